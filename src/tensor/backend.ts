@@ -1,0 +1,239 @@
+/**
+ * The Backend interface: the small set of primitive kernels every model in attn
+ * is built from. Two implementations exist: `cpu` (plain TypeScript loops, the
+ * reference every test compares against) and `webgpu` (WGSL kernels).
+ *
+ * Conventions, shared by both backends:
+ * - A storage is a flat, contiguous float32 buffer. Shapes live in `Tensor`;
+ *   primitives receive the sizes they need in a params object.
+ * - Token ids and indices are stored as float32 (exact below 2^24).
+ * - Primitives never modify their inputs, except `writeAxis`, `adam` and
+ *   `accumulate`, which say so. They allocate and return fresh storages.
+ * - On webgpu a primitive only records work; nothing runs until `read` (or
+ *   `flush`) submits it. So a whole forward pass costs one GPU round trip.
+ */
+
+/** Element-wise functions of one input. `scale` is x * alpha. */
+export type UnaryOp =
+  | "relu"
+  | "gelu"
+  | "tanh"
+  | "sigmoid"
+  | "exp"
+  | "log"
+  | "neg"
+  | "sqrt"
+  | "square"
+  | "scale";
+
+/** Element-wise functions of two inputs, with the smaller one repeated. */
+export type BinaryOp = "add" | "sub" | "mul" | "div";
+
+/**
+ * Batched matrix product: out[b] = op(a[b]) @ op(b[b]) (+ bias), out [batch, m, n].
+ * a is stored [batch, m, k] ([batch, k, m] with transA); b is stored
+ * [batch, k, n] ([batch, n, k] with transB). A broadcast operand is one matrix
+ * shared by every batch entry.
+ */
+export interface MatmulParams {
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+  transA?: boolean;
+  transB?: boolean;
+  broadcastA?: boolean;
+  broadcastB?: boolean;
+}
+
+/**
+ * Binary op with repetition: out has n = max(na, nb) elements,
+ * out[i] = a[i % na] op b[i % nb]. The smaller size must divide the larger,
+ * which is broadcasting over leading dimensions.
+ */
+export interface BinaryParams {
+  na: number;
+  nb: number;
+}
+
+/**
+ * Softmax over the last axis of x viewed as [rows, cols], after
+ * z = x * scale + mask. x is further viewed as [groups, heads, tq, cols]
+ * (rows = groups * heads * tq) so that masks can broadcast:
+ * - `causal`: column j is masked for query position q when j > q + causalOffset
+ *   (q = row % tq). Offset lets a decoder query at position p see 0..p.
+ * - `mask`: an additive mask storage of shape [maskGroups, maskRows, cols] with
+ *   maskGroups in {1, groups} and maskRows in {1, tq}; use -Infinity to mask.
+ * A fully masked row yields all zeros (never NaN).
+ */
+export interface SoftmaxParams {
+  rows: number;
+  cols: number;
+  scale?: number;
+  tq?: number;
+  heads?: number;
+  causal?: boolean;
+  causalOffset?: number;
+  maskGroups?: number;
+  maskRows?: number;
+}
+
+/** Row-wise shapes for reductions and normalizations: x is [rows, cols]. */
+export interface RowParams {
+  rows: number;
+  cols: number;
+}
+
+/**
+ * Cross-entropy of logits [rows, cols] against integer targets [rows].
+ * Rows whose target equals ignoreIndex contribute 0 and count for nothing.
+ * With label smoothing eps the target distribution is (1 - eps) on the target
+ * plus eps / cols everywhere (as torch.nn.CrossEntropyLoss).
+ */
+export interface CrossEntropyParams extends RowParams {
+  ignoreIndex: number;
+  labelSmoothing?: number;
+}
+
+/** A view [outer, axisLen, inner] of a contiguous tensor, for slicing along one axis. */
+export interface AxisParams {
+  outer: number;
+  inner: number;
+  axisLen: number;
+  start: number;
+  len: number;
+}
+
+/** Adam (Kingma & Ba 2015) with bias correction and decoupled weight decay (AdamW). */
+export interface AdamParams {
+  n: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 1-based step count, for bias correction. */
+  step: number;
+  weightDecay?: number;
+  /**
+   * Global grad-norm clipping without a readback: `normSq` holds the sum of
+   * squares of all gradients (one element); grads are scaled by
+   * min(1, maxNorm / (sqrt(normSq) + 1e-6)) before the update.
+   */
+  clip?: { maxNorm: number };
+}
+
+/**
+ * Rotary position embedding (Su et al. 2021, RoFormer) of x [rows, t, dim]
+ * (rows = batch * heads): pairs (2i, 2i+1) at position p = offset + row
+ * position are rotated by angle p * base^(-2i/dim). `inverse` rotates by the
+ * negative angle (the backward pass).
+ */
+export interface RopeParams {
+  rows: number;
+  t: number;
+  dim: number;
+  offset?: number;
+  base?: number;
+  inverse?: boolean;
+}
+
+/** A named span of GPU work and how long it took. */
+export interface Timing {
+  name: string;
+  wallMs: number;
+  gpuMs?: number;
+}
+
+/** Counters a test or benchmark can read. */
+export interface BackendStats {
+  /** Awaited GPU round trips (submit + map) so far. */
+  roundTrips: number;
+  /** Kernels dispatched (or run, on cpu) so far. */
+  dispatches: number;
+  /** Bytes currently allocated (live storages). */
+  liveBytes: number;
+}
+
+/** One implementation of the primitives. `S` is the backend's storage handle. */
+export interface Backend<S = unknown> {
+  readonly name: "cpu" | "webgpu";
+  /** Human-readable device name, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)". */
+  readonly deviceName: string;
+  readonly stats: BackendStats;
+
+  // --- memory -------------------------------------------------------------
+  upload(data: Float32Array): S;
+  /** A fresh storage of n elements, all equal to value. */
+  full(n: number, value: number): S;
+  /** Number of float32 elements. */
+  length(s: S): number;
+  /** Copies the storage to the host. On webgpu, reads issued in the same tick share one round trip. */
+  read(s: S): Promise<Float32Array>;
+  /** Returns the storage to the backend (webgpu: to its buffer pool). Using it afterwards is an error. */
+  release(s: S): void;
+  /** Submits recorded work without waiting for it (webgpu); no-op on cpu. */
+  flush(): void;
+  /** Waits until all submitted work is done (one round trip on webgpu). */
+  sync(): Promise<void>;
+  /** Runs fn with its GPU work grouped and timed under `name`. */
+  stage<T>(name: string, fn: () => T): T;
+  /** Timings of stages finished since the last call (resolved at the last read/sync). */
+  takeTimings(): Timing[];
+
+  // --- kernels ------------------------------------------------------------
+  matmul(a: S, b: S, p: MatmulParams): S;
+  /** out = x + bias, bias [cols] repeated over rows (x is [rows, cols]). */
+  biasAdd(x: S, bias: S, p: RowParams): S;
+  unary(op: UnaryOp, x: S, p: { n: number; alpha?: number }): S;
+  /** Gradient of a unary op: dx given x, y = op(x) and dy. */
+  unaryBackward(op: UnaryOp, x: S, y: S, dy: S, p: { n: number; alpha?: number }): S;
+  binary(op: BinaryOp, a: S, b: S, p: BinaryParams): S;
+  /** In place: target += x * alpha (same length). Used for gradient accumulation. */
+  accumulate(target: S, x: S, p: { n: number; alpha?: number }): void;
+  softmax(x: S, mask: S | null, p: SoftmaxParams): S;
+  /** dx = scale * y * (dy - sum(dy * y)) row-wise. */
+  softmaxBackward(y: S, dy: S, p: RowParams & { scale?: number }): S;
+  /** log(softmax(x)) row-wise. */
+  logSoftmax(x: S, p: RowParams): S;
+  /** Mean cross-entropy over non-ignored rows: a 1-element storage. */
+  crossEntropy(logits: S, targets: S, p: CrossEntropyParams): S;
+  /** Gradient w.r.t. logits of crossEntropy, times dLoss[0] (a 1-element storage). */
+  crossEntropyBackward(logits: S, targets: S, dLoss: S, p: CrossEntropyParams): S;
+  /** y = (x - mean) / sqrt(var + eps) * gamma + beta; also returns mean and rstd per row. */
+  layerNorm(x: S, gamma: S, beta: S, p: RowParams & { eps: number }): { y: S; mean: S; rstd: S };
+  layerNormBackward(
+    x: S,
+    gamma: S,
+    mean: S,
+    rstd: S,
+    dy: S,
+    p: RowParams,
+  ): { dx: S; dgamma: S; dbeta: S };
+  /** out[i] = table[ids[i]] ([n, dim]); ids outside [0, vocab) give zero rows. */
+  embedding(table: S, ids: S, p: { n: number; dim: number; vocab: number }): S;
+  /** dTable [vocab, dim]: rows of dy summed into the rows their ids name. */
+  embeddingBackward(ids: S, dy: S, p: { n: number; dim: number; vocab: number }): S;
+  /** x viewed as [outer, axisLen, inner] -> [outer, len, inner] from start. */
+  sliceAxis(x: S, p: AxisParams): S;
+  /** In place: dst viewed as [outer, axisLen, inner] gets src [outer, len, inner] at start. */
+  writeAxis(dst: S, src: S, p: AxisParams): void;
+  /** General transpose of a contiguous tensor of rank <= 6: out dim i = in dim perm[i]. */
+  permute(x: S, p: { shape: number[]; perm: number[] }): S;
+  /** Sum over the last axis: [rows, cols] -> [rows]. */
+  sumRows(x: S, p: RowParams): S;
+  /** Sum over the leading axis: [rows, cols] -> [cols]. */
+  sumCols(x: S, p: RowParams): S;
+  /** Sum of squares of all n elements: a 1-element storage. */
+  sumSquares(x: S, p: { n: number }): S;
+  /** Index of the largest value in each row (first one on ties), as float32: [rows]. */
+  argmax(x: S, p: RowParams): S;
+  /**
+   * Inverted dropout with a counter-based hash, so forward and backward (and
+   * cpu and webgpu) draw the same mask from the same seed: out[i] = x[i] / (1 - rate)
+   * where hash(seed, i) >= rate, else 0. Linear in x, so it is its own backward.
+   */
+  dropout(x: S, p: { n: number; rate: number; seed: number }): S;
+  rope(x: S, p: RopeParams): S;
+  /** In place Adam update of param, m, v. normSq (1 element) is required when p.clip is set. */
+  adam(param: S, grad: S, m: S, v: S, normSq: S | null, p: AdamParams): void;
+}

@@ -1,0 +1,306 @@
+import type {
+  AdamParams,
+  AxisParams,
+  Backend,
+  BackendStats,
+  BinaryOp,
+  BinaryParams,
+  CrossEntropyParams,
+  MatmulParams,
+  RopeParams,
+  RowParams,
+  SoftmaxParams,
+  Timing,
+  UnaryOp,
+} from "./backend.ts";
+import { adam } from "./cpu/adam.ts";
+import { crossEntropy, crossEntropyBackward } from "./cpu/cross_entropy.ts";
+import { dropout } from "./cpu/dropout.ts";
+import { accumulate, biasAdd, binary, unary, unaryBackward } from "./cpu/elementwise.ts";
+import { embedding, embeddingBackward } from "./cpu/embedding.ts";
+import { layerNorm, layerNormBackward } from "./cpu/layer_norm.ts";
+import { permute, sliceAxis, writeAxis } from "./cpu/layout.ts";
+import { matmul } from "./cpu/matmul.ts";
+import { argmax, sumCols, sumRows, sumSquares } from "./cpu/reduce.ts";
+import { rope } from "./cpu/rope.ts";
+import { logSoftmax, softmax, softmaxBackward } from "./cpu/softmax.ts";
+import { checkSize } from "./cpu/check.ts";
+
+/** A cpu storage is a plain Float32Array owned by one CpuBackend. */
+export type CpuStorage = Float32Array;
+
+/**
+ * The reference backend: every primitive as plain TypeScript loops over
+ * Float32Arrays (kernels in src/tensor/cpu/, one family per file). Clarity
+ * over speed, except matmul, which is a cache-friendly i-k-j loop because it
+ * is also the fallback when a machine has no GPU. Work runs eagerly, so
+ * flush and sync have nothing to wait for and roundTrips stays 0.
+ */
+export class CpuBackend implements Backend<CpuStorage> {
+  readonly name = "cpu" as const;
+  readonly deviceName = "cpu (TypeScript loops)";
+  readonly stats: BackendStats = { roundTrips: 0, dispatches: 0, liveBytes: 0 };
+  /** Storages allocated here and not yet released. */
+  #live = new WeakSet<Float32Array>();
+  #timings: Timing[] = [];
+
+  // --- memory -------------------------------------------------------------
+
+  upload(data: Float32Array): CpuStorage {
+    return this.#adopt(data.slice());
+  }
+
+  full(n: number, value: number): CpuStorage {
+    checkSize("full", "n", n);
+    this.stats.dispatches++;
+    return this.#adopt(new Float32Array(n).fill(value));
+  }
+
+  length(s: CpuStorage): number {
+    return this.#use(s, "length").length;
+  }
+
+  read(s: CpuStorage): Promise<Float32Array> {
+    return Promise.resolve(this.#use(s, "read").slice());
+  }
+
+  release(s: CpuStorage): void {
+    if (!(s instanceof Float32Array) || !this.#live.has(s)) {
+      throw new Error(
+        "release: expected a live storage of this cpu backend, " +
+          "got one that was already released or never allocated here",
+      );
+    }
+    this.#live.delete(s);
+    this.stats.liveBytes -= s.byteLength;
+  }
+
+  flush(): void {}
+
+  sync(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stage<T>(name: string, fn: () => T): T {
+    const start = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.#timings.push({ name, wallMs: performance.now() - start });
+    }
+  }
+
+  takeTimings(): Timing[] {
+    const timings = this.#timings;
+    this.#timings = [];
+    return timings;
+  }
+
+  // --- kernels ------------------------------------------------------------
+
+  matmul(a: CpuStorage, b: CpuStorage, p: MatmulParams): CpuStorage {
+    return this.#run(matmul(this.#use(a, "matmul"), this.#use(b, "matmul"), p));
+  }
+
+  biasAdd(x: CpuStorage, bias: CpuStorage, p: RowParams): CpuStorage {
+    return this.#run(biasAdd(this.#use(x, "biasAdd"), this.#use(bias, "biasAdd"), p));
+  }
+
+  unary(op: UnaryOp, x: CpuStorage, p: { n: number; alpha?: number }): CpuStorage {
+    return this.#run(unary(op, this.#use(x, "unary"), p));
+  }
+
+  unaryBackward(
+    op: UnaryOp,
+    x: CpuStorage,
+    y: CpuStorage,
+    dy: CpuStorage,
+    p: { n: number; alpha?: number },
+  ): CpuStorage {
+    const where = "unaryBackward";
+    return this.#run(
+      unaryBackward(
+        op,
+        { x: this.#use(x, where), y: this.#use(y, where), dy: this.#use(dy, where) },
+        p,
+      ),
+    );
+  }
+
+  binary(op: BinaryOp, a: CpuStorage, b: CpuStorage, p: BinaryParams): CpuStorage {
+    return this.#run(binary(op, this.#use(a, "binary"), this.#use(b, "binary"), p));
+  }
+
+  accumulate(target: CpuStorage, x: CpuStorage, p: { n: number; alpha?: number }): void {
+    accumulate(this.#use(target, "accumulate"), this.#use(x, "accumulate"), p);
+    this.stats.dispatches++;
+  }
+
+  softmax(x: CpuStorage, mask: CpuStorage | null, p: SoftmaxParams): CpuStorage {
+    const m = mask === null ? null : this.#use(mask, "softmax");
+    return this.#run(softmax(this.#use(x, "softmax"), m, p));
+  }
+
+  softmaxBackward(y: CpuStorage, dy: CpuStorage, p: RowParams & { scale?: number }): CpuStorage {
+    const where = "softmaxBackward";
+    return this.#run(softmaxBackward(this.#use(y, where), this.#use(dy, where), p));
+  }
+
+  logSoftmax(x: CpuStorage, p: RowParams): CpuStorage {
+    return this.#run(logSoftmax(this.#use(x, "logSoftmax"), p));
+  }
+
+  crossEntropy(logits: CpuStorage, targets: CpuStorage, p: CrossEntropyParams): CpuStorage {
+    const where = "crossEntropy";
+    return this.#run(crossEntropy(this.#use(logits, where), this.#use(targets, where), p));
+  }
+
+  crossEntropyBackward(
+    logits: CpuStorage,
+    targets: CpuStorage,
+    dLoss: CpuStorage,
+    p: CrossEntropyParams,
+  ): CpuStorage {
+    const where = "crossEntropyBackward";
+    return this.#run(
+      crossEntropyBackward(
+        this.#use(logits, where),
+        this.#use(targets, where),
+        this.#use(dLoss, where),
+        p,
+      ),
+    );
+  }
+
+  layerNorm(
+    x: CpuStorage,
+    gamma: CpuStorage,
+    beta: CpuStorage,
+    p: RowParams & { eps: number },
+  ): { y: CpuStorage; mean: CpuStorage; rstd: CpuStorage } {
+    const where = "layerNorm";
+    const affine = { gamma: this.#use(gamma, where), beta: this.#use(beta, where) };
+    const { y, mean, rstd } = layerNorm(this.#use(x, where), affine, p);
+    this.stats.dispatches++;
+    return { y: this.#adopt(y), mean: this.#adopt(mean), rstd: this.#adopt(rstd) };
+  }
+
+  layerNormBackward(
+    x: CpuStorage,
+    gamma: CpuStorage,
+    mean: CpuStorage,
+    rstd: CpuStorage,
+    dy: CpuStorage,
+    p: RowParams,
+  ): { dx: CpuStorage; dgamma: CpuStorage; dbeta: CpuStorage } {
+    const where = "layerNormBackward";
+    const saved = {
+      x: this.#use(x, where),
+      gamma: this.#use(gamma, where),
+      mean: this.#use(mean, where),
+      rstd: this.#use(rstd, where),
+    };
+    const { dx, dgamma, dbeta } = layerNormBackward(saved, this.#use(dy, where), p);
+    this.stats.dispatches++;
+    return { dx: this.#adopt(dx), dgamma: this.#adopt(dgamma), dbeta: this.#adopt(dbeta) };
+  }
+
+  embedding(
+    table: CpuStorage,
+    ids: CpuStorage,
+    p: { n: number; dim: number; vocab: number },
+  ): CpuStorage {
+    return this.#run(embedding(this.#use(table, "embedding"), this.#use(ids, "embedding"), p));
+  }
+
+  embeddingBackward(
+    ids: CpuStorage,
+    dy: CpuStorage,
+    p: { n: number; dim: number; vocab: number },
+  ): CpuStorage {
+    const where = "embeddingBackward";
+    return this.#run(embeddingBackward(this.#use(ids, where), this.#use(dy, where), p));
+  }
+
+  sliceAxis(x: CpuStorage, p: AxisParams): CpuStorage {
+    return this.#run(sliceAxis(this.#use(x, "sliceAxis"), p));
+  }
+
+  writeAxis(dst: CpuStorage, src: CpuStorage, p: AxisParams): void {
+    writeAxis(this.#use(dst, "writeAxis"), this.#use(src, "writeAxis"), p);
+    this.stats.dispatches++;
+  }
+
+  permute(x: CpuStorage, p: { shape: number[]; perm: number[] }): CpuStorage {
+    return this.#run(permute(this.#use(x, "permute"), p));
+  }
+
+  sumRows(x: CpuStorage, p: RowParams): CpuStorage {
+    return this.#run(sumRows(this.#use(x, "sumRows"), p));
+  }
+
+  sumCols(x: CpuStorage, p: RowParams): CpuStorage {
+    return this.#run(sumCols(this.#use(x, "sumCols"), p));
+  }
+
+  sumSquares(x: CpuStorage, p: { n: number }): CpuStorage {
+    return this.#run(sumSquares(this.#use(x, "sumSquares"), p));
+  }
+
+  argmax(x: CpuStorage, p: RowParams): CpuStorage {
+    return this.#run(argmax(this.#use(x, "argmax"), p));
+  }
+
+  dropout(x: CpuStorage, p: { n: number; rate: number; seed: number }): CpuStorage {
+    return this.#run(dropout(this.#use(x, "dropout"), p));
+  }
+
+  rope(x: CpuStorage, p: RopeParams): CpuStorage {
+    return this.#run(rope(this.#use(x, "rope"), p));
+  }
+
+  adam(
+    param: CpuStorage,
+    grad: CpuStorage,
+    m: CpuStorage,
+    v: CpuStorage,
+    normSq: CpuStorage | null,
+    p: AdamParams,
+  ): void {
+    const state = {
+      param: this.#use(param, "adam"),
+      grad: this.#use(grad, "adam"),
+      m: this.#use(m, "adam"),
+      v: this.#use(v, "adam"),
+    };
+    adam(state, normSq === null ? null : this.#use(normSq, "adam"), p);
+    this.stats.dispatches++;
+  }
+
+  // --- bookkeeping --------------------------------------------------------
+
+  /** Registers a freshly computed array as a live storage of this backend. */
+  #adopt(data: Float32Array): CpuStorage {
+    this.#live.add(data);
+    this.stats.liveBytes += data.byteLength;
+    return data;
+  }
+
+  /** Counts one kernel run and adopts its result. */
+  #run(out: Float32Array): CpuStorage {
+    this.stats.dispatches++;
+    return this.#adopt(out);
+  }
+
+  /** Returns s if it is a live storage of this backend, else throws naming the primitive. */
+  #use(s: CpuStorage, where: string): Float32Array {
+    if (!(s instanceof Float32Array) || !this.#live.has(s)) {
+      throw new Error(
+        `${where}: expected a live storage of this cpu backend, got ${
+          s instanceof Float32Array ? "a released or foreign Float32Array" : typeof s
+        }`,
+      );
+    }
+    return s;
+  }
+}
