@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import type { Backend } from "../../src/tensor/backend.ts";
+import { assertClose } from "../support/assert_close.ts";
+import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+
+const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+
+/** Uploads host data to a backend; onBoth releases everything it uploaded afterwards. */
+type Upload = (data: Float32Array) => unknown;
+
+/**
+ * Runs `op` on the cpu backend and on webgpu, and returns the storages it gives, read back:
+ * [cpu results, webgpu results], or null without an adapter. Inputs uploaded through `up` and
+ * the results are released.
+ */
+async function onBoth(
+  op: (b: Backend, up: Upload) => unknown[],
+): Promise<[Float32Array[], Float32Array[]] | null> {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return null;
+  const results: Float32Array[][] = [];
+  for (const b of [cpuBackend as Backend, gpu as Backend]) {
+    const uploaded: unknown[] = [];
+    const up = (data: Float32Array) => {
+      const s = b.upload(data);
+      uploaded.push(s);
+      return s;
+    };
+    const out = op(b, up);
+    results.push(await Promise.all(out.map((s) => b.read(s))));
+    for (const s of [...out, ...uploaded]) b.release(s);
+  }
+  return [results[0], results[1]];
+}
+
+/** n ids in [0, vocab), with repeats, and out-of-range or fractional ids at fixed places. */
+function idsFor(n: number, vocab: number): Float32Array {
+  const ids = randomArray(n, n * 7 + vocab, 0, 1).map((u) => Math.floor(u * vocab));
+  const bad = [-1, vocab, vocab + 5, 2.5, -0.5];
+  for (let i = 3; i < n; i += 4) ids[i] = bad[(i >> 2) % bad.length];
+  return ids;
+}
+
+Deno.test("embedding() and its backward match the cpu backend", gpuTest, async () => {
+  for (const n of [1, 3, 17, 65, 130]) {
+    for (const [vocab, dim] of [[1, 1], [3, 17], [17, 3], [65, 65], [130, 8]]) {
+      const table = randomArray(vocab * dim, vocab * 100 + dim);
+      const dy = randomArray(n * dim, n + dim);
+      const ids = idsFor(n, vocab);
+      const p = { n, dim, vocab };
+      const r = await onBoth((b, up) => [
+        b.embedding(up(table), up(ids), p),
+        b.embeddingBackward(up(ids), up(dy), p),
+      ]);
+      if (!r) return;
+      assertClose(r[1][0], r[0][0], { what: `embedding n=${n} [${vocab}, ${dim}]` });
+      assertClose(r[1][1], r[0][1], { what: `embeddingBackward n=${n} [${vocab}, ${dim}]` });
+    }
+  }
+});
+
+Deno.test("embedding() gives zero rows for out-of-range ids", gpuTest, async () => {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return;
+  const table = gpu.upload(Float32Array.of(1, 2, 3, 4, 5, 6)); // [3, 2]
+  const ids = gpu.upload(Float32Array.of(2, -1, 0, 3, 1.5));
+  const out = await gpu.read(gpu.embedding(table, ids, { n: 5, dim: 2, vocab: 3 }));
+  assert.deepEqual([...out], [5, 6, 0, 0, 1, 2, 0, 0, 0, 0]);
+});
+
+Deno.test(
+  "embeddingBackward() sums repeated ids and skips out-of-range ones",
+  gpuTest,
+  async () => {
+    const gpu = await getWebGpuBackend();
+    if (!gpu) return;
+    const ids = gpu.upload(Float32Array.of(1, 1, 7, 0, 1));
+    const dy = gpu.upload(Float32Array.of(1, 2, 10, 20, 100, 200, 1000, 2000, 3, 4)); // [5, 2]
+    const out = await gpu.read(gpu.embeddingBackward(ids, dy, { n: 5, dim: 2, vocab: 3 }));
+    assert.deepEqual([...out], [1000, 2000, 14, 26, 0, 0]);
+  },
+);
