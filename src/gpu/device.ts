@@ -1,0 +1,135 @@
+/**
+ * Adapter and device acquisition for Deno's WebGPU.
+ *
+ * On a machine without a GPU the adapter is Mesa llvmpipe (via Vulkan
+ * lavapipe). The Vulkan loader prints "XDG_RUNTIME_DIR is invalid" noise
+ * unless that variable names a private directory, so we point it at one
+ * before the first requestAdapter. DENO_WEBGPU_BACKEND is Deno's own switch
+ * (vulkan, gl, ...); we leave it alone and only quote it in errors.
+ */
+
+/** What the runtime needs from device acquisition. */
+export interface AcquiredDevice {
+  adapter: GPUAdapter;
+  device: GPUDevice;
+  adapterName: string;
+  features: string[];
+  hasTimestamps: boolean;
+}
+
+function envGet(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined; // no --allow-env: nothing to read
+  }
+}
+
+/** A private (0700, ours) directory, as the Vulkan loader and Wayland expect. */
+function isPrivateDir(path: string): boolean {
+  try {
+    const info = Deno.statSync(path);
+    if (!info.isDirectory) return false;
+    if (info.mode !== null && (info.mode & 0o077) !== 0) return false;
+    const uid = Deno.uid();
+    return info.uid === null || uid === null || info.uid === uid;
+  } catch {
+    return false;
+  }
+}
+
+function makePrivateDir(path: string): boolean {
+  try {
+    Deno.mkdirSync(path, { recursive: true, mode: 0o700 });
+    Deno.chmodSync(path, 0o700);
+    return isPrivateDir(path);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Points XDG_RUNTIME_DIR at a private directory when it is unset or invalid:
+ * `<state dir>/run` ($XDG_STATE_HOME/attn or ~/.local/state/attn), else a
+ * fresh temp dir. Does nothing when it is already valid or when env access
+ * is not permitted.
+ */
+export function ensureRuntimeDir(): void {
+  const current = envGet("XDG_RUNTIME_DIR");
+  if (current && isPrivateDir(current)) return;
+  const stateHome = envGet("XDG_STATE_HOME");
+  const home = envGet("HOME");
+  const stateDir = stateHome ? `${stateHome}/attn` : home ? `${home}/.local/state/attn` : null;
+  const candidates: string[] = [];
+  if (stateDir) candidates.push(`${stateDir}/run`);
+  for (const dir of candidates) {
+    if (makePrivateDir(dir)) return setRuntimeDir(dir);
+  }
+  try {
+    setRuntimeDir(Deno.makeTempDirSync({ prefix: "attn-run-" })); // created 0700
+  } catch {
+    // No write permission anywhere: the loader may print its warning; harmless.
+  }
+}
+
+function setRuntimeDir(dir: string): void {
+  try {
+    Deno.env.set("XDG_RUNTIME_DIR", dir);
+  } catch {
+    // no --allow-env
+  }
+}
+
+/** Why no adapter: names the DENO_WEBGPU_BACKEND choice when one was made. */
+function noAdapterReason(detail?: string): string {
+  const backend = envGet("DENO_WEBGPU_BACKEND");
+  const parts = [backend ? `DENO_WEBGPU_BACKEND=${backend}` : "", detail ?? ""].filter((s) => s);
+  return `no WebGPU adapter found${parts.length ? ` (${parts.join("; ")})` : ""}`;
+}
+
+/**
+ * Requests an adapter and a device (with timestamp-query when the adapter
+ * has it). Throws an Error with a one-line reason when there is no adapter.
+ */
+export async function acquireDevice(
+  opts: { powerPreference?: GPUPowerPreference } = {},
+): Promise<AcquiredDevice> {
+  ensureRuntimeDir();
+  if (typeof navigator === "undefined" || !("gpu" in navigator) || !navigator.gpu) {
+    throw new Error(noAdapterReason("this Deno has no navigator.gpu"));
+  }
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await navigator.gpu.requestAdapter({ powerPreference: opts.powerPreference });
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new Error(noAdapterReason(msg));
+  }
+  if (!adapter) throw new Error(noAdapterReason());
+  const hasTimestamps = adapter.features.has("timestamp-query");
+  const requiredFeatures: GPUFeatureName[] = hasTimestamps ? ["timestamp-query"] : [];
+  const a = adapter.limits;
+  // Ask for the adapter's own storage limits: the defaults (128 MiB binding,
+  // 8 storage buffers per stage) are lower than what llvmpipe offers.
+  const device = await adapter.requestDevice({
+    requiredFeatures,
+    requiredLimits: {
+      maxStorageBufferBindingSize: a.maxStorageBufferBindingSize,
+      maxBufferSize: a.maxBufferSize,
+      maxStorageBuffersPerShaderStage: a.maxStorageBuffersPerShaderStage,
+      maxComputeWorkgroupStorageSize: a.maxComputeWorkgroupStorageSize,
+      maxComputeInvocationsPerWorkgroup: a.maxComputeInvocationsPerWorkgroup,
+      maxComputeWorkgroupSizeX: a.maxComputeWorkgroupSizeX,
+      maxComputeWorkgroupSizeY: a.maxComputeWorkgroupSizeY,
+    },
+  });
+  const info = adapter.info;
+  const adapterName = info.description || info.device || info.vendor || "unknown adapter";
+  return {
+    adapter,
+    device,
+    adapterName,
+    features: [...device.features].map(String).sort(),
+    hasTimestamps,
+  };
+}

@@ -1,0 +1,190 @@
+import type {
+  AdamParams,
+  AxisParams,
+  Backend,
+  BackendStats,
+  BinaryOp,
+  BinaryParams,
+  CrossEntropyParams,
+  MatmulParams,
+  RopeParams,
+  RowParams,
+  SoftmaxParams,
+  Timing,
+  UnaryOp,
+} from "./backend.ts";
+import type { GpuBuffer, GpuRuntime } from "../gpu/runtime.ts";
+import * as elementwise from "../gpu/ops/elementwise.ts";
+import * as layout from "../gpu/ops/layout.ts";
+import * as matmulOps from "../gpu/ops/matmul.ts";
+import * as softmaxOps from "../gpu/ops/softmax.ts";
+import * as crossEntropyOps from "../gpu/ops/cross_entropy.ts";
+import * as layerNormOps from "../gpu/ops/layer_norm.ts";
+import * as embeddingOps from "../gpu/ops/embedding.ts";
+import * as reduce from "../gpu/ops/reduce.ts";
+import * as adamOps from "../gpu/ops/adam.ts";
+
+/**
+ * The webgpu backend: each primitive records one or a few WGSL dispatches
+ * into the runtime's open command encoder. Nothing runs until a read (or
+ * flush/sync) submits the recorded work, so a whole forward pass, a training
+ * step or a greedy decode costs one GPU round trip.
+ */
+export class WebGpuBackend implements Backend<GpuBuffer> {
+  readonly name = "webgpu" as const;
+  readonly rt: GpuRuntime;
+
+  constructor(rt: GpuRuntime) {
+    this.rt = rt;
+  }
+
+  get deviceName(): string {
+    return this.rt.adapterName;
+  }
+
+  get stats(): BackendStats {
+    return this.rt.stats;
+  }
+
+  upload(data: Float32Array): GpuBuffer {
+    return this.rt.upload(data);
+  }
+  full(n: number, value: number): GpuBuffer {
+    return elementwise.full(this.rt, n, value);
+  }
+  length(s: GpuBuffer): number {
+    return s.length;
+  }
+  read(s: GpuBuffer): Promise<Float32Array> {
+    return this.rt.read(s);
+  }
+  release(s: GpuBuffer): void {
+    this.rt.release(s);
+  }
+  flush(): void {
+    this.rt.flush();
+  }
+  sync(): Promise<void> {
+    return this.rt.sync();
+  }
+  stage<T>(name: string, fn: () => T): T {
+    return this.rt.stage(name, fn);
+  }
+  takeTimings(): Timing[] {
+    return this.rt.takeTimings();
+  }
+
+  matmul(a: GpuBuffer, b: GpuBuffer, p: MatmulParams): GpuBuffer {
+    return matmulOps.matmul(this.rt, a, b, p);
+  }
+  biasAdd(x: GpuBuffer, bias: GpuBuffer, p: RowParams): GpuBuffer {
+    return elementwise.biasAdd(this.rt, x, bias, p);
+  }
+  unary(op: UnaryOp, x: GpuBuffer, p: { n: number; alpha?: number }): GpuBuffer {
+    return elementwise.unary(this.rt, op, x, p);
+  }
+  unaryBackward(
+    op: UnaryOp,
+    x: GpuBuffer,
+    y: GpuBuffer,
+    dy: GpuBuffer,
+    p: { n: number; alpha?: number },
+  ): GpuBuffer {
+    return elementwise.unaryBackward(this.rt, op, x, y, dy, p);
+  }
+  binary(op: BinaryOp, a: GpuBuffer, b: GpuBuffer, p: BinaryParams): GpuBuffer {
+    return elementwise.binary(this.rt, op, a, b, p);
+  }
+  accumulate(target: GpuBuffer, x: GpuBuffer, p: { n: number; alpha?: number }): void {
+    elementwise.accumulate(this.rt, target, x, p);
+  }
+  softmax(x: GpuBuffer, mask: GpuBuffer | null, p: SoftmaxParams): GpuBuffer {
+    return softmaxOps.softmax(this.rt, x, mask, p);
+  }
+  softmaxBackward(y: GpuBuffer, dy: GpuBuffer, p: RowParams & { scale?: number }): GpuBuffer {
+    return softmaxOps.softmaxBackward(this.rt, y, dy, p);
+  }
+  logSoftmax(x: GpuBuffer, p: RowParams): GpuBuffer {
+    return softmaxOps.logSoftmax(this.rt, x, p);
+  }
+  crossEntropy(logits: GpuBuffer, targets: GpuBuffer, p: CrossEntropyParams): GpuBuffer {
+    return crossEntropyOps.crossEntropy(this.rt, logits, targets, p);
+  }
+  crossEntropyBackward(
+    logits: GpuBuffer,
+    targets: GpuBuffer,
+    dLoss: GpuBuffer,
+    p: CrossEntropyParams,
+  ): GpuBuffer {
+    return crossEntropyOps.crossEntropyBackward(this.rt, logits, targets, dLoss, p);
+  }
+  layerNorm(
+    x: GpuBuffer,
+    gamma: GpuBuffer,
+    beta: GpuBuffer,
+    p: RowParams & { eps: number },
+  ): { y: GpuBuffer; mean: GpuBuffer; rstd: GpuBuffer } {
+    return layerNormOps.layerNorm(this.rt, x, gamma, beta, p);
+  }
+  layerNormBackward(
+    x: GpuBuffer,
+    gamma: GpuBuffer,
+    mean: GpuBuffer,
+    rstd: GpuBuffer,
+    dy: GpuBuffer,
+    p: RowParams,
+  ): { dx: GpuBuffer; dgamma: GpuBuffer; dbeta: GpuBuffer } {
+    return layerNormOps.layerNormBackward(this.rt, x, gamma, mean, rstd, dy, p);
+  }
+  embedding(
+    table: GpuBuffer,
+    ids: GpuBuffer,
+    p: { n: number; dim: number; vocab: number },
+  ): GpuBuffer {
+    return embeddingOps.embedding(this.rt, table, ids, p);
+  }
+  embeddingBackward(
+    ids: GpuBuffer,
+    dy: GpuBuffer,
+    p: { n: number; dim: number; vocab: number },
+  ): GpuBuffer {
+    return embeddingOps.embeddingBackward(this.rt, ids, dy, p);
+  }
+  sliceAxis(x: GpuBuffer, p: AxisParams): GpuBuffer {
+    return layout.sliceAxis(this.rt, x, p);
+  }
+  writeAxis(dst: GpuBuffer, src: GpuBuffer, p: AxisParams): void {
+    layout.writeAxis(this.rt, dst, src, p);
+  }
+  permute(x: GpuBuffer, p: { shape: number[]; perm: number[] }): GpuBuffer {
+    return layout.permute(this.rt, x, p);
+  }
+  sumRows(x: GpuBuffer, p: RowParams): GpuBuffer {
+    return reduce.sumRows(this.rt, x, p);
+  }
+  sumCols(x: GpuBuffer, p: RowParams): GpuBuffer {
+    return reduce.sumCols(this.rt, x, p);
+  }
+  sumSquares(x: GpuBuffer, p: { n: number }): GpuBuffer {
+    return reduce.sumSquares(this.rt, x, p);
+  }
+  argmax(x: GpuBuffer, p: RowParams): GpuBuffer {
+    return reduce.argmax(this.rt, x, p);
+  }
+  dropout(x: GpuBuffer, p: { n: number; rate: number; seed: number }): GpuBuffer {
+    return elementwise.dropout(this.rt, x, p);
+  }
+  rope(x: GpuBuffer, p: RopeParams): GpuBuffer {
+    return layout.rope(this.rt, x, p);
+  }
+  adam(
+    param: GpuBuffer,
+    grad: GpuBuffer,
+    m: GpuBuffer,
+    v: GpuBuffer,
+    normSq: GpuBuffer | null,
+    p: AdamParams,
+  ): void {
+    adamOps.adam(this.rt, param, grad, m, v, normSq, p);
+  }
+}

@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import type { AxisParams, Backend } from "../../src/tensor/backend.ts";
+import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { assertClose } from "../support/assert_close.ts";
+import { simplifyPermutation } from "../../src/gpu/ops/layout.ts";
+
+const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+// deno-lint-ignore no-explicit-any
+type AnyBackend = Backend<any>;
+
+/** Runs fn on both backends with the same host inputs; null when there is no adapter. */
+async function onBoth(
+  inputs: Float32Array[],
+  // deno-lint-ignore no-explicit-any
+  fn: (b: AnyBackend, xs: any[]) => unknown,
+): Promise<{ cpu: Float32Array; gpu: Float32Array } | null> {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return null;
+  const run = async (b: AnyBackend) => {
+    const xs = inputs.map((x) => b.upload(x));
+    const out = fn(b, xs) ?? xs[0]; // in-place ops write their first input
+    const data = await b.read(out);
+    for (const x of xs) if (x !== out) b.release(x);
+    b.release(out);
+    return data;
+  };
+  return { cpu: await run(cpuBackend), gpu: await run(gpu) };
+}
+
+const AXIS_CASES: AxisParams[] = [
+  { outer: 1, axisLen: 1, inner: 1, start: 0, len: 1 },
+  { outer: 1, axisLen: 3, inner: 1, start: 1, len: 2 },
+  { outer: 17, axisLen: 3, inner: 1, start: 0, len: 1 },
+  { outer: 2, axisLen: 65, inner: 3, start: 10, len: 50 },
+  { outer: 5, axisLen: 130, inner: 2, start: 129, len: 1 },
+  { outer: 3, axisLen: 4, inner: 17, start: 1, len: 3 },
+  { outer: 3, axisLen: 4, inner: 17, start: 2, len: 0 },
+];
+
+Deno.test("sliceAxis() takes the same window as the cpu", gpuTest, async () => {
+  for (const p of AXIS_CASES) {
+    const x = randomArray(p.outer * p.axisLen * p.inner, p.axisLen);
+    const r = await onBoth([x], (b, [xs]) => b.sliceAxis(xs, p));
+    if (!r) return;
+    assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `sliceAxis ${JSON.stringify(p)}` });
+  }
+});
+
+Deno.test("writeAxis() writes the window in place and leaves the rest", gpuTest, async () => {
+  for (const p of AXIS_CASES) {
+    const dst = randomArray(p.outer * p.axisLen * p.inner, 1);
+    const src = randomArray(p.outer * p.len * p.inner, 2);
+    const r = await onBoth([dst, src], (b, [ds, ss]) => {
+      b.writeAxis(ds, ss, p);
+    });
+    if (!r) return;
+    assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `writeAxis ${JSON.stringify(p)}` });
+  }
+});
+
+Deno.test("sliceAxis() and writeAxis() reject a window past the axis", gpuTest, async () => {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return;
+  const x = gpu.upload(new Float32Array(12));
+  const p = { outer: 1, axisLen: 12, inner: 1, start: 10, len: 3 };
+  assert.throws(() => gpu.sliceAxis(x, p), /start \+ len <= axisLen 12/);
+  assert.throws(() => gpu.writeAxis(x, x, { ...p, len: 2 }), /src has 12 elements, expected 2/);
+  gpu.release(x);
+});
+
+const PERMUTE_CASES: { shape: number[]; perm: number[] }[] = [
+  { shape: [17], perm: [0] },
+  { shape: [3, 17], perm: [1, 0] },
+  { shape: [65, 2], perm: [1, 0] },
+  { shape: [2, 3, 4], perm: [0, 2, 1] },
+  { shape: [2, 3, 4], perm: [2, 0, 1] },
+  { shape: [2, 5, 3, 4], perm: [0, 2, 1, 3] }, // [B, T, H, D] -> [B, H, T, D]
+  { shape: [2, 1, 3, 1, 4], perm: [4, 3, 2, 1, 0] },
+  { shape: [2, 3, 1, 2, 3, 2], perm: [5, 0, 4, 1, 3, 2] },
+  { shape: [1, 1, 1], perm: [2, 0, 1] },
+  { shape: [130, 3], perm: [1, 0] },
+  { shape: [2, 0, 3], perm: [2, 1, 0] },
+];
+
+Deno.test("permute() matches the cpu up to rank 6", gpuTest, async () => {
+  for (const p of PERMUTE_CASES) {
+    const n = p.shape.reduce((a, b) => a * b, 1);
+    const x = randomArray(n, n + p.shape.length);
+    const r = await onBoth([x], (b, [xs]) => b.permute(xs, p));
+    if (!r) return;
+    assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `permute ${JSON.stringify(p)}` });
+  }
+});
+
+Deno.test("permute() matches the cpu on random shapes and permutations", gpuTest, async () => {
+  let seed = 1;
+  const next = (k: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % k;
+  };
+  for (let trial = 0; trial < 30; trial++) {
+    const rank = 1 + next(6);
+    const shape = Array.from({ length: rank }, () => 1 + next(4));
+    const perm = [...shape.keys()];
+    for (let i = rank - 1; i > 0; i--) {
+      const j = next(i + 1);
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    const n = shape.reduce((a, b) => a * b, 1);
+    const r = await onBoth([randomArray(n, trial)], (b, [xs]) => b.permute(xs, { shape, perm }));
+    if (!r) return;
+    assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `permute ${shape} by ${perm}` });
+  }
+});
+
+Deno.test("simplifyPermutation() drops size-1 dims and merges adjacent runs", () => {
+  assert.deepEqual(simplifyPermutation([2, 3, 4], [0, 1, 2]), { shape: [24], perm: [0] });
+  assert.deepEqual(simplifyPermutation([2, 5, 3, 4], [0, 2, 1, 3]), {
+    shape: [2, 5, 3, 4],
+    perm: [0, 2, 1, 3],
+  });
+  assert.deepEqual(simplifyPermutation([2, 3, 4], [2, 0, 1]), { shape: [6, 4], perm: [1, 0] });
+  assert.deepEqual(simplifyPermutation([2, 1, 4], [1, 2, 0]), { shape: [2, 4], perm: [1, 0] });
+  assert.deepEqual(simplifyPermutation([1, 1], [1, 0]), { shape: [1], perm: [0] });
+});
+
+Deno.test("permute() rejects a rank above 6 and a non-permutation", gpuTest, async () => {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return;
+  const x = gpu.upload(new Float32Array(6));
+  assert.throws(
+    () => gpu.permute(x, { shape: [1, 1, 1, 1, 1, 2, 3], perm: [0, 1, 2, 3, 4, 5, 6] }),
+    /rank 1..6, got rank 7/,
+  );
+  assert.throws(() => gpu.permute(x, { shape: [2, 3], perm: [0, 0] }), /permutation of 0..1/);
+  gpu.release(x);
+});
+
+Deno.test("rope() rotates like the cpu, forward and inverse, with offsets", gpuTest, async () => {
+  const cases = [
+    { rows: 1, t: 1, dim: 2 },
+    { rows: 3, t: 17, dim: 4 },
+    { rows: 2, t: 65, dim: 8, offset: 3 },
+    { rows: 4, t: 5, dim: 16, offset: 500, base: 500 },
+    { rows: 1, t: 130, dim: 6, inverse: true },
+    { rows: 2, t: 3, dim: 32, offset: 1000, inverse: true },
+  ];
+  for (const p of cases) {
+    const x = randomArray(p.rows * p.t * p.dim, p.t + p.dim);
+    const r = await onBoth([x], (b, [xs]) => b.rope(xs, p));
+    if (!r) return;
+    assertClose(r.gpu, r.cpu, { what: `rope ${JSON.stringify(p)}` });
+  }
+});
+
+Deno.test("rope() inverse undoes rope() on webgpu", gpuTest, async () => {
+  const gpu = await getWebGpuBackend();
+  if (!gpu) return;
+  const p = { rows: 2, t: 9, dim: 8, offset: 2 };
+  const data = randomArray(2 * 9 * 8, 5);
+  const x = gpu.upload(data);
+  const y = gpu.rope(x, p);
+  const back = gpu.rope(y, { ...p, inverse: true });
+  const [ys, bs] = await Promise.all([gpu.read(y), gpu.read(back)]);
+  assert.notDeepEqual([...ys], [...data], "expected rope to change x");
+  assertClose(bs, data, { atol: 1e-6 });
+  [x, y, back].forEach((b) => gpu.release(b));
+});
