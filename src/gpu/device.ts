@@ -31,10 +31,18 @@ function isPrivateDir(path: string): boolean {
     const info = Deno.statSync(path);
     if (!info.isDirectory) return false;
     if (info.mode !== null && (info.mode & 0o077) !== 0) return false;
-    const uid = Deno.uid();
-    return info.uid === null || uid === null || info.uid === uid;
+    return info.uid === null || currentUid() === null || info.uid === currentUid();
   } catch {
     return false;
+  }
+}
+
+/** This process's uid, or null when --allow-sys does not grant asking. */
+function currentUid(): number | null {
+  try {
+    return Deno.uid();
+  } catch {
+    return null;
   }
 }
 

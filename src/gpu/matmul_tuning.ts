@@ -61,7 +61,7 @@ const TUNING_VERSION = 1;
  *
  * | kernel                         | 512^3 | 768x64 @ 64x256 |
  * | ------------------------------ | ----- | --------------- |
- * | blocked 8x8, vec4 loads        | 20-23 | 14-17           |
+ * | blocked 8x8, vec4 loads        | 26-30 | 23-27           |
  * | blocked 8x8, scalar loads      | 14-15 | 12              |
  * | blocked 4x4, scalar loads      | 9     | 7.5-8           |
  * | tiled 16x16 (shared memory)    | 1.0   | 0.9             |
@@ -178,12 +178,16 @@ export function clearMatmulTunings(): void {
   tuningRuns.clear();
 }
 
+let stateDirMemo: string | null | undefined; // undefined: not read yet
+
 /** $XDG_STATE_HOME/attn or ~/.local/state/attn; null when neither variable is readable. */
 export function defaultStateDir(): string | null {
-  const stateHome = envGet("XDG_STATE_HOME");
-  if (stateHome) return `${stateHome}/attn`;
-  const home = envGet("HOME");
-  return home ? `${home}/.local/state/attn` : null;
+  if (stateDirMemo === undefined) {
+    const stateHome = envGet("XDG_STATE_HOME");
+    const home = envGet("HOME");
+    stateDirMemo = stateHome ? `${stateHome}/attn` : home ? `${home}/.local/state/attn` : null;
+  }
+  return stateDirMemo;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: names files after adapters, fingerprints kernel sources. */

@@ -60,6 +60,25 @@ function blockedEntry(p: MatmulParams): string {
   return "matmul_blocked";
 }
 
+/**
+ * How the blocked kernel maps invocations to 8 x 8 blocks: 2-D workgroup tiles (cache reuse
+ * for large matrices) unless they would leave more than half the invocations idle, as for
+ * per-head attention products; then invocations walk all blocks in order (FLAT_BLOCKS).
+ */
+function blockedLayout(
+  p: MatmulParams,
+): { flat: boolean; gridM: number; gridN: number; groups: number } {
+  const blocksM = Math.ceil(p.m / BLOCK);
+  const blocksN = Math.ceil(p.n / BLOCK);
+  const tilesM = Math.ceil(blocksM / (BLOCKED_WG / BLOCKED_WG_N));
+  const tilesN = Math.ceil(blocksN / BLOCKED_WG_N);
+  const tiledGroups = tilesM * tilesN * p.batch;
+  const flatGroups = Math.ceil((blocksM * blocksN * p.batch) / BLOCKED_WG);
+  return 2 * flatGroups < tiledGroups
+    ? { flat: true, gridM: blocksM, gridN: blocksN, groups: flatGroups }
+    : { flat: false, gridM: tilesM, gridN: tilesN, groups: tiledGroups };
+}
+
 /** The kernel, its workgroup grid and its params for one product in one variant. */
 function plan(p: MatmulParams, variant: MatmulVariant): {
   spec: KernelSpec;
@@ -67,10 +86,37 @@ function plan(p: MatmulParams, variant: MatmulVariant): {
   workgroups: [number, number, number];
 } {
   const { batch, m, k, n } = p;
-  const tileM = variant === "tiled" ? TILE : BLOCK * (BLOCKED_WG / BLOCKED_WG_N);
-  const tileN = variant === "tiled" ? TILE : BLOCK * BLOCKED_WG_N;
-  const tilesM = Math.ceil(m / tileM);
-  const tilesN = Math.ceil(n / tileN);
+  const transposes = { TRANS_A: p.transA ? 1 : 0, TRANS_B: p.transB ? 1 : 0 };
+  let spec: KernelSpec;
+  let layout: { gridM: number; gridN: number; groups: number };
+  if (variant === "tiled") {
+    const gridM = Math.ceil(m / TILE);
+    const gridN = Math.ceil(n / TILE);
+    layout = { gridM, gridN, groups: gridM * gridN * batch };
+    spec = {
+      file: "matmul_tiled",
+      entry: "matmul_tiled",
+      inputs: 2,
+      outputs: 1,
+      constants: transposes,
+    };
+  } else {
+    const blocked = blockedLayout(p);
+    layout = blocked;
+    const entry = blockedEntry(p);
+    spec = {
+      file: "matmul_blocked",
+      entry,
+      inputs: 2,
+      outputs: 1,
+      constants: {
+        WG: BLOCKED_WG,
+        WG_N: BLOCKED_WG_N,
+        FLAT_BLOCKS: blocked.flat ? 1 : 0,
+        ...(entry === "matmul_blocked" ? transposes : {}),
+      },
+    };
+  }
   const params = new Params()
     .u32(batch)
     .u32(m)
@@ -78,27 +124,9 @@ function plan(p: MatmulParams, variant: MatmulVariant): {
     .u32(n)
     .u32(p.broadcastA ? 0 : m * k)
     .u32(p.broadcastB ? 0 : k * n)
-    .u32(tilesM)
-    .u32(tilesN);
-  const transposes = { TRANS_A: p.transA ? 1 : 0, TRANS_B: p.transB ? 1 : 0 };
-  const spec: KernelSpec = variant === "tiled"
-    ? { file: "matmul_tiled", entry: "matmul_tiled", inputs: 2, outputs: 1, constants: transposes }
-    : blockedEntry(p) === "matmul_blocked"
-    ? {
-      file: "matmul_blocked",
-      entry: "matmul_blocked",
-      inputs: 2,
-      outputs: 1,
-      constants: { WG: BLOCKED_WG, WG_N: BLOCKED_WG_N, ...transposes },
-    }
-    : {
-      file: "matmul_blocked",
-      entry: blockedEntry(p),
-      inputs: 2,
-      outputs: 1,
-      constants: { WG: BLOCKED_WG, WG_N: BLOCKED_WG_N },
-    };
-  return { spec, params, workgroups: workgroupGrid(tilesM * tilesN * batch) };
+    .u32(layout.gridM)
+    .u32(layout.gridN);
+  return { spec, params, workgroups: workgroupGrid(layout.groups) };
 }
 
 /**

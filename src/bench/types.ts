@@ -1,0 +1,43 @@
+/**
+ * What benchmark suites return: data only; the CLI renders it as a table or prints it as JSON
+ * (`bench <suite> --json`, see CONTRACT.md).
+ */
+
+/** One measured case of a suite. Times are per operation, in milliseconds. */
+export interface BenchResult {
+  /** What was measured, e.g. "matmul 512x512x512". */
+  name: string;
+  /** The case's parameters (sizes, variant, batch of repetitions...). */
+  params: Record<string, number | string | boolean>;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** A derived figure of merit, e.g. GFLOP/s. */
+  value?: number;
+  /** The unit of value, e.g. "GFLOP/s". */
+  unit?: string;
+  /**
+   * Where medianMs/minMs/maxMs come from: "gpu" = timestamp queries around the batch of
+   * repetitions (kernel time only), "wall" = the clock around recording, submit and wait.
+   */
+  timing?: "gpu" | "wall";
+  /** Median wall-clock time per operation (submit and round trip shared by the batch). */
+  wallMedianMs?: number;
+}
+
+/** A suite's results on one backend. */
+export interface BenchReport {
+  suite: string;
+  backend: string;
+  /** The adapter name on webgpu, null on cpu. */
+  adapter: string | null;
+  results: BenchResult[];
+}
+
+/** Options every suite takes. */
+export interface SuiteOptions {
+  /** Timed repetitions per case (after warm-up); the median is reported. */
+  reps?: number;
+  /** Stops the suite between repetitions (Ctrl-C): the promise rejects with signal.reason. */
+  signal?: AbortSignal;
+}
