@@ -1,0 +1,50 @@
+import { Option } from "commander";
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { UsageError } from "../errors.ts";
+import { parseCount } from "../parse_number.ts";
+import { runMatmulSuite } from "../../bench/matmul_suite.ts";
+import { runDispatchSuite } from "../../bench/dispatch_suite.ts";
+import type { BenchReport } from "../../bench/types.ts";
+import type { Backend } from "../../tensor/backend.ts";
+import { renderBenchReport } from "../../render/bench_view.ts";
+
+type SuiteRunner = (
+  backend: Backend,
+  options: { reps?: number; signal?: AbortSignal },
+) => Promise<BenchReport>;
+
+/** The suites `bench` knows; later issues add models, attention and train. */
+const suites: Record<string, SuiteRunner> = {
+  matmul: runMatmulSuite,
+  dispatch: runDispatchSuite,
+};
+
+export const benchCommand: CommandDef = {
+  name: "bench",
+  summary: "measure kernels and models: median, min and max time (bench matmul, bench dispatch)",
+  examples: [
+    "bench matmul",
+    "bench matmul --backend cpu --reps 5",
+    "bench dispatch --json",
+  ],
+  configure(cmd) {
+    cmd.argument("<suite>", `one of: ${Object.keys(suites).join(", ")}`)
+      .addOption(new Option("--reps <n>", "timed repetitions per case (warm-up excluded)"));
+  },
+  async run(args, options, ctx) {
+    const name = args[0];
+    const suite = suites[name];
+    if (!suite) {
+      throw new UsageError(
+        `unknown benchmark suite '${name}'; expected one of: ${Object.keys(suites).join(", ")}`,
+      );
+    }
+    const reps = options.reps === undefined
+      ? undefined
+      : parseCount(String(options.reps), "--reps", { max: 1000 });
+    const { backend } = await ctx.session.backend(ctx.backendChoice);
+    const report = await suite(backend, { reps, signal: ctx.signal });
+    emit(ctx, report, renderBenchReport);
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * The two kinds of refusal a command can give (CONTRACT.md): a usage error
+ * (exit code 2: the command line itself was wrong) and a runtime error (exit
+ * code 1: the command was understood but could not be done). Both print one
+ * line, `attn: <message>`, with no stack trace unless ATTN_DEBUG=1.
+ */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A command that was understood but could not be carried out. */
+export class AttnError extends Error {
+  override name = "AttnError";
+}
+
+/** Raised when the user interrupts a running command (Ctrl-C). */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+  constructor(message = "interrupted") {
+    super(message);
+  }
+}
+
+/** The exit code CONTRACT.md assigns to an error. */
+export function exitCodeOf(error: unknown): number {
+  return error instanceof UsageError ? 2 : 1;
+}
+
+/**
+ * One line for the terminal: no stack, no newlines, no control characters
+ * (an error message may quote user input).
+ */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `attn: ${sanitizeForTerminal(message).replace(/\s*\n\s*/g, "; ")}`;
+}
+
+/**
+ * Replaces C0/C1 control characters (escape sequences included) with visible
+ * placeholders, so echoing user text can never move the cursor or recolor
+ * the terminal. Newlines and tabs are kept.
+ */
+export function sanitizeForTerminal(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 0x1b ? "^[" : `\\x${code.toString(16).padStart(2, "0")}`;
+  });
+}

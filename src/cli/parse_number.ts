@@ -1,0 +1,48 @@
+import { UsageError } from "./errors.ts";
+
+/**
+ * Parses a whole number option within [min, max], refusing NaN, Infinity,
+ * fractions and absurd sizes with the limit named.
+ */
+export function parseCount(
+  text: string,
+  what: string,
+  range: { min?: number; max: number },
+): number {
+  const min = range.min ?? 1;
+  if (!/^[+]?\d+$/.test(text.trim())) {
+    throw new UsageError(
+      `${what} must be a whole number from ${min} to ${range.max}, got '${text}'`,
+    );
+  }
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min || value > range.max) {
+    throw new UsageError(`${what} must be from ${min} to ${range.max}, got ${text}`);
+  }
+  return value;
+}
+
+/**
+ * Parses a list of lengths: "8,16,32" or a doubling range "8..1024"
+ * (8, 16, 32, ..., 1024). Each value within [min, max].
+ */
+export function parseLengths(
+  text: string,
+  what: string,
+  range: { min?: number; max: number },
+): number[] {
+  const span = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (span) {
+    const lo = parseCount(span[1], what, range);
+    const hi = parseCount(span[2], what, range);
+    if (lo > hi) throw new UsageError(`${what}: range ${text} runs backwards`);
+    const out: number[] = [];
+    for (let n = lo; n < hi; n *= 2) out.push(n);
+    out.push(hi);
+    return out;
+  }
+  const parts = text.split(",").filter((p) => p.trim() !== "");
+  if (parts.length === 0) throw new UsageError(`${what}: expected a list like 8,16,32 or 8..1024`);
+  if (parts.length > 64) throw new UsageError(`${what}: at most 64 values, got ${parts.length}`);
+  return parts.map((p) => parseCount(p, what, range));
+}

@@ -1,0 +1,148 @@
+import { Command, CommanderError, Option } from "commander";
+import type { CommandContext, CommandDef } from "./command.ts";
+import { errorLine, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
+import type { Session } from "./session.ts";
+import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
+import { closestName } from "./suggest.ts";
+
+/** Options every command accepts (CONTRACT.md). */
+interface GlobalOptions {
+  backend?: BackendChoice;
+  json?: boolean;
+  lang?: "ko" | "en";
+}
+
+/**
+ * Builds the commander program for one command line. The shell and the REPL
+ * both run lines through `runCommandLine`, so a command behaves identically
+ * in both places.
+ */
+function buildProgram(
+  commands: readonly CommandDef[],
+  session: Session,
+  signal: AbortSignal,
+  onResult: (promise: Promise<void>) => void,
+): Command {
+  const program = new Command("attn")
+    .description("attention, the Transformer and the RNN Seq2Seq it replaced, on WebGPU")
+    .exitOverride()
+    .showSuggestionAfterError(false)
+    .configureOutput({
+      writeOut: (text) => session.io.out(text.trimEnd()),
+      writeErr: (text) => session.io.err(text.trimEnd()),
+      // Errors are thrown (exitOverride) and printed by runCommandLine as one line.
+      outputError: () => {},
+    })
+    .addOption(
+      new Option("--backend <name>", "compute backend").choices(
+        backendChoices.filter((c) => c !== "auto"),
+      ),
+    )
+    .option("--json", "print the result as JSON on stdout")
+    .addOption(
+      new Option("--lang <lang>", "language of messages and lessons").choices(["ko", "en"]),
+    );
+
+  for (const def of commands) {
+    const cmd = program.command(def.name).description(def.summary);
+    cmd.exitOverride().configureOutput({
+      writeOut: (text) => session.io.out(text.trimEnd()),
+      writeErr: (text) => session.io.err(text.trimEnd()),
+      outputError: () => {},
+    });
+    def.configure(cmd);
+    if (def.examples.length > 0) {
+      cmd.addHelpText("after", `\nExamples:\n${def.examples.map((e) => `  ${e}`).join("\n")}`);
+    }
+    cmd.action((...actionArgs: unknown[]) => {
+      const self = actionArgs.at(-1) as Command;
+      const globals = program.opts() as GlobalOptions;
+      const ctx: CommandContext = {
+        session,
+        io: session.io,
+        json: Boolean(globals.json),
+        backendChoice: globals.backend ?? session.backendChoice,
+        signal,
+      };
+      if (globals.lang) session.lang = globals.lang;
+      onResult(def.run(self.args, self.opts(), ctx));
+    });
+  }
+  return program;
+}
+
+/**
+ * Runs one command line (already split into words) and returns its exit code:
+ * 0 ok, 1 runtime error, 2 usage error. Errors are printed as one line on
+ * stderr; with ATTN_DEBUG=1 the stack follows.
+ */
+export async function runCommandLine(
+  words: readonly string[],
+  options: { commands: readonly CommandDef[]; session: Session; signal?: AbortSignal },
+): Promise<number> {
+  const { commands, session } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  let running: Promise<void> | null = null;
+  try {
+    if (words.length === 0) {
+      throw new UsageError(`expected a command; try 'help'`);
+    }
+    const program = buildProgram(commands, session, signal, (p) => (running = p));
+    checkCommandName(words, commands);
+    await program.parseAsync([...words], { from: "user" });
+    if (running) await running;
+    return 0;
+  } catch (error) {
+    return reportError(error, session);
+  }
+}
+
+/** Unknown command: say so and suggest the closest known name. */
+function checkCommandName(words: readonly string[], commands: readonly CommandDef[]): void {
+  const first = words.find((w, i) => !w.startsWith("-") && !isOptionValue(words, i));
+  if (first === undefined) return;
+  const names = [...commands.map((c) => c.name), "help"];
+  if (names.includes(first)) return;
+  const near = closestName(first, names);
+  throw new UsageError(
+    `unknown command '${first}'${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
+  );
+}
+
+/** True when words[i] is the value of a preceding global option that takes one. */
+function isOptionValue(words: readonly string[], i: number): boolean {
+  return i > 0 && (words[i - 1] === "--backend" || words[i - 1] === "--lang");
+}
+
+function reportError(error: unknown, session: Session): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === "commander.helpDisplayed" || error.code === "commander.help" ||
+      error.code === "commander.version"
+    ) {
+      return 0;
+    }
+    session.io.err(errorLine(new UsageError(commanderMessage(error))));
+    return 2;
+  }
+  if (error instanceof InterruptedError) {
+    session.io.err(errorLine(error));
+    return 130;
+  }
+  session.io.err(errorLine(error));
+  if (debugEnabled() && error instanceof Error && error.stack) session.io.err(error.stack);
+  return exitCodeOf(error);
+}
+
+/** commander says "error: unknown option '--x'"; we say "unknown option '--x'". */
+function commanderMessage(error: CommanderError): string {
+  return error.message.replace(/^error:\s*/i, "").trim();
+}
+
+function debugEnabled(): boolean {
+  try {
+    return Deno.env.get("ATTN_DEBUG") === "1";
+  } catch {
+    return false;
+  }
+}

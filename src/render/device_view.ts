@@ -1,0 +1,28 @@
+import type { DeviceInfo } from "../cli/commands/device.ts";
+
+/** The `device` view: a few aligned lines. */
+export function renderDevice(info: DeviceInfo): string {
+  const rows: [string, string][] = [
+    ["backend", info.backend],
+    ["adapter", info.adapter ?? "none (plain TypeScript loops on the CPU)"],
+  ];
+  if (info.fallbackReason) rows.push(["why cpu", info.fallbackReason]);
+  if (info.backend === "webgpu") {
+    rows.push([
+      "timestamps",
+      info.hasTimestamps ? "yes (GPU timings per stage)" : "no (wall time)",
+    ]);
+    rows.push(["features", info.features.join(", ") || "none"]);
+    for (const [name, value] of Object.entries(info.limits ?? {})) {
+      rows.push([name, formatLimit(name, value)]);
+    }
+  }
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+function formatLimit(name: string, value: number): string {
+  if (/bytes/i.test(name) && value >= 1024 * 1024) return `${value / (1024 * 1024)} MiB`;
+  if (/bytes/i.test(name) && value >= 1024) return `${value / 1024} KiB`;
+  return String(value);
+}
