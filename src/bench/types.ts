@@ -23,6 +23,8 @@ export interface BenchResult {
   timing?: "gpu" | "wall";
   /** Median wall-clock time per operation (submit and round trip shared by the batch). */
   wallMedianMs?: number;
+  /** With `--baseline cpu`: the cpu backend's median for the same case divided by this one's. */
+  speedup?: number;
 }
 
 /** A suite's results on one backend. */
@@ -32,6 +34,8 @@ export interface BenchReport {
   /** The adapter name on webgpu, null on cpu. */
   adapter: string | null;
   results: BenchResult[];
+  /** With `--baseline cpu`: the same suite on the cpu backend, measured in the same run. */
+  baseline?: BenchReport;
 }
 
 /** Options every suite takes. */

@@ -1,6 +1,7 @@
 import { commands } from "./commands/mod.ts";
 import { processIo } from "./io.ts";
 import { runCommandLine } from "./program.ts";
+import { InterruptedError } from "./errors.ts";
 import { Session } from "./session.ts";
 import { runRepl } from "../repl/repl.ts";
 
@@ -15,7 +16,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) Deno.exit(130); // a second Ctrl-C: leave now
-    controller.abort();
+    controller.abort(new InterruptedError());
   };
   const listening = addInterruptListener(onInterrupt);
   try {

@@ -7,13 +7,18 @@ import { formatMs, renderTable } from "./table.ts";
  * to what fits a terminal.
  */
 export function renderBenchReport(report: BenchReport): string {
-  const rows = report.results.map((r) => [
-    r.name,
-    formatMs(r.medianMs),
-    formatMs(r.minMs),
-    formatMs(r.maxMs),
-    r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
-  ]);
+  const baseline = report.baseline;
+  const rows = report.results.map((r) => {
+    const row = [
+      r.name,
+      formatMs(r.medianMs),
+      formatMs(r.minMs),
+      formatMs(r.maxMs),
+      r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
+    ];
+    if (baseline) row.push(r.speedup === undefined ? "" : `${r.speedup.toFixed(1)}x`);
+    return row;
+  });
   const timing = report.results.some((r) => r.timing === "gpu")
     ? "GPU time per op (timestamp queries)"
     : "wall time per op";
@@ -21,9 +26,18 @@ export function renderBenchReport(report: BenchReport): string {
     report.adapter ? ` (${report.adapter})` : ""
   }: ${timing}, median of timed repetitions, warm-up excluded`;
   return `${title}\n${
-    renderTable(["case", "median ms", "min ms", "max ms", "value"], rows, {
-      alignRight: [1, 2, 3, 4],
-    })
+    renderTable(
+      [
+        "case",
+        "median ms",
+        "min ms",
+        "max ms",
+        "value",
+        ...(baseline ? [`vs ${baseline.backend}`] : []),
+      ],
+      rows,
+      { alignRight: [1, 2, 3, 4, 5] },
+    )
   }`;
 }
 

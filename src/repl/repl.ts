@@ -4,7 +4,7 @@ import type { CommandDef } from "../cli/command.ts";
 import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
-import { errorLine } from "../cli/errors.ts";
+import { errorLine, InterruptedError } from "../cli/errors.ts";
 
 const exitWords = new Set(["quit", "exit"]);
 
@@ -27,7 +27,7 @@ export async function runRepl(session: Session, commands: readonly CommandDef[])
   let closed = false;
 
   rl.on("SIGINT", () => {
-    if (running) running.abort();
+    if (running) running.abort(new InterruptedError());
     else if (rl.line.length > 0) {
       rl.write(null, { ctrl: true, name: "u" }); // clear the line
       rl.prompt();

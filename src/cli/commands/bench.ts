@@ -27,10 +27,15 @@ export const benchCommand: CommandDef = {
     "bench matmul",
     "bench matmul --backend cpu --reps 5",
     "bench dispatch --json",
+    "bench matmul --baseline cpu",
   ],
   configure(cmd) {
     cmd.argument("<suite>", `one of: ${Object.keys(suites).join(", ")}`)
-      .addOption(new Option("--reps <n>", "timed repetitions per case (warm-up excluded)"));
+      .addOption(new Option("--reps <n>", "timed repetitions per case (warm-up excluded)"))
+      .addOption(
+        new Option("--baseline <backend>", "also run the suite on this backend and report speedups")
+          .choices(["cpu"]),
+      );
   },
   async run(args, options, ctx) {
     const name = args[0];
@@ -45,6 +50,20 @@ export const benchCommand: CommandDef = {
       : parseCount(String(options.reps), "--reps", { max: 1000 });
     const { backend } = await ctx.session.backend(ctx.backendChoice);
     const report = await suite(backend, { reps, signal: ctx.signal });
+    if (options.baseline === "cpu") {
+      const { backend: cpu } = await ctx.session.backend("cpu");
+      report.baseline = await suite(cpu, { reps, signal: ctx.signal });
+      addSpeedups(report, report.baseline);
+    }
     emit(ctx, report, renderBenchReport);
   },
 };
+
+/** speedup = baseline median / this median, for the cases both reports share. */
+export function addSpeedups(report: BenchReport, baseline: BenchReport): void {
+  const base = new Map(baseline.results.map((r) => [r.name, r]));
+  for (const r of report.results) {
+    const b = base.get(r.name);
+    if (b && r.medianMs > 0) r.speedup = b.medianMs / r.medianMs;
+  }
+}

@@ -1,0 +1,158 @@
+import { Option } from "commander";
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { parseCount } from "../parse_number.ts";
+import { type LoadedModel, loadModel, ModelNotFoundError } from "../../nn/model_registry.ts";
+import { greedyDecode, makeSourceBatch, traceOutputs } from "../../nn/greedy_decode.ts";
+import { beamSearch } from "../../nn/beam_search.ts";
+import { buildRunResult, type RunDecoding, type RowTrace } from "../../nn/run_result.ts";
+import type { Backend, Timing } from "../../tensor/backend.ts";
+import { renderRun } from "../../render/run_view.ts";
+
+/** The widest beam `--beam` accepts. */
+const MAX_BEAM = 64;
+
+/**
+ * `run <text...> --model NAME|PATH [--beam K] [--max-steps N]`: tokenizes the
+ * text, decodes it (greedy on the device by default, beam search with
+ * --beam) and shows the output with its trace (CONTRACT.md `run --json`).
+ */
+export const runCommand: CommandDef = {
+  name: "run",
+  summary: "run a model on a sentence: output, attention and hidden states (run 나는 학생이다 --model NAME)",
+  examples: [
+    "run 나는 학생이다 --model NAME",
+    "run abcdef --model weights/reverse.safetensors --json",
+    "run the cat sat --model NAME --beam 4",
+  ],
+  configure(cmd) {
+    cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
+      .addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
+      .addOption(new Option("--beam <k>", `beam search of width k (1-${MAX_BEAM}) instead of greedy`))
+      .addOption(new Option("--max-steps <n>", "decoding steps allowed (at most the model's max_len)"));
+  },
+  async run(args, options, ctx) {
+    const text = args.join(" ");
+    checkText(text);
+    const spec = options.model === undefined ? "" : String(options.model);
+    if (spec === "") {
+      throw new UsageError(`expected --model NAME (see 'models') or --model PATH.safetensors`);
+    }
+    const beam = options.beam === undefined
+      ? undefined
+      : parseCount(String(options.beam), "--beam", { max: MAX_BEAM });
+    const { backend } = await ctx.session.backend(ctx.backendChoice);
+    const loaded = await openModel(spec, backend);
+    const maxLen = loaded.config.maxLen;
+    const maxSteps = options.maxSteps === undefined
+      ? undefined
+      : parseCount(String(options.maxSteps), "--max-steps", { max: maxLen });
+
+    // 1. Text -> tokens -> source ids (tokens + <eos>).
+    const encoded = loaded.source.encode(text);
+    if (encoded.tokens.length === 0) throw new UsageError(`expected some text to run, got only spaces`);
+    if (encoded.tokens.length > maxLen - 1) {
+      throw new UsageError(
+        `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
+      );
+    }
+    const warnings: string[] = [];
+    if (encoded.unknown.length > 0) {
+      const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
+      warnings.push(
+        `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`,
+      );
+      for (const w of warnings) ctx.io.err(`attn: warning: ${w}`);
+    }
+
+    // 2. Decode and trace.
+    const batch = makeSourceBatch(backend, [loaded.source.sourceIds(encoded)]);
+    let decoded: { ids: number[]; trace: RowTrace | null; timings: Timing[]; decoding: RunDecoding };
+    try {
+      decoded = beam === undefined
+        ? await decodeGreedy(loaded, batch, maxSteps)
+        : await decodeBeam(loaded, batch, { beam, maxSteps, signal: ctx.signal });
+    } finally {
+      batch.src.dispose();
+    }
+    if (ctx.signal.aborted) throw new InterruptedError();
+
+    // 3. The result object: labels, per-head matrices, hidden states.
+    const result = buildRunResult({
+      model: loaded.name,
+      backend: backend.name,
+      sourceTokens: encoded.tokens,
+      emittedTokens: loaded.target.tokensOf(decoded.ids),
+      separator: loaded.source.kind === "char" ? "" : " ",
+      trace: decoded.trace,
+      timings: decoded.timings,
+      decoding: decoded.decoding,
+      warnings,
+    });
+    emit(ctx, result, (r) => renderRun(r, { columns: ctx.io.columns }));
+  },
+};
+
+async function decodeGreedy(
+  loaded: LoadedModel,
+  batch: ReturnType<typeof makeSourceBatch>,
+  maxSteps: number | undefined,
+) {
+  const { rows, timings } = await greedyDecode(loaded.model, batch, { maxSteps });
+  const row = rows[0];
+  const decoding: RunDecoding = {
+    method: "greedy",
+    maxSteps: row.maxSteps,
+    finished: row.finished,
+  };
+  return { ids: row.ids, trace: row.trace, timings, decoding };
+}
+
+async function decodeBeam(
+  loaded: LoadedModel,
+  batch: ReturnType<typeof makeSourceBatch>,
+  options: { beam: number; maxSteps?: number; signal: AbortSignal },
+) {
+  const search = await beamSearch(loaded.model, batch, options);
+  if (options.signal.aborted) throw new InterruptedError();
+  const traced = await traceOutputs(loaded.model, batch, [search.best.ids]);
+  const decoding: RunDecoding = {
+    method: "beam",
+    beam: options.beam,
+    maxSteps: search.maxSteps,
+    finished: search.best.finished,
+    score: search.best.score,
+  };
+  return {
+    ids: search.best.ids,
+    trace: traced.rows[0],
+    timings: [...search.timings, ...traced.timings],
+    decoding,
+  };
+}
+
+/** Loads a model, turning "no such model" into a usage error and file problems into runtime ones. */
+export async function openModel(spec: string, backend: Backend): Promise<LoadedModel> {
+  try {
+    return await loadModel(spec, backend);
+  } catch (e) {
+    if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
+    throw new AttnError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Refuses empty text and text with control characters (they would be echoed to the terminal). */
+function checkText(text: string): void {
+  if (text.trim() === "") {
+    throw new UsageError(`expected some text to run, e.g. run 나는 학생이다 --model NAME`);
+  }
+  // deno-lint-ignore no-control-regex
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    throw new UsageError(
+      `expected text without control characters, got U+${code} at character ${control.index + 1}`,
+    );
+  }
+}
