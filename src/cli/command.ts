@@ -34,6 +34,6 @@ export interface CommandDef {
 
 /** Prints a result: as JSON with --json, else through its renderer. */
 export function emit<T>(ctx: CommandContext, result: T, render: (result: T) => string): void {
-  if (ctx.json) ctx.io.out(JSON.stringify(result, null, 2));
+  if (ctx.json) ctx.io.out(JSON.stringify(result));
   else ctx.io.out(render(result));
 }

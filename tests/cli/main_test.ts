@@ -69,7 +69,7 @@ Deno.test("the REPL runs piped lines as a script and keeps going after an error"
     stdin: "device --json\nnosuch\n\n# a comment\ndevice\n",
   });
   assert.equal(run.code, 1, "a failed line makes the script exit 1");
-  assert.match(run.stdout, /"backend": "cpu"/);
+  assert.match(run.stdout, /"backend":"cpu"/);
   assert.match(run.stdout, /backend\s+cpu/);
   assert.match(run.stderr, /attn: unknown command 'nosuch'/);
 });

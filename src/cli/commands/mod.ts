@@ -1,6 +1,15 @@
 import type { CommandDef } from "../command.ts";
 import { benchCommand } from "./bench.ts";
 import { deviceCommand } from "./device.ts";
+import { exportCommand } from "./export.ts";
+import { modelsCommand } from "./models.ts";
+import { runCommand } from "./run.ts";
 
 /** Every command attn has, in the order `help` lists them. */
-export const commands: readonly CommandDef[] = [deviceCommand, benchCommand];
+export const commands: readonly CommandDef[] = [
+  deviceCommand,
+  modelsCommand,
+  runCommand,
+  exportCommand,
+  benchCommand,
+];

@@ -6,7 +6,7 @@ import { parseCount } from "../parse_number.ts";
 import { type LoadedModel, loadModel, ModelNotFoundError } from "../../nn/model_registry.ts";
 import { greedyDecode, makeSourceBatch, traceOutputs } from "../../nn/greedy_decode.ts";
 import { beamSearch } from "../../nn/beam_search.ts";
-import { buildRunResult, type RunDecoding, type RowTrace } from "../../nn/run_result.ts";
+import { buildRunResult, type RowTrace, type RunDecoding } from "../../nn/run_result.ts";
 import type { Backend, Timing } from "../../tensor/backend.ts";
 import { renderRun } from "../../render/run_view.ts";
 
@@ -20,7 +20,8 @@ const MAX_BEAM = 64;
  */
 export const runCommand: CommandDef = {
   name: "run",
-  summary: "run a model on a sentence: output, attention and hidden states (run 나는 학생이다 --model NAME)",
+  summary:
+    "run a model on a sentence: output, attention and hidden states (run 나는 학생이다 --model NAME)",
   examples: [
     "run 나는 학생이다 --model NAME",
     "run abcdef --model weights/reverse.safetensors --json",
@@ -29,8 +30,12 @@ export const runCommand: CommandDef = {
   configure(cmd) {
     cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
       .addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
-      .addOption(new Option("--beam <k>", `beam search of width k (1-${MAX_BEAM}) instead of greedy`))
-      .addOption(new Option("--max-steps <n>", "decoding steps allowed (at most the model's max_len)"));
+      .addOption(
+        new Option("--beam <k>", `beam search of width k (1-${MAX_BEAM}) instead of greedy`),
+      )
+      .addOption(
+        new Option("--max-steps <n>", "decoding steps allowed (at most the model's max_len)"),
+      );
   },
   async run(args, options, ctx) {
     const text = args.join(" ");
@@ -51,7 +56,9 @@ export const runCommand: CommandDef = {
 
     // 1. Text -> tokens -> source ids (tokens + <eos>).
     const encoded = loaded.source.encode(text);
-    if (encoded.tokens.length === 0) throw new UsageError(`expected some text to run, got only spaces`);
+    if (encoded.tokens.length === 0) {
+      throw new UsageError(`expected some text to run, got only spaces`);
+    }
     if (encoded.tokens.length > maxLen - 1) {
       throw new UsageError(
         `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
@@ -68,7 +75,12 @@ export const runCommand: CommandDef = {
 
     // 2. Decode and trace.
     const batch = makeSourceBatch(backend, [loaded.source.sourceIds(encoded)]);
-    let decoded: { ids: number[]; trace: RowTrace | null; timings: Timing[]; decoding: RunDecoding };
+    let decoded: {
+      ids: number[];
+      trace: RowTrace | null;
+      timings: Timing[];
+      decoding: RunDecoding;
+    };
     try {
       decoded = beam === undefined
         ? await decodeGreedy(loaded, batch, maxSteps)
@@ -103,6 +115,7 @@ async function decodeGreedy(
   const row = rows[0];
   const decoding: RunDecoding = {
     method: "greedy",
+    steps: row.ids.length,
     maxSteps: row.maxSteps,
     finished: row.finished,
   };
@@ -120,6 +133,7 @@ async function decodeBeam(
   const decoding: RunDecoding = {
     method: "beam",
     beam: options.beam,
+    steps: search.best.ids.length,
     maxSteps: search.maxSteps,
     finished: search.best.finished,
     score: search.best.score,

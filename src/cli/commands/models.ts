@@ -1,0 +1,22 @@
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { listModels } from "../../nn/model_registry.ts";
+import { renderModels } from "../../render/models_view.ts";
+
+/**
+ * `models [--json]` (CONTRACT.md): the shipped models with their
+ * architecture, attention, task, size and held-out accuracy. A file in
+ * weights/ that cannot be read gets one warning line on stderr; the others
+ * are still listed.
+ */
+export const modelsCommand: CommandDef = {
+  name: "models",
+  summary: "list the trained models that ship in weights/",
+  examples: ["models", "models --json"],
+  configure() {},
+  async run(_args, _options, ctx) {
+    const { models, problems } = await listModels();
+    for (const p of problems) ctx.io.err(`attn: warning: skipped ${p}`);
+    emit(ctx, models, renderModels);
+  },
+};
