@@ -4,6 +4,7 @@ import { deviceCommand } from "./device.ts";
 import { exportCommand } from "./export.ts";
 import { modelsCommand } from "./models.ts";
 import { runCommand } from "./run.ts";
+import { trainCommand } from "./train.ts";
 
 /** Every command attn has, in the order `help` lists them. */
 export const commands: readonly CommandDef[] = [
@@ -12,4 +13,5 @@ export const commands: readonly CommandDef[] = [
   runCommand,
   exportCommand,
   benchCommand,
+  trainCommand,
 ];

@@ -1,0 +1,251 @@
+import { Option } from "commander";
+import type { CommandContext, CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { AttnError, UsageError } from "../errors.ts";
+import { parseCount } from "../parse_number.ts";
+import { getTask, tasks } from "../../data/task.ts";
+import type { Arch, AttentionKind, PositionalKind } from "../../nn/config.ts";
+import { saveCheckpoint } from "../../nn/checkpoint.ts";
+import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
+import type { Recipe } from "../../train/recipes.ts";
+import { buildTrainReport, trainedMetadata } from "../../train/report.ts";
+import {
+  renderEvaluationLine,
+  renderProgressLine,
+  renderTrainFrame,
+  renderTrainSummary,
+} from "../../render/train_view.ts";
+
+const arches: readonly Arch[] = ["transformer", "gru", "lstm"];
+const rnnAttentions = ["none", "bahdanau", "luong-dot", "luong-general"] as const;
+const positionals: readonly PositionalKind[] = ["sinusoidal", "learned", "rope", "none"];
+const norms = ["pre", "post"] as const;
+
+/** Bounds that keep a typo from asking for hours of training or gigabytes of activations. */
+export const trainLimits = { steps: 100_000, batch: 512, seed: 2 ** 31 - 1, maxLr: 1 } as const;
+
+/**
+ * `train <arch> <task> [--attention KIND] [--pe KIND] [--norm pre|post]
+ * [--steps N] [--batch N] [--lr X] [--seed N] [--out FILE]`: trains a fresh
+ * model with the (arch, task) recipe, shows progress and the loss curve, and
+ * reports dev/test exact match; --out saves the checkpoint (atomically).
+ * Ctrl-C stops between steps and keeps the best parameters so far.
+ */
+export const trainCommand: CommandDef = makeTrainCommand();
+
+/**
+ * The train command with recipe fields fixed underneath the command-line
+ * options (tests use it for tiny, fast models).
+ */
+export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): CommandDef {
+  return {
+    name: "train",
+    summary: "train a model on a task with progress and a loss chart (train transformer reverse)",
+    examples: [
+      "train transformer reverse --steps 300",
+      "train gru ko-en --attention bahdanau --out ~/.local/state/attn/ko-en-gru.safetensors",
+      "train transformer dates --pe rope --backend cpu --json",
+    ],
+    configure(cmd) {
+      cmd.argument("<arch>", `the model: ${arches.join(", ")}`)
+        .argument("<task>", `the task: ${[...tasks.keys()].join(", ")}`)
+        .addOption(
+          new Option(
+            "--attention <kind>",
+            `transformer: scaled-dot; gru/lstm: ${rnnAttentions.join(", ")} (default bahdanau)`,
+          ),
+        )
+        .addOption(
+          new Option("--pe <kind>", `transformer positions: ${positionals.join(", ")}`),
+        )
+        .addOption(new Option("--norm <where>", "transformer LayerNorm placement: pre, post"))
+        .addOption(new Option("--steps <n>", `optimizer steps (1-${trainLimits.steps})`))
+        .addOption(new Option("--batch <n>", `examples per step (1-${trainLimits.batch})`))
+        .addOption(new Option("--lr <x>", `peak learning rate (0-${trainLimits.maxLr})`))
+        .addOption(
+          new Option("--seed <n>", "seed of init, data, shuffling and dropout (default 1)"),
+        )
+        .addOption(new Option("--out <file>", "save the trained model to this .safetensors file"));
+    },
+    async run(args, options, ctx) {
+      const setup = parseTrainOptions(args, options);
+      setup.recipe = { ...defaults.recipe, ...setup.recipe };
+      if (setup.out) await checkWritable(setup.out);
+      const { backend } = await ctx.session.backend(ctx.backendChoice);
+      const progress = progressPrinter(ctx);
+      let trained: TrainedModel;
+      try {
+        trained = await train(setup, backend, { ...progress.hooks, signal: ctx.signal });
+      } catch (e) {
+        progress.end();
+        throw new AttnError(e instanceof Error ? e.message : String(e));
+      }
+      progress.end();
+      try {
+        if (setup.out) {
+          await saveCheckpoint(setup.out, {
+            config: trained.config,
+            srcVocab: trained.data.tokenizers.source.vocab.tokens,
+            tgtVocab: trained.data.tokenizers.target.vocab.tokens,
+            tokenizer: trained.data.tokenizers.source.kind,
+            params: trained.model.params,
+            extra: trainedMetadata(trained),
+          });
+        }
+        const report = buildTrainReport(trained, { backend: backend.name, out: setup.out ?? null });
+        if (trained.interrupted) {
+          ctx.io.err(
+            `attn: interrupted at step ${trained.steps}: kept the parameters of step ${trained.bestStep}${
+              setup.out ? `, saved to ${setup.out}` : " (not saved: no --out)"
+            }`,
+          );
+        }
+        emit(ctx, report, (r) => renderTrainSummary(r, { columns: ctx.io.columns }));
+      } catch (e) {
+        throw new AttnError(e instanceof Error ? e.message : String(e));
+      } finally {
+        disposeModel(trained.model);
+      }
+    },
+  };
+}
+
+/** What the command line asked for. */
+export interface TrainCommandSetup {
+  task: ReturnType<typeof getTask>;
+  arch: Arch;
+  attention?: AttentionKind;
+  pe?: PositionalKind;
+  norm?: "pre" | "post";
+  seed: number;
+  recipe: Partial<Recipe>;
+  out?: string;
+}
+
+/** Validates `train`'s arguments and options; every problem is a one-line UsageError. */
+export function parseTrainOptions(
+  args: string[],
+  options: Record<string, unknown>,
+): TrainCommandSetup {
+  const [archText, taskText] = args;
+  const arch = oneOf(archText, "arch", arches);
+  if (!tasks.has(taskText)) {
+    throw new UsageError(
+      `unknown task '${taskText}'; expected one of: ${[...tasks.keys()].join(", ")}`,
+    );
+  }
+  const task = getTask(taskText);
+  const str = (key: string) => (options[key] === undefined ? undefined : String(options[key]));
+  let attention: AttentionKind | undefined;
+  const attentionText = str("attention");
+  if (attentionText !== undefined) {
+    attention = arch === "transformer"
+      ? oneOf(attentionText, "--attention for a transformer", ["scaled-dot"] as const)
+      : oneOf(attentionText, `--attention for a ${arch}`, rnnAttentions);
+  }
+  const pe = str("pe") === undefined ? undefined : oneOf(str("pe")!, "--pe", positionals);
+  const norm = str("norm") === undefined ? undefined : oneOf(str("norm")!, "--norm", norms);
+  if (arch !== "transformer" && (pe !== undefined || norm !== undefined)) {
+    throw new UsageError(
+      `${pe !== undefined ? "--pe" : "--norm"} applies to a transformer only, got arch ${arch}`,
+    );
+  }
+  const recipe: Partial<Recipe> = {};
+  if (str("steps") !== undefined) {
+    recipe.steps = parseCount(str("steps")!, "--steps", { max: trainLimits.steps });
+  }
+  if (str("batch") !== undefined) {
+    recipe.batchSize = parseCount(str("batch")!, "--batch", { max: trainLimits.batch });
+  }
+  if (str("lr") !== undefined) recipe.lr = parseRate(str("lr")!);
+  const seed = str("seed") === undefined
+    ? 1
+    : parseCount(str("seed")!, "--seed", { min: 0, max: trainLimits.seed });
+  const out = str("out");
+  if (out !== undefined && !out.endsWith(".safetensors")) {
+    throw new UsageError(`--out must name a .safetensors file, got '${out}'`);
+  }
+  return { task, arch, attention, pe, norm, seed, recipe, out };
+}
+
+function oneOf<T extends string>(text: string | undefined, what: string, allowed: readonly T[]): T {
+  if (text === undefined || !allowed.includes(text as T)) {
+    throw new UsageError(`${what} must be one of: ${allowed.join(", ")}; got '${text ?? ""}'`);
+  }
+  return text as T;
+}
+
+/** A learning rate: a finite number in (0, maxLr], e.g. 0.002 or 2e-3. */
+function parseRate(text: string): number {
+  const value = /^\s*[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
+  if (!(value > 0 && value <= trainLimits.maxLr)) {
+    throw new UsageError(
+      `--lr must be a number above 0 and at most ${trainLimits.maxLr} (e.g. 0.002), got '${text}'`,
+    );
+  }
+  return value;
+}
+
+/** Fails before training when --out cannot be written (not after two minutes of work). */
+async function checkWritable(path: string): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
+  const status = await Deno.permissions.query({ name: "write", path });
+  if (status.state !== "granted") {
+    throw new UsageError(
+      `--out ${path}: attn may not write there (it may write under ~/.local/state/attn)`,
+    );
+  }
+  try {
+    const info = await Deno.stat(dir);
+    if (!info.isDirectory) throw new UsageError(`--out ${path}: ${dir} is not a directory`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--out ${path}: directory ${dir} does not exist`);
+  }
+}
+
+/**
+ * Progress output. On a TTY (and without --json): a frame (loss chart +
+ * progress line) redrawn in place. Otherwise one plain line per interval, on
+ * stdout, or on stderr with --json (stdout then holds only the JSON).
+ */
+function progressPrinter(ctx: CommandContext): { hooks: TrainHooks; end: () => void } {
+  const live = ctx.io.isTty && !ctx.json;
+  const print = (text: string) => (ctx.json ? ctx.io.err(text) : ctx.io.out(text));
+  let frame: string | null = null; // what is on screen below the permanent lines
+  const erase = () => {
+    if (frame === null) return "";
+    const lines = frame.split("\n").length;
+    frame = null;
+    return `\x1b[${lines}F\x1b[J`; // up to the frame's first line, clear to the end of screen
+  };
+  const hooks: TrainHooks = {
+    onProgress(p) {
+      if (!live) return print(renderProgressLine(p, { bar: false }));
+      const next = renderTrainFrame(p, { columns: ctx.io.columns });
+      ctx.io.out(erase() + next);
+      frame = next;
+    },
+    onEvaluation(e) {
+      const line = renderEvaluationLine(e);
+      if (!live) return print(line);
+      const again = frame;
+      ctx.io.out(erase() + line + (again ? `\n${again}` : ""));
+      frame = again;
+    },
+    onFinishing(info) {
+      const line = info.interrupted
+        ? `interrupted at step ${info.step}: scoring the kept parameters (step ${info.bestStep}) on dev and test; Ctrl-C again to leave now`
+        : `scoring the kept parameters (step ${info.bestStep}) on the test split`;
+      if (info.interrupted) ctx.io.err(`attn: ${line}`);
+      else if (!live) print(line);
+    },
+  };
+  return {
+    hooks,
+    end: () => {
+      if (live && frame !== null) ctx.io.out(erase()); // the summary redraws the chart
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The result object of `train` (printed with --json) and the checkpoint
+ * metadata of a trained model. Data only: render/train_view.ts turns it into
+ * text.
+ */
+import type { TrainedModel } from "./trainer.ts";
+import type { CurvePoint, StopReason } from "./trainer.ts";
+
+/** `train --json` (CONTRACT.md-style: add fields freely, never rename). */
+export interface TrainReport {
+  arch: string;
+  attention: string;
+  /** Positional encoding of a Transformer; null for RNNs. */
+  pe: string | null;
+  /** LayerNorm placement of a Transformer; null for RNNs. */
+  norm: string | null;
+  task: string;
+  backend: string;
+  seed: number;
+  /** Optimizer steps taken, and planned. */
+  steps: number;
+  plannedSteps: number;
+  /** The step whose parameters were kept (best dev exact match). */
+  bestStep: number;
+  batchSize: number;
+  lr: number;
+  /** Wall time of the whole run (data, steps, evaluations, test). */
+  seconds: number;
+  /** Median wall time per optimizer step, ms. */
+  stepMs: number;
+  /** Real (non-pad) source + target tokens per second of training steps. */
+  tokensPerSecond: number;
+  params: number;
+  /** The mean training loss per logging interval. */
+  lossCurve: CurvePoint[];
+  evaluations: { step: number; exactMatch: number; tokenAccuracy: number }[];
+  dev: { exactMatch: number; tokenAccuracy: number; count: number };
+  test: { exactMatch: number; tokenAccuracy: number; count: number };
+  /** The checkpoint written (--out), or null. */
+  out: string | null;
+  stopReason: StopReason;
+  stoppedEarly: boolean;
+  interrupted: boolean;
+  /** Dev/test tokens absent from the training vocabulary (read as <unk>). */
+  unknownTokens: string[];
+}
+
+/** The report of a finished (or interrupted) run. */
+export function buildTrainReport(
+  trained: TrainedModel,
+  options: { backend: string; out: string | null },
+): TrainReport {
+  const { config, recipe } = trained;
+  let params = 0;
+  for (const t of trained.model.params.values()) params += t.size;
+  return {
+    arch: config.arch,
+    attention: config.attention,
+    pe: config.arch === "transformer" ? config.pe : null,
+    norm: config.arch === "transformer" ? config.norm : null,
+    task: config.task,
+    backend: options.backend,
+    seed: trained.seed,
+    steps: trained.steps,
+    plannedSteps: recipe.steps,
+    bestStep: trained.bestStep,
+    batchSize: recipe.batchSize,
+    lr: recipe.lr,
+    seconds: round(trained.seconds, 3),
+    stepMs: round(trained.medianStepMs, 2),
+    tokensPerSecond: Math.round(trained.tokensPerSecond),
+    params,
+    lossCurve: trained.curve.map((p) => ({ step: p.step, loss: round(p.loss, 5) })),
+    evaluations: trained.evaluations.map((e) => ({
+      step: e.step,
+      exactMatch: e.dev.exactMatch,
+      tokenAccuracy: e.dev.tokenAccuracy,
+    })),
+    dev: trained.dev,
+    test: trained.test,
+    out: options.out,
+    stopReason: trained.stopReason,
+    stoppedEarly: trained.stoppedEarly,
+    interrupted: trained.interrupted,
+    unknownTokens: trained.data.unknown,
+  };
+}
+
+/**
+ * String metadata for the checkpoint of a trained model: `accuracy` (test
+ * exact match in [0, 1], read by `models`), `token_accuracy`, the dev scores,
+ * `train_seconds`, `train_steps`, `seed`, `task` and the recipe.
+ */
+export function trainedMetadata(trained: TrainedModel): Record<string, string> {
+  return {
+    accuracy: String(trained.test.exactMatch),
+    token_accuracy: String(trained.test.tokenAccuracy),
+    test_examples: String(trained.test.count),
+    dev_accuracy: String(trained.dev.exactMatch),
+    dev_token_accuracy: String(trained.dev.tokenAccuracy),
+    train_seconds: trained.seconds.toFixed(1),
+    train_steps: String(trained.steps),
+    best_step: String(trained.bestStep),
+    seed: String(trained.seed),
+    task: trained.config.task,
+    recipe: JSON.stringify(trained.recipe),
+    interrupted: String(trained.interrupted),
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { runCommandLine } from "../../src/cli/program.ts";
+import { commands } from "../../src/cli/commands/mod.ts";
+import { makeTrainCommand } from "../../src/cli/commands/train.ts";
+import { RecordingIo } from "../../src/cli/io.ts";
+import { Session } from "../../src/cli/session.ts";
+import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
+import type { TrainReport } from "../../src/train/report.ts";
+
+/** The command table with `train` using a tiny model and little data (seconds on cpu). */
+const tinyCommands = [
+  ...commands.filter((c) => c.name !== "train"),
+  makeTrainCommand({
+    recipe: {
+      model: {
+        dModel: 16,
+        heads: 2,
+        encoderLayers: 1,
+        decoderLayers: 1,
+        ffn: 32,
+        embed: 16,
+        hidden: 24,
+      },
+      batchSize: 16,
+      lr: 1e-2,
+      warmup: 5,
+      logEvery: 10,
+      evalEvery: 20,
+      data: { train: 300, dev: 16, test: 16 },
+    },
+  }),
+];
+
+async function attn(
+  args: string[],
+  options: { io?: RecordingIo; signal?: AbortSignal } = {},
+): Promise<{ code: number; out: string; err: string }> {
+  const io = options.io ?? new RecordingIo();
+  const code = await runCommandLine(args, {
+    commands: tinyCommands,
+    session: new Session(io),
+    signal: options.signal,
+  });
+  return { code, out: io.outText, err: io.errText };
+}
+
+Deno.test("train refuses bad options with one-line usage errors naming what is allowed", async () => {
+  const cases: [string[], RegExp][] = [
+    [["train", "rnn", "reverse"], /arch must be one of: transformer, gru, lstm; got 'rnn'/],
+    [["train", "gru", "french"], /unknown task 'french'; expected one of: reverse, .*ko-en/],
+    [["train", "transformer", "reverse", "--attention", "bahdanau"], /one of: scaled-dot/],
+    [["train", "gru", "reverse", "--attention", "dot"], /none, bahdanau, luong-dot, luong-general/],
+    [["train", "gru", "reverse", "--pe", "rope"], /--pe applies to a transformer only/],
+    [["train", "transformer", "reverse", "--pe", "alibi"], /--pe must be one of: sinusoidal/],
+    [["train", "transformer", "reverse", "--norm", "mid"], /--norm must be one of: pre, post/],
+    [["train", "transformer", "reverse", "--steps", "0"], /--steps must be from 1 to 100000/],
+    [["train", "transformer", "reverse", "--steps", "1e9"], /--steps must be a whole number/],
+    [["train", "transformer", "reverse", "--batch", "100000"], /--batch must be from 1 to 512/],
+    [["train", "transformer", "reverse", "--lr", "abc"], /--lr must be a number above 0/],
+    [["train", "transformer", "reverse", "--lr", "5"], /at most 1/],
+    [["train", "transformer", "reverse", "--seed", "-1"], /--seed must be a whole number/],
+    [["train", "transformer", "reverse", "--out", "model.bin"], /--out must name a .safetensors/],
+    [
+      ["train", "transformer", "reverse", "--out", "/no/such/dir/m.safetensors"],
+      /directory \/no\/such\/dir does not exist/,
+    ],
+  ];
+  for (const [args, pattern] of cases) {
+    const r = await attn([...args, "--backend", "cpu"]);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+    assert.match(r.err, pattern);
+    assert.equal(r.err.trim().split("\n").length, 1, r.err);
+    assert.equal(r.out, "");
+  }
+});
+
+Deno.test("train --json trains, saves a loadable checkpoint with its scores and reports them", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
+  try {
+    const out = `${dir}/copy.safetensors`;
+    const r = await attn([
+      "train",
+      "transformer",
+      "copy",
+      "--steps",
+      "30",
+      "--seed",
+      "4",
+      "--out",
+      out,
+      "--json",
+      "--backend",
+      "cpu",
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const report: TrainReport = JSON.parse(r.out);
+    assert.equal(report.arch, "transformer");
+    assert.equal(report.attention, "scaled-dot");
+    assert.equal(report.pe, "sinusoidal");
+    assert.equal(report.task, "copy");
+    assert.equal(report.steps, 30);
+    assert.equal(report.lossCurve.length, 3);
+    assert.equal(report.out, out);
+    assert.equal(report.interrupted, false);
+    assert.ok(report.tokensPerSecond > 0 && report.seconds > 0);
+    assert.ok(report.test.exactMatch >= 0 && report.test.exactMatch <= 1);
+    // Progress went to stderr as plain lines (stdout holds only the JSON).
+    assert.match(r.err, /step 10\/30 \| loss \d/);
+    assert.ok(!r.err.includes("\x1b"), "escape codes in plain progress lines");
+    const saved = await loadCheckpoint(out);
+    assert.equal(saved.config.task, "copy");
+    assert.equal(Number(saved.metadata.accuracy), report.test.exactMatch);
+    assert.equal(Number(saved.metadata.token_accuracy), report.test.tokenAccuracy);
+    assert.equal(saved.metadata.train_steps, "30");
+    assert.equal(saved.metadata.seed, "4");
+    assert.equal(saved.metadata.task, "copy");
+    assert.ok(Number(saved.metadata.train_seconds) > 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Presses Ctrl-C (aborts) when a progress line for `step` is written. */
+class InterruptingIo extends RecordingIo {
+  constructor(readonly controller: AbortController, readonly step: number) {
+    super();
+  }
+  override out(text: string): void {
+    super.out(text);
+    if (text.includes(`step ${this.step}/`)) this.controller.abort();
+  }
+}
+
+Deno.test("train stops on Ctrl-C, saves the best parameters so far and says what it kept", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
+  try {
+    const out = `${dir}/interrupted.safetensors`;
+    const controller = new AbortController();
+    const io = new InterruptingIo(controller, 30);
+    const r = await attn(
+      ["train", "gru", "copy", "--attention", "luong-dot", "--steps", "500", "--out", out],
+      { io, signal: controller.signal },
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /interrupted at step 30: kept the parameters of step 20, saved to/);
+    assert.match(r.out, /interrupted after 30 of 500 steps/);
+    assert.match(r.out, /kept the parameters of step 20/);
+    const saved = await loadCheckpoint(out);
+    assert.equal(saved.config.arch, "gru");
+    assert.equal(saved.metadata.interrupted, "true");
+    assert.equal(saved.metadata.best_step, "20");
+    assert.ok(saved.metadata.accuracy !== undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train on a terminal redraws the loss chart and progress line in place", async () => {
+  const io = new RecordingIo(100, true);
+  const r = await attn(["train", "transformer", "copy", "--steps", "30", "--backend", "cpu"], {
+    io,
+  });
+  assert.equal(r.code, 0, r.err);
+  // The second frame moves the cursor up over the first and clears it.
+  // deno-lint-ignore no-control-regex
+  assert.ok(io.stdout.some((t) => /^\x1b\[\d+F\x1b\[J/.test(t)), "no in-place redraw");
+  assert.match(r.out, /training loss/);
+  assert.match(r.out, /step 20\/30 \[=+-*\]/);
+  assert.match(r.out, /not saved \(use --out FILE/);
+});
