@@ -1,20 +1,26 @@
 /**
  * The plain `run` view: input tokens, output text, how decoding ended, a
- * small shaded grid of where the decoder looked (mean over heads of the last
+ * heatmap of where the decoder looked (mean over heads of the last
  * cross-attention layer, or the RNN alignment) and the stage timings. The
  * rich views (every head, hidden states in color) belong to the REPL; --json
  * has everything.
  */
-import stringWidth from "string-width";
 import type { RunAttention, RunResult } from "../nn/run_result.ts";
+import { Palette } from "./color.ts";
+import { renderHeatmap } from "./heatmap.ts";
+import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
 import { formatMs } from "./table.ts";
 
-/** Shades from weight 0 to 1: reads without color (level 0) too. */
-const SHADES = [" ", "·", "░", "▒", "▓", "█"];
-
-/** Renders a run result as plain text within `columns`. */
-export function renderRun(result: RunResult, options: { columns?: number } = {}): string {
+/**
+ * Renders a run result within `columns` (default 80), in `palette`'s colors
+ * (default none: shade characters).
+ */
+export function renderRun(
+  result: RunResult,
+  options: { columns?: number; palette?: Palette } = {},
+): string {
   const columns = options.columns ?? 80;
+  const palette = options.palette ?? new Palette(0);
   const lines: string[] = [];
   const d = result.decoding;
   lines.push(`model   ${clean(result.model)} (${result.backend})`);
@@ -34,8 +40,20 @@ export function renderRun(result: RunResult, options: { columns?: number } = {})
   const shown = pickAttention(result.attention);
   if (shown) {
     lines.push("");
-    lines.push(shown.title);
-    lines.push(...grid(shown.rows, shown.cols, shown.weights, columns));
+    lines.push(
+      ...renderHeatmap(
+        { rows: shown.rows, cols: shown.cols, values: shown.weights },
+        {
+          palette,
+          width: columns,
+          colormap: "sequential",
+          range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every run
+          argmax: true,
+          title: shown.title,
+          downsampleHint: "use --json for every weight",
+        },
+      ).split("\n"),
+    );
   }
   if (result.timings.length > 0) {
     lines.push("");
@@ -57,7 +75,8 @@ export function renderRun(result: RunResult, options: { columns?: number } = {})
       }) and ${result.hidden.length} layers of hidden states`,
     );
   }
-  return lines.join("\n");
+  // Text lines wrap at the width; the heatmap already fits it.
+  return lines.flatMap((l) => (displayWidth(l) > columns ? wrapWidth(l, columns) : [l])).join("\n");
 }
 
 /** The matrix a learner wants first: the last cross-attention layer (mean of heads) or the RNN alignment. */
@@ -83,48 +102,4 @@ function pickAttention(
     cols,
     weights,
   };
-}
-
-/** Shaded cells, two columns each, with row labels; cut (and said so) to fit `columns`. */
-function grid(rows: string[], cols: string[], weights: number[][], columns: number): string[] {
-  const rowLabels = rows.map(showToken);
-  const labelWidth = Math.max(...rowLabels.map((l) => stringWidth(l)));
-  const fit = Math.max(1, Math.floor((columns - labelWidth - 2) / 2));
-  const shownCols = Math.min(cols.length, fit);
-  const lines = rowLabels.map((label, i) => {
-    const cells = weights[i].slice(0, shownCols).map((w) => shade(w).repeat(2)).join("");
-    return `${label}${" ".repeat(labelWidth - stringWidth(label))}  ${cells}`;
-  });
-  lines.push(
-    `${" ".repeat(labelWidth)}  cols: ${cols.slice(0, shownCols).map(showToken).join(" ")}`,
-  );
-  lines.push(
-    `${" ".repeat(labelWidth)}  shades: ${
-      SHADES.map((s, i) => `'${s}' ${(i / (SHADES.length - 1)).toFixed(1)}`).join(" ")
-    }`,
-  );
-  if (shownCols < cols.length) {
-    lines.push(
-      `(${cols.length - shownCols} of ${cols.length} columns cut to fit ${columns} columns)`,
-    );
-  }
-  return lines;
-}
-
-function shade(w: number): string {
-  const i = Math.round(Math.min(1, Math.max(0, w)) * (SHADES.length - 1));
-  return SHADES[i];
-}
-
-/** A token for display: a space shown as "␣", control characters escaped. */
-function showToken(token: string): string {
-  return token === " " ? "␣" : clean(token);
-}
-
-/** C0/C1 control characters (escape sequences included): never written raw. */
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-function clean(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

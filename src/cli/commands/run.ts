@@ -9,6 +9,7 @@ import { beamSearch } from "../../nn/beam_search.ts";
 import { buildRunResult, type RowTrace, type RunDecoding } from "../../nn/run_result.ts";
 import type { Backend, Timing } from "../../tensor/backend.ts";
 import { renderRun } from "../../render/run_view.ts";
+import { paletteFor } from "../../render/color.ts";
 
 /** The widest beam `--beam` accepts. */
 const MAX_BEAM = 64;
@@ -102,7 +103,7 @@ export const runCommand: CommandDef = {
       decoding: decoded.decoding,
       warnings,
     });
-    emit(ctx, result, (r) => renderRun(r, { columns: ctx.io.columns }));
+    emit(ctx, result, (r) => renderRun(r, { columns: ctx.io.columns, palette: paletteFor(ctx.io) }));
   },
 };
 

@@ -1,0 +1,70 @@
+/**
+ * The `mask` view: for each mask, the additive grid (0 where a query may
+ * attend, -∞ where it may not) and the softmax of uniform scores under it
+ * as a heatmap, so the learner sees the exact zeros.
+ */
+import type { MaskMatrix, MaskResult } from "../cli/commands/mask.ts";
+import type { Palette } from "./color.ts";
+import { renderHeatmap } from "./heatmap.ts";
+import { displayWidth, padEndWidth, padStartWidth, truncateWidth, wrapWidth } from "./layout.ts";
+
+/** Renders a `mask` result within `width` columns. */
+export function renderMask(
+  result: MaskResult,
+  options: { palette: Palette; width: number },
+): string {
+  const blocks = result.masks.map((m) => maskBlock(m, options));
+  return [...blocks, wrapWidth(result.explanation, options.width).join("\n")].join("\n\n");
+}
+
+function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number }): string {
+  const lines: string[] = [];
+  lines.push(...wrapWidth(`${m.label}: additive mask (rows: query, cols: key)`, o.width));
+  lines.push(...additiveGrid(m, o));
+  lines.push("");
+  const n = m.cols.length;
+  const labelWidth = Math.max(...m.rows.map(displayWidth));
+  const withValues = labelWidth + 1 + 5 * n <= o.width;
+  lines.push(
+    renderHeatmap(
+      { rows: m.rows, cols: m.cols, values: m.weights },
+      {
+        palette: o.palette,
+        width: o.width,
+        colormap: "sequential",
+        range: { min: 0, max: 1 },
+        showValues: withValues,
+        title: "softmax of equal scores under the mask (each row sums to 1)",
+      },
+    ),
+  );
+  return lines.join("\n");
+}
+
+/** The 0 / -∞ grid, cells of 3, 2 or 1 columns; keys that still do not fit are cut, and said so. */
+function additiveGrid(m: MaskMatrix, o: { palette: Palette; width: number }): string[] {
+  const labelWidth = Math.min(Math.max(...m.rows.map(displayWidth)), Math.floor(o.width / 4));
+  const n = m.cols.length;
+  const room = o.width - labelWidth - 1;
+  const widest = Math.max(...m.cols.map(displayWidth));
+  const cell = [Math.max(3, widest + 1), 3, 2, 1].find((c) => c * n <= room) ?? 1;
+  const shown = Math.min(n, Math.max(1, Math.floor(room / cell)));
+  const inf = cell === 1 ? "∞" : "-∞";
+  const lines: string[] = [];
+  const header = m.cols.slice(0, shown).map((c) => padStartWidth(truncateWidth(c, cell, ""), cell))
+    .join("");
+  lines.push(" ".repeat(labelWidth + 1) + header);
+  m.additive.forEach((row, q) => {
+    const cells = row.slice(0, shown).map((v) =>
+      v === 0 ? padStartWidth("0", cell) : o.palette.paint(padStartWidth(inf, cell), { dim: true })
+    ).join("");
+    lines.push(padEndWidth(truncateWidth(m.rows[q], labelWidth), labelWidth) + " " + cells);
+  });
+  if (cell === 1) lines.push(...wrapWidth("∞ stands for -∞", o.width));
+  if (shown < n) {
+    lines.push(
+      ...wrapWidth(`showing keys 1-${shown} of ${n}; the rest follow the same rule`, o.width),
+    );
+  }
+  return lines;
+}

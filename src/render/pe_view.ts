@@ -1,0 +1,43 @@
+/** The `pe` view: the positional table as a diverging heatmap (positions x dimensions), then what it means. */
+import type { PeResult } from "../cli/commands/pe.ts";
+import type { Palette } from "./color.ts";
+import { renderHeatmap } from "./heatmap.ts";
+import { wrapWidth } from "./layout.ts";
+
+/** Renders a `pe` result within `width` columns; wide tables are paged (`page`, 1-based). */
+export function renderPe(
+  result: PeResult,
+  options: { palette: Palette; width: number; page?: number },
+): string {
+  const lines: string[] = [];
+  if (result.values) {
+    const what = result.kind === "rope"
+      ? `RoPE rotation per pair (cos θ, sin θ), ${result.length} positions x ${
+        result.dim / 2
+      } pairs (dk = ${result.dim})`
+      : `${result.kind} positional encoding${
+        result.model ? ` of ${result.model}` : ""
+      }, ${result.length} positions x ${result.dim} dims`;
+    const fixed = result.kind !== "learned"; // sin and cos live in [-1, 1]
+    lines.push(
+      renderHeatmap(
+        { rows: result.rows, cols: result.cols, values: result.values },
+        {
+          palette: options.palette,
+          width: options.width,
+          colormap: "diverging",
+          range: fixed ? { min: -1, max: 1 } : undefined,
+          title: `${what} (rows: position, cols: ${
+            result.kind === "rope" ? "cos/sin of pair" : "dimension"
+          })`,
+          overflow: "page",
+          page: options.page,
+          pageHint: (p) => `use --page ${p}`,
+        },
+      ),
+    );
+    lines.push("");
+  }
+  lines.push(...wrapWidth(result.explanation, options.width));
+  return lines.join("\n");
+}
