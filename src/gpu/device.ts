@@ -4,8 +4,19 @@
  * On a machine without a GPU the adapter is Mesa llvmpipe (via Vulkan
  * lavapipe). The Vulkan loader prints "XDG_RUNTIME_DIR is invalid" noise
  * unless that variable names a private directory, so we point it at one
- * before the first requestAdapter. DENO_WEBGPU_BACKEND is Deno's own switch
- * (vulkan, gl, ...); we leave it alone and only quote it in errors.
+ * before the first requestAdapter.
+ *
+ * DENO_WEBGPU_BACKEND is Deno's own switch (vulkan, gl, ...), read once, when
+ * the first requestAdapter creates the wgpu instance. On Linux we set it to
+ * "vulkan" when the user left it unset: with every backend enabled wgpu also
+ * probes OpenGL through libglvnd's libEGL, and libEGL's exit-time destructor
+ * races the TLS destructor of the thread that called it. Under `deno test`
+ * that thread (the test worker, not the main thread) is still exiting when
+ * the main thread calls exit(), and the process aborted with "double free or
+ * corruption (fasttop)" after all tests passed (core dumps: main thread in
+ * exit -> _dl_fini -> libEGL.so.1, test-worker thread in
+ * __nptl_deallocate_tsd -> free). Vulkan-only never loads libEGL. A value the
+ * user set is respected and quoted in errors.
  */
 
 /** What the runtime needs from device acquisition. */
@@ -88,10 +99,34 @@ function setRuntimeDir(dir: string): void {
   }
 }
 
+/** True once chooseBackend() picked Vulkan itself (the user had not chosen). */
+let backendChosenByUs = false;
+
+/**
+ * On Linux, restricts wgpu to Vulkan unless DENO_WEBGPU_BACKEND is already
+ * set (see the module comment: the OpenGL/EGL probe makes `deno test` abort
+ * at exit). Must run before the first requestAdapter: Deno reads the
+ * variable only when that call creates the wgpu instance.
+ */
+function chooseBackend(): void {
+  if (Deno.build.os !== "linux" || envGet("DENO_WEBGPU_BACKEND") !== undefined) return;
+  try {
+    Deno.env.set("DENO_WEBGPU_BACKEND", "vulkan");
+    backendChosenByUs = true;
+  } catch {
+    // No --allow-env: wgpu probes every backend (works; may abort at exit under deno test).
+  }
+}
+
 /** Why no adapter: names the DENO_WEBGPU_BACKEND choice when one was made. */
 function noAdapterReason(detail?: string): string {
   const backend = envGet("DENO_WEBGPU_BACKEND");
-  const parts = [backend ? `DENO_WEBGPU_BACKEND=${backend}` : "", detail ?? ""].filter((s) => s);
+  const chosen = backendChosenByUs && backend === "vulkan"
+    ? `DENO_WEBGPU_BACKEND=vulkan, set by attn; set DENO_WEBGPU_BACKEND=gl to try OpenGL`
+    : backend
+    ? `DENO_WEBGPU_BACKEND=${backend}`
+    : "";
+  const parts = [chosen, detail ?? ""].filter((s) => s);
   return `no WebGPU adapter found${parts.length ? ` (${parts.join("; ")})` : ""}`;
 }
 
@@ -103,6 +138,7 @@ export async function acquireDevice(
   opts: { powerPreference?: GPUPowerPreference } = {},
 ): Promise<AcquiredDevice> {
   ensureRuntimeDir();
+  chooseBackend();
   if (typeof navigator === "undefined" || !("gpu" in navigator) || !navigator.gpu) {
     throw new Error(noAdapterReason("this Deno has no navigator.gpu"));
   }

@@ -302,3 +302,40 @@ Deno.test("GpuRuntime.create() explains a missing adapter in one line", async ()
     new TextDecoder().decode(stderr),
   );
 });
+
+Deno.test(
+  "on Linux the runtime enables only Vulkan, so libEGL (it aborts deno test at exit) never loads",
+  async () => {
+    if (Deno.build.os !== "linux") return;
+    const script = `
+    import { GpuRuntime } from ${
+      JSON.stringify(new URL("../../src/gpu/runtime.ts", import.meta.url).href)
+    };
+    let rt;
+    try { rt = await GpuRuntime.create(); } catch (e) { console.log("no adapter: " + e.message); Deno.exit(0); }
+    await rt.read(rt.upload(new Float32Array([1])));
+    const maps = Deno.readTextFileSync("/proc/self/maps");
+    console.log(JSON.stringify({
+      backend: Deno.env.get("DENO_WEBGPU_BACKEND"),
+      egl: maps.split("\\n").some((line) => /libEGL/.test(line)),
+    }));
+  `;
+    // The child must not inherit a DENO_WEBGPU_BACKEND this process (or the user) set.
+    const env = Deno.env.toObject();
+    delete env.DENO_WEBGPU_BACKEND;
+    const { stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-check", script],
+      clearEnv: true,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const out = new TextDecoder().decode(stdout).trim();
+    if (out.startsWith("no adapter: ")) return; // no Vulkan here: nothing to check
+    assert.deepEqual(
+      JSON.parse(out || "null"),
+      { backend: "vulkan", egl: false },
+      new TextDecoder().decode(stderr),
+    );
+  },
+);
