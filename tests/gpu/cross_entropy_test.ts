@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Backend, CrossEntropyParams } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest, onBoth } from "../support/on_both.ts";
+import { gpuTest, onBoth, type Upload } from "../support/on_both.ts";
 
 /** Targets in [0, cols), with every `ignoreEvery`-th row set to ignoreIndex. */
 function targetsFor(rows: number, cols: number, ignoreIndex: number, ignoreEvery: number) {

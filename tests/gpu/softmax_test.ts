@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Backend, SoftmaxParams } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest, onBoth } from "../support/on_both.ts";
+import { gpuTest, onBoth, type Upload } from "../support/on_both.ts";
 
 function softmaxOn(
   b: Backend,
