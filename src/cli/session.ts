@@ -1,9 +1,20 @@
 import type { Backend } from "../tensor/backend.ts";
 import { type BackendChoice, openBackend } from "../tensor/open_backend.ts";
+import type { RunResult } from "../nn/run_result.ts";
+import { modelNames } from "../nn/model_registry.ts";
+import { type ColorLevel, Palette, paletteFor } from "../render/color.ts";
+import type { Colormap } from "../render/colormap.ts";
+import { type ColormapName, namedColormap } from "../render/colormaps.ts";
 import type { Io } from "./io.ts";
 
 /** Interface language of messages and lessons. */
 export type Lang = "ko" | "en";
+
+/** `set color`: chalk's detection ("auto") or a forced level. */
+export type ColorSetting = "auto" | ColorLevel;
+
+/** The model `run` uses when weights/ has it and the user has not chosen one. */
+export const PREFERRED_DEFAULT_MODEL = "ko-en-transformer";
 
 /** The default language: Korean when LANG/LC_ALL/LC_MESSAGES say so, else English. */
 export function defaultLang(): Lang {
@@ -19,6 +30,14 @@ export function defaultLang(): Lang {
 }
 
 /**
+ * How a command that goes one step at a time (`step`) waits for the user:
+ * resolves "next" on Enter, "all" to show the rest at once, "quit" to stop.
+ * The REPL provides one that reads its own input queue; a shell one-liner on
+ * a terminal reads stdin; elsewhere there is none and such commands show all.
+ */
+export type StepPrompter = (hint: string, signal: AbortSignal) => Promise<"next" | "all" | "quit">;
+
+/**
  * What persists between commands: at the attn> prompt, one Session lives for
  * the whole REPL; a shell one-liner makes one for its single command. Options
  * given on a command line override these for that command only.
@@ -27,10 +46,25 @@ export class Session {
   backendChoice: BackendChoice = "auto";
   lang: Lang = defaultLang();
   readonly io: Io;
+  /** `use <model>`: the model `run`, `step` and `compare` use without --model. */
+  model: string | null = null;
+  /** The last `run` (or `step`) result: what `attn` and `hidden` show. */
+  lastRun: RunResult | null = null;
+  /** `set color`: "auto" follows chalk (no color when stdout is not a terminal unless FORCE_COLOR). */
+  color: ColorSetting = "auto";
+  /** `set values on`: print each weight inside its heatmap cell. */
+  showValues = false;
+  /** `set colormap`: the sequential colormap of attention heatmaps. */
+  colormapName: ColormapName = "viridis";
+  /** Set by the REPL so `step` can wait for Enter between steps. */
+  stepPrompter: StepPrompter | null = null;
+  /** Where shipped models are looked up (tests point it at a temp dir); undefined: weights/. */
+  readonly weightsDir: string | undefined;
   #noticeShown = false;
 
-  constructor(io: Io) {
+  constructor(io: Io, options: { weightsDir?: string } = {}) {
     this.io = io;
+    this.weightsDir = options.weightsDir;
   }
 
   /**
@@ -47,5 +81,27 @@ export class Session {
       this.io.err(`attn: note: ${opened.fallbackReason}; using the cpu backend`);
     }
     return opened;
+  }
+
+  /** The palette views paint with: the `set color` level, else detected for this Io. */
+  palette(): Palette {
+    return this.color === "auto" ? paletteFor(this.io) : new Palette(this.color);
+  }
+
+  /** The sequential colormap chosen with `set colormap`. */
+  colormap(): Colormap {
+    return namedColormap(this.colormapName);
+  }
+
+  /**
+   * The model to run when the command line names none: the one chosen with
+   * `use`, else ko-en-transformer when weights/ has it, else the first
+   * shipped Transformer, else the first shipped model; null when weights/ is empty.
+   */
+  async defaultModel(): Promise<string | null> {
+    if (this.model !== null) return this.model;
+    const names = await modelNames({ dir: this.weightsDir });
+    if (names.includes(PREFERRED_DEFAULT_MODEL)) return PREFERRED_DEFAULT_MODEL;
+    return names.find((n) => n.endsWith("-transformer")) ?? names[0] ?? null;
   }
 }

@@ -5,67 +5,214 @@ import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
 import { errorLine, InterruptedError } from "../cli/errors.ts";
+import { stateDir } from "../state_dir.ts";
+import { modelNames } from "../nn/model_registry.ts";
+import { tasks } from "../data/task.ts";
+import { answerOf } from "../cli/commands/step.ts";
+import { makeCompleter } from "./completer.ts";
+import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
+import { banner } from "./banner.ts";
 
+const PROMPT = "attn> ";
 const exitWords = new Set(["quit", "exit"]);
 
 /**
- * The attn> prompt. On a terminal: line editing, Ctrl-C cancels the running
- * command (or, on an empty line, says how to leave), Ctrl-D or `quit` exits.
+ * The attn> prompt. On a terminal: a banner, line editing (node:readline,
+ * width-aware for Korean), history kept across sessions in the state
+ * directory, Tab completion, Ctrl-C cancels the running command (or clears
+ * the line, or on an empty line says how to leave), Ctrl-D or `quit` exits.
  * When stdin is not a terminal, every line is a command, run in order, and
  * the REPL exits at end of input (CONTRACT.md): exit code 1 if any failed.
  */
 export async function runRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
-  const interactive = Deno.stdin.isTerminal();
+  const interactive = isTerminal();
+  return interactive
+    ? await interactiveRepl(session, commands)
+    : await scriptRepl(session, commands);
+}
+
+function isTerminal(): boolean {
+  try {
+    return Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
+  } catch {
+    return false;
+  }
+}
+
+/** Lines from readline as a queue: the REPL and a stepping command both take lines from it. */
+class LineQueue {
+  readonly #lines: string[] = [];
+  #waiter: ((line: string | null) => void) | null = null;
+  #closed = false;
+
+  push(line: string): void {
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    if (waiter) waiter(line);
+    else this.#lines.push(line);
+  }
+
+  close(): void {
+    this.#closed = true;
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter?.(null);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The next line; null at end of input or when `signal` aborts first. */
+  next(signal?: AbortSignal): Promise<string | null> {
+    if (this.#lines.length > 0) return Promise.resolve(this.#lines.shift()!);
+    if (this.#closed || signal?.aborted) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        if (this.#waiter === settle) this.#waiter = null;
+        resolve(null);
+      };
+      const settle = (line: string | null) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(line);
+      };
+      this.#waiter = settle;
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+}
+
+async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
+  const dir = stateDir();
+  const history = new HistoryFile(dir === null ? null : `${dir}/history`, (m) => session.io.err(m));
+  let models: string[] = [];
+  const refreshModels = async () => {
+    try {
+      models = await modelNames({ dir: session.weightsDir });
+    } catch {
+      // weights/ unreadable: complete no model names
+    }
+  };
+  await refreshModels();
   const rl = readline.createInterface({
     input: process.stdin,
-    output: interactive ? process.stdout : undefined,
-    terminal: interactive,
-    prompt: "attn> ",
+    output: process.stdout,
+    terminal: true,
+    prompt: PROMPT,
+    history: history.load(),
+    historySize: HISTORY_LIMIT,
+    removeHistoryDuplicates: true,
+    completer: makeCompleter(commands, { models: () => models, tasks: () => [...tasks.keys()] }),
   });
-  let failures = 0;
+  const lines = new LineQueue();
   let running: AbortController | null = null;
-  let closed = false;
-
+  rl.on("line", (line) => lines.push(line));
+  rl.on("close", () => lines.close());
   rl.on("SIGINT", () => {
-    if (running) running.abort(new InterruptedError());
-    else if (rl.line.length > 0) {
-      rl.write(null, { ctrl: true, name: "u" }); // clear the line
-      rl.prompt();
+    if (running) {
+      running.abort(new InterruptedError());
+    } else if (rl.line.length > 0) {
+      rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
+      rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
     } else {
+      process.stdout.write("\n");
       session.io.err("(To exit, press Ctrl-D or type quit)");
       rl.prompt();
     }
   });
-  rl.on("close", () => (closed = true));
 
-  if (interactive) {
-    session.io.out("attn: attention and the Transformer, step by step. Type 'help' for commands.");
+  // `step` waits for Enter between frames: it reads the same queue, with its own prompt.
+  session.stepPrompter = async (hint, signal) => {
+    rl.setPrompt(`(${hint}) `);
     rl.prompt();
-  }
+    const line = await lines.next(signal);
+    rl.setPrompt(PROMPT);
+    if (line !== null && line.trim() !== "" && rlHistory(rl)[0] === line) rlHistory(rl).shift();
+    return answerOf(line);
+  };
 
-  for await (const line of rl) {
+  session.io.out(await banner(session));
+  rl.prompt();
+  for (;;) {
+    const line = await lines.next();
+    if (line === null) break; // Ctrl-D
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) {
-      if (interactive) rl.prompt();
+      rl.prompt();
       continue;
     }
     if (exitWords.has(trimmed)) break;
+    history.save(rlHistory(rl));
     let words: string[];
     try {
       words = splitWords(trimmed);
     } catch (error) {
       session.io.err(errorLine(error));
-      failures++;
-      if (interactive) rl.prompt();
+      rl.prompt();
       continue;
     }
     running = new AbortController();
-    const code = await runCommandLine(words, { commands, session, signal: running.signal });
-    running = null;
-    if (code !== 0) failures++;
-    if (closed) break;
-    if (interactive) rl.prompt();
+    try {
+      await runCommandLine(words, { commands, session, signal: running.signal });
+    } finally {
+      running = null;
+    }
+    if (lines.closed) break;
+    if (words[0] === "use" || words[0] === "train") await refreshModels();
+    rl.prompt();
   }
   rl.close();
-  return interactive || failures === 0 ? 0 : 1;
+  process.stdout.write("\n");
+  return 0;
+}
+
+/** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */
+function rlHistory(rl: readline.Interface): string[] {
+  return (rl as unknown as { history: string[] }).history;
+}
+
+/** Not a terminal: one command per line, in order; exit code 1 if any failed. */
+async function scriptRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
+  const rl = readline.createInterface({ input: process.stdin, terminal: false });
+  let failures = 0;
+  const controller = new AbortController();
+  let busy = false;
+  // Ctrl-C stops the running command (and the script); between commands it ends the process.
+  const onInterrupt = () => {
+    if (busy && !controller.signal.aborted) controller.abort(new InterruptedError());
+    else Deno.exit(130);
+  };
+  try {
+    Deno.addSignalListener("SIGINT", onInterrupt);
+  } catch {
+    // signals unsupported here: Ctrl-C ends the process as usual
+  }
+  try {
+    for await (const line of rl) {
+      const trimmed = line.trim();
+      if (trimmed === "" || trimmed.startsWith("#")) continue;
+      if (exitWords.has(trimmed)) break;
+      let words: string[];
+      try {
+        words = splitWords(trimmed);
+      } catch (error) {
+        session.io.err(errorLine(error));
+        failures++;
+        continue;
+      }
+      busy = true;
+      const code = await runCommandLine(words, { commands, session, signal: controller.signal });
+      busy = false;
+      if (code !== 0) failures++;
+      if (controller.signal.aborted) break;
+    }
+  } finally {
+    rl.close();
+    try {
+      Deno.removeSignalListener("SIGINT", onInterrupt);
+    } catch {
+      // never added
+    }
+  }
+  return failures === 0 ? 0 : 1;
 }

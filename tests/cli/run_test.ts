@@ -153,9 +153,15 @@ Deno.test("run refuses empty text, control characters and a missing --model", as
     "attn: expected text without control characters, got U+001B at character 2\n",
   );
   assert.ok(!control.err.includes("\x1b"));
-  const noModel = await attn(["run", "abc", "--backend", "cpu"]);
-  assert.equal(noModel.code, 2);
-  assert.match(noModel.err, /expected --model NAME/);
+  // No --model, no `use`, and no shipped models (an empty weights dir): nothing to run.
+  const io = new RecordingIo();
+  const emptyWeights = await Deno.makeTempDir({ prefix: "attn-no-weights-" });
+  const noModel = await runCommandLine(["run", "abc", "--backend", "cpu"], {
+    commands,
+    session: new Session(io, { weightsDir: emptyWeights }),
+  });
+  assert.equal(noModel, 2);
+  assert.match(io.errText, /expected --model NAME/);
 });
 
 Deno.test("run: an unknown model name or path is a usage error, a corrupt file a runtime error", async () => {

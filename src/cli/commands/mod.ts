@@ -1,21 +1,35 @@
 import type { CommandDef } from "../command.ts";
+import { attnCommand } from "./attn.ts";
 import { benchCommand } from "./bench.ts";
+import { compareCommand } from "./compare.ts";
 import { deviceCommand } from "./device.ts";
 import { exportCommand } from "./export.ts";
+import { helpCommand } from "./help.ts";
+import { hiddenCommand } from "./hidden.ts";
 import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
 import { peCommand } from "./pe.ts";
 import { runCommand } from "./run.ts";
+import { setCommand } from "./set.ts";
+import { stepCommand } from "./step.ts";
 import { trainCommand } from "./train.ts";
+import { useCommand } from "./use.ts";
 
 /** Every command attn has, in the order `help` lists them. */
 export const commands: readonly CommandDef[] = [
   deviceCommand,
   modelsCommand,
+  useCommand,
   runCommand,
+  stepCommand,
+  attnCommand,
+  hiddenCommand,
+  compareCommand,
   peCommand,
   maskCommand,
   exportCommand,
   benchCommand,
   trainCommand,
+  setCommand,
+  helpCommand,
 ];

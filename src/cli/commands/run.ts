@@ -1,30 +1,35 @@
 import { Option } from "commander";
-import type { CommandDef } from "../command.ts";
+import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
 import { type LoadedModel, loadModel, ModelNotFoundError } from "../../nn/model_registry.ts";
 import { greedyDecode, makeSourceBatch, traceOutputs } from "../../nn/greedy_decode.ts";
 import { beamSearch } from "../../nn/beam_search.ts";
-import { buildRunResult, type RowTrace, type RunDecoding } from "../../nn/run_result.ts";
+import {
+  buildRunResult,
+  type RowTrace,
+  type RunDecoding,
+  type RunResult,
+} from "../../nn/run_result.ts";
 import type { Backend, Timing } from "../../tensor/backend.ts";
 import { renderRun } from "../../render/run_view.ts";
-import { paletteFor } from "../../render/color.ts";
 
 /** The widest beam `--beam` accepts. */
 const MAX_BEAM = 64;
 
 /**
- * `run <text...> --model NAME|PATH [--beam K] [--max-steps N]`: tokenizes the
- * text, decodes it (greedy on the device by default, beam search with
+ * `run <text...> [--model NAME|PATH] [--beam K] [--max-steps N]`: tokenizes
+ * the text with the model's tokenizer (the session's model, see `use`, when
+ * --model is not given), decodes it (greedy on the device by default, beam search with
  * --beam) and shows the output with its trace (CONTRACT.md `run --json`).
  */
 export const runCommand: CommandDef = {
   name: "run",
-  summary:
-    "run a model on a sentence: output, attention and hidden states (run 나는 학생이다 --model NAME)",
+  summary: "run a model on a sentence: output, attention and hidden states (run 나는 학생이다)",
   examples: [
-    "run 나는 학생이다 --model NAME",
+    "run 나는 학생이다",
+    "run 나는 학생이다 --model ko-en-gru-bahdanau",
     "run abcdef --model weights/reverse.safetensors --json",
     "run the cat sat --model NAME --beam 4",
   ],
@@ -41,71 +46,97 @@ export const runCommand: CommandDef = {
   async run(args, options, ctx) {
     const text = args.join(" ");
     checkText(text);
-    const spec = options.model === undefined ? "" : String(options.model);
-    if (spec === "") {
-      throw new UsageError(`expected --model NAME (see 'models') or --model PATH.safetensors`);
-    }
     const beam = options.beam === undefined
       ? undefined
       : parseCount(String(options.beam), "--beam", { max: MAX_BEAM });
-    const { backend } = await ctx.session.backend(ctx.backendChoice);
-    const loaded = await openModel(spec, backend);
-    const maxLen = loaded.config.maxLen;
-    const maxSteps = options.maxSteps === undefined
-      ? undefined
-      : parseCount(String(options.maxSteps), "--max-steps", { max: maxLen });
-
-    // 1. Text -> tokens -> source ids (tokens + <eos>).
-    const encoded = loaded.source.encode(text);
-    if (encoded.tokens.length === 0) {
-      throw new UsageError(`expected some text to run, got only spaces`);
-    }
-    if (encoded.tokens.length > maxLen - 1) {
-      throw new UsageError(
-        `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
-      );
-    }
-    const warnings: string[] = [];
-    if (encoded.unknown.length > 0) {
-      const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
-      warnings.push(
-        `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`,
-      );
-      for (const w of warnings) ctx.io.err(`attn: warning: ${w}`);
-    }
-
-    // 2. Decode and trace.
-    const batch = makeSourceBatch(backend, [loaded.source.sourceIds(encoded)]);
-    let decoded: {
-      ids: number[];
-      trace: RowTrace | null;
-      timings: Timing[];
-      decoding: RunDecoding;
-    };
-    try {
-      decoded = beam === undefined
-        ? await decodeGreedy(loaded, batch, maxSteps)
-        : await decodeBeam(loaded, batch, { beam, maxSteps, signal: ctx.signal });
-    } finally {
-      batch.src.dispose();
-    }
-    if (ctx.signal.aborted) throw new InterruptedError();
-
-    // 3. The result object: labels, per-head matrices, hidden states.
-    const result = buildRunResult({
-      model: loaded.name,
-      backend: backend.name,
-      sourceTokens: encoded.tokens,
-      emittedTokens: loaded.target.tokensOf(decoded.ids),
-      separator: loaded.source.kind === "char" ? "" : " ",
-      trace: decoded.trace,
-      timings: decoded.timings,
-      decoding: decoded.decoding,
-      warnings,
+    const { result } = await runText(text, ctx, {
+      model: options.model === undefined ? undefined : String(options.model),
+      beam,
+      maxSteps: options.maxSteps === undefined ? undefined : String(options.maxSteps),
     });
-    emit(ctx, result, (r) => renderRun(r, { columns: ctx.io.columns, palette: paletteFor(ctx.io) }));
+    emit(
+      ctx,
+      result,
+      (r) => renderRun(r, { columns: ctx.io.columns, palette: ctx.session.palette() }),
+    );
   },
 };
+
+/**
+ * Runs `text` through a model (`--model`, else the session's model) and
+ * keeps the result as the session's last run, for `attn` and `hidden`.
+ * Greedy on the device unless `beam` is given.
+ */
+export async function runText(
+  text: string,
+  ctx: CommandContext,
+  options: { model?: string; beam?: number; maxSteps?: string } = {},
+): Promise<{ result: RunResult; loaded: LoadedModel }> {
+  const spec = options.model ?? await ctx.session.defaultModel() ?? "";
+  if (spec === "") {
+    throw new UsageError(
+      `expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet`,
+    );
+  }
+  const { beam } = options;
+  const { backend } = await ctx.session.backend(ctx.backendChoice);
+  const loaded = await openModel(spec, backend, { dir: ctx.session.weightsDir });
+  const maxLen = loaded.config.maxLen;
+  const maxSteps = options.maxSteps === undefined
+    ? undefined
+    : parseCount(options.maxSteps, "--max-steps", { max: maxLen });
+
+  // 1. Text -> tokens -> source ids (tokens + <eos>).
+  const encoded = loaded.source.encode(text);
+  if (encoded.tokens.length === 0) {
+    throw new UsageError(`expected some text to run, got only spaces`);
+  }
+  if (encoded.tokens.length > maxLen - 1) {
+    throw new UsageError(
+      `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
+    );
+  }
+  const warnings: string[] = [];
+  if (encoded.unknown.length > 0) {
+    const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
+    warnings.push(
+      `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`,
+    );
+    for (const w of warnings) ctx.io.err(`attn: warning: ${w}`);
+  }
+
+  // 2. Decode and trace.
+  const batch = makeSourceBatch(backend, [loaded.source.sourceIds(encoded)]);
+  let decoded: {
+    ids: number[];
+    trace: RowTrace | null;
+    timings: Timing[];
+    decoding: RunDecoding;
+  };
+  try {
+    decoded = beam === undefined
+      ? await decodeGreedy(loaded, batch, maxSteps)
+      : await decodeBeam(loaded, batch, { beam, maxSteps, signal: ctx.signal });
+  } finally {
+    batch.src.dispose();
+  }
+  if (ctx.signal.aborted) throw new InterruptedError();
+
+  // 3. The result object: labels, per-head matrices, hidden states.
+  const result = buildRunResult({
+    model: loaded.name,
+    backend: backend.name,
+    sourceTokens: encoded.tokens,
+    emittedTokens: loaded.target.tokensOf(decoded.ids),
+    separator: loaded.source.kind === "char" ? "" : " ",
+    trace: decoded.trace,
+    timings: decoded.timings,
+    decoding: decoded.decoding,
+    warnings,
+  });
+  ctx.session.lastRun = result;
+  return { result, loaded };
+}
 
 async function decodeGreedy(
   loaded: LoadedModel,
@@ -148,9 +179,13 @@ async function decodeBeam(
 }
 
 /** Loads a model, turning "no such model" into a usage error and file problems into runtime ones. */
-export async function openModel(spec: string, backend: Backend): Promise<LoadedModel> {
+export async function openModel(
+  spec: string,
+  backend: Backend,
+  options: { dir?: string } = {},
+): Promise<LoadedModel> {
   try {
-    return await loadModel(spec, backend);
+    return await loadModel(spec, backend, options);
   } catch (e) {
     if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
     throw new AttnError(e instanceof Error ? e.message : String(e));
@@ -158,7 +193,7 @@ export async function openModel(spec: string, backend: Backend): Promise<LoadedM
 }
 
 /** Refuses empty text and text with control characters (they would be echoed to the terminal). */
-function checkText(text: string): void {
+export function checkText(text: string): void {
   if (text.trim() === "") {
     throw new UsageError(`expected some text to run, e.g. run 나는 학생이다 --model NAME`);
   }

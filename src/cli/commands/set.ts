@@ -1,0 +1,72 @@
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { UsageError } from "../errors.ts";
+import type { Session } from "../session.ts";
+import { parseColorLevel } from "../../render/color.ts";
+import { colormapNames, isColormapName } from "../../render/colormaps.ts";
+import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
+import { closestName } from "../suggest.ts";
+
+/** The options `set` knows and the values each takes (also used by Tab completion). */
+export const settingValues: Readonly<Record<string, readonly string[]>> = {
+  colormap: colormapNames,
+  values: ["on", "off"],
+  color: ["auto", "0", "1", "2", "3"],
+  backend: ["auto", "webgpu", "cpu"],
+};
+
+/**
+ * `set <option> <value>`: changes a session setting (the colormap of
+ * heatmaps, values printed in cells, the color level, the backend). Without
+ * arguments, lists the settings.
+ */
+export const setCommand: CommandDef = {
+  name: "set",
+  summary: "change a setting: set colormap|values|color|backend <value>",
+  examples: ["set", "set colormap magma", "set values on", "set color 0", "set backend cpu"],
+  configure(cmd) {
+    cmd.argument("[option]", `one of: ${Object.keys(settingValues).join(", ")}`)
+      .argument("[value]", "the new value (set alone lists them)");
+  },
+  run(args, _options, ctx) {
+    const [option, value] = args;
+    if (option !== undefined) applySetting(ctx.session, option, value);
+    emit(ctx, settingsOf(ctx.session, option), renderSettings);
+    return Promise.resolve();
+  },
+};
+
+/** Changes one setting, refusing unknown options and values with what is expected. */
+export function applySetting(session: Session, option: string, value: string | undefined): void {
+  const values = settingValues[option];
+  if (!values) {
+    const near = closestName(option, Object.keys(settingValues));
+    throw new UsageError(
+      `expected an option (${Object.keys(settingValues).join(", ")}), got '${option}'${
+        near ? `; did you mean '${near}'?` : ""
+      }`,
+    );
+  }
+  if (value === undefined || !values.includes(value)) {
+    throw new UsageError(
+      `expected set ${option} ${values.join("|")}, got ${
+        value === undefined ? "no value" : `'${value}'`
+      }`,
+    );
+  }
+  if (option === "colormap" && isColormapName(value)) session.colormapName = value;
+  else if (option === "values") session.showValues = value === "on";
+  else if (option === "color") session.color = value === "auto" ? "auto" : parseColorLevel(value)!;
+  else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
+}
+
+function settingsOf(session: Session, changed?: string): SettingsResult {
+  return {
+    colormap: session.colormapName,
+    values: session.showValues ? "on" : "off",
+    color: session.color,
+    backend: session.backendChoice,
+    model: session.model,
+    ...(changed ? { changed } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { UsageError } from "../errors.ts";
+import { listModels, ModelNotFoundError, resolveModel } from "../../nn/model_registry.ts";
+import { renderUse, type UseResult } from "../../render/session_view.ts";
+
+/**
+ * `use <model>`: makes a model the session's default, so `run`, `step` and
+ * `compare` need no --model. Without an argument, says which model is in use.
+ */
+export const useCommand: CommandDef = {
+  name: "use",
+  summary: "choose the model run, step and compare use: use <model>",
+  examples: ["use ko-en-transformer", "use ko-en-gru-bahdanau", "use", "use --json"],
+  configure(cmd) {
+    cmd.argument("[model]", "a model from 'models', or a .safetensors path");
+  },
+  async run(args, _options, ctx) {
+    const spec = args[0];
+    if (spec !== undefined) {
+      try {
+        ctx.session.model = (await resolveModel(spec, { dir: ctx.session.weightsDir })).name;
+      } catch (e) {
+        if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
+    const model = await ctx.session.defaultModel();
+    const { models } = model === null
+      ? { models: [] }
+      : await listModels({ dir: ctx.session.weightsDir });
+    const found = models.find((m) => m.name === model);
+    let entry: UseResult["entry"] = null;
+    if (found) {
+      const { path: _path, ...rest } = found;
+      entry = rest;
+    }
+    const result: UseResult = { model, chosen: ctx.session.model !== null, entry };
+    emit(ctx, result, renderUse);
+  },
+};

@@ -1,0 +1,52 @@
+/** Views of the session's settings: `use` (the current model) and `set` (all options). */
+import type { ModelEntry } from "../nn/model_registry.ts";
+import { cleanText } from "./layout.ts";
+
+/** The result of `use` (printed as is with --json). */
+export interface UseResult {
+  /** The model `run`, `step` and `compare` now use; null when there is none. */
+  model: string | null;
+  /** True when the user chose it with `use`, false when it is the default. */
+  chosen: boolean;
+  /** What the registry knows about it (null for a model given by path that is not in weights/). */
+  entry: Omit<ModelEntry, "path"> | null;
+}
+
+/** The result of `set` (printed as is with --json): every option and its value. */
+export interface SettingsResult {
+  colormap: string;
+  values: "on" | "off";
+  color: "auto" | 0 | 1 | 2 | 3;
+  backend: "auto" | "webgpu" | "cpu";
+  model: string | null;
+  /** The option the command changed, if any. */
+  changed?: string;
+}
+
+/** One or two lines saying which model is in use. */
+export function renderUse(r: UseResult): string {
+  if (r.model === null) {
+    return "no model in use: weights/ holds none yet; use PATH.safetensors, or run TEXT --model PATH";
+  }
+  const e = r.entry;
+  const about = e
+    ? ` (${e.arch}${e.attention === "none" ? "" : `, ${e.attention}`}${
+      e.task ? `, task ${e.task}` : ""
+    }${e.accuracy === null ? "" : `, ${(e.accuracy * 100).toFixed(1)}% exact match`})`
+    : "";
+  return `${r.chosen ? "using" : "using the default model"} ${cleanText(r.model)}${about}`;
+}
+
+/** The settings as aligned lines, the changed one marked. */
+export function renderSettings(r: SettingsResult): string {
+  const rows: [string, string, string][] = [
+    ["colormap", r.colormap, "viridis, magma or gray: attention heatmaps"],
+    ["values", r.values, "on: print each weight in its heatmap cell"],
+    ["color", String(r.color), "auto, 0 (none), 1 (16), 2 (256) or 3 (24-bit)"],
+    ["backend", r.backend, "auto, webgpu or cpu"],
+    ["model", r.model === null ? "(none)" : cleanText(r.model), "change with: use MODEL"],
+  ];
+  return rows.map(([name, value, help]) =>
+    `${name === r.changed ? "*" : " "} ${name.padEnd(8)} ${value.padEnd(18)} ${help}`
+  ).join("\n");
+}

@@ -1,0 +1,262 @@
+/**
+ * The attn> REPL end to end, in a real pseudo-terminal (tmux), launched the
+ * way a user does (`deno task start`'s permission flags): Tab completion,
+ * history across two sessions, Ctrl-C, Ctrl-D, and the cross-attention grid
+ * of a trained model.
+ */
+import assert from "node:assert/strict";
+import { taskFlags } from "../support/run_attn.ts";
+import { hasTmux, Tty } from "./tty.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const tmux = hasTmux();
+const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !tmux };
+const koEn = `${root}weights/ko-en-transformer.safetensors`;
+const haveKoEn = (() => {
+  try {
+    return Deno.statSync(koEn).isFile;
+  } catch {
+    return false;
+  }
+})();
+
+/** The test process's Deno cache, so the child (with another HOME) does not download. */
+function denoDir(): string {
+  const explicit = Deno.env.get("DENO_DIR");
+  if (explicit) return explicit;
+  const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
+  return `${cacheHome}/deno`;
+}
+
+/** Starts `deno task start` in a terminal with HOME at `home` (so the state dir is there). */
+async function startRepl(home: string): Promise<Tty> {
+  const runtime = `${home}/xdg-runtime`;
+  Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  const env = {
+    HOME: home,
+    XDG_STATE_HOME: "",
+    XDG_RUNTIME_DIR: runtime,
+    DENO_DIR: denoDir(),
+    TERM: "xterm-256color",
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+  };
+  const tty = await Tty.start([Deno.execPath(), "run", ...taskFlags("start", env), "main.ts"], {
+    env,
+    cwd: root,
+  });
+  await tty.waitFor(/^attn> ?$/m, 30000);
+  return tty;
+}
+
+/** The screen from the last occurrence of `marker` on. */
+function after(screen: string, marker: string): string {
+  return screen.slice(screen.lastIndexOf(marker));
+}
+
+Deno.test({
+  name: "REPL: banner, Tab completes commands, option names and their values",
+  ...opts,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    const tty = await startRepl(home);
+    try {
+      const banner = await tty.screen();
+      assert.match(banner, /backend (webgpu on |cpu)/);
+      assert.match(banner, /Type help for commands/);
+      await tty.type("se");
+      await tty.press("Tab");
+      await tty.waitFor(/attn> set $/m);
+      await tty.type("colo");
+      await tty.press("Tab", "Tab"); // two candidates: color, colormap -> listed
+      await tty.waitFor((s) => /color\s+colormap/.test(s));
+      await tty.type("map");
+      await tty.press("Tab");
+      await tty.waitFor(/attn> set colormap $/m);
+      await tty.type("ma");
+      await tty.press("Tab");
+      await tty.waitFor(/attn> set colormap magma $/m);
+      await tty.press("Enter");
+      const shown = await tty.waitFor(/\* colormap magma/);
+      assert.match(shown, /values\s+off/);
+      await tty.type("pe r");
+      await tty.press("Tab");
+      await tty.waitFor(/attn> pe rope $/m);
+      await tty.press("C-u");
+      await tty.type("run x --back");
+      await tty.press("Tab");
+      await tty.waitFor(/attn> run x --backend $/m);
+      await tty.press("C-u");
+      await tty.type("help hid");
+      await tty.press("Tab", "Enter");
+      const help = await tty.waitFor(/Examples:\n\s+hidden/);
+      assert.match(help, /hidden: show the last run's hidden states/);
+    } finally {
+      await tty.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "REPL: history is recalled with Up in the next session; Ctrl-D exits with 0",
+  ...opts,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    try {
+      const first = await startRepl(home);
+      try {
+        await first.type("set values on");
+        await first.press("Enter");
+        await first.waitFor(/\* values\s+on/);
+        await first.type("device");
+        await first.press("Enter");
+        await first.waitFor(/backend\s+(webgpu|cpu)/);
+        await first.type("quit");
+        await first.press("Enter");
+        await first.waitFor(/\[exited 0\]/);
+      } finally {
+        await first.close();
+      }
+      const saved = await Deno.readTextFile(`${home}/.local/state/attn/history`);
+      assert.equal(saved, "set values on\ndevice\n", "quit is not kept");
+
+      const second = await startRepl(home);
+      try {
+        await second.press("Up");
+        await second.waitFor(/attn> device$/m);
+        await second.press("Up");
+        await second.waitFor(/attn> set values on$/m);
+        await second.press("Down");
+        await second.waitFor(/attn> device$/m);
+        await second.press("Enter");
+        await second.waitFor((s) => (s.match(/backend\s+(webgpu|cpu)/g) ?? []).length >= 2);
+        await second.press("C-d");
+        await second.waitFor(/\[exited 0\]/);
+      } finally {
+        await second.close();
+      }
+      const again = await Deno.readTextFile(`${home}/.local/state/attn/history`);
+      assert.equal(again, "set values on\ndevice\n", "a repeated line is kept once");
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "REPL: a corrupt history file costs one warning line and the REPL still works",
+  ...opts,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    await Deno.mkdir(`${home}/.local/state/attn`, { recursive: true });
+    await Deno.writeFile(
+      `${home}/.local/state/attn/history`,
+      new Uint8Array([0xff, 0xfe, 0x00, 0x0a]),
+    );
+    const tty = await startRepl(home);
+    try {
+      const screen = await tty.screen();
+      assert.equal(
+        (screen.match(/attn: warning: ignoring the history file/g) ?? []).length,
+        1,
+        screen,
+      );
+      await tty.type("set values on");
+      await tty.press("Enter");
+      await tty.waitFor(/\* values\s+on/);
+      assert.equal(
+        await Deno.readTextFile(`${home}/.local/state/attn/history`),
+        "set values on\n",
+        "the next line replaces the corrupt file",
+      );
+    } finally {
+      await tty.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "REPL: Ctrl-C stops a long command and returns to attn>; on an empty line it says how to exit",
+  ...opts,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    const tty = await startRepl(home);
+    try {
+      await tty.press("C-c");
+      await tty.waitFor(/To exit, press Ctrl-D or type quit/);
+      await tty.type("bench matmul --reps 1000");
+      await tty.press("Enter");
+      await new Promise((r) => setTimeout(r, 1500)); // well inside the benchmark
+      const start = Date.now();
+      await tty.press("C-c");
+      const screen = await tty.waitFor((s) => /attn: interrupted\s*\nattn> ?$/m.test(s), 15000);
+      const seconds = (Date.now() - start) / 1000;
+      assert.ok(seconds < 10, `Ctrl-C took ${seconds} s to return to the prompt`);
+      assert.ok(!/results|medianMs/.test(after(screen, "bench matmul")), "no results after Ctrl-C");
+      // The REPL still works afterwards.
+      await tty.type("set color 0");
+      await tty.press("Enter");
+      await tty.waitFor(/\* color\s+0/);
+    } finally {
+      await tty.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "REPL: the cross-attention grid of 나는 학생이다 puts 학생이다 brightest in the student row; step waits for Enter",
+  ...opts,
+  ignore: !tmux || !haveKoEn,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    const tty = await startRepl(home);
+    try {
+      await tty.type("use ko-en-transformer");
+      await tty.press("Enter");
+      await tty.waitFor(/using ko-en-transformer/);
+      await tty.type("run 나는 학생이다");
+      await tty.press("Enter");
+      await tty.waitFor(/output\s+I am a student/, 30000);
+      await tty.type("attn cross");
+      await tty.press("Enter");
+      const screen = after(
+        await tty.waitFor(/attn cross 1 0\.\.\d+ for one head|also: attn/),
+        "attn> attn cross",
+      );
+      // Rows: the emitted words; the argmax of each row is named at its end.
+      for (const word of ["I", "am", "a", "student"]) {
+        assert.match(screen, new RegExp(`^${word}\\s`, "m"));
+      }
+      assert.match(screen, /^student\s.*→ 학생이다 /m);
+      assert.match(screen, /^I\s.*→ 나는 /m);
+      // Column labels: 나는 and 학생이다 written down the columns, one syllable per line.
+      const header = screen.split("\n").slice(1, 6).join("\n");
+      for (const syllable of ["나", "는", "학", "생", "이", "다"]) {
+        assert.ok(header.includes(syllable), header);
+      }
+      // step: one layer per Enter, q stops.
+      await tty.type("step 나는 학생이다");
+      await tty.press("Enter");
+      await tty.waitFor(/\(Enter: next step, a: all the rest, q: stop\) ?$/m);
+      assert.match(after(await tty.screen(), "attn> step"), /── frame 1\/\d+: encoder layer 0/);
+      await tty.press("Enter");
+      await tty.waitFor(/── frame 2\/\d+: encoder layer 1/);
+      await tty.type("q");
+      await tty.press("Enter");
+      await tty.waitFor(/stopped after frame 2.*\nattn> ?$/m);
+    } finally {
+      await tty.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+if (!haveKoEn) {
+  console.log(
+    "repl_tty_test: weights/ko-en-transformer.safetensors is not there yet; the cross-attention grid test is skipped",
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * A pseudo-terminal for end-to-end REPL tests: runs a command inside a
+ * private tmux server (its own socket, so tests never touch the user's
+ * sessions), types keys into it and reads the screen back.
+ */
+
+const decoder = new TextDecoder();
+
+/** A terminal of `columns` x `rows` running one command. */
+export class Tty {
+  readonly #socket: string;
+  readonly #session = "attn";
+
+  private constructor(socket: string) {
+    this.#socket = socket;
+  }
+
+  /** Starts `argv` (a program and its arguments) with `env` in `cwd`. */
+  static async start(
+    argv: string[],
+    options: { env: Record<string, string>; cwd: string; columns?: number; rows?: number },
+  ): Promise<Tty> {
+    const tty = new Tty(`attn-test-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`);
+    const env = Object.entries(options.env).map(([k, v]) => `${k}=${quote(v)}`).join(" ");
+    // After the program ends, its exit code stays on screen for the test to read.
+    const script = `env ${env} ${argv.map(quote).join(" ")}; echo "[exited $?]"; sleep 600`;
+    await tty.#tmux([
+      "new-session",
+      "-d",
+      "-s",
+      tty.#session,
+      "-x",
+      String(options.columns ?? 120),
+      "-y",
+      String(options.rows ?? 40),
+      "-c",
+      options.cwd,
+      script,
+    ]);
+    return tty;
+  }
+
+  /** Types text literally (Korean included). */
+  async type(text: string): Promise<void> {
+    await this.#tmux(["send-keys", "-t", this.#session, "-l", text]);
+  }
+
+  /** Presses keys by tmux name: "Enter", "Tab", "Up", "C-c", "C-d". */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      await this.#tmux(["send-keys", "-t", this.#session, key]);
+      await delay(60); // readline handles each key before the next arrives
+    }
+  }
+
+  /** The visible screen plus scrollback, as plain text (no escape codes). */
+  async screen(): Promise<string> {
+    return await this.#tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", this.#session]);
+  }
+
+  /** Waits until the screen matches `pattern`; throws with the screen after `timeoutMs`. */
+  async waitFor(
+    pattern: RegExp | ((screen: string) => boolean),
+    timeoutMs = 20000,
+  ): Promise<string> {
+    const test = typeof pattern === "function" ? pattern : (s: string) => pattern.test(s);
+    const deadline = Date.now() + timeoutMs;
+    let screen = "";
+    while (Date.now() < deadline) {
+      screen = await this.screen();
+      if (test(screen)) return screen;
+      await delay(50);
+    }
+    throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
+  }
+
+  /** Ends the tmux server and everything in it. */
+  async close(): Promise<void> {
+    try {
+      await this.#tmux(["kill-server"]);
+    } catch {
+      // already gone
+    }
+  }
+
+  async #tmux(args: string[]): Promise<string> {
+    const out = await new Deno.Command("tmux", {
+      args: ["-L", this.#socket, "-f", "/dev/null", ...args],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!out.success) throw new Error(`tmux ${args[0]} failed: ${decoder.decode(out.stderr)}`);
+    return decoder.decode(out.stdout);
+  }
+}
+
+/** True when tmux is installed. */
+export function hasTmux(): boolean {
+  try {
+    return new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" }).outputSync()
+      .success;
+  } catch {
+    return false;
+  }
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
