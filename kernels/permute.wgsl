@@ -37,3 +37,30 @@ fn permute(
   src += rest * p.t0;
   out[i] = x[src];
 }
+
+// permute_rows: the same transpose when the last output dim is also the input's last (stride
+// t5 = 1), as in splitting and merging attention heads: one invocation per output row of s5
+// contiguous elements (n counts rows), so the integer divisions - scalar on CPUs, the cost of
+// `permute` on llvmpipe - are paid once per row instead of once per element.
+@compute @workgroup_size(WG)
+fn permute_rows(
+  @builtin(workgroup_id) wid: vec3u,
+  @builtin(num_workgroups) nwg: vec3u,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  let row = (wid.x + wid.y * nwg.x) * WG + lid;
+  if (row >= p.n) {
+    return;
+  }
+  var rest = row;
+  var src = 0u;
+  src += (rest % p.s4) * p.t4; rest /= p.s4;
+  src += (rest % p.s3) * p.t3; rest /= p.s3;
+  src += (rest % p.s2) * p.t2; rest /= p.s2;
+  src += (rest % p.s1) * p.t1; rest /= p.s1;
+  src += rest * p.t0;
+  let dst = row * p.s5;
+  for (var j = 0u; j < p.s5; j++) {
+    out[dst + j] = x[src + j];
+  }
+}

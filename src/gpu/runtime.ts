@@ -18,9 +18,10 @@ import { BufferPool, type PooledBuffer } from "./buffer_pool.ts";
 import { Params, UniformArena } from "./params.ts";
 import { BindGroupCache, type KernelSpec, PipelineCache } from "./pipeline_cache.ts";
 import { StageTimer, type StageTiming } from "./stage_timer.ts";
+import { type KernelProfile, KernelProfiler, shapeClass } from "./kernel_profiler.ts";
 
 export { Params };
-export type { KernelSpec, StageTiming };
+export type { KernelProfile, KernelSpec, StageTiming };
 
 /**
  * A storage buffer handed out by the runtime. `length` is the logical float32
@@ -127,6 +128,7 @@ export class GpuRuntime {
   #settleScheduled = false;
   #lostReason: string | null = null;
   #uncaptured: string[] = [];
+  #profiler: KernelProfiler | null = null;
 
   /** Requests an adapter and device; throws with a one-line reason when there is none. */
   static async create(opts: { powerPreference?: GPUPowerPreference } = {}): Promise<GpuRuntime> {
@@ -229,6 +231,7 @@ export class GpuRuntime {
     workgroups: [number, number?, number?];
   }): void {
     this.#check();
+    const started = this.#profiler ? performance.now() : 0;
     const where = `${spec.file}.wgsl:${spec.entry}`;
     if (p.inputs.length !== spec.inputs || p.outputs.length !== spec.outputs) {
       throw new Error(
@@ -260,12 +263,21 @@ export class GpuRuntime {
     const pipeline = this.#pipelines.get(spec);
     const offset = this.#arena.push(p.params);
     const group = this.#bindGroups.get(pipeline, this.#arena.buffer, buffers);
-    const pass = this.#openPass();
+    const pass = this.#profiler
+      ? this.#openProfiledPass(
+        `${spec.file}:${spec.entry}`,
+        shapeClass(p.inputs, p.outputs, [x, y, z]),
+      )
+      : this.#openPass();
     pass.setPipeline(pipeline.pipeline);
     pass.setBindGroup(0, group, [offset]);
     pass.dispatchWorkgroups(x, y, z);
     this.#batchKernels.add(pipeline.label);
     this.stats.dispatches++;
+    if (this.#profiler) {
+      this.#endPass(); // one dispatch per timed pass
+      this.#profiler.hostDispatchMs += performance.now() - started;
+    }
   }
 
   /** Copies a buffer to the host. Reads requested in the same tick share one submit and round trip. */
@@ -341,6 +353,31 @@ export class GpuRuntime {
     return this.#timer.take();
   }
 
+  /**
+   * Starts the per-kernel profiler (kernel_profiler.ts): from now on every dispatch gets its
+   * own timestamped compute pass. Needs timestamp-query; throws without it.
+   */
+  startProfiling(): void {
+    this.#check();
+    if (!this.hasTimestamps) {
+      throw new Error(`expected an adapter with timestamp-query to profile kernels, got none`);
+    }
+    if (this.#profiler) return;
+    this.#endPass();
+    this.#profiler = new KernelProfiler(this.device);
+  }
+
+  /** Waits for recorded work, stops the profiler and returns what it measured. */
+  async stopProfiling(): Promise<KernelProfile> {
+    const profiler = this.#profiler;
+    if (!profiler) throw new Error("expected the kernel profiler to be running, it is not");
+    await this.sync();
+    this.#profiler = null;
+    const report = profiler.report();
+    profiler.destroy();
+    return report;
+  }
+
   /** Destroys the device (the runtime is then lost) after dropping cached buffers. */
   destroy(): void {
     if (this.lost) return;
@@ -386,6 +423,18 @@ export class GpuRuntime {
     return this.#pass;
   }
 
+  /** A new pass for exactly one dispatch, timed by the kernel profiler. */
+  #openProfiledPass(kernel: string, shape: string): GPUComputePassEncoder {
+    this.#endPass();
+    if (this.#profiler!.needsSubmit) {
+      this.#submit();
+      this.#openBatch();
+    }
+    const timestampWrites = this.#profiler!.next(kernel, shape);
+    this.#pass = this.#encoder!.beginComputePass({ timestampWrites });
+    return this.#pass;
+  }
+
   #endPass(): void {
     if (!this.#pass) return;
     this.#pass.end();
@@ -397,6 +446,7 @@ export class GpuRuntime {
     if (!this.#encoder) return;
     this.#endPass();
     this.#timer.resolve(this.#encoder, this.#serial);
+    this.#profiler?.resolve(this.#encoder, this.#serial);
     this.#arena.upload(); // queued before the submit below, after every earlier submit
     this.device.queue.submit([this.#encoder.finish()]);
     const validation = this.device.popErrorScope();
@@ -430,6 +480,7 @@ export class GpuRuntime {
       ...reads.map((r) => r.staging.mapAsync(GPUMapMode.READ)),
       this.#timer.collect(lastSerial),
     ];
+    if (this.#profiler) waits.push(this.#profiler.collect(lastSerial));
     if (waitForQueue || reads.length === 0) waits.push(this.device.queue.onSubmittedWorkDone());
     this.stats.roundTrips++;
     const outcomes = await Promise.allSettled(waits);

@@ -58,17 +58,15 @@ export class Gru implements RecurrentStack {
   }
 
   cell(layer: number, xp: Tensor, prev: LayerState): LayerState {
-    const H = this.hidden;
     const p = this.params[layer];
-    const h = prev.h; // [B, H]
-    // W_hh h + b_hh for all three gates in one matmul, then split (r, z | n).
-    const hp = ops.linear(h, p.weightHh, p.biasHh); // [B, 3H]
-    const [xRz, xN] = ops.split(xp, -1, [2 * H, H]); // [B, 2H], [B, H]
-    const [hRz, hN] = ops.split(hp, -1, [2 * H, H]); // [B, 2H], [B, H]
-    const [r, z] = ops.split(ops.sigmoid(ops.add(xRz, hRz)), -1, [H, H]); // [B, H] each
-    const n = ops.tanh(ops.add(xN, ops.mul(r, hN))); // [B, H]
-    // (1 - z) * n + z * h, written as n + z * (h - n): one fewer kernel.
-    return { h: ops.add(n, ops.mul(z, ops.sub(h, n))) }; // [B, H]
+    const hp = ops.linear(prev.h, p.weightHh, p.biasHh); // W_hh h + b_hh [B, 3H]
+    return { h: ops.gruCell(xp, hp, prev.h) }; // [B, H]: every gate in one kernel
+  }
+
+  cellAt(layer: number, projected: Tensor, t: number, prev: LayerState): LayerState {
+    const p = this.params[layer];
+    const hp = ops.linear(prev.h, p.weightHh, p.biasHh); // [B, 3H]
+    return { h: ops.gruCell(projected, hp, prev.h, { step: t }) }; // reads step t of [B, S, 3H]
   }
 
   zeroState(batch: number): LayerState[] {

@@ -40,6 +40,11 @@ export interface RecurrentStack {
   projectInput(layer: number, x: Tensor): Tensor;
   /** One step of layer `layer` from its projected input xp [B, G * H] and previous state. */
   cell(layer: number, xp: Tensor, prev: LayerState): LayerState;
+  /**
+   * Optional: the same step reading step t of a whole sequence's projection [B, S, G * H]
+   * directly (no per-step slice copy).
+   */
+  cellAt?(layer: number, projected: Tensor, t: number, prev: LayerState): LayerState;
   /** All-zero state for every layer (PyTorch's default h0 / c0). */
   zeroState(batch: number): LayerState[];
 }
@@ -150,8 +155,12 @@ export function runSequence(
     let state = initial[layer];
     const perStep: Tensor[] = [];
     for (let t = 0; t < steps; t++) {
-      const xp = ops.reshape(ops.slice(projected, 1, t, 1), [batch, gates * hidden]); // [B, G*H]
-      state = blend(stack.cell(layer, xp, state), state, options.masks?.[t] ?? null);
+      const next = stack.cellAt ? stack.cellAt(layer, projected, t, state) : stack.cell(
+        layer,
+        ops.reshape(ops.slice(projected, 1, t, 1), [batch, gates * hidden]),
+        state,
+      ); // xp [B, G*H]
+      state = blend(next, state, options.masks?.[t] ?? null);
       perStep.push(ops.reshape(state.h, [batch, 1, hidden])); // [B, 1, H]
     }
     const layerOutputs = joinSteps(perStep); // [B, S, H]

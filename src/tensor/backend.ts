@@ -7,8 +7,8 @@
  * - A storage is a flat, contiguous float32 buffer. Shapes live in `Tensor`;
  *   primitives receive the sizes they need in a params object.
  * - Token ids and indices are stored as float32 (exact below 2^24).
- * - Primitives never modify their inputs, except `writeAxis`, `adam` and
- *   `accumulate`, which say so. They allocate and return fresh storages.
+ * - Primitives never modify their inputs, except `writeAxis`, `accumulateAxis`,
+ *   `sumSquaresInto`, `adam` and `accumulate`, which say so. They allocate and return fresh storages.
  * - On webgpu a primitive only records work; nothing runs until `read` (or
  *   `flush`) submits it. So a whole forward pass costs one GPU round trip.
  */
@@ -137,6 +137,45 @@ export interface RopeParams {
   inverse?: boolean;
 }
 
+/**
+ * Sizes of a fused GRU cell (Cho et al. 2014, PyTorch's nn.GRU gate order r, z, n): `batch`
+ * rows of `hidden` units. The projected input xp is read as rows of 3H at `xpStride` apart
+ * starting at `xpOffset` (default: a contiguous [batch, 3H]), so a step can read its column
+ * of a whole sequence's projection [B, S, 3H] without a copy (stride S * 3H, offset t * 3H).
+ */
+export interface GruCellParams {
+  batch: number;
+  hidden: number;
+  xpStride?: number;
+  xpOffset?: number;
+}
+
+/**
+ * Fused scaled dot-product attention (attention / attentionBackward). q is read as rows
+ * [batch, tq] of `qStride` floats with head h's dk columns at qOffset + h * dk; k and v as
+ * rows [batch, tk] of `kvStride` floats at kOffset / vOffset + h * dk (q and kv may be one
+ * packed [B, T, 3d] projection). Scores are (q . k) * scale plus the masks of SoftmaxParams:
+ * `causal` (with causalOffset) and an additive mask [maskGroups, maskRows, tk] with
+ * maskGroups in {1, batch}, maskRows in {1, tq}. A fully masked row gives zero weights.
+ */
+export interface AttentionParams {
+  batch: number;
+  heads: number;
+  tq: number;
+  tk: number;
+  dk: number;
+  qStride: number;
+  qOffset: number;
+  kvStride: number;
+  kOffset: number;
+  vOffset: number;
+  scale: number;
+  causal?: boolean;
+  causalOffset?: number;
+  maskGroups?: number;
+  maskRows?: number;
+}
+
 /** A named span of GPU work and how long it took. */
 export interface Timing {
   name: string;
@@ -217,6 +256,8 @@ export interface Backend<S = unknown> {
   sliceAxis(x: S, p: AxisParams): S;
   /** In place: dst viewed as [outer, axisLen, inner] gets src [outer, len, inner] at start. */
   writeAxis(dst: S, src: S, p: AxisParams): void;
+  /** In place: dst viewed as [outer, axisLen, inner] += src [outer, len, inner] at start. */
+  accumulateAxis(dst: S, src: S, p: AxisParams): void;
   /** General transpose of a contiguous tensor of rank <= 6: out dim i = in dim perm[i]. */
   permute(x: S, p: { shape: number[]; perm: number[] }): S;
   /** Sum over the last axis: [rows, cols] -> [rows]. */
@@ -225,6 +266,8 @@ export interface Backend<S = unknown> {
   sumCols(x: S, p: RowParams): S;
   /** Sum of squares of all n elements: a 1-element storage. */
   sumSquares(x: S, p: { n: number }): S;
+  /** In place: target[index] = sum of squares of x's n elements (one dispatch). */
+  sumSquaresInto(target: S, x: S, p: { n: number; index: number }): void;
   /** Index of the largest value in each row (first one on ties), as float32: [rows]. */
   argmax(x: S, p: RowParams): S;
   /**
@@ -234,6 +277,39 @@ export interface Backend<S = unknown> {
    */
   dropout(x: S, p: { n: number; rate: number; seed: number }): S;
   rope(x: S, p: RopeParams): S;
+  /**
+   * softmax(q k^T * scale + mask) v per (batch, head) in one kernel (see AttentionParams):
+   * out [batch, tq, heads * dk] (heads side by side) and weights [batch, heads, tq, tk].
+   */
+  attention(q: S, kv: S, mask: S | null, p: AttentionParams): { out: S; weights: S };
+  /**
+   * Gradients of attention given the weights it returned and dOut [batch, tq, heads * dk]:
+   * dq [batch, tq, heads * dk], dk and dv [batch, tk, heads * dk].
+   */
+  attentionBackward(
+    q: S,
+    kv: S,
+    weights: S,
+    dOut: S,
+    p: AttentionParams,
+  ): { dq: S; dk: S; dv: S };
+  /**
+   * One GRU step from xp = W_ih x + b_ih (rows of 3H, see GruCellParams), hp = W_hh h + b_hh
+   * [B, 3H] and h [B, H]: r = sigmoid(xr + hr), z = sigmoid(xz + hz),
+   * n = tanh(xn + r * hn), h' = n + z * (h - n). Returns h' [B, H].
+   */
+  gruCell(xp: S, hp: S, h: S, p: GruCellParams): S;
+  /**
+   * Gradients of gruCell given dh' [B, H] (the gates are recomputed): dxp [B, 3H]
+   * (contiguous, whatever xp's stride), dhp [B, 3H] and the direct part of dh [B, H].
+   */
+  gruCellBackward(
+    xp: S,
+    hp: S,
+    h: S,
+    dhNext: S,
+    p: GruCellParams,
+  ): { dxp: S; dhp: S; dh: S };
   /** In place Adam update of param, m, v. normSq (1 element) is required when p.clip is set. */
   adam(param: S, grad: S, m: S, v: S, normSq: S | null, p: AdamParams): void;
 }

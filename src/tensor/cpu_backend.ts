@@ -1,11 +1,13 @@
 import type {
   AdamParams,
+  AttentionParams,
   AxisParams,
   Backend,
   BackendStats,
   BinaryOp,
   BinaryParams,
   CrossEntropyParams,
+  GruCellParams,
   MatmulParams,
   RopeParams,
   RowParams,
@@ -18,6 +20,9 @@ import { crossEntropy, crossEntropyBackward } from "./cpu/cross_entropy.ts";
 import { dropout } from "./cpu/dropout.ts";
 import { accumulate, biasAdd, binary, unary, unaryBackward } from "./cpu/elementwise.ts";
 import { embedding, embeddingBackward } from "./cpu/embedding.ts";
+import { gruCell, gruCellBackward } from "./cpu/gru.ts";
+import { accumulateAxis } from "./cpu/accumulate_axis.ts";
+import { attention, attentionBackward } from "./cpu/attention.ts";
 import { layerNorm, layerNormBackward } from "./cpu/layer_norm.ts";
 import { permute, sliceAxis, writeAxis } from "./cpu/layout.ts";
 import { matmul } from "./cpu/matmul.ts";
@@ -257,6 +262,93 @@ export class CpuBackend implements Backend<CpuStorage> {
 
   rope(x: CpuStorage, p: RopeParams): CpuStorage {
     return this.#run(rope(this.#use(x, "rope"), p));
+  }
+
+  attention(
+    q: CpuStorage,
+    kv: CpuStorage,
+    mask: CpuStorage | null,
+    p: AttentionParams,
+  ): { out: CpuStorage; weights: CpuStorage } {
+    const where = "attention";
+    const r = attention(
+      this.#use(q, where),
+      this.#use(kv, where),
+      mask === null ? null : this.#use(mask, where),
+      p,
+    );
+    this.stats.dispatches++;
+    return { out: this.#adopt(r.out), weights: this.#adopt(r.weights) };
+  }
+
+  attentionBackward(
+    q: CpuStorage,
+    kv: CpuStorage,
+    weights: CpuStorage,
+    dOut: CpuStorage,
+    p: AttentionParams,
+  ): { dq: CpuStorage; dk: CpuStorage; dv: CpuStorage } {
+    const where = "attentionBackward";
+    const g = attentionBackward(
+      this.#use(q, where),
+      this.#use(kv, where),
+      this.#use(weights, where),
+      this.#use(dOut, where),
+      p,
+    );
+    this.stats.dispatches++;
+    return { dq: this.#adopt(g.dq), dk: this.#adopt(g.dk), dv: this.#adopt(g.dv) };
+  }
+
+  sumSquaresInto(target: CpuStorage, x: CpuStorage, p: { n: number; index: number }): void {
+    const t = this.#use(target, "sumSquaresInto");
+    const v = this.#use(x, "sumSquaresInto");
+    for (const key of ["n", "index"] as const) {
+      if (!Number.isInteger(p[key]) || p[key] < 0) {
+        throw new Error(`sumSquaresInto: ${key} must be a non-negative integer, got ${p[key]}`);
+      }
+    }
+    if (v.length !== p.n) {
+      throw new Error(`sumSquaresInto: x has ${v.length} elements, expected ${p.n}`);
+    }
+    if (p.index >= t.length) {
+      throw new Error(
+        `sumSquaresInto: expected an index below the target's ${t.length} elements, got ${p.index}`,
+      );
+    }
+    let total = 0;
+    for (let i = 0; i < v.length; i++) total += v[i] * v[i];
+    t[p.index] = total;
+    this.stats.dispatches++;
+  }
+
+  accumulateAxis(dst: CpuStorage, src: CpuStorage, p: AxisParams): void {
+    accumulateAxis(this.#use(dst, "accumulateAxis"), this.#use(src, "accumulateAxis"), p);
+    this.stats.dispatches++;
+  }
+
+  gruCell(xp: CpuStorage, hp: CpuStorage, h: CpuStorage, p: GruCellParams): CpuStorage {
+    const where = "gruCell";
+    return this.#run(gruCell(this.#use(xp, where), this.#use(hp, where), this.#use(h, where), p));
+  }
+
+  gruCellBackward(
+    xp: CpuStorage,
+    hp: CpuStorage,
+    h: CpuStorage,
+    dhNext: CpuStorage,
+    p: GruCellParams,
+  ): { dxp: CpuStorage; dhp: CpuStorage; dh: CpuStorage } {
+    const where = "gruCellBackward";
+    const g = gruCellBackward(
+      this.#use(xp, where),
+      this.#use(hp, where),
+      this.#use(h, where),
+      this.#use(dhNext, where),
+      p,
+    );
+    this.stats.dispatches++;
+    return { dxp: this.#adopt(g.dxp), dhp: this.#adopt(g.dhp), dh: this.#adopt(g.dh) };
   }
 
   adam(

@@ -1,10 +1,28 @@
 import { Tensor } from "./tensor.ts";
+import type { AxisParams } from "./backend.ts";
+
+/**
+ * A gradient that is zero except on one window of one axis: `part` [outer, len, inner] is
+ * the gradient of the input viewed as [outer, axisLen, inner] at `start` (what a slice's
+ * backward produces). The tape adds it into the input's gradient in place
+ * (Backend.accumulateAxis), so slicing a tensor into many pieces costs no full-size
+ * zero-filled gradient per piece.
+ */
+export class AxisGradient {
+  readonly part: Tensor;
+  readonly axis: AxisParams;
+  constructor(part: Tensor, axis: AxisParams) {
+    this.part = part;
+    this.axis = axis;
+  }
+}
 
 /**
  * How to push a gradient through one op: given dL/d(output), return
- * dL/d(input) for each input (null where an input needs no gradient).
+ * dL/d(input) for each input (null where an input needs no gradient), either
+ * whole or as an {@link AxisGradient}.
  */
-export type BackwardFn = (dy: Tensor) => (Tensor | null)[];
+export type BackwardFn = (dy: Tensor) => (Tensor | AxisGradient | null)[];
 
 /** One recorded op. */
 export interface TapeNode {
@@ -67,17 +85,28 @@ export class Tape {
         const dxs = ownedGradients(node.backward(dy), dy, wanted.has(output));
         if (!wanted.has(output)) {
           grads.delete(output);
-          if (!dxs.includes(dy)) dy.dispose(); // a view of dy keeps the storage alive
+          const parts = dxs.map((d) => (d instanceof AxisGradient ? d.part : d));
+          if (!parts.includes(dy)) dy.dispose(); // a view of dy keeps the storage alive
         }
         node.inputs.forEach((input, j) => {
           const dx = dxs[j];
           if (!dx) return;
           if (!input.needsGrad) {
-            dx.dispose();
+            (dx instanceof AxisGradient ? dx.part : dx).dispose();
             return;
           }
           const sofar = grads.get(input);
-          if (sofar) {
+          if (dx instanceof AxisGradient) {
+            const backend = input.backend;
+            if (sofar) {
+              backend.accumulateAxis(sofar.data, dx.part.data, dx.axis);
+            } else {
+              const whole = backend.full(input.size, 0);
+              backend.writeAxis(whole, dx.part.data, dx.axis);
+              grads.set(input, new Tensor(backend, whole, input.shape));
+            }
+            dx.part.dispose();
+          } else if (sofar) {
             input.backend.accumulate(sofar.data, dx.data, { n: sofar.size });
             dx.dispose();
           } else {
@@ -120,13 +149,12 @@ export function recordOp(
  * by the caller) are copied.
  */
 function ownedGradients(
-  dxs: (Tensor | null)[],
+  dxs: (Tensor | AxisGradient | null)[],
   dy: Tensor,
   dyStillWanted: boolean,
-): (Tensor | null)[] {
+): (Tensor | AxisGradient | null)[] {
   const seen = new Set<unknown>(); // storages: a view shares its base's
-  return dxs.map((dx) => {
-    if (!dx) return null;
+  const owned = (dx: Tensor): Tensor => {
     if (seen.has(dx.data) || (dx.data === dy.data && dyStillWanted)) {
       return new Tensor(
         dx.backend,
@@ -136,5 +164,13 @@ function ownedGradients(
     }
     seen.add(dx.data);
     return dx;
+  };
+  return dxs.map((dx) => {
+    if (!dx) return null;
+    if (dx instanceof AxisGradient) {
+      const part = owned(dx.part);
+      return part === dx.part ? dx : new AxisGradient(part, dx.axis);
+    }
+    return owned(dx);
   });
 }

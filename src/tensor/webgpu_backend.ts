@@ -1,11 +1,13 @@
 import type {
   AdamParams,
+  AttentionParams,
   AxisParams,
   Backend,
   BackendStats,
   BinaryOp,
   BinaryParams,
   CrossEntropyParams,
+  GruCellParams,
   MatmulParams,
   RopeParams,
   RowParams,
@@ -23,6 +25,10 @@ import * as layerNormOps from "../gpu/ops/layer_norm.ts";
 import * as embeddingOps from "../gpu/ops/embedding.ts";
 import * as reduce from "../gpu/ops/reduce.ts";
 import * as adamOps from "../gpu/ops/adam.ts";
+import * as gruOps from "../gpu/ops/gru.ts";
+import { accumulateAxis } from "../gpu/ops/accumulate_axis.ts";
+import { sumSquaresInto } from "../gpu/ops/sum_squares_into.ts";
+import * as attentionOps from "../gpu/ops/attention.ts";
 
 /**
  * The webgpu backend: each primitive records one or a few WGSL dispatches
@@ -176,6 +182,41 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
   }
   rope(x: GpuBuffer, p: RopeParams): GpuBuffer {
     return layout.rope(this.rt, x, p);
+  }
+  attention(
+    q: GpuBuffer,
+    kv: GpuBuffer,
+    mask: GpuBuffer | null,
+    p: AttentionParams,
+  ): { out: GpuBuffer; weights: GpuBuffer } {
+    return attentionOps.attention(this.rt, q, kv, mask, p);
+  }
+  attentionBackward(
+    q: GpuBuffer,
+    kv: GpuBuffer,
+    weights: GpuBuffer,
+    dOut: GpuBuffer,
+    p: AttentionParams,
+  ): { dq: GpuBuffer; dk: GpuBuffer; dv: GpuBuffer } {
+    return attentionOps.attentionBackward(this.rt, q, kv, weights, dOut, p);
+  }
+  sumSquaresInto(target: GpuBuffer, x: GpuBuffer, p: { n: number; index: number }): void {
+    sumSquaresInto(this.rt, target, x, p);
+  }
+  accumulateAxis(dst: GpuBuffer, src: GpuBuffer, p: AxisParams): void {
+    accumulateAxis(this.rt, dst, src, p);
+  }
+  gruCell(xp: GpuBuffer, hp: GpuBuffer, h: GpuBuffer, p: GruCellParams): GpuBuffer {
+    return gruOps.gruCell(this.rt, xp, hp, h, p);
+  }
+  gruCellBackward(
+    xp: GpuBuffer,
+    hp: GpuBuffer,
+    h: GpuBuffer,
+    dhNext: GpuBuffer,
+    p: GruCellParams,
+  ): { dxp: GpuBuffer; dhp: GpuBuffer; dh: GpuBuffer } {
+    return gruOps.gruCellBackward(this.rt, xp, hp, h, dhNext, p);
   }
   adam(
     param: GpuBuffer,

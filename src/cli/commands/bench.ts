@@ -5,19 +5,22 @@ import { UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
 import { runMatmulSuite } from "../../bench/matmul_suite.ts";
 import { runDispatchSuite } from "../../bench/dispatch_suite.ts";
+import { runTrainSuite } from "../../bench/train_suite.ts";
+import { runTorchTrainSteps } from "../../bench/torch_compare.ts";
 import type { BenchReport } from "../../bench/types.ts";
 import type { Backend } from "../../tensor/backend.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
 
 type SuiteRunner = (
   backend: Backend,
-  options: { reps?: number; signal?: AbortSignal },
+  options: { reps?: number; signal?: AbortSignal; profile?: boolean },
 ) => Promise<BenchReport>;
 
 /** The suites `bench` knows; later issues add models, attention and train. */
 const suites: Record<string, SuiteRunner> = {
   matmul: runMatmulSuite,
   dispatch: runDispatchSuite,
+  train: runTrainSuite,
 };
 
 export const benchCommand: CommandDef = {
@@ -28,6 +31,8 @@ export const benchCommand: CommandDef = {
     "bench matmul --backend cpu --reps 5",
     "bench dispatch --json",
     "bench matmul --baseline cpu",
+    "bench train --torch",
+    "bench train --profile --json",
   ],
   configure(cmd) {
     cmd.argument("<suite>", `one of: ${Object.keys(suites).join(", ")}`)
@@ -35,6 +40,15 @@ export const benchCommand: CommandDef = {
       .addOption(
         new Option("--baseline <backend>", "also run the suite on this backend and report speedups")
           .choices(["cpu"]),
+      )
+      .addOption(
+        new Option(
+          "--torch",
+          "bench train: also time the same steps in PyTorch (CPU, 2 threads) and report the ratio",
+        ),
+      )
+      .addOption(
+        new Option("--profile", "bench train: add a per-kernel GPU profile of one step (webgpu)"),
       );
   },
   async run(args, options, ctx) {
@@ -49,8 +63,28 @@ export const benchCommand: CommandDef = {
       ? undefined
       : parseCount(String(options.reps), "--reps", { max: 1000 });
     const { backend } = await ctx.session.backend(ctx.backendChoice);
-    const report = await suite(backend, { reps, signal: ctx.signal });
-    if (options.baseline === "cpu") {
+    const report = await suite(backend, {
+      reps,
+      signal: ctx.signal,
+      profile: options.profile === true,
+    });
+    if (options.torch === true) {
+      if (name !== "train") {
+        throw new UsageError(`--torch applies to bench train, got bench ${name}`);
+      }
+      const torch = await runTorchTrainSteps({
+        reps,
+        cases: report.results.map((r) => r.name),
+        signal: ctx.signal,
+      });
+      if ("report" in torch) {
+        report.baseline = torch.report;
+        addSpeedups(report, torch.report);
+      } else {
+        (report as BenchReport & { torchUnavailable?: string }).torchUnavailable =
+          torch.unavailable;
+      }
+    } else if (options.baseline === "cpu") {
       const { backend: cpu } = await ctx.session.backend("cpu");
       report.baseline = await suite(cpu, { reps, signal: ctx.signal });
       addSpeedups(report, report.baseline);

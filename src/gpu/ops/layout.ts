@@ -128,14 +128,23 @@ export function permute(
   const pad = MAX_RANK - simple.shape.length;
   const outShape = [...new Array(pad).fill(1), ...simple.perm.map((d) => simple.shape[d])];
   const step = [...new Array(pad).fill(0), ...simple.perm.map((d) => inStrides[d])];
-  const params = new Params().u32(n);
+  // Rows of >= 4 contiguous elements (the last dim stays last): one invocation per row.
+  const rowLength = outShape[MAX_RANK - 1];
+  const byRows = step[MAX_RANK - 1] === 1 && rowLength >= 4;
+  const count = byRows ? n / rowLength : n;
+  const params = new Params().u32(count);
   for (const s of outShape) params.u32(s);
   for (const t of step) params.u32(t);
-  rt.dispatch({ file: "permute", entry: "permute", inputs: 1, outputs: 1 }, {
+  rt.dispatch({
+    file: "permute",
+    entry: byRows ? "permute_rows" : "permute",
+    inputs: 1,
+    outputs: 1,
+  }, {
     params,
     inputs: [x],
     outputs: [out],
-    workgroups: elementGrid(n),
+    workgroups: elementGrid(count),
   });
   return out;
 }

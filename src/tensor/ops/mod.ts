@@ -33,4 +33,8 @@ export { argmax } from "./argmax.ts";
 export { dropout } from "./dropout.ts";
 export type { DropoutOptions } from "./dropout.ts";
 export { rope } from "./rope.ts";
+export { gruCell } from "./gru_cell.ts";
+export { fusedAttention } from "./attention.ts";
+export type { FusedAttentionOptions, FusedAttentionResult } from "./attention.ts";
+export type { GruCellOptions } from "./gru_cell.ts";
 export type { RopeOptions } from "./rope.ts";

@@ -5,7 +5,7 @@
  */
 import type { AxisParams } from "../backend.ts";
 import { shapeText, sizeOf, Tensor } from "../tensor.ts";
-import { recordOp } from "../tape.ts";
+import { AxisGradient, recordOp } from "../tape.ts";
 import { backendOf, normalizeAxis, sameShape, wrap } from "./checks.ts";
 
 /**
@@ -128,11 +128,8 @@ export function slice(x: Tensor, axis: number, start: number, len: number): Tens
   const p: AxisParams = { ...axisView(x.shape, ax), axisLen, start, len };
   const outShape = x.shape.map((d, i) => (i === ax ? len : d));
   const out = wrap(backend, backend.sliceAxis(x.data, p), outShape);
-  return recordOp("slice", out, [x], (dy) => {
-    const dx = backend.full(x.size, 0);
-    backend.writeAxis(dx, dy.data, p);
-    return [wrap(backend, dx, x.shape)];
-  });
+  // The gradient is dy in the window and zero elsewhere: the tape adds it in place.
+  return recordOp("slice", out, [x], (dy) => [new AxisGradient(dy, p)]);
 }
 
 /** Cuts x along `axis` into consecutive parts of the given sizes (which must add up). */

@@ -97,13 +97,16 @@ export class Adam {
     });
     let normSq: unknown = null;
     if (this.clipNorm !== undefined) {
-      // The global norm squared, accumulated on the device: sum over params of sum(g^2).
-      normSq = backend.full(1, 0);
-      for (const g of present) {
-        if (!g) continue;
-        const part = backend.sumSquares(g.data, { n: g.size });
-        backend.accumulate(normSq, part, { n: 1 });
-        backend.release(part);
+      // The global norm squared on the device: one partial sum(g^2) per parameter (one
+      // dispatch each), then their sum (one more).
+      const grads = present.filter((g): g is Tensor => g !== undefined);
+      if (grads.length === 0) {
+        normSq = backend.full(1, 0);
+      } else {
+        const parts = backend.full(grads.length, 0); // [params]
+        grads.forEach((g, index) => backend.sumSquaresInto(parts, g.data, { n: g.size, index }));
+        normSq = backend.sumRows(parts, { rows: 1, cols: grads.length }); // [1]
+        backend.release(parts);
       }
     }
     this.params.forEach((p, i) => {

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import {
+  runTrainSuite,
+  type TrainBenchResult,
+  type TrainCase,
+} from "../../src/bench/train_suite.ts";
+import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
+import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+
+const common = { srcVocab: 20, tgtVocab: 20, maxLen: 16, dropout: 0, task: "" };
+const tiny: TrainCase[] = [
+  {
+    name: "transformer",
+    config: {
+      ...transformerDefaults,
+      ...common,
+      dModel: 8,
+      heads: 2,
+      ffn: 16,
+      encoderLayers: 1,
+      decoderLayers: 1,
+    },
+    batch: 2,
+    tokens: 3,
+  },
+  {
+    name: "gru-luong-general",
+    config: { ...rnnDefaults, ...common, attention: "luong-general", embed: 8, hidden: 8 },
+    batch: 2,
+    tokens: 3,
+  },
+];
+
+Deno.test("bench train: one result per case with times, tokens/s, dispatches and cpu time", async () => {
+  const report = await runTrainSuite(cpuBackend, { reps: 2, stepsPerRep: 1, cases: tiny });
+  assert.equal(report.suite, "train");
+  assert.deepEqual(report.results.map((r) => r.name), ["transformer", "gru-luong-general"]);
+  for (const r of report.results as TrainBenchResult[]) {
+    assert.ok(r.minMs <= r.medianMs && r.medianMs <= r.maxMs, `${r.name}: min <= median <= max`);
+    assert.equal(r.unit, "tokens/s");
+    // 2 sequences x (3 tokens + <eos>/<bos>) x source and target, per step.
+    assert.ok(Math.abs(r.value! - 16 / (r.medianMs / 1000)) < 1e-6 * r.value!);
+    assert.ok(r.dispatches > 10, `${r.name}: ${r.dispatches} primitive calls per step`);
+    assert.ok(r.cpuMs >= 0 && r.recordMs > 0);
+    assert.equal(r.profile, undefined);
+  }
+});
+
+Deno.test("bench train --profile: a per-kernel profile of one step on webgpu", {
+  sanitizeOps: false,
+  sanitizeResources: false,
+}, async () => {
+  const gpu = await getWebGpuBackend();
+  if (!gpu || !gpu.rt.hasTimestamps) return;
+  const report = await runTrainSuite(gpu, {
+    reps: 1,
+    stepsPerRep: 1,
+    cases: tiny.slice(1),
+    profile: true,
+  });
+  const r = report.results[0] as TrainBenchResult;
+  const profile = r.profile!;
+  assert.ok(profile, "the profile is attached");
+  assert.equal(profile.dispatches, r.dispatches, "one profiled step dispatches as a timed one");
+  assert.equal(profile.missing, 0);
+  assert.equal(profile.byKernel.reduce((s, k) => s + k.count, 0), profile.dispatches);
+  assert.ok(profile.byKernel.some((k) => k.kernel === "gru:gru_forward"));
+  assert.ok(profile.gpuMs > 0);
+  for (let i = 1; i < profile.byKernel.length; i++) {
+    assert.ok(profile.byKernel[i - 1].gpuMs >= profile.byKernel[i].gpuMs, "sorted by GPU time");
+  }
+  // Profiling is off again: a later dispatch is not counted anywhere.
+  await assert.rejects(() => gpu.rt.stopProfiling(), /not/);
+});
