@@ -1,32 +1,8 @@
-import type { Backend } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
+import type { Backend } from "../../src/tensor/backend.ts";
 import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, onBoth } from "../support/on_both.ts";
 import assert from "node:assert/strict";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
-
-type Upload = (data: Float32Array) => unknown;
-
-/** Runs op on cpu and webgpu: [cpu results, webgpu results] read back, or null without an adapter. */
-async function onBoth(
-  op: (b: Backend, up: Upload) => unknown[],
-): Promise<[Float32Array[], Float32Array[]] | null> {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return null;
-  const results: Float32Array[][] = [];
-  for (const b of [cpuBackend as Backend, gpu as Backend]) {
-    const uploaded: unknown[] = [];
-    const up = (data: Float32Array) => {
-      const s = b.upload(data);
-      uploaded.push(s);
-      return s;
-    };
-    const out = op(b, up);
-    results.push(await Promise.all(out.map((s) => b.read(s))));
-    for (const s of [...out, ...uploaded]) b.release(s);
-  }
-  return [results[0], results[1]];
-}
 
 const SIZES = [1, 3, 17, 65, 130];
 const tol = { rtol: 1e-4, atol: 1e-5 };
