@@ -19,7 +19,6 @@ import { getTask } from "../data/task.ts";
 import type { Backend } from "../tensor/backend.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "./trainer.ts";
 import { trainedMetadata } from "./report.ts";
-import type { Recipe } from "./recipes.ts";
 
 /** One shipped checkpoint: what to train and with which seed. */
 export interface ShippedModel {
@@ -30,8 +29,6 @@ export interface ShippedModel {
   attention?: AttentionKind;
   pe?: PositionalKind;
   seed: number;
-  /** Recipe fields on top of recipeFor(arch, task), for this model only. */
-  recipe?: Partial<Recipe>;
 }
 
 const shippedTasks = ["ko-en", "reverse", "dates"] as const;
@@ -55,8 +52,8 @@ function nameOf(task: string, v: Omit<ShippedModel, "name" | "task" | "seed">): 
  * The 18 shipped checkpoints, hardest and most important first: the ko-en and
  * reverse Transformers, the dates Transformer, the attention GRUs on ko-en,
  * then the rest. Seed 1 for all (the trainer's default), so `train` with the
- * same arch, task and options gives the same model, except for the few
- * models below whose `recipe` adds fields (more steps) to recipes.ts.
+ * same arch, task, attention and pe gives the same model (recipes.ts holds
+ * every per-model setting).
  */
 export const shippedModels: readonly ShippedModel[] = (() => {
   const all: ShippedModel[] = [];
@@ -74,21 +71,6 @@ export const shippedModels: readonly ShippedModel[] = (() => {
     const i = first.indexOf(m.name);
     return i < 0 ? first.length : i;
   };
-  // The sinusoidal reverse Transformer: 2000 steps gave 97.8% test (misses on
-  // strings of 19-24 letters with repeated letters); over 3000 steps dev
-  // climbs from 53% at step 1750 to 100% at 2750 (test 99.8%).
-  const reverse = all.find((m) => m.name === "reverse-transformer")!;
-  reverse.recipe = { steps: 3000 };
-  // Luong-general attention learns ko-en more slowly than Bahdanau's: 1200
-  // steps gave 93.6% test (Bahdanau 98.6%).
-  const luong = all.find((m) => m.name === "ko-en-gru-luong-general")!;
-  luong.recipe = { steps: 2000 };
-  // Likewise on dates: 800 steps gave 96.0% test (Bahdanau: 99.8% after 300).
-  const luongDates = all.find((m) => m.name === "dates-gru-luong-general")!;
-  luongDates.recipe = { steps: 1500 };
-  // And the LSTM with Luong-dot attention on dates: 800 steps gave 95.6%.
-  const lstmDates = all.find((m) => m.name === "dates-lstm-luong-dot")!;
-  lstmDates.recipe = { steps: 1500 };
   return all.sort((a, b) => rank(a) - rank(b)); // stable: the rest keep variant order
 })();
 
@@ -154,7 +136,6 @@ export async function trainAll(
         attention: m.attention,
         pe: m.pe,
         seed: m.seed,
-        recipe: m.recipe,
       },
       backend,
       { signal: options.signal, onEvaluation: options.onEvaluation },

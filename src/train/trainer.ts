@@ -187,7 +187,10 @@ export async function train(
 ): Promise<TrainedModel> {
   const started = performance.now();
   const seed = setup.seed ?? 1;
-  const recipe: Recipe = { ...recipeFor(setup.arch, setup.task.name), ...setup.recipe };
+  const recipe: Recipe = {
+    ...recipeFor(setup.arch, setup.task.name, { attention: setup.attention, pe: setup.pe }),
+    ...setup.recipe,
+  };
   checkRecipe(recipe);
 
   // 1. Data: splits drawn with the seed, vocabularies from the training split.
