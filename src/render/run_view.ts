@@ -7,6 +7,7 @@
  */
 import type { RunAttention, RunResult } from "../nn/run_result.ts";
 import { Palette } from "./color.ts";
+import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
 import { formatMs } from "./table.ts";
@@ -17,7 +18,14 @@ import { formatMs } from "./table.ts";
  */
 export function renderRun(
   result: RunResult,
-  options: { columns?: number; palette?: Palette } = {},
+  options: {
+    columns?: number;
+    palette?: Palette;
+    /** The session's colormap (`set colormap`); default viridis. */
+    colormap?: Colormap;
+    /** Print weights in the cells (`set values on`). */
+    showValues?: boolean;
+  } = {},
 ): string {
   const columns = options.columns ?? 80;
   const palette = options.palette ?? new Palette(0);
@@ -46,7 +54,8 @@ export function renderRun(
         {
           palette,
           width: columns,
-          colormap: "sequential",
+          colormap: options.colormap ?? "sequential",
+          showValues: options.showValues,
           range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every run
           argmax: true,
           title: shown.title,

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 /**
  * Every view at color levels 0 and 3 and widths 40, 80 and 200, compared
  * with stored snapshots, and checked to fit the width (and, at level 0, to
@@ -9,6 +10,7 @@ import { renderStrips } from "../../src/render/strip.ts";
 import { renderChart } from "../../src/render/chart.ts";
 import { renderTable } from "../../src/render/table.ts";
 import { renderRun } from "../../src/render/run_view.ts";
+import { namedColormap } from "../../src/render/colormaps.ts";
 import { renderPe } from "../../src/render/pe_view.ts";
 import { renderMask } from "../../src/render/mask_view.ts";
 import type { RunResult } from "../../src/nn/run_result.ts";
@@ -166,3 +168,21 @@ for (const [name, view] of Object.entries(views)) {
     }
   }
 }
+
+Deno.test("run's grid follows the session's colormap and values settings", () => {
+  const plain = renderRun(runResult, { palette: new Palette(3), columns: 80 });
+  const magma = renderRun(runResult, {
+    palette: new Palette(3),
+    columns: 80,
+    colormap: namedColormap("magma"),
+  });
+  assert.notEqual(magma, plain, "another colormap paints other colors");
+  const withValues = renderRun(runResult, {
+    palette: new Palette(0),
+    columns: 80,
+    showValues: true,
+  });
+  const without = renderRun(runResult, { palette: new Palette(0), columns: 80 });
+  assert.ok(/\d\.\d/.test(withValues.split("scale")[0].split("\n").slice(6).join("\n")));
+  assert.notEqual(withValues, without);
+});

@@ -64,7 +64,13 @@ export const runCommand: CommandDef = {
     emit(
       ctx,
       result,
-      (r) => renderRun(r, { columns: ctx.io.columns, palette: ctx.session.palette() }),
+      (r) =>
+        renderRun(r, {
+          columns: ctx.io.columns,
+          palette: ctx.session.palette(),
+          colormap: ctx.session.colormap(),
+          showValues: ctx.session.showValues,
+        }),
     );
   },
 };
