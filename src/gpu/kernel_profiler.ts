@@ -10,6 +10,8 @@
  * the runtime's next awaited read or sync, like the stage timer's (no extra round trip).
  */
 
+import { type TimedSpan, TimestampQueries } from "./timestamp_queries.ts";
+
 /** Per kernel and shape class: launches and GPU time. */
 export interface KernelProfileRow {
   /** "file:entry". */
@@ -36,17 +38,10 @@ export interface KernelProfile {
   missing: number;
 }
 
-interface Span {
+interface Span extends TimedSpan {
   key: string;
   kernel: string;
   shape: string;
-  ns: number | null;
-}
-
-interface PendingResolve {
-  serial: number;
-  buffer: GPUBuffer;
-  spans: Span[];
 }
 
 /** Query pairs per submit; the runtime submits early when they run out. */
@@ -54,86 +49,40 @@ const PAIRS_PER_SUBMIT = 2048;
 
 /** Collects per-dispatch timestamps; owned by a GpuRuntime (see runtime.startProfiling). */
 export class KernelProfiler {
-  readonly #device: GPUDevice;
-  readonly #querySet: GPUQuerySet;
-  #batch: Span[] = [];
-  #pending: PendingResolve[] = [];
+  readonly #queries: TimestampQueries<Span>;
   #done: Span[] = [];
   hostDispatchMs = 0;
 
   constructor(device: GPUDevice) {
-    this.#device = device;
-    this.#querySet = device.createQuerySet({
+    this.#queries = new TimestampQueries<Span>(device, {
+      pairs: PAIRS_PER_SUBMIT,
       label: "attn kernel profiler",
-      type: "timestamp",
-      count: 2 * PAIRS_PER_SUBMIT,
     });
   }
 
   /** True when this submit's query pairs are used up (the runtime must submit first). */
   get needsSubmit(): boolean {
-    return this.#batch.length === PAIRS_PER_SUBMIT;
+    return this.#queries.full;
   }
 
   /** The timestamp writes of the pass holding the next dispatch. */
-  next(kernel: string, shape: string): GPUComputePassTimestampWrites {
-    const pair = this.#batch.length;
-    this.#batch.push({ key: `${kernel}|${shape}`, kernel, shape, ns: null });
-    return {
-      querySet: this.#querySet,
-      beginningOfPassWriteIndex: 2 * pair,
-      endOfPassWriteIndex: 2 * pair + 1,
-    };
+  next(kernel: string, shape: string): GPUComputePassTimestampWrites | undefined {
+    return this.#queries.next({ key: `${kernel}|${shape}`, kernel, shape, ns: null });
   }
 
   /** Records the resolve of this batch's queries into encoder (right before finish). */
   resolve(encoder: GPUCommandEncoder, serial: number): void {
-    const count = this.#batch.length;
-    if (count === 0) return;
-    const bytes = count * 16;
-    const resolveBuffer = this.#device.createBuffer({
-      label: "attn profiler resolve",
-      size: bytes,
-      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
-    });
-    const readBuffer = this.#device.createBuffer({
-      label: "attn profiler read",
-      size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    encoder.resolveQuerySet(this.#querySet, 0, count * 2, resolveBuffer, 0);
-    encoder.copyBufferToBuffer(resolveBuffer, 0, readBuffer, 0, bytes);
-    this.#pending.push({ serial, buffer: readBuffer, spans: this.#batch });
-    this.#batch = [];
-    queueMicrotask(() => resolveBuffer.destroy());
+    this.#queries.resolve(encoder, serial);
   }
 
   /** Maps the timestamps of every submit up to serial (call with the batch's other waits). */
-  collect(serial: number): Promise<void> {
-    const ready = this.#pending.filter((p) => p.serial <= serial);
-    this.#pending = this.#pending.filter((p) => p.serial > serial);
-    return Promise.all(ready.map(async (p) => {
-      try {
-        await p.buffer.mapAsync(GPUMapMode.READ);
-        const stamps = new BigUint64Array(p.buffer.getMappedRange());
-        p.spans.forEach((span, i) => {
-          const begin = stamps[2 * i];
-          const end = stamps[2 * i + 1];
-          span.ns = end > begin ? Number(end - begin) : 0;
-        });
-        p.buffer.unmap();
-      } catch {
-        // Device lost or mapping failed: these spans stay unknown (counted as missing).
-      } finally {
-        p.buffer.destroy();
-        this.#done.push(...p.spans);
-      }
-    })).then(() => undefined);
+  async collect(serial: number): Promise<void> {
+    this.#done.push(...await this.#queries.collect(serial));
   }
 
   /** The aggregated profile of every dispatch collected so far (call after a sync). */
   report(): KernelProfile {
-    const spans = [...this.#done, ...this.#pending.flatMap((p) => p.spans), ...this.#batch];
+    const spans = [...this.#done, ...this.#queries.waiting];
     const byShape = new Map<string, KernelProfileRow>();
     const byKernel = new Map<string, { kernel: string; count: number; gpuMs: number }>();
     let missing = 0;
@@ -167,9 +116,7 @@ export class KernelProfiler {
 
   /** Frees the query set and any unread buffers. */
   destroy(): void {
-    for (const p of this.#pending) p.buffer.destroy();
-    this.#pending = [];
-    this.#querySet.destroy();
+    this.#queries.destroy();
   }
 }
 

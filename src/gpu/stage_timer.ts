@@ -7,6 +7,8 @@
  * has wall time (the time spent in its function).
  */
 
+import { type TimedSpan, TimestampQueries } from "./timestamp_queries.ts";
+
 /** A named span of GPU work and how long it took. */
 export interface StageTiming {
   name: string;
@@ -15,9 +17,7 @@ export interface StageTiming {
 }
 
 /** One timestamped compute pass; ns is filled once its submit is mapped. */
-interface PassSpan {
-  ns: number | null;
-}
+type PassSpan = TimedSpan;
 
 interface StageRecord {
   name: string;
@@ -28,41 +28,28 @@ interface StageRecord {
   endSerial: number | null;
 }
 
-interface PendingResolve {
-  serial: number;
-  buffer: GPUBuffer;
-  spans: PassSpan[];
-}
-
 /** Query pairs per submit; the runtime submits early when they run out. */
 const PAIRS_PER_SUBMIT = 1024;
 
 /** Tracks stages, their pass timestamps and their completion. */
 export class StageTimer {
-  readonly #device: GPUDevice;
-  readonly #querySet: GPUQuerySet | null;
+  readonly #queries: TimestampQueries<PassSpan> | null;
   #active: StageRecord[] = [];
   #running: StageRecord[] = [];
-  /** Spans of passes recorded in the batch being built (index = pair). */
-  #batchSpans: PassSpan[] = [];
-  #pending: PendingResolve[] = [];
   #finished: StageTiming[] = [];
 
   constructor(device: GPUDevice, hasTimestamps: boolean) {
-    this.#device = device;
-    this.#querySet = hasTimestamps
-      ? device.createQuerySet({
+    this.#queries = hasTimestamps
+      ? new TimestampQueries<PassSpan>(device, {
+        pairs: PAIRS_PER_SUBMIT,
         label: "attn stage timestamps",
-        type: "timestamp",
-        count: 2 * PAIRS_PER_SUBMIT,
       })
       : null;
   }
 
   /** True when a stage is active and the next pass cannot get timestamps in this submit. */
   get needsSubmit(): boolean {
-    return this.#querySet !== null && this.#active.length > 0 &&
-      this.#batchSpans.length === PAIRS_PER_SUBMIT;
+    return this.#queries !== null && this.#active.length > 0 && this.#queries.full;
   }
 
   /** Starts a stage (stages may nest; a pass counts for every active stage). */
@@ -88,66 +75,21 @@ export class StageTimer {
 
   /** The timestampWrites for a pass being opened now, or undefined when none is timed. */
   passTimestamps(): GPUComputePassTimestampWrites | undefined {
-    if (!this.#querySet || this.#active.length === 0) return undefined;
-    if (this.#batchSpans.length === PAIRS_PER_SUBMIT) return undefined; // runtime submits first
-    const pair = this.#batchSpans.length;
+    if (!this.#queries || this.#active.length === 0) return undefined;
     const span: PassSpan = { ns: null };
-    this.#batchSpans.push(span);
-    for (const r of this.#active) r.passes.push(span);
-    return {
-      querySet: this.#querySet,
-      beginningOfPassWriteIndex: 2 * pair,
-      endOfPassWriteIndex: 2 * pair + 1,
-    };
+    const writes = this.#queries.next(span); // undefined when full: the runtime submits first
+    if (writes) { for (const r of this.#active) r.passes.push(span); }
+    return writes;
   }
 
-  /**
-   * Records the resolve of this batch's queries into encoder (call right
-   * before finish). Query slots are reused by the next submit: its writes
-   * are queued after this resolve.
-   */
+  /** Records the resolve of this submit's queries into encoder (right before finish). */
   resolve(encoder: GPUCommandEncoder, serial: number): void {
-    const count = this.#batchSpans.length;
-    if (!this.#querySet || count === 0) return;
-    const bytes = count * 2 * 8;
-    const resolveBuffer = this.#device.createBuffer({
-      label: "attn timestamp resolve",
-      size: bytes,
-      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
-    });
-    const readBuffer = this.#device.createBuffer({
-      label: "attn timestamp read",
-      size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    encoder.resolveQuerySet(this.#querySet, 0, count * 2, resolveBuffer, 0);
-    encoder.copyBufferToBuffer(resolveBuffer, 0, readBuffer, 0, bytes);
-    this.#pending.push({ serial, buffer: readBuffer, spans: this.#batchSpans });
-    this.#batchSpans = [];
-    // Destroying after recording is fine: destruction waits for submitted work.
-    queueMicrotask(() => resolveBuffer.destroy());
+    this.#queries?.resolve(encoder, serial);
   }
 
   /** Maps the resolved timestamps of every submit up to serial; call with the batch's other waits. */
-  collect(serial: number): Promise<void> {
-    const ready = this.#pending.filter((p) => p.serial <= serial);
-    this.#pending = this.#pending.filter((p) => p.serial > serial);
-    return Promise.all(ready.map(async (p) => {
-      try {
-        await p.buffer.mapAsync(GPUMapMode.READ);
-        const stamps = new BigUint64Array(p.buffer.getMappedRange());
-        p.spans.forEach((span, i) => {
-          const begin = stamps[2 * i];
-          const end = stamps[2 * i + 1];
-          span.ns = end > begin ? Number(end - begin) : 0;
-        });
-        p.buffer.unmap();
-      } catch {
-        // Device lost or mapping failed: the spans stay unknown (gpuMs omitted).
-      } finally {
-        p.buffer.destroy();
-      }
-    })).then(() => undefined);
+  async collect(serial: number): Promise<void> {
+    await this.#queries?.collect(serial);
   }
 
   /** Moves stages whose work was all in submits up to serial to the finished list. */
@@ -159,7 +101,7 @@ export class StageTimer {
         continue;
       }
       const timing: StageTiming = { name: r.name, wallMs: r.wallMs };
-      if (this.#querySet) {
+      if (this.#queries) {
         if (r.passes.every((s) => s.ns !== null)) {
           timing.gpuMs = r.passes.reduce((sum, s) => sum + (s.ns ?? 0), 0) / 1e6;
         }
