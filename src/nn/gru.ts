@@ -11,50 +11,17 @@
 import * as ops from "../tensor/ops/mod.ts";
 import { Tensor } from "../tensor/ops/mod.ts";
 import type { ParamStore } from "./param_store.ts";
-import {
-  type LayerParams,
-  layerParams,
-  type LayerState,
-  type RecurrentStack,
-  runSequence,
-  type SequenceOptions,
-  type SequenceResult,
-} from "./recurrent.ts";
+import { type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
 
 /** Sizes of a {@link Gru} stack. */
-export interface GruOptions {
-  inputSize: number;
-  hidden: number;
-  layers: number;
-}
+export type GruOptions = StackSizes;
 
 /** nn.GRU's parameters under `<prefix>.weight_ih_l{k}` etc., and its step and sequence runs. */
-export class Gru implements RecurrentStack {
+export class Gru extends RecurrentLayers {
   readonly kind = "gru";
-  readonly gates = 3;
-  readonly inputSize: number;
-  readonly hidden: number;
-  readonly layers: number;
-  readonly params: readonly LayerParams[];
 
   constructor(store: ParamStore, prefix: string, options: GruOptions) {
-    const { inputSize, hidden, layers } = options;
-    if (!(layers >= 1)) throw new Error(`gru: expected at least 1 layer, got ${layers}`);
-    this.inputSize = inputSize;
-    this.hidden = hidden;
-    this.layers = layers;
-    this.params = Array.from({ length: layers }, (_, layer) =>
-      layerParams(store, prefix, {
-        layer,
-        inputSize: layer === 0 ? inputSize : hidden,
-        hidden,
-        gates: 3,
-      }));
-  }
-
-  projectInput(layer: number, x: Tensor): Tensor {
-    const p = this.params[layer];
-    return ops.linear(x, p.weightIh, p.biasIh); // [..., 3H]
+    super(store, prefix, { ...options, gates: 3 });
   }
 
   cell(layer: number, xp: Tensor, prev: LayerState): LayerState {
@@ -72,10 +39,5 @@ export class Gru implements RecurrentStack {
   zeroState(batch: number): LayerState[] {
     const backend = this.params[0].weightIh.backend;
     return this.params.map(() => ({ h: Tensor.zeros(backend, [batch, this.hidden]) }));
-  }
-
-  /** nn.GRU's forward over x [B, S, in]: every layer's outputs [B, S, H] and final h. */
-  forward(x: Tensor, options: SequenceOptions = {}): SequenceResult {
-    return runSequence(this, x, options);
   }
 }

@@ -14,50 +14,17 @@
 import * as ops from "../tensor/ops/mod.ts";
 import { Tensor } from "../tensor/ops/mod.ts";
 import type { ParamStore } from "./param_store.ts";
-import {
-  type LayerParams,
-  layerParams,
-  type LayerState,
-  type RecurrentStack,
-  runSequence,
-  type SequenceOptions,
-  type SequenceResult,
-} from "./recurrent.ts";
+import { type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
 
 /** Sizes of an {@link Lstm} stack. */
-export interface LstmOptions {
-  inputSize: number;
-  hidden: number;
-  layers: number;
-}
+export type LstmOptions = StackSizes;
 
 /** nn.LSTM's parameters under `<prefix>.weight_ih_l{k}` etc., and its step and sequence runs. */
-export class Lstm implements RecurrentStack {
+export class Lstm extends RecurrentLayers {
   readonly kind = "lstm";
-  readonly gates = 4;
-  readonly inputSize: number;
-  readonly hidden: number;
-  readonly layers: number;
-  readonly params: readonly LayerParams[];
 
   constructor(store: ParamStore, prefix: string, options: LstmOptions) {
-    const { inputSize, hidden, layers } = options;
-    if (!(layers >= 1)) throw new Error(`lstm: expected at least 1 layer, got ${layers}`);
-    this.inputSize = inputSize;
-    this.hidden = hidden;
-    this.layers = layers;
-    this.params = Array.from({ length: layers }, (_, layer) =>
-      layerParams(store, prefix, {
-        layer,
-        inputSize: layer === 0 ? inputSize : hidden,
-        hidden,
-        gates: 4,
-      }));
-  }
-
-  projectInput(layer: number, x: Tensor): Tensor {
-    const p = this.params[layer];
-    return ops.linear(x, p.weightIh, p.biasIh); // [..., 4H]
+    super(store, prefix, { ...options, gates: 4 });
   }
 
   cell(layer: number, xp: Tensor, prev: LayerState): LayerState {
@@ -82,10 +49,5 @@ export class Lstm implements RecurrentStack {
       h: Tensor.zeros(backend, [batch, this.hidden]),
       c: Tensor.zeros(backend, [batch, this.hidden]),
     }));
-  }
-
-  /** nn.LSTM's forward over x [B, S, in]: every layer's outputs [B, S, H] and final (h, c). */
-  forward(x: Tensor, options: SequenceOptions = {}): SequenceResult {
-    return runSequence(this, x, options);
   }
 }

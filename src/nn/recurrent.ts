@@ -209,3 +209,53 @@ export function layerParams(
     biasHh: store.param(`${prefix}.bias_hh_l${layer}`, [gates * hidden], init),
   };
 }
+
+/** Sizes of a GRU or LSTM stack. */
+export interface StackSizes {
+  inputSize: number;
+  hidden: number;
+  layers: number;
+}
+
+/**
+ * What a GRU and an LSTM stack share: nn.GRU / nn.LSTM's parameters per layer,
+ * the input projection for any number of steps, and the whole-sequence run.
+ * Subclasses supply the cell (the gate equations) and the zero state.
+ */
+export abstract class RecurrentLayers implements RecurrentStack {
+  abstract readonly kind: "gru" | "lstm";
+  readonly gates: number;
+  readonly inputSize: number;
+  readonly hidden: number;
+  readonly layers: number;
+  readonly params: readonly LayerParams[];
+
+  constructor(store: ParamStore, prefix: string, sizes: StackSizes & { gates: number }) {
+    const { inputSize, hidden, layers, gates } = sizes;
+    if (!(layers >= 1)) throw new Error(`${prefix}: expected at least 1 layer, got ${layers}`);
+    this.gates = gates;
+    this.inputSize = inputSize;
+    this.hidden = hidden;
+    this.layers = layers;
+    this.params = Array.from({ length: layers }, (_, layer) =>
+      layerParams(store, prefix, {
+        layer,
+        inputSize: layer === 0 ? inputSize : hidden,
+        hidden,
+        gates,
+      }));
+  }
+
+  projectInput(layer: number, x: Tensor): Tensor {
+    const p = this.params[layer];
+    return ops.linear(x, p.weightIh, p.biasIh); // [..., G * H]
+  }
+
+  abstract cell(layer: number, xp: Tensor, prev: LayerState): LayerState;
+  abstract zeroState(batch: number): LayerState[];
+
+  /** The stack's forward over x [B, S, in]: every layer's outputs [B, S, H] and final state. */
+  forward(x: Tensor, options: SequenceOptions = {}): SequenceResult {
+    return runSequence(this, x, options);
+  }
+}
