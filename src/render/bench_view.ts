@@ -1,14 +1,50 @@
-import type { BenchReport } from "../bench/types.ts";
+import type { BenchReport, BenchResult } from "../bench/types.ts";
+import { renderChart } from "./chart.ts";
+import { Palette } from "./color.ts";
+import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
+import { wrapWidth } from "./layout.ts";
+
+/** How to draw {@link renderBenchReport}; without options: no color, 80 columns. */
+export interface BenchViewOptions {
+  palette?: Palette;
+  width?: number;
+}
+
+/**
+ * Fields that length-sweep suites (attention, models) add to a result: the chart and line it
+ * belongs to, with the length in `params.n`, plus optional per-case notes.
+ */
+interface SweepFields {
+  series?: string;
+  sweep?: string;
+  slope?: number;
+  maxAbsDiff?: number;
+  scoreBufferBytes?: number;
+}
+
+/** Report-level notes a suite or a comparison may add. */
+interface ReportNotes {
+  skipped?: string[];
+  torchUnavailable?: string;
+  numpyUnavailable?: string;
+}
 
 /**
  * `bench <suite>`: one row per case with its median, min, max and derived
  * value. The full parameters of each case are in `--json`; the table keeps
- * to what fits a terminal.
+ * to what fits a terminal. Suites that sweep sequence lengths also get one
+ * log-log chart per sweep: median ms against n, one line per series.
  */
-export function renderBenchReport(report: BenchReport): string {
+export function renderBenchReport(report: BenchReport, options: BenchViewOptions = {}): string {
+  const palette = options.palette ?? new Palette(0);
+  const width = Math.max(40, options.width ?? 80);
   const baseline = report.baseline;
-  const rows = report.results.map((r) => {
+  const results = report.results as (BenchResult & SweepFields)[];
+  const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
+  const clocks = new Set(results.map((r) => r.timing ?? "wall"));
+  const mixedClocks = clocks.size > 1;
+  const rows = results.map((r) => {
     const row = [
       r.name,
       formatMs(r.medianMs),
@@ -17,28 +53,109 @@ export function renderBenchReport(report: BenchReport): string {
       r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
     ];
     if (baseline) row.push(r.speedup === undefined ? "" : `${r.speedup.toFixed(1)}x`);
+    if (withBuffers) {
+      row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
+    }
+    if (mixedClocks) row.push(r.timing ?? "wall");
     return row;
   });
-  const timing = report.results.some((r) => r.timing === "gpu")
+  const timing = mixedClocks
+    ? "time per op: GPU (timestamp queries) or wall clock, as the clock column says"
+    : clocks.has("gpu")
     ? "GPU time per op (timestamp queries)"
     : "wall time per op";
   const title = `bench ${report.suite} on ${report.backend}${
     report.adapter ? ` (${report.adapter})` : ""
   }: ${timing}, median of timed repetitions, warm-up excluded`;
-  return `${title}\n${
-    renderTable(
-      [
-        "case",
-        "median ms",
-        "min ms",
-        "max ms",
-        "value",
-        ...(baseline ? [`vs ${baseline.backend}`] : []),
-      ],
-      rows,
-      { alignRight: [1, 2, 3, 4, 5] },
-    )
-  }`;
+  const head = [
+    "case",
+    "median ms",
+    "min ms",
+    "max ms",
+    "value",
+    ...(baseline ? [`vs ${baseline.backend.split(" ")[0]}`] : []), // the full name is below
+    ...(withBuffers ? ["n×n MiB"] : []),
+    ...(mixedClocks ? ["clock"] : []),
+  ];
+  const right = head.map((_, i) => i).filter((i) => i > 0 && head[i] !== "clock");
+  const lines = [
+    ...wrapWidth(title, width),
+    renderTable(head, rows, { alignRight: right, maxWidth: width }),
+  ];
+  const say = (text: string) => lines.push(...wrapWidth(text, width));
+  if (baseline) say(`vs ${baseline.backend}: its median / this median (above 1: this is faster)`);
+  if (withBuffers) say("n×n MiB: bytes of the [heads, n, n] buffers the case allocates");
+  const compared = results.filter((r) => r.maxAbsDiff !== undefined);
+  if (compared.length > 0) {
+    const worst = compared.reduce((a, b) => (b.maxAbsDiff! > a.maxAbsDiff! ? b : a));
+    say(
+      `outputs compared before timing: largest |naive - fused| ${
+        formatCompact(worst.maxAbsDiff!, 2)
+      } (at ${worst.name.replace(/^(naive|fused) /, "")})${
+        worst.maxAbsDiff! > 1e-3
+          ? ": the two paths disagree, one of them computes wrong values"
+          : ""
+      }`,
+    );
+  }
+  const notes = report as BenchReport & ReportNotes;
+  for (const line of notes.skipped ?? []) say(`left out: ${line}`);
+  if (notes.torchUnavailable) say(`no PyTorch comparison: ${notes.torchUnavailable}`);
+  if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
+  for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
+  return lines.join("\n");
+}
+
+function formatMiB(bytes: number): string {
+  return formatCompact(bytes / 2 ** 20);
+}
+
+/**
+ * One chart per sweep among results that carry `series`, `sweep` and a numeric `params.n`:
+ * log10(median ms) against n on a log scale, so a power law n^k is a straight line of slope k
+ * (the fitted slope, when the suite gives one, is in the legend).
+ */
+export function sweepCharts(
+  results: readonly (BenchResult & SweepFields)[],
+  options: { palette: Palette; width: number },
+): string[] {
+  const sweeps = new Map<string, Map<string, { x: number[]; y: number[]; slope?: number }>>();
+  for (const r of results) {
+    const n = r.params.n;
+    if (!r.series || !r.sweep || typeof n !== "number" || !(n > 0) || !(r.medianMs > 0)) continue;
+    const lines = sweeps.get(r.sweep) ?? new Map();
+    sweeps.set(r.sweep, lines);
+    const line = lines.get(r.series) ?? { x: [], y: [], slope: r.slope };
+    lines.set(r.series, line);
+    line.x.push(n);
+    line.y.push(Math.log10(r.medianMs));
+  }
+  const charts: string[] = [];
+  for (const [sweep, lines] of sweeps) {
+    const xs = new Set([...lines.values()].flatMap((l) => l.x));
+    if (xs.size < 2) continue; // one length: nothing to draw a line through
+    const series = [...lines].map(([name, l]) => ({
+      name: l.slope === undefined ? name : `${name} (slope ${l.slope.toFixed(2)})`,
+      x: l.x,
+      y: l.y,
+    }));
+    // Without color a chart tells only three line styles apart: more series, more charts.
+    const perChart = options.palette.level > 0 ? series.length : 3;
+    for (let i = 0; i < series.length; i += perChart) {
+      const part = series.length > perChart
+        ? ` (${Math.floor(i / perChart) + 1} of ${Math.ceil(series.length / perChart)})`
+        : "";
+      charts.push(renderChart(series.slice(i, i + perChart), {
+        palette: options.palette,
+        width: options.width,
+        height: 12,
+        logX: true,
+        title: `${sweep}${part}: log10(median ms) against n, log-log (1 = 10 ms, 2 = 100 ms)`,
+        xLabel: "n",
+      }));
+    }
+  }
+  return charts;
 }
 
 function formatValue(v: number): string {

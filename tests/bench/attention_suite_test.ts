@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import type { Backend } from "../../src/tensor/backend.ts";
+import {
+  type AttentionBenchResult,
+  checkAttentionLengths,
+  logLogSlope,
+  runAttentionSuite,
+  squareBufferBytes,
+} from "../../src/bench/attention_suite.ts";
+import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+
+const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+
+async function backends(): Promise<Backend[]> {
+  const gpu = await getWebGpuBackend();
+  return gpu ? [cpuBackend, gpu] : [cpuBackend];
+}
+
+Deno.test("logLogSlope() recovers the exponent of a power law", () => {
+  const xs = [8, 16, 32, 64];
+  assert.ok(Math.abs(logLogSlope(xs, xs.map((x) => 3 * x ** 2))! - 2) < 1e-12);
+  assert.ok(Math.abs(logLogSlope(xs, xs.map((x) => 0.5 * x))! - 1) < 1e-12);
+  assert.ok(Math.abs(logLogSlope(xs, xs.map(() => 7))!) < 1e-12);
+  assert.equal(logLogSlope([8], [1]), undefined, "one point has no slope");
+  assert.equal(logLogSlope([8, 8], [1, 2]), undefined, "one distinct length has no slope");
+});
+
+Deno.test("checkAttentionLengths() refuses an n x n buffer over the binding limit", () => {
+  checkAttentionLengths(cpuBackend, [64, 4096], [1]); // 64 MiB per head: fits 128 MiB
+  checkAttentionLengths(cpuBackend, [2048], [4]); // 4 x 16 MiB
+  assert.throws(
+    () => checkAttentionLengths(cpuBackend, [4096], [1, 4]),
+    /expected n <= 2896 with 4 heads: n = 4096 with 4 heads needs a 256 MiB \[4, 4096, 4096\] score buffer, over the 128 MiB storage binding limit/,
+  );
+  assert.throws(() => checkAttentionLengths(cpuBackend, [8192], [1]), /n <= 5792 with 1 head:/);
+  assert.throws(() => checkAttentionLengths(cpuBackend, [0], [1]), /positive integers, got 0/);
+  assert.equal(squareBufferBytes(4096, 1), 64 * 2 ** 20);
+});
+
+Deno.test("runAttentionSuite() refuses given lengths over the limit before running", async () => {
+  const dispatches = cpuBackend.stats.dispatches;
+  await assert.rejects(
+    runAttentionSuite(cpuBackend, { lengths: [8, 8192], heads: [1], reps: 1 }),
+    /128 MiB storage binding limit/,
+  );
+  assert.equal(cpuBackend.stats.dispatches, dispatches, "nothing ran");
+});
+
+Deno.test(
+  "runAttentionSuite() times naive and fused per length and head count, with equal outputs",
+  gpuTest,
+  async () => {
+    for (const backend of await backends()) {
+      const live = backend.stats.liveBytes;
+      const report = await runAttentionSuite(backend, {
+        lengths: [8, 16, 32],
+        heads: [1, 2],
+        dk: 8,
+        reps: 2,
+      });
+      assert.equal(report.suite, "attention");
+      assert.equal(report.backend, backend.name);
+      assert.deepEqual(report.skipped, []);
+      const results = report.results as AttentionBenchResult[];
+      assert.deepEqual(
+        results.map((r) => r.name),
+        [1, 2].flatMap((h) =>
+          [8, 16, 32].flatMap((n) => [`naive n=${n} h=${h}`, `fused n=${n} h=${h}`])
+        ),
+      );
+      for (const r of results) {
+        const { n, heads, path } = r.params as { n: number; heads: number; path: string };
+        assert.ok(
+          r.minMs <= r.medianMs && r.medianMs <= r.maxMs,
+          `${r.name}: min <= median <= max`,
+        );
+        assert.ok(r.maxAbsDiff < 1e-5, `${r.name} on ${backend.name}: diff ${r.maxAbsDiff}`);
+        assert.equal(r.series, `${path} h=${heads}`);
+        assert.equal(
+          r.sweep,
+          `self-attention, ${heads} head${heads === 1 ? "" : "s"} of d_k 8, batch 1`,
+        );
+        assert.equal(r.scoreBufferBytes, (path === "naive" ? 2 : 1) * heads * n * n * 4);
+        assert.ok(Math.abs(r.msPerHead * heads - r.medianMs) < 1e-9);
+        assert.equal(r.unit, "GFLOP/s");
+        assert.ok(
+          Math.abs(r.value! - (4 * heads * n * n * 8) / (r.medianMs * 1e6)) < 1e-9 * r.value!,
+        );
+        assert.ok(Number.isFinite(r.slope), `${r.name}: a slope over 3 lengths`);
+      }
+      // One slope per series, shared by its results.
+      for (const series of new Set(results.map((r) => r.series))) {
+        const slopes = new Set(results.filter((r) => r.series === series).map((r) => r.slope));
+        assert.equal(slopes.size, 1, series);
+      }
+      assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+      assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
+    }
+  },
+);
+
+Deno.test("runAttentionSuite() stops with the signal's reason", async () => {
+  const controller = new AbortController();
+  controller.abort(new Error("interrupted"));
+  await assert.rejects(
+    runAttentionSuite(cpuBackend, { lengths: [8], heads: [1], signal: controller.signal }),
+    /interrupted/,
+  );
+});
