@@ -26,7 +26,7 @@ Deno.test("completion: commands, then the words each argument and option takes",
     ["--backend c", ["cpu "]],
     ["--json dev", ["device "]],
     ["help at", ["attn "]],
-    ["bench ", ["dispatch", "matmul", "train"]],
+    ["bench ", ["attention", "dispatch", "matmul", "models", "train"]],
     ["nosuch ", []],
   ];
   for (const [line, expected] of cases) {
