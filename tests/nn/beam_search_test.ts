@@ -1,47 +1,19 @@
 import assert from "node:assert/strict";
 import { makeModel } from "../../src/nn/make_model.ts";
 import { ParamStore } from "../../src/nn/param_store.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
+import type { ModelConfig } from "../../src/nn/config.ts";
 import { BOS, EOS, type Seq2Seq } from "../../src/nn/model.ts";
 import { greedyDecode, makeSourceBatch } from "../../src/nn/greedy_decode.ts";
 import { beamSearch } from "../../src/nn/beam_search.ts";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import type { Backend } from "../../src/tensor/backend.ts";
+import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
 
 const configs: ModelConfig[] = [
-  {
-    ...transformerDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    dModel: 16,
-    heads: 2,
-    ffn: 32,
-    maxLen: 24,
-    dropout: 0,
-  },
-  {
-    ...rnnDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    embed: 8,
-    hidden: 12,
-    maxLen: 24,
-    dropout: 0,
-    attention: "bahdanau",
-  },
-  {
-    ...rnnDefaults,
-    arch: "lstm",
-    srcVocab: 13,
-    tgtVocab: 11,
-    embed: 8,
-    hidden: 12,
-    layers: 2,
-    maxLen: 24,
-    dropout: 0,
-    attention: "luong-dot",
-  },
+  tinyTransformer(),
+  tinyRnn({ attention: "bahdanau" }),
+  tinyRnn({ arch: "lstm", layers: 2, attention: "luong-dot" }),
 ];
 const sources = [[4, 5, 6, EOS], [7, 8, 9, 10, 11, 12, EOS], [5, EOS]];
 

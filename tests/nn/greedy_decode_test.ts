@@ -3,7 +3,6 @@ import { makeModel } from "../../src/nn/make_model.ts";
 import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
 import {
   type ModelConfig,
-  rnnDefaults,
   type TransformerConfig,
   transformerDefaults,
 } from "../../src/nn/config.ts";
@@ -18,6 +17,7 @@ import {
 import type { Backend } from "../../src/tensor/backend.ts";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
+import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
 
@@ -32,60 +32,11 @@ const bigTransformer: TransformerConfig = {
   dropout: 0,
 };
 const small: ModelConfig[] = [
-  {
-    ...transformerDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    dModel: 16,
-    heads: 2,
-    ffn: 32,
-    maxLen: 24,
-    dropout: 0,
-  },
-  {
-    ...transformerDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    dModel: 16,
-    heads: 2,
-    ffn: 32,
-    maxLen: 24,
-    dropout: 0,
-    pe: "rope",
-    norm: "post",
-  },
-  {
-    ...rnnDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    embed: 8,
-    hidden: 12,
-    maxLen: 24,
-    dropout: 0,
-    attention: "bahdanau",
-  },
-  {
-    ...rnnDefaults,
-    arch: "lstm",
-    srcVocab: 13,
-    tgtVocab: 11,
-    embed: 8,
-    hidden: 12,
-    layers: 2,
-    maxLen: 24,
-    dropout: 0,
-    attention: "luong-general",
-  },
-  {
-    ...rnnDefaults,
-    srcVocab: 13,
-    tgtVocab: 11,
-    embed: 8,
-    hidden: 12,
-    maxLen: 24,
-    dropout: 0,
-    attention: "none",
-  },
+  tinyTransformer(),
+  tinyTransformer({ pe: "rope", norm: "post" }),
+  tinyRnn({ attention: "bahdanau" }),
+  tinyRnn({ arch: "lstm", layers: 2, attention: "luong-general" }),
+  tinyRnn({ attention: "none" }),
 ];
 const twelveTokens = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, EOS];
 
