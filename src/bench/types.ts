@@ -25,6 +25,13 @@ export interface BenchResult {
   wallMedianMs?: number;
   /** With `--baseline cpu`: the cpu backend's median for the same case divided by this one's. */
   speedup?: number;
+  /**
+   * Length sweeps (suites attention and models): the curve this case is a point of, e.g.
+   * "naive h=1". Cases with the same `sweep` and different `series` share one chart.
+   */
+  series?: string;
+  /** The chart a sweep case belongs to, e.g. "self-attention, 1 head of d_k 64, batch 1". */
+  sweep?: string;
 }
 
 /** A suite's results on one backend. */

@@ -139,8 +139,8 @@ export function sweepCharts(
       x: l.x,
       y: l.y,
     }));
-    // Without color a chart tells only three line styles apart: more series, more charts.
-    const perChart = options.palette.level > 0 ? series.length : 3;
+    // Without color a chart tells six line styles apart (chart.ts): more series, more charts.
+    const perChart = options.palette.level > 0 ? series.length : 6;
     for (let i = 0; i < series.length; i += perChart) {
       const part = series.length > perChart
         ? ` (${Math.floor(i / perChart) + 1} of ${Math.ceil(series.length / perChart)})`

@@ -42,12 +42,17 @@ const SERIES_COLORS = [
 ];
 /**
  * Line glyphs per series at level 0 (asciichart's symbol order: axis cross,
- * axis, ends, horizontal, four corners, vertical): light, heavy, double.
+ * axis, ends, horizontal, four corners, vertical): light, heavy, double,
+ * dashed, square-cornered dotted and plain ASCII - one per series color, so six series stay
+ * distinguishable without color.
  */
 const SERIES_SYMBOLS = [
   ["┼", "┤", "╶", "╴", "─", "╰", "╭", "╮", "╯", "│"],
   ["┼", "┤", "╺", "╸", "━", "┗", "┏", "┓", "┛", "┃"],
   ["┼", "┤", "╶", "╴", "═", "╚", "╔", "╗", "╝", "║"],
+  ["┼", "┤", "╶", "╴", "┄", "└", "┌", "┐", "┘", "┆"],
+  ["┼", "┤", "╶", "╴", "┈", "└", "┌", "┐", "┘", "┊"],
+  ["┼", "┤", "-", "-", "-", "+", "+", "+", "+", "|"],
 ];
 
 /** Y labels: 9 columns, right-aligned. */

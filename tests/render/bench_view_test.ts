@@ -46,12 +46,13 @@ Deno.test("renderBenchReport() draws a log-log chart of a length sweep within th
   }
 });
 
-Deno.test("renderBenchReport() puts at most three uncolored series in one chart", () => {
-  const plain = renderBenchReport(sweepReport(4), { palette: new Palette(0), width: 100 });
+Deno.test("renderBenchReport() puts at most six uncolored series in one chart", () => {
+  assert.equal(chartCount(renderBenchReport(sweepReport(6), { palette: new Palette(0) })), 1);
+  const plain = renderBenchReport(sweepReport(7), { palette: new Palette(0), width: 100 });
   assert.equal(chartCount(plain), 2);
   assert.match(plain, /attention sweep \(1 of 2\)/);
-  const colored = renderBenchReport(sweepReport(4), { palette: new Palette(1), width: 100 });
-  assert.equal(chartCount(colored), 1, "colors tell four series apart");
+  const colored = renderBenchReport(sweepReport(7), { palette: new Palette(1), width: 100 });
+  assert.equal(chartCount(colored), 1, "colors tell seven series apart");
   for (const line of colored.split("\n")) assert.ok(displayWidth(stripAnsi(line)) <= 100);
 });
 

@@ -75,3 +75,14 @@ Deno.test("renderChart() spans the true y range of the data", () => {
   assert.match(text, /\b3┤|\b3┼/);
   assert.match(text, /0\.25[┤┼]/);
 });
+
+Deno.test("renderChart() gives six series six different line glyphs without color", () => {
+  const x = [1, 2, 3, 4];
+  const series = Array.from({ length: 6 }, (_, i) => ({ name: `s${i}`, x, y: x.map(() => i) }));
+  const text = renderChart(series, { palette: plain, width: 60, height: 12 });
+  assertNoEscapes(text);
+  const legend = text.split("\n").find((line) => line.includes("s0") && line.includes("s5"));
+  assert.ok(legend, `expected a legend naming s0..s5 in:\n${text}`);
+  const marks = series.map(({ name }) => legend.slice(0, legend.indexOf(name)).trimEnd().slice(-2));
+  assert.equal(new Set(marks).size, 6, `expected 6 distinct legend marks, got ${marks.join(" ")}`);
+});
