@@ -3,6 +3,7 @@ import { attnCommand } from "./attn.ts";
 import { benchCommand } from "./bench.ts";
 import { compareCommand } from "./compare.ts";
 import { deviceCommand } from "./device.ts";
+import { experimentCommand } from "./experiment.ts";
 import { exportCommand } from "./export.ts";
 import { helpCommand } from "./help.ts";
 import { hiddenCommand } from "./hidden.ts";
@@ -29,6 +30,7 @@ export const commands: readonly CommandDef[] = [
   maskCommand,
   exportCommand,
   benchCommand,
+  experimentCommand,
   trainCommand,
   setCommand,
   helpCommand,

@@ -1,0 +1,107 @@
+import { Option } from "commander";
+import type { CommandContext, CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { closestName } from "../suggest.ts";
+import { experiments, findExperiment } from "../../experiments/registry.ts";
+import type { ExperimentResult } from "../../experiments/experiment.ts";
+import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
+import { renderProgressBar } from "../../render/progress_view.ts";
+
+/**
+ * `experiment [name] [--quick]`: measures one claim of TOPICS.md live and prints its tables,
+ * charts and a conclusion computed from the numbers; alone it lists the experiments.
+ * Ctrl-C stops between measurements and returns to the prompt.
+ */
+export const experimentCommand: CommandDef = {
+  name: "experiment",
+  summary: "measure a textbook claim live: tables, a chart and a computed conclusion",
+  examples: [
+    "experiment",
+    "experiment bottleneck --quick",
+    "experiment scaling",
+    "experiment bottleneck --quick --json",
+  ],
+  configure(cmd) {
+    cmd.argument("[name]", `one of: ${experiments.map((e) => e.name).join(", ")}`)
+      .addOption(new Option("--quick", "the reduced version (about a minute or less)"));
+  },
+  async run(args, options, ctx) {
+    const lang = ctx.session.lang;
+    const name = args[0];
+    if (name === undefined) {
+      const list = experiments.map((e) => ({ name: e.name, claim: e.claim }));
+      emit(ctx, list, (l) => renderExperimentList(l, { width: ctx.io.columns, lang }));
+      return;
+    }
+    const experiment = findExperiment(name);
+    if (!experiment) {
+      const near = closestName(name, experiments.map((e) => e.name));
+      throw new UsageError(
+        `unknown experiment '${name}'${near ? `; did you mean '${near}'?` : ""}; expected one of: ${
+          experiments.map((e) => e.name).join(", ")
+        }`,
+      );
+    }
+    const quick = options.quick === true;
+    const { backend } = await ctx.session.backend(ctx.backendChoice);
+    const progress = progressLine(ctx);
+    const started = performance.now();
+    let findings;
+    try {
+      findings = await experiment.run({
+        backend,
+        quick,
+        signal: ctx.signal,
+        weightsDir: ctx.session.weightsDir,
+        progress: progress.update,
+      });
+    } catch (e) {
+      progress.end();
+      if (e instanceof InterruptedError || ctx.signal.aborted) {
+        throw new InterruptedError(`experiment ${name} interrupted; nothing was changed`);
+      }
+      throw new AttnError(`experiment ${name}: ${e instanceof Error ? e.message : e}`);
+    }
+    progress.end();
+    const result: ExperimentResult = {
+      experiment: experiment.name,
+      claim: experiment.claim,
+      quick,
+      backend: backend.name,
+      adapter: backend.name === "webgpu" ? backend.deviceName : null,
+      elapsedMs: performance.now() - started,
+      ...findings,
+    };
+    emit(
+      ctx,
+      result,
+      (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
+    );
+  },
+};
+
+/** A live progress bar on a terminal (redrawn in place, at most every 100 ms); silent otherwise. */
+function progressLine(ctx: CommandContext): {
+  update: (done: number, total: number, what: string) => void;
+  end: () => void;
+} {
+  const live = ctx.io.isTty && !ctx.json;
+  let shown = false;
+  let last = 0;
+  return {
+    update(done, total, what) {
+      if (!live) return;
+      const now = performance.now();
+      if (shown && now - last < 100 && done < total) return;
+      last = now;
+      const line = renderProgressBar(done, total, what, ctx.io.columns);
+      ctx.io.out((shown ? "\x1b[1F\x1b[J" : "") + line);
+      shown = true;
+    },
+    end() {
+      if (live && shown) ctx.io.out("\x1b[1F\x1b[J");
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * What an experiment is: a claim from TOPICS.md, a measurement that tests it on this machine,
+ * and a conclusion computed from the numbers measured (never canned: each experiment's
+ * `conclude` function reads the data, so reversed data gives the opposite sentence).
+ *
+ * Experiments return data only; the CLI renders tables, charts and the conclusion
+ * (src/render/experiment_view.ts) or prints the result as JSON.
+ */
+import type { Backend } from "../tensor/backend.ts";
+
+/** A sentence in both languages attn speaks; the view picks one with --lang. */
+export interface Bilingual {
+  en: string;
+  ko: string;
+}
+
+/** A table of measurements: column names (technical terms, same in both languages) and rows. */
+export interface ExperimentTable {
+  title: Bilingual;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/** One line of a chart: y at x. */
+export interface ExperimentSeries {
+  name: string;
+  x: number[];
+  y: number[];
+}
+
+/** A chart: where a curve says it better than a table (lengths, sizes). */
+export interface ExperimentChart {
+  title: Bilingual;
+  xLabel: string;
+  yLabel: string;
+  /** x on a log scale (sequence lengths 8, 16, ..., 1024). */
+  logX?: boolean;
+  series: ExperimentSeries[];
+}
+
+/** What an experiment measured, and what it concludes from it. */
+export interface ExperimentFindings {
+  /** The settings actually used (lengths, sizes, counts, models). */
+  settings: Record<string, number | string | boolean | number[] | string[]>;
+  tables: ExperimentTable[];
+  charts: ExperimentChart[];
+  /** The few numbers the conclusion rests on (crossover n, fitted slope, accuracy gap...). */
+  headline: Record<string, number | string | boolean | null>;
+  /** One sentence computed from the headline numbers. */
+  conclusion: Bilingual;
+  /** Caveats worth reading (e.g. "learned positions are undefined beyond max_len"). */
+  notes: Bilingual[];
+}
+
+/** The result `experiment <name> --json` prints. */
+export interface ExperimentResult extends ExperimentFindings {
+  experiment: string;
+  claim: Bilingual;
+  quick: boolean;
+  backend: string;
+  adapter: string | null;
+  elapsedMs: number;
+}
+
+/** What a running experiment gets from the command. */
+export interface ExperimentContext {
+  backend: Backend;
+  /** --quick: the reduced version (each finishes in about a minute or less on 2 cores). */
+  quick: boolean;
+  /** Aborted on Ctrl-C: experiments check it between measurements and reject with its reason. */
+  signal: AbortSignal;
+  /** Where shipped models are looked up; undefined: weights/. */
+  weightsDir?: string;
+  /** Reports progress (done of total units of work, and what is running now). */
+  progress(done: number, total: number, what: string): void;
+}
+
+/** An experiment `experiment <name>` can run. */
+export interface Experiment {
+  name: string;
+  /** The claim it tests, one line. */
+  claim: Bilingual;
+  run(ctx: ExperimentContext): Promise<ExperimentFindings>;
+}
+
+/** Throws the signal's reason when Ctrl-C was pressed (call between units of work). */
+export function checkAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason ?? new DOMException("interrupted", "AbortError");
+}
+
+/** A percentage with no decimals for a fraction in [0, 1]: 0.973 -> "97%". */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
