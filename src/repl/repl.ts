@@ -8,7 +8,7 @@ import { errorLine, InterruptedError } from "../cli/errors.ts";
 import { stateDir } from "../state_dir.ts";
 import { modelNames } from "../nn/model_registry.ts";
 import { tasks } from "../data/task.ts";
-import { answerOf } from "../cli/commands/step.ts";
+import { answerOf } from "../cli/prompter.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";

@@ -88,3 +88,16 @@ Deno.test("Ctrl-C during an experiment is reported as interrupted (exit 130)", a
   assert.equal(code, 130);
   assert.match(io.errText, /^attn: experiment scaling interrupted; nothing was changed/);
 });
+
+Deno.test("a repeated experiment in one session shows the earlier result unless --fresh", async () => {
+  const io = new RecordingIo(80);
+  const session = new Session(io);
+  const words = ["experiment", "scaling", "--quick", "--backend", "cpu", "--json"];
+  assert.equal(await runCommandLine(words, { commands, session }), 0, io.errText);
+  assert.equal(await runCommandLine(words, { commands, session }), 0, io.errText);
+  const [first, second] = io.stdout.map((t) => JSON.parse(t));
+  assert.equal(second.elapsedMs, first.elapsedMs, "the same measurement");
+  assert.match(io.errText, /showing the result measured \d+ s ago in this session/);
+  assert.equal(await runCommandLine([...words, "--fresh"], { commands, session }), 0);
+  assert.notEqual(JSON.parse(io.stdout[2]).elapsedMs, first.elapsedMs, "--fresh measures again");
+});

@@ -21,10 +21,14 @@ export const experimentCommand: CommandDef = {
     "experiment bottleneck --quick",
     "experiment scaling",
     "experiment bottleneck --quick --json",
+    "experiment scaling --fresh",
   ],
   configure(cmd) {
     cmd.argument("[name]", `one of: ${experiments.map((e) => e.name).join(", ")}`)
-      .addOption(new Option("--quick", "the reduced version (about a minute or less)"));
+      .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
+      .addOption(
+        new Option("--fresh", "measure again even if this session already ran it (lessons reuse)"),
+      );
   },
   async run(args, options, ctx) {
     const lang = ctx.session.lang;
@@ -45,6 +49,18 @@ export const experimentCommand: CommandDef = {
     }
     const quick = options.quick === true;
     const { backend } = await ctx.session.backend(ctx.backendChoice);
+    const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}`;
+    const earlier = measured.get(ctx.session)?.get(key);
+    if (earlier && options.fresh !== true) {
+      const ago = Math.round((performance.now() - earlier.at) / 1000);
+      ctx.io.err(
+        lang === "ko"
+          ? `attn: 이 세션에서 ${ago}초 전에 잰 결과를 다시 보여 줍니다 (다시 재려면 --fresh)`
+          : `attn: showing the result measured ${ago} s ago in this session (--fresh measures again)`,
+      );
+      show(ctx, earlier.result);
+      return;
+    }
     const progress = progressLine(ctx);
     const started = performance.now();
     let findings;
@@ -73,13 +89,27 @@ export const experimentCommand: CommandDef = {
       elapsedMs: performance.now() - started,
       ...findings,
     };
-    emit(
-      ctx,
-      result,
-      (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
-    );
+    const bySession = measured.get(ctx.session) ?? new Map();
+    measured.set(ctx.session, bySession);
+    bySession.set(key, { result, at: performance.now() });
+    show(ctx, result);
   },
 };
+
+/**
+ * Results measured in each session, by experiment, size and backend: a lesson played in both
+ * languages, or replayed, shows the same measurement instead of spending another minute.
+ */
+const measured = new WeakMap<object, Map<string, { result: ExperimentResult; at: number }>>();
+
+function show(ctx: CommandContext, result: ExperimentResult): void {
+  const lang = ctx.session.lang;
+  emit(
+    ctx,
+    result,
+    (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
+  );
+}
 
 /** A live progress bar on a terminal (redrawn in place, at most every 100 ms); silent otherwise. */
 function progressLine(ctx: CommandContext): {

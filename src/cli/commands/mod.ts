@@ -7,6 +7,7 @@ import { experimentCommand } from "./experiment.ts";
 import { exportCommand } from "./export.ts";
 import { helpCommand } from "./help.ts";
 import { hiddenCommand } from "./hidden.ts";
+import { lessonCommand } from "./lesson.ts";
 import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
 import { peCommand } from "./pe.ts";
@@ -31,6 +32,7 @@ export const commands: readonly CommandDef[] = [
   exportCommand,
   benchCommand,
   experimentCommand,
+  lessonCommand,
   trainCommand,
   setCommand,
   helpCommand,

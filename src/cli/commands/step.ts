@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import type { CommandDef } from "../command.ts";
 import { InterruptedError } from "../errors.ts";
-import type { StepPrompter } from "../session.ts";
+import { shellPrompter } from "../prompter.ts";
 import { checkText, runText } from "./run.ts";
 import { meanOfHeads } from "./attn.ts";
 import type { RunResult } from "../../nn/run_result.ts";
@@ -180,39 +180,4 @@ function transformerFrames(run: RunResult): StepFrame[] {
     }
   }
   return frames;
-}
-
-/**
- * Waits for a line on the process's stdin (a shell one-liner on a terminal):
- * Enter for the next frame, "a" for all, "q" to stop. Not used when stdin is
- * not a terminal.
- */
-function shellPrompter(): StepPrompter | null {
-  try {
-    if (!Deno.stdin.isTerminal()) return null;
-  } catch {
-    return null;
-  }
-  return async (hint, signal) => {
-    await Deno.stderr.write(new TextEncoder().encode(`(${hint}) `));
-    const line = await Promise.race([
-      readLine(),
-      new Promise<null>((resolve) => signal.addEventListener("abort", () => resolve(null))),
-    ]);
-    return answerOf(line);
-  };
-}
-
-/** What a typed line means while stepping. */
-export function answerOf(line: string | null): "next" | "all" | "quit" {
-  const word = (line ?? "q").trim().toLowerCase();
-  if (word === "a" || word === "all") return "all";
-  if (word === "q" || word === "quit" || word === "stop") return "quit";
-  return "next";
-}
-
-async function readLine(): Promise<string | null> {
-  const buffer = new Uint8Array(1024);
-  const n = await Deno.stdin.read(buffer);
-  return n === null ? null : new TextDecoder().decode(buffer.subarray(0, n));
 }

@@ -1,0 +1,213 @@
+import { Option } from "commander";
+import type { CommandContext, CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { runCommandLine } from "../program.ts";
+import { shellPrompter } from "../prompter.ts";
+import { splitWords } from "../words.ts";
+import { closestName } from "../suggest.ts";
+import { commands } from "./mod.ts";
+import {
+  defaultLessonsDir,
+  findLesson,
+  type LessonEntry,
+  type LessonLang,
+  listLessons,
+  readLesson,
+} from "../../lessons/catalog.ts";
+import { LessonFormatError } from "../../lessons/lesson_format.ts";
+import { lessonSteps, playSteps } from "../../lessons/player.ts";
+import { ProgressStore } from "../../lessons/progress.ts";
+import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
+import { truncateWidth } from "../../render/layout.ts";
+
+/** One row of `lesson --list --json`. */
+export interface LessonListing {
+  name: string;
+  number: number;
+  lang: LessonLang;
+  title: string;
+  steps: number;
+  /** Steps finished so far (0 when never started). */
+  done: number;
+}
+
+const hints = {
+  en: { next: "Enter: next, a: play the rest, q: stop", reveal: "Enter: show the answer, q: stop" },
+  ko: { next: "Enter: 다음, a: 끝까지 재생, q: 멈춤", reveal: "Enter: 모범 답안 보기, q: 멈춤" },
+};
+
+/** Lessons running right now, per session: a lesson block cannot start another lesson. */
+const playing = new WeakSet<object>();
+
+/**
+ * `lesson [name] [--auto] [--restart]`, `lesson --list [--json]`: scripted lessons in Korean
+ * and English. Alone, it lists the lessons with each one's progress; with a name it plays the
+ * lesson from where the learner left off, pausing for Enter between steps on a terminal.
+ */
+export const lessonCommand: CommandDef = {
+  name: "lesson",
+  summary: "play a scripted lesson (ko/en) that runs attn's commands; alone: list with progress",
+  examples: [
+    "lesson",
+    "lesson 1",
+    "lesson 04-self-attention",
+    "lesson scaled-dot --lang en",
+    "lesson 1 --auto",
+    "lesson 2 --restart",
+    "lesson --list --json",
+  ],
+  configure(cmd) {
+    cmd.argument("[name]", "a lesson number or name from `lesson --list`")
+      .addOption(new Option("--list", "list the lessons with your progress"))
+      .addOption(new Option("--auto", "play straight through without waiting for Enter"))
+      .addOption(new Option("--restart", "start from the beginning instead of resuming"));
+  },
+  async run(args, options, ctx) {
+    const lang = ctx.session.lang;
+    const store = ProgressStore.inStateDir((m) => ctx.io.err(m));
+    const name = args[0];
+    if (name === undefined || options.list === true) {
+      if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
+      const list = listings(lang, store);
+      emit(ctx, list, (l) => renderListing(l, ctx));
+      return;
+    }
+    if (ctx.json) {
+      throw new UsageError("--json applies to `lesson --list`; a lesson plays as text");
+    }
+    if (playing.has(ctx.session)) {
+      throw new UsageError("a lesson is already playing; lessons do not start other lessons");
+    }
+    const entry = findLesson(name, lang);
+    if (!entry) {
+      const ids = listLessons(lang).map((l) => l.id);
+      const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
+      throw new UsageError(
+        `unknown lesson '${name}'${near ? `; did you mean '${near}'?` : ""} (try 'lesson --list')`,
+      );
+    }
+    let lesson;
+    try {
+      lesson = readLesson(entry);
+    } catch (e) {
+      if (e instanceof LessonFormatError) throw new AttnError(e.message);
+      throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
+    }
+    const steps = lessonSteps(lesson);
+    const key = `${lang}/${entry.id}`;
+    const saved = store.get(key);
+    const resume = options.restart !== true && saved !== null && saved.steps === steps.length &&
+      saved.done > 0 && saved.done < steps.length;
+    const from = resume ? saved!.done : 0;
+    const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
+    if (resume) {
+      ctx.io.out(
+        lang === "ko"
+          ? `(${steps.length}단계 중 ${
+            from + 1
+          }단계부터 이어서 합니다. 처음부터: lesson ${entry.id} --restart)`
+          : `(resuming at step ${
+            from + 1
+          } of ${steps.length}; lesson ${entry.id} --restart starts over)`,
+      );
+      const title = lesson.blocks.find((b) => b.kind === "heading");
+      if (title) ctx.io.out(renderProse(title, view) + "\n");
+    }
+    const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
+      (ctx.io.isTty ? shellPrompter() : null);
+    playing.add(ctx.session);
+    let result;
+    try {
+      result = await playSteps(steps, {
+        out: (text) => ctx.io.out(text),
+        prose: (block) => renderProse(block, view),
+        commandLine: (command) => commandLine(command, view),
+        question: (text) => questionLines(text, view),
+        answer: (text) => answerLines(text, view),
+        run: (command) => runLessonCommand(command, ctx),
+        pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
+        onStepDone: (done) => store.set(key, { done, steps: steps.length }),
+        signal: ctx.signal,
+      }, { from });
+    } finally {
+      playing.delete(ctx.session);
+    }
+    const failed = result.commands.filter((c) => c.code !== 0);
+    if (result.outcome === "interrupted") {
+      throw new InterruptedError(
+        `lesson ${entry.id} stopped at step ${
+          result.done + 1
+        } of ${steps.length}; 'lesson ${entry.id}' resumes there`,
+      );
+    }
+    if (result.outcome === "quit") {
+      ctx.io.out(
+        lang === "ko"
+          ? `(${steps.length}단계 중 ${result.done}단계까지 했습니다. 'lesson ${entry.id}'로 이어서 할 수 있습니다)`
+          : `(stopped after step ${result.done} of ${steps.length}; 'lesson ${entry.id}' resumes there)`,
+      );
+      return;
+    }
+    if (failed.length > 0) {
+      throw new AttnError(
+        `lesson ${entry.id}: ${failed.length} command${failed.length === 1 ? "" : "s"} failed: ${
+          failed.map((f) => `'${f.command}'`).join(", ")
+        }`,
+      );
+    }
+    ctx.io.out(
+      lang === "ko"
+        ? `(레슨 ${entry.id}을(를) 마쳤습니다. 전체 목록: lesson)`
+        : `(finished lesson ${entry.id}; all lessons: lesson)`,
+    );
+  },
+};
+
+/** Runs one lesson command through the same dispatcher as the REPL; errors print as there. */
+async function runLessonCommand(command: string, ctx: CommandContext): Promise<number> {
+  let words: string[];
+  try {
+    words = splitWords(command);
+  } catch (e) {
+    ctx.io.err(`attn: ${e instanceof Error ? e.message : e}`);
+    return 2;
+  }
+  return await runCommandLine(words, { commands, session: ctx.session, signal: ctx.signal });
+}
+
+function listings(lang: LessonLang, store: ProgressStore): LessonListing[] {
+  return listLessons(lang, defaultLessonsDir()).map((entry: LessonEntry) => {
+    let title = entry.id;
+    let steps = 0;
+    try {
+      const lesson = readLesson(entry);
+      title = lesson.title;
+      steps = lessonSteps(lesson).length;
+    } catch {
+      // a broken file still lists, by its name; playing it reports the problem
+    }
+    const saved = store.get(`${lang}/${entry.id}`);
+    const done = saved && saved.steps === steps ? saved.done : 0;
+    return { name: entry.id, number: entry.number, lang, title, steps, done };
+  });
+}
+
+function renderListing(list: LessonListing[], ctx: CommandContext): string {
+  const ko = ctx.session.lang === "ko";
+  if (list.length === 0) return ko ? "레슨이 없습니다." : "no lessons found";
+  const width = Math.max(20, ctx.io.columns);
+  const nameWidth = Math.max(...list.map((l) => l.name.length));
+  const lines = list.map((l) => {
+    const state = l.done === 0
+      ? "      "
+      : l.done >= l.steps
+      ? (ko ? "완료  " : "done  ")
+      : `${l.done}/${l.steps}`.padEnd(6);
+    return truncateWidth(`${state} ${l.name.padEnd(nameWidth)}  ${l.title}`, width);
+  });
+  const hint = ko
+    ? "시작: lesson <번호>  (예: lesson 1). Enter로 한 단계씩 진행하고, q로 멈추면 다음에 이어서 합니다."
+    : "start one: lesson <number> (e.g. lesson 1). Enter moves on; q stops, and the next time resumes there.";
+  return [...lines, "", truncateWidth(hint, width)].join("\n");
+}
