@@ -4,6 +4,7 @@ import { emit } from "../command.ts";
 import { AttnError, sanitizeForTerminal, UsageError } from "../errors.ts";
 import { exportTorch } from "../../nn/export_torch.ts";
 import { openModel } from "./run.ts";
+import { checkOutPath } from "../out_path.ts";
 
 /** `export --json`: what was written. */
 export interface ExportResult {
@@ -24,7 +25,9 @@ export interface ExportResult {
 export const exportCommand: CommandDef = {
   name: "export",
   summary: "write a model's weights for PyTorch (load_state_dict(strict=True))",
-  examples: ["export --model NAME --format torch --out model.safetensors"],
+  examples: [
+    "export --model ko-en-transformer --format torch --out ~/.local/state/attn/ko-en.safetensors",
+  ],
   configure(cmd) {
     cmd.addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
       .addOption(
@@ -35,8 +38,9 @@ export const exportCommand: CommandDef = {
   async run(_args, options, ctx) {
     const spec = options.model === undefined ? "" : String(options.model);
     if (spec === "") throw new UsageError(`expected --model NAME (see 'models') or --model PATH`);
-    const out = options.out === undefined ? "" : String(options.out);
-    if (out === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
+    const given = options.out === undefined ? "" : String(options.out);
+    if (given === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
+    const out = await checkOutPath("--out", given);
     const { backend } = await ctx.session.backend(ctx.backendChoice);
     const loaded = await openModel(spec, backend);
     const { checkpoint } = loaded;

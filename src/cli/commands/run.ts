@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { expandHome } from "../out_path.ts";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
@@ -199,7 +200,7 @@ export async function openModel(
   options: { dir?: string } = {},
 ): Promise<LoadedModel> {
   try {
-    return await loadModel(spec, backend, options);
+    return await loadModel(expandHome(spec), backend, options);
   } catch (e) {
     if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
     throw new AttnError(e instanceof Error ? e.message : String(e));

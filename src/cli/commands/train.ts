@@ -3,6 +3,7 @@ import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
+import { checkOutPath } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
 import type { Arch, AttentionKind, PositionalKind } from "../../nn/config.ts";
 import { saveCheckpoint } from "../../nn/checkpoint.ts";
@@ -70,7 +71,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
     async run(args, options, ctx) {
       const setup = parseTrainOptions(args, options);
       setup.recipe = { ...defaults.recipe, ...setup.recipe };
-      if (setup.out) await checkWritable(setup.out);
+      if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
       const { backend } = await ctx.session.backend(ctx.backendChoice);
       const progress = progressPrinter(ctx);
       let trained: TrainedModel;
@@ -184,25 +185,6 @@ function parseRate(text: string): number {
     );
   }
   return value;
-}
-
-/** Fails before training when --out cannot be written (not after two minutes of work). */
-async function checkWritable(path: string): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
-  const status = await Deno.permissions.query({ name: "write", path });
-  if (status.state !== "granted") {
-    throw new UsageError(
-      `--out ${path}: attn may not write there (it may write under ~/.local/state/attn)`,
-    );
-  }
-  try {
-    const info = await Deno.stat(dir);
-    if (!info.isDirectory) throw new UsageError(`--out ${path}: ${dir} is not a directory`);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`--out ${path}: directory ${dir} does not exist`);
-  }
 }
 
 /**

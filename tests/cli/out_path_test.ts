@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { checkOutPath, expandHome } from "../../src/cli/out_path.ts";
+import { runAttn } from "../support/run_attn.ts";
+
+Deno.test("expandHome() expands a leading ~/ only", () => {
+  const home = Deno.env.get("HOME")!;
+  assert.equal(expandHome("~/x.safetensors"), `${home}/x.safetensors`);
+  assert.equal(expandHome("~"), home);
+  assert.equal(expandHome("a/~/b"), "a/~/b");
+  assert.equal(expandHome("~user/x"), "~user/x");
+});
+
+Deno.test("checkOutPath() refuses directories, missing directories and empty names", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-out-" });
+  try {
+    assert.equal(await checkOutPath("--out", `${dir}/m.safetensors`), `${dir}/m.safetensors`);
+    await assert.rejects(checkOutPath("--out", dir), /it is a directory, expected a file/);
+    await assert.rejects(checkOutPath("--out", `${dir}/`), /expected a file path/);
+    await assert.rejects(
+      checkOutPath("--out", `${dir}/missing/m.safetensors`),
+      new RegExp(`directory ${dir}/missing does not exist`),
+    );
+    await Deno.writeTextFile(`${dir}/file`, "x");
+    await assert.rejects(checkOutPath("--out", `${dir}/file/m.safetensors`), /is not a directory/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test(
+  "under the task's permissions, --out outside the state directory is refused in one line",
+  {
+    sanitizeOps: false,
+    sanitizeResources: false,
+  },
+  async () => {
+    const home = await Deno.makeTempDir({ prefix: "attn-home-" });
+    try {
+      const run = await runAttn(
+        ["export", "--model", "reverse-gru", "--out", "/tmp/attn-denied.safetensors"],
+        { env: { HOME: home } },
+      );
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(
+        run.stderr.trim(),
+        `attn: --out /tmp/attn-denied.safetensors: attn may not write there; it may write under ${home}/.local/state/attn (or run deno with --allow-write for that path)`,
+      );
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+);
