@@ -1,0 +1,63 @@
+/**
+ * A full disk during a save (issue: Hardening): attn reports it in one line, exits 1, and the
+ * previous file is intact, with no temporary file left behind. The disk is a real one: a small
+ * tmpfs mounted in a private mount namespace (unshare -rm) of the child process, so the test
+ * needs no root and leaves nothing mounted.
+ */
+import assert from "node:assert/strict";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+async function canUnshare(): Promise<boolean> {
+  try {
+    const out = await new Deno.Command("unshare", { args: ["-rm", "true"], stderr: "null" })
+      .output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test({
+  name: "a save that fills the disk fails in one line and keeps the previous file",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  ignore: !(await canUnshare()),
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "attn-full-disk-" });
+    const deno = Deno.execPath();
+    const flags = `--no-prompt --allow-read=.,${dir} --allow-write=${dir} --allow-env`;
+    // 900 KiB holds one exported GRU (about 620 KB) but not a second copy beside it: the atomic
+    // save writes the new file next to the old one before renaming, so the disk fills.
+    const script = [
+      `mount -t tmpfs -o size=900k tmpfs ${dir}`,
+      `${deno} run ${flags} main.ts export --model reverse-gru --out ${dir}/m.safetensors > /dev/null || exit 10`,
+      `sha256sum ${dir}/m.safetensors > ${dir}/../attn-full-disk-before.txt`,
+      `${deno} run ${flags} main.ts export --model dates-gru --out ${dir}/m.safetensors; echo "code=$?"`,
+      `sha256sum ${dir}/m.safetensors`,
+      `ls -A ${dir}`,
+    ].join("\n");
+    try {
+      const out = await new Deno.Command("unshare", {
+        args: ["-rm", "sh", "-c", script],
+        cwd: root,
+        env: { NO_COLOR: "1", XDG_RUNTIME_DIR: dir },
+      }).output();
+      const stdout = new TextDecoder().decode(out.stdout);
+      const stderr = new TextDecoder().decode(out.stderr);
+      assert.equal(out.code, 0, `${stdout}\n${stderr}`);
+      assert.match(stdout, /code=1\n/, stdout);
+      assert.equal(
+        stderr.trim(),
+        `attn: cannot save ${dir}/m.safetensors: the disk is full (no space left on device)`,
+      );
+      const before = (await Deno.readTextFile(`${dir}/../attn-full-disk-before.txt`)).split(" ")[0];
+      const after = /^([0-9a-f]{64}) /m.exec(stdout)?.[1];
+      assert.equal(after, before, "the previous checkpoint is unchanged");
+      assert.deepEqual(stdout.trim().split("\n").at(-1), "m.safetensors", "no temporary file left");
+    } finally {
+      await Deno.remove(`${dir}/../attn-full-disk-before.txt`).catch(() => {});
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
