@@ -260,3 +260,53 @@ if (!haveKoEn) {
     "repl_tty_test: weights/ko-en-transformer.safetensors is not there yet; the cross-attention grid test is skipped",
   );
 }
+
+Deno.test({
+  name:
+    "REPL: Ctrl-C during a lesson, an experiment and training returns to attn> with the session intact",
+  ...opts,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
+    const tty = await startRepl(home);
+    const interrupt = async (command: string, marker: RegExp, settle: number) => {
+      await tty.type(command);
+      await tty.press("Enter");
+      await tty.waitFor(marker, 30000);
+      await new Promise((r) => setTimeout(r, settle));
+      const start = Date.now();
+      await tty.press("C-c");
+      const screen = await tty.waitFor(
+        (s) =>
+          /attn: [^\n]*(interrupted|stopped)[^\n]*\n(?:.*\n)*?attn> ?$/m.test(after(s, command)),
+        20000,
+      );
+      const seconds = (Date.now() - start) / 1000;
+      assert.ok(seconds < 10, `Ctrl-C took ${seconds} s to return to the prompt after ${command}`);
+      return after(screen, command);
+    };
+    try {
+      await tty.type("use reverse-gru-bahdanau");
+      await tty.press("Enter");
+      await tty.waitFor(/using reverse-gru-bahdanau/);
+      const lesson = await interrupt("lesson 1 --auto", /attn> run 나는 학생이다/, 500);
+      assert.match(
+        lesson,
+        /lesson 01-rnn-limits stopped at step \d+ of \d+; 'lesson 01-rnn-limits' resumes there/,
+      );
+      await interrupt("experiment norm --quick", /experiment norm|\[=*-*\]/, 1500);
+      const train = await interrupt("train gru reverse --steps 5000", /step \d+\/5000/, 1500);
+      assert.match(train, /interrupted at step \d+: kept the parameters of step \d+/);
+      // The session is intact: `use` still holds, and commands run.
+      await tty.type("run abcdef");
+      await tty.press("Enter");
+      const run = after(
+        await tty.waitFor((s) => /output\s+\S+/.test(after(s, "attn> run abcdef")), 30000),
+        "attn> run abcdef",
+      );
+      assert.match(run, /model\s+reverse-gru-bahdanau/);
+    } finally {
+      await tty.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
