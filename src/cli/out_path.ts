@@ -6,18 +6,9 @@
  */
 import { UsageError } from "./errors.ts";
 import { stateDir } from "../state_dir.ts";
+import { expandHome } from "../home_path.ts";
 
-/** "~/x" -> "$HOME/x"; anything else unchanged. */
-export function expandHome(path: string): string {
-  if (path !== "~" && !path.startsWith("~/")) return path;
-  let home: string | undefined;
-  try {
-    home = Deno.env.get("HOME");
-  } catch {
-    home = undefined;
-  }
-  return home ? home + path.slice(1) : path;
-}
+export { expandHome };
 
 /** Refuses, in one line, an output path attn may not or cannot write; returns it expanded. */
 export async function checkOutPath(option: string, given: string): Promise<string> {

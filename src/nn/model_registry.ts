@@ -13,6 +13,7 @@ import type { Seq2Seq } from "./model.ts";
 import { ParamStore } from "./param_store.ts";
 import { Vocab } from "../data/vocab.ts";
 import { Tokenizer } from "../data/tokenizer.ts";
+import { expandHome } from "../home_path.ts";
 
 const EXTENSION = ".safetensors";
 
@@ -98,6 +99,7 @@ export async function resolveModel(
   options: { dir?: string } = {},
 ): Promise<{ name: string; path: string }> {
   if (spec.trim() === "") throw new ModelNotFoundError(`expected a model name or path, got ''`);
+  spec = expandHome(spec);
   if (isModelPath(spec)) {
     if (!(await isFile(spec))) {
       throw new ModelNotFoundError(`no checkpoint file at ${spec}`);

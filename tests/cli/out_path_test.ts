@@ -50,3 +50,20 @@ Deno.test(
     }
   },
 );
+
+Deno.test("--model ~/file.safetensors resolves under HOME at the prompt as in a shell", async () => {
+  const home = Deno.env.get("HOME");
+  const dir = await Deno.makeTempDir({ prefix: "attn-home-model-" });
+  try {
+    await Deno.copyFile("weights/reverse-gru.safetensors", `${dir}/mine.safetensors`);
+    Deno.env.set("HOME", dir);
+    const { resolveModel } = await import("../../src/nn/model_registry.ts");
+    assert.deepEqual(await resolveModel("~/mine.safetensors"), {
+      name: `${dir}/mine.safetensors`,
+      path: `${dir}/mine.safetensors`,
+    });
+  } finally {
+    if (home) Deno.env.set("HOME", home);
+    await Deno.remove(dir, { recursive: true });
+  }
+});
