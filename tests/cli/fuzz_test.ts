@@ -167,7 +167,7 @@ Deno.test({
           // Long commands (train, bench, experiments, lessons) are stopped as by Ctrl-C.
           const controller = new AbortController();
           const timer = setTimeout(() => controller.abort(new InterruptedError()), 150);
-          let hung: number | undefined;
+          let hung: ReturnType<typeof setTimeout> | undefined;
           try {
             const code = await Promise.race([
               runCommandLine(words, { commands, session: local, signal: controller.signal }),
