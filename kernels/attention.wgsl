@@ -1,21 +1,25 @@
-// attention: fused scaled dot-product attention for short sequences (Vaswani et al. 2017,
-// eq. 1): softmax(Q K^T * scale + mask) V in one dispatch, one invocation per (batch, head,
-// query) row, reading q, k and v straight from the projections' row layout (no head split
-// copies) and writing the output with the heads side by side (no merge copy). The attention
-// weights [B, h, Tq, Tk] are an output too: the backward and the traces read them.
+// attention: the backward of fused scaled dot-product attention (Vaswani et al. 2017, eq. 1), given
+// the weights W = softmax(Q K^T * scale + mask) the forward returned (the forward is
+// kernels/flash_attention.wgsl run with its scores written out). Per (batch, head):
+//   dW = dOut V^T, dS = scale * W * (dW - rowsum(W * dW)), dq = dS K, dk = dS^T Q, dv = W^T dOut.
+// q, k and v are read straight from the projections' row layout, dq, dk and dv written with the
+// heads side by side: q element (b, t, h, c) is at q[(b * tq + t) * q_stride + q_offset + h * dk + c],
+// k and v rows of kv likewise with kv_stride, k_offset, v_offset (see AttentionParams in
+// src/tensor/backend.ts); dOut, dq, dk, dv are [B, T, heads * dk], W and dS [B, heads, tq, tk].
 //
-// Layouts (see AttentionParams in src/tensor/backend.ts): q element (b, t, h, c) is at
-// q[(b * tq + t) * q_stride + q_offset + h * dk + c]; k and v rows of kv likewise with
-// kv_stride, k_offset, v_offset; out, dq, dk, dv are [B, T, heads * dk].
-// Masks as softmax.wgsl's: causal (column j hidden from query t when j > t + causal_offset) and
-// an additive [mask_groups, mask_rows, tk] mask whose -Infinity entries hide a column; a fully
-// masked row gives zero weights and a zero output. Masked columns are detected explicitly,
-// since WGSL lets implementations assume there are no infinities.
-//
-// attention_backward_rows (per query row): dW = dOut V^T, dS = scale * W * (dW - rowsum(W dW)),
-// dq = dS K; dS is kept for attention_backward_cols (per key row): dk = dS^T Q, dv = W^T dOut.
+// Three entry points, each over a range of keys (or queries) [start, end) so that the host can
+// split a long row over dispatches: Mesa's llvmpipe ends an invocation after 65535 loop
+// iterations counted over all its loops (LP_MAX_TGSI_LOOP_ITERATIONS), silently, which made the
+// first version of these kernels wrong from tk * dk ~ 32768 on. `first` says whether the range
+// is the first one (start the sums) or a later one (add to them).
+// - attention_backward_dots (per query row, keys in range): dS_j = dOut . v_j for now, and the
+//   row's sum of W_j dS_j into row_dot.
+// - attention_backward_rows (per query row, keys in range): dS_j = scale * W_j * (dS_j - row_dot),
+//   dq += sum_j dS_j k_j.
+// - attention_backward_cols (per key row, queries in range): dk += sum_t dS_tj q_t,
+//   dv += sum_t W_tj dOut_t.
 
-struct AttentionParams {
+struct BackwardParams {
   batch: u32,
   heads: u32,
   tq: u32,
@@ -26,38 +30,31 @@ struct AttentionParams {
   kv_stride: u32,
   k_offset: u32,
   v_offset: u32,
-  causal: u32,
-  causal_offset: i32,
-  has_mask: u32,
-  mask_groups: u32,
-  mask_rows: u32,
   scale: f32,
+  start: u32,
+  end: u32,
+  first: u32,
 }
 
-@group(0) @binding(0) var<uniform> p: AttentionParams;
-// forward: q, kv, mask -> out, weights
+@group(0) @binding(0) var<uniform> p: BackwardParams;
+// dots: kv, w, d_out -> ds, row_dot
+@group(0) @binding(1) var<storage, read> kv: array<f32>;
+@group(0) @binding(2) var<storage, read> w: array<f32>;
+@group(0) @binding(3) var<storage, read> d_out: array<f32>;
+@group(0) @binding(4) var<storage, read_write> ds: array<f32>;
+@group(0) @binding(5) var<storage, read_write> row_dot: array<f32>;
+// rows: kv, w, row_dot_in -> ds (in place), dq
+@group(0) @binding(3) var<storage, read> row_dot_in: array<f32>;
+@group(0) @binding(5) var<storage, read_write> dq: array<f32>;
+// cols: q, ds_in, w, d_out -> dk, dv
 @group(0) @binding(1) var<storage, read> q: array<f32>;
-@group(0) @binding(2) var<storage, read> kv: array<f32>;
-@group(0) @binding(3) var<storage, read> mask: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out: array<f32>;
-@group(0) @binding(5) var<storage, read_write> weights: array<f32>;
-// backward rows: q, kv, w, d_out -> ds, dq
-@group(0) @binding(3) var<storage, read> w: array<f32>;
-@group(0) @binding(4) var<storage, read> d_out: array<f32>;
-@group(0) @binding(5) var<storage, read_write> ds: array<f32>;
-@group(0) @binding(6) var<storage, read_write> dq: array<f32>;
-// backward cols: q, ds_in, w, d_out -> dk, dv
 @group(0) @binding(2) var<storage, read> ds_in: array<f32>;
+@group(0) @binding(3) var<storage, read> w_in: array<f32>;
+@group(0) @binding(4) var<storage, read> d_out_in: array<f32>;
 @group(0) @binding(5) var<storage, read_write> dk_out: array<f32>;
 @group(0) @binding(6) var<storage, read_write> dv_out: array<f32>;
 
 override WG: u32 = 64;
-
-const NEG_INF_BITS: u32 = 0xff800000u;
-
-fn is_neg_inf(v: f32) -> bool {
-  return bitcast<u32>(v) == NEG_INF_BITS;
-}
 
 fn flat_index(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> u32 {
   return (wid.x + wid.y * nwg.x) * WG + lid;
@@ -81,7 +78,7 @@ fn merged_at(b: u32, t: u32, h: u32, len: u32) -> u32 {
 }
 
 @compute @workgroup_size(WG)
-fn attention_forward(
+fn attention_backward_dots(
   @builtin(workgroup_id) wid: vec3<u32>,
   @builtin(num_workgroups) nwg: vec3<u32>,
   @builtin(local_invocation_index) lid: u32,
@@ -94,70 +91,18 @@ fn attention_forward(
   let h = (row / p.tq) % p.heads;
   let b = row / (p.tq * p.heads);
   let w0 = row * p.tk;
-  var visible = p.tk;
-  if (p.causal != 0u) {
-    visible = u32(clamp(i32(t) + p.causal_offset + 1, 0, i32(p.tk)));
-  }
-  var mask_base = 0u;
-  if (p.has_mask != 0u) {
-    let mg = select(b, 0u, p.mask_groups == 1u);
-    let mr = select(t, 0u, p.mask_rows == 1u);
-    mask_base = (mg * p.mask_rows + mr) * p.tk;
-  }
-  let qb = q_at(b, t, h);
-
-  // 1. Scores (kept in the weights row) and their max over unmasked columns.
-  var found = false;
-  var max_z = 0.0;
-  for (var j = 0u; j < visible; j++) {
-    let kb = k_at(b, j, h);
-    var dot = 0.0;
+  let gb = merged_at(b, t, h, p.tq);
+  var dot = select(row_dot[row], 0.0, p.first != 0u);
+  for (var j = p.start; j < p.end; j++) {
+    let vb = v_at(b, j, h);
+    var d = 0.0;
     for (var c = 0u; c < p.dk; c++) {
-      dot += q[qb + c] * kv[kb + c];
+      d += d_out[gb + c] * kv[vb + c];
     }
-    var z = dot * p.scale;
-    var keep = true;
-    if (p.has_mask != 0u) {
-      let m = mask[mask_base + j];
-      keep = !is_neg_inf(m);
-      z += m;
-    }
-    keep = keep && !is_neg_inf(z);
-    weights[w0 + j] = select(0.0, z, keep);
-    if (keep && (!found || z > max_z)) {
-      max_z = z;
-      found = true;
-    }
+    ds[w0 + j] = d;
+    dot += w[w0 + j] * d;
   }
-
-  // 2. Exponentials and their sum; 3. normalize. A fully masked row is all zeros.
-  var sum = 0.0;
-  for (var j = 0u; j < visible; j++) {
-    var keep = found;
-    if (p.has_mask != 0u) {
-      keep = keep && !is_neg_inf(mask[mask_base + j]);
-    }
-    let e = select(0.0, exp(weights[w0 + j] - max_z), keep);
-    weights[w0 + j] = e;
-    sum += e;
-  }
-  let inv = select(0.0, 1.0 / sum, found);
-  for (var j = 0u; j < visible; j++) {
-    weights[w0 + j] *= inv;
-  }
-  for (var j = visible; j < p.tk; j++) {
-    weights[w0 + j] = 0.0;
-  }
-
-  // 4. out = weights V, written with the heads side by side.
-  let ob = merged_at(b, t, h, p.tq);
-  for (var c = 0u; c < p.dk; c++) {
-    var acc = 0.0;
-    for (var j = 0u; j < visible; j++) {
-      acc += weights[w0 + j] * kv[v_at(b, j, h) + c];
-    }
-    out[ob + c] = acc;
-  }
+  row_dot[row] = dot;
 }
 
 @compute @workgroup_size(WG)
@@ -174,25 +119,14 @@ fn attention_backward_rows(
   let h = (row / p.tq) % p.heads;
   let b = row / (p.tq * p.heads);
   let w0 = row * p.tk;
-  let gb = merged_at(b, t, h, p.tq);
-  // dW_j = dOut . v_j; rowdot = sum_j W_j dW_j.
-  var rowdot = 0.0;
-  for (var j = 0u; j < p.tk; j++) {
-    let vb = v_at(b, j, h);
-    var d = 0.0;
-    for (var c = 0u; c < p.dk; c++) {
-      d += d_out[gb + c] * kv[vb + c];
-    }
-    ds[w0 + j] = d;
-    rowdot += w[w0 + j] * d;
-  }
-  for (var j = 0u; j < p.tk; j++) {
-    ds[w0 + j] = p.scale * w[w0 + j] * (ds[w0 + j] - rowdot);
+  let dot = row_dot_in[row];
+  for (var j = p.start; j < p.end; j++) {
+    ds[w0 + j] = p.scale * w[w0 + j] * (ds[w0 + j] - dot);
   }
   let qb = merged_at(b, t, h, p.tq);
   for (var c = 0u; c < p.dk; c++) {
-    var acc = 0.0;
-    for (var j = 0u; j < p.tk; j++) {
+    var acc = select(dq[qb + c], 0.0, p.first != 0u);
+    for (var j = p.start; j < p.end; j++) {
       acc += ds[w0 + j] * kv[k_at(b, j, h) + c];
     }
     dq[qb + c] = acc;
@@ -215,12 +149,12 @@ fn attention_backward_cols(
   let rows0 = (b * p.heads + h) * p.tq; // first (b, h, t) row
   let kb = merged_at(b, j, h, p.tk);
   for (var c = 0u; c < p.dk; c++) {
-    var acc_k = 0.0;
-    var acc_v = 0.0;
-    for (var t = 0u; t < p.tq; t++) {
+    var acc_k = select(dk_out[kb + c], 0.0, p.first != 0u);
+    var acc_v = select(dv_out[kb + c], 0.0, p.first != 0u);
+    for (var t = p.start; t < p.end; t++) {
       let at = (rows0 + t) * p.tk + j;
       acc_k += ds_in[at] * q[q_at(b, t, h) + c];
-      acc_v += w[at] * d_out[merged_at(b, t, h, p.tq) + c];
+      acc_v += w_in[at] * d_out_in[merged_at(b, t, h, p.tq) + c];
     }
     dk_out[kb + c] = acc_k;
     dv_out[kb + c] = acc_v;

@@ -3,6 +3,20 @@
 // A is stored [m, k] ([k, m] when TRANS_A), B [k, n] ([n, k] when TRANS_B); a broadcast operand
 // has batch stride 0.
 //
+// Strided layouts (MatrixLayout): each operand's batch entry g starts at
+// offset + (g / heads) * batch_stride + (g % heads) * head_stride and its stored rows are ld
+// apart, so a product can read one head's columns of a packed [B, T, 3d] projection, or write
+// its output into one head's columns of a [B, T, d] buffer, without a copy. The vec4 entry
+// points need offsets, strides and ld that are multiples of 4 (src/gpu/ops/matmul.ts checks).
+//
+// Epilogue (MatmulEpilogue), chosen by override constants so a plain product pays nothing:
+// v = acc (+ bias[col] with BIAS) (max(v, 0) with RELU) (0 where relu_mask[i] <= 0 with
+// RELU_MASK) (+ residual[i] with RESIDUAL), i the output element's index. It saves the separate
+// element-wise dispatches of a linear layer (bias add, activation, residual add) and of a relu's
+// backward. With ROW_SUMS, matmul_blocked_vec4_tn also writes row_sums[r] = sum_k op(A)[r, k]
+// (batch 1): beside a weight gradient dW = dY^T X that is the bias gradient, the column sums of
+// dY, from the A values the product loads anyway (two vec4 adds per step instead of a dispatch).
+//
 // Each invocation computes an 8 x 8 block of the output, keeping its 64 partial sums in registers
 // while it walks over k: per step it loads 8 values of A and 8 of B and does 64 fused
 // multiply-adds, so loads cost 1/4 of the arithmetic instead of 2x (the naive one-output kernel).
@@ -38,27 +52,55 @@ struct MatmulParams {
   m: u32,
   k: u32,
   n: u32,
-  a_batch_stride: u32, // m * k, or 0 when A is broadcast
-  b_batch_stride: u32, // k * n, or 0 when B is broadcast
+  a_batch_stride: u32, // m * k by default, 0 when A is broadcast
+  b_batch_stride: u32, // k * n by default, 0 when B is broadcast
   tiles_m: u32, // workgroup tiles (FLAT_BLOCKS: 8 x 8 blocks) along m per matrix
   tiles_n: u32, // workgroup tiles (FLAT_BLOCKS: 8 x 8 blocks) along n per matrix
+  a_offset: u32,
+  a_ld: u32, // elements between stored rows of A (k, or m with TRANS_A, by default)
+  a_heads: u32,
+  a_head_stride: u32,
+  b_offset: u32,
+  b_ld: u32, // elements between stored rows of B (n, or k with TRANS_B, by default)
+  b_heads: u32,
+  b_head_stride: u32,
+  out_offset: u32,
+  out_ld: u32, // elements between output rows (n by default)
+  out_heads: u32,
+  out_head_stride: u32,
+  out_batch_stride: u32, // m * n by default
+  bias_offset: u32, // bias of column c is bias[bias_offset + c] (a multiple of 4 for vec4 stores)
 }
 
 @group(0) @binding(0) var<uniform> p: MatmulParams;
-// matmul_blocked reads scalars ...
+// matmul_blocked reads and stores scalars ...
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-// ... the vec4 entry points read them as vec4 (none uses a and a4, b and b4, or out and out4).
+@group(0) @binding(3) var<storage, read> bias: array<f32>; // epilogue inputs: bound to any
+@group(0) @binding(4) var<storage, read> residual: array<f32>; // buffer when unused
+@group(0) @binding(5) var<storage, read> relu_mask: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+// ... the vec4 entry points load (and, but for vec4_nt, store) vec4s; no entry point uses both
+// names of one binding.
 @group(0) @binding(1) var<storage, read> a4: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> b4: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> out4: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> bias4: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> residual4: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> relu_mask4: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> out4: array<vec4<f32>>;
+// matmul_blocked_vec4_tn only: a second output, bound to any buffer without ROW_SUMS.
+@group(0) @binding(7) var<storage, read_write> row_sums4: array<vec4<f32>>;
 
 override WG: u32 = 64; // invocations per workgroup
 override WG_N: u32 = 8; // of which along n; WG / WG_N along m
 override TRANS_A: bool = false;
 override TRANS_B: bool = false;
 override FLAT_BLOCKS: bool = false;
+override BIAS: bool = false;
+override RELU: bool = false;
+override RELU_MASK: bool = false;
+override RESIDUAL: bool = false;
+override ROW_SUMS: bool = false;
 
 // Each invocation computes 8 rows x 8 columns. The block is spelled out as 16 vec4 variables
 // (acc<row><l|h>: columns 0-3 and 4-7) rather than arrays and loops: naga + llvmpipe leave
@@ -94,30 +136,88 @@ fn block_of(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> Block {
   return blk;
 }
 
-/** Stores row `row` of a block (columns col0 .. col0+7, from lo and hi), skipping what is past the end. */
+/** Where batch entry g's matrix starts in a, b and out (MatrixLayout). */
+fn a_base(g: u32) -> u32 {
+  return p.a_offset + (g / p.a_heads) * p.a_batch_stride + (g % p.a_heads) * p.a_head_stride;
+}
+
+fn b_base(g: u32) -> u32 {
+  return p.b_offset + (g / p.b_heads) * p.b_batch_stride + (g % p.b_heads) * p.b_head_stride;
+}
+
+fn out_base(g: u32) -> u32 {
+  let outer = (g / p.out_heads) * p.out_batch_stride;
+  return p.out_offset + outer + (g % p.out_heads) * p.out_head_stride;
+}
+
+/** The epilogue of one output element at index i, column col. */
+fn finish(v: f32, i: u32, col: u32) -> f32 {
+  var r = v;
+  if (BIAS) {
+    r += bias[p.bias_offset + col];
+  }
+  if (RELU) {
+    r = max(r, 0.0);
+  }
+  if (RELU_MASK) {
+    r = select(0.0, r, relu_mask[i] > 0.0);
+  }
+  if (RESIDUAL) {
+    r += residual[i];
+  }
+  return r;
+}
+
+/** The epilogue of 4 output elements at vec4 index i4, vec4 column c4. */
+fn finish4(v: vec4<f32>, i4: u32, c4: u32) -> vec4<f32> {
+  var r = v;
+  if (BIAS) {
+    r += bias4[p.bias_offset / 4u + c4];
+  }
+  if (RELU) {
+    r = max(r, vec4<f32>(0.0));
+  }
+  if (RELU_MASK) {
+    r = select(vec4<f32>(0.0), r, relu_mask4[i4] > vec4<f32>(0.0));
+  }
+  if (RESIDUAL) {
+    r += residual4[i4];
+  }
+  return r;
+}
+
+/**
+ * Stores row `row` of a block (columns col0 .. col0+7, from lo and hi) through the epilogue,
+ * skipping what is past the end; out_at is the batch entry's out_base.
+ */
 fn store_row(out_at: u32, row: u32, col0: u32, lo: vec4<f32>, hi: vec4<f32>) {
   if (row >= p.m) {
     return;
   }
+  let at = out_at + row * p.out_ld + col0;
   for (var j = 0u; j < 4u; j++) {
     if (col0 + j < p.n) {
-      out[out_at + row * p.n + col0 + j] = lo[j];
+      out[at + j] = finish(lo[j], at + j, col0 + j);
     }
     if (col0 + 4u + j < p.n) {
-      out[out_at + row * p.n + col0 + 4u + j] = hi[j];
+      out[at + 4u + j] = finish(hi[j], at + 4u + j, col0 + 4u + j);
     }
   }
 }
 
-/** Same as store_row for matmul_blocked_vec4 (n is a multiple of 4, c0 counts vec4s). */
+/**
+ * Same as store_row for the vec4 stores (n, out_at and out_ld are multiples of 4, c0 counts
+ * vec4 columns).
+ */
 fn store_row4(out_at: u32, row: u32, c0: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let n4 = p.n / 4u;
   if (row >= p.m) {
     return;
   }
-  out4[out_at + row * n4 + c0] = lo;
+  let at = (out_at + row * p.out_ld) / 4u + c0;
+  out4[at] = finish4(lo, at, c0);
   if (c0 + 1u < n4) {
-    out4[out_at + row * n4 + c0 + 1u] = hi;
+    out4[at + 1u] = finish4(hi, at + 1u, c0 + 1u);
   }
 }
 
@@ -136,10 +236,10 @@ fn matmul_blocked(
   let n = p.n;
   // Element (row, kk) of op(A) is a[row * a_row + kk * a_k]; (kk, col) of op(B) is
   // b[col * b_col + kk * b_k].
-  let a_row = select(k, 1u, TRANS_A);
-  let a_k = select(1u, m, TRANS_A);
-  let b_col = select(1u, k, TRANS_B);
-  let b_k = select(n, 1u, TRANS_B);
+  let a_row = select(p.a_ld, 1u, TRANS_A);
+  let a_k = select(1u, p.a_ld, TRANS_A);
+  let b_col = select(1u, p.b_ld, TRANS_B);
+  let b_k = select(p.b_ld, 1u, TRANS_B);
 
   // Where the block's rows start in a and its columns in b; indices past the end are clamped
   // (loaded, computed, never stored), which keeps the k loop free of branches.
@@ -147,10 +247,10 @@ fn matmul_blocked(
   let rows_hi = min(vec4<u32>(blk.row0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(m - 1u));
   let cols_lo = min(vec4<u32>(blk.col0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(n - 1u));
   let cols_hi = min(vec4<u32>(blk.col0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(n - 1u));
-  let a_lo = vec4<u32>(blk.batch * p.a_batch_stride) + rows_lo * a_row;
-  let a_hi = vec4<u32>(blk.batch * p.a_batch_stride) + rows_hi * a_row;
-  let b_lo = vec4<u32>(blk.batch * p.b_batch_stride) + cols_lo * b_col;
-  let b_hi = vec4<u32>(blk.batch * p.b_batch_stride) + cols_hi * b_col;
+  let a_lo = vec4<u32>(a_base(blk.batch)) + rows_lo * a_row;
+  let a_hi = vec4<u32>(a_base(blk.batch)) + rows_hi * a_row;
+  let b_lo = vec4<u32>(b_base(blk.batch)) + cols_lo * b_col;
+  let b_hi = vec4<u32>(b_base(blk.batch)) + cols_hi * b_col;
 
   // acc<i>l / acc<i>h: output row row0 + i, columns col0 + 0..3 / col0 + 4..7.
   var acc0l = vec4<f32>(0.0);
@@ -202,7 +302,7 @@ fn matmul_blocked(
     acc7h = fma(a7, bh, acc7h);
   }
 
-  let out_at = blk.batch * m * n;
+  let out_at = out_base(blk.batch);
   let r = blk.row0;
   let c = blk.col0;
   store_row(out_at, r, c, acc0l, acc0h);
@@ -228,14 +328,16 @@ fn matmul_blocked_vec4(
   let m = p.m;
   let k4 = p.k / 4u;
   let n4 = p.n / 4u;
+  let a_ld4 = p.a_ld / 4u;
+  let b_ld4 = p.b_ld / 4u;
   let c0 = blk.col0 / 4u; // the block's first vec4 column
   let cl = c0; // always < n4 since col0 < n
   let ch = min(c0 + 1u, n4 - 1u);
   // Where the block's rows start in a4 (clamped, like matmul_blocked).
-  let a_base = vec4<u32>((blk.batch * p.a_batch_stride) / 4u);
-  let a_lo = a_base + min(vec4<u32>(blk.row0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(m - 1u)) * k4;
-  let a_hi = a_base + min(vec4<u32>(blk.row0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(m - 1u)) * k4;
-  let b_base = (blk.batch * p.b_batch_stride) / 4u;
+  let a_at = vec4<u32>(a_base(blk.batch) / 4u);
+  let a_lo = a_at + min(vec4<u32>(blk.row0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(m - 1u)) * a_ld4;
+  let a_hi = a_at + min(vec4<u32>(blk.row0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(m - 1u)) * a_ld4;
+  let b_at = b_base(blk.batch) / 4u;
 
   var acc0l = vec4<f32>(0.0);
   var acc0h = vec4<f32>(0.0);
@@ -256,9 +358,12 @@ fn matmul_blocked_vec4(
   for (var kq = 0u; kq < k4; kq++) {
     // The 4 x 8 slab of B at rows 4kq .. 4kq+3, as two 4 x 4 matrices whose columns are B rows:
     // bl * v = sum_r v[r] * B[4kq + r, cols 0..3], i.e. a row of A (4 consecutive k) times B.
-    let row = b_base + kq * 4u * n4;
-    let bl = mat4x4<f32>(b4[row + cl], b4[row + n4 + cl], b4[row + 2u * n4 + cl], b4[row + 3u * n4 + cl]);
-    let bh = mat4x4<f32>(b4[row + ch], b4[row + n4 + ch], b4[row + 2u * n4 + ch], b4[row + 3u * n4 + ch]);
+    let row = b_at + kq * 4u * b_ld4;
+    let r1 = row + b_ld4;
+    let r2 = row + 2u * b_ld4;
+    let r3 = row + 3u * b_ld4;
+    let bl = mat4x4<f32>(b4[row + cl], b4[r1 + cl], b4[r2 + cl], b4[r3 + cl]);
+    let bh = mat4x4<f32>(b4[row + ch], b4[r1 + ch], b4[r2 + ch], b4[r3 + ch]);
     let a0 = a4[a_lo.x + kq];
     acc0l += bl * a0;
     acc0h += bh * a0;
@@ -285,7 +390,7 @@ fn matmul_blocked_vec4(
     acc7h += bh * a7;
   }
 
-  let out_at = blk.batch * m * n4;
+  let out_at = out_base(blk.batch);
   let r = blk.row0;
   store_row4(out_at, r, c0, acc0l, acc0h);
   store_row4(out_at, r + 1u, c0, acc1l, acc1h);
@@ -313,12 +418,14 @@ fn matmul_blocked_vec4_nt(
   let m = p.m;
   let n = p.n;
   let k4 = p.k / 4u;
-  let a_base = vec4<u32>((blk.batch * p.a_batch_stride) / 4u);
-  let a_lo = a_base + min(vec4<u32>(blk.row0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(m - 1u)) * k4;
-  let a_hi = a_base + min(vec4<u32>(blk.row0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(m - 1u)) * k4;
-  let b_base = vec4<u32>((blk.batch * p.b_batch_stride) / 4u);
-  let b_lo = b_base + min(vec4<u32>(blk.col0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(n - 1u)) * k4;
-  let b_hi = b_base + min(vec4<u32>(blk.col0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(n - 1u)) * k4;
+  let a_ld4 = p.a_ld / 4u;
+  let b_ld4 = p.b_ld / 4u;
+  let a_at = vec4<u32>(a_base(blk.batch) / 4u);
+  let a_lo = a_at + min(vec4<u32>(blk.row0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(m - 1u)) * a_ld4;
+  let a_hi = a_at + min(vec4<u32>(blk.row0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(m - 1u)) * a_ld4;
+  let b_at = vec4<u32>(b_base(blk.batch) / 4u);
+  let b_lo = b_at + min(vec4<u32>(blk.col0) + vec4<u32>(0u, 1u, 2u, 3u), vec4<u32>(n - 1u)) * b_ld4;
+  let b_hi = b_at + min(vec4<u32>(blk.col0) + vec4<u32>(4u, 5u, 6u, 7u), vec4<u32>(n - 1u)) * b_ld4;
 
   var acc0l = vec4<f32>(0.0);
   var acc0h = vec4<f32>(0.0);
@@ -367,7 +474,7 @@ fn matmul_blocked_vec4_nt(
   }
 
   // n need not be a multiple of 4 here, so the output is stored as scalars.
-  let out_at = blk.batch * m * n;
+  let out_at = out_base(blk.batch);
   let r = blk.row0;
   let c = blk.col0;
   store_row(out_at, r, c, acc0l, acc0h);
@@ -396,10 +503,12 @@ fn matmul_blocked_vec4_tn(
   let k = p.k;
   let m4 = p.m / 4u;
   let n4 = p.n / 4u;
+  let a_ld4 = p.a_ld / 4u;
+  let b_ld4 = p.b_ld / 4u;
   let r0 = blk.row0 / 4u; // the block's first vec4 of rows
   let c0 = blk.col0 / 4u; // the block's first vec4 of columns
-  let a_base = (blk.batch * p.a_batch_stride) / 4u;
-  let b_base = (blk.batch * p.b_batch_stride) / 4u;
+  let a_at = a_base(blk.batch) / 4u;
+  let b_at = b_base(blk.batch) / 4u;
   let ra = r0; // always < m4 since row0 < m
   let rb = min(r0 + 1u, m4 - 1u);
   let cl = c0;
@@ -421,11 +530,17 @@ fn matmul_blocked_vec4_tn(
   var acc6h = vec4<f32>(0.0);
   var acc7l = vec4<f32>(0.0);
   var acc7h = vec4<f32>(0.0);
+  var sum_lo = vec4<f32>(0.0); // ROW_SUMS: sum over k of op(A)[row0 .. row0+3, k]
+  var sum_hi = vec4<f32>(0.0);
   for (var kk = 0u; kk < k; kk++) {
-    let a_row = a_base + kk * m4;
-    let b_row = b_base + kk * n4;
+    let a_row = a_at + kk * a_ld4;
+    let b_row = b_at + kk * b_ld4;
     let av = a4[a_row + ra]; // op(A)[row0 .. row0+3, kk]
     let aw = a4[a_row + rb]; // op(A)[row0+4 .. row0+7, kk]
+    if (ROW_SUMS) {
+      sum_lo += av;
+      sum_hi += aw;
+    }
     let bl = b4[b_row + cl];
     let bh = b4[b_row + ch];
     acc0l = fma(vec4<f32>(av.x), bl, acc0l);
@@ -446,7 +561,7 @@ fn matmul_blocked_vec4_tn(
     acc7h = fma(vec4<f32>(aw.w), bh, acc7h);
   }
 
-  let out_at = blk.batch * p.m * n4;
+  let out_at = out_base(blk.batch);
   let r = blk.row0;
   store_row4(out_at, r, c0, acc0l, acc0h);
   store_row4(out_at, r + 1u, c0, acc1l, acc1h);
@@ -456,4 +571,11 @@ fn matmul_blocked_vec4_tn(
   store_row4(out_at, r + 5u, c0, acc5l, acc5h);
   store_row4(out_at, r + 6u, c0, acc6l, acc6h);
   store_row4(out_at, r + 7u, c0, acc7l, acc7h);
+  // The blocks of the first 8 columns write their rows' sums (TS allows ROW_SUMS at batch 1).
+  if (ROW_SUMS && blk.col0 == 0u) {
+    row_sums4[ra] = sum_lo;
+    if (r0 + 1u < m4) {
+      row_sums4[r0 + 1u] = sum_hi;
+    }
+  }
 }

@@ -1,17 +1,21 @@
 /**
- * `bench attention`: what attention costs as the sequence grows, naive against fused.
+ * `bench attention`: what attention costs as the sequence grows, naive against fused against
+ * flash.
  *
  * - naive: scaledDotProductAttention (src/nn/multi_head_attention.ts), i.e. a batched matmul
  *   that materializes the scores [h, n, n], a softmax that writes the weights [h, n, n], and a
  *   second matmul weights x V (Vaswani et al. 2017, eq. 1, written out).
- * - fused: the attention primitive (kernels/attention.wgsl), one dispatch reading q, k and v in
- *   place. It still writes the weights [h, n, n] (traces and the backward read them), so it
- *   saves the scores buffer, not the n x n memory altogether.
+ * - fused: the attention primitive, reading q, k and v in place. It still returns the weights
+ *   [h, n, n] (traces and the backward read them), so it saves the scores buffer, not the n x n
+ *   memory altogether.
+ * - flash: the flashAttention primitive (Dao et al. 2022): an online softmax over blocks of
+ *   keys; no n x n buffer at all, memory grows with n.
  *
  * Self-attention of one sequence (batch 1), d_k 64, no mask. Each (n, heads) case is first run
- * once on both paths and their outputs compared (maxAbsDiff), then timed. Per series the suite
- * fits log ms = a + slope * log n by least squares: ~2 means the n^2 term dominates, lower means
- * fixed costs (dispatch, round trip) still do.
+ * once on every path, its output compared with naive's (maxAbsDiff) and its live bytes counted
+ * (allocatedBytes), then timed. Per series the suite fits log ms = a + slope * log n by least
+ * squares: ~2 means the n^2 term dominates, lower means fixed costs (dispatch, round trip) still
+ * do. {@link measureAttentionCost} is the same measurement for other callers.
  */
 
 import type { Backend } from "../tensor/backend.ts";
@@ -22,8 +26,11 @@ import { scaledDotProductAttention } from "../nn/multi_head_attention.ts";
 import { measureOp } from "./measure.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
-/** The two ways of computing attention the suite compares. */
-export type AttentionPath = "naive" | "fused";
+/** The ways of computing attention the suite compares. */
+export type AttentionPath = "naive" | "fused" | "flash";
+
+/** Every path, in the order the suite runs and lists them. */
+export const ATTENTION_PATHS: readonly AttentionPath[] = ["naive", "fused", "flash"];
 
 /** An attention result: one (path, n, heads) case, plus what a length sweep needs. */
 export type AttentionBenchResult = BenchResult & {
@@ -35,11 +42,19 @@ export type AttentionBenchResult = BenchResult & {
   msPerHead: number;
   /**
    * Bytes of the n x n buffers the path allocates: naive h n^2 4 for the scores plus as much for
-   * the softmax weights; fused h n^2 4 for the weights it returns.
+   * the softmax weights; fused h n^2 4 for the weights it returns; flash 0.
    */
   scoreBufferBytes: number;
-  /** Largest |naive - fused| over the output, from one untimed run of each. */
-  maxAbsDiff: number;
+  /**
+   * Bytes the path's tensors hold once it has run (measured: the backend's live bytes inside
+   * the run, before anything is disposed): outputs plus every intermediate it keeps.
+   */
+  allocatedBytes: number;
+  /**
+   * Largest |path - naive| over the output, from one untimed run of each (0 for naive; absent
+   * where naive could not run).
+   */
+  maxAbsDiff?: number;
   /** Least-squares slope of log(median ms) against log(n) over the series (2+ lengths). */
   slope?: number;
 };
@@ -47,15 +62,18 @@ export type AttentionBenchResult = BenchResult & {
 /** Options of runAttentionSuite. */
 export interface AttentionSuiteOptions extends SuiteOptions {
   /**
-   * Sequence lengths n. Default: 64, 128, ..., 4096, each heads count up to the largest n whose
-   * [h, n, n] buffer fits one storage binding (the report lists what was left out). Given
-   * lengths are checked with {@link checkAttentionLengths} and refused when one does not fit.
+   * Sequence lengths n. Default: 64, 128, ..., 4096; naive and fused only up to the largest n
+   * whose [h, n, n] buffer fits one storage binding, flash at every n (the report lists what was
+   * left out). Given lengths are checked with {@link checkAttentionLengths} and refused when
+   * one does not fit.
    */
   lengths?: readonly number[];
-  /** Head counts, one series pair each (default 1 and 4). */
+  /** Head counts, one series per path each (default 1 and 4). */
   heads?: readonly number[];
   /** Width of a head (default 64). */
   dk?: number;
+  /** Paths to run (default all three). */
+  paths?: readonly AttentionPath[];
 }
 
 /** The report, with the cases the default sweep left out and why. */
@@ -173,32 +191,180 @@ function caseInputs(backend: Backend, n: number, h: number, dk: number): CaseInp
   };
 }
 
-/** Output of one path: naive [1, h, n, dk], fused [1, n, h dk]. */
+/** Output of one path: naive [1, h, n, dk], fused and flash [1, n, h dk]. */
 function attend(path: AttentionPath, x: CaseInputs, h: number, dk: number): Tensor {
-  if (path === "naive") return scaledDotProductAttention(x.q, { k: x.k, v: x.v }).output;
-  return ops.fusedAttention(x.qRows, x.kvRows, h * dk, { heads: h, kOffset: 0, vOffset: h * dk })
-    .output;
+  const columns = { heads: h, kOffset: 0, vOffset: h * dk };
+  switch (path) {
+    case "naive":
+      return scaledDotProductAttention(x.q, { k: x.k, v: x.v }).output;
+    case "fused":
+      return ops.fusedAttention(x.qRows, x.kvRows, h * dk, columns).output;
+    case "flash":
+      return ops.flashAttention(x.qRows, x.kvRows, h * dk, columns).output;
+  }
 }
 
-/** max |naive - fused| with the naive output's heads merged back into rows. */
-async function compareOutputs(x: CaseInputs, n: number, h: number, dk: number): Promise<number> {
-  const [naive, fused] = tidy(() => [attend("naive", x, h, dk), attend("fused", x, h, dk)]);
-  try {
-    const [a, b] = await Promise.all([naive.toArray(), fused.toArray()]);
-    let max = 0;
+/** [h, n, dk] (split heads) -> [n, h, dk] (rows), to compare naive with the others. */
+function mergeHeads(x: Float32Array, n: number, h: number, dk: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < h; i++) {
     for (let t = 0; t < n; t++) {
-      for (let i = 0; i < h; i++) {
-        for (let c = 0; c < dk; c++) {
-          const diff = Math.abs(a[(i * n + t) * dk + c] - b[(t * h + i) * dk + c]);
-          if (!(diff <= max)) max = diff; // NaN propagates
-        }
-      }
+      out.set(x.subarray((i * n + t) * dk, (i * n + t + 1) * dk), (t * h + i) * dk);
     }
-    return max;
-  } finally {
-    naive.dispose();
-    fused.dispose();
   }
+  return out;
+}
+
+/**
+ * One untimed run of a path (also its warm-up): the output in row layout [n, h, dk], and the
+ * bytes the run's tensors hold before anything is disposed.
+ */
+async function firstRun(
+  backend: Backend,
+  path: AttentionPath,
+  x: CaseInputs,
+  [n, h, dk]: [number, number, number],
+): Promise<{ rows: Float32Array; allocatedBytes: number }> {
+  let allocatedBytes = 0;
+  const output = tidy(() => {
+    const before = backend.stats.liveBytes;
+    const y = attend(path, x, h, dk);
+    allocatedBytes = backend.stats.liveBytes - before;
+    return y;
+  });
+  try {
+    const y = await output.toArray();
+    return { rows: path === "naive" ? mergeHeads(y, n, h, dk) : y, allocatedBytes };
+  } finally {
+    output.dispose();
+  }
+}
+
+/** max |a - b| (NaN if either has one). */
+export function maxAbsDifference(a: Float32Array, b: Float32Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const diff = Math.abs(a[i] - b[i]);
+    if (Number.isNaN(diff)) return NaN; // a NaN anywhere is a disagreement, whatever follows
+    if (diff > max) max = diff;
+  }
+  return max;
+}
+
+/** Options of {@link measureAttentionCost}. */
+export interface AttentionCostOptions {
+  backend: Backend;
+  /** Sequence lengths n (self-attention of one sequence of n tokens). */
+  lengths: readonly number[];
+  /** Heads (default 1). */
+  heads?: number;
+  /** Width of a head (default 64). */
+  dk?: number;
+  /** Paths to run (default all three); naive and fused are left out where [h, n, n] does not fit. */
+  paths?: readonly AttentionPath[];
+  /** Timed repetitions per case (default 5). */
+  reps?: number;
+  signal?: AbortSignal;
+}
+
+/** One measured (path, n). */
+export interface AttentionCostPoint {
+  path: AttentionPath;
+  n: number;
+  heads: number;
+  dk: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  timing: "gpu" | "wall";
+  wallMedianMs: number;
+  /** Operations recorded per timed submit. */
+  opsPerSubmit: number;
+  /** 4 h n^2 dk floating-point operations (two products) per median ms. */
+  gflops: number;
+  /** Bytes of n x n buffers by construction: naive 2 h n^2 4, fused h n^2 4, flash 0. */
+  scoreBufferBytes: number;
+  /** Bytes the path's tensors held after one run (measured). */
+  allocatedBytes: number;
+  /** Largest |path - naive| over the output; absent when naive did not run at this n. */
+  maxAbsDiff?: number;
+}
+
+/** What {@link measureAttentionCost} returns. */
+export interface AttentionCost {
+  points: AttentionCostPoint[];
+  /** Per path, the least-squares slope of log median ms against log n (2+ lengths). */
+  slopes: Partial<Record<AttentionPath, number>>;
+  /** Paths left out at some n, and why. */
+  skipped: string[];
+}
+
+/**
+ * Time, memory and agreement of attention paths by sequence length on one backend (the
+ * measurement behind `bench attention`, reusable by other commands): per n, every path runs
+ * once untimed (output compared with naive, live bytes counted), then is timed.
+ */
+export async function measureAttentionCost(options: AttentionCostOptions): Promise<AttentionCost> {
+  const { backend, lengths, heads: h = 1, dk = 64, reps = 5, signal } = options;
+  const paths = options.paths ?? ATTENTION_PATHS;
+  if (!Number.isInteger(dk) || dk < 1) throw new Error(`expected dk >= 1, got ${dk}`);
+  if (!Number.isInteger(h) || h < 1) throw new Error(`expected heads >= 1, got ${h}`);
+  for (const n of lengths) {
+    if (!Number.isInteger(n) || n < 1) {
+      throw new Error(`expected sequence lengths to be positive integers, got ${n}`);
+    }
+  }
+  const limit = bindingLimitBytes(backend);
+  const points: AttentionCostPoint[] = [];
+  const skipped: string[] = [];
+  for (const n of lengths) {
+    signal?.throwIfAborted();
+    const why = overLimit(n, h, limit);
+    const left: AttentionPath[] = why ? paths.filter((path) => path !== "flash") : [];
+    if (why && left.length) skipped.push(`${why} (left out: ${left.join(" and ")})`);
+    const run = paths.filter((path) => !left.includes(path));
+    if (run.length === 0) continue;
+    const x = caseInputs(backend, n, h, dk);
+    try {
+      const first = new Map<AttentionPath, { rows: Float32Array; allocatedBytes: number }>();
+      for (const path of run) first.set(path, await firstRun(backend, path, x, [n, h, dk]));
+      const naive = first.get("naive");
+      for (const path of run) {
+        // firstRun compiled the pipelines and warmed the pool.
+        const m = await measureOp(backend, () => tidy(() => void attend(path, x, h, dk)), {
+          reps,
+          signal,
+          warmup: 0,
+        });
+        const { rows, allocatedBytes } = first.get(path)!;
+        points.push({
+          path,
+          n,
+          heads: h,
+          dk,
+          medianMs: m.medianMs,
+          minMs: m.minMs,
+          maxMs: m.maxMs,
+          timing: m.timing,
+          wallMedianMs: m.wallMedianMs,
+          opsPerSubmit: m.batch,
+          gflops: (4 * h * n * n * dk) / (m.medianMs * 1e6),
+          scoreBufferBytes: { naive: 2, fused: 1, flash: 0 }[path] * squareBufferBytes(n, h),
+          allocatedBytes,
+          ...(naive ? { maxAbsDiff: maxAbsDifference(rows, naive.rows) } : {}),
+        });
+      }
+    } finally {
+      x.dispose();
+    }
+  }
+  const slopes: Partial<Record<AttentionPath, number>> = {};
+  for (const path of paths) {
+    const own = points.filter((pt) => pt.path === path);
+    const slope = logLogSlope(own.map((pt) => pt.n), own.map((pt) => pt.medianMs));
+    if (slope !== undefined) slopes[path] = slope;
+  }
+  return { points, slopes, skipped };
 }
 
 /** Least-squares slope of log y against log x; undefined with fewer than two distinct x. */
@@ -222,60 +388,41 @@ export async function runAttentionSuite(
   backend: Backend,
   options: AttentionSuiteOptions = {},
 ): Promise<AttentionBenchReport> {
-  const { reps = 5, signal, heads = DEFAULT_HEADS, dk = 64 } = options;
+  const { reps = 5, signal, heads = DEFAULT_HEADS, dk = 64, paths = ATTENTION_PATHS } = options;
   if (!Number.isInteger(dk) || dk < 1) throw new Error(`expected dk >= 1, got ${dk}`);
   if (options.lengths) checkAttentionLengths(backend, options.lengths, heads);
-  const limit = bindingLimitBytes(backend);
   const results: AttentionBenchResult[] = [];
   const skipped: string[] = [];
-
   for (const h of heads) {
-    const lengths: number[] = [];
-    for (const n of options.lengths ?? DEFAULT_ATTENTION_LENGTHS) {
-      const why = overLimit(n, h, limit);
-      if (why) skipped.push(why);
-      else lengths.push(n);
-    }
-    const series: Record<AttentionPath, AttentionBenchResult[]> = { naive: [], fused: [] };
-    for (const n of lengths) {
-      signal?.throwIfAborted();
-      const x = caseInputs(backend, n, h, dk);
-      try {
-        const maxAbsDiff = await compareOutputs(x, n, h, dk); // also the warm-up of both paths
-        for (const path of ["naive", "fused"] as const) {
-          // compareOutputs ran both paths once: pipelines are compiled, the pool is warm.
-          const m = await measureOp(backend, () => tidy(() => void attend(path, x, h, dk)), {
-            reps,
-            signal,
-            warmup: 0,
-          });
-          const flops = 4 * h * n * n * dk; // two products of 2 n^2 dk each
-          const result: AttentionBenchResult = {
-            name: `${path} n=${n} h=${h}`,
-            params: { path, n, heads: h, dk, batch: 1, opsPerSubmit: m.batch },
-            medianMs: m.medianMs,
-            minMs: m.minMs,
-            maxMs: m.maxMs,
-            value: flops / (m.medianMs * 1e6),
-            unit: "GFLOP/s",
-            timing: m.timing,
-            wallMedianMs: m.wallMedianMs,
-            series: `${path} h=${h}`,
-            sweep: `self-attention, ${h} head${h === 1 ? "" : "s"} of d_k ${dk}, batch 1`,
-            msPerHead: m.medianMs / h,
-            scoreBufferBytes: (path === "naive" ? 2 : 1) * squareBufferBytes(n, h),
-            maxAbsDiff,
-          };
-          series[path].push(result);
-          results.push(result);
-        }
-      } finally {
-        x.dispose();
-      }
-    }
-    for (const list of Object.values(series)) {
-      const slope = logLogSlope(list.map((r) => r.params.n as number), list.map((r) => r.medianMs));
-      if (slope !== undefined) { for (const r of list) r.slope = slope; }
+    const cost = await measureAttentionCost({
+      backend,
+      lengths: options.lengths ?? DEFAULT_ATTENTION_LENGTHS,
+      heads: h,
+      dk,
+      paths,
+      reps,
+      signal,
+    });
+    skipped.push(...cost.skipped);
+    for (const pt of cost.points) {
+      results.push({
+        name: `${pt.path} n=${pt.n} h=${h}`,
+        params: { path: pt.path, n: pt.n, heads: h, dk, batch: 1, opsPerSubmit: pt.opsPerSubmit },
+        medianMs: pt.medianMs,
+        minMs: pt.minMs,
+        maxMs: pt.maxMs,
+        value: pt.gflops,
+        unit: "GFLOP/s",
+        timing: pt.timing,
+        wallMedianMs: pt.wallMedianMs,
+        series: `${pt.path} h=${h}`,
+        sweep: `self-attention, ${h} head${h === 1 ? "" : "s"} of d_k ${dk}, batch 1`,
+        msPerHead: pt.medianMs / h,
+        scoreBufferBytes: pt.scoreBufferBytes,
+        allocatedBytes: pt.allocatedBytes,
+        ...(pt.maxAbsDiff === undefined ? {} : { maxAbsDiff: pt.maxAbsDiff }),
+        ...(cost.slopes[pt.path] === undefined ? {} : { slope: cost.slopes[pt.path] }),
+      });
     }
   }
   return {

@@ -70,7 +70,7 @@ const ENCODER = "encoder";
 const DECODE = "greedy decode";
 
 /** Source rows of length n: n - 1 pseudo-random ids in [4, vocab), then <eos>. */
-function sources(batch: number, n: number, vocab: number): number[][] {
+export function sourceRows(batch: number, n: number, vocab: number): number[][] {
   let s = 2024 + n;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -104,7 +104,7 @@ export async function runModelsSuite(
     const model = makeModel(config, new ParamStore(backend, { seed: 1 }));
     try {
       for (const n of lengths) {
-        const src = makeSourceBatch(backend, sources(batch, n, config.srcVocab));
+        const src = makeSourceBatch(backend, sourceRows(batch, n, config.srcVocab));
         try {
           const info = { name: c.name, n, batch, reps, signal };
           results.push(await timeEncoder(backend, model, src, info));

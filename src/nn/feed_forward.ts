@@ -35,10 +35,24 @@ export class FeedForward {
     this.dropout = new Dropout(options.dropout ?? 0);
   }
 
-  forward(x: Tensor, run: DropoutRun): Tensor {
-    let h = this.linear1.forward(x); // [B, T, ffn]
-    h = this.activation === "relu" ? ops.relu(h) : ops.gelu(h); // [B, T, ffn]
+  /**
+   * `residual` [B, T, d] is added to the output inside linear2's matmul (the layer's residual
+   * connection, when no dropout sits between them).
+   */
+  forward(x: Tensor, run: DropoutRun, options: { residual?: Tensor } = {}): Tensor {
+    const dropping = run.training && this.dropout.rate > 0;
+    if (this.activation === "relu" && !dropping) {
+      // Both layers as one op: the relu rides in the matmuls forward and backward.
+      const [l1, l2] = [this.linear1, this.linear2];
+      return ops.feedForwardRelu(x, { w1: l1.weight, b1: l1.bias!, w2: l2.weight, b2: l2.bias! }, {
+        residual: options.residual,
+      }); // [B, T, d]
+    }
+    // relu rides in linear1's matmul; gelu is its own kernel.
+    let h = this.activation === "relu"
+      ? this.linear1.forward(x, { activation: "relu" })
+      : ops.gelu(this.linear1.forward(x)); // [B, T, ffn]
     h = this.dropout.forward(h, run); // [B, T, ffn]
-    return this.linear2.forward(h); // [B, T, d]
+    return this.linear2.forward(h, { residual: options.residual }); // [B, T, d]
   }
 }

@@ -11,7 +11,13 @@
 import * as ops from "../tensor/ops/mod.ts";
 import { Tensor } from "../tensor/ops/mod.ts";
 import type { ParamStore } from "./param_store.ts";
-import { type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
+import {
+  lastStep,
+  type LayerRun,
+  type LayerState,
+  RecurrentLayers,
+  type StackSizes,
+} from "./recurrent.ts";
 
 /** Sizes of a {@link Gru} stack. */
 export type GruOptions = StackSizes;
@@ -34,6 +40,19 @@ export class Gru extends RecurrentLayers {
     const p = this.params[layer];
     const hp = ops.linear(prev.h, p.weightHh, p.biasHh); // [B, 3H]
     return { h: ops.gruCell(projected, hp, prev.h, { step: t }) }; // reads step t of [B, S, 3H]
+  }
+
+  /** The whole layer in one primitive (ops.gruSequence), or null where the backend cannot. */
+  runLayer(
+    layer: number,
+    projected: Tensor,
+    initial: LayerState,
+    options: { lengths?: readonly number[] },
+  ): LayerRun | null {
+    if (!projected.backend.sequenceSupported(3, this.hidden)) return null;
+    const p = this.params[layer];
+    const outputs = ops.gruSequence(projected, p.weightHh, p.biasHh, initial.h, options); // [B, S, H]
+    return { outputs, final: { h: lastStep(outputs) } }; // h [B, H]
   }
 
   zeroState(batch: number): LayerState[] {

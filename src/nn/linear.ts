@@ -4,7 +4,7 @@
  * checkpoints match PyTorch's state_dict.
  */
 import * as ops from "../tensor/ops/mod.ts";
-import type { Tensor } from "../tensor/ops/mod.ts";
+import type { LinearOptions as LinearOpOptions, Tensor } from "../tensor/ops/mod.ts";
 import type { Init, ParamStore } from "./param_store.ts";
 
 /** Sizes and initialization of a {@link Linear} layer. */
@@ -20,7 +20,7 @@ export interface LinearOptions {
   init?: Init;
 }
 
-/** y = x W^T + b over the last axis: x [..., in] -> [..., out] (one matmul and one bias add). */
+/** y = x W^T + b over the last axis: x [..., in] -> [..., out] (one matmul, bias in its store). */
 export class Linear {
   readonly weight: Tensor; // [out, in]
   readonly bias: Tensor | null; // [out]
@@ -39,7 +39,8 @@ export class Linear {
       : null;
   }
 
-  forward(x: Tensor): Tensor {
-    return ops.linear(x, this.weight, this.bias ?? undefined); // [..., out]
+  /** `options` folds a relu or a residual add into the same matmul (see ops.linear). */
+  forward(x: Tensor, options: Pick<LinearOpOptions, "activation" | "residual"> = {}): Tensor {
+    return ops.linear(x, this.weight, this.bias ?? undefined, options); // [..., out]
   }
 }

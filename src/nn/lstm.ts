@@ -14,7 +14,7 @@
 import * as ops from "../tensor/ops/mod.ts";
 import { Tensor } from "../tensor/ops/mod.ts";
 import type { ParamStore } from "./param_store.ts";
-import { type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
+import { type LayerRun, type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
 
 /** Sizes of an {@link Lstm} stack. */
 export type LstmOptions = StackSizes;
@@ -41,6 +41,29 @@ export class Lstm extends RecurrentLayers {
     const c = ops.add(ops.mul(f, prev.c), ops.mul(i, g)); // [B, H]
     const h = ops.mul(o, ops.tanh(c)); // [B, H]
     return { h, c };
+  }
+
+  /**
+   * The whole layer in one primitive (ops.lstmSequence: the fused cell for every step), or null
+   * where the backend does not take this hidden size.
+   */
+  runLayer(
+    layer: number,
+    projected: Tensor,
+    initial: LayerState,
+    options: { lengths?: readonly number[] },
+  ): LayerRun | null {
+    if (!projected.backend.sequenceSupported(4, this.hidden)) return null;
+    if (!initial.c) throw new Error(`lstm: expected a state with a cell c, got only h`);
+    const H = this.hidden;
+    const p = this.params[layer];
+    const states = ops.lstmSequence(projected, p.weightHh, p.biasHh, initial.h, initial.c, options);
+    const [B, S] = states.shape; // [B, S, 2H]: each step's [h | c]
+    const outputs = ops.slice(states, 2, 0, H); // h of every step [B, S, H]
+    const flat = ops.reshape(states, [B, S * 2 * H]); // the last step's [h | c] ends each row
+    const h = ops.slice(flat, 1, (S - 1) * 2 * H, H); // [B, H]
+    const c = ops.slice(flat, 1, (S - 1) * 2 * H + H, H); // [B, H]
+    return { outputs, final: { h, c } };
   }
 
   zeroState(batch: number): LayerState[] {

@@ -16,14 +16,6 @@ import { Linear } from "./linear.ts";
 import type { ParamStore } from "./param_store.ts";
 import { rotate } from "./positional.ts";
 
-/**
- * The fused attention kernel's output is wrong on webgpu once T * d_k reaches
- * about 32768 (found by `bench attention`: weights right, output off by 0.07 at
- * T = 512, d_k = 64; not yet explained). attn's models stay far below (T <= 64,
- * d_k = 16); longer sequences take the unfused path until the kernel is fixed.
- */
-const FUSED_ATTENTION_MAX_ROW_ELEMENTS = 16384;
-
 /** Masks and extras of one attention call. */
 export interface AttentionOptions {
   /** Query position q sees keys 0..q only (decoder self-attention). */
@@ -33,6 +25,11 @@ export interface AttentionOptions {
   /** Dropout on the attention weights (training only). */
   dropout?: Dropout;
   run?: DropoutRun;
+  /**
+   * Added to the output inside W^O's matmul: the layer's residual connection (He et al. 2016),
+   * when no dropout sits between the sublayer and the add. [B, Tq, d].
+   */
+  residual?: Tensor;
 }
 
 /** Output and weights of attention. */
@@ -111,6 +108,14 @@ export interface ProjectedMemory {
   v: Tensor; // [B, h, S, dk]
 }
 
+/**
+ * Keys and values of a memory as one packed projection [B, S, 2d] (k in columns 0..d-1, v in
+ * d..2d-1): what training reads in place, head by head (ops.stridedAttention).
+ */
+export interface PackedMemory {
+  kv: Tensor; // [B, S, 2d]
+}
+
 /** Multi-head attention with PyTorch's parameter layout (self- and cross-attention). */
 export class MultiHeadAttention {
   readonly dModel: number;
@@ -143,12 +148,12 @@ export class MultiHeadAttention {
     const d = this.dModel;
     const qkvPacked = ops.linear(x, this.inProjWeight, this.inProjBias); // [B, T, 3d]
     const droppingWeights = (options.run?.training ?? false) && this.dropout.rate > 0;
-    // Inference (no tape recording): one fused kernel reads q, k, v from the packed projection
-    // and merges the heads, ~8 dispatches fewer per call, which is what a decode step pays for.
-    // Training keeps the unfused ops: measured on llvmpipe, the fused backward (two kernels) was
-    // slower than the batched matmuls and softmax backward it would replace.
-    const fusedSafe = t * (d / this.heads) < FUSED_ATTENTION_MAX_ROW_ELEMENTS;
-    if (!options.rotary && !droppingWeights && Tape.current === null && fusedSafe) {
+    // Inference (no tape recording): the fused kernels (FlashAttention plus the weights, two
+    // dispatches) read q, k, v from the packed projection and merge the heads, ~7 dispatches
+    // fewer per call, which is what a decode step pays for. Training keeps the unfused ops:
+    // measured on llvmpipe, the fused backward was slower than the batched matmuls and softmax
+    // backward it would replace.
+    if (!options.rotary && !droppingWeights && Tape.current === null) {
       const { output, weights } = ops.fusedAttention(qkvPacked, qkvPacked, d, {
         heads: this.heads,
         kOffset: d,
@@ -156,7 +161,12 @@ export class MultiHeadAttention {
         causal: options.causal ?? false,
         mask: options.keyMask,
       }); // [B, T, d], [B, h, T, T]
-      return { output: this.outProj.forward(output), weights }; // [B, T, d]
+      const projected = this.outProj.forward(output, { residual: options.residual }); // [B, T, d]
+      return { output: projected, weights };
+    }
+    // Training: strided matmuls read q, k, v in place and write the gradient back packed.
+    if (!options.rotary && Tape.current !== null) {
+      return this.#attendStrided(qkvPacked, qkvPacked, { q: 0, k: d, v: 2 * d }, options);
     }
     let [q, k, v] = this.#splitPacked(qkvPacked, 3, [b, t]); // [B, h, T, dk] each
     if (options.rotary) ({ q, k } = rotate(q, k));
@@ -179,6 +189,16 @@ export class MultiHeadAttention {
     return { k, v };
   }
 
+  /**
+   * Keys and values of a memory [B, S, d] as one packed projection [B, S, 2d] (W^K, W^V read
+   * in place from in_proj_weight): what {@link crossAttention} takes while training.
+   */
+  projectMemoryPacked(memory: Tensor): PackedMemory {
+    const d = this.dModel;
+    const rows = { start: d, count: 2 * d };
+    return { kv: ops.linear(memory, this.inProjWeight, this.inProjBias, { rows }) }; // [B, S, 2d]
+  }
+
   /** The query projection W^Q, b^Q as their own tensors (decoding caches them). */
   queryProjection(): { weight: Tensor; bias: Tensor } {
     const d = this.dModel;
@@ -195,9 +215,14 @@ export class MultiHeadAttention {
    */
   crossAttention(
     x: Tensor,
-    memory: ProjectedMemory,
+    memory: ProjectedMemory | PackedMemory,
     options: AttentionOptions & { query?: { weight: Tensor; bias: Tensor } } = {},
   ): AttentionResult {
+    if ("kv" in memory) {
+      const rows = { start: 0, count: this.dModel }; // W^Q, b^Q in place
+      const q = ops.linear(x, this.inProjWeight, this.inProjBias, { rows }); // [B, T, d]
+      return this.#attendStrided(q, memory.kv, { q: 0, k: 0, v: this.dModel }, options);
+    }
     const wq = options.query ?? this.queryProjection();
     const q = ops.splitHeads(ops.linear(x, wq.weight, wq.bias), this.heads); // [B, h, T, dk]
     return this.#attend(q, memory, options);
@@ -210,7 +235,33 @@ export class MultiHeadAttention {
       dropout: this.dropout,
     }); // [B, h, T, dk], [B, h, T, Tk]
     const merged = ops.mergeHeads(output); // [B, T, d]
-    return { output: this.outProj.forward(merged), weights }; // [B, T, d]
+    const projected = this.outProj.forward(merged, { residual: options.residual }); // [B, T, d]
+    return { output: projected, weights };
+  }
+
+  /**
+   * Attention of q (columns offsets.q.. of qSource [B, Tq, *]) over k and v (columns
+   * offsets.k.., offsets.v.. of kvSource [B, Tk, *]) by strided matmuls, then W^O.
+   */
+  #attendStrided(
+    qSource: Tensor,
+    kvSource: Tensor,
+    offsets: { q: number; k: number; v: number },
+    options: AttentionOptions,
+  ): AttentionResult {
+    const run = options.run;
+    const rate = this.dropout.rate;
+    const { output, weights } = ops.stridedAttention(qSource, kvSource, this.dModel, {
+      heads: this.heads,
+      qOffset: offsets.q,
+      kOffset: offsets.k,
+      vOffset: offsets.v,
+      causal: options.causal ?? false,
+      mask: options.keyMask,
+      dropout: run?.training && rate > 0 ? { rate, seed: run.nextSeed() } : undefined,
+    }); // [B, Tq, d], [B, h, Tq, Tk]
+    const projected = this.outProj.forward(output, { residual: options.residual }); // [B, Tq, d]
+    return { output: projected, weights };
   }
 
   /**

@@ -5,9 +5,11 @@
  * and one time step through every layer (the Bahdanau decoder).
  *
  * Running layer by layer lets each layer's input projection W_ih x + b_ih be
- * computed for every step in one matmul; only the recurrent part W_hh h runs
- * per step, which is the sequential cost that made Transformers win
- * (Vaswani et al. 2017, sec. 4).
+ * computed for every step in one matmul; only the recurrent part W_hh h is
+ * sequential, which is the cost that made Transformers win (Vaswani et al.
+ * 2017, sec. 4). That part runs as one primitive per layer (gruSequence,
+ * lstmSequence: the time loop inside one kernel) when the stack and the
+ * backend offer it, else step by step with the cell.
  */
 import * as ops from "../tensor/ops/mod.ts";
 import { shapeText, Tensor } from "../tensor/ops/mod.ts";
@@ -45,8 +47,25 @@ export interface RecurrentStack {
    * directly (no per-step slice copy).
    */
   cellAt?(layer: number, projected: Tensor, t: number, prev: LayerState): LayerState;
+  /**
+   * Optional: layer `layer` over a whole sequence in one primitive, from its projection
+   * [B, S, G * H] and initial state: every step's h [B, S, H] and the final state (padded rows
+   * keep their state, as with paddingMasks). Null when the backend cannot (hidden too large).
+   */
+  runLayer?(
+    layer: number,
+    projected: Tensor,
+    initial: LayerState,
+    options: { lengths?: readonly number[] },
+  ): LayerRun | null;
   /** All-zero state for every layer (PyTorch's default h0 / c0). */
   zeroState(batch: number): LayerState[];
+}
+
+/** What {@link RecurrentStack.runLayer} returns: every step's h [B, S, H] and the final state. */
+export interface LayerRun {
+  outputs: Tensor;
+  final: LayerState;
 }
 
 /**
@@ -56,10 +75,14 @@ export interface RecurrentStack {
  */
 export type StepMask = { keep: Tensor; carry: Tensor } | null;
 
+/** The lengths each paddingMasks() result was made from, so runSequence can use them instead. */
+const maskLengths = new WeakMap<readonly StepMask[], readonly number[]>();
+
 /**
  * The masks of a right-padded batch with the given real lengths, one per step
  * of a sequence of `steps` (null where every row is real). Built on the host
- * and uploaded: they are constants, not learned.
+ * and uploaded when first read (the whole-sequence primitives take the lengths
+ * instead and never read them): they are constants, not learned.
  */
 export function paddingMasks(
   like: Tensor,
@@ -67,13 +90,25 @@ export function paddingMasks(
   options: { steps: number; hidden: number },
 ): StepMask[] {
   const { steps, hidden } = options;
-  const batch = lengths.length;
   const masks: StepMask[] = [];
   for (let t = 0; t < steps; t++) {
-    if (lengths.every((len) => t < len)) {
-      masks.push(null);
-      continue;
-    }
+    masks.push(lengths.every((len) => t < len) ? null : lazyMask(like, lengths, t, hidden));
+  }
+  maskLengths.set(masks, [...lengths]);
+  return masks;
+}
+
+/** Step t's keep and carry masks, uploaded on first access (in the scope that reads them). */
+function lazyMask(
+  like: Tensor,
+  lengths: readonly number[],
+  t: number,
+  hidden: number,
+): { keep: Tensor; carry: Tensor } {
+  let made: { keep: Tensor; carry: Tensor } | null = null;
+  const make = () => {
+    if (made) return made;
+    const batch = lengths.length;
     const keep = new Float32Array(batch * hidden);
     const carry = new Float32Array(batch * hidden);
     for (let b = 0; b < batch; b++) {
@@ -81,12 +116,27 @@ export function paddingMasks(
       keep.fill(running, b * hidden, (b + 1) * hidden);
       carry.fill(1 - running, b * hidden, (b + 1) * hidden);
     }
-    masks.push({
+    made = {
       keep: Tensor.from(like.backend, keep, [batch, hidden]),
       carry: Tensor.from(like.backend, carry, [batch, hidden]),
-    });
-  }
-  return masks;
+    };
+    return made;
+  };
+  return {
+    get keep() {
+      return make().keep;
+    },
+    get carry() {
+      return make().carry;
+    },
+  };
+}
+
+/** The last step of x [B, S, H] as [B, H] (with padding: every row's final state). */
+export function lastStep(x: Tensor): Tensor {
+  const [batch, steps, hidden] = x.shape;
+  const last = steps === 1 ? x : ops.slice(x, 1, steps - 1, 1); // [B, 1, H]
+  return ops.reshape(last, [batch, hidden]);
 }
 
 /**
@@ -110,10 +160,20 @@ export function joinSteps(pieces: Tensor[]): Tensor {
 export interface SequenceOptions {
   /** State before the first step, per layer. Default zeros. */
   initial?: readonly LayerState[];
-  /** Per-step padding masks (see {@link paddingMasks}); default: no padding. */
+  /** Real length of each row of a right-padded batch; default: every row runs every step. */
+  lengths?: readonly number[];
+  /**
+   * Per-step padding masks (see {@link paddingMasks}), the per-step form of `lengths`; masks made
+   * by paddingMasks() also carry their lengths, so the whole-sequence primitives still apply.
+   */
   masks?: readonly StepMask[];
   /** Applied to a layer's outputs before they feed the next layer (dropout). */
   between?: (x: Tensor, layer: number) => Tensor;
+  /**
+   * Step through time with the cell even where the stack has a whole-sequence primitive (tests
+   * compare the two paths with it).
+   */
+  perStep?: boolean;
 }
 
 /** What {@link runSequence} returns. */
@@ -126,9 +186,10 @@ export interface SequenceResult {
 
 /**
  * Runs a stack over a whole sequence x [B, S, in], layer by layer: each layer
- * projects all of its inputs in one matmul, then steps through time with
- * only the recurrent part. Returns every layer's outputs and final states, as
- * nn.GRU / nn.LSTM's forward does for the top layer.
+ * projects all of its inputs in one matmul, then runs the recurrent part - in
+ * one whole-sequence primitive where the stack has one (runLayer), else step by
+ * step. Returns every layer's outputs and final states, as nn.GRU / nn.LSTM's
+ * forward does for the top layer.
  */
 export function runSequence(
   stack: RecurrentStack,
@@ -146,12 +207,27 @@ export function runSequence(
   if (options.masks && options.masks.length !== steps) {
     throw new Error(`${stack.kind}: expected ${steps} step masks, got ${options.masks.length}`);
   }
+  if (options.lengths && options.lengths.length !== batch) {
+    throw new Error(`${stack.kind}: expected ${batch} lengths, got ${options.lengths.length}`);
+  }
+  // Lengths drive the whole-sequence primitive; masks of unknown origin keep the per-step path.
+  const lengths = options.lengths ?? (options.masks ? maskLengths.get(options.masks) : undefined);
+  const whole = !options.perStep && (lengths !== undefined || !options.masks);
+  let masks = options.masks;
   const outputs: Tensor[] = [];
   const final: LayerState[] = [];
   let input = x; // [B, S, in]
   for (let layer = 0; layer < stack.layers; layer++) {
     if (layer > 0 && options.between) input = options.between(input, layer - 1);
     const projected = stack.projectInput(layer, input); // [B, S, G*H]
+    const run = whole ? stack.runLayer?.(layer, projected, initial[layer], { lengths }) : null;
+    if (run) {
+      outputs.push(run.outputs); // [B, S, H]
+      final.push(run.final);
+      input = run.outputs;
+      continue;
+    }
+    if (!masks && lengths) masks = paddingMasks(x, lengths, { steps, hidden });
     let state = initial[layer];
     const perStep: Tensor[] = [];
     for (let t = 0; t < steps; t++) {
@@ -160,7 +236,7 @@ export function runSequence(
         ops.reshape(ops.slice(projected, 1, t, 1), [batch, gates * hidden]),
         state,
       ); // xp [B, G*H]
-      state = blend(next, state, options.masks?.[t] ?? null);
+      state = blend(next, state, masks?.[t] ?? null);
       perStep.push(ops.reshape(state.h, [batch, 1, hidden])); // [B, 1, H]
     }
     const layerOutputs = joinSteps(perStep); // [B, S, H]

@@ -8,7 +8,8 @@
  *   primitives receive the sizes they need in a params object.
  * - Token ids and indices are stored as float32 (exact below 2^24).
  * - Primitives never modify their inputs, except `writeAxis`, `accumulateAxis`,
- *   `sumSquaresInto`, `adam` and `accumulate`, which say so. They allocate and return fresh storages.
+ *   `sumSquaresInto(Many)`, `adam`, `accumulate` and `matmul` with `into`, which say
+ *   so. They allocate and return fresh storages.
  * - On webgpu a primitive only records work; nothing runs until `read` (or
  *   `flush`) submits it. So a whole forward pass costs one GPU round trip.
  */
@@ -44,6 +45,51 @@ export interface MatmulParams {
   transB?: boolean;
   broadcastA?: boolean;
   broadcastB?: boolean;
+}
+
+/**
+ * Where the matrices of one matmul operand sit in its storage. Batch entry g is split as
+ * (outer, head) = (floor(g / heads), g % heads); its stored row r, column c is element
+ * offset + outer * batchStride + head * headStride + r * rowStride + c.
+ * Defaults describe the contiguous layout: offset 0, rowStride = the stored row length,
+ * heads 1, batchStride = the matrix size (0 for a broadcast operand).
+ */
+export interface MatrixLayout {
+  offset?: number;
+  rowStride?: number;
+  heads?: number;
+  headStride?: number;
+  batchStride?: number;
+}
+
+/**
+ * Everything of one Backend.matmul beyond a plain contiguous product.
+ * - Strided layouts (default: contiguous): a's and b's matrices are read, out's written where
+ *   they sit inside larger storages, e.g. one head's columns of a packed [B, T, 3d] projection.
+ * - The epilogue, work folded into the store, applied in this order to each output element v at
+ *   [.., row, col]: v += bias[biasOffset + col]; v = max(v, 0) with `relu`; v = 0 where
+ *   reluMask[i] <= 0 (the backward of a relu whose output is reluMask); v += residual[i].
+ *   reluMask and residual are read at the output's own index i (so they share its layout).
+ * - `into`: write into this existing storage (in place) instead of a fresh one; elements outside
+ *   the output layout are left as they are (with `alloc`, a packed gradient is assembled from
+ *   several products without zero-filling it first).
+ */
+export interface MatmulExtras<S = unknown> {
+  aLayout?: MatrixLayout;
+  bLayout?: MatrixLayout;
+  outLayout?: MatrixLayout;
+  bias?: S;
+  biasOffset?: number;
+  relu?: boolean;
+  reluMask?: S;
+  residual?: S;
+  into?: S;
+  /**
+   * Also write the row sums of op(a), rowSums[i] = sum_k op(a)[i, k], into this storage [m]
+   * (in place; batch 1): with a = dY stored [rows, out] and transA, the column sums of dY, i.e.
+   * a linear layer's bias gradient beside its weight gradient dW = dY^T X.
+   */
+  rowSums?: S;
 }
 
 /**
@@ -176,6 +222,21 @@ export interface AttentionParams {
   maskRows?: number;
 }
 
+/**
+ * Sizes of a whole recurrent layer run over a sequence in one primitive (gruSequence,
+ * lstmSequence): `batch` rows of `steps` steps of `hidden` units. `lengths` are the rows' real
+ * lengths (right padding, each in 0..steps): at t >= lengths[b] row b keeps its previous state,
+ * so its output at the last step is its final state. Default: every row runs every step.
+ * `save`: also return what the backward needs (training); inference leaves it off.
+ */
+export interface SequenceParams {
+  batch: number;
+  steps: number;
+  hidden: number;
+  lengths?: readonly number[];
+  save?: boolean;
+}
+
 /** A named span of GPU work and how long it took. */
 export interface Timing {
   name: string;
@@ -204,6 +265,11 @@ export interface Backend<S = unknown> {
   upload(data: Float32Array): S;
   /** A fresh storage of n elements, all equal to value. */
   full(n: number, value: number): S;
+  /**
+   * A fresh storage of n elements with undefined contents (no dispatch), for a primitive that
+   * fills it in place: matmul's `into` or `rowSums`.
+   */
+  alloc(n: number): S;
   /** Number of float32 elements. */
   length(s: S): number;
   /** Copies the storage to the host. On webgpu, reads issued in the same tick share one round trip. */
@@ -220,7 +286,8 @@ export interface Backend<S = unknown> {
   takeTimings(): Timing[];
 
   // --- kernels ------------------------------------------------------------
-  matmul(a: S, b: S, p: MatmulParams): S;
+  /** op(a) @ op(b), strided and with an epilogue by `extras`; returns out (extras.into if given). */
+  matmul(a: S, b: S, p: MatmulParams, extras?: MatmulExtras<S>): S;
   /** out = x + bias, bias [cols] repeated over rows (x is [rows, cols]). */
   biasAdd(x: S, bias: S, p: RowParams): S;
   unary(op: UnaryOp, x: S, p: { n: number; alpha?: number }): S;
@@ -268,6 +335,15 @@ export interface Backend<S = unknown> {
   sumSquares(x: S, p: { n: number }): S;
   /** In place: target[index] = sum of squares of x's n elements (one dispatch). */
   sumSquaresInto(target: S, x: S, p: { n: number; index: number }): void;
+  /**
+   * In place: target[index + j] = sum of squares of xs[j]'s ns[j] elements, for every j (as
+   * many sumSquaresInto, in a few dispatches).
+   */
+  sumSquaresIntoMany(
+    target: S,
+    xs: readonly S[],
+    p: { ns: readonly number[]; index: number },
+  ): void;
   /** Index of the largest value in each row (first one on ties), as float32: [rows]. */
   argmax(x: S, p: RowParams): S;
   /**
@@ -294,6 +370,13 @@ export interface Backend<S = unknown> {
     p: AttentionParams,
   ): { dq: S; dk: S; dv: S };
   /**
+   * FlashAttention forward (Dao et al. 2022): attention's output (same AttentionParams, layouts
+   * and masks) by an online softmax over blocks of keys, so no [tq, tk] buffer exists at any
+   * point: out [batch, tq, heads * dk] and each row's log-sum-exp of its scores, lse
+   * [batch, heads, tq]. A fully masked row gives out 0 and lse -Infinity. Inference only.
+   */
+  flashAttention(q: S, kv: S, mask: S | null, p: AttentionParams): { out: S; lse: S };
+  /**
    * One GRU step from xp = W_ih x + b_ih (rows of 3H, see GruCellParams), hp = W_hh h + b_hh
    * [B, 3H] and h [B, H]: r = sigmoid(xr + hr), z = sigmoid(xz + hz),
    * n = tanh(xn + r * hn), h' = n + z * (h - n). Returns h' [B, H].
@@ -310,6 +393,61 @@ export interface Backend<S = unknown> {
     dhNext: S,
     p: GruCellParams,
   ): { dxp: S; dhp: S; dh: S };
+  /**
+   * A whole GRU layer over a sequence (the equations of gruCell at every step, hp = W_hh h + b_hh
+   * computed inside) from xp = W_ih x + b_ih [B, S, 3H], weightHh [3H, H], biasHh [3H] and
+   * h0 [B, H]: out [B, S, H], every step's state; with p.save also the gates r, z, n and
+   * hn = W_hn h + b_hn of every step, saved [B, S, 4H] (unspecified at padded steps), for
+   * gruSequenceBackward.
+   */
+  gruSequence(xp: S, weightHh: S, biasHh: S, h0: S, p: SequenceParams): { out: S; saved: S | null };
+  /**
+   * Gradients of gruSequence given dOut [B, S, H]: dxp [B, S, 3H], dhp [B, S, 3H] (w.r.t. each
+   * step's W_hh h + b_hh), dh0 [B, H], and hPrev [B, S, H] (the state each step started from),
+   * so that dW_hh = dhp^T hPrev and db_hh = column sums of dhp over all B * S rows.
+   */
+  gruSequenceBackward(
+    saved: S,
+    weightHh: S,
+    out: S,
+    h0: S,
+    dOut: S,
+    p: SequenceParams,
+  ): { dxp: S; dhp: S; dh0: S; hPrev: S };
+  /**
+   * A whole LSTM layer over a sequence (gate order i, f, g, o as nn.LSTM) from
+   * xp = W_ih x + b_ih [B, S, 4H], weightHh [4H, H], biasHh [4H], h0 and c0 [B, H]:
+   * out [B, S, 2H] holds each step's [h | c]; with p.save also the gates i, f, g, o of every
+   * step, saved [B, S, 4H] (unspecified at padded steps), for lstmSequenceBackward.
+   */
+  lstmSequence(
+    xp: S,
+    weightHh: S,
+    biasHh: S,
+    h0: S,
+    c0: S,
+    p: SequenceParams,
+  ): { out: S; saved: S | null };
+  /**
+   * Gradients of lstmSequence given dOut [B, S, 2H] (w.r.t. each step's [h | c]): dgates
+   * [B, S, 4H] (w.r.t. the pre-activations, which is both dxp and dhp), dh0 and dc0 [B, H], and
+   * hPrev [B, S, H], so that dW_hh = dgates^T hPrev and db_hh = column sums of dgates.
+   */
+  lstmSequenceBackward(
+    saved: S,
+    weightHh: S,
+    out: S,
+    h0: S,
+    c0: S,
+    dOut: S,
+    p: SequenceParams,
+  ): { dgates: S; dh0: S; dc0: S; hPrev: S };
+  /**
+   * True when gruSequence (gates 3) or lstmSequence (gates 4) takes this hidden size here
+   * (webgpu: a multiple of 4 that fits the device's workgroup memory); models step through time
+   * with the cell primitives otherwise.
+   */
+  sequenceSupported(gates: 3 | 4, hidden: number): boolean;
   /** In place Adam update of param, m, v. normSq (1 element) is required when p.clip is set. */
   adam(param: S, grad: S, m: S, v: S, normSq: S | null, p: AdamParams): void;
 }

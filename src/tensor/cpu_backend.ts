@@ -8,9 +8,11 @@ import type {
   BinaryParams,
   CrossEntropyParams,
   GruCellParams,
+  MatmulExtras,
   MatmulParams,
   RopeParams,
   RowParams,
+  SequenceParams,
   SoftmaxParams,
   Timing,
   UnaryOp,
@@ -21,8 +23,11 @@ import { dropout } from "./cpu/dropout.ts";
 import { accumulate, biasAdd, binary, unary, unaryBackward } from "./cpu/elementwise.ts";
 import { embedding, embeddingBackward } from "./cpu/embedding.ts";
 import { gruCell, gruCellBackward } from "./cpu/gru.ts";
+import { gruSequence, gruSequenceBackward } from "./cpu/gru_sequence.ts";
+import { lstmSequence, lstmSequenceBackward } from "./cpu/lstm_sequence.ts";
 import { accumulateAxis } from "./cpu/accumulate_axis.ts";
 import { attention, attentionBackward } from "./cpu/attention.ts";
+import { flashAttention } from "./cpu/flash_attention.ts";
 import { layerNorm, layerNormBackward } from "./cpu/layer_norm.ts";
 import { permute, sliceAxis, writeAxis } from "./cpu/layout.ts";
 import { matmul } from "./cpu/matmul.ts";
@@ -59,6 +64,11 @@ export class CpuBackend implements Backend<CpuStorage> {
     checkSize("full", "n", n);
     this.stats.dispatches++;
     return this.#adopt(new Float32Array(n).fill(value));
+  }
+
+  alloc(n: number): CpuStorage {
+    checkSize("alloc", "n", n);
+    return this.#adopt(new Float32Array(n));
   }
 
   length(s: CpuStorage): number {
@@ -103,8 +113,27 @@ export class CpuBackend implements Backend<CpuStorage> {
 
   // --- kernels ------------------------------------------------------------
 
-  matmul(a: CpuStorage, b: CpuStorage, p: MatmulParams): CpuStorage {
-    return this.#run(matmul(this.#use(a, "matmul"), this.#use(b, "matmul"), p));
+  matmul(
+    a: CpuStorage,
+    b: CpuStorage,
+    p: MatmulParams,
+    extras: MatmulExtras<CpuStorage> = {},
+  ): CpuStorage {
+    const use = (s: CpuStorage | undefined) => (s ? this.#use(s, "matmul") : undefined);
+    const e = {
+      ...extras,
+      bias: use(extras.bias),
+      reluMask: use(extras.reluMask),
+      residual: use(extras.residual),
+      into: use(extras.into),
+      rowSums: use(extras.rowSums),
+    };
+    const out = matmul(this.#use(a, "matmul"), this.#use(b, "matmul"), p, e);
+    if (e.into) {
+      this.stats.dispatches++;
+      return e.into;
+    }
+    return this.#run(out);
   }
 
   biasAdd(x: CpuStorage, bias: CpuStorage, p: RowParams): CpuStorage {
@@ -300,6 +329,23 @@ export class CpuBackend implements Backend<CpuStorage> {
     return { dq: this.#adopt(g.dq), dk: this.#adopt(g.dk), dv: this.#adopt(g.dv) };
   }
 
+  flashAttention(
+    q: CpuStorage,
+    kv: CpuStorage,
+    mask: CpuStorage | null,
+    p: AttentionParams,
+  ): { out: CpuStorage; lse: CpuStorage } {
+    const where = "flashAttention";
+    const r = flashAttention(
+      this.#use(q, where),
+      this.#use(kv, where),
+      mask === null ? null : this.#use(mask, where),
+      p,
+    );
+    this.stats.dispatches++;
+    return { out: this.#adopt(r.out), lse: this.#adopt(r.lse) };
+  }
+
   sumSquaresInto(target: CpuStorage, x: CpuStorage, p: { n: number; index: number }): void {
     const t = this.#use(target, "sumSquaresInto");
     const v = this.#use(x, "sumSquaresInto");
@@ -320,6 +366,19 @@ export class CpuBackend implements Backend<CpuStorage> {
     for (let i = 0; i < v.length; i++) total += v[i] * v[i];
     t[p.index] = total;
     this.stats.dispatches++;
+  }
+
+  sumSquaresIntoMany(
+    target: CpuStorage,
+    xs: readonly CpuStorage[],
+    p: { ns: readonly number[]; index: number },
+  ): void {
+    if (xs.length !== p.ns.length) {
+      throw new Error(
+        `sumSquaresIntoMany: expected one length per tensor, got ${p.ns.length} for ${xs.length}`,
+      );
+    }
+    xs.forEach((x, j) => this.sumSquaresInto(target, x, { n: p.ns[j], index: p.index + j }));
   }
 
   accumulateAxis(dst: CpuStorage, src: CpuStorage, p: AxisParams): void {
@@ -349,6 +408,85 @@ export class CpuBackend implements Backend<CpuStorage> {
     );
     this.stats.dispatches++;
     return { dxp: this.#adopt(g.dxp), dhp: this.#adopt(g.dhp), dh: this.#adopt(g.dh) };
+  }
+
+  gruSequence(
+    xp: CpuStorage,
+    weightHh: CpuStorage,
+    biasHh: CpuStorage,
+    h0: CpuStorage,
+    p: SequenceParams,
+  ): { out: CpuStorage; saved: CpuStorage | null } {
+    const use = (s: CpuStorage) => this.#use(s, "gruSequence");
+    const r = gruSequence(use(xp), use(weightHh), use(biasHh), use(h0), p);
+    this.stats.dispatches++;
+    return { out: this.#adopt(r.out), saved: r.saved ? this.#adopt(r.saved) : null };
+  }
+
+  gruSequenceBackward(
+    saved: CpuStorage,
+    weightHh: CpuStorage,
+    out: CpuStorage,
+    h0: CpuStorage,
+    dOut: CpuStorage,
+    p: SequenceParams,
+  ): { dxp: CpuStorage; dhp: CpuStorage; dh0: CpuStorage; hPrev: CpuStorage } {
+    const use = (s: CpuStorage) => this.#use(s, "gruSequenceBackward");
+    const g = gruSequenceBackward(use(saved), use(weightHh), use(out), use(h0), use(dOut), p);
+    this.stats.dispatches++;
+    return {
+      dxp: this.#adopt(g.dxp),
+      dhp: this.#adopt(g.dhp),
+      dh0: this.#adopt(g.dh0),
+      hPrev: this.#adopt(g.hPrev),
+    };
+  }
+
+  lstmSequence(
+    xp: CpuStorage,
+    weightHh: CpuStorage,
+    biasHh: CpuStorage,
+    h0: CpuStorage,
+    c0: CpuStorage,
+    p: SequenceParams,
+  ): { out: CpuStorage; saved: CpuStorage | null } {
+    const use = (s: CpuStorage) => this.#use(s, "lstmSequence");
+    const r = lstmSequence(use(xp), use(weightHh), use(biasHh), use(h0), use(c0), p);
+    this.stats.dispatches++;
+    return { out: this.#adopt(r.out), saved: r.saved ? this.#adopt(r.saved) : null };
+  }
+
+  lstmSequenceBackward(
+    saved: CpuStorage,
+    weightHh: CpuStorage,
+    out: CpuStorage,
+    h0: CpuStorage,
+    c0: CpuStorage,
+    dOut: CpuStorage,
+    p: SequenceParams,
+  ): { dgates: CpuStorage; dh0: CpuStorage; dc0: CpuStorage; hPrev: CpuStorage } {
+    const use = (s: CpuStorage) => this.#use(s, "lstmSequenceBackward");
+    const g = lstmSequenceBackward(
+      use(saved),
+      use(weightHh),
+      use(out),
+      use(h0),
+      use(c0),
+      use(dOut),
+      p,
+    );
+    this.stats.dispatches++;
+    return {
+      dgates: this.#adopt(g.dgates),
+      dh0: this.#adopt(g.dh0),
+      dc0: this.#adopt(g.dc0),
+      hPrev: this.#adopt(g.hPrev),
+    };
+  }
+
+  /** The cpu loops take any hidden size. */
+  sequenceSupported(_gates: 3 | 4, hidden: number): boolean {
+    return Number.isInteger(hidden) && hidden > 0;
   }
 
   adam(

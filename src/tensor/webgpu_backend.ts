@@ -8,9 +8,11 @@ import type {
   BinaryParams,
   CrossEntropyParams,
   GruCellParams,
+  MatmulExtras,
   MatmulParams,
   RopeParams,
   RowParams,
+  SequenceParams,
   SoftmaxParams,
   Timing,
   UnaryOp,
@@ -26,9 +28,13 @@ import * as embeddingOps from "../gpu/ops/embedding.ts";
 import * as reduce from "../gpu/ops/reduce.ts";
 import * as adamOps from "../gpu/ops/adam.ts";
 import * as gruOps from "../gpu/ops/gru.ts";
+import * as gruSequenceOps from "../gpu/ops/gru_sequence.ts";
+import * as lstmSequenceOps from "../gpu/ops/lstm_sequence.ts";
+import { sequenceKernel } from "../gpu/ops/sequence_kernel.ts";
 import { accumulateAxis } from "../gpu/ops/accumulate_axis.ts";
-import { sumSquaresInto } from "../gpu/ops/sum_squares_into.ts";
+import { sumSquaresInto, sumSquaresIntoMany } from "../gpu/ops/sum_squares_into.ts";
 import * as attentionOps from "../gpu/ops/attention.ts";
+import * as flashAttentionOps from "../gpu/ops/flash_attention.ts";
 
 /**
  * The webgpu backend: each primitive records one or a few WGSL dispatches
@@ -58,6 +64,9 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
   full(n: number, value: number): GpuBuffer {
     return elementwise.full(this.rt, n, value);
   }
+  alloc(n: number): GpuBuffer {
+    return this.rt.alloc(n);
+  }
   length(s: GpuBuffer): number {
     return s.length;
   }
@@ -80,8 +89,13 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
     return this.rt.takeTimings();
   }
 
-  matmul(a: GpuBuffer, b: GpuBuffer, p: MatmulParams): GpuBuffer {
-    return matmulOps.matmul(this.rt, a, b, p);
+  matmul(
+    a: GpuBuffer,
+    b: GpuBuffer,
+    p: MatmulParams,
+    extras?: MatmulExtras<GpuBuffer>,
+  ): GpuBuffer {
+    return matmulOps.matmul(this.rt, a, b, p, extras);
   }
   biasAdd(x: GpuBuffer, bias: GpuBuffer, p: RowParams): GpuBuffer {
     return elementwise.biasAdd(this.rt, x, bias, p);
@@ -200,8 +214,23 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
   ): { dq: GpuBuffer; dk: GpuBuffer; dv: GpuBuffer } {
     return attentionOps.attentionBackward(this.rt, q, kv, weights, dOut, p);
   }
+  flashAttention(
+    q: GpuBuffer,
+    kv: GpuBuffer,
+    mask: GpuBuffer | null,
+    p: AttentionParams,
+  ): { out: GpuBuffer; lse: GpuBuffer } {
+    return flashAttentionOps.flashAttention(this.rt, q, kv, mask, p);
+  }
   sumSquaresInto(target: GpuBuffer, x: GpuBuffer, p: { n: number; index: number }): void {
     sumSquaresInto(this.rt, target, x, p);
+  }
+  sumSquaresIntoMany(
+    target: GpuBuffer,
+    xs: readonly GpuBuffer[],
+    p: { ns: readonly number[]; index: number },
+  ): void {
+    sumSquaresIntoMany(this.rt, target, xs, p);
   }
   accumulateAxis(dst: GpuBuffer, src: GpuBuffer, p: AxisParams): void {
     accumulateAxis(this.rt, dst, src, p);
@@ -217,6 +246,49 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
     p: GruCellParams,
   ): { dxp: GpuBuffer; dhp: GpuBuffer; dh: GpuBuffer } {
     return gruOps.gruCellBackward(this.rt, xp, hp, h, dhNext, p);
+  }
+  gruSequence(
+    xp: GpuBuffer,
+    weightHh: GpuBuffer,
+    biasHh: GpuBuffer,
+    h0: GpuBuffer,
+    p: SequenceParams,
+  ): { out: GpuBuffer; saved: GpuBuffer | null } {
+    return gruSequenceOps.gruSequence(this.rt, xp, weightHh, biasHh, h0, p);
+  }
+  gruSequenceBackward(
+    saved: GpuBuffer,
+    weightHh: GpuBuffer,
+    out: GpuBuffer,
+    h0: GpuBuffer,
+    dOut: GpuBuffer,
+    p: SequenceParams,
+  ): { dxp: GpuBuffer; dhp: GpuBuffer; dh0: GpuBuffer; hPrev: GpuBuffer } {
+    return gruSequenceOps.gruSequenceBackward(this.rt, saved, weightHh, out, h0, dOut, p);
+  }
+  lstmSequence(
+    xp: GpuBuffer,
+    weightHh: GpuBuffer,
+    biasHh: GpuBuffer,
+    h0: GpuBuffer,
+    c0: GpuBuffer,
+    p: SequenceParams,
+  ): { out: GpuBuffer; saved: GpuBuffer | null } {
+    return lstmSequenceOps.lstmSequence(this.rt, xp, weightHh, biasHh, h0, c0, p);
+  }
+  lstmSequenceBackward(
+    saved: GpuBuffer,
+    weightHh: GpuBuffer,
+    out: GpuBuffer,
+    h0: GpuBuffer,
+    c0: GpuBuffer,
+    dOut: GpuBuffer,
+    p: SequenceParams,
+  ): { dgates: GpuBuffer; dh0: GpuBuffer; dc0: GpuBuffer; hPrev: GpuBuffer } {
+    return lstmSequenceOps.lstmSequenceBackward(this.rt, saved, weightHh, out, h0, c0, dOut, p);
+  }
+  sequenceSupported(gates: 3 | 4, hidden: number): boolean {
+    return sequenceKernel.supports(this.rt, gates, hidden);
   }
   adam(
     param: GpuBuffer,

@@ -4,6 +4,7 @@ import {
   type AttentionBenchResult,
   checkAttentionLengths,
   logLogSlope,
+  measureAttentionCost,
   runAttentionSuite,
   squareBufferBytes,
 } from "../../src/bench/attention_suite.ts";
@@ -47,7 +48,7 @@ Deno.test("runAttentionSuite() refuses given lengths over the limit before runni
 });
 
 Deno.test(
-  "runAttentionSuite() times naive and fused per length and head count, with equal outputs",
+  "runAttentionSuite() times naive, fused and flash per length and head count, with equal outputs",
   gpuTest,
   async () => {
     for (const backend of await backends()) {
@@ -65,7 +66,7 @@ Deno.test(
       assert.deepEqual(
         results.map((r) => r.name),
         [1, 2].flatMap((h) =>
-          [8, 16, 32].flatMap((n) => [`naive n=${n} h=${h}`, `fused n=${n} h=${h}`])
+          [8, 16, 32].flatMap((n) => ["naive", "fused", "flash"].map((p) => `${p} n=${n} h=${h}`))
         ),
       );
       for (const r of results) {
@@ -74,13 +75,19 @@ Deno.test(
           r.minMs <= r.medianMs && r.medianMs <= r.maxMs,
           `${r.name}: min <= median <= max`,
         );
-        assert.ok(r.maxAbsDiff < 1e-5, `${r.name} on ${backend.name}: diff ${r.maxAbsDiff}`);
+        assert.ok(r.maxAbsDiff! < 1e-5, `${r.name} on ${backend.name}: diff ${r.maxAbsDiff}`);
         assert.equal(r.series, `${path} h=${heads}`);
         assert.equal(
           r.sweep,
           `self-attention, ${heads} head${heads === 1 ? "" : "s"} of d_k 8, batch 1`,
         );
-        assert.equal(r.scoreBufferBytes, (path === "naive" ? 2 : 1) * heads * n * n * 4);
+        const square = heads * n * n * 4;
+        const output = n * heads * 8 * 4;
+        assert.equal(r.scoreBufferBytes, { naive: 2, fused: 1, flash: 0 }[path]! * square);
+        // Measured: flash keeps its output and one log-sum-exp per row, nothing n x n.
+        const expected = { naive: 2 * square + output, fused: square + output }[path] ??
+          output + heads * n * 4;
+        assert.equal(r.allocatedBytes, expected, `${r.name} on ${backend.name}: live bytes`);
         assert.ok(Math.abs(r.msPerHead * heads - r.medianMs) < 1e-9);
         assert.equal(r.unit, "GFLOP/s");
         assert.ok(
@@ -99,6 +106,44 @@ Deno.test(
   },
 );
 
+Deno.test("measureAttentionCost() leaves out the n x n paths over the binding limit", async () => {
+  const dispatches = cpuBackend.stats.dispatches;
+  const cost = await measureAttentionCost({
+    backend: cpuBackend,
+    lengths: [5793], // [1, 5793, 5793] float32 is just over 128 MiB
+    paths: ["naive", "fused"],
+  });
+  assert.deepEqual(cost.points, []);
+  assert.deepEqual(cost.slopes, {});
+  assert.equal(cost.skipped.length, 1);
+  assert.match(cost.skipped[0], /n = 5793 with 1 head needs .* \(left out: naive and fused\)$/);
+  assert.equal(cpuBackend.stats.dispatches, dispatches, "nothing ran");
+});
+
+Deno.test("measureAttentionCost() runs the paths asked for, flash alone without a diff", async () => {
+  const cost = await measureAttentionCost({
+    backend: cpuBackend,
+    lengths: [4, 8],
+    heads: 2,
+    dk: 4,
+    paths: ["flash"],
+    reps: 1,
+  });
+  assert.deepEqual(cost.points.map((pt) => [pt.path, pt.n, pt.heads, pt.dk]), [
+    ["flash", 4, 2, 4],
+    ["flash", 8, 2, 4],
+  ]);
+  for (const pt of cost.points) {
+    assert.equal(pt.maxAbsDiff, undefined, "no naive run to compare with");
+    assert.equal(pt.scoreBufferBytes, 0);
+  }
+  assert.deepEqual(Object.keys(cost.slopes), ["flash"]);
+  await assert.rejects(
+    measureAttentionCost({ backend: cpuBackend, lengths: [8], heads: 0 }),
+    /expected heads >= 1, got 0/,
+  );
+});
+
 Deno.test("runAttentionSuite() stops with the signal's reason", async () => {
   const controller = new AbortController();
   controller.abort(new Error("interrupted"));
@@ -106,4 +151,12 @@ Deno.test("runAttentionSuite() stops with the signal's reason", async () => {
     runAttentionSuite(cpuBackend, { lengths: [8], heads: [1], signal: controller.signal }),
     /interrupted/,
   );
+});
+
+Deno.test("maxAbsDifference() is NaN when any element is NaN, wherever it is", async () => {
+  const { maxAbsDifference } = await import("../../src/bench/attention_suite.ts");
+  const a = new Float32Array([0, 1, 2]);
+  assert.equal(maxAbsDifference(a, new Float32Array([0, 1.5, 2])), 0.5);
+  assert.ok(Number.isNaN(maxAbsDifference(a, new Float32Array([NaN, 1, 2]))));
+  assert.ok(Number.isNaN(maxAbsDifference(a, new Float32Array([0, NaN, 9]))));
 });

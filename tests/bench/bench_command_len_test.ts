@@ -47,7 +47,7 @@ Deno.test("bench attention --len prints a table and a log-log chart per head cou
   assert.equal(code, 0, io.errText);
   assert.match(io.outText, /naive n=16 h=4/);
   assert.match(io.outText, /fused n=8 h=1/);
-  assert.match(io.outText, /largest \|naive - fused\|/);
+  assert.match(io.outText, /largest \|path - naive\|/);
   assert.equal(io.outText.match(/log-log/g)?.length, 2);
 });
 

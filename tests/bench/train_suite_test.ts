@@ -64,7 +64,7 @@ Deno.test("bench train --profile: a per-kernel profile of one step on webgpu", {
   assert.equal(profile.dispatches, r.dispatches, "one profiled step dispatches as a timed one");
   assert.equal(profile.missing, 0);
   assert.equal(profile.byKernel.reduce((s, k) => s + k.count, 0), profile.dispatches);
-  assert.ok(profile.byKernel.some((k) => k.kernel === "gru:gru_forward"));
+  assert.ok(profile.byKernel.some((k) => k.kernel === "gru_sequence:gru_sequence_forward"));
   assert.ok(profile.gpuMs > 0);
   for (let i = 1; i < profile.byKernel.length; i++) {
     assert.ok(profile.byKernel[i - 1].gpuMs >= profile.byKernel[i].gpuMs, "sorted by GPU time");

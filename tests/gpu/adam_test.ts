@@ -41,7 +41,8 @@ Deno.test("adam() matches the cpu backend over several steps", gpuTest, async ()
     ["clip inactive", { ...BASE, clip: { maxNorm: 1e6 } }],
     ["clip and decay", { ...BASE, weightDecay: 0.01, clip: { maxNorm: 0.5 }, beta1: 0.8 }],
   ];
-  for (const n of [1, 3, 17, 65, 130, 5000]) {
+  // Multiples of 4 take the vec4 kernel (16 per invocation).
+  for (const n of [1, 3, 17, 65, 130, 4, 1028, 5000]) {
     for (const [name, p] of variants) {
       const expected = await train(cpuBackend as Backend, n, 5, p);
       const actual = await train(gpu as Backend, n, 5, p);

@@ -138,3 +138,26 @@ Deno.test("attention() refuses columns outside the row stride", gpuTest, async (
     b.release(qkv);
   }
 });
+
+Deno.test(
+  "attentionBackward() matches the cpu backend where a row's loops pass llvmpipe's 65535 iterations",
+  gpuTest,
+  async () => {
+    // Issue #7: llvmpipe ends an invocation after 65535 loop iterations; the first backward
+    // kernels looped ~2 * tk * dk (rows) and tq * dk (columns) times. Both cases below exceed
+    // that many times over, so each range of keys and of queries takes several dispatches.
+    for (const [batch, t, heads, dk] of [[1, 512, 1, 64], [1, 1100, 2, 32]]) {
+      const c = selfCase(batch, t, heads, dk, true);
+      const r = await both((b, up) => {
+        const qkv = up(c.qkv);
+        const { out, weights } = b.attention(qkv, qkv, up(c.mask), c.p);
+        const g = b.attentionBackward(qkv, qkv, weights, up(c.dOut), c.p);
+        return [out, g.dq, g.dk, g.dv];
+      });
+      if (!r) return;
+      ["out", "dq", "dk", "dv"].forEach((name, i) =>
+        assertClose(r[1][i], r[0][i], { ...tol, what: `${name}: t ${t}, dk ${dk}` })
+      );
+    }
+  },
+);

@@ -150,7 +150,8 @@ Deno.test("biasAdd() repeats the bias over rows like the cpu", gpuTest, async ()
 });
 
 Deno.test("accumulate() adds x * alpha in place like the cpu", gpuTest, async () => {
-  for (const n of SIZES) {
+  // Multiples of 4 take the vec4 kernel (16 per invocation), with a partial last invocation.
+  for (const n of [...SIZES, 4, 64, 1028, 49156]) {
     for (const alpha of [undefined, 0.5, -2]) {
       const target = randomArray(n, n);
       const x = randomArray(n, n + 1);

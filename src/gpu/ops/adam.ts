@@ -1,7 +1,7 @@
 /**
  * In place AdamW step on WebGPU (kernels/adam.wgsl): one dispatch, one invocation per
- * parameter. The global-norm clip factor is computed inside the kernel from normSq[0], so
- * clipping never needs a readback.
+ * element (16 per invocation when n is a multiple of 4). The global-norm clip factor is
+ * computed inside the kernel from normSq[0], so clipping never needs a readback.
  */
 
 import type { AdamParams } from "../../tensor/backend.ts";
@@ -53,11 +53,13 @@ export function adam(
     .f32(p.weightDecay ?? 0)
     .u32(p.clip ? 1 : 0)
     .f32(p.clip?.maxNorm ?? 0);
-  rt.dispatch({ file: "adam", entry: "adam_step", inputs: 2, outputs: 3 }, {
+  // 16 elements per invocation when they are whole vec4s.
+  const vec4 = n % 4 === 0;
+  rt.dispatch({ file: "adam", entry: vec4 ? "adam_step4" : "adam_step", inputs: 2, outputs: 3 }, {
     params,
     // Without clipping the kernel never reads binding 2, but it must hold a valid buffer: grad.
     inputs: [grad, p.clip && normSq ? normSq : grad],
     outputs: [param, m, v],
-    workgroups: workgroupGrid(Math.ceil(n / WG)),
+    workgroups: workgroupGrid(Math.ceil(n / (vec4 ? 16 * WG : WG))),
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Element-wise kernels: fill, unary ops and their gradients, binary ops with
  * repetition (and biasAdd as one of them), in-place accumulate, and dropout.
- * One invocation per element; kernels/{fill,unary,binary,accumulate,dropout}.wgsl.
+ * One invocation per element (accumulate: 16 per invocation when n is a multiple of 4);
+ * kernels/{fill,unary,binary,accumulate,dropout}.wgsl.
  */
 
 import type { BinaryOp, BinaryParams, RowParams, UnaryOp } from "../../tensor/backend.ts";
@@ -162,11 +163,17 @@ export function accumulate(
     rt.release(copy);
     return;
   }
-  rt.dispatch({ file: "accumulate", entry: "accumulate", inputs: 1, outputs: 1 }, {
+  const vec4 = p.n % 4 === 0;
+  rt.dispatch({
+    file: "accumulate",
+    entry: vec4 ? "accumulate4" : "accumulate",
+    inputs: 1,
+    outputs: 1,
+  }, {
     params: new Params().u32(p.n).f32(alpha),
     inputs: [x],
     outputs: [target],
-    workgroups: elementGrid(p.n),
+    workgroups: elementGrid(vec4 ? Math.ceil(p.n / 16) : p.n),
   });
 }
 

@@ -1,11 +1,12 @@
 /**
  * Layer normalization (Ba et al. 2016) and its backward on WebGPU (kernels/layer_norm.wgsl).
- * Each records one dispatch: the backward runs its per-row half (dx) and its per-column half
- * (dgamma, dbeta) in disjoint workgroups of the same dispatch.
+ * The forward is one dispatch; the backward two: dx and per-workgroup partial sums of dgamma,
+ * dbeta, then the partials' totals. Both read vec4s when cols is a multiple of 4.
  */
 
 import type { RowParams } from "../../tensor/backend.ts";
 import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { full } from "./elementwise.ts";
 
 /** Invocations per workgroup (the kernels' default `WG`). */
 const WG = 64;
@@ -42,7 +43,8 @@ export function layerNorm(
   const mean = rt.alloc(rows); // [rows]
   const rstd = rt.alloc(rows); // [rows]
   if (rows > 0) {
-    rt.dispatch({ file: "layer_norm", entry: "layer_norm_forward", inputs: 3, outputs: 3 }, {
+    const entry = cols % 4 === 0 ? "layer_norm_forward4" : "layer_norm_forward";
+    rt.dispatch({ file: "layer_norm", entry, inputs: 3, outputs: 3 }, {
       params: new Params().u32(rows).u32(cols).f32(p.eps).u32(0),
       inputs: [x, gamma, beta],
       outputs: [y, mean, rstd],
@@ -74,15 +76,25 @@ export function layerNormBackward(
     ["dy", dy, rows * cols],
   ]);
   const dx = rt.alloc(rows * cols); // [rows, cols]
+  const groups = Math.ceil(rows / WG);
+  if (groups === 0) return { dx, dgamma: full(rt, cols, 0), dbeta: full(rt, cols, 0) };
   const dgamma = rt.alloc(cols); // [cols]
   const dbeta = rt.alloc(cols); // [cols]
-  const rowGroups = Math.ceil(rows / WG);
-  const colGroups = Math.ceil(cols / WG);
-  rt.dispatch({ file: "layer_norm", entry: "layer_norm_backward", inputs: 5, outputs: 3 }, {
-    params: new Params().u32(rows).u32(cols).f32(0).u32(rowGroups),
+  const partials = rt.alloc(2 * groups * cols); // [2, groups, cols]: dgamma's, then dbeta's
+  const params = new Params().u32(rows).u32(cols).f32(0).u32(groups);
+  const entry = cols % 4 === 0 ? "layer_norm_backward_rows4" : "layer_norm_backward_rows";
+  rt.dispatch({ file: "layer_norm", entry, inputs: 5, outputs: 2 }, {
+    params,
     inputs: [x, gamma, mean, rstd, dy],
-    outputs: [dx, dgamma, dbeta],
-    workgroups: workgroupGrid(rowGroups + colGroups),
+    outputs: [dx, partials],
+    workgroups: workgroupGrid(groups),
   });
+  rt.dispatch({ file: "layer_norm", entry: "layer_norm_backward_cols", inputs: 1, outputs: 2 }, {
+    params,
+    inputs: [partials],
+    outputs: [dgamma, dbeta],
+    workgroups: workgroupGrid(Math.ceil(cols / WG)),
+  });
+  rt.release(partials);
   return { dx, dgamma, dbeta };
 }

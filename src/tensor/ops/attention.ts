@@ -3,7 +3,7 @@
  * are read in place from their projections, so multi-head attention needs no head split or
  * merge copies, and the forward is one kernel (the backward two).
  */
-import type { AttentionParams } from "../backend.ts";
+import type { AttentionParams, Backend } from "../backend.ts";
 import { shapeText, type Tensor } from "../tensor.ts";
 import { AxisGradient, recordOp } from "../tape.ts";
 import { backendOf, wrap } from "./checks.ts";
@@ -34,27 +34,27 @@ export interface FusedAttentionResult {
 }
 
 /**
- * softmax(Q K^T / sqrt(dk) + mask) V per head (Vaswani et al. 2017, eq. 1) with q read from
- * qSource [B, Tq, Cq] and k, v from kvSource [B, Tk, Ckv] (they may be one packed [B, T, 3d]
- * projection; d = heads * dk is given by the output width). Gradients flow to the sources'
- * q, k and v columns only. The weights are not differentiable (they are for traces).
+ * The backend, and the AttentionParams of q in qSource [B, Tq, Cq] and k, v in kvSource
+ * [B, Tk, Ckv] with output width d = heads * dk, after checking the shapes (shared by
+ * {@link fusedAttention} and flashAttention).
  */
-export function fusedAttention(
+export function attentionParams(
+  op: string,
   qSource: Tensor,
   kvSource: Tensor,
   d: number,
   options: FusedAttentionOptions,
-): FusedAttentionResult {
+): { backend: Backend; p: AttentionParams } {
   const backend = options.mask
-    ? backendOf("attention", qSource, kvSource, options.mask)
-    : backendOf("attention", qSource, kvSource);
+    ? backendOf(op, qSource, kvSource, options.mask)
+    : backendOf(op, qSource, kvSource);
   const { heads } = options;
   if (
     qSource.rank !== 3 || kvSource.rank !== 3 || qSource.shape[0] !== kvSource.shape[0] ||
     !Number.isInteger(heads) || heads < 1 || d % heads !== 0
   ) {
     throw new Error(
-      `attention: expected q and kv sources [B, T, C] and a width divisible by ${heads} heads, got ${
+      `${op}: expected q and kv sources [B, T, C] and a width divisible by ${heads} heads, got ${
         shapeText(qSource.shape)
       }, ${shapeText(kvSource.shape)} and width ${d}`,
     );
@@ -81,12 +81,30 @@ export function fusedAttention(
   if (mask) {
     if (mask.rank !== 3 || mask.shape[2] !== tk) {
       throw new Error(
-        `attention: expected a mask [B or 1, Tq or 1, ${tk}], got ${shapeText(mask.shape)}`,
+        `${op}: expected a mask [B or 1, Tq or 1, ${tk}], got ${shapeText(mask.shape)}`,
       );
     }
     p.maskGroups = mask.shape[0];
     p.maskRows = mask.shape[1];
   }
+  return { backend, p };
+}
+
+/**
+ * softmax(Q K^T / sqrt(dk) + mask) V per head (Vaswani et al. 2017, eq. 1) with q read from
+ * qSource [B, Tq, Cq] and k, v from kvSource [B, Tk, Ckv] (they may be one packed [B, T, 3d]
+ * projection; d = heads * dk is given by the output width). Gradients flow to the sources'
+ * q, k and v columns only. The weights are not differentiable (they are for traces).
+ */
+export function fusedAttention(
+  qSource: Tensor,
+  kvSource: Tensor,
+  d: number,
+  options: FusedAttentionOptions,
+): FusedAttentionResult {
+  const { backend, p } = attentionParams("attention", qSource, kvSource, d, options);
+  const { batch, heads, tq, tk } = p;
+  const mask = options.mask;
   const r = backend.attention(qSource.data, kvSource.data, mask ? mask.data : null, p);
   const weights = wrap(backend, r.weights, [batch, heads, tq, tk]);
   const output = wrap(backend, r.out, [batch, tq, d]);

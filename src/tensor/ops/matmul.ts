@@ -4,7 +4,7 @@
  */
 import type { MatmulParams } from "../backend.ts";
 import { shapeText, sizeOf, Tensor } from "../tensor.ts";
-import { recordOp } from "../tape.ts";
+import { AxisGradient, recordOp } from "../tape.ts";
 import { backendOf, reduceTo, sameShape, wrap } from "./checks.ts";
 
 /** Which operands are stored transposed. */
@@ -101,68 +101,144 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   });
 }
 
+/** Options of {@link linear}: work folded into the layer's one matmul. */
+export interface LinearOptions {
+  /** max(y, 0) in the matmul's store (a Transformer FFN's relu; Vaswani et al. 2017, eq. 2). */
+  activation?: "relu";
+  /**
+   * Added to the output in the same store, y = x W^T + b + residual (a residual connection,
+   * He et al. 2016), residual [..., out] shaped like y. Its gradient is dy, passed through.
+   */
+  residual?: Tensor;
+  /**
+   * Use only rows start .. start + count - 1 of weight [total, in] and of bias [total]: one
+   * projection of a packed weight (W^Q of torch's in_proj_weight) read in place, no slice copy.
+   */
+  rows?: { start: number; count: number };
+}
+
 /**
  * A fully connected layer as torch.nn.Linear: y = x W^T + bias, with
  * x [..., in], weight [out, in], bias [out] -> [..., out]. The leading dims
- * are flattened so that the whole layer is one 2-D matmul.
+ * are flattened so that the whole layer is one 2-D matmul; the bias, a relu and a residual
+ * add ride in its store (MatmulExtras), so the layer is one dispatch whatever it includes.
  */
-export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
-  const backend = bias ? backendOf("linear", x, weight, bias) : backendOf("linear", x, weight);
+export function linear(
+  x: Tensor,
+  weight: Tensor,
+  bias?: Tensor,
+  options: LinearOptions = {},
+): Tensor {
+  const { residual, rows: window } = options;
+  const operands = [x, weight, ...(bias ? [bias] : []), ...(residual ? [residual] : [])];
+  const backend = backendOf("linear", ...operands);
   if (weight.rank !== 2) {
     throw new Error(`linear: expected a weight of shape [out, in], got ${shapeText(weight.shape)}`);
   }
-  const [outFeatures, inFeatures] = weight.shape;
+  const [totalOut, inFeatures] = weight.shape;
+  const start = window?.start ?? 0;
+  const outFeatures = window?.count ?? totalOut;
+  if (
+    !Number.isInteger(start) || !Number.isInteger(outFeatures) || start < 0 ||
+    outFeatures < 1 || start + outFeatures > totalOut
+  ) {
+    throw new Error(
+      `linear: expected weight rows within [0, ${totalOut}), ` +
+        `got start ${start} and count ${outFeatures}`,
+    );
+  }
   if (x.rank < 1 || x.shape[x.rank - 1] !== inFeatures) {
     throw new Error(
       `linear: expected x of shape [..., ${inFeatures}] for weight ${shapeText(weight.shape)}, ` +
         `got ${shapeText(x.shape)}`,
     );
   }
-  if (bias && (bias.rank !== 1 || bias.shape[0] !== outFeatures)) {
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== totalOut)) {
     throw new Error(
-      `linear: expected a bias of shape [${outFeatures}], got ${shapeText(bias.shape)}`,
+      `linear: expected a bias of shape [${totalOut}], got ${shapeText(bias.shape)}`,
     );
   }
   const rows = x.size / inFeatures;
   const outShape = [...x.shape.slice(0, -1), outFeatures];
-  let y = backend.matmul(x.data, weight.data, {
+  if (residual && !sameShape(residual.shape, outShape)) {
+    throw new Error(
+      `linear: expected a residual of shape ${shapeText(outShape)}, got ${
+        shapeText(residual.shape)
+      }`,
+    );
+  }
+  const relu = options.activation === "relu";
+  // A window of the weight is read in place (the default layout would expect the whole matrix).
+  const weightRows = outFeatures < totalOut ? { offset: start * inFeatures } : undefined;
+  const y = backend.matmul(x.data, weight.data, {
     batch: 1,
     m: rows,
     k: inFeatures,
     n: outFeatures,
     transB: true,
+  }, {
+    bLayout: weightRows,
+    bias: bias?.data,
+    biasOffset: start,
+    relu,
+    residual: residual?.data,
   }); // [rows, out]
-  if (bias) {
-    const withBias = backend.biasAdd(y, bias.data, { rows, cols: outFeatures });
-    backend.release(y);
-    y = withBias;
-  }
   const out = wrap(backend, y, outShape);
-  const inputs = bias ? [x, weight, bias] : [x, weight];
-  return recordOp("linear", out, inputs, (dy) => {
+  return recordOp("linear", out, operands, (dy) => {
+    // Through the relu first: its output is zero exactly where its input was <= 0.
+    const dPre = relu
+      ? wrap(backend, backend.unaryBackward("relu", y, y, dy.data, { n: dy.size }), outShape)
+      : dy;
+    // x is also the residual (post-norm around a single linear): dX = dY W + dY in one store.
+    const residualIsX = residual === x;
     const dx = x.needsGrad
       ? wrap(
         backend,
-        backend.matmul(dy.data, weight.data, { batch: 1, m: rows, k: outFeatures, n: inFeatures }),
+        backend.matmul(dPre.data, weight.data, {
+          batch: 1,
+          m: rows,
+          k: outFeatures,
+          n: inFeatures,
+        }, { bLayout: weightRows, residual: residualIsX ? dy.data : undefined }),
         x.shape,
       ) // dX = dY W
       : null;
+    // dW = dY^T X; the bias gradient, dY's column sums, comes out of the same product.
+    const db = bias?.needsGrad
+      ? weight.needsGrad
+        ? backend.alloc(outFeatures)
+        : backend.sumCols(dPre.data, { rows, cols: outFeatures })
+      : undefined;
     const dw = weight.needsGrad
-      ? wrap(
-        backend,
-        backend.matmul(dy.data, x.data, {
-          batch: 1,
-          m: outFeatures,
-          k: rows,
-          n: inFeatures,
-          transA: true,
-        }),
-        weight.shape,
-      ) // dW = dY^T X
+      ? windowed(
+        wrap(
+          backend,
+          backend.matmul(dPre.data, x.data, {
+            batch: 1,
+            m: outFeatures,
+            k: rows,
+            n: inFeatures,
+            transA: true,
+          }, { rowSums: db }),
+          [outFeatures, inFeatures],
+        ),
+        totalOut,
+        start,
+      )
       : null;
-    const dbias = bias?.needsGrad
-      ? wrap(backend, backend.sumCols(dy.data, { rows, cols: outFeatures }), bias.shape)
-      : null;
-    return bias ? [dx, dw, dbias] : [dx, dw];
+    const dbias = db === undefined
+      ? null
+      : windowed(wrap(backend, db, [outFeatures]), totalOut, start);
+    if (dPre !== dy) dPre.dispose();
+    const dResidual = residual?.needsGrad && !residualIsX ? dy : null;
+    return [dx, dw, ...(bias ? [dbias] : []), ...(residual ? [dResidual] : [])];
   });
+}
+
+/** A gradient of rows start .. start + rows of a [total, ...] parameter (whole when it is all). */
+function windowed(part: Tensor, total: number, start: number): Tensor | AxisGradient {
+  const rows = part.shape[0];
+  if (rows === total) return part;
+  const inner = part.size / rows;
+  return new AxisGradient(part, { outer: 1, axisLen: total, inner, start, len: rows });
 }

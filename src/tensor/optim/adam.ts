@@ -97,14 +97,17 @@ export class Adam {
     });
     let normSq: unknown = null;
     if (this.clipNorm !== undefined) {
-      // The global norm squared on the device: one partial sum(g^2) per parameter (one
-      // dispatch each), then their sum (one more).
+      // The global norm squared on the device: one partial sum(g^2) per parameter (many per
+      // dispatch), then their sum (one more).
       const grads = present.filter((g): g is Tensor => g !== undefined);
       if (grads.length === 0) {
         normSq = backend.full(1, 0);
       } else {
         const parts = backend.full(grads.length, 0); // [params]
-        grads.forEach((g, index) => backend.sumSquaresInto(parts, g.data, { n: g.size, index }));
+        backend.sumSquaresIntoMany(parts, grads.map((g) => g.data), {
+          ns: grads.map((g) => g.size),
+          index: 0,
+        });
         normSq = backend.sumRows(parts, { rows: 1, cols: grads.length }); // [1]
         backend.release(parts);
       }
