@@ -35,7 +35,21 @@ export interface ExperimentChart {
   yLabel: string;
   /** x on a log scale (sequence lengths 8, 16, ..., 1024). */
   logX?: boolean;
+  /** y on a log scale (times spanning decades); every y must be > 0. */
+  logY?: boolean;
   series: ExperimentSeries[];
+}
+
+/** A small heatmap, e.g. one attention head's weights on one input: values[row][col]. */
+export interface ExperimentGrid {
+  title: Bilingual;
+  rows: string[];
+  cols: string[];
+  values: number[][];
+  /** The values the colormap's ends stand for (default: the data's extent). */
+  range?: { min: number; max: number };
+  /** Name each row's largest cell at its end (attention rows: where the row looks). Default true. */
+  argmax?: boolean;
 }
 
 /** What an experiment measured, and what it concludes from it. */
@@ -44,6 +58,8 @@ export interface ExperimentFindings {
   settings: Record<string, number | string | boolean | number[] | string[]>;
   tables: ExperimentTable[];
   charts: ExperimentChart[];
+  /** Heatmaps shown after the charts (side by side when they fit), e.g. per-head attention. */
+  grids?: ExperimentGrid[];
   /** The few numbers the conclusion rests on (crossover n, fitted slope, accuracy gap...). */
   headline: Record<string, number | string | boolean | null>;
   /** One sentence computed from the headline numbers. */

@@ -3,12 +3,24 @@
  * bottleneck first, the cost and the tricks of the Transformer after.
  */
 import { bottleneckExperiment } from "./bottleneck.ts";
+import { costExperiment } from "./cost.ts";
 import type { Experiment } from "./experiment.ts";
+import { gradientPathExperiment } from "./gradient_path.ts";
+import { headsExperiment } from "./heads.ts";
+import { normExperiment } from "./norm.ts";
+import { parallelExperiment } from "./parallel.ts";
+import { positionExperiment } from "./position.ts";
 import { scalingExperiment } from "./scaling.ts";
 
 export const experiments: readonly Experiment[] = [
   bottleneckExperiment,
+  parallelExperiment,
+  costExperiment,
   scalingExperiment,
+  positionExperiment,
+  gradientPathExperiment,
+  normExperiment,
+  headsExperiment,
 ];
 
 /** The experiment called `name`, or undefined. */

@@ -26,6 +26,8 @@ export interface ChartOptions {
   height?: number;
   /** Resample x on a log scale (every x must be > 0). */
   logX?: boolean;
+  /** Plot y on a log scale, labels in y's own units (every y must be > 0). */
+  logY?: boolean;
   title?: string;
   /** Names the x axis in the line under the plot, e.g. "sequence length". */
   xLabel?: string;
@@ -68,7 +70,7 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
     lines.push("(no data)");
     return lines.join("\n");
   }
-  const points = usable.map((s) => toPoints(s, options.logX ?? false));
+  const points = usable.map((s) => toPoints(s, options.logX ?? false, options.logY ?? false));
   const xs = points.flat().map((p) => p.x);
   const xMin = Math.min(...xs), xMax = Math.max(...xs);
 
@@ -85,7 +87,10 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
     height: options.height ?? 10,
     offset: 2,
     padding: " ".repeat(LABEL_WIDTH - 1),
-    format: (v: number) => formatValue(v).padStart(LABEL_WIDTH - 1).slice(-(LABEL_WIDTH - 1)),
+    format: (v: number) =>
+      formatValue(options.logY ? Math.exp(v) : v).padStart(LABEL_WIDTH - 1).slice(
+        -(LABEL_WIDTH - 1),
+      ),
     min: Math.min(...resampled.flat()),
     max: Math.max(...resampled.flat()),
   };
@@ -147,7 +152,7 @@ function formatX(x: number): string {
   return Math.abs(x - r) < 1e-6 * Math.max(1, Math.abs(x)) ? String(r) : formatValue(x);
 }
 
-function toPoints(s: ChartSeries, logX: boolean): { x: number; y: number }[] {
+function toPoints(s: ChartSeries, logX: boolean, logY: boolean): { x: number; y: number }[] {
   const out: { x: number; y: number }[] = [];
   s.y.forEach((y, i) => {
     const x = s.x ? s.x[i] : i;
@@ -159,7 +164,12 @@ function toPoints(s: ChartSeries, logX: boolean): { x: number; y: number }[] {
     if (logX && !(x > 0)) {
       throw new Error(`expected x > 0 on a log scale, got ${x} in series '${s.name}'`);
     }
-    if (Number.isFinite(y) && Number.isFinite(x)) out.push({ x: logX ? Math.log(x) : x, y });
+    if (logY && !(y > 0) && Number.isFinite(y)) {
+      throw new Error(`expected y > 0 on a log scale, got ${y} in series '${s.name}'`);
+    }
+    if (Number.isFinite(y) && Number.isFinite(x)) {
+      out.push({ x: logX ? Math.log(x) : x, y: logY ? Math.log(y) : y });
+    }
   });
   return out.sort((a, b) => a.x - b.x);
 }

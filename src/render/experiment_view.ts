@@ -2,12 +2,13 @@
  * `experiment <name>`: the claim, each table of measurements, the charts, and the conclusion
  * computed from the numbers, in the session's language. Notes follow the conclusion.
  */
-import type { Bilingual, ExperimentResult } from "../experiments/experiment.ts";
+import type { Bilingual, ExperimentGrid, ExperimentResult } from "../experiments/experiment.ts";
 import type { Experiment } from "../experiments/experiment.ts";
 import { renderChart } from "./chart.ts";
 import type { Palette } from "./color.ts";
 import { renderTable } from "./table.ts";
-import { wrapWidth } from "./layout.ts";
+import { displayWidth, maxLineWidth, padEndWidth, showToken, wrapWidth } from "./layout.ts";
+import { renderHeatmap } from "./heatmap.ts";
 
 /** How to draw an experiment. */
 export interface ExperimentViewOptions {
@@ -65,9 +66,25 @@ export function renderExperiment(result: ExperimentResult, options: ExperimentVi
       width,
       height: 12,
       logX: chart.logX,
+      logY: chart.logY,
       title: `${say(chart.title)} (y: ${chart.yLabel})`,
       xLabel: chart.xLabel,
     }));
+  }
+  if (result.grids && result.grids.length > 0) {
+    parts.push(sideBySide(
+      result.grids.map((grid) => {
+        const own = Math.min(width, gridWidth(grid));
+        const body = renderHeatmap(grid, {
+          palette,
+          width: own,
+          range: grid.range,
+          argmax: grid.argmax ?? true,
+        });
+        return [...wrapWidth(say(grid.title), own), body].join("\n");
+      }),
+      width,
+    ));
   }
   const label = lang === "ko" ? "결론" : "conclusion";
   parts.push(wrapWidth(`${palette.bold(label)}: ${say(result.conclusion)}`, width).join("\n"));
@@ -75,6 +92,45 @@ export function renderExperiment(result: ExperimentResult, options: ExperimentVi
     parts.push(wrapWidth(`${lang === "ko" ? "참고" : "note"}: ${say(note)}`, width).join("\n"));
   }
   return parts.join("\n\n");
+}
+
+/**
+ * Columns a small grid needs: row labels, two per cell, the argmax note at each row's end
+ * ("  → token 0.123"); at least 30 so that the legend wraps onto two lines, not more.
+ */
+function gridWidth(grid: ExperimentGrid): number {
+  const label = Math.max(...grid.rows.map((r) => displayWidth(showToken(r))));
+  const note = Math.max(...grid.cols.map((c) => displayWidth(showToken(c)))) + 11;
+  return Math.max(30, label + 1 + 2 * grid.cols.length + note);
+}
+
+/** Text blocks placed in rows, as many side by side as fit `width` (3 spaces apart). */
+function sideBySide(blocks: readonly string[], width: number): string {
+  const gap = 3;
+  const rows: string[][] = [[]];
+  let used = 0;
+  for (const block of blocks) {
+    const w = maxLineWidth(block);
+    const row = rows[rows.length - 1];
+    if (row.length > 0 && used + gap + w > width) {
+      rows.push([block]);
+      used = w;
+    } else {
+      used += (row.length > 0 ? gap : 0) + w;
+      row.push(block);
+    }
+  }
+  return rows.map((row) => {
+    const split = row.map((b) => b.split("\n"));
+    const widths = row.map(maxLineWidth);
+    const height = Math.max(...split.map((lines) => lines.length));
+    return Array.from(
+      { length: height },
+      (_, i) =>
+        split.map((lines, k) => padEndWidth(lines[i] ?? "", widths[k])).join(" ".repeat(gap))
+          .trimEnd(),
+    ).join("\n");
+  }).join("\n\n");
 }
 
 /** `experiment` alone: the list of experiments and their claims. */

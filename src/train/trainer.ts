@@ -100,6 +100,13 @@ export interface TrainHooks {
   onEvaluation?: (event: EvaluationEvent) => void;
   /** Called before the final evaluation of the kept parameters (which may take a while). */
   onFinishing?: (info: { step: number; bestStep: number; interrupted: boolean }) => void;
+  /**
+   * Called inside every step, after backward and before clipping and the update, with each
+   * parameter's raw gradient by name. The tensors are freed when the step ends: keep() what
+   * you compute from them (on the device; no readback). `experiment norm` reads per-layer
+   * gradient norms this way.
+   */
+  onGradients?: (event: { step: number; grads: ReadonlyMap<string, Tensor> }) => void;
 }
 
 /** Why training ended. */
@@ -316,6 +323,14 @@ export async function train(
           });
         });
         const grads = tape.backward(loss, params);
+        if (hooks.onGradients) {
+          const named = new Map<string, Tensor>();
+          for (const [name, p] of model.params) {
+            const g = grads.get(p);
+            if (g) named.set(name, g);
+          }
+          hooks.onGradients({ step, grads: named });
+        }
         adam.step(grads, { lr });
         backend.accumulate(lossSum.data, loss.data, { n: 1 });
         disposeBatch(batch);
