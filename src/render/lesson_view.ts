@@ -5,7 +5,7 @@
  */
 import type { LessonBlock } from "../lessons/lesson_format.ts";
 import type { Palette } from "./color.ts";
-import { cleanText, displayWidth, truncateWidth } from "./layout.ts";
+import { cleanText, displayWidth, truncateWidth, wrapWidth } from "./layout.ts";
 
 /** How to draw lesson text. */
 export interface LessonViewOptions {
@@ -150,11 +150,15 @@ export function renderProse(block: LessonBlock, options: LessonViewOptions): str
   }
 }
 
-/** A command as the learner would type it: "attn> run 나는 학생이다". */
+/**
+ * A command as the learner would type it: "attn> run 나는 학생이다". A line wider than the
+ * terminal wraps at spaces with a hanging indent (never cut: the learner may copy it).
+ */
 export function commandLine(command: string, options: LessonViewOptions): string {
-  return `${options.palette.bold("attn>")} ${
-    truncateWidth(cleanText(command), Math.max(1, options.width - 6))
-  }`;
+  const prompt = "attn> ";
+  const lines = wrapWidth(cleanText(command), Math.max(8, options.width - prompt.length));
+  return lines.map((line, i) => (i === 0 ? options.palette.bold("attn>") + " " : "      ") + line)
+    .join("\n");
 }
 
 /** An interview question: "Q. ..." */

@@ -30,7 +30,7 @@ Deno.test(
     withState();
     const ko = await run(["lesson", "--lang", "ko"]);
     assert.equal(ko.code, 0, ko.io.errText);
-    assert.match(ko.io.outText, /01-rnn-limits {2}1강\./);
+    assert.match(ko.io.outText, /01-rnn-limits +1강\./);
     assert.match(ko.io.outText, /시작: lesson <번호>/);
     const en = await run(["lesson", "--list", "--lang", "en", "--json"]);
     const list = JSON.parse(en.io.outText);

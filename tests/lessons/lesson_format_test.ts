@@ -154,3 +154,16 @@ Deno.test("playSteps() stops at once when a command is interrupted", async () =>
   assert.deepEqual(h.ran, ["run 나는 학생이다"], "the next command did not run");
   assert.deepEqual(h.saved, []);
 });
+
+Deno.test("a long command line wraps with a hanging indent instead of being cut", async () => {
+  const { commandLine } = await import("../../src/render/lesson_view.ts");
+  const { Palette } = await import("../../src/render/color.ts");
+  const command =
+    "train transformer reverse --steps 80 --batch 32 --out ~/.local/state/attn/mine.safetensors";
+  const text = commandLine(command, { palette: new Palette(0), width: 50 });
+  const lines = text.split("\n");
+  assert.ok(lines.length > 1);
+  assert.ok(lines.every((l) => l.length <= 50), text);
+  assert.ok(lines.slice(1).every((l) => l.startsWith("      ")));
+  assert.equal(text.replace(/\n {6}/g, " "), `attn> ${command}`);
+});
