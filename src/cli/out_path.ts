@@ -5,7 +5,7 @@
  * only its state directory), then that its directory exists.
  */
 import { UsageError } from "./errors.ts";
-import { stateDir } from "../state_dir.ts";
+import { ensureStateDir, stateDir } from "../state_dir.ts";
 import { expandHome } from "../home_path.ts";
 
 export { expandHome };
@@ -16,12 +16,13 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   if (path === "" || path.endsWith("/")) {
     throw new UsageError(`${option}: expected a file path, got '${given}'`);
   }
+  const state = stateDir();
+  if (state && path.startsWith(`${state}/`)) ensureStateDir(); // a fresh machine has none yet
   const status = await Deno.permissions.query({ name: "write", path });
   if (status.state !== "granted") {
-    const dir = stateDir();
     throw new UsageError(
       `${option} ${given}: attn may not write there; it may write under ${
-        dir ?? "its state directory"
+        state ?? "its state directory"
       } (or run deno with --allow-write for that path)`,
     );
   }

@@ -67,3 +67,20 @@ Deno.test("--model ~/file.safetensors resolves under HOME at the prompt as in a 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("checkOutPath() creates the state directory on a fresh machine", async () => {
+  const previous = Deno.env.get("XDG_STATE_HOME");
+  const base = await Deno.makeTempDir({ prefix: "attn-fresh-state-" });
+  try {
+    Deno.env.set("XDG_STATE_HOME", base);
+    const path = `${base}/attn/mine.safetensors`;
+    assert.equal(await checkOutPath("--out", path), path);
+    assert.ok(Deno.statSync(`${base}/attn`).isDirectory);
+    // Elsewhere a missing directory is still an error, never created.
+    await assert.rejects(checkOutPath("--out", `${base}/other/m.safetensors`), /does not exist/);
+  } finally {
+    if (previous === undefined) Deno.env.delete("XDG_STATE_HOME");
+    else Deno.env.set("XDG_STATE_HOME", previous);
+    await Deno.remove(base, { recursive: true });
+  }
+});
