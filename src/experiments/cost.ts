@@ -22,8 +22,7 @@ import {
   squareBufferBytes,
 } from "../bench/attention_suite.ts";
 import { measureOp } from "../bench/measure.ts";
-import { logLogSlope } from "./fit.ts";
-import { crossings } from "./parallel.ts";
+import { crossings, logLogSlope } from "./fit.ts";
 import {
   type Bilingual,
   checkAborted,

@@ -66,3 +66,21 @@ export function crossover(
   }
   return null;
 }
+
+/**
+ * Every x where curve a crosses curve b, ascending (fit.ts crossover on each pair of neighbouring
+ * measurements): noisy or non-monotonic curves can cross more than once.
+ */
+export function crossings(
+  x: readonly number[],
+  a: readonly number[],
+  b: readonly number[],
+): { x: number; from: "below" | "above" }[] {
+  const found: { x: number; from: "below" | "above" }[] = [];
+  for (let i = 1; i < x.length; i++) {
+    // Each pair of neighbouring measurements: crossover() interpolates within it.
+    const cross = crossover([x[i - 1], x[i]], [a[i - 1], a[i]], [b[i - 1], b[i]]);
+    if (cross) found.push(cross);
+  }
+  return found;
+}

@@ -21,7 +21,7 @@ import { disposeModel } from "../train/trainer.ts";
 import { measureOp } from "../bench/measure.ts";
 import { sourceRows } from "../bench/models_suite.ts";
 import { runTrainSuite, type TrainBenchResult } from "../bench/train_suite.ts";
-import { crossover, logLogSlope } from "./fit.ts";
+import { crossings, logLogSlope } from "./fit.ts";
 import {
   type Bilingual,
   checkAborted,
@@ -91,24 +91,6 @@ export interface ParallelData {
   trainLength: number;
   gruTokensPerSecond: number;
   transformerTokensPerSecond: number;
-}
-
-/**
- * Every x where curve a crosses curve b, ascending (fit.ts crossover on each pair of neighbouring
- * measurements): noisy or non-monotonic curves can cross more than once.
- */
-export function crossings(
-  x: readonly number[],
-  a: readonly number[],
-  b: readonly number[],
-): { x: number; from: "below" | "above" }[] {
-  const found: { x: number; from: "below" | "above" }[] = [];
-  for (let i = 1; i < x.length; i++) {
-    // Each pair of neighbouring measurements: crossover() interpolates within it.
-    const cross = crossover([x[i - 1], x[i]], [a[i - 1], a[i]], [b[i - 1], b[i]]);
-    if (cross) found.push(cross);
-  }
-  return found;
 }
 
 /** One family is faster when it takes this many times less time (or trains this much faster). */

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import {
   concludeParallel,
-  crossings,
   type ParallelData,
   parallelExperiment,
   type ParallelSettings,
   runParallel,
 } from "../../src/experiments/parallel.ts";
+import { crossings } from "../../src/experiments/fit.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
 import { renderChart } from "../../src/render/chart.ts";
 import { Palette } from "../../src/render/color.ts";
