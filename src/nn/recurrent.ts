@@ -75,14 +75,11 @@ export interface LayerRun {
  */
 export type StepMask = { keep: Tensor; carry: Tensor } | null;
 
-/** The lengths each paddingMasks() result was made from, so runSequence can use them instead. */
-const maskLengths = new WeakMap<readonly StepMask[], readonly number[]>();
-
 /**
  * The masks of a right-padded batch with the given real lengths, one per step
- * of a sequence of `steps` (null where every row is real). Built on the host
- * and uploaded when first read (the whole-sequence primitives take the lengths
- * instead and never read them): they are constants, not learned.
+ * of a sequence of `steps` (null where every row is real): what the per-step
+ * path blends with. Built on the host and uploaded: they are constants, not
+ * learned. (The whole-sequence primitives take the lengths themselves.)
  */
 export function paddingMasks(
   like: Tensor,
@@ -90,25 +87,13 @@ export function paddingMasks(
   options: { steps: number; hidden: number },
 ): StepMask[] {
   const { steps, hidden } = options;
+  const batch = lengths.length;
   const masks: StepMask[] = [];
   for (let t = 0; t < steps; t++) {
-    masks.push(lengths.every((len) => t < len) ? null : lazyMask(like, lengths, t, hidden));
-  }
-  maskLengths.set(masks, [...lengths]);
-  return masks;
-}
-
-/** Step t's keep and carry masks, uploaded on first access (in the scope that reads them). */
-function lazyMask(
-  like: Tensor,
-  lengths: readonly number[],
-  t: number,
-  hidden: number,
-): { keep: Tensor; carry: Tensor } {
-  let made: { keep: Tensor; carry: Tensor } | null = null;
-  const make = () => {
-    if (made) return made;
-    const batch = lengths.length;
+    if (lengths.every((len) => t < len)) {
+      masks.push(null);
+      continue;
+    }
     const keep = new Float32Array(batch * hidden);
     const carry = new Float32Array(batch * hidden);
     for (let b = 0; b < batch; b++) {
@@ -116,20 +101,12 @@ function lazyMask(
       keep.fill(running, b * hidden, (b + 1) * hidden);
       carry.fill(1 - running, b * hidden, (b + 1) * hidden);
     }
-    made = {
+    masks.push({
       keep: Tensor.from(like.backend, keep, [batch, hidden]),
       carry: Tensor.from(like.backend, carry, [batch, hidden]),
-    };
-    return made;
-  };
-  return {
-    get keep() {
-      return make().keep;
-    },
-    get carry() {
-      return make().carry;
-    },
-  };
+    });
+  }
+  return masks;
 }
 
 /** The last step of x [B, S, H] as [B, H] (with padding: every row's final state). */
@@ -163,8 +140,8 @@ export interface SequenceOptions {
   /** Real length of each row of a right-padded batch; default: every row runs every step. */
   lengths?: readonly number[];
   /**
-   * Per-step padding masks (see {@link paddingMasks}), the per-step form of `lengths`; masks made
-   * by paddingMasks() also carry their lengths, so the whole-sequence primitives still apply.
+   * Per-step padding masks (see {@link paddingMasks}) instead of `lengths`: they can only be
+   * blended step by step, so they force the per-step path. Prefer `lengths`.
    */
   masks?: readonly StepMask[];
   /** Applied to a layer's outputs before they feed the next layer (dropout). */
@@ -211,7 +188,7 @@ export function runSequence(
     throw new Error(`${stack.kind}: expected ${batch} lengths, got ${options.lengths.length}`);
   }
   // Lengths drive the whole-sequence primitive; masks of unknown origin keep the per-step path.
-  const lengths = options.lengths ?? (options.masks ? maskLengths.get(options.masks) : undefined);
+  const lengths = options.lengths;
   const whole = !options.perStep && (lengths !== undefined || !options.masks);
   let masks = options.masks;
   const outputs: Tensor[] = [];

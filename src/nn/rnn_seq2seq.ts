@@ -27,7 +27,6 @@ import type { ParamStore } from "./param_store.ts";
 import {
   joinSteps,
   type LayerState,
-  paddingMasks,
   type RecurrentStack,
   runSequence,
   stepLayers,
@@ -189,7 +188,7 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     }
     const embedded = this.#dropout.forward(this.#srcEmbed.forward(src), run); // [B, S, E]
     const { outputs, final } = runSequence(this.#encoder, embedded, {
-      masks: paddingMasks(src, srcLengths, { steps: S, hidden: H }),
+      lengths: srcLengths, // right padding: each row's final state is after its last real token
       between: (x) => this.#dropout.forward(x, run),
     });
     outputs.forEach((values, layer) => trace?.recordHidden("encoder", layer, values)); // [B, S, H]

@@ -95,7 +95,7 @@ for (const kind of ["gru", "lstm"] as const) {
       const gpu = await getWebGpuBackend();
       const expected = await runStack(cpuBackend, kind, { perStep: true, masks: true });
       for (const backend of gpu ? [cpuBackend as Backend, gpu] : [cpuBackend as Backend]) {
-        // Lengths given directly, and through paddingMasks() (what the seq2seq encoder passes).
+        // Lengths (the whole-sequence primitive), and paddingMasks() (stepped through time).
         for (const masks of [false, true]) {
           const got = await runStack(backend, kind, { perStep: false, masks });
           assert.equal(got.length, expected.length);
