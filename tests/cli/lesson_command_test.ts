@@ -4,6 +4,7 @@ import { RecordingIo } from "../../src/cli/io.ts";
 import { runCommandLine } from "../../src/cli/program.ts";
 import { Session } from "../../src/cli/session.ts";
 import { InterruptedError } from "../../src/cli/errors.ts";
+import { displayWidth } from "../../src/render/layout.ts";
 
 function withState(): string {
   const dir = Deno.makeTempDirSync({ prefix: "attn-lesson-cmd-" });
@@ -32,6 +33,11 @@ Deno.test(
     assert.equal(ko.code, 0, ko.io.errText);
     assert.match(ko.io.outText, /01-rnn-limits +1강\./);
     assert.match(ko.io.outText, /시작: lesson <번호>/);
+    for (const line of ko.io.outText.split("\n")) {
+      assert.ok(displayWidth(line) <= 80, `wider than 80 columns: ${line}`);
+    }
+    const hint = ko.io.outText.trimEnd().split("\n\n").at(-1)!;
+    assert.doesNotMatch(hint, /…/, "the hint wraps instead of being cut (titles may be cut)");
     const en = await run(["lesson", "--list", "--lang", "en", "--json"]);
     const list = JSON.parse(en.io.outText);
     assert.equal(list[0].name, "01-rnn-limits");

@@ -19,7 +19,7 @@ import { LessonFormatError } from "../../lessons/lesson_format.ts";
 import { lessonSteps, playSteps } from "../../lessons/player.ts";
 import { ProgressStore } from "../../lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
-import { truncateWidth } from "../../render/layout.ts";
+import { truncateWidth, wrapWidth } from "../../render/layout.ts";
 
 /** One row of `lesson --list --json`. */
 export interface LessonListing {
@@ -209,5 +209,5 @@ function renderListing(list: LessonListing[], ctx: CommandContext): string {
   const hint = ko
     ? "시작: lesson <번호>  (예: lesson 1). Enter로 한 단계씩 진행하고, q로 멈추면 다음에 이어서 합니다."
     : "start one: lesson <number> (e.g. lesson 1). Enter moves on; q stops, and the next time resumes there.";
-  return [...lines, "", truncateWidth(hint, width)].join("\n");
+  return [...lines, "", ...wrapWidth(hint, width)].join("\n");
 }
