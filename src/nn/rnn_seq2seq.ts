@@ -180,7 +180,6 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
       throw new Error(`rnn seq2seq: expected src ids [B, S], got ${shapeText(src.shape)}`);
     }
     const [B, S] = src.shape;
-    const H = this.config.hidden;
     if (srcLengths.length !== B || srcLengths.some((n) => !Number.isInteger(n) || n < 1 || n > S)) {
       throw new Error(
         `rnn seq2seq: expected ${B} source lengths in 1..${S}, got [${srcLengths.join(", ")}]`,
