@@ -1,0 +1,27 @@
+/**
+ * Tools some tests need beyond Deno: each is probed once when this module loads, and a test
+ * that needs a missing one is reported as *ignored* (`Deno.test({ ignore: !needs.torch, ... })`),
+ * never as passed. `.ci/run` installs all of them, so CI ignores nothing.
+ */
+
+async function succeeds(command: string, args: string[]): Promise<boolean> {
+  try {
+    const out = await new Deno.Command(command, { args, stdout: "null", stderr: "null" }).output();
+    return out.success;
+  } catch {
+    return false;
+  }
+}
+
+/** Debian's python3 (not a pyenv shim) with the packages the comparisons import. */
+export const python = "/usr/bin/python3";
+
+const [torch, numpy, tmux, unshare] = await Promise.all([
+  succeeds(python, ["-c", "import torch"]),
+  succeeds(python, ["-c", "import numpy"]),
+  succeeds("tmux", ["-V"]),
+  succeeds("unshare", ["-rm", "true"]),
+]);
+
+/** Which optional tools this machine has. */
+export const needs = { torch, numpy, tmux, unshare } as const;

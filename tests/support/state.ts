@@ -1,0 +1,49 @@
+/**
+ * A private state directory for a test, so the suite never reads or writes the user's real
+ * ~/.local/state/attn (history, lesson progress, kernel tuning, exported models).
+ *
+ * In-process tests: `await withTempState(async (dir) => { ... })` points XDG_STATE_HOME at a
+ * fresh directory for the duration of fn (attn's stateDir() then resolves to `${dir}/attn`)
+ * and restores every variable it changed, even when fn throws.
+ * Child processes (tests/support/run_attn.ts) get a temporary HOME instead, because the task
+ * permissions grant exactly `$HOME/.local/state/attn`.
+ */
+
+/** Sets env variables for the duration of fn and restores their previous values (or absence). */
+export async function withEnv<T>(
+  vars: Record<string, string | undefined>,
+  fn: () => Promise<T> | T,
+): Promise<T> {
+  const before = new Map<string, string | undefined>();
+  for (const [name, value] of Object.entries(vars)) {
+    before.set(name, Deno.env.get(name));
+    if (value === undefined) Deno.env.delete(name);
+    else Deno.env.set(name, value);
+  }
+  try {
+    return await fn();
+  } finally {
+    for (const [name, value] of before) {
+      if (value === undefined) Deno.env.delete(name);
+      else Deno.env.set(name, value);
+    }
+  }
+}
+
+/**
+ * Runs fn with XDG_STATE_HOME at a new temporary directory (removed afterwards). fn receives
+ * the directory attn will use, `${XDG_STATE_HOME}/attn` (not created yet).
+ */
+export async function withTempState<T>(fn: (attnStateDir: string) => Promise<T> | T): Promise<T> {
+  const xdg = await Deno.makeTempDir({ prefix: "attn-state-" });
+  try {
+    return await withEnv({ XDG_STATE_HOME: xdg }, () => fn(`${xdg}/attn`));
+  } finally {
+    await Deno.remove(xdg, { recursive: true }).catch(() => {});
+  }
+}
+
+/** A fresh temporary HOME for a child process (removed by the caller with removeTempHome). */
+export function makeTempHome(): string {
+  return Deno.makeTempDirSync({ prefix: "attn-home-" });
+}
