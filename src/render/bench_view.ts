@@ -4,6 +4,7 @@ import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
 import { wrapWidth } from "./layout.ts";
+import { formatRatio } from "./ratio.ts";
 
 /** How to draw {@link renderBenchReport}; without options: no color, 80 columns. */
 export interface BenchViewOptions {
@@ -52,7 +53,7 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       formatMs(r.maxMs),
       r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
     ];
-    if (baseline) row.push(r.speedup === undefined ? "" : `${r.speedup.toFixed(1)}x`);
+    if (baseline) row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
     if (withBuffers) {
       row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
     }
