@@ -1,4 +1,4 @@
-import type { BenchReport, BenchResult } from "../bench/types.ts";
+import type { Anchor, BenchReport, BenchResult } from "../bench/types.ts";
 import { renderChart } from "./chart.ts";
 import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
@@ -85,6 +85,11 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
   if (baseline) say(`vs ${baseline.backend}: its median / this median (above 1: this is faster)`);
+  if (report.anchor) {
+    for (const line of anchorLines(report.anchor)) {
+      say(line.startsWith("WARNING") ? palette.bold(line) : line);
+    }
+  }
   if (withBuffers) say("n×n MiB: bytes of the [heads, n, n] buffers the case allocates");
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
@@ -103,6 +108,50 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
   for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
   return lines.join("\n");
+}
+
+/**
+ * What a comparison's anchor ran on: its BLAS library (with OpenBLAS's kernel choice), its
+ * threads, the BLAS variables it saw and the ones it ran without; a WARNING line when it ran on
+ * reference BLAS, against which any ratio flatters attn.
+ */
+export function anchorLines(anchor: Anchor): string[] {
+  const plural = (n: number) => `${n} thread${n === 1 ? "" : "s"}`;
+  const details = [
+    ...(anchor.blasCore ? [`${anchor.blasCore} kernels`] : []),
+    plural(anchor.threads) +
+    (anchor.name !== "numpy" && anchor.blasThreads !== null
+      ? ` (its BLAS: ${plural(anchor.blasThreads)})`
+      : ""),
+  ];
+  const on = anchor.blasKind === "unknown" ? "a BLAS that could not be identified" : anchor.blas;
+  const lines = [`anchor: ${anchor.name} ${anchor.version} on ${on}, ${details.join(", ")}`];
+  const seen = Object.entries(anchor.environment).filter(([k]) => !(k in anchor.set));
+  if (seen.length > 0) {
+    lines.push(`anchor environment: ${seen.map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  }
+  const set = Object.entries(anchor.set);
+  if (set.length > 0) {
+    lines.push(
+      `anchor ran with ${set.map(([k, v]) => `${k}=${v}`).join(" ")} (set by attn: its idle ` +
+        `threads sleep instead of spinning, which a machine busy with other work punishes)`,
+    );
+  }
+  const unset = Object.entries(anchor.unset);
+  if (unset.length > 0) {
+    lines.push(
+      `anchor ran without ${
+        unset.map(([k, v]) => `${k}=${v}`).join(" and ")
+      } (from attn's environment), so OpenBLAS picked its own kernels and cache sizes for this CPU`,
+    );
+  }
+  if (anchor.blasKind === "reference") {
+    lines.push(
+      `WARNING: ${anchor.name} ran on ${anchor.blas}, which is not built for speed: this is not ` +
+        `a comparison against a fast anchor. Install libopenblas0-pthread (Debian) and run again.`,
+    );
+  }
+  return lines;
 }
 
 function formatMiB(bytes: number): string {
