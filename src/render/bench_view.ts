@@ -41,6 +41,8 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   const palette = options.palette ?? new Palette(0);
   const width = Math.max(40, options.width ?? 80);
   const baseline = report.baseline;
+  const shortBase = baseline?.backend.split(" ")[0] ?? "";
+  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
   const results = report.results as (BenchResult & SweepFields)[];
   const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
   const clocks = new Set(results.map((r) => r.timing ?? "wall"));
@@ -53,7 +55,11 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       formatMs(r.maxMs),
       r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
     ];
-    if (baseline) row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
+    if (baseline) {
+      const theirs = baseMedians.get(r.name);
+      row.push(theirs === undefined ? "" : formatMs(theirs));
+      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
+    }
     if (withBuffers) {
       row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
     }
@@ -74,7 +80,10 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     "min ms",
     "max ms",
     "value",
-    ...(baseline ? [`vs ${baseline.backend.split(" ")[0]}`] : []), // the full name is below
+    // The baseline's short name; its full name is below the table.
+    ...(baseline
+      ? [`${baseline.backend.split(" ")[0]} ms`, `vs ${baseline.backend.split(" ")[0]}`]
+      : []),
     ...(withBuffers ? ["n×n MiB"] : []),
     ...(mixedClocks ? ["clock"] : []),
   ];
@@ -84,7 +93,12 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     renderTable(head, rows, { alignRight: right, maxWidth: width }),
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
-  if (baseline) say(`vs ${baseline.backend}: its median / this median (above 1: this is faster)`);
+  if (baseline) {
+    say(
+      `${shortBase} ms: the median of ${baseline.backend} in the same run; vs ${shortBase}: its ` +
+        `median / this median (above 1: this is faster)`,
+    );
+  }
   if (report.anchor) {
     for (const line of anchorLines(report.anchor)) {
       say(line.startsWith("WARNING") ? palette.bold(line) : line);

@@ -87,7 +87,7 @@ Deno.test("renderBenchReport() names the baseline, the clocks and what was left 
   report.numpyUnavailable = "running /usr/bin/python3 is not allowed";
   const text = renderBenchReport(report, { width: 120 });
   assert.match(text, /│ vs numpy │/);
-  assert.match(text, /vs numpy 1\.24: its median/);
+  assert.match(text, /numpy ms: the median of numpy 1\.24 in the same run; vs numpy: its median/);
   assert.match(text, /2\.0x/);
   assert.match(text, /│ clock │/);
   assert.match(text, /as the clock column says/);
@@ -122,14 +122,30 @@ function comparedReport(speedup: number, anchor: Anchor): BenchReport {
       maxMs: 11,
       speedup,
     }],
-    baseline: { suite: "matmul", backend: `numpy ${anchor.version}`, adapter: null, results: [] },
+    baseline: {
+      suite: "matmul",
+      backend: `numpy ${anchor.version}`,
+      adapter: null,
+      results: [{
+        name: "matmul 1024x1024x1024",
+        params: {},
+        medianMs: 0.68,
+        minMs: 0.6,
+        maxMs: 1,
+      }],
+    },
     anchor,
   };
 }
 
 Deno.test("renderBenchReport() names the anchor's BLAS and threads, ratios to two digits", () => {
   const text = renderBenchReport(comparedReport(0.068, openblasAnchor), { width: 200 });
-  assert.match(text, /│ +0\.068x │/, "not 0.1x, not 0.0x");
+  assert.match(text, /│ numpy ms │ vs numpy │/);
+  assert.match(
+    text,
+    /│ +0\.680 │ +0\.068x │/,
+    "numpy's median, then the ratio: not 0.1x, not 0.0x",
+  );
   assert.match(
     text,
     /^anchor: numpy 1\.24\.2 on OpenBLAS 0\.3\.21 \(pthread\), SkylakeX kernels, 2 threads$/m,
