@@ -2,7 +2,8 @@
  * Names the BLAS a comparison anchor (numpy, PyTorch) actually ran on, from the shared objects
  * mapped into its process (bench/blas_probe.py reads them from /proc/self/maps, symlinks
  * resolved). The anchors are only worth comparing against when that BLAS is a fast one: Debian's
- * reference BLAS (libblas3) is a plain Fortran loop nest, 10x or more slower than OpenBLAS.
+ * reference BLAS (libblas3) is a plain loop nest: sgemm 512^3 ran at about 8 GFLOP/s on it here,
+ * 158 GFLOP/s on OpenBLAS 0.3.21.
  */
 
 /** The family of a BLAS library; "reference" is the slow netlib one. */
