@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """float32 matrix products in numpy (sgemm through the system BLAS), for `attn bench matmul --numpy`.
 
-Times C = A @ B for square float32 matrices of each size (default 64, 128, 256, 512: the cubes of
-src/bench/matmul_suite.ts, named the same way, "matmul 512x512x512"). One warm-up product, then
---reps repetitions; a repetition runs as many products as take about --target-ms and reports
-the time per product. The BLAS library numpy actually loaded is read from /proc/self/maps.
+Times C = A @ B for square float32 matrices of each size (default 64, 128, 256, 512, 1024: the
+cubes of src/bench/matmul_suite.ts, named the same way, "matmul 512x512x512"). One warm-up
+product, then --reps repetitions; a repetition runs as many products as take about --target-ms
+and reports the time per product. Which BLAS numpy actually loaded, and with how many threads,
+comes from blas_probe.py (/proc/self/maps, OpenBLAS's own report).
 
-Prints JSON: {"numpy": version, "blas": library path or null, "results": [{"name", "medianMs",
-"minMs", "maxMs", "value", "unit"}]} with value in GFLOP/s (2 n^3 per product) of the median.
+Prints JSON: {"numpy": version, "threads": BLAS threads, "blas": blas_probe.blas_info(),
+"results": [{"name", "medianMs", "minMs", "maxMs", "value", "unit"}]} with value in GFLOP/s
+(2 n^3 per product) of the median. attn runs this without OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE in its environment, so OpenBLAS picks its kernels for this CPU.
 
 Usage: python3 bench/numpy_matmul.py [--reps 7] [--size 512 ...] [--target-ms 40]
 Needs only numpy (Debian python3-numpy).
@@ -16,20 +19,13 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
 
-
-def loaded_blas():
-    """The BLAS shared library mapped into this process, or None when it cannot be told."""
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "blas" in line.lower()}
-    except OSError:
-        return None
-    libs = sorted(os.path.realpath(p) for p in paths if p.startswith("/"))
-    return ", ".join(libs) if libs else None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # even with PYTHONSAFEPATH set
+from blas_probe import blas_info  # noqa: E402
 
 
 def time_size(n, reps, target_ms):
@@ -68,12 +64,15 @@ def main():
     args = parser.parse_args()
     if args.reps < 1:
         parser.error(f"expected --reps >= 1, got {args.reps}")
-    sizes = args.size or [64, 128, 256, 512]
+    sizes = args.size or [64, 128, 256, 512, 1024]
     for n in sizes:
         if not 1 <= n <= 8192:
             parser.error(f"expected sizes from 1 to 8192, got {n}")
     results = [time_size(n, args.reps, args.target_ms) for n in sizes]
-    print(json.dumps({"numpy": np.__version__, "blas": loaded_blas(), "results": results}))
+    blas = blas_info()
+    # numpy itself computes a product on one thread; the BLAS may use several (reference BLAS: 1).
+    threads = blas["threads"] if blas["threads"] is not None else 1
+    print(json.dumps({"numpy": np.__version__, "threads": threads, "blas": blas, "results": results}))
 
 
 if __name__ == "__main__":

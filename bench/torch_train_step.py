@@ -4,19 +4,28 @@
 Same models, sizes and batch as src/bench/train_suite.ts: batch 64, 12 source and 12 target
 positions, vocabulary 120, Adam (lr 1e-3) with global grad-norm clipping at 1, dropout 0; one
 step = forward, cross-entropy, backward, clip, update. Threads: 2 (the machine's cores), or
---threads N. Prints JSON: {"torch": version, "threads": n, "results": [{"name", "medianMs",
-"minMs", "maxMs"}]}.
+--threads N (torch's own default here is 1 on 2 vCPUs, which would handicap it). Prints JSON:
+{"torch": version, "threads": torch.get_num_threads(), "blas": blas_probe.blas_info(),
+"results": [{"name", "medianMs", "minMs", "maxMs"}]}. "blas" says which BLAS torch's matrix
+products went through (Debian's torch calls the system libblas.so.3); attn runs this without
+OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE in its environment, so OpenBLAS picks its kernels for
+this CPU.
 
 Usage: python3 bench/torch_train_step.py [--reps 7] [--steps 4] [--threads 2] [--case NAME]
 Needs only torch (Debian python3-torch).
 """
 import argparse
 import json
+import os
 import statistics
+import sys
 import time
 
 import torch
 from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # even with PYTHONSAFEPATH set
+from blas_probe import blas_info  # noqa: E402
 
 B, TOKENS, VOCAB = 64, 11, 120
 S = T = TOKENS + 1
@@ -136,7 +145,15 @@ def main():
             "minMs": min(times),
             "maxMs": max(times),
         })
-    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "results": results}))
+    blas = blas_info()
+    if not blas["paths"] and torch.backends.mkl.is_available():
+        blas["builtin"] = "Intel MKL (linked into torch)"  # pip wheels: no separate BLAS library
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "blas": blas,
+        "results": results,
+    }))
 
 
 if __name__ == "__main__":

@@ -22,15 +22,18 @@ const cube = (s: number): MatmulCase => ({
 });
 
 /**
- * The default cases. Model shapes: 768 = batch 64 x 12 tokens, d_model 64, d_ff 256; the
- * transposed ones are the weight and input gradients of the 64 -> 256 layer. Attention: batch
- * 8 x 4 heads, 12 (or 64) positions, head dim 16.
+ * The default cases. Cubes up to 1024 (4 MiB per float32 matrix, far below the 128 MiB storage
+ * binding every WebGPU adapter allows); `bench matmul --numpy` times the same cubes in numpy.
+ * Model shapes: 768 = batch 64 x 12 tokens, d_model 64, d_ff 256; the transposed ones are the
+ * weight and input gradients of the 64 -> 256 layer. Attention: batch 8 x 4 heads, 12 (or 64)
+ * positions, head dim 16.
  */
 export const MATMUL_CASES: readonly MatmulCase[] = [
   cube(64),
   cube(128),
   cube(256),
   cube(512),
+  cube(1024),
   { name: "ffn up [768,64]x[64,256]", p: { batch: 1, m: 768, k: 64, n: 256 } },
   { name: "ffn down [768,256]x[256,64]", p: { batch: 1, m: 768, k: 256, n: 64 } },
   { name: "projection [768,64]x[64,64]", p: { batch: 1, m: 768, k: 64, n: 64 } },

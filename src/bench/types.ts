@@ -3,6 +3,8 @@
  * (`bench <suite> --json`, see CONTRACT.md).
  */
 
+import type { BlasKind } from "./blas_label.ts";
+
 /** One measured case of a suite. Times are per operation, in milliseconds. */
 export interface BenchResult {
   /** What was measured, e.g. "matmul 512x512x512". */
@@ -41,8 +43,45 @@ export interface BenchReport {
   /** The adapter name on webgpu, null on cpu. */
   adapter: string | null;
   results: BenchResult[];
-  /** With `--baseline cpu`: the same suite on the cpu backend, measured in the same run. */
+  /**
+   * With `--baseline cpu`, `--numpy` or `--torch`: the same cases measured in the same run on
+   * the cpu backend, in numpy or in PyTorch.
+   */
   baseline?: BenchReport;
+  /** With `--numpy` or `--torch`: what the baseline ran on (its BLAS, its threads). */
+  anchor?: Anchor;
+}
+
+/**
+ * A comparison's anchor (numpy or PyTorch) as it actually ran: the BLAS library its process
+ * loaded and the threads it used. A ratio against an anchor on reference BLAS says little.
+ */
+export interface Anchor {
+  /** "numpy" or "PyTorch". */
+  name: string;
+  /** The anchor's own version string, e.g. "1.24.2", "1.13.0a0". */
+  version: string;
+  /** The BLAS it loaded, e.g. "OpenBLAS 0.3.21 (pthread)", "reference BLAS (libblas3)". */
+  blas: string;
+  blasKind: BlasKind;
+  /** OpenBLAS only: the kernel family it chose for this CPU, e.g. "SkylakeX"; else null. */
+  blasCore: string | null;
+  /** OpenBLAS only: its thread count; else null. */
+  blasThreads: number | null;
+  /** Real paths of the BLAS libraries mapped into the anchor's process. */
+  blasPaths: string[];
+  /** Threads it computed with: numpy = its BLAS's threads, PyTorch = torch.get_num_threads(). */
+  threads: number;
+  /** The OPENBLAS_*, OMP_NUM_THREADS, OMP_WAIT_POLICY, ... variables the anchor ran with. */
+  environment: Record<string, string>;
+  /**
+   * Variables of attn's environment the anchor ran without (OPENBLAS_CORETYPE,
+   * OPENBLAS_L2_SIZE), with their values: set, they pin OpenBLAS to other kernels or cache
+   * sizes than it picks for this CPU.
+   */
+  unset: Record<string, string>;
+  /** Variables attn set for the anchor because its own environment lacked them (OMP_WAIT_POLICY). */
+  set: Record<string, string>;
 }
 
 /** Options every suite takes. */

@@ -1,9 +1,10 @@
-import type { BenchReport, BenchResult } from "../bench/types.ts";
+import type { Anchor, BenchReport, BenchResult } from "../bench/types.ts";
 import { renderChart } from "./chart.ts";
 import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
 import { wrapWidth } from "./layout.ts";
+import { formatRatio } from "./ratio.ts";
 
 /** How to draw {@link renderBenchReport}; without options: no color, 80 columns. */
 export interface BenchViewOptions {
@@ -40,6 +41,8 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   const palette = options.palette ?? new Palette(0);
   const width = Math.max(40, options.width ?? 80);
   const baseline = report.baseline;
+  const shortBase = baseline?.backend.split(" ")[0] ?? "";
+  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
   const results = report.results as (BenchResult & SweepFields)[];
   const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
   const clocks = new Set(results.map((r) => r.timing ?? "wall"));
@@ -52,7 +55,11 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       formatMs(r.maxMs),
       r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
     ];
-    if (baseline) row.push(r.speedup === undefined ? "" : `${r.speedup.toFixed(1)}x`);
+    if (baseline) {
+      const theirs = baseMedians.get(r.name);
+      row.push(theirs === undefined ? "" : formatMs(theirs));
+      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
+    }
     if (withBuffers) {
       row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
     }
@@ -73,7 +80,10 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     "min ms",
     "max ms",
     "value",
-    ...(baseline ? [`vs ${baseline.backend.split(" ")[0]}`] : []), // the full name is below
+    // The baseline's short name; its full name is below the table.
+    ...(baseline
+      ? [`${baseline.backend.split(" ")[0]} ms`, `vs ${baseline.backend.split(" ")[0]}`]
+      : []),
     ...(withBuffers ? ["n×n MiB"] : []),
     ...(mixedClocks ? ["clock"] : []),
   ];
@@ -83,7 +93,17 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     renderTable(head, rows, { alignRight: right, maxWidth: width }),
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
-  if (baseline) say(`vs ${baseline.backend}: its median / this median (above 1: this is faster)`);
+  if (baseline) {
+    say(
+      `${shortBase} ms: the median of ${baseline.backend} in the same run; vs ${shortBase}: its ` +
+        `median / this median (above 1: this is faster)`,
+    );
+  }
+  if (report.anchor) {
+    for (const line of anchorLines(report.anchor)) {
+      say(line.startsWith("WARNING") ? palette.bold(line) : line);
+    }
+  }
   if (withBuffers) say("n×n MiB: bytes of the [heads, n, n] buffers the case allocates");
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
@@ -102,6 +122,50 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
   for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
   return lines.join("\n");
+}
+
+/**
+ * What a comparison's anchor ran on: its BLAS library (with OpenBLAS's kernel choice), its
+ * threads, the BLAS variables it saw and the ones it ran without; a WARNING line when it ran on
+ * reference BLAS, against which any ratio flatters attn.
+ */
+export function anchorLines(anchor: Anchor): string[] {
+  const plural = (n: number) => `${n} thread${n === 1 ? "" : "s"}`;
+  const details = [
+    ...(anchor.blasCore ? [`${anchor.blasCore} kernels`] : []),
+    plural(anchor.threads) +
+    (anchor.name !== "numpy" && anchor.blasThreads !== null
+      ? ` (its BLAS: ${plural(anchor.blasThreads)})`
+      : ""),
+  ];
+  const on = anchor.blasKind === "unknown" ? "a BLAS that could not be identified" : anchor.blas;
+  const lines = [`anchor: ${anchor.name} ${anchor.version} on ${on}, ${details.join(", ")}`];
+  const seen = Object.entries(anchor.environment).filter(([k]) => !(k in anchor.set));
+  if (seen.length > 0) {
+    lines.push(`anchor environment: ${seen.map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  }
+  const set = Object.entries(anchor.set);
+  if (set.length > 0) {
+    lines.push(
+      `anchor ran with ${set.map(([k, v]) => `${k}=${v}`).join(" ")} (set by attn: its idle ` +
+        `threads sleep instead of spinning, which a machine busy with other work punishes)`,
+    );
+  }
+  const unset = Object.entries(anchor.unset);
+  if (unset.length > 0) {
+    lines.push(
+      `anchor ran without ${
+        unset.map(([k, v]) => `${k}=${v}`).join(" and ")
+      } (from attn's environment), so OpenBLAS picked its own kernels and cache sizes for this CPU`,
+    );
+  }
+  if (anchor.blasKind === "reference") {
+    lines.push(
+      `WARNING: ${anchor.name} ran on ${anchor.blas}, which is not built for speed: this is not ` +
+        `a comparison against a fast anchor. Install libopenblas0-pthread (Debian) and run again.`,
+    );
+  }
+  return lines;
 }
 
 function formatMiB(bytes: number): string {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { BenchReport, BenchResult } from "../../src/bench/types.ts";
-import { renderBenchReport } from "../../src/render/bench_view.ts";
+import type { Anchor, BenchReport, BenchResult } from "../../src/bench/types.ts";
+import { anchorLines, renderBenchReport } from "../../src/render/bench_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import { displayWidth, stripAnsi } from "../../src/render/layout.ts";
 
@@ -87,10 +87,111 @@ Deno.test("renderBenchReport() names the baseline, the clocks and what was left 
   report.numpyUnavailable = "running /usr/bin/python3 is not allowed";
   const text = renderBenchReport(report, { width: 120 });
   assert.match(text, /│ vs numpy │/);
-  assert.match(text, /vs numpy 1\.24: its median/);
+  assert.match(text, /numpy ms: the median of numpy 1\.24 in the same run; vs numpy: its median/);
   assert.match(text, /2\.0x/);
   assert.match(text, /│ clock │/);
   assert.match(text, /as the clock column says/);
   assert.match(text, /left out: n = 8192 with 1 head/);
   assert.match(text, /no numpy comparison: running \/usr\/bin\/python3 is not allowed/);
+});
+
+const openblasAnchor: Anchor = {
+  name: "numpy",
+  version: "1.24.2",
+  blas: "OpenBLAS 0.3.21 (pthread)",
+  blasKind: "openblas",
+  blasCore: "SkylakeX",
+  blasThreads: 2,
+  blasPaths: ["/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so"],
+  threads: 2,
+  environment: {},
+  unset: { OPENBLAS_CORETYPE: "Haswell" },
+  set: {},
+};
+
+function comparedReport(speedup: number, anchor: Anchor): BenchReport {
+  return {
+    suite: "matmul",
+    backend: "webgpu",
+    adapter: "llvmpipe",
+    results: [{
+      name: "matmul 1024x1024x1024",
+      params: { m: 1024, k: 1024, n: 1024 },
+      medianMs: 10,
+      minMs: 9,
+      maxMs: 11,
+      speedup,
+    }],
+    baseline: {
+      suite: "matmul",
+      backend: `numpy ${anchor.version}`,
+      adapter: null,
+      results: [{
+        name: "matmul 1024x1024x1024",
+        params: {},
+        medianMs: 0.68,
+        minMs: 0.6,
+        maxMs: 1,
+      }],
+    },
+    anchor,
+  };
+}
+
+Deno.test("renderBenchReport() names the anchor's BLAS and threads, ratios to two digits", () => {
+  const text = renderBenchReport(comparedReport(0.068, openblasAnchor), { width: 200 });
+  assert.match(text, /│ numpy ms │ vs numpy │/);
+  assert.match(
+    text,
+    /│ +0\.680 │ +0\.068x │/,
+    "numpy's median, then the ratio: not 0.1x, not 0.0x",
+  );
+  assert.match(
+    text,
+    /^anchor: numpy 1\.24\.2 on OpenBLAS 0\.3\.21 \(pthread\), SkylakeX kernels, 2 threads$/m,
+  );
+  assert.match(text, /anchor ran without OPENBLAS_CORETYPE=Haswell \(from attn's environment\)/);
+  assert.doesNotMatch(text, /WARNING/);
+});
+
+Deno.test("renderBenchReport() warns loudly when the anchor ran on reference BLAS", () => {
+  const reference: Anchor = {
+    ...openblasAnchor,
+    blas: "reference BLAS (libblas3)",
+    blasKind: "reference",
+    blasCore: null,
+    blasThreads: null,
+    blasPaths: ["/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"],
+    threads: 1,
+    unset: {},
+  };
+  const text = renderBenchReport(comparedReport(4, reference), { width: 200 });
+  assert.match(text, /│ +4\.0x │/);
+  assert.match(text, /^anchor: numpy 1\.24\.2 on reference BLAS \(libblas3\), 1 thread$/m);
+  assert.match(
+    text,
+    /^WARNING: numpy ran on reference BLAS \(libblas3\), which is not built for speed: this is not a comparison against a fast anchor\. Install libopenblas0-pthread/m,
+  );
+  const bold = renderBenchReport(comparedReport(4, reference), { palette: new Palette(1) });
+  assert.notEqual(bold, stripAnsi(bold), "the warning stands out in color");
+});
+
+Deno.test("anchorLines() shows PyTorch's own and its BLAS's threads and what attn set", () => {
+  const lines = anchorLines({
+    ...openblasAnchor,
+    name: "PyTorch",
+    version: "1.13.0a0",
+    threads: 2,
+    blasThreads: 1,
+    environment: { OMP_WAIT_POLICY: "PASSIVE", OPENBLAS_NUM_THREADS: "1" },
+    unset: {},
+    set: { OMP_WAIT_POLICY: "PASSIVE" },
+  });
+  assert.deepEqual(lines.slice(0, 2), [
+    "anchor: PyTorch 1.13.0a0 on OpenBLAS 0.3.21 (pthread), SkylakeX kernels, 2 threads " +
+    "(its BLAS: 1 thread)",
+    "anchor environment: OPENBLAS_NUM_THREADS=1",
+  ]);
+  assert.match(lines[2], /^anchor ran with OMP_WAIT_POLICY=PASSIVE \(set by attn/);
+  assert.equal(lines.length, 3);
 });

@@ -142,6 +142,7 @@ export const benchCommand: CommandDef = {
       });
       if ("report" in numpy) {
         report.baseline = numpy.report;
+        report.anchor = numpy.anchor;
         addSpeedups(report, numpy.report);
       } else {
         (report as BenchReport & { numpyUnavailable?: string }).numpyUnavailable =
@@ -155,6 +156,7 @@ export const benchCommand: CommandDef = {
       });
       if ("report" in torch) {
         report.baseline = torch.report;
+        report.anchor = torch.anchor;
         addSpeedups(report, torch.report);
       } else {
         (report as BenchReport & { torchUnavailable?: string }).torchUnavailable =

@@ -1,0 +1,98 @@
+/**
+ * `deno task bench:matmul` and `deno task bench:train` as users run them (the task's own
+ * permission flags, a child process): the comparison names the BLAS its anchor loaded and the
+ * anchor runs without the OpenBLAS pins of attn's environment. Each runs a whole suite, so with
+ * one repetition; the matmul one on the cpu backend (no GPU needed), the train one on webgpu
+ * (the cpu backend takes ~40 s for the full-size steps).
+ */
+import assert from "node:assert/strict";
+import { needs } from "../support/needs.ts";
+import { webgpu } from "../support/gpu.ts";
+import { makeTempHome } from "../support/state.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+/** Runs `deno task <task> <extra...>` with a temporary HOME and the given variables. */
+async function runTask(
+  task: "bench:matmul" | "bench:train",
+  extra: string[],
+  vars: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const home = makeTempHome();
+  try {
+    const config = JSON.parse(await Deno.readTextFile(`${root}deno.json`));
+    const words = (config.tasks[task] as string).split(/\s+/).map((w) =>
+      w.replaceAll("$HOME", home)
+    );
+    assert.deepEqual(words.slice(0, 2), ["deno", "run"]);
+    const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [...words.slice(1), ...extra],
+      cwd: root,
+      env: {
+        NO_COLOR: "1",
+        HOME: home,
+        XDG_STATE_HOME: "",
+        XDG_RUNTIME_DIR: home, // the Vulkan loader wants one
+        DENO_DIR: Deno.env.get("DENO_DIR") || `${cacheHome}/deno`,
+        ...vars,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder();
+    return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "deno task bench:matmul names numpy's BLAS, compares at 1024 and unpins OpenBLAS",
+  ignore: !needs.numpy,
+  async fn() {
+    const run = await runTask("bench:matmul", ["--backend", "cpu", "--reps", "1"], {
+      OPENBLAS_CORETYPE: "Prescott",
+      COLUMNS: "200",
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.stdout;
+    // The same-run ratio, two significant digits, at every cube up to 1024.
+    for (const n of [64, 512, 1024]) {
+      assert.match(out, new RegExp(`│ matmul ${n}x${n}x${n}\\s.*│ +\\d+(\\.\\d+)?x │`), `${n}`);
+    }
+    const anchor = /^anchor: numpy \S+ on (.+), (?:\S+ kernels, )?\d+ threads?$/m.exec(out);
+    assert.ok(anchor, out);
+    assert.match(out, /^anchor ran without OPENBLAS_CORETYPE=Prescott/m);
+    if (anchor[1] === "reference BLAS (libblas3)") {
+      assert.match(out, /^WARNING: numpy ran on reference BLAS/m);
+    } else {
+      assert.doesNotMatch(out, /WARNING/);
+      assert.doesNotMatch(anchor[0], /Prescott kernels/, "the pin did not reach the anchor");
+    }
+  },
+});
+
+Deno.test({
+  name: "deno task bench:train --json carries PyTorch's anchor: BLAS, threads, environment",
+  ignore: !needs.torch || webgpu === null,
+  async fn() {
+    const run = await runTask("bench:train", ["--reps", "1", "--json"], {
+      OPENBLAS_CORETYPE: "Prescott",
+      OPENBLAS_L2_SIZE: "262144",
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    const anchor = report.anchor;
+    assert.equal(anchor.name, "PyTorch");
+    assert.equal(typeof anchor.version, "string");
+    assert.equal(typeof anchor.blas, "string");
+    assert.equal(anchor.threads, 2, "the script asks torch for both cores");
+    assert.deepEqual(anchor.unset, { OPENBLAS_CORETYPE: "Prescott", OPENBLAS_L2_SIZE: "262144" });
+    assert.equal(anchor.environment.OPENBLAS_CORETYPE, undefined);
+    assert.equal(anchor.environment.OMP_WAIT_POLICY, "PASSIVE");
+    if (anchor.blasKind === "openblas") assert.notEqual(anchor.blasCore, "Prescott");
+    assert.equal(report.baseline.backend, `torch ${anchor.version} cpu`);
+    for (const r of report.results) assert.equal(typeof r.speedup, "number", r.name);
+  },
+});
