@@ -4,19 +4,39 @@
  * ~/.local/state/attn: the deno.json tasks grant write access to
  * ~/.local/state/attn only (a task cannot expand ${XDG_STATE_HOME:-...}), so
  * an XDG_STATE_HOME outside the granted paths is passed over rather than
- * failing every save. Returns null when neither variable is set (or env access
- * is denied).
+ * failing every save.
+ *
+ * A path with a comma is refused: deno splits --allow-write=a,b at the comma,
+ * so the tasks' grant of "$HOME/.local/state/attn" with HOME=/x/,y grants /x/
+ * (a parent directory) instead; attn then keeps no state at all rather than
+ * use such a grant.
  */
-export function stateDir(): string | null {
+import { sweepStaleTemps } from "./state_file.ts";
+
+function envGet(name: string): string | undefined {
   try {
-    const xdg = Deno.env.get("XDG_STATE_HOME");
-    const home = Deno.env.get("HOME");
-    const fallback = home ? `${home}/.local/state/attn` : null;
-    if (xdg && (fallback === null || mayWrite(`${xdg}/attn`))) return `${xdg}/attn`;
-    return fallback;
+    return Deno.env.get(name);
   } catch {
-    return null;
+    return undefined; // no --allow-env
   }
+}
+
+/**
+ * The state directory's path as the environment names it, comma or not: null when neither
+ * XDG_STATE_HOME nor HOME is set (or env access is denied).
+ */
+export function stateDirCandidate(): string | null {
+  const xdg = envGet("XDG_STATE_HOME");
+  const home = envGet("HOME");
+  const fallback = home ? `${home}/.local/state/attn` : null;
+  if (xdg && (fallback === null || mayWrite(`${xdg}/attn`))) return `${xdg}/attn`;
+  return fallback;
+}
+
+/** The state directory's path; null when there is none or its path has a comma. */
+export function stateDir(): string | null {
+  const path = stateDirCandidate();
+  return path === null || path.includes(",") ? null : path;
 }
 
 /** True when this process holds write permission for `path` (no prompt is ever shown). */
@@ -28,15 +48,61 @@ function mayWrite(path: string): boolean {
   }
 }
 
-/** Creates the state directory (and a subfolder) if needed; null if it cannot. */
-export function ensureStateDir(sub = ""): string | null {
-  const base = stateDir();
-  if (!base) return null;
-  const dir = sub ? `${base}/${sub}` : base;
-  try {
-    Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return dir;
-  } catch {
-    return null;
+/** Why a state directory cannot be used, or null when it can. */
+function problemWith(path: string): string | null {
+  if (path.includes(",")) {
+    return "its path has a comma, which deno's --allow-write splits into other paths";
   }
+  if (!mayWrite(path)) return "deno's permissions do not let attn write there";
+  try {
+    Deno.mkdirSync(path, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists) return "it is a file, not a directory";
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/, mkdir .*$/, "");
+  }
+  try {
+    if (!Deno.statSync(path).isDirectory) return "it is not a directory";
+  } catch (e) {
+    return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  }
+  return null;
+}
+
+const checked = new Map<string, string | null>();
+const warned = new Set<string>();
+
+/**
+ * The state directory, created (0700) if missing, or null when there is none or it cannot be
+ * used (its path has a comma, it is a file, attn may not write there). The first caller that
+ * passes `warn` after it turned out unusable gets one line saying so; every caller after that
+ * none, so a process says it once at most. The check runs once per process and path.
+ */
+export function usableStateDir(warn?: (line: string) => void): string | null {
+  const path = stateDirCandidate();
+  if (path === null) return null;
+  if (!checked.has(path)) checked.set(path, problemWith(path));
+  const problem = checked.get(path)!;
+  if (problem === null) return path;
+  if (warn && !warned.has(path)) {
+    warned.add(path);
+    warn(
+      `attn: warning: not using the state directory ${path}: ${problem}; history, lesson progress and kernel tuning are kept for this session only`,
+    );
+  }
+  return null;
+}
+
+/**
+ * At start: removes temporary files that saves killed midway left in the state directory (see
+ * sweepStaleTemps). Does nothing when the directory is missing or unusable.
+ */
+export function sweepStateDir(): void {
+  const path = stateDir();
+  if (path === null) return;
+  try {
+    if (!Deno.statSync(path).isDirectory) return; // a state directory may be a link the user made
+  } catch {
+    return;
+  }
+  sweepStaleTemps(path);
 }

@@ -5,13 +5,16 @@
  * or --allow-ffi.
  */
 import assert from "node:assert/strict";
+import { denoDir, shellWords } from "./support/run_attn.ts";
 
 const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
 const tasks = config.tasks as Record<string, string>;
+/** A task's words with $HOME and $PWD left as names, quotes removed. */
+const wordsOf = (command: string) => shellWords(command, { HOME: "$HOME", PWD: "$PWD" });
 
 Deno.test("no deno.json task uses -A or --allow-all", () => {
   for (const [name, command] of Object.entries(tasks)) {
-    const words = command.split(/\s+/);
+    const words = wordsOf(command);
     assert.ok(!words.includes("-A"), `task ${name} uses -A`);
     assert.ok(!words.some((w) => w.startsWith("--allow-all")), `task ${name} uses --allow-all`);
   }
@@ -20,7 +23,7 @@ Deno.test("no deno.json task uses -A or --allow-all", () => {
 Deno.test("tasks that run attn never prompt and write only the state directory", () => {
   for (const [name, command] of Object.entries(tasks)) {
     if (!/\bdeno (run|install|bench)\b/.test(command)) continue;
-    const words = command.split(/\s+/);
+    const words = wordsOf(command);
     if (!words.includes("bench")) {
       assert.ok(words.includes("--no-prompt") || words[1] === "bench", `task ${name} may prompt`);
     }
@@ -47,6 +50,108 @@ Deno.test("tasks that run attn never prompt and write only the state directory",
 });
 
 Deno.test("the REPL and one-liner tasks grant exactly the same permissions", () => {
-  const flags = (task: string) => tasks[task].split(/\s+/).filter((w) => w.startsWith("--"));
+  const flags = (task: string) => wordsOf(tasks[task]).filter((w) => w.startsWith("--"));
   assert.deepEqual(flags("start"), flags("attn"));
 });
+
+Deno.test("every $HOME and $PWD in a task is inside double quotes", () => {
+  for (const [name, command] of Object.entries(tasks)) {
+    const unquoted = command.replace(/"[^"]*"/g, "");
+    assert.doesNotMatch(unquoted, /\$(HOME|PWD)\b/, `task ${name}: ${command}`);
+  }
+});
+
+/** Runs the real `deno task <args>` in the project with only these variables set. */
+async function denoTask(args: string[], env: Record<string, string>, stdin?: string) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["task", ...args],
+    cwd: new URL("../", import.meta.url).pathname,
+    env: {
+      NO_COLOR: "1",
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      DENO_DIR: denoDir(),
+      ...env,
+    },
+    clearEnv: true,
+    stdin: stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(stdin));
+    await writer.close();
+  }
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  const stderr = decoder.decode(out.stderr);
+  // deno task echoes the command it runs: only attn's own lines count.
+  const attnLines = stderr.split("\n").filter((l) => l.startsWith("attn"));
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr, attnLines };
+}
+
+const childOpts = { sanitizeOps: false, sanitizeResources: false };
+
+Deno.test("deno task attn and start work with a HOME that has a space", childOpts, async () => {
+  const temp = await Deno.makeTempDir({ prefix: "attn-tasks-" });
+  const home = `${temp}/my home`;
+  await Deno.mkdir(home);
+  const runtime = await Deno.makeTempDir({ prefix: "attn-run-" });
+  try {
+    const env = { HOME: home, XDG_RUNTIME_DIR: runtime };
+    const oneLiner = await denoTask(["attn", "lesson", "--list", "--lang", "en"], env);
+    assert.equal(oneLiner.code, 0, oneLiner.stderr);
+    assert.match(oneLiner.stdout, /01-rnn-limits/);
+    assert.deepEqual(oneLiner.attnLines, [], "no warning: the state directory is usable");
+    assert.ok(Deno.statSync(`${home}/.local/state/attn`).isDirectory, "attn may write there");
+    const repl = await denoTask(["start"], env, "lesson --list --lang en\n");
+    assert.equal(repl.code, 0, repl.stderr);
+    assert.match(repl.stdout, /01-rnn-limits/);
+    assert.deepEqual(repl.attnLines, []);
+  } finally {
+    await Deno.remove(temp, { recursive: true });
+    await Deno.remove(runtime, { recursive: true });
+  }
+});
+
+Deno.test(
+  "a HOME with a comma never widens what attn writes: state is off, --out in the accidental grant is refused",
+  childOpts,
+  async () => {
+    // HOME=<temp>/,home: deno splits the tasks' grant of "$HOME/.local/state/attn" at the comma
+    // into <temp>/ (HOME's parent) and home/.local/state/attn.
+    const temp = await Deno.makeTempDir({ prefix: "attn-tasks-" });
+    const home = `${temp}/,home`;
+    await Deno.mkdir(home);
+    const runtime = await Deno.makeTempDir({ prefix: "attn-run-" });
+    try {
+      const env = { HOME: home, XDG_RUNTIME_DIR: runtime };
+      const exported = await denoTask([
+        "attn",
+        "export",
+        "--model",
+        "reverse-gru",
+        "--out",
+        `${temp}/outside.safetensors`,
+        "--backend",
+        "cpu",
+      ], env);
+      assert.equal(exported.code, 2, exported.stderr);
+      assert.deepEqual(exported.attnLines, [
+        `attn: --out ${temp}/outside.safetensors: attn does not write there: the state directory's path ${home}/.local/state/attn has a comma, so deno's --allow-write granted ${temp} by accident`,
+      ]);
+      assert.throws(() => Deno.statSync(`${temp}/outside.safetensors`), Deno.errors.NotFound);
+
+      const listed = await denoTask(["attn", "lesson", "--list", "--lang", "en"], env);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /01-rnn-limits/);
+      assert.deepEqual(listed.attnLines, [
+        `attn: warning: not using the state directory ${home}/.local/state/attn: its path has a comma, which deno's --allow-write splits into other paths; history, lesson progress and kernel tuning are kept for this session only`,
+      ]);
+      assert.deepEqual([...Deno.readDirSync(home)], [], "nothing written in HOME");
+    } finally {
+      await Deno.remove(temp, { recursive: true });
+      await Deno.remove(runtime, { recursive: true });
+    }
+  },
+);

@@ -4,6 +4,8 @@ import { runCommandLine } from "./program.ts";
 import { InterruptedError } from "./errors.ts";
 import { Session } from "./session.ts";
 import { runRepl } from "../repl/repl.ts";
+import { sweepStateDir } from "../state_dir.ts";
+import { setStateWarningSink } from "../state_warnings.ts";
 
 /**
  * The process entry: with no arguments, the attn> REPL (or a script when
@@ -12,6 +14,8 @@ import { runRepl } from "../repl/repl.ts";
  */
 export async function main(args: readonly string[]): Promise<number> {
   const session = new Session(processIo());
+  setStateWarningSink((line) => session.io.err(line)); // state warnings from below src/cli
+  sweepStateDir(); // temporary files of saves that a kill interrupted
   if (args.length === 0) return await runRepl(session, commands);
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -3,12 +3,48 @@
  * attn> prompt too (a shell expands it for one-liners, the REPL must do it itself), and an output
  * path is checked before any work starts: permission first (the deno.json tasks let attn write
  * only its state directory), then that its directory exists.
+ *
+ * Deno's permission check reads the path as written: a symbolic link inside the state directory
+ * (`~/.local/state/attn/w -> ~/attn/weights`) would let a save land outside it. So the
+ * directory's real path (links resolved) must be inside the state directory's real path, or be
+ * granted in its own right.
  */
 import { UsageError } from "./errors.ts";
-import { ensureStateDir, stateDir } from "../state_dir.ts";
+import { stateDirCandidate, usableStateDir } from "../state_dir.ts";
 import { expandHome } from "../home_path.ts";
 
 export { expandHome };
+
+/** `path` is `dir` itself or below it (both absolute, without trailing slashes). */
+function isWithin(path: string, dir: string): boolean {
+  const base = dir.endsWith("/") ? dir : `${dir}/`;
+  return path === dir || path.startsWith(base);
+}
+
+/** Deno.realPath, or null when it cannot be resolved (missing, or no permission to look). */
+async function realPathOf(path: string): Promise<string | null> {
+  try {
+    return await Deno.realPath(path);
+  } catch {
+    return null;
+  }
+}
+
+async function mayWrite(path: string): Promise<boolean> {
+  return (await Deno.permissions.query({ name: "write", path })).state === "granted";
+}
+
+/**
+ * The directories a state path with a comma splits into in deno's --allow-write list (relative
+ * ones from the working directory): grants nobody meant to give.
+ */
+function commaGrants(): string[] {
+  const candidate = stateDirCandidate();
+  if (candidate === null || !candidate.includes(",")) return [];
+  return candidate.split(",").filter((p) => p !== "").map((p) =>
+    (p.startsWith("/") ? p : `${Deno.cwd()}/${p}`).replace(/\/+$/, "") || "/"
+  );
+}
 
 /** Refuses, in one line, an output path attn may not or cannot write; returns it expanded. */
 export async function checkOutPath(option: string, given: string): Promise<string> {
@@ -16,15 +52,49 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   if (path === "" || path.endsWith("/")) {
     throw new UsageError(`${option}: expected a file path, got '${given}'`);
   }
-  const state = stateDir();
-  if (state && path.startsWith(`${state}/`)) ensureStateDir(); // a fresh machine has none yet
-  const status = await Deno.permissions.query({ name: "write", path });
-  if (status.state !== "granted") {
-    throw new UsageError(
+  const candidate = stateDirCandidate();
+  const state = candidate !== null && isWithin(path, candidate) ? usableStateDir() : null; // a fresh machine has none yet
+  const slash = path.lastIndexOf("/");
+  const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
+  const denied = () =>
+    new UsageError(
       `${option} ${given}: attn may not write there; it may write under ${
-        state ?? "its state directory"
+        candidate ?? "its state directory"
       } (or run deno with --allow-write for that path)`,
     );
+  if (!(await mayWrite(path))) throw denied();
+
+  const realDir = await realPathOf(dir);
+  const realPath = realDir === null
+    ? null
+    : `${realDir === "/" ? "" : realDir}/${path.slice(slash + 1)}`;
+  const commaDir = commaGrants().find((grant) => isWithin(realPath ?? path, grant));
+  if (commaDir !== undefined) {
+    throw new UsageError(
+      `${option} ${given}: attn does not write there: the state directory's path ${candidate} has a comma, so deno's --allow-write granted ${commaDir} by accident`,
+    );
+  }
+  if (realPath !== null && realPath !== path) {
+    const realState = state === null ? null : await realPathOf(state);
+    const inState = realState !== null && isWithin(realDir!, realState);
+    if (!inState && !(await mayWrite(realPath))) {
+      throw new UsageError(
+        `${option} ${given}: ${dir} leads to ${realDir} through a symbolic link; attn may not write there (it writes only inside ${
+          candidate ?? "its state directory"
+        })`,
+      );
+    }
+  }
+
+  try {
+    if ((await Deno.lstat(path)).isSymlink) {
+      // A save renames a new file over it: the link would be replaced, not written through.
+      throw new UsageError(
+        `${option} ${given}: it is a symbolic link; give the path of the file it points to`,
+      );
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e; // missing, or not allowed to look: checked below
   }
   try {
     if ((await Deno.stat(path)).isDirectory) {
@@ -33,8 +103,6 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   } catch (e) {
     if (e instanceof UsageError) throw e; // a missing file is fine: it will be created
   }
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
   try {
     if (!(await Deno.stat(dir)).isDirectory) {
       throw new UsageError(`${option} ${given}: ${dir} is not a directory`);

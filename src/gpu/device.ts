@@ -19,6 +19,8 @@
  * user set is respected and quoted in errors.
  */
 
+import { stateDirCandidate, usableStateDir } from "../state_dir.ts";
+
 /** What the runtime needs from device acquisition. */
 export interface AcquiredDevice {
   adapter: GPUAdapter;
@@ -69,26 +71,28 @@ function makePrivateDir(path: string): boolean {
 
 /**
  * Points XDG_RUNTIME_DIR at a private directory when it is unset or invalid:
- * `<state dir>/run` ($XDG_STATE_HOME/attn or ~/.local/state/attn), else a
- * fresh temp dir. Does nothing when it is already valid or when env access
- * is not permitted.
+ * `<state dir>/run` when the state directory is usable (src/state_dir.ts, the
+ * one place that decides where state goes), else a fresh temp dir when attn
+ * may create one. Under the tasks' permissions with an unusable state
+ * directory neither is possible; the variable then names `<state dir>/run`
+ * anyway: libwayland, which the Vulkan loader's WSI probes and which prints the
+ * "XDG_RUNTIME_DIR is invalid" lines, wants only an absolute path, connecting
+ * there then fails quietly, and only the user can create anything under their
+ * own state path. Does nothing when the variable is already valid or when env
+ * access is not permitted.
  */
 export function ensureRuntimeDir(): void {
   const current = envGet("XDG_RUNTIME_DIR");
   if (current && isPrivateDir(current)) return;
-  const stateHome = envGet("XDG_STATE_HOME");
-  const home = envGet("HOME");
-  const stateDir = stateHome ? `${stateHome}/attn` : home ? `${home}/.local/state/attn` : null;
-  const candidates: string[] = [];
-  if (stateDir) candidates.push(`${stateDir}/run`);
-  for (const dir of candidates) {
-    if (makePrivateDir(dir)) return setRuntimeDir(dir);
-  }
+  const state = usableStateDir();
+  if (state && makePrivateDir(`${state}/run`)) return setRuntimeDir(`${state}/run`);
   try {
-    setRuntimeDir(Deno.makeTempDirSync({ prefix: "attn-run-" })); // created 0700
+    return setRuntimeDir(Deno.makeTempDirSync({ prefix: "attn-run-" })); // created 0700
   } catch {
-    // No write permission anywhere: the loader may print its warning; harmless.
+    // no write permission outside the state directory
   }
+  const candidate = stateDirCandidate();
+  if (candidate?.startsWith("/")) setRuntimeDir(`${candidate}/run`);
 }
 
 function setRuntimeDir(dir: string): void {

@@ -13,6 +13,9 @@
 import type { MatmulParams } from "../tensor/backend.ts";
 import { kernelSource } from "./pipeline_cache.ts";
 import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
+import { usableStateDir } from "../state_dir.ts";
+import { readStateFile, StateFileError, writeStateFile } from "../state_file.ts";
+import { warnStateOnce } from "../state_warnings.ts";
 
 /** The matmul kernels: kernels/matmul_blocked.wgsl and kernels/matmul_tiled.wgsl. */
 export type MatmulVariant = "blocked" | "tiled";
@@ -176,19 +179,21 @@ export function clearMatmulTunings(): void {
   tunings.clear();
   fileLooked.clear();
   tuningRuns.clear();
+  handsOff.clear();
 }
 
-let stateDirMemo: string | null | undefined; // undefined: not read yet
-
-/** $XDG_STATE_HOME/attn or ~/.local/state/attn; null when neither variable is readable. */
+/**
+ * The attn state directory when it is usable (src/state_dir.ts: $XDG_STATE_HOME/attn where attn
+ * may write, else ~/.local/state/attn), else null: the tuning is then kept in memory only.
+ */
 export function defaultStateDir(): string | null {
-  if (stateDirMemo === undefined) {
-    const stateHome = envGet("XDG_STATE_HOME");
-    const home = envGet("HOME");
-    stateDirMemo = stateHome ? `${stateHome}/attn` : home ? `${home}/.local/state/attn` : null;
-  }
+  // Once per process: matmulVariantFor asks at every product. No warning: the tuning is a
+  // cache, and attn works without it.
+  if (stateDirMemo === undefined) stateDirMemo = usableStateDir();
   return stateDirMemo;
 }
+
+let stateDirMemo: string | null | undefined; // undefined: not looked up yet
 
 /** FNV-1a, 32 bits, as 8 hex digits: names files after adapters, fingerprints kernel sources. */
 export function fnv1a(text: string): string {
@@ -211,9 +216,32 @@ function kernelsHash(): string {
   return kernelsHashMemo;
 }
 
+/**
+ * The largest tuning file read: one is about 450 bytes (a choice and six times per adapter);
+ * anything larger is not attn's.
+ */
+const TUNING_MAX_BYTES = 64 * 1024;
+
+/** Tuning files attn must not replace this process (refused: not regular, too large). */
+const handsOff = new Set<string>();
+
 function readTuningFile(stateDir: string, adapterName: string): MatmulTuning | null {
+  const path = tuningPath(stateDir, adapterName);
+  let bytes: Uint8Array | null;
   try {
-    const parsed = JSON.parse(Deno.readTextFileSync(tuningPath(stateDir, adapterName)));
+    bytes = readStateFile(path, TUNING_MAX_BYTES);
+  } catch (e) {
+    handsOff.add(path);
+    const reason = e instanceof Error ? e.message : String(e);
+    warnStateOnce(
+      `tuning-read:${path}`,
+      `attn: warning: ignoring ${path}: ${reason}; the matmul kernels are measured in each process`,
+    );
+    return null;
+  }
+  if (bytes === null) return null;
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(bytes));
     if (
       parsed?.version !== TUNING_VERSION || parsed.adapter !== adapterName ||
       parsed.kernels !== kernelsHash()
@@ -223,20 +251,23 @@ function readTuningFile(stateDir: string, adapterName: string): MatmulTuning | n
     }
     return { ...parsed, source: "file" } as MatmulTuning;
   } catch {
-    return null; // missing, unreadable or not ours: measure again
+    return null; // not JSON, or not ours: measured again and replaced
   }
 }
 
 function writeTuningFile(stateDir: string, tuning: MatmulTuning): void {
+  const path = tuningPath(stateDir, tuning.adapter);
+  if (handsOff.has(path)) return;
+  const { source: _source, ...stored } = tuning;
   try {
-    Deno.mkdirSync(stateDir, { recursive: true });
-    const { source: _source, ...stored } = tuning;
-    const path = tuningPath(stateDir, tuning.adapter);
-    const temp = `${path}.${Deno.pid}.tmp`;
-    Deno.writeTextFileSync(temp, JSON.stringify(stored, null, 2) + "\n");
-    Deno.renameSync(temp, path); // readers never see half a file
-  } catch {
-    // Not writable (or no permission): the result stays in memory for this process.
+    Deno.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    writeStateFile(path, JSON.stringify(stored, null, 2) + "\n"); // readers never see half a file
+  } catch (e) {
+    const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    warnStateOnce(
+      `tuning-save:${failure.kind}`,
+      `attn: warning: cannot save the matmul tuning to ${path}: ${failure.message}; it is measured again next time`,
+    );
   }
 }
 

@@ -1,90 +1,161 @@
 /**
- * The attn> prompt's history, kept across sessions in the state directory
- * (`history`, one line per entry, oldest first, at most HISTORY_LIMIT lines).
- * Problems never stop the REPL: an unreadable or corrupt file, or one that
- * cannot be written, costs one warning line and the history of this session.
+ * The attn> prompt's history, kept across sessions in the state directory (`history`, one line
+ * per entry, oldest first). Each entry is appended as it is typed, under the state directory's
+ * lock, so two REPLs at once keep both their entries (rewriting the whole file from a start-up
+ * copy lost the other session's). The file is trimmed to its last HISTORY_LIMIT entries once it
+ * passes TRIM_AT bytes, under the same lock.
+ *
+ * Problems never stop the REPL: a file that is not a regular file, too large, or not text costs
+ * one warning line (a corrupt one is kept aside, never deleted); a failed save one line per kind
+ * of failure.
  */
+import {
+  appendStateFile,
+  dirOf,
+  keepAside,
+  readStateFile,
+  StateFileError,
+  withStateLock,
+  writeStateFile,
+} from "../state_file.ts";
+import { OnceByKind } from "../state_warnings.ts";
 
-/** Entries kept in the file. */
+/** Entries loaded into the prompt, and kept by a trim. */
 export const HISTORY_LIMIT = 1000;
 
 /** The longest line worth keeping: anything longer is a paste, not a command. */
 const MAX_LINE = 4096;
 
-/** Loads and saves the history file. */
+/**
+ * Size at which an append trims the file (to half of it at most). 256 KB is ~6000 typical
+ * commands, so trims are rare, and loading is a few milliseconds.
+ */
+const TRIM_AT = 256 * 1024;
+
+/**
+ * The largest history file read: earlier versions kept HISTORY_LIMIT lines of up to MAX_LINE
+ * characters, 4 MB of ASCII; this version never writes more than TRIM_AT plus one line. Anything
+ * larger was not written by attn (a 200 MB file took 4.7 s and 857 MB to load).
+ */
+export const HISTORY_MAX_BYTES = 4 * 1024 * 1024;
+
+function keepable(line: string): boolean {
+  return line.trim() !== "" && line.length <= MAX_LINE && !line.includes("\n");
+}
+
+/** Loads and appends to the history file. */
 export class HistoryFile {
   readonly path: string | null;
-  readonly #warn: (message: string) => void;
-  #broken = false;
+  readonly #warnings: OnceByKind;
+  /** The file was refused: leave it as it is and keep history in memory only. */
+  #off = false;
 
   /** `path` null: no state directory, history lives only in memory. */
   constructor(path: string | null, warn: (message: string) => void) {
     this.path = path;
-    this.#warn = warn;
+    this.#warnings = new OnceByKind(warn);
   }
 
-  /** The saved entries, most recent first (readline's order); [] when there are none. */
+  /** The saved entries, most recent first (readline's order), each once; [] when none. */
   load(): string[] {
-    if (this.path === null) return [];
-    let bytes: Uint8Array;
-    try {
-      bytes = Deno.readFileSync(this.path);
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return [];
-      this.#fail(`cannot read the history file ${this.path} (${firstLine(e)})`);
-      return [];
+    const lines = this.#read();
+    if (lines === null) return [];
+    const seen = new Set<string>();
+    const entries: string[] = [];
+    for (let i = lines.length - 1; i >= 0 && entries.length < HISTORY_LIMIT; i--) {
+      const line = lines[i];
+      if (!keepable(line) || seen.has(line)) continue;
+      seen.add(line);
+      entries.push(line);
     }
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      this.#warn(`attn: warning: ignoring the history file ${this.path}: it is not UTF-8 text`);
-      return [];
-    }
-    if (text.includes("\0")) {
-      this.#warn(`attn: warning: ignoring the history file ${this.path}: it holds binary data`);
-      return [];
-    }
-    return text.split("\n").filter((l) => l.trim() !== "" && l.length <= MAX_LINE)
-      .slice(-HISTORY_LIMIT).reverse();
+    return entries;
   }
 
   /**
-   * Writes `entries` (most recent first), oldest first in the file, through a
-   * temporary file and a rename so a crash never leaves half a file. After a
-   * failure it warns once and stops trying.
+   * Appends one entry (unless it repeats the file's last one), under the state directory's
+   * lock, and trims the file when it has grown past TRIM_AT. A failure costs one warning per
+   * kind; the next entry tries again.
    */
-  save(entries: readonly string[]): void {
-    if (this.path === null || this.#broken) return;
-    const kept = entries.filter((l) => l.trim() !== "" && l.length <= MAX_LINE && !l.includes("\n"))
-      .slice(0, HISTORY_LIMIT).reverse();
-    const temporary = `${this.path}.tmp-${Deno.pid}`;
+  add(line: string): void {
+    const path = this.path;
+    if (path === null || this.#off || !keepable(line)) return;
     try {
-      const dir = this.path.slice(0, this.path.lastIndexOf("/"));
-      if (dir) Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      Deno.writeTextFileSync(temporary, kept.length ? kept.join("\n") + "\n" : "", { mode: 0o600 });
-      Deno.renameSync(temporary, this.path);
+      withStateLock(dirOf(path), () => {
+        const lines = this.#read();
+        if (lines === null) return; // refused: warned, and off from now on
+        if (lines.at(-1) === line) return;
+        const size = appendStateFile(path, line + "\n");
+        if (size > TRIM_AT) writeStateFile(path, trimmed([...lines, line]));
+      });
     } catch (e) {
-      try {
-        Deno.removeSync(temporary);
-      } catch {
-        // nothing was written
-      }
-      this.#fail(
-        `cannot save the history to ${this.path} (${
-          firstLine(e)
-        }); it is kept for this session only`,
+      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+      this.#warnings.warn(
+        `save:${failure.kind}`,
+        `attn: warning: cannot save the history to ${path}: ${failure.message}; this session's entries are kept in memory only`,
       );
     }
   }
 
-  #fail(message: string): void {
-    if (this.#broken) return;
-    this.#broken = true;
-    this.#warn(`attn: warning: ${message}`);
+  /** The file's lines, oldest first; [] when there is none; null when refused (warned). */
+  #read(): string[] | null {
+    const path = this.path;
+    if (path === null || this.#off) return null;
+    let bytes: Uint8Array | null;
+    try {
+      bytes = readStateFile(path, HISTORY_MAX_BYTES);
+    } catch (e) {
+      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+      this.#off = true;
+      this.#warnings.warn(
+        `read:${failure.kind}`,
+        `attn: warning: ignoring the history file ${path}: ${failure.message}; history is kept for this session only`,
+      );
+      return null;
+    }
+    if (bytes === null) return [];
+    let text: string | null = null;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return this.#corrupt("it is not UTF-8 text");
+    }
+    if (text.includes("\0")) return this.#corrupt("it holds binary data");
+    return text.split("\n").filter((l) => l !== "");
+  }
+
+  /** Keeps a corrupt file aside (history.corrupt-<time>) and starts afresh; [] then. */
+  #corrupt(what: string): string[] | null {
+    const path = this.path!;
+    try {
+      const aside = withStateLock(dirOf(path), () => keepAside(path));
+      this.#warnings.warn(
+        "corrupt",
+        `attn: warning: ignoring the history file ${path}: ${what}; kept it as ${aside}`,
+      );
+      return [];
+    } catch (e) {
+      this.#off = true;
+      this.#warnings.warn(
+        "corrupt",
+        `attn: warning: ignoring the history file ${path}: ${what} (and it cannot be moved aside: ${
+          e instanceof Error ? e.message : e
+        }); history is kept for this session only`,
+      );
+      return null;
+    }
   }
 }
 
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0];
+/** The last HISTORY_LIMIT entries of `lines` that fit in half of TRIM_AT, as file text. */
+function trimmed(lines: readonly string[]): string {
+  const kept: string[] = [];
+  let bytes = 0;
+  const encoder = new TextEncoder();
+  for (let i = lines.length - 1; i >= 0 && kept.length < HISTORY_LIMIT; i--) {
+    if (!keepable(lines[i])) continue;
+    bytes += encoder.encode(lines[i]).length + 1;
+    if (bytes > TRIM_AT / 2) break;
+    kept.push(lines[i]);
+  }
+  return kept.reverse().map((l) => l + "\n").join("");
 }

@@ -5,7 +5,7 @@ import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
 import { errorLine, InterruptedError } from "../cli/errors.ts";
-import { stateDir } from "../state_dir.ts";
+import { usableStateDir } from "../state_dir.ts";
 import { modelNames } from "../nn/model_registry.ts";
 import { tasks } from "../data/task.ts";
 import { answerOf } from "../cli/prompter.ts";
@@ -83,8 +83,9 @@ class LineQueue {
 }
 
 async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
-  const dir = stateDir();
-  const history = new HistoryFile(dir === null ? null : `${dir}/history`, (m) => session.io.err(m));
+  const warn = (line: string) => session.io.err(line);
+  const dir = usableStateDir(warn);
+  const history = new HistoryFile(dir === null ? null : `${dir}/history`, warn);
   let models: string[] = [];
   const refreshModels = async () => {
     try {
@@ -142,7 +143,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
       continue;
     }
     if (exitWords.has(trimmed)) break;
-    history.save(rlHistory(rl));
+    history.add(line);
     let words: string[];
     try {
       words = splitWords(trimmed);
