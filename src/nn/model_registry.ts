@@ -172,7 +172,11 @@ async function buildModel(
   try {
     model = makeModel(checkpoint.config, store);
   } catch (e) {
+    // E.g. a tensor beyond the device's largest buffer, after others were uploaded: free
+    // them, and submit the recorded uploads so that their staging buffers are freed too
+    // (on webgpu they wait for a submit that this failed load would never make).
     for (const t of store.params.values()) t.dispose();
+    backend.flush();
     throw new Error(`${path}: ${e instanceof Error ? e.message : e}`);
   }
   return {
