@@ -32,7 +32,15 @@ export interface CommandDef {
   run(args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<void>;
 }
 
-/** Prints a result: as JSON with --json, else through its renderer. */
+/**
+ * Prints a result: as JSON with --json, else through its renderer.
+ * JSON has no NaN or Infinity: JSON.stringify writes them as null. A result
+ * whose CONTRACT.md fields are numbers must therefore hold finite numbers
+ * only; `run` and the views of its result (attn, hidden, step, compare)
+ * refuse a run that computed NaN or Infinity instead (RunResult in
+ * src/nn/run_result.ts). Fields that may legitimately be missing say so
+ * with null in their own type (e.g. `models --json` accuracy).
+ */
 export function emit<T>(ctx: CommandContext, result: T, render: (result: T) => string): void {
   if (ctx.json) ctx.io.out(JSON.stringify(result));
   else ctx.io.out(render(result));

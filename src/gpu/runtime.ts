@@ -68,6 +68,8 @@ export interface RuntimeStats {
   dispatches: number;
   /** Bytes of live (not released) buffers, counted by logical length. */
   liveBytes: number;
+  /** Bytes of upload staging buffers recorded but not submitted yet (freed at the submit). */
+  pendingUploadBytes: number;
 }
 
 interface PendingRead {
@@ -84,6 +86,16 @@ interface SubmittedBatch {
   kernels: string[];
   compiled: string[];
 }
+
+/**
+ * Uploads recorded without a submit, in bytes and in count, beyond which
+ * the batch is submitted early (without waiting). Each upload's staging
+ * buffer lives until the submit that runs its copy; code that uploads and
+ * then fails before any read (a model load refused half-way) would
+ * otherwise keep them all: 3000 such loads grew the process by 2 GB.
+ */
+const MAX_PENDING_UPLOAD_BYTES = 64 * 1024 * 1024;
+const MAX_PENDING_UPLOADS = 1024;
 
 /** The largest grid dimension every WebGPU device supports. */
 const MAX_GRID_DIM = 65535;
@@ -109,7 +121,12 @@ export class GpuRuntime {
   readonly features: string[];
   readonly hasTimestamps: boolean;
   readonly limits: RuntimeLimits;
-  readonly stats: RuntimeStats = { roundTrips: 0, dispatches: 0, liveBytes: 0 };
+  readonly stats: RuntimeStats = {
+    roundTrips: 0,
+    dispatches: 0,
+    liveBytes: 0,
+    pendingUploadBytes: 0,
+  };
 
   readonly #pool: BufferPool;
   readonly #pipelines: PipelineCache;
@@ -220,6 +237,13 @@ export class GpuRuntime {
     this.#endPass();
     this.#encoder!.copyBufferToBuffer(staging, 0, b.buffer, 0, bytes);
     this.#staging.push(staging);
+    this.stats.pendingUploadBytes += bytes;
+    if (
+      this.stats.pendingUploadBytes > MAX_PENDING_UPLOAD_BYTES ||
+      this.#staging.length > MAX_PENDING_UPLOADS
+    ) {
+      this.#submit(); // order is kept: later work is recorded after this submit
+    }
     return b;
   }
 
@@ -460,6 +484,7 @@ export class GpuRuntime {
     // Destruction is deferred by the implementation until the submitted copies ran.
     for (const s of this.#staging) s.destroy();
     this.#staging = [];
+    this.stats.pendingUploadBytes = 0;
     this.#batchKernels.clear();
     this.#encoder = null;
     this.#serial++;

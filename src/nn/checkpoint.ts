@@ -5,12 +5,26 @@
  * index = id) and `tokenizer`. Loading validates everything a model needs
  * before any tensor reaches a backend; saving is atomic (temp file, fsync,
  * rename), so an interrupted save never damages the previous file.
+ *
+ * Loading a file goes from cheap to costly and stops at the first problem:
+ * the header (bounded, checkpoint_limits.ts), then the metadata (config,
+ * vocabularies), then every tensor's name and shape against the model the
+ * config describes, then the values, then the copy. A hostile file is
+ * refused in milliseconds whatever its size, and Ctrl-C stops a long load.
  */
 import type { ModelConfig, RnnConfig, TransformerConfig } from "./config.ts";
+import { checkpointLimits } from "./checkpoint_limits.ts";
+import { previewJson } from "./json_preview.ts";
+import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
 import { specialTokens } from "./model.ts";
+import { parameterShapes } from "./param_shapes.ts";
 import type { LoadedTensors } from "./param_store.ts";
-import { decodeSafetensors, encodeSafetensors, type NamedTensor } from "./safetensors.ts";
+import { encodeSafetensors, type NamedTensor, SafetensorsError } from "./safetensors.ts";
+import { SafetensorsFile } from "./safetensors_file.ts";
 import type { Tensor } from "../tensor/tensor.ts";
+import { shapeText } from "../tensor/tensor.ts";
+
+export { checkpointLimits };
 
 /** How text becomes tokens: one per Unicode code point, or whitespace-separated words. */
 export type TokenizerKind = "char" | "word";
@@ -18,17 +32,15 @@ export type TokenizerKind = "char" | "word";
 /** Version of the metadata layout this module writes (metadata `attn_version`). */
 export const CHECKPOINT_VERSION = "1";
 
-/** Size limits of a loadable checkpoint: beyond them a file is corrupt or not for attn. */
-export const checkpointLimits = {
-  width: 4096, // d_model, embed_dim, hidden_size
-  ffn: 16384, // dim_feedforward: 4 x the widest d_model
-  heads: 256,
-  layers: 48,
-  vocab: 1_000_000,
-  maxLen: 4096,
-  /** Files above this are refused before reading (attn's models are a few MB). */
-  fileBytes: 2 * 1024 * 1024 * 1024,
-} as const;
+/**
+ * Weights above this magnitude get a warning at load. Attention scores and
+ * LayerNorm's variance multiply activations by themselves and sum up to
+ * 16,384 such products (the widest row, dim_feedforward): with values up
+ * to 1e16 that stays below 1.7e36, inside float32's 3.4e38; beyond it the
+ * products overflow to Infinity and the outputs turn to NaN. Trained attn
+ * weights stay below 100.
+ */
+export const LARGE_WEIGHT = 1e16;
 
 /** What a checkpoint holds besides the tensors. */
 export interface CheckpointInfo {
@@ -49,6 +61,8 @@ export interface LoadedCheckpoint {
   tensors: LoadedTensors;
   /** All metadata strings, as stored. */
   metadata: Record<string, string>;
+  /** Things to tell the user about the weights, one line each (e.g. huge values). */
+  warnings: string[];
 }
 
 /** Error for a checkpoint that cannot be loaded or saved; the message is one line. */
@@ -101,6 +115,10 @@ export function configFromMetadata(
   vocabSizes: { srcVocab: number; tgtVocab: number },
 ): ModelConfig {
   if (text === undefined) throw new CheckpointError("checkpoint metadata has no config");
+  const problem = jsonShapeProblem(text, CONFIG_SHAPE);
+  if (problem) {
+    throw new CheckpointError(`checkpoint config ${problem}; expected a flat JSON object`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -116,7 +134,7 @@ export function configFromMetadata(
     if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
     if (typeof v !== "string" || !allowed.includes(v as T)) {
       throw new CheckpointError(
-        `checkpoint config ${key} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`,
+        `checkpoint config ${key} must be one of ${allowed.join(", ")}, got ${previewJson(v)}`,
       );
     }
     return v as T;
@@ -126,7 +144,7 @@ export function configFromMetadata(
     if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
       throw new CheckpointError(
-        `checkpoint config ${key} must be a positive integer, got ${JSON.stringify(v)}`,
+        `checkpoint config ${key} must be a positive integer, got ${previewJson(v)}`,
       );
     }
     if (v > limit) {
@@ -139,13 +157,13 @@ export function configFromMetadata(
   const dropoutValue = c.dropout ?? 0;
   if (typeof dropoutValue !== "number" || !(dropoutValue >= 0 && dropoutValue < 1)) {
     throw new CheckpointError(
-      `checkpoint config dropout must be a number in [0, 1), got ${JSON.stringify(c.dropout)}`,
+      `checkpoint config dropout must be a number in [0, 1), got ${previewJson(c.dropout)}`,
     );
   }
   const task = c.task ?? "";
   if (typeof task !== "string") {
     throw new CheckpointError(
-      `checkpoint config task must be a string, got ${JSON.stringify(task)}`,
+      `checkpoint config task must be a string, got ${previewJson(task)}`,
     );
   }
   const common = {
@@ -202,6 +220,12 @@ export function configFromMetadata(
 /** Parses and validates a `src_vocab` / `tgt_vocab` metadata string. */
 export function vocabFromMetadata(key: string, text: string | undefined): string[] {
   if (text === undefined) throw new CheckpointError(`checkpoint metadata has no ${key}`);
+  const problem = jsonShapeProblem(text, VOCAB_SHAPE);
+  if (problem) {
+    throw new CheckpointError(
+      `checkpoint ${key} ${problem}; expected a JSON array of at most ${checkpointLimits.vocab} strings`,
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -228,14 +252,14 @@ export function validateVocab(key: string, vocab: unknown): asserts vocab is str
     const token = vocab[i];
     if (typeof token !== "string") {
       throw new CheckpointError(
-        `checkpoint ${key} entry ${i} must be a string, got ${JSON.stringify(token)}`,
+        `checkpoint ${key} entry ${i} must be a string, got ${previewJson(token)}`,
       );
     }
     if (token === "") throw new CheckpointError(`checkpoint ${key} entry ${i} is an empty string`);
     const first = seen.get(token);
     if (first !== undefined) {
       throw new CheckpointError(
-        `checkpoint ${key} has ${JSON.stringify(token)} twice (ids ${first} and ${i})`,
+        `checkpoint ${key} has ${previewJson(token)} twice (ids ${first} and ${i})`,
       );
     }
     seen.set(token, i);
@@ -244,7 +268,7 @@ export function validateVocab(key: string, vocab: unknown): asserts vocab is str
   if (specialTokens.some((s, i) => vocab[i] !== s)) {
     throw new CheckpointError(
       `checkpoint ${key} must start with ${specials}, got ${
-        vocab.slice(0, specialTokens.length).map((t) => JSON.stringify(t)).join(", ")
+        vocab.slice(0, specialTokens.length).map((t) => previewJson(t)).join(", ")
       }`,
     );
   }
@@ -252,43 +276,167 @@ export function validateVocab(key: string, vocab: unknown): asserts vocab is str
 
 // --- tensors ---------------------------------------------------------------------------------
 
-/**
- * Checks what can be checked without building the model: vocabulary sizes
- * against the embedding and generator shapes, and finite weights. Missing or
- * unexpected tensors and other shapes are reported by ParamStore when the
- * model is built (src/nn/param_store.ts).
- */
-export function validateTensors(
-  tensors: LoadedTensors,
+/** The vocabulary rows each tensor must have: embeddings and generator against the vocabularies. */
+function vocabularyRows(
   vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
-): void {
-  const rows: [string, string, number][] = [
+): [string, string, number][] {
+  return [
     ["src_embed.weight", "src_vocab", vocab.srcVocab.length],
     ["tgt_embed.weight", "tgt_vocab", vocab.tgtVocab.length],
     ["generator.weight", "tgt_vocab", vocab.tgtVocab.length],
     ["generator.bias", "tgt_vocab", vocab.tgtVocab.length],
   ];
-  for (const [name, key, size] of rows) {
-    const t = tensors.get(name);
-    if (!t) throw new CheckpointError(`checkpoint is missing tensor ${name}`);
-    if (t.shape[0] !== size) {
+}
+
+/** Throws unless the embeddings and the generator have one row per vocabulary token. */
+function checkVocabularyRows(
+  shapes: ReadonlyMap<string, readonly number[]>,
+  vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
+): void {
+  for (const [name, key, size] of vocabularyRows(vocab)) {
+    const shape = shapes.get(name);
+    if (!shape) throw new CheckpointError(`checkpoint is missing tensor ${name}`);
+    if (shape[0] !== size) {
       throw new CheckpointError(
-        `checkpoint ${key} has ${size} tokens but ${name} has ${t.shape[0]} rows [${
-          t.shape.join(", ")
+        `checkpoint ${key} has ${size} tokens but ${name} has ${shape[0]} rows [${
+          shape.join(", ")
         }]`,
       );
     }
   }
-  for (const [name, t] of tensors) {
-    const data = t.data;
-    for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i])) {
-        throw new CheckpointError(
-          `checkpoint tensor ${name} holds ${data[i]} at index ${i}: weights must be finite`,
-        );
-      }
+}
+
+/**
+ * Throws unless the file holds exactly the tensors `config`'s model asks
+ * for, with their shapes: the same messages ParamStore gives when a model
+ * is built, found here before any value is read.
+ */
+function checkTensorsFitConfig(
+  shapes: ReadonlyMap<string, readonly number[]>,
+  config: ModelConfig,
+): void {
+  let expected: Map<string, number[]>;
+  try {
+    expected = parameterShapes(config);
+  } catch (e) {
+    throw new CheckpointError(
+      `checkpoint config describes no model attn can build: ${e instanceof Error ? e.message : e}`,
+    );
+  }
+  for (const [name, shape] of expected) {
+    const found = shapes.get(name);
+    if (!found) {
+      throw new CheckpointError(`checkpoint is missing tensor ${name} ${shapeText(shape)}`);
+    }
+    if (found.length !== shape.length || found.some((d, i) => d !== shape[i])) {
+      throw new CheckpointError(
+        `checkpoint tensor ${name} has shape ${shapeText(found)}, the config needs ${
+          shapeText(shape)
+        }`,
+      );
     }
   }
+  const unexpected = [...shapes.keys()].filter((name) => !expected.has(name));
+  if (unexpected.length > 0) {
+    throw new CheckpointError(
+      `checkpoint has unexpected tensor${unexpected.length > 1 ? "s" : ""} ${
+        unexpected.slice(0, 3).join(", ")
+      }${unexpected.length > 3 ? ` and ${unexpected.length - 3} more` : ""}`,
+    );
+  }
+}
+
+/** Follows the values of a checkpoint's tensors: refuses non-finite ones, notes huge ones. */
+class WeightCheck {
+  /** Tensors whose largest magnitude is above LARGE_WEIGHT, with that magnitude. */
+  readonly large: { name: string; magnitude: number }[] = [];
+
+  /** Looks at `values`, elements first.. of tensor `name`; throws on NaN or an infinity. */
+  visit(name: string, values: Float32Array, first: number): void {
+    const largest = largestMagnitude(values);
+    if (Number.isNaN(largest)) {
+      const i = values.findIndex((v) => !Number.isFinite(v));
+      throw new CheckpointError(
+        `checkpoint tensor ${name} holds ${values[i]} at index ${
+          first + i
+        }: weights must be finite`,
+      );
+    }
+    if (largest > LARGE_WEIGHT) {
+      const last = this.large.at(-1);
+      if (last?.name === name) last.magnitude = Math.max(last.magnitude, largest);
+      else this.large.push({ name, magnitude: largest });
+    }
+  }
+
+  /** One warning line for the huge weights seen, or none. */
+  warnings(): string[] {
+    if (this.large.length === 0) return [];
+    const worst = this.large.reduce((a, b) => (b.magnitude > a.magnitude ? b : a));
+    const others = this.large.length - 1;
+    const bound = LARGE_WEIGHT.toExponential(0).replace("+", "");
+    return [
+      `tensor ${worst.name} holds weights up to ${worst.magnitude.toExponential(2)} in magnitude${
+        others > 0 ? ` (${others} more tensor${others > 1 ? "s" : ""} above ${bound})` : ""
+      }; float32 products of values above ${bound} can overflow to Infinity, so outputs may be NaN`,
+    ];
+  }
+}
+
+/**
+ * The largest |v| in `values`, or NaN when one of them is NaN or infinite.
+ * One comparison per value (a load scans every weight of the file).
+ */
+function largestMagnitude(values: Float32Array): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const magnitude = v < 0 ? -v : v;
+    if (!(magnitude <= largest)) { // a new largest, or NaN
+      if (!(magnitude < Infinity)) return NaN;
+      largest = magnitude;
+    }
+  }
+  return largest;
+}
+
+/**
+ * Checks what can be checked without building the model: vocabulary sizes
+ * against the embedding and generator shapes, and finite weights. Returns
+ * warnings (huge weights). Missing or unexpected tensors and other shapes
+ * are reported by ParamStore when the model is built (src/nn/param_store.ts);
+ * loadCheckpoint checks them all before reading a file's values.
+ */
+export function validateTensors(
+  tensors: LoadedTensors,
+  vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
+): string[] {
+  const shapes = new Map([...tensors].map(([name, t]) => [name, t.shape]));
+  checkVocabularyRows(shapes, vocab);
+  const check = new WeightCheck();
+  for (const [name, t] of tensors) check.visit(name, t.data, 0);
+  return check.warnings();
+}
+
+/** Metadata validated as a checkpoint: vocabularies, tokenizer, config. */
+function describeCheckpoint(
+  metadata: Record<string, string>,
+): Pick<LoadedCheckpoint, "config" | "srcVocab" | "tgtVocab" | "tokenizer"> {
+  const srcVocab = vocabFromMetadata("src_vocab", metadata.src_vocab);
+  const tgtVocab = vocabFromMetadata("tgt_vocab", metadata.tgt_vocab);
+  const tokenizer = metadata.tokenizer;
+  if (tokenizer !== "char" && tokenizer !== "word") {
+    throw new CheckpointError(
+      tokenizer === undefined
+        ? "checkpoint metadata has no tokenizer"
+        : `checkpoint tokenizer must be char or word, got ${previewJson(tokenizer)}`,
+    );
+  }
+  const config = configFromMetadata(metadata.config, {
+    srcVocab: srcVocab.length,
+    tgtVocab: tgtVocab.length,
+  });
+  return { config, srcVocab, tgtVocab, tokenizer };
 }
 
 /**
@@ -299,31 +447,26 @@ export function checkpointFromSafetensors(
   decoded: { tensors: LoadedTensors; metadata: Record<string, string> },
 ): LoadedCheckpoint {
   const { metadata, tensors } = decoded;
-  const srcVocab = vocabFromMetadata("src_vocab", metadata.src_vocab);
-  const tgtVocab = vocabFromMetadata("tgt_vocab", metadata.tgt_vocab);
-  const tokenizer = metadata.tokenizer;
-  if (tokenizer !== "char" && tokenizer !== "word") {
-    throw new CheckpointError(
-      tokenizer === undefined
-        ? "checkpoint metadata has no tokenizer"
-        : `checkpoint tokenizer must be char or word, got ${JSON.stringify(tokenizer)}`,
-    );
-  }
-  const config = configFromMetadata(metadata.config, {
-    srcVocab: srcVocab.length,
-    tgtVocab: tgtVocab.length,
-  });
-  validateTensors(tensors, { srcVocab, tgtVocab });
-  return { config, srcVocab, tgtVocab, tokenizer, tensors, metadata };
+  const described = describeCheckpoint(metadata);
+  const warnings = validateTensors(tensors, described);
+  return { ...described, tensors, metadata, warnings };
 }
 
 /**
- * Reads and validates a checkpoint file. Every problem is a one-line
- * CheckpointError naming the file; shapes the config implies are checked
- * when the model is built from `tensors` (ParamStore).
+ * Reads and validates a checkpoint file, cheapest checks first (see the
+ * module comment): nothing of the tensor data is read until the header,
+ * the metadata and every tensor's name and shape passed; the values are
+ * then checked in a streaming pass (constant memory) before they are
+ * copied. Every problem is a one-line CheckpointError naming the file.
+ * When `signal` aborts, the load stops within one chunk and throws
+ * `signal.reason`.
  */
-export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  let bytes: Uint8Array;
+export async function loadCheckpoint(
+  path: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<LoadedCheckpoint> {
+  const { signal } = options;
+  let file: SafetensorsFile;
   try {
     const info = await Deno.stat(path);
     if (info.isDirectory) throw new CheckpointError(`${path} is a directory, not a checkpoint`);
@@ -332,17 +475,67 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
         `${path} is ${info.size} bytes, beyond attn's checkpoint limit of ${checkpointLimits.fileBytes}`,
       );
     }
-    bytes = await Deno.readFile(path);
+    file = await SafetensorsFile.open(path);
   } catch (e) {
-    if (e instanceof CheckpointError) throw e;
-    throw new CheckpointError(`cannot read checkpoint ${path}: ${ioReason(e)}`);
+    throw loadError(path, e);
   }
   try {
-    return checkpointFromSafetensors(decodeSafetensors(bytes));
+    // 1. Metadata, then names and shapes: no tensor data read yet.
+    const described = describeCheckpoint(file.metadata);
+    const shapes = new Map(file.tensors.map((t) => [t.name, t.shape]));
+    checkVocabularyRows(shapes, described);
+    checkTensorsFitConfig(shapes, described.config);
+
+    // 2. The values, a chunk at a time in one buffer: a bad value costs no memory.
+    const byOffset = [...file.tensors].sort((a, b) => a.begin - b.begin);
+    const check = new WeightCheck();
+    for (const entry of byOffset) {
+      await file.scan(entry, (values, first) => check.visit(entry.name, values, first), signal);
+    }
+
+    // 3. The copy, tensor by tensor, in file order.
+    const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+    for (const entry of file.tensors) {
+      tensors.set(entry.name, { shape: entry.shape, data: await file.read(entry, signal) });
+    }
+    return {
+      ...described,
+      tensors,
+      metadata: file.metadata,
+      warnings: check.warnings(),
+    };
   } catch (e) {
-    throw new CheckpointError(`${path}: ${e instanceof Error ? e.message : e}`);
+    if (signal?.aborted) throw signal.reason;
+    throw loadError(path, e);
+  } finally {
+    file.close();
   }
 }
+
+/** A load failure as one CheckpointError line naming the file. */
+function loadError(path: string, e: unknown): CheckpointError {
+  if (e instanceof CheckpointError) {
+    return e.message.startsWith(path) ? e : new CheckpointError(`${path}: ${e.message}`);
+  }
+  if (e instanceof SafetensorsError) return new CheckpointError(`${path}: ${e.message}`);
+  return new CheckpointError(`cannot read checkpoint ${path}: ${ioReason(e)}`);
+}
+
+/** What a vocabulary's JSON may hold: one flat array of token strings. */
+const VOCAB_SHAPE: JsonShapeLimits = {
+  maxDepth: 1,
+  maxValues: 1 + checkpointLimits.vocab,
+  maxKeyLength: checkpointLimits.nameLength, // not in an array, but JSON.parse says it better
+  maxStringLength: checkpointLimits.metadataValueLength,
+};
+
+/** What a config's JSON may hold: one flat object of a few dozen fields. */
+const CONFIG_SHAPE: JsonShapeLimits = {
+  maxDepth: 1,
+  maxValues: 1 + 64,
+  maxKeyLength: checkpointLimits.nameLength,
+  maxStringLength: checkpointLimits.nameLength,
+};
 
 // --- saving ----------------------------------------------------------------------------------
 

@@ -120,15 +120,26 @@ export async function resolveModel(
 /** Per backend: loaded models by path, with the file version they came from. */
 const cache = new WeakMap<Backend, Map<string, { version: string; model: Promise<LoadedModel> }>>();
 
+/** How `loadModel` loads. */
+export interface LoadModelOptions {
+  /** The weights directory for model names (default: this checkout's weights/). */
+  dir?: string;
+  /** Stops a load in progress (Ctrl-C); the load then throws `signal.reason`. */
+  signal?: AbortSignal;
+  /** Called with each warning about the weights (e.g. huge values), when the file is read. */
+  onWarning?: (warning: string) => void;
+}
+
 /**
  * Loads (or takes from the cache) the model `spec` names onto `backend`:
- * checkpoint -> config and tensors -> makeModel through a ParamStore, which
- * refuses missing, misshapen and unexpected tensors.
+ * checkpoint (validated whole before anything is uploaded, checkpoint.ts)
+ * -> config and tensors -> makeModel through a ParamStore. Warnings reach
+ * `onWarning` once, when the file is read, not again for a cached model.
  */
 export async function loadModel(
   spec: string,
   backend: Backend,
-  options: { dir?: string } = {},
+  options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
   const { name, path } = await resolveModel(spec, options);
   const stat = await Deno.stat(path);
@@ -142,20 +153,30 @@ export async function loadModel(
     return { ...model, name };
   }
   if (cached) cached.model.then(disposeModel, () => {}); // the file changed: drop the old one
-  const loading = buildModel(name, path, backend);
+  const loading = buildModel(name, path, backend, options);
   models.set(key, { version, model: loading });
   loading.catch(() => models.delete(key));
   return await loading;
 }
 
-async function buildModel(name: string, path: string, backend: Backend): Promise<LoadedModel> {
-  const checkpoint = await loadCheckpoint(path);
+async function buildModel(
+  name: string,
+  path: string,
+  backend: Backend,
+  options: LoadModelOptions,
+): Promise<LoadedModel> {
+  const checkpoint = await loadCheckpoint(path, { signal: options.signal });
+  for (const warning of checkpoint.warnings) options.onWarning?.(`${path}: ${warning}`);
   const store = new ParamStore(backend, { loaded: checkpoint.tensors });
   let model: Seq2Seq;
   try {
     model = makeModel(checkpoint.config, store);
   } catch (e) {
+    // E.g. a tensor beyond the device's largest buffer, after others were uploaded: free
+    // them, and submit the recorded uploads so that their staging buffers are freed too
+    // (on webgpu they wait for a submit that this failed load would never make).
     for (const t of store.params.values()) t.dispose();
+    backend.flush();
     throw new Error(`${path}: ${e instanceof Error ? e.message : e}`);
   }
   return {

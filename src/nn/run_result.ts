@@ -75,7 +75,14 @@ export interface RunDecoding {
   score?: number;
 }
 
-/** `run --json` (CONTRACT.md), plus backend, decoding and warnings. */
+/**
+ * `run --json` (CONTRACT.md), plus backend, decoding and warnings. Every
+ * number in it is finite: JSON has no NaN or Infinity (JSON.stringify
+ * writes null, where CONTRACT.md promises number[][]), and a heatmap has no
+ * color for them. A run whose trace holds one is refused by
+ * buildRunResult with an error naming where, so neither the screen nor
+ * --json ever shows a made-up value.
+ */
 export interface RunResult {
   model: string;
   backend: "webgpu" | "cpu";
@@ -253,6 +260,7 @@ export interface RunResultInput {
  * carries about 7, and the JSON stays readable.
  */
 export function buildRunResult(input: RunResultInput): RunResult {
+  checkFinite(input);
   const EOS_TOKEN = "<eos>";
   const emitted = [...input.emittedTokens];
   const finished = emitted.at(-1) === EOS_TOKEN;
@@ -301,6 +309,50 @@ export function buildRunResult(input: RunResultInput): RunResult {
   };
 }
 
+/**
+ * Throws unless every number the result will hold is finite (see RunResult):
+ * names the first NaN or infinity, where it is, and the likely cause.
+ */
+function checkFinite(input: RunResultInput): void {
+  const refuse = (value: number, where: string): never => {
+    throw new Error(
+      `model ${input.model} computed ${value} in ${where}: float32 overflowed inside the model; ` +
+        `expected finite numbers (are its weights huge? attn warns when it loads such a checkpoint)`,
+    );
+  };
+  for (const r of input.trace?.attention ?? []) {
+    const i = firstNonFinite(r.weights.data);
+    if (i < 0) continue;
+    const [, q, k] = r.weights.shape;
+    const head = Math.floor(i / (q * k));
+    refuse(
+      r.weights.data[i],
+      `the ${r.kind} attention of layer ${r.layer}, head ${head} (row ${
+        Math.floor(i / k) % q
+      }, column ${i % k})`,
+    );
+  }
+  for (const r of input.trace?.hidden ?? []) {
+    const i = firstNonFinite(r.values.data);
+    if (i < 0) continue;
+    const dim = r.values.shape[1];
+    refuse(
+      r.values.data[i],
+      `the ${r.where} hidden states of layer ${r.layer} (step ${Math.floor(i / dim)}, unit ${
+        i % dim
+      })`,
+    );
+  }
+  const score = input.decoding.score;
+  if (score !== undefined && !Number.isFinite(score)) refuse(score, "the beam search score");
+}
+
+/** Index of the first NaN or infinity in `data`, or -1. */
+function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;
+  return -1;
+}
+
 /** rows x cols numbers starting at `offset`, as nested arrays (6 significant digits). */
 function matrixRows(data: Float32Array, offset: number, rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, (_, i) =>
@@ -311,5 +363,5 @@ function matrixRows(data: Float32Array, offset: number, rows: number, cols: numb
 }
 
 function round6(x: number): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
+  return Number(x.toPrecision(6)); // finite: checkFinite ran first
 }

@@ -5,9 +5,13 @@
  * padded with spaces so the data starts 8-byte aligned), then the tensors' bytes.
  *
  * The reader trusts nothing: every size is checked against the file before anything is
- * allocated, so a hostile or truncated file yields a one-line error, never an
- * out-of-memory or a silently wrong tensor.
+ * allocated, and the header's JSON structure before it is parsed, so a hostile or
+ * truncated file yields a one-line error, never an out-of-memory, a crash or a silently
+ * wrong tensor.
  */
+import { checkpointLimits } from "./checkpoint_limits.ts";
+import { clipText, describeJson, previewJson } from "./json_preview.ts";
+import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
 
 /** One tensor to write: row-major float32 values of `shape`. */
 export interface NamedTensor {
@@ -28,9 +32,44 @@ export interface DecodedSafetensors {
   metadata: Record<string, string>;
 }
 
-const HEADER_PREFIX_BYTES = 8;
-/** Headers above this are refused: ours are a few KB, and JSON.parse of a huge one is a DoS. */
-export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+/**
+ * How much a header may hold. attn reads only its own checkpoints' shape
+ * of file, so the defaults are checkpointLimits (checkpoint_limits.ts says
+ * how they are derived).
+ */
+export interface SafetensorsLimits {
+  /** Bytes of the JSON header. */
+  headerBytes: number;
+  /** Tensor entries. */
+  tensors: number;
+  /** Characters of a tensor name or metadata key. */
+  nameLength: number;
+  /** Dimensions of a tensor's shape. */
+  rank: number;
+  /** Metadata entries. */
+  metadataKeys: number;
+  /** Characters of one metadata value as written (escapes included). */
+  metadataValueLength: number;
+}
+
+/** One tensor of a header: where its bytes are in the data section. */
+export interface TensorEntry {
+  name: string;
+  shape: number[];
+  /** Byte offsets into the data section (after the header). */
+  begin: number;
+  end: number;
+}
+
+/** A parsed and validated header. */
+export interface SafetensorsHeader {
+  metadata: Record<string, string>;
+  /** In header order. */
+  tensors: TensorEntry[];
+}
+
+/** Bytes of the header-length prefix. */
+export const HEADER_PREFIX_BYTES = 8;
 const F32_BYTES = 4;
 const METADATA_KEY = "__metadata__";
 /** dtypes the format defines, so that an unsupported one is named as such. */
@@ -123,51 +162,63 @@ export function encodeSafetensors(
 }
 
 /** Whether this machine stores floats little-endian (every platform Deno runs on does). */
-const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
-
-interface TensorEntry {
-  name: string;
-  shape: number[];
-  begin: number;
-  end: number;
-}
+export const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
 
 /**
- * Parses and validates safetensors bytes. Throws a SafetensorsError whose
- * one-line message names the problem (and the tensor) for every way a file
- * can be wrong; allocates only after the sizes are checked against the file.
+ * The header length in the 8-byte prefix, checked against the limit and
+ * against the `fileBytes` of the whole file before any of the header is read.
  */
-export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
-  // 1. The header length, checked before anything is read or allocated.
-  if (bytes.length < HEADER_PREFIX_BYTES) {
+export function headerLength(
+  prefix: Uint8Array,
+  fileBytes: number,
+  limits: SafetensorsLimits = checkpointLimits,
+): number {
+  if (fileBytes < HEADER_PREFIX_BYTES || prefix.length < HEADER_PREFIX_BYTES) {
     throw new SafetensorsError(
-      `not a safetensors file: expected at least 8 bytes (the header length), got ${bytes.length}`,
+      `not a safetensors file: expected at least 8 bytes (the header length), got ${fileBytes}`,
     );
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = view.getBigUint64(0, true);
-  if (headerLength > BigInt(MAX_HEADER_BYTES)) {
+  const length = new DataView(prefix.buffer, prefix.byteOffset, HEADER_PREFIX_BYTES)
+    .getBigUint64(0, true);
+  if (length > BigInt(limits.headerBytes)) {
     throw new SafetensorsError(
-      `safetensors header length ${headerLength} bytes is absurd (limit ${MAX_HEADER_BYTES} bytes)`,
+      `safetensors header length ${length} bytes is beyond attn's limit of ${limits.headerBytes} bytes (what its largest model needs)`,
     );
   }
-  const n = Number(headerLength);
-  if (n > bytes.length - HEADER_PREFIX_BYTES) {
+  const n = Number(length);
+  if (n > fileBytes - HEADER_PREFIX_BYTES) {
     throw new SafetensorsError(
       `safetensors header length ${n} bytes runs beyond the file (${
-        bytes.length - HEADER_PREFIX_BYTES
+        fileBytes - HEADER_PREFIX_BYTES
       } bytes after the length)`,
     );
   }
+  return n;
+}
 
-  // 2. The header: UTF-8, JSON, an object.
+/**
+ * Parses and validates header bytes against a data section of `dataBytes`:
+ * UTF-8, a bounded JSON structure (checked before JSON.parse, see
+ * json_scan.ts), string metadata, and tensor entries that tile the data
+ * exactly. Reads no tensor data.
+ */
+export function parseHeader(
+  bytes: Uint8Array,
+  dataBytes: number,
+  limits: SafetensorsLimits = checkpointLimits,
+): SafetensorsHeader {
+  // 1. UTF-8, a bounded structure, JSON, an object.
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(
-      bytes.subarray(HEADER_PREFIX_BYTES, HEADER_PREFIX_BYTES + n),
-    );
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new SafetensorsError("safetensors header is not valid UTF-8");
+  }
+  const problem = jsonShapeProblem(text, headerShape(limits));
+  if (problem) {
+    throw new SafetensorsError(
+      `safetensors header ${problem}; expected {name: {dtype, shape, data_offsets}} for at most ${limits.tensors} tensors`,
+    );
   }
   let header: unknown;
   try {
@@ -183,7 +234,7 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
     );
   }
 
-  // 3. Metadata: string -> string.
+  // 2. Metadata: string -> string.
   const metadata: Record<string, string> = {};
   const rawMetadata = (header as Record<string, unknown>)[METADATA_KEY];
   if (rawMetadata !== undefined && rawMetadata !== null) {
@@ -194,7 +245,14 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
         }`,
       );
     }
-    for (const [key, value] of Object.entries(rawMetadata)) {
+    const keys = Object.keys(rawMetadata);
+    if (keys.length > limits.metadataKeys) {
+      throw new SafetensorsError(
+        `safetensors ${METADATA_KEY} has ${keys.length} entries, beyond attn's limit of ${limits.metadataKeys}`,
+      );
+    }
+    for (const key of keys) {
+      const value = (rawMetadata as Record<string, unknown>)[key];
       if (typeof value !== "string") {
         throw new SafetensorsError(
           `safetensors metadata ${key} must be a string, got ${describeJson(value)}`,
@@ -204,17 +262,19 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
     }
   }
 
-  // 4. Each tensor entry, against the size of the data section.
-  const dataStart = HEADER_PREFIX_BYTES + n;
-  const dataBytes = bytes.length - dataStart;
-  const entries: TensorEntry[] = [];
-  for (const [name, raw] of Object.entries(header)) {
-    if (name === METADATA_KEY) continue;
-    entries.push(parseEntry(name, raw, dataBytes));
+  // 3. Each tensor entry, against the size of the data section.
+  const names = Object.keys(header).filter((name) => name !== METADATA_KEY);
+  if (names.length > limits.tensors) {
+    throw new SafetensorsError(
+      `safetensors header has ${names.length} tensors, beyond attn's limit of ${limits.tensors} (its largest model)`,
+    );
   }
+  const tensors = names.map((name) =>
+    parseEntry(name, (header as Record<string, unknown>)[name], dataBytes, limits)
+  );
 
-  // 5. The tensors must tile the data section exactly: no overlap, no gap, nothing after.
-  const byOffset = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  // 4. The tensors must tile the data section exactly: no overlap, no gap, nothing after.
+  const byOffset = [...tensors].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
   let previous: TensorEntry | null = null;
   for (const e of byOffset) {
@@ -240,23 +300,67 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors {
       `safetensors file has ${dataBytes - covered} trailing bytes not covered by any tensor`,
     );
   }
-
-  // 6. Only now copy the values: the total is bounded by the file size.
-  const tensors = new Map<string, StoredTensor>();
-  for (const e of entries) {
-    const data = new Float32Array((e.end - e.begin) / F32_BYTES);
-    const from = dataStart + e.begin;
-    if (littleEndian) {
-      new Uint8Array(data.buffer).set(bytes.subarray(from, dataStart + e.end));
-    } else {
-      for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(from + i * F32_BYTES, true);
-    }
-    tensors.set(e.name, { shape: e.shape, data });
-  }
-  return { tensors, metadata };
+  return { metadata, tensors };
 }
 
-function parseEntry(name: string, raw: unknown, dataBytes: number): TensorEntry {
+/**
+ * The JSON structure a header may have: `{name: {dtype, shape: [...],
+ * data_offsets: [b, e]}, "__metadata__": {key: value}}` is 3 levels deep;
+ * an entry holds at most 6 + rank values, the metadata 1 + its keys.
+ */
+export function headerShape(limits: SafetensorsLimits = checkpointLimits): JsonShapeLimits {
+  return {
+    maxDepth: 3,
+    maxValues: 1 + limits.tensors * (6 + limits.rank) + 1 + limits.metadataKeys,
+    maxKeyLength: limits.nameLength,
+    maxStringLength: Math.max(limits.metadataValueLength, "F32".length),
+  };
+}
+
+/**
+ * Parses and validates safetensors bytes held in memory (a whole file).
+ * Throws a SafetensorsError whose one-line message names the problem (and
+ * the tensor); copies the values only after every check passed. Files on
+ * disk are read piecewise by SafetensorsFile instead (safetensors_file.ts).
+ */
+export function decodeSafetensors(
+  bytes: Uint8Array,
+  limits: SafetensorsLimits = checkpointLimits,
+): DecodedSafetensors {
+  const n = headerLength(bytes.subarray(0, HEADER_PREFIX_BYTES), bytes.length, limits);
+  const dataStart = HEADER_PREFIX_BYTES + n;
+  const header = parseHeader(
+    bytes.subarray(HEADER_PREFIX_BYTES, dataStart),
+    bytes.length - dataStart,
+    limits,
+  );
+  const tensors = new Map<string, StoredTensor>();
+  for (const e of header.tensors) {
+    const data = new Float32Array((e.end - e.begin) / F32_BYTES);
+    copyLittleEndian(bytes.subarray(dataStart + e.begin, dataStart + e.end), data, 0);
+    tensors.set(e.name, { shape: e.shape, data });
+  }
+  return { tensors, metadata: header.metadata };
+}
+
+/** Copies little-endian float32 bytes into `into` from element `at` on. */
+export function copyLittleEndian(bytes: Uint8Array, into: Float32Array, at: number): void {
+  if (littleEndian) {
+    new Uint8Array(into.buffer, into.byteOffset + at * F32_BYTES, bytes.length).set(bytes);
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < bytes.length / F32_BYTES; i++) {
+    into[at + i] = view.getFloat32(i * F32_BYTES, true);
+  }
+}
+
+function parseEntry(
+  name: string,
+  raw: unknown,
+  dataBytes: number,
+  limits: SafetensorsLimits,
+): TensorEntry {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new SafetensorsError(
       `tensor ${name}: expected an object {dtype, shape, data_offsets}, got ${describeJson(raw)}`,
@@ -273,14 +377,21 @@ function parseEntry(name: string, raw: unknown, dataBytes: number): TensorEntry 
   }
   if (dtype !== "F32") {
     throw new SafetensorsError(
-      `tensor ${name} has ${
-        KNOWN_DTYPES.has(dtype) ? "unsupported" : "unknown"
-      } dtype ${dtype}; attn reads only F32 (convert with tensor.float())`,
+      `tensor ${name} has ${KNOWN_DTYPES.has(dtype) ? "unsupported" : "unknown"} dtype ${
+        clipText(dtype)
+      }; attn reads only F32 (convert with tensor.float())`,
     );
   }
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
     throw new SafetensorsError(
       `tensor ${name}: shape must be a list of non-negative integers, got ${describeJson(shape)}`,
+    );
+  }
+  if (shape.length > limits.rank) {
+    throw new SafetensorsError(
+      `tensor ${name}: shape ${
+        previewJson(shape)
+      } has ${shape.length} dimensions, attn's tensors have at most ${limits.rank}`,
     );
   }
   if (
@@ -322,17 +433,4 @@ function parseEntry(name: string, raw: unknown, dataBytes: number): TensorEntry 
     );
   }
   return { name, shape: [...shape as number[]], begin, end };
-}
-
-/** A short description of a JSON value for error messages. */
-function describeJson(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array ${truncate(JSON.stringify(value))}`;
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `the string ${truncate(JSON.stringify(value))}`;
-  return `${typeof value} ${String(value)}`;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

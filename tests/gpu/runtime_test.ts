@@ -339,3 +339,24 @@ Deno.test(
     );
   },
 );
+
+const hasAdapter = (await sharedRuntime()) !== null;
+
+Deno.test("uploads never wait for a submit beyond 64 MiB of staging, and keep their order", {
+  ...gpuTest,
+  ignore: !hasAdapter,
+}, async () => {
+  const rt = (await sharedRuntime())!;
+  await rt.sync();
+  const MiB = 1024 * 1024;
+  const buffers = [];
+  for (let i = 0; i < 100; i++) {
+    buffers.push(rt.upload(new Float32Array(MiB / 4).fill(i)));
+    assert.ok(rt.stats.pendingUploadBytes <= 64 * MiB, `${rt.stats.pendingUploadBytes} bytes`);
+  }
+  const [first, last] = await Promise.all([rt.read(buffers[0]), rt.read(buffers[99])]);
+  assert.equal(first[0], 0);
+  assert.equal(last[MiB / 4 - 1], 99);
+  assert.equal(rt.stats.pendingUploadBytes, 0, "a read submits everything");
+  for (const b of buffers) rt.release(b);
+});

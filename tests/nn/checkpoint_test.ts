@@ -553,7 +553,8 @@ Deno.test("SIGKILL in the middle of saves leaves the previous checkpoint intact 
       const leftovers = [...Deno.readDirSync(dir)].filter((e) => e.name.includes(".tmp-"));
       tempFilesSeen += leftovers.length;
       for (const e of leftovers) await Deno.remove(`${dir}/${e.name}`);
-      const loaded = await loadCheckpoint(path);
+      // The file is read whole: loadCheckpoint would refuse "big", a tensor no model has.
+      const loaded = loadBytes(await Deno.readFile(path));
       const version = loaded.tensors.get("big")!.data[0];
       assert.ok(version >= 1, `round ${round}: version ${version}`);
       for (const [name, t] of loaded.tensors) {
@@ -649,4 +650,73 @@ Deno.test("a checkpoint that does not fit its config's model is refused when the
     for (const p of fresh.params.values()) p.dispose();
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("loadCheckpoint() checks every tensor's name and shape against the config before reading a value", async () => {
+  const dir = await tempDir();
+  try {
+    const path = `${dir}/m.safetensors`;
+    // NaN everywhere: a check of the values would speak first if it ran first.
+    const nan = (tensors: NamedTensor[]) =>
+      tensors.map((t) => ({ ...t, data: new Float32Array(t.data.length).fill(NaN) }));
+    const cases: [NamedTensor[], RegExp][] = [
+      [
+        gruTensors().filter((t) => t.name !== "decoder.bias_hh_l0"),
+        /m\.safetensors: checkpoint is missing tensor decoder\.bias_hh_l0 \[12\]$/,
+      ],
+      [
+        gruTensors().map((t) => t.name === "encoder.weight_hh_l0" ? { ...t, shape: [4, 12] } : t),
+        /checkpoint tensor encoder\.weight_hh_l0 has shape \[4, 12\], the config needs \[12, 4\]$/,
+      ],
+      [
+        [...gruTensors(), { name: "junk", shape: [2], data: new Float32Array(2) }],
+        /checkpoint has unexpected tensor junk$/,
+      ],
+    ];
+    for (const [tensors, expected] of cases) {
+      await writeCheckpointFile(path, info, nan(tensors));
+      await assert.rejects(loadCheckpoint(path), expected);
+    }
+    await writeCheckpointFile(path, info, nan(gruTensors()));
+    await assert.rejects(loadCheckpoint(path), /holds NaN at index 0: weights must be finite/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("loadCheckpoint() stops when its signal aborts, with the signal's reason", async () => {
+  const dir = await tempDir();
+  try {
+    const path = `${dir}/m.safetensors`;
+    await writeCheckpointFile(path, info, gruTensors());
+    const controller = new AbortController();
+    controller.abort(new Error("stop here"));
+    await assert.rejects(loadCheckpoint(path, { signal: controller.signal }), /^Error: stop here$/);
+    assert.equal((await loadCheckpoint(path)).tensors.size, gruTensors().length);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("huge but finite weights load with one warning naming the largest", () => {
+  const tensors = gruTensors().map((t) => {
+    if (t.name === "encoder.bias_ih_l0") {
+      return {
+        ...t,
+        data: t.data.map((v, i) => i === 2 ? 2e17 : v),
+      };
+    }
+    if (t.name === "generator.weight") {
+      return {
+        ...t,
+        data: t.data.map((v, i) => i === 5 ? -3e38 : v),
+      };
+    }
+    return t;
+  });
+  const loaded = loadBytes(encodeSafetensors(tensors, metadataWith({})));
+  assert.deepEqual(loaded.warnings, [
+    "tensor generator.weight holds weights up to 3.00e+38 in magnitude (1 more tensor above 1e16); float32 products of values above 1e16 can overflow to Infinity, so outputs may be NaN",
+  ]);
+  assert.deepEqual(loadBytes(encodeSafetensors(gruTensors(), metadataWith({}))).warnings, []);
 });

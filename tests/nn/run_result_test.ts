@@ -248,3 +248,32 @@ for (const config of configs) {
     for (const t of model.params.values()) t.dispose();
   });
 }
+
+Deno.test("buildRunResult() refuses a trace holding NaN or Infinity, naming where: JSON would say null", () => {
+  const input = (hidden: Float32Array, weights = iota(8)) => ({
+    model: "m",
+    backend: "cpu" as const,
+    sourceTokens: ["a"],
+    emittedTokens: ["x", "<eos>"],
+    separator: "",
+    trace: {
+      attention: [{
+        kind: "cross" as const,
+        layer: 0,
+        weights: { shape: [2, 2, 2], data: weights },
+      }],
+      hidden: [{ where: "decoder" as const, layer: 1, values: { shape: [2, 3], data: hidden } }],
+    },
+    timings: [],
+    decoding: { method: "greedy" as const, steps: 2, maxSteps: 4, finished: true },
+  });
+  assert.equal(buildRunResult(input(iota(6))).hidden[0].values[1][2], 5);
+  assert.throws(
+    () => buildRunResult(input(Float32Array.from([0, 1, 2, 3, NaN, 5]))),
+    /^Error: model m computed NaN in the decoder hidden states of layer 1 \(step 1, unit 1\): float32 overflowed inside the model; expected finite numbers/,
+  );
+  assert.throws(
+    () => buildRunResult(input(iota(6), Float32Array.from([0, 1, 2, 3, 4, 5, 6, -Infinity]))),
+    /computed -Infinity in the cross attention of layer 0, head 1 \(row 1, column 1\)/,
+  );
+});

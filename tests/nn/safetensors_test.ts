@@ -85,7 +85,7 @@ const corruptCases: [string, () => Uint8Array, RegExp][] = [
   [
     "absurd header length",
     () => rawFile({}, 0, { length: 2n ** 63n }),
-    /header length \d+ bytes is absurd \(limit 104857600 bytes\)/,
+    /header length \d+ bytes is beyond attn's limit of 17213696 bytes/,
   ],
   [
     "header not UTF-8",

@@ -74,6 +74,23 @@ export class Tty {
     throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
   }
 
+  /**
+   * The process id of the program started in the terminal (the pane's shell runs it as its
+   * child), e.g. to watch what it reads in /proc.
+   */
+  async programPid(): Promise<number> {
+    const shell = (await this.#tmux(["list-panes", "-t", this.#session, "-F", "#{pane_pid}"]))
+      .trim();
+    // Deno's test permissions keep /proc closed to the test itself: cat reads it.
+    const out = await new Deno.Command("cat", {
+      args: [`/proc/${shell}/task/${shell}/children`],
+      stdout: "piped",
+    }).output();
+    const pid = Number(decoder.decode(out.stdout).trim().split(/\s+/)[0]);
+    if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no program under pane ${shell}`);
+    return pid;
+  }
+
   /** Ends the tmux server and everything in it. */
   async close(): Promise<void> {
     try {

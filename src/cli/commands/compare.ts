@@ -78,7 +78,11 @@ export const compareCommand: CommandDef = {
       for (const { family, entry } of chosen.picks) {
         if (ctx.signal.aborted) throw new InterruptedError();
         const { backend } = await ctx.session.backend(ctx.backendChoice);
-        await openModel(entry.path, backend); // load first: time the run, not the file
+        // Load first: time the run, not the file.
+        await openModel(entry.path, backend, {
+          signal: ctx.signal,
+          onWarning: (w) => ctx.io.err(`attn: warning: ${w}`),
+        });
         const start = performance.now();
         const { result } = await runText(text, ctx, { model: entry.path });
         const ms = performance.now() - start;

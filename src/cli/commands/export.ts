@@ -42,7 +42,10 @@ export const exportCommand: CommandDef = {
     if (given === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
     const out = await checkOutPath("--out", given);
     const { backend } = await ctx.session.backend(ctx.backendChoice);
-    const loaded = await openModel(spec, backend);
+    const loaded = await openModel(spec, backend, {
+      signal: ctx.signal,
+      onWarning: (w) => ctx.io.err(`attn: warning: ${w}`),
+    });
     const { checkpoint } = loaded;
     let notes: string[];
     try {

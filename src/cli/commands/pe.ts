@@ -75,6 +75,7 @@ export const peCommand: CommandDef = {
       result = await learnedTable(
         options.model === undefined ? undefined : String(options.model),
         lenText === undefined ? undefined : length,
+        ctx.signal,
       );
     } else {
       const dim = dimText === undefined
@@ -142,6 +143,7 @@ function rotary(length: number, dim: number): PeResult {
 async function learnedTable(
   spec: string | undefined,
   length: number | undefined,
+  signal: AbortSignal,
 ): Promise<PeResult> {
   const explanation =
     "A learned table (Gehring et al. 2017) is a parameter pos_embed.weight [max_len, d], trained like the token embeddings and added to them; it only exists in a trained model, and positions past max_len have no row.";
@@ -171,8 +173,9 @@ async function learnedTable(
   }
   let checkpoint;
   try {
-    checkpoint = await loadCheckpoint(resolved.path);
+    checkpoint = await loadCheckpoint(resolved.path, { signal });
   } catch (e) {
+    if (signal.aborted) throw signal.reason;
     throw new AttnError(e instanceof Error ? e.message : String(e));
   }
   const config = checkpoint.config;

@@ -4,7 +4,12 @@ import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
-import { type LoadedModel, loadModel, ModelNotFoundError } from "../../nn/model_registry.ts";
+import {
+  type LoadedModel,
+  loadModel,
+  type LoadModelOptions,
+  ModelNotFoundError,
+} from "../../nn/model_registry.ts";
 import {
   defaultMaxSteps,
   greedyDecode,
@@ -94,7 +99,15 @@ export async function runText(
   }
   const { beam } = options;
   const { backend } = await ctx.session.backend(ctx.backendChoice);
-  const loaded = await openModel(spec, backend, { dir: ctx.session.weightsDir });
+  const warnings: string[] = [];
+  const loaded = await openModel(spec, backend, {
+    dir: ctx.session.weightsDir,
+    signal: ctx.signal,
+    onWarning: (w) => {
+      ctx.io.err(`attn: warning: ${w}`);
+      warnings.push(w);
+    },
+  });
   const maxLen = loaded.config.maxLen;
   const maxSteps = options.maxSteps === undefined
     ? undefined
@@ -110,13 +123,11 @@ export async function runText(
       `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
     );
   }
-  const warnings: string[] = [];
   if (encoded.unknown.length > 0) {
     const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
-    warnings.push(
-      `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`,
-    );
-    for (const w of warnings) ctx.io.err(`attn: warning: ${w}`);
+    const warning = `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`;
+    warnings.push(warning);
+    ctx.io.err(`attn: warning: ${warning}`);
   }
 
   // 2. Decode and trace.
@@ -193,15 +204,20 @@ async function decodeBeam(
   };
 }
 
-/** Loads a model, turning "no such model" into a usage error and file problems into runtime ones. */
+/**
+ * Loads a model, turning "no such model" into a usage error and file
+ * problems into runtime ones. Pass the command's signal: Ctrl-C then stops
+ * a long load (InterruptedError).
+ */
 export async function openModel(
   spec: string,
   backend: Backend,
-  options: { dir?: string } = {},
+  options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
   try {
     return await loadModel(expandHome(spec), backend, options);
   } catch (e) {
+    if (options.signal?.aborted) throw options.signal.reason ?? new InterruptedError();
     if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
     throw new AttnError(e instanceof Error ? e.message : String(e));
   }
