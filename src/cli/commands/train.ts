@@ -70,7 +70,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
     },
     async run(args, options, ctx) {
       const setup = parseTrainOptions(args, options);
-      setup.recipe = { ...defaults.recipe, ...setup.recipe };
+      setup.recipe = { ...defaults.recipe, ...recipeFromEnv(), ...setup.recipe };
       if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
       const { backend } = await ctx.session.backend(ctx.backendChoice);
       const progress = progressPrinter(ctx);
@@ -109,6 +109,58 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       }
     },
   };
+}
+
+/** The recipe fields a run may override (src/train/recipes.ts). */
+const recipeKeys: readonly (keyof Recipe)[] = [
+  "model",
+  "steps",
+  "batchSize",
+  "lr",
+  "warmup",
+  "labelSmoothing",
+  "dropout",
+  "clipNorm",
+  "data",
+  "logEvery",
+  "evalEvery",
+  "patience",
+  "targetExactMatch",
+];
+
+/**
+ * Recipe fields from the ATTN_TRAIN_RECIPE environment variable, a JSON object such as
+ * `{"model":{"dModel":16},"data":{"train":300,"dev":16,"test":16},"evalEvery":20}` (`data`
+ * needs all three counts). It exists so that tests and quick experiments can run the real
+ * command line (`deno task attn train ...`) in seconds; command-line options still win, and
+ * the trainer checks every value.
+ */
+export function recipeFromEnv(): Partial<Recipe> {
+  let text: string | undefined;
+  try {
+    text = Deno.env.get("ATTN_TRAIN_RECIPE");
+  } catch {
+    return {}; // no env access: nothing to read
+  }
+  if (text === undefined || text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(
+      `ATTN_TRAIN_RECIPE: expected a JSON object of recipe fields, got '${text.slice(0, 60)}'`,
+    );
+  }
+  const unknown = Object.keys(value).filter((k) => !recipeKeys.includes(k as keyof Recipe));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `ATTN_TRAIN_RECIPE: unknown field ${unknown[0]}; expected some of: ${recipeKeys.join(", ")}`,
+    );
+  }
+  return value as Partial<Recipe>;
 }
 
 /** What the command line asked for. */
