@@ -58,6 +58,8 @@ export class Session {
   colormapName: ColormapName = "viridis";
   /** Set by the REPL so `step` can wait for Enter between steps. */
   stepPrompter: StepPrompter | null = null;
+  /** True at the attn> prompt (and in a script fed to it): the session outlives a command. */
+  isRepl = false;
   /** Where shipped models are looked up (tests point it at a temp dir); undefined: weights/. */
   readonly weightsDir: string | undefined;
   #noticeShown = false;
