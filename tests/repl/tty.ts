@@ -74,6 +74,15 @@ export class Tty {
     throw new Error(`timed out waiting for ${pattern} on the screen:\n${screen}`);
   }
 
+  /** The pid of the program started in the terminal (the shell's child running argv). */
+  async programPid(): Promise<number> {
+    const shell = (await this.#tmux(["display", "-p", "-t", this.#session, "#{pane_pid}"])).trim();
+    const out = await new Deno.Command("ps", { args: ["-o", "pid=", "--ppid", shell] }).output();
+    const pid = Number(decoder.decode(out.stdout).trim().split(/\s+/)[0]);
+    if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no program under shell ${shell}`);
+    return pid;
+  }
+
   /** Ends the tmux server and everything in it. */
   async close(): Promise<void> {
     try {

@@ -47,7 +47,7 @@ export async function runAttn(
 }
 
 /** The test process's Deno cache, so a child with another HOME reuses it instead of downloading. */
-function denoDir(): string {
+export function denoDir(): string {
   const explicit = Deno.env.get("DENO_DIR");
   if (explicit) return explicit;
   const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
