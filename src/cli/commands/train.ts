@@ -97,9 +97,8 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         //    still prints, and at the attn> prompt the model stays for `save FILE`.
         let save: SaveOutcome | null = null;
         let saveError: string | null = null;
-        if (setup.out && trained.steps === 0) {
-          saveError = "stopped before the first training step, so there is nothing to save";
-        } else if (setup.out) {
+        // A run stopped before its first step has nothing worth a file.
+        if (setup.out && trained.steps > 0) {
           try {
             save = await saveTrained(model, setup.out);
           } catch (e) {
@@ -116,8 +115,9 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         // 2. The last line says what happened to the model; interrupted and failed runs
         //    end with it as their error line (exit 130/143/129, or 1).
         const saved = save ? renderSaveOutcome(save) : null;
+        const keptHere = "the model is kept in this session: 'save FILE' saves it";
         const later = ctx.session.isRepl
-          ? "the model is kept in this session: 'save FILE' saves it"
+          ? keptHere
           : "nothing was written (at the attn> prompt, 'save FILE' could try again)";
         const stopped = trained.interrupted
           ? `${stoppedWords(stopSignalOf(ctx.signal))} at step ${trained.steps}: ${
@@ -129,11 +129,9 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
           throw new InterruptedError(
             `${stopped}${
               saved ??
-                `not saved (no --out${
-                  ctx.session.isRepl
-                    ? "; the model is kept in this session: 'save FILE' saves it"
-                    : ""
-                })`
+                (trained.steps === 0
+                  ? "not saved: no training step had run"
+                  : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
             }`,
             { signal: stopSignalOf(ctx.signal) },
           );
