@@ -13,16 +13,42 @@ export class AttnError extends Error {
   override name = "AttnError";
 }
 
-/** Raised when the user interrupts a running command (Ctrl-C). */
+/** The signals that stop a running command the way Ctrl-C does. */
+export type StopSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+const signalNumbers: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/**
+ * Raised when the user interrupts a running command: Ctrl-C (SIGINT), or SIGTERM / SIGHUP
+ * (`timeout`, `kill`, a closed terminal). The exit code is the shell's 128 + the signal's
+ * number: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
+ */
 export class InterruptedError extends Error {
   override name = "InterruptedError";
-  constructor(message = "interrupted") {
+  readonly signal: StopSignal;
+  constructor(message = "interrupted", options: { signal?: StopSignal } = {}) {
     super(message);
+    this.signal = options.signal ?? "SIGINT";
   }
+
+  get exitCode(): number {
+    return 128 + signalNumbers[this.signal];
+  }
+}
+
+/** What stopped a command, from its abort signal: the InterruptedError it was aborted with. */
+export function stopSignalOf(signal: AbortSignal): StopSignal {
+  return signal.reason instanceof InterruptedError ? signal.reason.signal : "SIGINT";
+}
+
+/** How messages name a stop: "interrupted" for Ctrl-C, else "stopped by SIGTERM". */
+export function stoppedWords(signal: StopSignal): string {
+  return signal === "SIGINT" ? "interrupted" : `stopped by ${signal}`;
 }
 
 /** The exit code CONTRACT.md assigns to an error. */
 export function exitCodeOf(error: unknown): number {
+  if (error instanceof InterruptedError) return error.exitCode;
   return error instanceof UsageError ? 2 : 1;
 }
 

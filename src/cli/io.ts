@@ -33,17 +33,28 @@ export function processIo(): Io {
     }
   })();
   if (env && /^\d+$/.test(env)) columns = Number(env);
-  return {
-    out: (text) => writeAll(Deno.stdout, text.endsWith("\n") ? text : text + "\n"),
-    err: (text) => writeAll(Deno.stderr, text.endsWith("\n") ? text : text + "\n"),
-    columns,
-    isTty,
-  };
+  const out = lineWriter(Deno.stdout);
+  const err = lineWriter(Deno.stderr);
+  return { out, err, columns, isTty };
 }
 
-function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
-  let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+/**
+ * Writes whole lines to a stream. When the stream has gone (the terminal was closed: SIGHUP;
+ * the reader of a pipe quit: `attn ... | head`), writes fail; the command must still finish
+ * what it is doing (a stopped training still saves its model), so the rest of its output to
+ * that stream is dropped instead of thrown.
+ */
+function lineWriter(stream: { writeSync(p: Uint8Array): number }): (text: string) => void {
+  let gone = false;
+  return (text) => {
+    if (gone) return;
+    let bytes = encoder.encode(text.endsWith("\n") ? text : text + "\n");
+    try {
+      while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+    } catch {
+      gone = true;
+    }
+  };
 }
 
 /** An Io that records everything, for tests. */

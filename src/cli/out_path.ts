@@ -116,3 +116,13 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   }
   return path;
 }
+
+/**
+ * Refuses a checkpoint path that does not end in .safetensors (train --out, export --out,
+ * save FILE: every checkpoint attn writes is a safetensors file, and the same words say so).
+ */
+export function requireSafetensorsName(option: string, given: string): void {
+  if (!given.endsWith(".safetensors")) {
+    throw new UsageError(`${option} must name a .safetensors file, got '${given}'`);
+  }
+}

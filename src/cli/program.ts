@@ -93,7 +93,7 @@ export async function runCommandLine(
     if (running) await running;
     return 0;
   } catch (error) {
-    return reportError(error, session);
+    return reportError(error, session, signal);
   }
 }
 
@@ -114,7 +114,7 @@ function isOptionValue(words: readonly string[], i: number): boolean {
   return i > 0 && (words[i - 1] === "--backend" || words[i - 1] === "--lang");
 }
 
-function reportError(error: unknown, session: Session): number {
+function reportError(error: unknown, session: Session, signal: AbortSignal): number {
   if (error instanceof CommanderError) {
     if (
       error.code === "commander.helpDisplayed" || error.code === "commander.help" ||
@@ -127,7 +127,8 @@ function reportError(error: unknown, session: Session): number {
   }
   if (error instanceof InterruptedError) {
     session.io.err(errorLine(error));
-    return 130;
+    // Commands throw a plain InterruptedError; the abort's reason knows which signal it was.
+    return signal.reason instanceof InterruptedError ? signal.reason.exitCode : error.exitCode;
   }
   session.io.err(errorLine(error));
   if (debugEnabled() && error instanceof Error && error.stack) session.io.err(error.stack);

@@ -6,6 +6,7 @@ import { type ColorLevel, Palette, paletteFor } from "../render/color.ts";
 import type { Colormap } from "../render/colormap.ts";
 import { type ColormapName, namedColormap } from "../render/colormaps.ts";
 import type { Io } from "./io.ts";
+import type { TrainedCheckpoint } from "../train/save_trained.ts";
 
 /** Interface language of messages and lessons. */
 export type Lang = "ko" | "en";
@@ -58,6 +59,13 @@ export class Session {
   colormapName: ColormapName = "viridis";
   /** Set by the REPL so `step` can wait for Enter between steps. */
   stepPrompter: StepPrompter | null = null;
+  /** True at the attn> prompt (and in a script fed to it): the session outlives a command. */
+  isRepl = false;
+  /**
+   * At the attn> prompt: the model `train` produced last, which `save FILE` writes (after a
+   * train without --out, or whose save failed). A shell one-liner keeps none.
+   */
+  trained: { model: TrainedCheckpoint; dispose: () => void } | null = null;
   /** Where shipped models are looked up (tests point it at a temp dir); undefined: weights/. */
   readonly weightsDir: string | undefined;
   #noticeShown = false;
@@ -81,6 +89,14 @@ export class Session {
       this.io.err(`attn: note: ${opened.fallbackReason}; using the cpu backend`);
     }
     return opened;
+  }
+
+  /** Keeps a trained model for `save` (freeing the one kept before), or frees it outside a REPL. */
+  keepTrained(model: TrainedCheckpoint, dispose: () => void): void {
+    this.trained?.dispose();
+    this.trained = null;
+    if (this.isRepl) this.trained = { model, dispose };
+    else dispose();
   }
 
   /** The palette views paint with: the `set color` level, else detected for this Io. */

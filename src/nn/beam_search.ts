@@ -17,6 +17,7 @@ import { Tensor, tidy } from "../tensor/ops/mod.ts";
 import type { Timing } from "../tensor/backend.ts";
 import { BOS, EOS, type Seq2Seq, type SourceBatch } from "./model.ts";
 import { defaultMaxSteps, stateTensors } from "./greedy_decode.ts";
+import { TimingSum } from "./timing_sum.ts";
 
 /** Options of {@link beamSearch}. */
 export interface BeamOptions {
@@ -97,8 +98,14 @@ export async function beamSearch(
   let live: Live[] = [{ ids: [], logProb: 0, row: 0 }];
   const finished: Hypothesis[] = [];
   let steps = 0;
+  let lastYield = performance.now();
   try {
     while (steps < maxSteps && live.length > 0 && finished.length < k) {
+      // Let a pending signal (Ctrl-C) run: on cpu a step's read never returns to the event loop.
+      if (performance.now() - lastYield > 50) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
       if (options.signal?.aborted) break;
       // 1. Record one step for every live hypothesis: its state row, its prefix.
       const previous = state;
@@ -202,26 +209,5 @@ function releaseReplaced(old: unknown, kept: readonly Tensor[], owned: Set<Tenso
   const keep = new Set<Tensor>(kept);
   for (const t of stateTensors(old)) {
     if (!keep.has(t) && !owned.has(t) && !t.requiresGrad && !t.disposed) t.dispose();
-  }
-}
-
-/** Stage timings summed by name over the steps. */
-class TimingSum {
-  readonly #byName = new Map<string, Timing>();
-
-  add(timings: readonly Timing[]): void {
-    for (const t of timings) {
-      const sum = this.#byName.get(t.name);
-      if (!sum) {
-        this.#byName.set(t.name, { ...t });
-        continue;
-      }
-      sum.wallMs += t.wallMs;
-      if (t.gpuMs !== undefined) sum.gpuMs = (sum.gpuMs ?? 0) + t.gpuMs;
-    }
-  }
-
-  list(): Timing[] {
-    return [...this.#byName.values()];
   }
 }

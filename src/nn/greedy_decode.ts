@@ -9,14 +9,20 @@
  * cannot stop at <eos> without looking), so every row runs maxSteps steps and
  * the host cuts each row at its first <eos> afterwards. The decoder is causal,
  * so steps after <eos> change nothing before it.
+ *
+ * A long decode (a large max_len, a long input) is cut into chunks of steps,
+ * one submit and wait each, so that Ctrl-C is seen between them
+ * (decode_pacer.ts); short ones stay one submit.
  */
 import * as ops from "../tensor/ops/mod.ts";
-import { Tensor, tidy } from "../tensor/ops/mod.ts";
+import { keep, Tensor, tidy } from "../tensor/ops/mod.ts";
 import type { Backend, Timing } from "../tensor/backend.ts";
 import type { ModelConfig } from "./config.ts";
 import { BOS, EOS, PAD, type Seq2Seq, type SourceBatch } from "./model.ts";
 import { TraceRecorder } from "./trace.ts";
 import { readRun, type RowTrace, rowTrace } from "./run_result.ts";
+import { DecodePacer } from "./decode_pacer.ts";
+import { TimingSum } from "./timing_sum.ts";
 
 /** Options of {@link greedyDecode}. */
 export interface GreedyOptions {
@@ -24,6 +30,21 @@ export interface GreedyOptions {
   maxSteps?: number;
   /** Record and read back the trace (attention, hidden states). Default true. */
   trace?: boolean;
+  /**
+   * Checked between the chunks of a long decode: once aborted, the decode stops there and
+   * throws a {@link DecodeInterruptedError}. (A short decode is one chunk.)
+   */
+  signal?: AbortSignal;
+  /** Called after each chunk of a long decode with the steps done and planned. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A decode stopped by its abort signal between two chunks. */
+export class DecodeInterruptedError extends Error {
+  constructor(readonly done: number, readonly total: number) {
+    super(`decoding stopped after ${done} of ${total} steps`);
+    this.name = "DecodeInterruptedError";
+  }
 }
 
 /** One batch row's decode. */
@@ -93,53 +114,106 @@ export async function greedyDecode(
   const steps = Math.max(...rowSteps); // L
   const tracing = options.trace ?? true;
 
+  const pacer = new DecodePacer(steps);
+  // Tensors a decoding state may reference but does not own: never released here.
+  const owned = new Set<Tensor>([batch.src, ...stateTensors(model)]);
+  const timings = new TimingSum();
   backend.takeTimings(); // only this decode's stages below
-  const recorded = tidy(() => {
-    const state = backend.stage("encoder", () => model.startDecoding(batch));
-    // Column 0 holds <bos>; step t writes its choice into column t + 1.
-    const tokens = Tensor.full(backend, [b, steps + 1], BOS); // [B, L + 1]
-    backend.stage("decoder", () => {
-      for (let t = 0; t < steps; t++) {
-        tidy(() => {
-          const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
-          const logits = model.decodeStep(state, prefix); // [B, Vt]
-          const next = ops.argmax(logits); // [B]
-          backend.writeAxis(tokens.data, next.data, {
-            outer: b,
-            axisLen: steps + 1,
-            inner: 1,
-            start: t + 1,
-            len: 1,
-          });
-          return stateTensors(state); // a stepping RNN's new state outlives this step
-        });
-      }
-    });
-    if (!tracing) return { tokens, trace: null };
-    const trace = new TraceRecorder();
-    backend.stage("trace", () => {
-      const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
-      model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, { trace });
-    });
-    return { tokens, trace, kept: [trace.attention, trace.hidden] };
-  });
-
+  // Column 0 holds <bos>; step t writes its choice into column t + 1.
+  const tokens = keep(Tensor.full(backend, [b, steps + 1], BOS)); // [B, L + 1]
+  let state: unknown = null;
+  let trace: TraceRecorder | null = null;
   try {
-    const read = await readRun(recorded.tokens, recorded.trace);
+    state = tidy(() => {
+      const started = backend.stage("encoder", () => model.startDecoding(batch));
+      return { started, kept: stateTensors(started) }; // intermediates go, the state stays
+    }).started;
+    if (pacer.chunked) {
+      await finishSubmitted(); // the encoder alone first: its time is not a chunk's
+      await stopIfAborted(options.signal, 0, steps);
+    }
+
+    // 1. The decoder, chunk by chunk (one chunk for a short decode).
+    for (let done = 0; done < steps;) {
+      const chunk = pacer.next(done);
+      const chunkStart = performance.now();
+      const before = stateTensors(state);
+      const from = done;
+      tidy(() =>
+        backend.stage("decoder", () => {
+          for (let t = from; t < from + chunk; t++) {
+            tidy(() => {
+              const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
+              const logits = model.decodeStep(state, prefix); // [B, Vt]
+              const next = ops.argmax(logits); // [B]
+              backend.writeAxis(tokens.data, next.data, {
+                outer: b,
+                axisLen: steps + 1,
+                inner: 1,
+                start: t + 1,
+                len: 1,
+              });
+              return stateTensors(state); // a stepping RNN's new state outlives this step
+            });
+          }
+          return stateTensors(state); // the state after the chunk outlives it
+        })
+      );
+      releaseReplaced(before, stateTensors(state), owned);
+      done += chunk;
+      if (done < steps) {
+        await finishSubmitted();
+        pacer.record(chunk, performance.now() - chunkStart);
+        options.onProgress?.(done, steps);
+        await stopIfAborted(options.signal, done, steps);
+      }
+    }
+    releaseReplaced(stateTensors(state), [], owned);
+    state = null;
+
+    // 2. The trace: one teacher-forced pass over the decoded tokens.
+    if (tracing) {
+      trace = tidy(() => {
+        const recorder = new TraceRecorder();
+        backend.stage("trace", () => {
+          const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
+          model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, {
+            trace: recorder,
+          });
+        });
+        return { recorder, kept: [recorder.attention, recorder.hidden] };
+      }).recorder;
+    }
+
+    const read = await readRun(tokens, trace);
+    timings.add(backend.takeTimings());
     const rows = rowSteps.map((allowed, row) => {
       const all = Array.from(
         read.tokens.data.subarray(row * (steps + 1) + 1, (row + 1) * (steps + 1)),
       );
       const ids = cutAtEos(all.slice(0, allowed));
-      const trace = read.trace
+      const rowTraced = read.trace
         ? rowTrace(read.trace, row, { srcLength: batch.srcLengths[row], steps: ids.length })
         : null;
-      return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace };
+      return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace: rowTraced };
     });
-    return { rows, timings: backend.takeTimings() };
+    return { rows, timings: timings.list() };
   } finally {
-    disposeRecorded(recorded.tokens, recorded.trace);
+    if (state !== null) releaseReplaced(stateTensors(state), [], owned);
+    disposeRecorded(tokens, trace);
   }
+
+  /** Submits and waits for the recorded work: the next chunk starts on an idle device. */
+  async function finishSubmitted() {
+    await backend.sync();
+    timings.add(backend.takeTimings());
+  }
+}
+
+/** Lets pending events (a signal) run, then stops a decode that was aborted. */
+async function stopIfAborted(signal: AbortSignal | undefined, done: number, total: number) {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (signal?.aborted) throw new DecodeInterruptedError(done, total);
 }
 
 /**
@@ -207,6 +281,21 @@ export function stateTensors(
   else if (Array.isArray(state)) { for (const v of state) stateTensors(v, out, seen); }
   else for (const v of Object.values(state)) stateTensors(v, out, seen);
   return out;
+}
+
+/**
+ * Disposes the tensors of a replaced decoding state that the new state does not share.
+ * Parameters, the model's own tensors and the batch (`owned`) are never touched.
+ */
+function releaseReplaced(
+  old: readonly Tensor[],
+  kept: readonly Tensor[],
+  owned: ReadonlySet<Tensor>,
+): void {
+  const keepSet = new Set<Tensor>(kept);
+  for (const t of old) {
+    if (!keepSet.has(t) && !owned.has(t) && !t.requiresGrad && !t.disposed) t.dispose();
+  }
 }
 
 function disposeRecorded(tokens: Tensor, trace: TraceRecorder | null): void {

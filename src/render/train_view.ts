@@ -9,6 +9,7 @@ import cliProgress from "cli-progress";
 import asciichart from "asciichart";
 import type { CurvePoint, EvaluationEvent, TrainProgress } from "../train/trainer.ts";
 import type { TrainReport } from "../train/report.ts";
+import type { SaveOutcome } from "../train/save_trained.ts";
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
 export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } = {}): string {
@@ -77,8 +78,47 @@ export function renderEvaluationLine(e: EvaluationEvent): string {
   }${e.improved ? " (best so far: kept)" : ""}`;
 }
 
+/**
+ * Which parameters were kept and why: `kept the parameters of step 400 (best dev exact
+ * match 87.0%)`, or `... of step 97 (the last: no dev evaluation had run; dev exact match 0.0%)`.
+ */
+export function renderKept(
+  r: Pick<TrainReport, "bestStep" | "keptBy" | "dev">,
+): string {
+  const why = r.keptBy === "dev"
+    ? `best dev exact match ${percent(r.dev.exactMatch)}`
+    : `the last: no dev evaluation had run; dev exact match ${percent(r.dev.exactMatch)}`;
+  return `kept the parameters of step ${r.bestStep} (${why})`;
+}
+
+/** What a save wrote where, in one line (src/train/save_trained.ts). */
+export function renderSaveOutcome(o: SaveOutcome): string {
+  const at = (d: { exactMatch: number }) => percent(d.exactMatch);
+  if (o.previousKeptAs !== null) {
+    return `saved ${o.written} (dev exact match ${at(o.dev)}); the model it replaced (${
+      o.existingDev ? at(o.existingDev) : "no dev score"
+    }) is now ${o.previousKeptAs}`;
+  }
+  if (o.kept === null) return `saved ${o.written}`;
+  const why = o.kept === "better"
+    ? `that file holds a better model (dev exact match ${at(o.existingDev!)} vs ${
+      at(o.dev)
+    }) and is unchanged`
+    : o.kept === "unscored"
+    ? `that file records no dev score to compare with, so it is unchanged`
+    : o.kept === "other-task"
+    ? `that file is a model of task ${o.existingTask}, not ${o.task}, so it is unchanged`
+    : o.kept === "unreadable"
+    ? `that file is not a checkpoint attn can read (${o.problem}), so it is unchanged`
+    : `no copy of it could be kept (${o.problem}), so it is unchanged`;
+  return `saved ${o.written}, not ${o.requested}: ${why}`;
+}
+
 /** The summary printed at the end (the same facts as `train --json`). */
-export function renderTrainSummary(r: TrainReport, options: { columns?: number } = {}): string {
+export function renderTrainSummary(
+  r: TrainReport,
+  options: { columns?: number; saveLater?: boolean } = {},
+): string {
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
     : `${r.arch} + ${r.attention === "none" ? "no attention" : r.attention}`;
@@ -94,7 +134,7 @@ export function renderTrainSummary(r: TrainReport, options: { columns?: number }
     `time ${r.seconds.toFixed(1)} s, ${
       r.stepMs.toFixed(1)
     } ms per step (median), ${r.tokensPerSecond} tokens/s`,
-    `kept the parameters of step ${r.bestStep} (best dev exact match)`,
+    renderKept(r),
     `dev:  exact match ${percent(r.dev.exactMatch)}, token accuracy ${
       percent(r.dev.tokenAccuracy)
     } (${r.dev.count} examples)`,
@@ -109,7 +149,16 @@ export function renderTrainSummary(r: TrainReport, options: { columns?: number }
       }${r.unknownTokens.length > 8 ? " ..." : ""}`,
     );
   }
-  lines.push(r.out ? `saved ${r.out}` : "not saved (use --out FILE to keep the model)");
+  const later = options.saveLater
+    ? "'save FILE' keeps this model"
+    : "use --out FILE to keep the model";
+  lines.push(
+    r.save
+      ? renderSaveOutcome(r.save)
+      : r.saveError
+      ? `not saved: ${r.saveError} (${later})`
+      : `not saved (${later})`,
+  );
   const chart = renderLossChart(r.lossCurve, { width: options.columns ?? 80 });
   return chart ? `${chart}\n${lines.join("\n")}` : lines.join("\n");
 }

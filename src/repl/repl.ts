@@ -4,7 +4,8 @@ import type { CommandDef } from "../cli/command.ts";
 import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
-import { errorLine, InterruptedError } from "../cli/errors.ts";
+import { errorLine, InterruptedError, type StopSignal } from "../cli/errors.ts";
+import { interruptionBy, onFirstStopSignal } from "../cli/stop_signals.ts";
 import { usableStateDir } from "../state_dir.ts";
 import { modelNames } from "../nn/model_registry.ts";
 import { tasks } from "../data/task.ts";
@@ -26,6 +27,7 @@ const exitWords = new Set(["quit", "exit"]);
  */
 export async function runRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
   const interactive = isTerminal();
+  session.isRepl = true;
   return interactive
     ? await interactiveRepl(session, commands)
     : await scriptRepl(session, commands);
@@ -109,9 +111,15 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   let running: AbortController | null = null;
   rl.on("line", (line) => lines.push(line));
   rl.on("close", () => lines.close());
+  // Ctrl-C arrives as a key (the terminal is in raw mode): the first stops the running command
+  // cleanly, a second one while it is still finishing (e.g. scoring a model) leaves attn.
   rl.on("SIGINT", () => {
-    if (running) {
-      running.abort(new InterruptedError());
+    if (running?.signal.aborted) {
+      rl.close(); // gives the terminal back its normal (cooked) mode
+      process.stdout.write("\n");
+      Deno.exit(interruptionBy("SIGINT").exitCode);
+    } else if (running) {
+      running.abort(interruptionBy("SIGINT"));
     } else if (rl.line.length > 0) {
       rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
       rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
@@ -121,6 +129,15 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
       rl.prompt();
     }
   });
+
+  // SIGTERM / SIGHUP (kill, a closed terminal): stop the running command as Ctrl-C does, let it
+  // keep what it can, then leave; at the prompt, leave now.
+  let leaving: StopSignal | null = null;
+  const stopListening = onFirstStopSignal((signal) => {
+    leaving = signal;
+    if (running) running.abort(interruptionBy(signal));
+    else rl.close();
+  }, ["SIGTERM", "SIGHUP"]);
 
   // `step` waits for Enter between frames: it reads the same queue, with its own prompt.
   session.stepPrompter = async (hint, signal) => {
@@ -158,13 +175,14 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     } finally {
       running = null;
     }
-    if (lines.closed) break;
+    if (lines.closed || leaving) break;
     if (words[0] === "use" || words[0] === "train") await refreshModels();
     rl.prompt();
   }
+  stopListening();
   rl.close();
   process.stdout.write("\n");
-  return 0;
+  return leaving ? interruptionBy(leaving).exitCode : 0;
 }
 
 /** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */
@@ -178,16 +196,12 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
   let failures = 0;
   const controller = new AbortController();
   let busy = false;
-  // Ctrl-C stops the running command (and the script); between commands it ends the process.
-  const onInterrupt = () => {
-    if (busy && !controller.signal.aborted) controller.abort(new InterruptedError());
-    else Deno.exit(130);
-  };
-  try {
-    Deno.addSignalListener("SIGINT", onInterrupt);
-  } catch {
-    // signals unsupported here: Ctrl-C ends the process as usual
-  }
+  // Ctrl-C, SIGTERM or SIGHUP stops the running command cleanly (and the script); between
+  // commands it ends the process. A second one always ends it at once (stop_signals.ts).
+  const stopListening = onFirstStopSignal((signal) => {
+    if (busy) controller.abort(interruptionBy(signal));
+    else Deno.exit(interruptionBy(signal).exitCode);
+  });
   try {
     for await (const line of rl) {
       const trimmed = line.trim();
@@ -209,11 +223,10 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
     }
   } finally {
     rl.close();
-    try {
-      Deno.removeSignalListener("SIGINT", onInterrupt);
-    } catch {
-      // never added
-    }
+    stopListening();
+  }
+  if (controller.signal.reason instanceof InterruptedError) {
+    return controller.signal.reason.exitCode;
   }
   return failures === 0 ? 0 : 1;
 }

@@ -46,6 +46,9 @@ export async function evaluate(
   let totalTokens = 0;
   let count = 0;
   for (const indices of lengthBatches(pairs, options.batchSize ?? 128)) {
+    // Let pending events run between batches: on cpu a decode never returns to the event
+    // loop, and a key pressed at the attn> prompt (a second Ctrl-C) must not wait for all.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (options.signal?.aborted) break;
     const rows = indices.map((i) => pairs[i]);
     const batch = makeSourceBatch(backend, rows.map((p) => [...p.src, EOS]));

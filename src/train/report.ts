@@ -3,8 +3,8 @@
  * metadata of a trained model. Data only: render/train_view.ts turns it into
  * text.
  */
-import type { TrainedModel } from "./trainer.ts";
-import type { CurvePoint, StopReason } from "./trainer.ts";
+import type { CurvePoint, KeptBy, StopReason, TrainedModel } from "./trainer.ts";
+import type { SaveOutcome } from "./save_trained.ts";
 
 /** `train --json` (CONTRACT.md-style: add fields freely, never rename). */
 export interface TrainReport {
@@ -20,8 +20,10 @@ export interface TrainReport {
   /** Optimizer steps taken, and planned. */
   steps: number;
   plannedSteps: number;
-  /** The step whose parameters were kept (best dev exact match). */
+  /** The step whose parameters were kept (best dev exact match, or the last: see keptBy). */
   bestStep: number;
+  /** "dev": chosen by dev exact match; "last": stopped before the first dev evaluation. */
+  keptBy: KeptBy;
   batchSize: number;
   lr: number;
   /** Wall time of the whole run (data, steps, evaluations, test). */
@@ -36,8 +38,12 @@ export interface TrainReport {
   evaluations: { step: number; exactMatch: number; tokenAccuracy: number }[];
   dev: { exactMatch: number; tokenAccuracy: number; count: number };
   test: { exactMatch: number; tokenAccuracy: number; count: number };
-  /** The checkpoint written (--out), or null. */
+  /** The checkpoint written (--out, or the .new file beside it), or null. */
   out: string | null;
+  /** What the save did (which file was written, what happened to one already there), or null. */
+  save: SaveOutcome | null;
+  /** Why saving failed (the model was not written), or null. */
+  saveError: string | null;
   stopReason: StopReason;
   stoppedEarly: boolean;
   interrupted: boolean;
@@ -48,7 +54,7 @@ export interface TrainReport {
 /** The report of a finished (or interrupted) run. */
 export function buildTrainReport(
   trained: TrainedModel,
-  options: { backend: string; out: string | null },
+  options: { backend: string; save: SaveOutcome | null; saveError?: string | null },
 ): TrainReport {
   const { config, recipe } = trained;
   let params = 0;
@@ -64,6 +70,7 @@ export function buildTrainReport(
     steps: trained.steps,
     plannedSteps: recipe.steps,
     bestStep: trained.bestStep,
+    keptBy: trained.keptBy,
     batchSize: recipe.batchSize,
     lr: recipe.lr,
     seconds: round(trained.seconds, 3),
@@ -78,7 +85,9 @@ export function buildTrainReport(
     })),
     dev: trained.dev,
     test: trained.test,
-    out: options.out,
+    out: options.save?.written ?? null,
+    save: options.save,
+    saveError: options.saveError ?? null,
     stopReason: trained.stopReason,
     stoppedEarly: trained.stoppedEarly,
     interrupted: trained.interrupted,
@@ -88,8 +97,11 @@ export function buildTrainReport(
 
 /**
  * String metadata for the checkpoint of a trained model: `accuracy` (test
- * exact match in [0, 1], read by `models`), `token_accuracy`, the dev scores,
- * `train_seconds`, `train_steps`, `seed`, `task` and the recipe.
+ * exact match in [0, 1], read by `models`), `token_accuracy`, the dev scores
+ * the kept parameters were scored at (`dev_accuracy`, `dev_token_accuracy`,
+ * `dev_examples`: what a later save compares, src/train/save_trained.ts),
+ * `best_step` and `kept_by`, `train_seconds`, `train_steps`, `seed`, `task`
+ * and the recipe.
  */
 export function trainedMetadata(trained: TrainedModel): Record<string, string> {
   return {
@@ -98,9 +110,11 @@ export function trainedMetadata(trained: TrainedModel): Record<string, string> {
     test_examples: String(trained.test.count),
     dev_accuracy: String(trained.dev.exactMatch),
     dev_token_accuracy: String(trained.dev.tokenAccuracy),
+    dev_examples: String(trained.dev.count),
     train_seconds: trained.seconds.toFixed(1),
     train_steps: String(trained.steps),
     best_step: String(trained.bestStep),
+    kept_by: trained.keptBy,
     seed: String(trained.seed),
     task: trained.config.task,
     recipe: JSON.stringify(trained.recipe),

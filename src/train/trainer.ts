@@ -98,8 +98,14 @@ export interface TrainHooks {
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
   onEvaluation?: (event: EvaluationEvent) => void;
-  /** Called before the final evaluation of the kept parameters (which may take a while). */
-  onFinishing?: (info: { step: number; bestStep: number; interrupted: boolean }) => void;
+  /**
+   * Called before the final evaluation of the kept parameters (which may take a while):
+   * `bestStep` is the step whose parameters are kept, chosen by dev exact match, or the
+   * last step when no dev evaluation had run yet (`keptBy` says which).
+   */
+  onFinishing?: (
+    info: { step: number; bestStep: number; keptBy: KeptBy; interrupted: boolean },
+  ) => void;
   /**
    * Called inside every step, after backward and before clipping and the update, with each
    * parameter's raw gradient by name. The tensors are freed when the step ends: keep() what
@@ -108,6 +114,13 @@ export interface TrainHooks {
    */
   onGradients?: (event: { step: number; grads: ReadonlyMap<string, Tensor> }) => void;
 }
+
+/**
+ * How the kept parameters were chosen: "dev" by the best dev exact match among the
+ * evaluations during training; "last" when training stopped before the first evaluation,
+ * so the last parameters are kept (and scored on dev afterwards).
+ */
+export type KeptBy = "dev" | "last";
 
 /** Why training ended. */
 export type StopReason = "steps" | "patience" | "target" | "interrupted";
@@ -121,8 +134,9 @@ export interface TrainedModel {
   seed: number;
   /** Optimizer steps taken. */
   steps: number;
-  /** The step whose parameters were kept (the best on dev). */
+  /** The step whose parameters were kept (the best on dev, or the last: see keptBy). */
   bestStep: number;
+  keptBy: KeptBy;
   /** Wall time of the whole run: data, steps, evaluations and the final test. */
   seconds: number;
   /** Wall time of the optimizer steps alone (readbacks included, evaluations not). */
@@ -360,9 +374,10 @@ export async function train(
     if (intervalSteps > 0) await endInterval();
 
     // 4. Keep the best parameters; score them on dev (if never evaluated) and test.
-    hooks.onFinishing?.({ step, bestStep, interrupted: stopReason === "interrupted" });
+    const keptBy: KeptBy = bestDev === null ? "last" : "dev";
+    if (keptBy === "last") bestStep = step;
+    hooks.onFinishing?.({ step, bestStep, keptBy, interrupted: stopReason === "interrupted" });
     if (bestDev === null) {
-      bestStep = step;
       bestDev = await evaluate(model, data.pairs.dev, { backend });
     } else if (bestStep !== step) {
       copyParams(best, params);
@@ -376,6 +391,7 @@ export async function train(
       seed,
       steps: step,
       bestStep,
+      keptBy,
       seconds: (performance.now() - started) / 1000,
       stepSeconds,
       medianStepMs: median(intervalStepMs),

@@ -3,6 +3,7 @@ import {
   AttnError,
   errorLine,
   exitCodeOf,
+  InterruptedError,
   sanitizeForTerminal,
   UsageError,
 } from "../../src/cli/errors.ts";
@@ -16,6 +17,9 @@ Deno.test("errorLine() is one line with the attn: prefix and no escape sequences
   assert.equal(exitCodeOf(new UsageError("x")), 2);
   assert.equal(exitCodeOf(new AttnError("x")), 1);
   assert.equal(exitCodeOf(new Error("x")), 1);
+  assert.equal(exitCodeOf(new InterruptedError()), 130);
+  assert.equal(exitCodeOf(new InterruptedError("x", { signal: "SIGTERM" })), 143);
+  assert.equal(exitCodeOf(new InterruptedError("x", { signal: "SIGHUP" })), 129);
   assert.equal(sanitizeForTerminal("a\u0007b\u009bc"), "a\\x07b\\x9bc");
 });
 

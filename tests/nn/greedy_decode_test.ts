@@ -9,6 +9,7 @@ import {
 import { BOS, EOS, type Seq2Seq } from "../../src/nn/model.ts";
 import {
   cutAtEos,
+  DecodeInterruptedError,
   defaultMaxSteps,
   greedyDecode,
   makeSourceBatch,
@@ -280,3 +281,90 @@ Deno.test("greedyDecode() on webgpu equals cpu: tokens and trace", gpuTest, asyn
     assert.deepEqual(g.timings.map((t) => t.name), ["encoder", "decoder", "trace"]);
   }
 });
+
+/** A model of `config` that never emits <eos>, so a decode runs all its steps. */
+async function neverEnds(config: ModelConfig, backend: Backend, seed: number): Promise<Seq2Seq> {
+  const fresh = build(config, cpuBackend, seed);
+  const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+  for (const [name, t] of fresh.params) {
+    tensors.set(name, { shape: [...t.shape], data: await t.toArray() });
+  }
+  disposeModel(fresh);
+  tensors.get("generator.bias")!.data[EOS] = -1000;
+  return makeModel(config, new ParamStore(backend, { loaded: tensors as LoadedTensors }));
+}
+
+const longConfigs: ModelConfig[] = [
+  tinyTransformer({ maxLen: 128 }),
+  tinyRnn({ arch: "lstm", layers: 2, attention: "bahdanau", maxLen: 128 }),
+];
+
+for (const config of longConfigs) {
+  Deno.test(`greedyDecode() ${label(config)}: a long decode in chunks equals the host loop, frees all`, async () => {
+    const model = await neverEnds(config, cpuBackend, 21);
+    const src = [4, 5, 6, 7, 8, EOS];
+    const batch = makeSourceBatch(cpuBackend, [src]);
+    await greedyDecode(model, batch, { maxSteps: 100 }); // lazily built tables may stay
+    const live = cpuBackend.stats.liveBytes;
+    const chunks: number[] = [];
+    const { rows, timings } = await greedyDecode(model, batch, {
+      maxSteps: 100,
+      onProgress: (done) => chunks.push(done),
+    });
+    assert.equal(cpuBackend.stats.liveBytes, live, "a chunked decode leaked tensors");
+    assert.ok(chunks.length >= 2, `expected several chunks, got ${chunks.length}`);
+    assert.equal(chunks[0], 4, "a long decode starts with a short probe chunk");
+    assert.deepEqual(rows[0].ids, await hostGreedy(model, src, 100));
+    assert.deepEqual(timings.map((t) => t.name), ["encoder", "decoder", "trace"]);
+    batch.src.dispose();
+    disposeModel(model);
+  });
+}
+
+Deno.test("greedyDecode() stops between chunks once aborted and frees what it made", async () => {
+  for (const config of longConfigs) {
+    const model = await neverEnds(config, cpuBackend, 22);
+    const batch = makeSourceBatch(cpuBackend, [[4, 5, 6, EOS]]);
+    await greedyDecode(model, batch, { maxSteps: 100, trace: false });
+    const live = cpuBackend.stats.liveBytes;
+    const controller = new AbortController();
+    await assert.rejects(
+      () =>
+        greedyDecode(model, batch, {
+          maxSteps: 100,
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        }),
+      (e: unknown) =>
+        e instanceof DecodeInterruptedError && e.done === 4 && e.total === 100 &&
+        e.message === "decoding stopped after 4 of 100 steps",
+    );
+    assert.equal(cpuBackend.stats.liveBytes, live, "an interrupted decode leaked tensors");
+    batch.src.dispose();
+    disposeModel(model);
+  }
+});
+
+Deno.test(
+  "greedyDecode() of a long decode on webgpu: chunks, the same tokens as cpu",
+  gpuTest,
+  async () => {
+    const gpu = await getWebGpuBackend();
+    if (!gpu) return console.log("no WebGPU adapter: skipped");
+    for (const config of longConfigs) {
+      const ids: number[][][] = [];
+      const backends: Backend[] = [cpuBackend, gpu];
+      for (const backend of backends) {
+        const model = await neverEnds(config, backend, 23);
+        const batch = makeSourceBatch(backend, [[4, 5, 6, 7, EOS], [8, 9, EOS]]);
+        const trips: number = gpu.stats.roundTrips;
+        const { rows } = await greedyDecode(model, batch, { maxSteps: 90, trace: false });
+        if (backend === gpu) assert.ok(gpu.stats.roundTrips - trips > 2, "one submit for 90 steps");
+        ids.push(rows.map((r) => r.ids));
+        batch.src.dispose();
+        disposeModel(model);
+      }
+      assert.deepEqual(ids[1], ids[0], label(config));
+    }
+  },
+);

@@ -10,6 +10,8 @@ const complete = makeCompleter(commands, {
 Deno.test("completion: commands, then the words each argument and option takes", () => {
   const cases: [string, string[]][] = [
     ["ru", ["run "]],
+    ["sa", ["save "]],
+    ["s", ["save", "set", "step"]],
     ["h", ["help", "hidden"]],
     ["pe ", ["learned", "rope", "sinusoidal"]],
     ["pe ro", ["rope "]],

@@ -154,6 +154,7 @@ export async function runAttnMeasured(
     code: out.code,
     stdout: decoder.decode(out.stdout),
     stderr: decoder.decode(out.stderr),
+    timedOut: false,
     peakRssBytes: watch.latest.peakRss,
     ms: performance.now() - started,
   };

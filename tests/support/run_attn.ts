@@ -100,3 +100,95 @@ export function denoDir(): string {
   const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
   return `${cacheHome}/deno`;
 }
+
+/** A running `deno task attn ...` child that a test can watch and send signals to. */
+export interface AttnChild {
+  /** Resolves once `stream` has shown text matching `pattern`; rejects after `timeoutMs`. */
+  waitFor(
+    pattern: RegExp,
+    options?: { stream?: "stdout" | "stderr"; timeoutMs?: number },
+  ): Promise<void>;
+  /** Sends a signal to the child. */
+  kill(signal: Deno.Signal): void;
+  /** Stops reading the child's stdout and stderr, as a closed terminal does: its writes then fail. */
+  closeOutput(): Promise<void>;
+  /** The outcome, with the moment (performance.now()) the child ended and the signal that killed it. */
+  done: Promise<AttnRun & { signal: Deno.Signal | null; endedAt: number }>;
+}
+
+/** Spawns `deno task attn <args>` (no stdin) and collects its output while it runs. */
+export function spawnAttn(
+  args: string[],
+  options: { env?: Record<string, string> } = {},
+): AttnChild {
+  const env = { NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir(), ...options.env };
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...taskFlags("attn", env), "main.ts", ...args],
+    cwd: root,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const text = { stdout: "", stderr: "" };
+  const listeners = new Set<() => void>();
+  const readers = {
+    stdout: child.stdout.pipeThrough(new TextDecoderStream()).getReader(),
+    stderr: child.stderr.pipeThrough(new TextDecoderStream()).getReader(),
+  };
+  const pump = async (name: "stdout" | "stderr") => {
+    try {
+      for (;;) {
+        const { value, done } = await readers[name].read();
+        if (done) return;
+        text[name] += value;
+        for (const l of listeners) l();
+      }
+    } catch {
+      // cancelled by closeOutput
+    }
+  };
+  const pumped = Promise.all([pump("stdout"), pump("stderr")]);
+  const done = (async () => {
+    const status = await child.status;
+    const endedAt = performance.now();
+    await pumped;
+    return { code: status.code, signal: status.signal, endedAt, timedOut: false, ...text };
+  })();
+  return {
+    waitFor(pattern, { stream = "stderr", timeoutMs = 60_000 } = {}) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(text[stream])) return;
+          cleanup();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${pattern} on ${stream} within ${timeoutMs} ms:\n${text[stream]}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        done.then(() => {
+          if (!listeners.has(check)) return;
+          cleanup();
+          if (pattern.test(text[stream])) resolve();
+          else {reject(
+              new Error(`the child ended without ${pattern} on ${stream}:\n${text[stream]}`),
+            );}
+        });
+        check();
+      });
+    },
+    kill(signal) {
+      child.kill(signal);
+    },
+    async closeOutput() {
+      await Promise.all([readers.stdout.cancel(), readers.stderr.cancel()]);
+    },
+    done,
+  };
+}

@@ -131,7 +131,7 @@ class InterruptingIo extends RecordingIo {
   }
 }
 
-Deno.test("train stops on Ctrl-C, saves the best parameters so far and says what it kept", async () => {
+Deno.test("train stops on Ctrl-C, saves the best parameters so far, says what it kept, exits 130", async () => {
   const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
   try {
     const out = `${dir}/interrupted.safetensors`;
@@ -141,14 +141,24 @@ Deno.test("train stops on Ctrl-C, saves the best parameters so far and says what
       ["train", "gru", "copy", "--attention", "luong-dot", "--steps", "500", "--out", out],
       { io, signal: controller.signal },
     );
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /interrupted at step 30: kept the parameters of step 20, saved to/);
+    assert.equal(r.code, 130, r.err);
+    assert.match(
+      r.err,
+      /scoring the kept parameters \(step 20, best on dev\) on the test split, then saving/,
+    );
+    assert.equal(
+      r.err.trim().split("\n").at(-1),
+      `attn: interrupted at step 30: kept the parameters of step 20 (best dev exact match ${
+        /dev: {2}exact match (\d+\.\d%)/.exec(r.out)?.[1]
+      }); saved ${out}`,
+    );
     assert.match(r.out, /interrupted after 30 of 500 steps/);
-    assert.match(r.out, /kept the parameters of step 20/);
+    assert.match(r.out, /kept the parameters of step 20 \(best dev exact match/);
     const saved = await loadCheckpoint(out);
     assert.equal(saved.config.arch, "gru");
     assert.equal(saved.metadata.interrupted, "true");
     assert.equal(saved.metadata.best_step, "20");
+    assert.equal(saved.metadata.kept_by, "dev");
     assert.ok(saved.metadata.accuracy !== undefined);
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -4,7 +4,7 @@ import { emit } from "../command.ts";
 import { AttnError, sanitizeForTerminal, UsageError } from "../errors.ts";
 import { exportTorch } from "../../nn/export_torch.ts";
 import { openModel } from "./run.ts";
-import { checkOutPath } from "../out_path.ts";
+import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 
 /** `export --json`: what was written. */
 export interface ExportResult {
@@ -40,6 +40,7 @@ export const exportCommand: CommandDef = {
     if (spec === "") throw new UsageError(`expected --model NAME (see 'models') or --model PATH`);
     const given = options.out === undefined ? "" : String(options.out);
     if (given === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
+    requireSafetensorsName("--out", given);
     const out = await checkOutPath("--out", given);
     const { backend } = await ctx.session.backend(ctx.backendChoice);
     const loaded = await openModel(spec, backend, {

@@ -12,6 +12,7 @@ import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
 import { peCommand } from "./pe.ts";
 import { runCommand } from "./run.ts";
+import { saveCommand } from "./save.ts";
 import { setCommand } from "./set.ts";
 import { stepCommand } from "./step.ts";
 import { trainCommand } from "./train.ts";
@@ -34,6 +35,7 @@ export const commands: readonly CommandDef[] = [
   experimentCommand,
   lessonCommand,
   trainCommand,
+  saveCommand,
   setCommand,
   helpCommand,
 ];

@@ -2,7 +2,7 @@ import { Option } from "commander";
 import { expandHome } from "../out_path.ts";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
 import {
   type LoadedModel,
@@ -11,6 +11,7 @@ import {
   ModelNotFoundError,
 } from "../../nn/model_registry.ts";
 import {
+  DecodeInterruptedError,
   defaultMaxSteps,
   greedyDecode,
   makeSourceBatch,
@@ -141,8 +142,15 @@ export async function runText(
   };
   try {
     decoded = beam === undefined
-      ? await decodeGreedy(loaded, batch, steps)
+      ? await decodeGreedy(loaded, batch, { maxSteps: steps, ctx })
       : await decodeBeam(loaded, batch, { beam, maxSteps: steps, signal: ctx.signal });
+  } catch (e) {
+    if (!(e instanceof DecodeInterruptedError)) throw e;
+    const signal = stopSignalOf(ctx.signal);
+    throw new InterruptedError(
+      `${stoppedWords(signal)} after decoding ${e.done} of ${e.total} steps; nothing to show`,
+      { signal },
+    );
   } finally {
     batch.src.dispose();
   }
@@ -164,12 +172,28 @@ export async function runText(
   return { result, loaded };
 }
 
+/** A decode still running after this long says so once, and that Ctrl-C stops it. */
+const SLOW_DECODE_MS = 1000;
+
 async function decodeGreedy(
   loaded: LoadedModel,
   batch: ReturnType<typeof makeSourceBatch>,
-  maxSteps: number | undefined,
+  options: { maxSteps: number | undefined; ctx: CommandContext },
 ) {
-  const { rows, timings } = await greedyDecode(loaded.model, batch, { maxSteps });
+  const { ctx, maxSteps } = options;
+  const started = performance.now();
+  let told = false;
+  const { rows, timings } = await greedyDecode(loaded.model, batch, {
+    maxSteps,
+    signal: ctx.signal,
+    onProgress(done, total) {
+      if (told || performance.now() - started < SLOW_DECODE_MS) return;
+      told = true;
+      ctx.io.err(
+        `attn: decoding ${total} steps (max_len ${loaded.config.maxLen}) takes a while: ${done} done; Ctrl-C stops it`,
+      );
+    },
+  });
   const row = rows[0];
   const decoding: RunDecoding = {
     method: "greedy",

@@ -1,18 +1,20 @@
 import { Option } from "commander";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, UsageError } from "../errors.ts";
+import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
-import { checkOutPath } from "../out_path.ts";
+import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
 import type { Arch, AttentionKind, PositionalKind } from "../../nn/config.ts";
-import { saveCheckpoint } from "../../nn/checkpoint.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
-import { buildTrainReport, trainedMetadata } from "../../train/report.ts";
+import { buildTrainReport } from "../../train/report.ts";
+import { type SaveOutcome, saveTrained, trainedCheckpoint } from "../../train/save_trained.ts";
 import {
   renderEvaluationLine,
+  renderKept,
   renderProgressLine,
+  renderSaveOutcome,
   renderTrainFrame,
   renderTrainSummary,
 } from "../../render/train_view.ts";
@@ -29,8 +31,10 @@ export const trainLimits = { steps: 100_000, batch: 512, seed: 2 ** 31 - 1, maxL
  * `train <arch> <task> [--attention KIND] [--pe KIND] [--norm pre|post]
  * [--steps N] [--batch N] [--lr X] [--seed N] [--out FILE]`: trains a fresh
  * model with the (arch, task) recipe, shows progress and the loss curve, and
- * reports dev/test exact match; --out saves the checkpoint (atomically).
- * Ctrl-C stops between steps and keeps the best parameters so far.
+ * reports dev/test exact match; --out saves the checkpoint (atomically, and never over a
+ * better model: src/train/save_trained.ts). Ctrl-C, SIGTERM or SIGHUP stops between steps,
+ * keeps the best parameters so far, saves them and exits 130 (143, 129); a second one leaves
+ * at once without saving. At the attn> prompt the model stays in the session for `save FILE`.
  */
 export const trainCommand: CommandDef = makeTrainCommand();
 
@@ -66,14 +70,19 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         .addOption(
           new Option("--seed <n>", "seed of init, data, shuffling and dropout (default 1)"),
         )
-        .addOption(new Option("--out <file>", "save the trained model to this .safetensors file"));
+        .addOption(
+          new Option(
+            "--out <file>",
+            "save the trained model to this .safetensors file (a better model already there is kept)",
+          ),
+        );
     },
     async run(args, options, ctx) {
       const setup = parseTrainOptions(args, options);
-      setup.recipe = { ...defaults.recipe, ...setup.recipe };
+      setup.recipe = { ...defaults.recipe, ...recipeFromEnv(), ...setup.recipe };
       if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
       const { backend } = await ctx.session.backend(ctx.backendChoice);
-      const progress = progressPrinter(ctx);
+      const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
       let trained: TrainedModel;
       try {
         trained = await train(setup, backend, { ...progress.hooks, signal: ctx.signal });
@@ -82,33 +91,108 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         throw new AttnError(e instanceof Error ? e.message : String(e));
       }
       progress.end();
+      const model = trainedCheckpoint(trained);
       try {
-        if (setup.out) {
-          await saveCheckpoint(setup.out, {
-            config: trained.config,
-            srcVocab: trained.data.tokenizers.source.vocab.tokens,
-            tgtVocab: trained.data.tokenizers.target.vocab.tokens,
-            tokenizer: trained.data.tokenizers.source.kind,
-            params: trained.model.params,
-            extra: trainedMetadata(trained),
-          });
+        // 1. Save (never over a better model), but a failed save loses nothing: the report
+        //    still prints, and at the attn> prompt the model stays for `save FILE`.
+        let save: SaveOutcome | null = null;
+        let saveError: string | null = null;
+        // A run stopped before its first step has nothing worth a file.
+        if (setup.out && trained.steps > 0) {
+          try {
+            save = await saveTrained(model, setup.out);
+          } catch (e) {
+            saveError = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+          }
         }
-        const report = buildTrainReport(trained, { backend: backend.name, out: setup.out ?? null });
+        const report = buildTrainReport(trained, { backend: backend.name, save, saveError });
+        emit(
+          ctx,
+          report,
+          (r) => renderTrainSummary(r, { columns: ctx.io.columns, saveLater: ctx.session.isRepl }),
+        );
+
+        // 2. The last line says what happened to the model; interrupted and failed runs
+        //    end with it as their error line (exit 130/143/129, or 1).
+        const saved = save ? renderSaveOutcome(save) : null;
+        const keptHere = "the model is kept in this session: 'save FILE' saves it";
+        const later = ctx.session.isRepl
+          ? keptHere
+          : "nothing was written (at the attn> prompt, 'save FILE' could try again)";
+        const stopped = trained.interrupted
+          ? `${stoppedWords(stopSignalOf(ctx.signal))} at step ${trained.steps}: ${
+            renderKept(report)
+          }; `
+          : "";
+        if (saveError !== null) throw new AttnError(`${stopped}not saved: ${saveError}; ${later}`);
         if (trained.interrupted) {
-          ctx.io.err(
-            `attn: interrupted at step ${trained.steps}: kept the parameters of step ${trained.bestStep}${
-              setup.out ? `, saved to ${setup.out}` : " (not saved: no --out)"
+          throw new InterruptedError(
+            `${stopped}${
+              saved ??
+                (trained.steps === 0
+                  ? "not saved: no training step had run"
+                  : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
             }`,
+            { signal: stopSignalOf(ctx.signal) },
           );
         }
-        emit(ctx, report, (r) => renderTrainSummary(r, { columns: ctx.io.columns }));
-      } catch (e) {
-        throw new AttnError(e instanceof Error ? e.message : String(e));
       } finally {
-        disposeModel(trained.model);
+        ctx.session.keepTrained(model, () => disposeModel(trained.model));
       }
     },
   };
+}
+
+/** The recipe fields a run may override (src/train/recipes.ts). */
+const recipeKeys: readonly (keyof Recipe)[] = [
+  "model",
+  "steps",
+  "batchSize",
+  "lr",
+  "warmup",
+  "labelSmoothing",
+  "dropout",
+  "clipNorm",
+  "data",
+  "logEvery",
+  "evalEvery",
+  "patience",
+  "targetExactMatch",
+];
+
+/**
+ * Recipe fields from the ATTN_TRAIN_RECIPE environment variable, a JSON object such as
+ * `{"model":{"dModel":16},"data":{"train":300,"dev":16,"test":16},"evalEvery":20}` (`data`
+ * needs all three counts). It exists so that tests and quick experiments can run the real
+ * command line (`deno task attn train ...`) in seconds; command-line options still win, and
+ * the trainer checks every value.
+ */
+export function recipeFromEnv(): Partial<Recipe> {
+  let text: string | undefined;
+  try {
+    text = Deno.env.get("ATTN_TRAIN_RECIPE");
+  } catch {
+    return {}; // no env access: nothing to read
+  }
+  if (text === undefined || text.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(
+      `ATTN_TRAIN_RECIPE: expected a JSON object of recipe fields, got '${text.slice(0, 60)}'`,
+    );
+  }
+  const unknown = Object.keys(value).filter((k) => !recipeKeys.includes(k as keyof Recipe));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `ATTN_TRAIN_RECIPE: unknown field ${unknown[0]}; expected some of: ${recipeKeys.join(", ")}`,
+    );
+  }
+  return value as Partial<Recipe>;
 }
 
 /** What the command line asked for. */
@@ -163,9 +247,7 @@ export function parseTrainOptions(
     ? 1
     : parseCount(str("seed")!, "--seed", { min: 0, max: trainLimits.seed });
   const out = str("out");
-  if (out !== undefined && !out.endsWith(".safetensors")) {
-    throw new UsageError(`--out must name a .safetensors file, got '${out}'`);
-  }
+  if (out !== undefined) requireSafetensorsName("--out", out);
   return { task, arch, attention, pe, norm, seed, recipe, out };
 }
 
@@ -192,7 +274,10 @@ function parseRate(text: string): number {
  * progress line) redrawn in place. Otherwise one plain line per interval, on
  * stdout, or on stderr with --json (stdout then holds only the JSON).
  */
-function progressPrinter(ctx: CommandContext): { hooks: TrainHooks; end: () => void } {
+function progressPrinter(
+  ctx: CommandContext,
+  options: { saving: boolean },
+): { hooks: TrainHooks; end: () => void } {
   const live = ctx.io.isTty && !ctx.json;
   const print = (text: string) => (ctx.json ? ctx.io.err(text) : ctx.io.out(text));
   let frame: string | null = null; // what is on screen below the permanent lines
@@ -217,9 +302,15 @@ function progressPrinter(ctx: CommandContext): { hooks: TrainHooks; end: () => v
       frame = again;
     },
     onFinishing(info) {
+      const signal = stopSignalOf(ctx.signal);
+      const kept = info.keptBy === "dev"
+        ? `the kept parameters (step ${info.bestStep}, best on dev) on the test split`
+        : `the last parameters (step ${info.bestStep}; no dev evaluation had run) on dev and test`;
       const line = info.interrupted
-        ? `interrupted at step ${info.step}: scoring the kept parameters (step ${info.bestStep}) on dev and test; Ctrl-C again to leave now`
-        : `scoring the kept parameters (step ${info.bestStep}) on the test split`;
+        ? `${stoppedWords(signal)} at step ${info.step}: scoring ${kept}${
+          options.saving ? ", then saving" : ""
+        }; ${signal === "SIGINT" ? "Ctrl-C again" : "a second signal"} leaves now without saving`
+        : `scoring ${kept}`;
       if (info.interrupted) ctx.io.err(`attn: ${line}`);
       else if (!live) print(line);
     },

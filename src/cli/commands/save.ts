@@ -1,0 +1,46 @@
+import type { CommandDef } from "../command.ts";
+import { emit } from "../command.ts";
+import { AttnError } from "../errors.ts";
+import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
+import { saveTrained } from "../../train/save_trained.ts";
+import { renderSaveOutcome } from "../../render/train_view.ts";
+
+/**
+ * `save FILE.safetensors`: at the attn> prompt, writes the model `train` produced last: after
+ * a train without --out, or to retry when its save failed (a full disk). Like `train --out`
+ * it never writes over a better model: that file stays and this one goes beside it
+ * (src/train/save_trained.ts). `--json` prints what was written where.
+ */
+export const saveCommand: CommandDef = {
+  name: "save",
+  summary: "save the model trained last at this prompt (save ~/.local/state/attn/m.safetensors)",
+  examples: [
+    "save ~/.local/state/attn/reverse.safetensors",
+  ],
+  configure(cmd) {
+    cmd.argument("<file>", "the .safetensors file to write (a better model already there is kept)");
+  },
+  async run(args, _options, ctx) {
+    const given = args[0];
+    requireSafetensorsName("save FILE", given);
+    const trained = ctx.session.trained;
+    if (trained === null) {
+      throw new AttnError(
+        ctx.session.isRepl
+          ? `no trained model to save yet; train one first (e.g. train transformer reverse), then save FILE`
+          : `save keeps the model of a train at the attn> prompt; from the shell use train ... --out FILE`,
+      );
+    }
+    const path = await checkOutPath("save", given);
+    try {
+      const outcome = await saveTrained(trained.model, path);
+      emit(ctx, outcome, renderSaveOutcome);
+    } catch (e) {
+      throw new AttnError(
+        `${
+          (e instanceof Error ? e.message : String(e)).split("\n")[0]
+        }; the model is still kept: save FILE can try again`,
+      );
+    }
+  },
+};

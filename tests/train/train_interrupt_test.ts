@@ -1,0 +1,190 @@
+/**
+ * Stopping a training run from outside, through the real command line (`deno task attn train`
+ * in a child process with a temporary HOME): Ctrl-C, SIGTERM and SIGHUP stop it between steps,
+ * keep the best parameters, save them without ever replacing a better checkpoint, and exit
+ * 128 + the signal's number; a second signal leaves at once. The recipe is tiny
+ * (ATTN_TRAIN_RECIPE), so a step and the final scoring take milliseconds on cpu.
+ */
+import assert from "node:assert/strict";
+import { spawnAttn } from "../support/run_attn.ts";
+import { makeTempHome } from "../support/state.ts";
+import { loadCheckpoint, writeCheckpointFile } from "../../src/nn/checkpoint.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+/** 2000 planned steps (never reached), progress every 5, no dev evaluation before step 1000. */
+const tinyRecipe = {
+  model: { dModel: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, ffn: 32 },
+  data: { train: 300, dev: 16, test: 16 },
+  batchSize: 8,
+  warmup: 5,
+  logEvery: 5,
+  evalEvery: 1000,
+};
+
+function trainChild(home: string, extra: string[], recipe: object = tinyRecipe) {
+  return spawnAttn(
+    ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", ...extra],
+    { env: { HOME: home, ATTN_TRAIN_RECIPE: JSON.stringify(recipe) } },
+  );
+}
+
+async function stateDirOf(home: string): Promise<string> {
+  const dir = `${home}/.local/state/attn`;
+  await Deno.mkdir(dir, { recursive: true });
+  return dir;
+}
+
+async function sha256(path: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function lastLine(text: string): string {
+  return text.trim().split("\n").at(-1) ?? "";
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, () => false);
+}
+
+Deno.test({
+  name: "train: Ctrl-C before the first evaluation keeps a better --out file, exits 130, one step",
+  sanitizeResources: false,
+  async fn() {
+    const home = makeTempHome();
+    try {
+      const dir = await stateDirOf(home);
+      const out = `${dir}/reverse.safetensors`;
+      await Deno.copyFile(`${root}weights/reverse-transformer.safetensors`, out); // dev 100%
+      const before = await sha256(out);
+      const child = trainChild(home, ["--out", out]);
+      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      child.kill("SIGINT");
+      const r = await child.done;
+
+      assert.equal(r.code, 130, r.stderr);
+      assert.equal(await sha256(out), before, "the better checkpoint was replaced");
+      const side = `${dir}/reverse.new.safetensors`;
+      const saved = await loadCheckpoint(side);
+      assert.equal(saved.metadata.interrupted, "true");
+      assert.equal(saved.metadata.kept_by, "last");
+      assert.equal(saved.metadata.dev_examples, "16");
+      assert.ok(Number(saved.metadata.dev_accuracy) < 1, saved.metadata.dev_accuracy);
+      const kept = saved.metadata.best_step;
+      // Every step named while stopping is the step whose parameters were kept.
+      const steps = [...r.stderr.matchAll(/step (\d+)/g)].map((m) => m[1]);
+      assert.ok(steps.length >= 3, r.stderr);
+      assert.deepEqual(new Set(steps), new Set([kept]), r.stderr);
+      assert.equal(
+        lastLine(r.stderr),
+        `attn: interrupted at step ${kept}: kept the parameters of step ${kept} (the last: ` +
+          `no dev evaluation had run; dev exact match 0.0%); saved ${side}, not ${out}: that ` +
+          `file holds a better model (dev exact match 100.0% vs 0.0%) and is unchanged`,
+      );
+      assert.match(r.stdout, /interrupted after \d+ of 2000 steps/);
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "train: SIGTERM stops like Ctrl-C, saves over a worse file keeping it as .prev, exits 143",
+  sanitizeResources: false,
+  async fn() {
+    const home = makeTempHome();
+    try {
+      const dir = await stateDirOf(home);
+      const out = `${dir}/reverse.safetensors`;
+      // A reverse model whose metadata says it scored nothing on dev.
+      const worse = await loadCheckpoint(`${root}weights/reverse-gru.safetensors`);
+      await writeCheckpointFile(out, {
+        ...worse,
+        extra: { ...worse.metadata, dev_accuracy: "0", dev_token_accuracy: "0" },
+      }, [...worse.tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })));
+      const before = await sha256(out);
+      const child = trainChild(home, ["--out", out]);
+      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      child.kill("SIGTERM");
+      const r = await child.done;
+
+      assert.equal(r.signal, null, "the child was killed instead of stopping");
+      assert.equal(r.code, 143, r.stderr);
+      const saved = await loadCheckpoint(out);
+      assert.equal(saved.config.arch, "transformer");
+      assert.equal(saved.metadata.interrupted, "true");
+      const previous = `${dir}/reverse.prev.safetensors`;
+      assert.equal(await sha256(previous), before, "the replaced file is kept as .prev");
+      const kept = saved.metadata.best_step;
+      assert.match(
+        lastLine(r.stderr),
+        new RegExp(
+          `^attn: stopped by SIGTERM at step ${kept}: kept the parameters of step ${kept} .*; ` +
+            `saved ${out} \\(dev exact match \\d+\\.\\d%\\); the model it replaced \\(0\\.0%\\) ` +
+            `is now ${previous}$`,
+        ),
+      );
+      assert.match(r.stderr, /a second signal leaves now without saving/);
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "train: the terminal closing (SIGHUP, output gone) still saves the model, exits 129",
+  sanitizeResources: false,
+  async fn() {
+    const home = makeTempHome();
+    try {
+      const dir = await stateDirOf(home);
+      const out = `${dir}/hup.safetensors`;
+      const child = trainChild(home, ["--out", out]);
+      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      await child.closeOutput(); // writes to stdout and stderr now fail, as on a closed terminal
+      child.kill("SIGHUP");
+      const r = await child.done;
+
+      assert.equal(r.signal, null, "the child was killed instead of stopping");
+      assert.equal(r.code, 129);
+      const saved = await loadCheckpoint(out);
+      assert.equal(saved.metadata.interrupted, "true");
+      assert.equal(saved.config.task, "reverse");
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "train: a second Ctrl-C while the kept model is being scored leaves at once, saving nothing",
+  sanitizeResources: false,
+  async fn() {
+    const home = makeTempHome();
+    try {
+      const dir = await stateDirOf(home);
+      const out = `${dir}/second.safetensors`;
+      // Scoring 6000 held-out examples takes many seconds: the window for the second Ctrl-C.
+      const recipe = { ...tinyRecipe, data: { train: 300, dev: 3000, test: 3000 } };
+      const child = trainChild(home, ["--out", out], recipe);
+      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      child.kill("SIGINT");
+      await child.waitFor(/scoring the (kept|last) parameters/);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // well inside the scoring
+      const sent = performance.now();
+      child.kill("SIGINT");
+      const r = await child.done;
+      const ms = r.endedAt - sent;
+
+      assert.equal(r.code, 130);
+      assert.ok(ms < 500, `the second Ctrl-C took ${ms.toFixed(0)} ms to end the process`);
+      assert.equal(await exists(out), false, "nothing is saved when leaving at once");
+      assert.match(r.stderr, /Ctrl-C again leaves now without saving/);
+      console.log(`second Ctrl-C during scoring: the process ended ${ms.toFixed(0)} ms later`);
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
