@@ -1,44 +1,795 @@
 /**
- * Plays every lesson in both languages with --auto through the same dispatcher the REPL and
- * the shell use, in one session (so an experiment a Korean lesson measured is shown again by
- * its English twin instead of being measured twice), and checks every block ran without error.
+ * Plays every lesson in both languages with --auto through the dispatcher the REPL and the shell
+ * use, and checks that what each lesson's prose promises to show is in what it printed: the grid
+ * it names (rows, columns, where the arrows point, what stays empty), the table and its columns,
+ * the experiment's computed conclusion, the interview questions and answers.
+ *
+ * One session plays all 24 lessons, so models load once and an experiment the Korean lesson
+ * measured is shown again by its English twin (the session cache). `experiment`, `bench` and
+ * `train` run at rehearsal sizes (tests/lessons/rehearsal.ts: the same commands measuring less);
+ * ATTN_LESSONS_AS_WRITTEN=1 plays them as a learner gets them. HOME and XDG_STATE_HOME point at a
+ * temporary home for the whole run, so lesson 12's ~/.local/state/attn/... files land there.
+ *
+ * What each lesson promises is declared once, in `promises` below, keyed by lesson id; checks
+ * every lesson shares (each command printed something, each interview question and answer, each
+ * experiment's conclusion in the lesson's language) are derived from the lesson's own blocks.
  */
 import assert from "node:assert/strict";
+import type { CommandDef } from "../../src/cli/command.ts";
 import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { runCommandLine } from "../../src/cli/program.ts";
+import { splitWords } from "../../src/cli/words.ts";
 import { Session } from "../../src/cli/session.ts";
-import { listLessons, readLesson } from "../../src/lessons/catalog.ts";
-import { commandBlocks } from "../../src/lessons/lesson_format.ts";
+import type { ExperimentResult } from "../../src/experiments/experiment.ts";
+import {
+  type LessonEntry,
+  type LessonLang,
+  listLessons,
+  readLesson,
+} from "../../src/lessons/catalog.ts";
+import { commandBlocks, type ParsedLesson } from "../../src/lessons/lesson_format.ts";
+import type { LessonViewOptions } from "../../src/render/lesson_view.ts";
+import {
+  type AttentionGrid,
+  attentionGrids,
+  type CommandOutput,
+  commandOutputs,
+  squash,
+  textTables,
+} from "./lesson_output.ts";
+import { rehearsalCommands } from "./rehearsal.ts";
+import { makeTempHome, withEnv } from "../support/state.ts";
 
-const state = Deno.makeTempDirSync({ prefix: "attn-lessons-" });
-const io = new RecordingIo(100);
-const session = new Session(io);
+const asWritten = Deno.env.get("ATTN_LESSONS_AS_WRITTEN") === "1";
+const table: readonly CommandDef[] = asWritten ? commands : rehearsalCommands();
+const langs: readonly LessonLang[] = ["ko", "en"];
 
-for (const lang of ["ko", "en"] as const) {
-  for (const entry of listLessons(lang)) {
-    Deno.test({
-      name: `lesson ${entry.id} --auto --lang ${lang} runs every block without an error`,
-      sanitizeOps: false,
-      sanitizeResources: false,
-      async fn() {
-        Deno.env.set("XDG_STATE_HOME", state);
-        const from = io.stdout.length;
-        const errFrom = io.stderr.length;
-        const code = await runCommandLine(["lesson", entry.id, "--auto", "--lang", lang], {
-          commands,
-          session,
-        });
-        const errors = io.stderr.slice(errFrom).filter((l) =>
-          !/showing the result measured|다시 보여 줍니다/.test(l)
-        );
-        assert.equal(code, 0, errors.join("\n"));
-        assert.deepEqual(errors, [], "no error or warning lines");
-        const out = io.stdout.slice(from).join("\n").replace(/\n {6}/g, " "); // wrapped commands
-        const ran = commandBlocks(readLesson(entry)).flat();
-        for (const command of ran) assert.ok(out.includes(`attn> ${command}`), `shown: ${command}`);
-        assert.match(out, lang === "ko" ? /레슨 .* 마쳤습니다/ : /finished lesson/);
-      },
+/** One lesson as played in one language. */
+interface Played {
+  lang: LessonLang;
+  lesson: ParsedLesson;
+  /** Everything it printed on stdout. */
+  text: string;
+  outputs: CommandOutput[];
+  /** The results its `experiment` commands showed, by experiment name (from the session cache). */
+  experiments: Map<string, ExperimentResult>;
+  /** The temporary HOME the run uses. */
+  home: string;
+}
+
+/** What the `nth` (0-based) run of `command` in the lesson printed. */
+function out(l: Played, command: string, nth = 0): string {
+  const found = l.outputs.filter((o) => o.command === command)[nth];
+  assert.ok(found, `the lesson runs '${command}'${nth > 0 ? ` ${nth + 1} times` : ""}`);
+  return found.text;
+}
+
+/** The attention grids `command` drew (exactly `count` of them). */
+function gridsOf(l: Played, command: string, count: number, nth = 0): AttentionGrid[] {
+  const grids = attentionGrids(out(l, command, nth));
+  assert.equal(grids.length, count, `'${command}' draws ${count} attention grid(s)`);
+  return grids;
+}
+
+/** The one attention grid `command` drew. */
+function gridOf(l: Played, command: string, nth = 0): AttentionGrid {
+  return gridsOf(l, command, 1, nth)[0];
+}
+
+/** The words of the `output` line of a `run`. */
+function outputWords(text: string): string[] {
+  const line = /^output +(.+)$/m.exec(text);
+  assert.ok(line, `a run prints its output line:\n${text.slice(0, 300)}`);
+  return line[1].trim().split(/\s+/);
+}
+
+/** The source tokens of the `input` line of a `run`, plus <eos>. */
+function inputTokens(text: string): string[] {
+  const line = /^input +(.+?) {2}\(/m.exec(text);
+  assert.ok(line, "a run prints its input line");
+  return [...line[1].trim().split(/\s+/), "<eos>"];
+}
+
+/** Row labels of the colored strips `hidden` draws (one per token). */
+function stripLabels(text: string): string[] {
+  return text.split("\n").flatMap((line) => {
+    // A Transformer layer's strip ends with its own [min, max].
+    const m = /^(\S+) +[·+=#-]{4,}( +\[[^\]]*\])?$/.exec(line);
+    return m ? [m[1]] : [];
+  });
+}
+
+/** The frames `step --all` printed: each frame's title and its lines. */
+function frames(text: string): { title: string; body: string }[] {
+  const total = /\((\d+) frames\)/.exec(text);
+  assert.ok(total, "step says how many frames it shows");
+  const parts = text.split(/^── frame /m).slice(1);
+  assert.equal(parts.length, Number(total[1]), "step shows every frame it announces");
+  return parts.map((p) => {
+    const [title, ...body] = p.split("\n");
+    return { title: title.replace(/^\d+\/\d+: /, ""), body: body.join("\n") };
+  });
+}
+
+/** Asserts every cell right of the diagonal is empty: position i sees columns 0..i only. */
+function assertUpperRightEmpty(grid: AttentionGrid): void {
+  grid.rows.forEach((row, i) => {
+    row.cells.forEach((cell, j) => {
+      if (j > i) assert.equal(cell.trim(), "", `${grid.title}: row ${row.label} column ${j}`);
     });
+  });
+}
+
+/** Asserts each row's arrow names the column its marked cell is in. */
+function assertArrowsMatchMarks(grid: AttentionGrid): void {
+  for (const row of grid.rows) {
+    assert.ok(row.marked >= 0, `${grid.title}: row ${row.label} marks its largest cell`);
+    assert.ok(
+      row.to.startsWith(grid.cols[row.marked].replace(/…$/, "")),
+      `${grid.title}: row ${row.label} points at ${row.to}, marks ${grid.cols[row.marked]}`,
+    );
   }
 }
+
+/** Asserts the grid's rows and columns are the given labels (column labels may end in "…"). */
+function assertLabels(grid: AttentionGrid, rows: string[], cols: string[]): void {
+  assert.deepEqual(grid.rows.map((r) => r.label), rows, `${grid.title}: row labels`);
+  assert.equal(grid.cols.length, cols.length, `${grid.title}: ${cols.length} columns`);
+  grid.cols.forEach((c, k) =>
+    assert.ok(cols[k].startsWith(c.replace(/…$/, "")), `${grid.title}: column ${k} ${c}`)
+  );
+}
+
+/** The row of a grid labelled `label`. */
+function rowOf(grid: AttentionGrid, label: string) {
+  const row = grid.rows.find((r) => r.label === label);
+  assert.ok(row, `${grid.title} has a '${label}' row`);
+  return row;
+}
+
+/** The cells of a plain numeric grid printed by `mask`: one array of cells per row. */
+function numberGrid(text: string, title: RegExp): { cols: string[]; rows: string[][] } {
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => title.test(l));
+  assert.ok(at >= 0, `a grid titled ${title}`);
+  const cols = lines[at + 1].trim().split(/\s+/);
+  const rows: string[][] = [];
+  for (
+    let i = at + 2;
+    i < lines.length && lines[i].trim() !== "" && !/^scale /.test(lines[i]);
+    i++
+  ) {
+    rows.push(lines[i].trim().split(/\s+/).slice(1));
+  }
+  return { cols, rows };
+}
+
+/** The result an `experiment` command of this lesson showed. */
+function result(l: Played, name: string): ExperimentResult {
+  const r = l.experiments.get(name);
+  assert.ok(r, `the lesson runs experiment ${name}`);
+  return r;
+}
+
+/** Asserts a box-drawn table in `text` has these column names. */
+function assertTableColumns(text: string, columns: string[]): void {
+  const found = textTables(text).some((t) => columns.every((c) => t.columns.includes(c)));
+  assert.ok(found, `a table with columns ${columns.join(", ")}`);
+}
+
+/** The model column of `compare`'s table. */
+function comparedModels(text: string): string[] {
+  const [t] = textTables(text);
+  assert.ok(t && t.columns.includes("correct"), "compare prints a table with a correct column");
+  assert.match(text, /^reference +\S/m, "compare names the reference translation");
+  return t.rows.map((r) => r[t.columns.indexOf("model")]);
+}
+
+const sentence = "나는 어제 도서관에서 책을 읽었다";
+const sentenceTokens = ["나는", "어제", "도서관에서", "책을", "읽었다", "<eos>"];
+
+type Promises = Record<string, (l: Played) => void>;
+
+/**
+ * What each lesson's prose says its commands show, keyed by lesson id: each entry names the
+ * promise (in the lesson's words) and checks it on what was printed, in either language.
+ */
+const promises: Record<string, Promises> = {
+  "01-rnn-limits": {
+    "the GRU translates 나는 학생이다": (l) => {
+      const text = out(l, "run 나는 학생이다 --model ko-en-gru");
+      assert.match(text, /^model +ko-en-gru /m);
+      assert.ok(outputWords(text).length > 0);
+    },
+    "hidden draws the encoder state as one strip per token, the last one after <eos>": (l) => {
+      const text = out(l, "hidden --where encoder");
+      assert.match(text, /encoder layer 0, state after each step/);
+      assert.deepEqual(stripLabels(text), ["나는", "학생이다", "<eos>"]);
+    },
+    "step shows the encoder reading one token after another, then the decoder": (l) => {
+      const titles = frames(out(l, "step 나는 학생이다 --model ko-en-gru --all")).map((f) =>
+        f.title
+      );
+      assert.deepEqual(titles.slice(0, 3), [
+        "encoder step 1 reads 나는",
+        "encoder step 2 reads 학생이다",
+        "encoder step 3 reads <eos>",
+      ]);
+      assert.ok(titles.slice(3).every((t) => /^decoder step \d+ emits /.test(t)), titles.join());
+    },
+    "bench times a GRU and a Transformer encoding each length, in a table and a chart": (l) => {
+      const text = out(l, "bench models --len 8,32,128");
+      const cases = textTables(text)[0].rows.map((r) => r[0]);
+      for (const model of ["gru", "transformer"]) {
+        for (const n of [8, 32, 128]) {
+          assert.ok(cases.includes(`${model} encode n=${n}`), `${model} ${n}`);
+        }
+      }
+      assert.match(text, /^encoder: .* against n/m);
+    },
+    "the experiment measures the gradient at every input position of an RNN and a Transformer": (
+      l,
+    ) => {
+      const r = result(l, "gradient-path");
+      assert.ok(["position", "gru", "transformer"].every((c) => r.tables[0].columns.includes(c)));
+      assert.equal(r.tables[0].rows.length, Number(r.settings.letters) + 1, "one row per position");
+    },
+  },
+
+  "02-seq2seq-bottleneck": {
+    "the encoder picture ends with the state after <eos>, its title gives the units": (l) => {
+      const text = out(l, "hidden --where encoder");
+      assert.match(text.split("\n")[0], /encoder .*\(\d+ units/);
+      assert.equal(stripLabels(text).at(-1), "<eos>");
+      assert.deepEqual(
+        stripLabels(text),
+        inputTokens(out(l, "run 민수는 내일 학교에 갈 것이다 --model ko-en-gru")),
+      );
+    },
+    "hidden --where decoder shows the decoder's states, one per word it produced": (l) => {
+      const text = out(l, "hidden --where decoder");
+      assert.match(text.split("\n")[0], /decoder .*\(\d+ units/);
+      const words = outputWords(out(l, "run 민수는 내일 학교에 갈 것이다 --model ko-en-gru"));
+      assert.deepEqual(stripLabels(text), [...words, "<eos>"]);
+    },
+    "every decoder step says 'no attention: it carries everything'": (l) => {
+      const fs = frames(out(l, "step 나는 학생이다 --model ko-en-gru --all"));
+      const decoder = fs.filter((f) => f.title.startsWith("decoder step"));
+      assert.ok(decoder.length > 0);
+      for (const f of decoder) assert.match(f.body, /no attention: it carries everything/);
+    },
+    "run decodes greedily": (l) => {
+      assert.match(out(l, "run 민수는 내일 학교에 갈 것이다 --model ko-en-gru"), /greedy/);
+    },
+    "compare puts the three generations against the reference, with a correct column": (l) => {
+      assert.deepEqual(
+        comparedModels(
+          out(l, `compare ${sentence} --models ko-en-gru,ko-en-gru-bahdanau,ko-en-transformer`),
+        ),
+        ["ko-en-gru", "ko-en-gru-bahdanau", "ko-en-transformer"],
+      );
+      assert.ok(outputWords(out(l, `run ${sentence} --model ko-en-gru`)).length > 0);
+    },
+    "three curves by length; a note says every length was inside the trained range": (l) => {
+      const r = result(l, "bottleneck");
+      assert.equal(r.charts[0].series.length, 3);
+      assert.ok(
+        r.notes.some((n) => /trained on .*every length here is inside that range/.test(n.en)),
+        "a note that every length lies inside the trained range",
+      );
+    },
+    "the attention models keep more accuracy at the longest length than the GRU": (l) => {
+      const t = result(l, "bottleneck").tables[0];
+      const last = t.rows.at(-1)!;
+      const at = (model: string) => Number(String(last[t.columns.indexOf(model)]).replace("%", ""));
+      assert.ok(at("reverse-gru-bahdanau") > at("reverse-gru"), JSON.stringify(last));
+      assert.ok(at("reverse-transformer") > at("reverse-gru"), JSON.stringify(last));
+    },
+  },
+
+  "03-rnn-attention": {
+    "every decoder frame adds one alignment row, with its c and s lines": (l) => {
+      const decoder = frames(out(l, "step 나는 학생이다 --model ko-en-gru-bahdanau --all"))
+        .filter((f) => f.title.startsWith("decoder step"));
+      decoder.forEach((f, k) => {
+        const [grid] = attentionGrids(f.body);
+        assert.equal(grid.rows.length, k + 1, f.title);
+        assert.match(f.body, new RegExp(`^c${k + 1} `, "m"));
+        assert.match(f.body, new RegExp(`^s${k + 1} `, "m"));
+      });
+    },
+    "the alignment: output words by source tokens, and the verb looks at 읽었다 at the end": (
+      l,
+    ) => {
+      const text = out(l, `run ${sentence} --model ko-en-gru-bahdanau`);
+      const grid = gridOf(l, `run ${sentence} --model ko-en-gru-bahdanau`);
+      assertLabels(grid, [...outputWords(text), "<eos>"], sentenceTokens);
+      assertArrowsMatchMarks(grid);
+      assert.equal(grid.rows[1].to, "읽었다", "the second English word looks at the verb");
+    },
+    "attn alignment redraws the Luong general model's alignment": (l) => {
+      const words = outputWords(out(l, `run ${sentence} --model ko-en-gru-luong-general`));
+      const grid = gridOf(l, "attn alignment");
+      assertLabels(grid, [...words, "<eos>"], sentenceTokens);
+    },
+    "compare: the GRU without attention and three attention models": (l) => {
+      assert.deepEqual(
+        comparedModels(
+          out(
+            l,
+            "compare 수미는 아침에 집에서 맛있는 생선을 먹을 것이다 --models ko-en-gru,ko-en-gru-bahdanau,ko-en-gru-luong-general,ko-en-lstm-luong-dot",
+          ),
+        ),
+        ["ko-en-gru", "ko-en-gru-bahdanau", "ko-en-gru-luong-general", "ko-en-lstm-luong-dot"],
+      );
+    },
+  },
+
+  "04-self-attention": {
+    "attn encoder 0: rows and columns are the same sentence; the title gives layers and heads": (
+      l,
+    ) => {
+      const tokens = inputTokens(
+        out(l, "run 철수는 작년에 역에서 아름다운 아이를 만났다 --model ko-en-transformer"),
+      );
+      const grid = gridOf(l, "attn encoder 0");
+      assertLabels(grid, tokens, tokens);
+      assert.match(grid.title, /layer 0 of 0-\d+, mean of \d+ heads/);
+      assertArrowsMatchMarks(grid);
+    },
+    "attn encoder 0 0 and 0 1 open one head each, attn encoder 1 the second layer": (l) => {
+      assert.match(gridOf(l, "attn encoder 0 0").title, /layer 0 of .*head 0 of/);
+      assert.match(gridOf(l, "attn encoder 0 1").title, /layer 0 of .*head 1 of/);
+      assert.match(gridOf(l, "attn encoder 1").title, /layer 1 of .*mean of \d+ heads/);
+    },
+    "in the second layer the modified noun 아이를 reads 아름다운": (l) => {
+      assert.equal(rowOf(gridOf(l, "attn encoder 1"), "아이를").to, "아름다운");
+    },
+    "a Transformer's step has one frame per layer, not per token": (l) => {
+      const titles = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all")).map((f) =>
+        f.title
+      );
+      assert.ok(titles.every((t) => /^(encoder|decoder) layer \d+$/.test(t)), titles.join());
+    },
+  },
+
+  "05-scaling": {
+    "one row of the grid per query; the number after → is the row's largest weight": (l) => {
+      const grid = gridOf(l, "attn encoder 0 0");
+      assertLabels(grid, sentenceTokens, sentenceTokens);
+      assertArrowsMatchMarks(grid);
+    },
+    "the table: one row per d_k with H, max w and |dz| scaled and raw; H's maximum is ln 32": (
+      l,
+    ) => {
+      const r = result(l, "scaling");
+      const columns = ["d_k", "H scaled", "H raw", "max w scaled", "max w raw", "|dz| scaled"];
+      assertTableColumns(out(l, "experiment scaling --quick"), [...columns, "|dz| raw"]);
+      assert.deepEqual(r.tables[0].rows.map((row) => row[0]), r.settings.dks);
+      assert.equal(r.settings.keys, 32, "the lesson reads H against ln 32");
+      assert.equal(r.charts[0].series.length, 2, "a scaled and a raw line");
+    },
+    "some cross-attention rows peak close to 1, more than any encoder row": (l) => {
+      const peak = (g: AttentionGrid) => Math.max(...g.rows.map((r) => r.weight));
+      const cross = Math.max(peak(gridOf(l, "attn cross 0 0")), peak(gridOf(l, "attn cross 0 1")));
+      assert.ok(cross >= 0.95, `cross-attention peaks at ${cross}`);
+      assert.ok(peak(gridOf(l, "attn encoder 0 0")) < cross);
+    },
+  },
+
+  "06-positional-encoding": {
+    "pe sinusoidal: rows are positions, columns dimensions": (l) => {
+      for (const [command, p, d] of [["pe sinusoidal", 20, 32], ["pe sinusoidal 50 64", 50, 64]]) {
+        const text = out(l, String(command));
+        assert.match(text, new RegExp(`${p} positions x ${d} dims \\(rows: position`));
+        assert.equal(text.split("\n").filter((line) => /^\d+ +\S/.test(line)).length, p);
+      }
+    },
+    "pe learned: the table exists only in a trained model, nothing past max_len": (l) => {
+      const text = out(l, "pe learned");
+      assert.match(text, /only exists in a trained model/);
+      assert.match(text, /max_len/);
+    },
+    "pe rope: cos and sin of each pair's angle, by position": (l) => {
+      assert.match(
+        out(l, "pe rope 16 8"),
+        /RoPE rotation per pair \(cos θ, sin θ\), 16 positions x 4 pairs/,
+      );
+    },
+    "compare runs the sinusoidal and the RoPE model on the same sentence": (l) => {
+      assert.deepEqual(
+        comparedModels(
+          out(l, `compare ${sentence} --models ko-en-transformer,ko-en-transformer-rope`),
+        ),
+        ["ko-en-transformer", "ko-en-transformer-rope"],
+      );
+    },
+    "order check with a pe none row, accuracy beyond the trained lengths, shift check, 3 grids": (
+      l,
+    ) => {
+      const r = result(l, "position");
+      const cells = r.tables.flatMap((t) => t.rows.map((row) => String(row[0])));
+      assert.ok(cells.some((c) => /pe none/.test(c)), "the order check has a pe none row");
+      assert.ok(cells.some((c) => /RoPE/.test(c)), "the shift check");
+      const byLength = r.tables[0];
+      assert.ok(byLength.rows.some((row) => Number(row[0]) > Number(r.settings.trainMax)));
+      const learned = byLength.columns.indexOf("learned");
+      assert.ok(byLength.rows.some((row) => row[learned] === null), "undefined learned rows: -");
+      assert.equal(r.grids?.length, 3, "three cosine-similarity grids");
+    },
+  },
+
+  "07-multi-head": {
+    "four heads of layer 0 differ; in one, nearly every row looks at itself": (l) => {
+      const grids = [0, 1, 2, 3].map((h) => gridOf(l, `attn encoder 0 ${h}`));
+      grids.forEach((g, h) => {
+        assert.match(g.title, new RegExp(`layer 0 of .*head ${h} of`));
+        assertLabels(g, sentenceTokens, sentenceTokens);
+      });
+      const patterns = new Set(grids.map((g) => g.rows.map((r) => r.to).join()));
+      assert.ok(patterns.size > 1, "the heads do not all look at the same columns");
+      const selfReads = grids.map((g) => g.rows.filter((r) => r.to === r.label).length);
+      assert.ok(
+        selfReads.some((n) => n >= sentenceTokens.length - 1),
+        `a head where nearly every row looks at itself: ${selfReads}`,
+      );
+    },
+    "in some row a cross-attention head points elsewhere than the mean": (l) => {
+      const mean = gridOf(l, "attn cross 0 mean");
+      assert.match(mean.title, /mean of \d+ heads/);
+      const heads = [gridOf(l, "attn cross 0 2"), gridOf(l, "attn cross 0 3")];
+      assert.ok(
+        heads.some((g) => g.rows.some((r, i) => r.to !== mean.rows[i].to)),
+        "a head row disagrees with the mean",
+      );
+    },
+    "time ratio of 8 heads to 1, then H and JSD of trained and untrained heads": (l) => {
+      const r = result(l, "heads");
+      assert.ok(r.tables[0].columns.includes("ratio"));
+      assert.ok(["H", "JSD"].every((c) => r.tables[1].columns.includes(c)));
+      assert.ok(r.tables[1].rows.some((row) => /untrained/.test(String(row[0]))));
+    },
+  },
+
+  "08-masking-decoder": {
+    "mask causal 6: -∞ exactly above the diagonal, 0 weight there, each row sums to 1": (l) => {
+      const text = out(l, "mask causal 6");
+      const additive = numberGrid(text, /^causal: additive mask/);
+      const weights = numberGrid(text, /^softmax of equal scores/);
+      assert.equal(additive.rows.length, 6);
+      additive.rows.forEach((row, i) =>
+        row.forEach((v, j) => assert.equal(v === "-∞", j > i, `additive ${i},${j} = ${v}`))
+      );
+      weights.rows.forEach((row, i) => {
+        row.forEach((v, j) => j > i && assert.equal(Number(v), 0, `weight ${i},${j}`));
+        const sum = row.reduce((s, v) => s + Number(v), 0);
+        assert.ok(Math.abs(sum - 1) <= 0.03, `row ${i} sums to ${sum}`);
+      });
+    },
+    "mask causal 4 --json: additive holds -inf above the diagonal, weights print 0 there": (l) => {
+      const [mask] = JSON.parse(out(l, "mask causal 4 --json")).masks;
+      mask.additive.forEach((row: (number | string)[], i: number) =>
+        row.forEach((v, j) => assert.equal(v === "-inf", j > i))
+      );
+      mask.weights.forEach((row: number[], i: number) => {
+        row.forEach((v, j) => j > i && assert.equal(v, 0));
+        assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-6);
+      });
+    },
+    "mask padding: pad keys are hidden, a shorter sentence gives each real key more": (l) => {
+      const text = out(l, "mask padding 6 --lengths 6,4,2");
+      [6, 4, 2].forEach((length, k) => {
+        const title = new RegExp(`^sequence ${k + 1} \\(length ${length} of 6\\)`, "m");
+        const additive = numberGrid(text, title);
+        const weights = numberGrid(text.slice(text.search(title)), /^softmax of equal scores/);
+        additive.cols.forEach((c, j) => {
+          assert.equal(c === "pad", j >= length);
+          for (const row of additive.rows) assert.equal(row[j] === "-∞", c === "pad");
+          for (const row of weights.rows) {
+            assert.equal(Number(row[j]), c === "pad" ? 0 : Number((1 / length).toFixed(2)));
+          }
+        });
+      });
+    },
+    "attn decoder: columns start at <bos>, shifted by one; the upper-right triangle is empty": (
+      l,
+    ) => {
+      const words = outputWords(out(l, `run ${sentence} --model ko-en-transformer`));
+      for (const command of ["attn decoder", "attn decoder 0 0"]) {
+        const grid = gridOf(l, command);
+        assert.match(grid.title, /decoder self-attention, causal/);
+        assertLabels(grid, [...words, "<eos>"], ["<bos>", ...words]);
+        assertUpperRightEmpty(grid);
+        assert.deepEqual(
+          rowOf(grid, "read").cells.slice(2).map((c) => c.trim()).filter((c) => c !== ""),
+          [],
+          "read sees only <bos> and I",
+        );
+      }
+    },
+    "--max-steps 4 continues --max-steps 2, and the rows they share are identical": (l) => {
+      const two = out(l, `run ${sentence} --model ko-en-transformer --max-steps 2`);
+      const four = out(l, `run ${sentence} --model ko-en-transformer --max-steps 4`);
+      assert.equal(outputWords(two).length, 2);
+      assert.deepEqual(outputWords(four).slice(0, 2), outputWords(two));
+      const [a] = attentionGrids(two);
+      const [b] = attentionGrids(four);
+      assert.deepEqual(b.rows.slice(0, 2), a.rows);
+    },
+  },
+
+  "09-cross-attention": {
+    "the encoder grid has weight above the diagonal, the decoder grid an empty triangle": (l) => {
+      const encoder = gridOf(l, "attn encoder 0");
+      assertLabels(encoder, sentenceTokens, sentenceTokens);
+      assert.ok(encoder.rows.some((r, i) => r.cells.some((c, j) => j > i && c.trim() !== "")));
+      const decoder = gridOf(l, "attn decoder 0");
+      assert.equal(decoder.cols[0], "<bos>");
+      assertUpperRightEmpty(decoder);
+    },
+    "attn cross: English rows by Korean columns, not square; read looks at 읽었다": (l) => {
+      const words = outputWords(out(l, `run ${sentence} --model ko-en-transformer`, 1));
+      const grid = gridOf(l, "attn cross");
+      assertLabels(grid, [...words, "<eos>"], sentenceTokens);
+      assert.notEqual(grid.rows.length, grid.cols.length);
+      assert.equal(rowOf(grid, "read").to, "읽었다");
+      assertArrowsMatchMarks(grid);
+    },
+    "attn cross 0 0 and 0 3 are single heads": (l) => {
+      assert.match(gridOf(l, "attn cross 0 0").title, /head 0 of/);
+      assert.match(gridOf(l, "attn cross 0 3").title, /head 3 of/);
+    },
+    "step: encoder layers first, then masked self-attention and cross-attention; student → 학생이다":
+      (l) => {
+        const fs = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all"));
+        const kinds = fs.map((f) => f.title.split(" ")[0]);
+        assert.deepEqual(
+          kinds,
+          [...kinds].sort((a, b) => (a === b ? 0 : a === "encoder" ? -1 : 1)),
+        );
+        const decoder = fs.find((f) => f.title.startsWith("decoder"))!;
+        const grids = attentionGrids(decoder.body);
+        assert.match(grids[0].title, /masked self-attention/);
+        assert.match(grids[1].title, /cross-attention/);
+        assert.equal(rowOf(grids[1], "student").to, "학생이다");
+      },
+    "compare runs the three generations; the Bahdanau alignment is drawn again": (l) => {
+      assert.equal(comparedModels(out(l, `compare ${sentence} --task ko-en`)).length, 3);
+      const words = outputWords(out(l, `run ${sentence} --model ko-en-gru-bahdanau`));
+      assertLabels(gridOf(l, "attn alignment"), [...words, "<eos>"], sentenceTokens);
+    },
+  },
+
+  "10-residual-layernorm-ffn": {
+    "the outputs of encoder layers 0 and 1 side by side, one strip per token": (l) => {
+      for (const layer of [0, 1]) {
+        const text = out(l, `hidden ${layer} --where encoder`);
+        assert.match(text.split("\n")[0], new RegExp(`encoder layer ${layer}, output`));
+        assert.deepEqual(stripLabels(text), ["나는", "학생이다", "<eos>"]);
+      }
+    },
+    "an outcome table with final losses, a per-layer gradient table, and one seed said": (l) => {
+      const r = result(l, "norm");
+      assert.ok(["final", "outcome"].every((c) => r.tables[0].columns.includes(c)));
+      assert.equal(r.tables[1].columns[0], "layer");
+      const said = [r.conclusion, ...r.notes].map((s) => s[l.lang]).join(" ");
+      assert.match(said, l.lang === "ko" ? /시드/ : /seed/i);
+    },
+  },
+
+  "11-parallel-cost": {
+    "sequential steps: the GRU's grow with n, the Transformer's stay put": (l) => {
+      const r = result(l, "parallel");
+      const t = r.tables.find((t) => t.columns.includes("GRU steps"))!;
+      const gru = t.rows.map((row) => Number(row[t.columns.indexOf("GRU steps")]));
+      const tf = t.rows.map((row) => Number(row[t.columns.indexOf("TF steps")]));
+      assert.deepEqual(gru, t.rows.map((row) => Number(row[0])), "n dependent steps at length n");
+      assert.equal(new Set(tf).size, 1, "the same number at every n");
+      assert.ok(r.charts[0].logX, "a log-log chart");
+      assert.ok(r.tables.at(-1)!.columns.includes("tokens/s"), "training throughput");
+    },
+    "times of naive, flash and a GRU by n, and a memory table where flash has no n×n scores": (
+      l,
+    ) => {
+      const r = result(l, "cost");
+      assert.ok(["naive ms", "flash ms", "GRU ms"].every((c) => r.tables[0].columns.includes(c)));
+      const memory = r.tables[1];
+      const flash = memory.columns.indexOf("flash scores");
+      assert.ok(flash > 0 && memory.rows.every((row) => row[flash] === 0));
+    },
+    "bench attention: an n×n MiB column, 0 for flash; outputs compared; slopes in the legends": (
+      l,
+    ) => {
+      const text = out(l, "bench attention --len 16,64,256");
+      const [t] = textTables(text);
+      const mib = t.columns.indexOf("n×n MiB");
+      assert.ok(mib > 0);
+      const flash = t.rows.filter((row) => row[0].startsWith("flash"));
+      assert.ok(flash.length > 0 && flash.every((row) => row[mib] === "0"));
+      assert.match(text, /outputs compared before timing/);
+      assert.match(text, /slope \d/);
+    },
+  },
+
+  "12-whole-transformer": {
+    "attn cross: the student row marks 학생이다": (l) => {
+      const grid = gridOf(l, "attn cross");
+      assertArrowsMatchMarks(grid);
+      assert.equal(rowOf(grid, "student").to, "학생이다");
+    },
+    "step: one frame per layer, encoder then decoder": (l) => {
+      const titles = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all")).map((f) =>
+        f.title
+      );
+      assert.ok(titles.every((t) => /^(encoder|decoder) layer \d+$/.test(t)), titles.join());
+    },
+    "compare: correct and ms columns; some model does the short sentence but not the long": (l) => {
+      const verdicts = ["나는 학생이다", sentence].map((s) => {
+        const text = out(l, `compare ${s} --task ko-en`);
+        const [t] = textTables(text);
+        assert.ok(t.columns.includes("ms"));
+        comparedModels(text);
+        return t.rows.map((row) => row[t.columns.indexOf("correct")]);
+      });
+      assert.ok(verdicts[0].some((v, i) => v !== verdicts[1][i]), JSON.stringify(verdicts));
+    },
+    "train: the loss goes down, dev and test accuracy, saved under the (temporary) home": (l) => {
+      const text = out(
+        l,
+        "train transformer reverse --steps 80 --batch 32 --out ~/.local/state/attn/mine.safetensors",
+      );
+      const losses = [...text.matchAll(/^step \d+\/80 \| loss ([\d.]+)/gm)].map((m) =>
+        Number(m[1])
+      );
+      assert.ok(losses.length >= 2 && losses.at(-1)! < losses[0], `losses ${losses}`);
+      assert.match(text, /^training loss/m);
+      assert.match(text, /^dev: +exact match/m);
+      assert.match(text, /^test: +exact match/m);
+      const saved = `${l.home}/.local/state/attn/mine.safetensors`;
+      assert.match(text, new RegExp(`^saved ${saved}$`, "m"));
+      assert.ok(Deno.statSync(saved).isFile);
+    },
+    "both models run on abcdefgh; the shipped one reverses it": (l) => {
+      const mine = out(l, "run abcdefgh --model ~/.local/state/attn/mine.safetensors");
+      assert.match(mine, new RegExp(`^model +${l.home}/.local/state/attn/mine.safetensors`, "m"));
+      assert.deepEqual(outputWords(out(l, "run abcdefgh --model reverse-transformer")), [
+        "hgfedcba",
+      ]);
+    },
+    "export writes PyTorch state_dict names under the (temporary) home": (l) => {
+      const path = `${l.home}/.local/state/attn/ko-en.safetensors`;
+      assert.match(
+        out(
+          l,
+          "export --model ko-en-transformer --format torch --out ~/.local/state/attn/ko-en.safetensors",
+        ),
+        new RegExp(`^wrote ${path}: \\d+ tensors .*state_dict names`, "m"),
+      );
+      assert.ok(Deno.statSync(path).isFile);
+    },
+  },
+};
+
+/** Text as the lesson view prints it, for comparing whole sentences: no markup, no spaces. */
+function plain(markdown: string): string {
+  return squash(markdown.replace(/[`*]/g, ""));
+}
+
+/** Checks every lesson shares, derived from its own blocks. */
+function checkBlocks(l: Played): void {
+  const printed = plain(l.text);
+  const ran = commandBlocks(l.lesson).flat();
+  assert.deepEqual(l.outputs.map((o) => o.command), ran, "every command is shown, in order");
+  for (const o of l.outputs) assert.ok(o.text.trim() !== "", `'${o.command}' printed its result`);
+  let from = 0;
+  for (const block of l.lesson.blocks) {
+    if (block.kind !== "interview") continue;
+    for (const part of [block.question, block.answer]) {
+      const at = printed.indexOf(plain(part), from);
+      assert.ok(at >= from, `interview text shown in order: ${part.slice(0, 60)}`);
+      from = at;
+    }
+  }
+  for (const o of l.outputs.filter((o) => o.command.startsWith("experiment "))) {
+    const r = result(l, o.command.split(" ")[1]);
+    const shown = squash(o.text);
+    const other = l.lang === "ko" ? "en" : "ko";
+    assert.ok(shown.includes(squash(r.conclusion[l.lang])), `${r.experiment}: its conclusion`);
+    assert.ok(!shown.includes(squash(r.conclusion[other])), `${r.experiment}: one language`);
+    for (const t of [...r.tables, ...r.charts]) {
+      assert.ok(shown.includes(squash(t.title[l.lang])), `${r.experiment}: ${t.title.en}`);
+    }
+    for (const n of r.notes) assert.ok(shown.includes(squash(n[l.lang])), `note: ${n.en}`);
+  }
+}
+
+Deno.test("every lesson id has its promises declared", () => {
+  const ids = listLessons("en").map((e) => e.id);
+  assert.deepEqual(listLessons("ko").map((e) => e.id), ids, "ko and en lessons are twins");
+  assert.deepEqual(Object.keys(promises).sort(), [...ids].sort());
+});
+
+/** Runs one command line in the test's session; resolves to its exit code. */
+type Attn = (words: string[]) => Promise<number>;
+
+/**
+ * Plays one lesson with --auto and gathers what it printed; fails on a non-zero exit, on any
+ * stderr line but the session cache's notes, and when it does not finish.
+ */
+async function play(
+  attn: Attn,
+  io: RecordingIo,
+  entry: LessonEntry,
+  view: LessonViewOptions,
+  home: string,
+): Promise<Played> {
+  const from = io.stdout.length;
+  const errFrom = io.stderr.length;
+  const code = await attn(["lesson", entry.id, "--auto", "--lang", entry.lang]);
+  const errors = io.stderr.slice(errFrom).filter((line) => !cacheNote.test(line));
+  assert.equal(code, 0, errors.join("\n"));
+  assert.deepEqual(errors, [], "no error or warning lines");
+  const entries = io.stdout.slice(from);
+  const finished = entry.lang === "ko" ? /^\(레슨 .* 마쳤습니다/ : /^\(finished lesson/;
+  assert.match(entries.at(-1)!, finished);
+  const lesson = readLesson(entry);
+  const experiments = new Map<string, ExperimentResult>();
+  for (const command of commandBlocks(lesson).flat()) {
+    if (!command.startsWith("experiment ")) continue;
+    // The same command with --json: the session cache hands back the measurement just shown.
+    const errBefore = io.stderr.length;
+    assert.equal(await attn([...splitWords(command), "--json"]), 0);
+    assert.match(io.stderr.slice(errBefore).join("\n"), cacheNote, "shown from the cache");
+    const result: ExperimentResult = JSON.parse(io.stdout.at(-1)!);
+    experiments.set(result.experiment, result);
+  }
+  return {
+    lang: entry.lang,
+    lesson,
+    text: entries.join("\n"),
+    outputs: commandOutputs(entries, lesson, view),
+    experiments,
+    home,
+  };
+}
+
+/** The notice `experiment` prints when it shows a result measured earlier in the session. */
+const cacheNote = /showing the result measured|잰 결과를 다시 보여 줍니다/;
+
+Deno.test({
+  name: `lessons (ko, en) --auto show what their prose promises${asWritten ? " (as written)" : ""}`,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn(t) {
+    const home = makeTempHome();
+    try {
+      await withEnv(
+        { HOME: home, XDG_STATE_HOME: `${home}/.local/state`, FORCE_COLOR: undefined },
+        async () => {
+          const io = new RecordingIo(100);
+          const session = new Session(io);
+          const attn: Attn = (words) => runCommandLine(words, { commands: table, session });
+          const view = { palette: session.palette(), width: io.columns };
+          for (const lang of langs) {
+            for (const entry of listLessons(lang)) {
+              await t.step(`${entry.id} (${lang})`, async () => {
+                const played = await play(attn, io, entry, view, home);
+                checkBlocks(played);
+                for (const [promise, check] of Object.entries(promises[entry.id] ?? {})) {
+                  try {
+                    check(played);
+                  } catch (e) {
+                    throw new Error(`${entry.id} (${lang}) promises: ${promise}\n${e}`);
+                  }
+                }
+              });
+            }
+          }
+        },
+      );
+    } finally {
+      Deno.removeSync(home, { recursive: true });
+    }
+  },
+});

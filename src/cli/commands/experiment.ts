@@ -3,8 +3,8 @@ import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
 import { closestName } from "../suggest.ts";
-import { experiments, findExperiment } from "../../experiments/registry.ts";
-import type { ExperimentResult } from "../../experiments/experiment.ts";
+import { experiments } from "../../experiments/registry.ts";
+import type { Experiment, ExperimentResult } from "../../experiments/experiment.ts";
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
 import { renderProgressBar } from "../../render/progress_view.ts";
 
@@ -13,94 +13,108 @@ import { renderProgressBar } from "../../render/progress_view.ts";
  * charts and a conclusion computed from the numbers; alone it lists the experiments.
  * Ctrl-C stops between measurements and returns to the prompt.
  */
-export const experimentCommand: CommandDef = {
-  name: "experiment",
-  summary: "measure a textbook claim live: tables, a chart and a computed conclusion",
-  examples: [
-    "experiment",
-    "experiment bottleneck --quick",
-    "experiment scaling",
-    "experiment bottleneck --quick --json",
-    "experiment scaling --fresh",
-  ],
-  configure(cmd) {
-    cmd.argument("[name]", `one of: ${experiments.map((e) => e.name).join(", ")}`)
-      .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
-      .addOption(
-        new Option("--fresh", "measure again even if this session already ran it (lessons reuse)"),
-      );
-  },
-  async run(args, options, ctx) {
-    const lang = ctx.session.lang;
-    const name = args[0];
-    if (name === undefined) {
-      const list = experiments.map((e) => ({ name: e.name, claim: e.claim }));
-      emit(ctx, list, (l) => renderExperimentList(l, { width: ctx.io.columns, lang }));
-      return;
-    }
-    const experiment = findExperiment(name);
-    if (!experiment) {
-      const near = closestName(name, experiments.map((e) => e.name));
-      throw new UsageError(
-        `unknown experiment '${name}'${near ? `; did you mean '${near}'?` : ""}; expected one of: ${
-          experiments.map((e) => e.name).join(", ")
-        }`,
-      );
-    }
-    const quick = options.quick === true;
-    const { backend } = await ctx.session.backend(ctx.backendChoice);
-    const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}`;
-    const earlier = measured.get(ctx.session)?.get(key);
-    if (earlier && options.fresh !== true) {
-      const ago = Math.round((performance.now() - earlier.at) / 1000);
-      ctx.io.err(
-        lang === "ko"
-          ? `attn: 이 세션에서 ${ago}초 전에 잰 결과를 다시 보여 줍니다 (다시 재려면 --fresh)`
-          : `attn: showing the result measured ${ago} s ago in this session (--fresh measures again)`,
-      );
-      show(ctx, earlier.result);
-      return;
-    }
-    const progress = progressLine(ctx);
-    const started = performance.now();
-    let findings;
-    try {
-      findings = await experiment.run({
-        backend,
-        quick,
-        signal: ctx.signal,
-        weightsDir: ctx.session.weightsDir,
-        progress: progress.update,
-      });
-    } catch (e) {
-      progress.end();
-      if (e instanceof InterruptedError || ctx.signal.aborted) {
-        throw new InterruptedError(`experiment ${name} interrupted; nothing was changed`);
-      }
-      throw new AttnError(`experiment ${name}: ${e instanceof Error ? e.message : e}`);
-    }
-    progress.end();
-    const result: ExperimentResult = {
-      experiment: experiment.name,
-      claim: experiment.claim,
-      quick,
-      backend: backend.name,
-      adapter: backend.name === "webgpu" ? backend.deviceName : null,
-      elapsedMs: performance.now() - started,
-      ...findings,
-    };
-    const bySession = measured.get(ctx.session) ?? new Map();
-    measured.set(ctx.session, bySession);
-    bySession.set(key, { result, at: performance.now() });
-    show(ctx, result);
-  },
-};
+export const experimentCommand: CommandDef = makeExperimentCommand();
 
 /**
- * Results measured in each session, by experiment, size and backend: a lesson played in both
- * languages, or replayed, shows the same measurement instead of spending another minute.
+ * The experiment command over a given list of experiments (default: the registry). Tests that
+ * play lessons pass the same experiments run at smaller settings, so a lesson's `experiment`
+ * line goes through this command, its session cache and its views, only measuring less.
  */
-const measured = new WeakMap<object, Map<string, { result: ExperimentResult; at: number }>>();
+export function makeExperimentCommand(
+  options: { experiments?: readonly Experiment[] } = {},
+): CommandDef {
+  const registry = options.experiments ?? experiments;
+  /**
+   * Results measured in each session, by experiment, size and backend: a lesson played in both
+   * languages, or replayed, shows the same measurement instead of spending another minute.
+   */
+  const measured = new WeakMap<object, Map<string, { result: ExperimentResult; at: number }>>();
+  return {
+    name: "experiment",
+    summary: "measure a textbook claim live: tables, a chart and a computed conclusion",
+    examples: [
+      "experiment",
+      "experiment bottleneck --quick",
+      "experiment scaling",
+      "experiment bottleneck --quick --json",
+      "experiment scaling --fresh",
+    ],
+    configure(cmd) {
+      cmd.argument("[name]", `one of: ${registry.map((e) => e.name).join(", ")}`)
+        .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
+        .addOption(
+          new Option(
+            "--fresh",
+            "measure again even if this session already ran it (lessons reuse)",
+          ),
+        );
+    },
+    async run(args, options, ctx) {
+      const lang = ctx.session.lang;
+      const name = args[0];
+      if (name === undefined) {
+        const list = registry.map((e) => ({ name: e.name, claim: e.claim }));
+        emit(ctx, list, (l) => renderExperimentList(l, { width: ctx.io.columns, lang }));
+        return;
+      }
+      const experiment = registry.find((e) => e.name === name);
+      if (!experiment) {
+        const near = closestName(name, registry.map((e) => e.name));
+        throw new UsageError(
+          `unknown experiment '${name}'${
+            near ? `; did you mean '${near}'?` : ""
+          }; expected one of: ${registry.map((e) => e.name).join(", ")}`,
+        );
+      }
+      const quick = options.quick === true;
+      const { backend } = await ctx.session.backend(ctx.backendChoice);
+      const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}`;
+      const earlier = measured.get(ctx.session)?.get(key);
+      if (earlier && options.fresh !== true) {
+        const ago = Math.round((performance.now() - earlier.at) / 1000);
+        ctx.io.err(
+          lang === "ko"
+            ? `attn: 이 세션에서 ${ago}초 전에 잰 결과를 다시 보여 줍니다 (다시 재려면 --fresh)`
+            : `attn: showing the result measured ${ago} s ago in this session (--fresh measures again)`,
+        );
+        show(ctx, earlier.result);
+        return;
+      }
+      const progress = progressLine(ctx);
+      const started = performance.now();
+      let findings;
+      try {
+        findings = await experiment.run({
+          backend,
+          quick,
+          signal: ctx.signal,
+          weightsDir: ctx.session.weightsDir,
+          progress: progress.update,
+        });
+      } catch (e) {
+        progress.end();
+        if (e instanceof InterruptedError || ctx.signal.aborted) {
+          throw new InterruptedError(`experiment ${name} interrupted; nothing was changed`);
+        }
+        throw new AttnError(`experiment ${name}: ${e instanceof Error ? e.message : e}`);
+      }
+      progress.end();
+      const result: ExperimentResult = {
+        experiment: experiment.name,
+        claim: experiment.claim,
+        quick,
+        backend: backend.name,
+        adapter: backend.name === "webgpu" ? backend.deviceName : null,
+        elapsedMs: performance.now() - started,
+        ...findings,
+      };
+      const bySession = measured.get(ctx.session) ?? new Map();
+      measured.set(ctx.session, bySession);
+      bySession.set(key, { result, at: performance.now() });
+      show(ctx, result);
+    },
+  };
+}
 
 function show(ctx: CommandContext, result: ExperimentResult): void {
   const lang = ctx.session.lang;

@@ -45,127 +45,145 @@ const playing = new WeakSet<object>();
  * and English. Alone, it lists the lessons with each one's progress; with a name it plays the
  * lesson from where the learner left off, pausing for Enter between steps on a terminal.
  */
-export const lessonCommand: CommandDef = {
-  name: "lesson",
-  summary: "play a scripted lesson (ko/en) that runs attn's commands; alone: list with progress",
-  examples: [
-    "lesson",
-    "lesson 1",
-    "lesson 04-self-attention",
-    "lesson scaled-dot --lang en",
-    "lesson 1 --auto",
-    "lesson 2 --restart",
-    "lesson --list --json",
-  ],
-  configure(cmd) {
-    cmd.argument("[name]", "a lesson number or name from `lesson --list`")
-      .addOption(new Option("--list", "list the lessons with your progress"))
-      .addOption(new Option("--auto", "play straight through without waiting for Enter"))
-      .addOption(new Option("--restart", "start from the beginning instead of resuming"));
-  },
-  async run(args, options, ctx) {
-    const lang = ctx.session.lang;
-    const store = ProgressStore.inStateDir((m) => ctx.io.err(m));
-    const name = args[0];
-    if (name === undefined || options.list === true) {
-      if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
-      const list = listings(lang, store);
-      emit(ctx, list, (l) => renderListing(l, ctx));
-      return;
-    }
-    if (ctx.json) {
-      throw new UsageError("--json applies to `lesson --list`; a lesson plays as text");
-    }
-    if (playing.has(ctx.session)) {
-      throw new UsageError("a lesson is already playing; lessons do not start other lessons");
-    }
-    const entry = findLesson(name, lang);
-    if (!entry) {
-      const ids = listLessons(lang).map((l) => l.id);
-      const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
-      throw new UsageError(
-        `unknown lesson '${name}'${near ? `; did you mean '${near}'?` : ""} (try 'lesson --list')`,
-      );
-    }
-    let lesson;
-    try {
-      lesson = readLesson(entry);
-    } catch (e) {
-      if (e instanceof LessonFormatError) throw new AttnError(e.message);
-      throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
-    }
-    const steps = lessonSteps(lesson);
-    const key = `${lang}/${entry.id}`;
-    const saved = store.get(key);
-    const resume = options.restart !== true && saved !== null && saved.steps === steps.length &&
-      saved.done > 0 && saved.done < steps.length;
-    const from = resume ? saved!.done : 0;
-    const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
-    if (resume) {
+export const lessonCommand: CommandDef = makeLessonCommand();
+
+/**
+ * The lesson command whose lessons run their commands through `options.commands` (default:
+ * every command attn has). The lesson playback test passes the same table with smaller
+ * `experiment`, `bench` and `train` sizes; everything else about playing a lesson is this code.
+ */
+export function makeLessonCommand(
+  options: { commands?: () => readonly CommandDef[] } = {},
+): CommandDef {
+  const table = options.commands ?? (() => commands);
+  return {
+    name: "lesson",
+    summary: "play a scripted lesson (ko/en) that runs attn's commands; alone: list with progress",
+    examples: [
+      "lesson",
+      "lesson 1",
+      "lesson 04-self-attention",
+      "lesson scaled-dot --lang en",
+      "lesson 1 --auto",
+      "lesson 2 --restart",
+      "lesson --list --json",
+    ],
+    configure(cmd) {
+      cmd.argument("[name]", "a lesson number or name from `lesson --list`")
+        .addOption(new Option("--list", "list the lessons with your progress"))
+        .addOption(new Option("--auto", "play straight through without waiting for Enter"))
+        .addOption(new Option("--restart", "start from the beginning instead of resuming"));
+    },
+    async run(args, options, ctx) {
+      const lang = ctx.session.lang;
+      const store = ProgressStore.inStateDir((m) => ctx.io.err(m));
+      const name = args[0];
+      if (name === undefined || options.list === true) {
+        if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
+        const list = listings(lang, store);
+        emit(ctx, list, (l) => renderListing(l, ctx));
+        return;
+      }
+      if (ctx.json) {
+        throw new UsageError("--json applies to `lesson --list`; a lesson plays as text");
+      }
+      if (playing.has(ctx.session)) {
+        throw new UsageError("a lesson is already playing; lessons do not start other lessons");
+      }
+      const entry = findLesson(name, lang);
+      if (!entry) {
+        const ids = listLessons(lang).map((l) => l.id);
+        const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
+        throw new UsageError(
+          `unknown lesson '${name}'${
+            near ? `; did you mean '${near}'?` : ""
+          } (try 'lesson --list')`,
+        );
+      }
+      let lesson;
+      try {
+        lesson = readLesson(entry);
+      } catch (e) {
+        if (e instanceof LessonFormatError) throw new AttnError(e.message);
+        throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
+      }
+      const steps = lessonSteps(lesson);
+      const key = `${lang}/${entry.id}`;
+      const saved = store.get(key);
+      const resume = options.restart !== true && saved !== null && saved.steps === steps.length &&
+        saved.done > 0 && saved.done < steps.length;
+      const from = resume ? saved!.done : 0;
+      const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
+      if (resume) {
+        ctx.io.out(
+          lang === "ko"
+            ? `(${steps.length}단계 중 ${
+              from + 1
+            }단계부터 이어서 합니다. 처음부터: lesson ${entry.id} --restart)`
+            : `(resuming at step ${
+              from + 1
+            } of ${steps.length}; lesson ${entry.id} --restart starts over)`,
+        );
+        const title = lesson.blocks.find((b) => b.kind === "heading");
+        if (title) ctx.io.out(renderProse(title, view) + "\n");
+      }
+      const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
+        (ctx.io.isTty ? shellPrompter() : null);
+      playing.add(ctx.session);
+      let result;
+      try {
+        result = await playSteps(steps, {
+          out: (text) => ctx.io.out(text),
+          prose: (block) => renderProse(block, view),
+          commandLine: (command) => commandLine(command, view),
+          question: (text) => questionLines(text, view),
+          answer: (text) => answerLines(text, view),
+          run: (command) => runLessonCommand(command, ctx, table()),
+          pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
+          onStepDone: (done) => store.set(key, { done, steps: steps.length }),
+          signal: ctx.signal,
+        }, { from });
+      } finally {
+        playing.delete(ctx.session);
+      }
+      const failed = result.commands.filter((c) => c.code !== 0);
+      if (result.outcome === "interrupted") {
+        throw new InterruptedError(
+          `lesson ${entry.id} stopped at step ${
+            result.done + 1
+          } of ${steps.length}; 'lesson ${entry.id}' resumes there`,
+        );
+      }
+      if (result.outcome === "quit") {
+        ctx.io.out(
+          lang === "ko"
+            ? `(${steps.length}단계 중 ${result.done}단계까지 했습니다. 'lesson ${entry.id}'로 이어서 할 수 있습니다)`
+            : `(stopped after step ${result.done} of ${steps.length}; 'lesson ${entry.id}' resumes there)`,
+        );
+        return;
+      }
+      if (failed.length > 0) {
+        throw new AttnError(
+          `lesson ${entry.id}: ${failed.length} command${failed.length === 1 ? "" : "s"} failed: ${
+            failed.map((f) => `'${f.command}'`).join(", ")
+          }`,
+        );
+      }
       ctx.io.out(
         lang === "ko"
-          ? `(${steps.length}단계 중 ${
-            from + 1
-          }단계부터 이어서 합니다. 처음부터: lesson ${entry.id} --restart)`
-          : `(resuming at step ${
-            from + 1
-          } of ${steps.length}; lesson ${entry.id} --restart starts over)`,
+          ? `(레슨 ${entry.id}을(를) 마쳤습니다. 전체 목록: lesson)`
+          : `(finished lesson ${entry.id}; all lessons: lesson)`,
       );
-      const title = lesson.blocks.find((b) => b.kind === "heading");
-      if (title) ctx.io.out(renderProse(title, view) + "\n");
-    }
-    const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
-      (ctx.io.isTty ? shellPrompter() : null);
-    playing.add(ctx.session);
-    let result;
-    try {
-      result = await playSteps(steps, {
-        out: (text) => ctx.io.out(text),
-        prose: (block) => renderProse(block, view),
-        commandLine: (command) => commandLine(command, view),
-        question: (text) => questionLines(text, view),
-        answer: (text) => answerLines(text, view),
-        run: (command) => runLessonCommand(command, ctx),
-        pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
-        onStepDone: (done) => store.set(key, { done, steps: steps.length }),
-        signal: ctx.signal,
-      }, { from });
-    } finally {
-      playing.delete(ctx.session);
-    }
-    const failed = result.commands.filter((c) => c.code !== 0);
-    if (result.outcome === "interrupted") {
-      throw new InterruptedError(
-        `lesson ${entry.id} stopped at step ${
-          result.done + 1
-        } of ${steps.length}; 'lesson ${entry.id}' resumes there`,
-      );
-    }
-    if (result.outcome === "quit") {
-      ctx.io.out(
-        lang === "ko"
-          ? `(${steps.length}단계 중 ${result.done}단계까지 했습니다. 'lesson ${entry.id}'로 이어서 할 수 있습니다)`
-          : `(stopped after step ${result.done} of ${steps.length}; 'lesson ${entry.id}' resumes there)`,
-      );
-      return;
-    }
-    if (failed.length > 0) {
-      throw new AttnError(
-        `lesson ${entry.id}: ${failed.length} command${failed.length === 1 ? "" : "s"} failed: ${
-          failed.map((f) => `'${f.command}'`).join(", ")
-        }`,
-      );
-    }
-    ctx.io.out(
-      lang === "ko"
-        ? `(레슨 ${entry.id}을(를) 마쳤습니다. 전체 목록: lesson)`
-        : `(finished lesson ${entry.id}; all lessons: lesson)`,
-    );
-  },
-};
+    },
+  };
+}
 
 /** Runs one lesson command through the same dispatcher as the REPL; errors print as there. */
-async function runLessonCommand(command: string, ctx: CommandContext): Promise<number> {
+async function runLessonCommand(
+  command: string,
+  ctx: CommandContext,
+  table: readonly CommandDef[],
+): Promise<number> {
   let words: string[];
   try {
     words = splitWords(command);
@@ -173,7 +191,7 @@ async function runLessonCommand(command: string, ctx: CommandContext): Promise<n
     ctx.io.err(`attn: ${e instanceof Error ? e.message : e}`);
     return 2;
   }
-  return await runCommandLine(words, { commands, session: ctx.session, signal: ctx.signal });
+  return await runCommandLine(words, { commands: table, session: ctx.session, signal: ctx.signal });
 }
 
 function listings(lang: LessonLang, store: ProgressStore): LessonListing[] {
