@@ -1,3 +1,5 @@
+import { escapeInvisibleFormat } from "../render/escape.ts";
+
 /**
  * Where a command's text goes. The shell and the REPL write to the real
  * stdout/stderr; tests pass a recorder and compare what was written.
@@ -34,11 +36,22 @@ export function processIo(): Io {
   })();
   if (env && /^\d+$/.test(env)) columns = Number(env);
   return {
-    out: (text) => writeAll(Deno.stdout, text.endsWith("\n") ? text : text + "\n"),
-    err: (text) => writeAll(Deno.stderr, text.endsWith("\n") ? text : text + "\n"),
+    out: (text) => writeAll(Deno.stdout, terminalText(text)),
+    err: (text) => writeAll(Deno.stderr, terminalText(text)),
     columns,
     isTty,
   };
+}
+
+/**
+ * The last guard before the terminal: whatever a view or message missed, no
+ * invisible format character (a bidi override could reorder what the
+ * learner reads) is written raw. Views escape them before measuring widths;
+ * JSON carries them as \u escapes; so this normally changes nothing.
+ */
+function terminalText(text: string): string {
+  const line = text.endsWith("\n") ? text : text + "\n";
+  return escapeInvisibleFormat(line);
 }
 
 function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {

@@ -4,6 +4,7 @@
  * view measures with these so that it never overflows the terminal.
  */
 import stringWidth from "string-width";
+import { escapeForTerminal } from "./escape.ts";
 
 // deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -115,15 +116,15 @@ function splitWide(word: string, width: number): string[] {
   return pieces;
 }
 
-/** A token for display: a space shown as "␣", control characters escaped. */
+/** A token for display: a space shown as "␣", control and invisible format characters escaped. */
 export function showToken(token: string): string {
   return token === " " ? "␣" : cleanText(token);
 }
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** C0/C1 control characters (escape sequences included) made visible: never written raw. */
+/**
+ * Control characters made visible (`\x1b`) and invisible format characters
+ * too (`<U+202E>`): never written raw (see escape.ts).
+ */
 export function cleanText(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escapeForTerminal(text);
 }

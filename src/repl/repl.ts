@@ -4,7 +4,7 @@ import type { CommandDef } from "../cli/command.ts";
 import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
-import { errorLine, InterruptedError } from "../cli/errors.ts";
+import { errorLine, InterruptedError, sanitizeForTerminal } from "../cli/errors.ts";
 import { stateDir } from "../state_dir.ts";
 import { modelNames } from "../nn/model_registry.ts";
 import { tasks } from "../data/task.ts";
@@ -84,7 +84,10 @@ class LineQueue {
 
 async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
   const dir = stateDir();
-  const history = new HistoryFile(dir === null ? null : `${dir}/history`, (m) => session.io.err(m));
+  const history = new HistoryFile(
+    dir === null ? null : `${dir}/history`,
+    (m) => session.io.err(sanitizeForTerminal(m)),
+  );
   let models: string[] = [];
   const refreshModels = async () => {
     try {

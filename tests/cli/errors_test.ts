@@ -11,7 +11,8 @@ import { parseCount, parseLengths } from "../../src/cli/parse_number.ts";
 
 Deno.test("errorLine() is one line with the attn: prefix and no escape sequences", () => {
   const line = errorLine(new AttnError("bad\ninput \x1b[31mred\x1b[0m"));
-  assert.equal(line, "attn: bad; input ^[[31mred^[[0m");
+  // The same placeholders as every view (escapeForTerminal): \x1b for ESC.
+  assert.equal(line, "attn: bad; input \\x1b[31mred\\x1b[0m");
   assert.ok(!line.includes("\x1b"));
   assert.equal(exitCodeOf(new UsageError("x")), 2);
   assert.equal(exitCodeOf(new AttnError("x")), 1);

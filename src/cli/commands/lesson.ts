@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { AttnError, InterruptedError, sanitizeForTerminal, UsageError } from "../errors.ts";
 import { runCommandLine } from "../program.ts";
 import { shellPrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
@@ -65,7 +65,7 @@ export const lessonCommand: CommandDef = {
   },
   async run(args, options, ctx) {
     const lang = ctx.session.lang;
-    const store = ProgressStore.inStateDir((m) => ctx.io.err(m));
+    const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
     const name = args[0];
     if (name === undefined || options.list === true) {
       if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
