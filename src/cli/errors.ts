@@ -1,4 +1,5 @@
 import { escapeForTerminal } from "../render/escape.ts";
+import { boundMessage } from "./quote_input.ts";
 
 /**
  * The two kinds of refusal a command can give (CONTRACT.md): a usage error
@@ -30,11 +31,22 @@ export function exitCodeOf(error: unknown): number {
 
 /**
  * One line for the terminal: no stack, no newlines, no control or invisible
- * format characters (an error message may quote user input).
+ * format characters (an error message may quote user input), and bounded in
+ * length however long the quoted input was.
  */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `attn: ${sanitizeForTerminal(message).replace(/\s*\n\s*/g, "; ")}`;
+  return `attn: ${terminalLine(message)}`;
+}
+
+/** A warning as one line, made safe and bounded like an error line: `attn: warning: ...`. */
+export function warningLine(message: string): string {
+  return `attn: warning: ${terminalLine(message)}`;
+}
+
+/** A message made one bounded line: cut first, so escaping and joining only see the short text. */
+function terminalLine(message: string): string {
+  return sanitizeForTerminal(boundMessage(message)).replace(/\s*\n\s*/g, "; ");
 }
 
 /**

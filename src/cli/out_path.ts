@@ -7,11 +7,13 @@
 import { UsageError } from "./errors.ts";
 import { ensureStateDir, stateDir } from "../state_dir.ts";
 import { expandHome } from "../home_path.ts";
+import { checkPathLength } from "./path_limit.ts";
 
 export { expandHome };
 
 /** Refuses, in one line, an output path attn may not or cannot write; returns it expanded. */
 export async function checkOutPath(option: string, given: string): Promise<string> {
+  checkPathLength(option, given);
   const path = expandHome(given);
   if (path === "" || path.endsWith("/")) {
     throw new UsageError(`${option}: expected a file path, got '${given}'`);

@@ -4,6 +4,7 @@ import { errorLine, exitCodeOf, InterruptedError, UsageError } from "./errors.ts
 import type { Session } from "./session.ts";
 import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
 import { closestName } from "./suggest.ts";
+import { quoteInput } from "./quote_input.ts";
 
 /** Options every command accepts (CONTRACT.md). */
 interface GlobalOptions {
@@ -105,7 +106,7 @@ function checkCommandName(words: readonly string[], commands: readonly CommandDe
   if (names.includes(first)) return;
   const near = closestName(first, names);
   throw new UsageError(
-    `unknown command '${first}'${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
+    `unknown command ${quoteInput(first)}${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
   );
 }
 
@@ -134,9 +135,13 @@ function reportError(error: unknown, session: Session): number {
   return exitCodeOf(error);
 }
 
-/** commander says "error: unknown option '--x'"; we say "unknown option '--x'". */
+/**
+ * commander says "error: unknown option '--x'"; we say "unknown option '--x'".
+ * commander quotes what was typed in single quotes: long quotes are cut.
+ */
 function commanderMessage(error: CommanderError): string {
-  return error.message.replace(/^error:\s*/i, "").trim();
+  return error.message.replace(/^error:\s*/i, "").trim()
+    .replace(/'([^'\n]{81,})'/g, (_, typed: string) => quoteInput(typed));
 }
 
 function debugEnabled(): boolean {

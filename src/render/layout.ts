@@ -116,9 +116,21 @@ function splitWide(word: string, width: number): string[] {
   return pieces;
 }
 
-/** A token for display: a space shown as "␣", control and invisible format characters escaped. */
+/**
+ * Characters of one token a view shows: a word tokenizer keeps an unknown
+ * word whole, and a script line may be 64 KiB of one word.
+ */
+const TOKEN_LIMIT = 80;
+
+/**
+ * A token for display: a space shown as "␣", control and invisible format
+ * characters escaped, a token longer than 80 characters cut with "…".
+ */
 export function showToken(token: string): string {
-  return token === " " ? "␣" : cleanText(token);
+  if (token === " ") return "␣";
+  if (token.length <= TOKEN_LIMIT) return cleanText(token);
+  const pairStart = /[\ud800-\udbff]/.test(token[TOKEN_LIMIT - 1]);
+  return cleanText(token.slice(0, pairStart ? TOKEN_LIMIT - 1 : TOKEN_LIMIT)) + "…";
 }
 
 /**

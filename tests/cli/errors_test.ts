@@ -26,6 +26,10 @@ Deno.test("closestName() suggests near typos and prefixes, not distant words", (
   assert.equal(closestName("benc", names), "bench");
   assert.equal(closestName("mod", names), "models");
   assert.equal(closestName("xyzzy", names), null);
+  // A very long word is compared with no name (it cannot be a typo of one) and answers at once.
+  const started = performance.now();
+  assert.equal(closestName("d".repeat(1_000_000), names), null);
+  assert.ok(performance.now() - started < 200, "no quadratic comparison");
 });
 
 Deno.test("parseCount() and parseLengths() refuse NaN, fractions, negatives and absurd sizes", () => {

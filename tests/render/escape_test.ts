@@ -46,4 +46,6 @@ Deno.test("escapeInvisibleFormatInJson() writes \\u escapes that parse back to t
 Deno.test("views measure the escaped token: cleanText and showToken escape before width counts", () => {
   assert.equal(cleanText("a\u202eb"), "a<U+202E>b");
   assert.equal(displayWidth(showToken("a\u200bb")), "a<U+200B>b".length);
+  assert.equal(showToken("x".repeat(100)), "x".repeat(80) + "…");
+  assert.equal(showToken("a" + "😀".repeat(50)), "a" + "😀".repeat(39) + "…", "a pair is not cut");
 });

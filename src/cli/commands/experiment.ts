@@ -7,6 +7,7 @@ import { experiments, findExperiment } from "../../experiments/registry.ts";
 import type { ExperimentResult } from "../../experiments/experiment.ts";
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
 import { renderProgressBar } from "../../render/progress_view.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /**
  * `experiment [name] [--quick]`: measures one claim of TOPICS.md live and prints its tables,
@@ -42,9 +43,9 @@ export const experimentCommand: CommandDef = {
     if (!experiment) {
       const near = closestName(name, experiments.map((e) => e.name));
       throw new UsageError(
-        `unknown experiment '${name}'${near ? `; did you mean '${near}'?` : ""}; expected one of: ${
-          experiments.map((e) => e.name).join(", ")
-        }`,
+        `unknown experiment ${quoteInput(name)}${
+          near ? `; did you mean '${near}'?` : ""
+        }; expected one of: ${experiments.map((e) => e.name).join(", ")}`,
       );
     }
     const quick = options.quick === true;

@@ -1,7 +1,13 @@
 import { Option } from "commander";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, sanitizeForTerminal, UsageError } from "../errors.ts";
+import {
+  AttnError,
+  errorLine,
+  InterruptedError,
+  sanitizeForTerminal,
+  UsageError,
+} from "../errors.ts";
 import { runCommandLine } from "../program.ts";
 import { shellPrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
@@ -20,6 +26,7 @@ import { lessonSteps, playSteps } from "../../lessons/player.ts";
 import { ProgressStore } from "../../lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
 import { truncateWidth, wrapWidth } from "../../render/layout.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /** One row of `lesson --list --json`. */
 export interface LessonListing {
@@ -68,7 +75,9 @@ export const lessonCommand: CommandDef = {
     const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
     const name = args[0];
     if (name === undefined || options.list === true) {
-      if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
+      if (name !== undefined) {
+        throw new UsageError(`--list takes no lesson name, got ${quoteInput(name)}`);
+      }
       const list = listings(lang, store);
       emit(ctx, list, (l) => renderListing(l, ctx));
       return;
@@ -84,7 +93,9 @@ export const lessonCommand: CommandDef = {
       const ids = listLessons(lang).map((l) => l.id);
       const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
       throw new UsageError(
-        `unknown lesson '${name}'${near ? `; did you mean '${near}'?` : ""} (try 'lesson --list')`,
+        `unknown lesson ${quoteInput(name)}${
+          near ? `; did you mean '${near}'?` : ""
+        } (try 'lesson --list')`,
       );
     }
     let lesson;
@@ -170,7 +181,7 @@ async function runLessonCommand(command: string, ctx: CommandContext): Promise<n
   try {
     words = splitWords(command);
   } catch (e) {
-    ctx.io.err(`attn: ${e instanceof Error ? e.message : e}`);
+    ctx.io.err(errorLine(e));
     return 2;
   }
   return await runCommandLine(words, { commands, session: ctx.session, signal: ctx.signal });

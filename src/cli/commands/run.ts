@@ -2,7 +2,8 @@ import { Option } from "commander";
 import { expandHome } from "../out_path.ts";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import { AttnError, InterruptedError, UsageError, warningLine } from "../errors.ts";
+import { quoteInput } from "../quote_input.ts";
 import { parseCount } from "../parse_number.ts";
 import { type LoadedModel, loadModel, ModelNotFoundError } from "../../nn/model_registry.ts";
 import {
@@ -22,6 +23,7 @@ import {
 } from "../../nn/run_result.ts";
 import type { Backend, Timing } from "../../tensor/backend.ts";
 import { renderRun } from "../../render/run_view.ts";
+import { checkPathLength } from "../path_limit.ts";
 
 /** The widest beam `--beam` accepts. */
 const MAX_BEAM = 64;
@@ -112,11 +114,11 @@ export async function runText(
   }
   const warnings: string[] = [];
   if (encoded.unknown.length > 0) {
-    const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
+    const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
     warnings.push(
       `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`,
     );
-    for (const w of warnings) ctx.io.err(`attn: warning: ${w}`);
+    for (const w of warnings) ctx.io.err(warningLine(w));
   }
 
   // 2. Decode and trace.
@@ -199,6 +201,7 @@ export async function openModel(
   backend: Backend,
   options: { dir?: string } = {},
 ): Promise<LoadedModel> {
+  checkPathLength("--model", spec);
   try {
     return await loadModel(expandHome(spec), backend, options);
   } catch (e) {
