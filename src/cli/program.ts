@@ -44,6 +44,12 @@ function buildProgram(
       new Option("--lang <lang>", "language of messages and lessons").choices(["ko", "en"]),
     );
 
+  // Global options and no command (attn --json): without this action commander prints its
+  // whole usage, 35 lines, and the line still "succeeds". One line and a usage error instead.
+  program.action(() => {
+    throw new UsageError(`expected a command after the options; try 'help'`);
+  });
+
   for (const def of commands) {
     const cmd = program.command(def.name).description(def.summary);
     cmd.exitOverride().configureOutput({
