@@ -54,9 +54,23 @@ function terminalText(text: string): string {
   return escapeInvisibleFormat(line);
 }
 
+/**
+ * The exit status of a process whose reader went away: what a shell reports
+ * for `cat` killed by SIGPIPE (128 + 13). Deno ignores SIGPIPE, so attn sees
+ * the closed pipe as a BrokenPipe error and leaves the same way itself.
+ */
+export const BROKEN_PIPE_EXIT = 141;
+
 function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  } catch (e) {
+    // `attn ... | head -1`: nobody reads any more. Stop at once and quietly like cat, rather
+    // than running every remaining command to print one error line each.
+    if (e instanceof Deno.errors.BrokenPipe) Deno.exit(BROKEN_PIPE_EXIT);
+    throw e;
+  }
 }
 
 /** An Io that records everything, for tests. */
