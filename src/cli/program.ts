@@ -6,6 +6,9 @@ import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
 import { closestName } from "./suggest.ts";
 import { quoteInput } from "./quote_input.ts";
 
+/** The exit code of an interrupted command: what a shell reports for SIGINT (128 + 2). */
+const INTERRUPTED_EXIT = 130;
+
 /** Options every command accepts (CONTRACT.md). */
 interface GlobalOptions {
   backend?: BackendChoice;
@@ -85,7 +88,16 @@ function buildProgram(
  */
 export async function runCommandLine(
   words: readonly string[],
-  options: { commands: readonly CommandDef[]; session: Session; signal?: AbortSignal },
+  options: {
+    commands: readonly CommandDef[];
+    session: Session;
+    signal?: AbortSignal;
+    /**
+     * Takes an interruption instead of printing it: a lesson that runs the command reports
+     * the interruption once, with where it stopped (the exit code is still 130).
+     */
+    onInterrupt?: (error: InterruptedError) => void;
+  },
 ): Promise<number> {
   const { commands, session } = options;
   const signal = options.signal ?? new AbortController().signal;
@@ -100,6 +112,10 @@ export async function runCommandLine(
     if (running) await running;
     return 0;
   } catch (error) {
+    if (error instanceof InterruptedError && options.onInterrupt) {
+      options.onInterrupt(error);
+      return INTERRUPTED_EXIT;
+    }
     return reportError(error, session);
   }
 }
@@ -134,7 +150,7 @@ function reportError(error: unknown, session: Session): number {
   }
   if (error instanceof InterruptedError) {
     session.io.err(errorLine(error));
-    return 130;
+    return INTERRUPTED_EXIT;
   }
   session.io.err(errorLine(error));
   if (debugEnabled() && error instanceof Error && error.stack) session.io.err(error.stack);

@@ -128,6 +128,7 @@ export const lessonCommand: CommandDef = {
     const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
       (ctx.io.isTty ? shellPrompter() : null);
     playing.add(ctx.session);
+    const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below with ours
     let result;
     try {
       result = await playSteps(steps, {
@@ -136,7 +137,7 @@ export const lessonCommand: CommandDef = {
         commandLine: (command) => commandLine(command, view),
         question: (text) => questionLines(text, view),
         answer: (text) => answerLines(text, view),
-        run: (command) => runLessonCommand(command, ctx),
+        run: (command) => runLessonCommand(command, ctx, (e) => (interrupted.by = e)),
         pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
         onStepDone: (done) => store.set(key, { done, steps: steps.length }),
         signal: ctx.signal,
@@ -146,10 +147,14 @@ export const lessonCommand: CommandDef = {
     }
     const failed = result.commands.filter((c) => c.code !== 0);
     if (result.outcome === "interrupted") {
+      // One line: what the command said when it had more to say than "interrupted"
+      // (e.g. that a model was not saved), then where the lesson resumes.
+      const said = interrupted.by?.message;
+      const where = `lesson ${entry.id} stopped at step ${
+        result.done + 1
+      } of ${steps.length}; 'lesson ${entry.id}' resumes there`;
       throw new InterruptedError(
-        `lesson ${entry.id} stopped at step ${
-          result.done + 1
-        } of ${steps.length}; 'lesson ${entry.id}' resumes there`,
+        said && said !== new InterruptedError().message ? `${said}; ${where}` : where,
       );
     }
     if (result.outcome === "quit") {
@@ -175,8 +180,15 @@ export const lessonCommand: CommandDef = {
   },
 };
 
-/** Runs one lesson command through the same dispatcher as the REPL; errors print as there. */
-async function runLessonCommand(command: string, ctx: CommandContext): Promise<number> {
+/**
+ * Runs one lesson command through the same dispatcher as the REPL; errors print as there,
+ * except an interruption, which goes to `onInterrupt` (the lesson reports it in its own line).
+ */
+async function runLessonCommand(
+  command: string,
+  ctx: CommandContext,
+  onInterrupt: (error: InterruptedError) => void,
+): Promise<number> {
   let words: string[];
   try {
     words = splitWords(command);
@@ -184,7 +196,12 @@ async function runLessonCommand(command: string, ctx: CommandContext): Promise<n
     ctx.io.err(errorLine(e));
     return 2;
   }
-  return await runCommandLine(words, { commands, session: ctx.session, signal: ctx.signal });
+  return await runCommandLine(words, {
+    commands,
+    session: ctx.session,
+    signal: ctx.signal,
+    onInterrupt,
+  });
 }
 
 function listings(lang: LessonLang, store: ProgressStore): LessonListing[] {
