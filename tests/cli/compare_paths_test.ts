@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
-import { makeTempHome } from "../support/state.ts";
+import { withTempHome } from "../support/state.ts";
 import type { CompareResult } from "../../src/render/compare_view.ts";
 
 const noGpu = { DENO_WEBGPU_BACKEND: "doesnotexist" };
@@ -20,75 +20,75 @@ function rowsOf(json: string): string[][] {
 }
 
 Deno.test("compare --models and --model take .safetensors paths", async () => {
-  const home = makeTempHome();
-  const env = { ...noGpu, HOME: home };
-  const listed = await runAttn(
-    [
-      "compare",
-      "나는",
-      "학생이다",
-      "--models",
-      `${gru},ko-en-transformer`,
-      "--backend",
-      "cpu",
-      "--json",
-    ],
-    { env },
-  );
-  assert.equal(listed.code, 0, listed.stderr);
-  assert.deepEqual(rowsOf(listed.stdout), [["RNN", gru], ["Transformer", "ko-en-transformer"]]);
+  await withTempHome(async (home) => {
+    const env = { ...noGpu, HOME: home };
+    const listed = await runAttn(
+      [
+        "compare",
+        "나는",
+        "학생이다",
+        "--models",
+        `${gru},ko-en-transformer`,
+        "--backend",
+        "cpu",
+        "--json",
+      ],
+      { env },
+    );
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(rowsOf(listed.stdout), [["RNN", gru], ["Transformer", "ko-en-transformer"]]);
 
-  const one = await runAttn(
-    ["compare", "나는", "학생이다", "--model", luong, "--backend", "cpu", "--json"],
-    { env },
-  );
-  assert.equal(one.code, 0, one.stderr);
-  assert.deepEqual(rowsOf(one.stdout), [
-    ["RNN", "ko-en-gru"],
-    ["RNN+attention", luong], // the chosen model takes its family's place
-    ["Transformer", "ko-en-transformer"],
-  ]);
+    const one = await runAttn(
+      ["compare", "나는", "학생이다", "--model", luong, "--backend", "cpu", "--json"],
+      { env },
+    );
+    assert.equal(one.code, 0, one.stderr);
+    assert.deepEqual(rowsOf(one.stdout), [
+      ["RNN", "ko-en-gru"],
+      ["RNN+attention", luong], // the chosen model takes its family's place
+      ["Transformer", "ko-en-transformer"],
+    ]);
 
-  const wrongTask = await runAttn(
-    [
-      "compare",
-      "나는",
-      "--model",
-      "weights/dates-gru.safetensors",
-      "--task",
-      "ko-en",
-      "--backend",
-      "cpu",
-    ],
-    { env },
-  );
-  assert.equal(wrongTask.code, 2);
-  assert.equal(
-    wrongTask.stderr,
-    "attn: --model 'weights/dates-gru.safetensors' is a model of task 'dates', not 'ko-en'\n",
-  );
-  const missing = await runAttn(
-    ["compare", "나는", "--models", "ko-en-gru,./nope.safetensors", "--backend", "cpu"],
-    { env },
-  );
-  assert.equal(missing.code, 2);
-  assert.equal(missing.stderr, "attn: no checkpoint file at ./nope.safetensors\n");
-  await Deno.remove(home, { recursive: true });
+    const wrongTask = await runAttn(
+      [
+        "compare",
+        "나는",
+        "--model",
+        "weights/dates-gru.safetensors",
+        "--task",
+        "ko-en",
+        "--backend",
+        "cpu",
+      ],
+      { env },
+    );
+    assert.equal(wrongTask.code, 2);
+    assert.equal(
+      wrongTask.stderr,
+      "attn: --model 'weights/dates-gru.safetensors' is a model of task 'dates', not 'ko-en'\n",
+    );
+    const missing = await runAttn(
+      ["compare", "나는", "--models", "ko-en-gru,./nope.safetensors", "--backend", "cpu"],
+      { env },
+    );
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, "attn: no checkpoint file at ./nope.safetensors\n");
+  });
 });
 
 Deno.test("compare after `use PATH` at the prompt puts that model in its family's place", async () => {
-  const home = makeTempHome();
-  const run = await runAttn([], {
-    task: "start",
-    env: { ...noGpu, HOME: home },
-    stdin: `set backend cpu\nuse ${luong}\ncompare 나는 학생이다 --json\n`,
+  await withTempHome(async (home) => {
+    const run = await runAttn([], {
+      task: "start",
+      env: { ...noGpu, HOME: home },
+      stdin: `set backend cpu\nuse ${luong}\ncompare 나는 학생이다 --json\n`,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    const json = run.stdout.trim().split("\n").at(-1)!;
+    assert.deepEqual(rowsOf(json), [
+      ["RNN", "ko-en-gru"],
+      ["RNN+attention", luong],
+      ["Transformer", "ko-en-transformer"],
+    ]);
   });
-  assert.equal(run.code, 0, run.stderr);
-  const json = run.stdout.trim().split("\n").at(-1)!;
-  assert.deepEqual(rowsOf(json), [
-    ["RNN", "ko-en-gru"],
-    ["RNN+attention", luong],
-    ["Transformer", "ko-en-transformer"],
-  ]);
-  await Deno.remove(home, { recursive: true });
 });

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
-import { makeTempHome } from "../support/state.ts";
+import { withTempHome } from "../support/state.ts";
 
 const noGpu = { DENO_WEBGPU_BACKEND: "doesnotexist" };
 
@@ -31,62 +31,62 @@ function assertVisible(text: string, shown: string, what: string): void {
 }
 
 Deno.test("an invisible character in a run's word: <U+XXXX> in the warning and the view", async () => {
-  const home = makeTempHome();
-  const env = { ...noGpu, HOME: home };
-  // U+2028 and U+FEFF count as white space (JavaScript's \s): the word tokenizer splits there.
-  const inWords = samples.filter(([c]) => !/\s/.test(c));
-  const line = (c: string, json = "") =>
-    `run 나는 학생${c}이다 --model ko-en-gru --backend cpu${json}`;
-  const views = await runAttn([], {
-    task: "start",
-    env,
-    stdin: inWords.map(([c]) => line(c)).join("\n") + "\n",
+  await withTempHome(async (home) => {
+    const env = { ...noGpu, HOME: home };
+    // U+2028 and U+FEFF count as white space (JavaScript's \s): the word tokenizer splits there.
+    const inWords = samples.filter(([c]) => !/\s/.test(c));
+    const line = (c: string, json = "") =>
+      `run 나는 학생${c}이다 --model ko-en-gru --backend cpu${json}`;
+    const views = await runAttn([], {
+      task: "start",
+      env,
+      stdin: inWords.map(([c]) => line(c)).join("\n") + "\n",
+    });
+    assert.equal(views.code, 0, views.stderr);
+    for (const [, shown] of inWords) {
+      assertVisible(views.stderr, `'학생${shown}이다'`, `warning for ${shown}`);
+      assertVisible(views.stdout, `input   나는 학생${shown}이다`, `view for ${shown}`);
+    }
+    const json = await runAttn([], {
+      task: "start",
+      env,
+      stdin: inWords.map(([c]) => line(c, " --json")).join("\n") + "\n",
+    });
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(INVISIBLE.exec(json.stdout), null, "escaped as \\u in the JSON text");
+    const results = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    assert.deepEqual(
+      results.map((r) => r.input.tokens),
+      inWords.map(([c]) => ["나는", `학생${c}이다`]),
+      "--json keeps the real string",
+    );
   });
-  assert.equal(views.code, 0, views.stderr);
-  for (const [, shown] of inWords) {
-    assertVisible(views.stderr, `'학생${shown}이다'`, `warning for ${shown}`);
-    assertVisible(views.stdout, `input   나는 학생${shown}이다`, `view for ${shown}`);
-  }
-  const json = await runAttn([], {
-    task: "start",
-    env,
-    stdin: inWords.map(([c]) => line(c, " --json")).join("\n") + "\n",
-  });
-  assert.equal(json.code, 0, json.stderr);
-  assert.equal(INVISIBLE.exec(json.stdout), null, "escaped as \\u in the JSON text");
-  const results = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
-  assert.deepEqual(
-    results.map((r) => r.input.tokens),
-    inWords.map(([c]) => ["나는", `학생${c}이다`]),
-    "--json keeps the real string",
-  );
-  await Deno.remove(home, { recursive: true });
 });
 
 Deno.test("an invisible character in a path, a command or an option: <U+XXXX> in the error", async () => {
-  const home = makeTempHome();
-  const cases: [string[], string][] = [
-    [["run", "나는", "--model", "weights/evil\u202egnp.safetensors"], "evil<U+202E>gnp"],
-    [["use", "ko-en\u200b-gru"], "'ko-en<U+200B>-gru'"],
-    [["devi\u2066ce"], "'devi<U+2066>ce'"],
-    [["device", "--js\u200fon"], "'--js<U+200F>on'"],
-    [["mask", "caus\u2028al", "4"], "'caus<U+2028>al'"],
-    [["set", "colormap", "magma\u{e0041}"], "'magma<U+E0041>'"],
-  ];
-  for (const [args, shown] of cases) {
-    const run = await runAttn([...args, "--backend", "cpu"], { env: { ...noGpu, HOME: home } });
-    assert.notEqual(run.code, 0);
-    assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
-    assertVisible(run.stderr, shown, args.join(" "));
-  }
-  // The same at the prompt, reading a script.
-  const script = await runAttn([], {
-    task: "start",
-    env: { ...noGpu, HOME: home },
-    stdin: 'use ko-en-gru\u202e\nhelp "ru\ufeffn"\n', // quoted: U+FEFF is white space to \\s
+  await withTempHome(async (home) => {
+    const cases: [string[], string][] = [
+      [["run", "나는", "--model", "weights/evil\u202egnp.safetensors"], "evil<U+202E>gnp"],
+      [["use", "ko-en\u200b-gru"], "'ko-en<U+200B>-gru'"],
+      [["devi\u2066ce"], "'devi<U+2066>ce'"],
+      [["device", "--js\u200fon"], "'--js<U+200F>on'"],
+      [["mask", "caus\u2028al", "4"], "'caus<U+2028>al'"],
+      [["set", "colormap", "magma\u{e0041}"], "'magma<U+E0041>'"],
+    ];
+    for (const [args, shown] of cases) {
+      const run = await runAttn([...args, "--backend", "cpu"], { env: { ...noGpu, HOME: home } });
+      assert.notEqual(run.code, 0);
+      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+      assertVisible(run.stderr, shown, args.join(" "));
+    }
+    // The same at the prompt, reading a script.
+    const script = await runAttn([], {
+      task: "start",
+      env: { ...noGpu, HOME: home },
+      stdin: 'use ko-en-gru\u202e\nhelp "ru\ufeffn"\n', // quoted: U+FEFF is white space to \\s
+    });
+    assert.equal(script.code, 1);
+    assertVisible(script.stderr, "'ko-en-gru<U+202E>'", "use at the prompt");
+    assertVisible(script.stderr, "'ru<U+FEFF>n'", "help at the prompt");
   });
-  assert.equal(script.code, 1);
-  assertVisible(script.stderr, "'ko-en-gru<U+202E>'", "use at the prompt");
-  assertVisible(script.stderr, "'ru<U+FEFF>n'", "help at the prompt");
-  await Deno.remove(home, { recursive: true });
 });
