@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { BackendChoice } from "../tensor/open_backend.ts";
 import type { Io } from "./io.ts";
 import type { Session } from "./session.ts";
+import { escapeInvisibleFormatInJson } from "../render/escape.ts";
 
 /** What every command handler receives. */
 export interface CommandContext {
@@ -42,6 +43,15 @@ export interface CommandDef {
  * with null in their own type (e.g. `models --json` accuracy).
  */
 export function emit<T>(ctx: CommandContext, result: T, render: (result: T) => string): void {
-  if (ctx.json) ctx.io.out(JSON.stringify(result));
+  if (ctx.json) ctx.io.out(jsonText(result));
   else ctx.io.out(render(result));
+}
+
+/**
+ * A result as one line of JSON for --json. Strings keep their real text;
+ * invisible format characters in them (a bidi override in a token or a path)
+ * are written as \u escapes, so a terminal showing the JSON shows them too.
+ */
+export function jsonText(result: unknown): string {
+  return escapeInvisibleFormatInJson(JSON.stringify(result));
 }

@@ -1,3 +1,6 @@
+import { escapeForTerminal } from "../render/escape.ts";
+import { boundMessage } from "./quote_input.ts";
+
 /**
  * The two kinds of refusal a command can give (CONTRACT.md): a usage error
  * (exit code 2: the command line itself was wrong) and a runtime error (exit
@@ -53,23 +56,31 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /**
- * One line for the terminal: no stack, no newlines, no control characters
- * (an error message may quote user input).
+ * One line for the terminal: no stack, no newlines, no control or invisible
+ * format characters (an error message may quote user input), and bounded in
+ * length however long the quoted input was.
  */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return `attn: ${sanitizeForTerminal(message).replace(/\s*\n\s*/g, "; ")}`;
+  return `attn: ${terminalLine(message)}`;
+}
+
+/** A warning as one line, made safe and bounded like an error line: `attn: warning: ...`. */
+export function warningLine(message: string): string {
+  return `attn: warning: ${terminalLine(message)}`;
+}
+
+/** A message made one bounded line: cut first, so escaping and joining only see the short text. */
+function terminalLine(message: string): string {
+  return sanitizeForTerminal(boundMessage(message)).replace(/\s*\n\s*/g, "; ");
 }
 
 /**
- * Replaces C0/C1 control characters (escape sequences included) with visible
- * placeholders, so echoing user text can never move the cursor or recolor
- * the terminal. Newlines and tabs are kept.
+ * Makes control characters (escape sequences included) and invisible Unicode
+ * format characters (bidi overrides, zero-width characters) visible, so that
+ * echoing user text can never move the cursor, recolor the terminal or
+ * reorder the line. Newlines and tabs are kept.
  */
 export function sanitizeForTerminal(text: string): string {
-  // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code === 0x1b ? "^[" : `\\x${code.toString(16).padStart(2, "0")}`;
-  });
+  return escapeForTerminal(text, { keepLineBreaks: true });
 }

@@ -1,3 +1,6 @@
+import { escapeInvisibleFormat } from "../render/escape.ts";
+import { stopSignalReceived } from "./stop_signals.ts";
+
 /**
  * Where a command's text goes. The shell and the REPL write to the real
  * stdout/stderr; tests pass a recorder and compare what was written.
@@ -33,25 +36,58 @@ export function processIo(): Io {
     }
   })();
   if (env && /^\d+$/.test(env)) columns = Number(env);
-  const out = lineWriter(Deno.stdout);
-  const err = lineWriter(Deno.stderr);
-  return { out, err, columns, isTty };
+  return {
+    out: lineWriter(Deno.stdout, { leaveOnBrokenPipe: true }),
+    err: lineWriter(Deno.stderr, { leaveOnBrokenPipe: false }),
+    columns,
+    isTty,
+  };
 }
 
 /**
- * Writes whole lines to a stream. When the stream has gone (the terminal was closed: SIGHUP;
- * the reader of a pipe quit: `attn ... | head`), writes fail; the command must still finish
- * what it is doing (a stopped training still saves its model), so the rest of its output to
- * that stream is dropped instead of thrown.
+ * The last guard before the terminal: whatever a view or message missed, no
+ * invisible format character (a bidi override could reorder what the
+ * learner reads) is written raw. Views escape them before measuring widths;
+ * JSON carries them as \u escapes; so this normally changes nothing.
  */
-function lineWriter(stream: { writeSync(p: Uint8Array): number }): (text: string) => void {
+function terminalText(text: string): string {
+  const line = text.endsWith("\n") ? text : text + "\n";
+  return escapeInvisibleFormat(line);
+}
+
+/**
+ * The exit status of a process whose reader went away: what a shell reports
+ * for `cat` killed by SIGPIPE (128 + 13). Deno ignores SIGPIPE, so attn sees
+ * the closed pipe as a BrokenPipe error and leaves the same way itself.
+ */
+export const BROKEN_PIPE_EXIT = 141;
+
+/**
+ * Writes whole lines to a stream, and decides what a failed write means:
+ * - `attn ... | head -1`: the reader of stdout quit (BrokenPipe). Nobody reads the results any
+ *   more, so attn stops at once and quietly like cat, rather than running every remaining
+ *   command to print one error line each.
+ * - Except while a stop signal is being handled (the terminal was closed: SIGHUP): the
+ *   command must still finish what it is doing (a stopped training still saves its model), so
+ *   the rest of its output to that stream is dropped instead. Other write errors, and any on
+ *   stderr (progress, warnings), likewise.
+ */
+function lineWriter(
+  stream: { writeSync(p: Uint8Array): number },
+  options: { leaveOnBrokenPipe: boolean },
+): (text: string) => void {
   let gone = false;
   return (text) => {
     if (gone) return;
-    let bytes = encoder.encode(text.endsWith("\n") ? text : text + "\n");
+    let bytes = encoder.encode(terminalText(text));
     try {
       while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
-    } catch {
+    } catch (e) {
+      if (
+        options.leaveOnBrokenPipe && e instanceof Deno.errors.BrokenPipe && !stopSignalReceived()
+      ) {
+        Deno.exit(BROKEN_PIPE_EXIT);
+      }
       gone = true;
     }
   };

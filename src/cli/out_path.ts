@@ -12,6 +12,7 @@
 import { UsageError } from "./errors.ts";
 import { stateDirCandidate, usableStateDir } from "../state_dir.ts";
 import { expandHome } from "../home_path.ts";
+import { checkPathLength } from "./path_limit.ts";
 
 export { expandHome };
 
@@ -48,6 +49,7 @@ function commaGrants(): string[] {
 
 /** Refuses, in one line, an output path attn may not or cannot write; returns it expanded. */
 export async function checkOutPath(option: string, given: string): Promise<string> {
+  checkPathLength(option, given);
   const path = expandHome(given);
   if (path === "" || path.endsWith("/")) {
     throw new UsageError(`${option}: expected a file path, got '${given}'`);

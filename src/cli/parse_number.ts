@@ -1,4 +1,5 @@
 import { UsageError } from "./errors.ts";
+import { quoteInput } from "./quote_input.ts";
 
 /**
  * Parses a whole number option within [min, max], refusing NaN, Infinity,
@@ -12,12 +13,16 @@ export function parseCount(
   const min = range.min ?? 1;
   if (!/^[+]?\d+$/.test(text.trim())) {
     throw new UsageError(
-      `${what} must be a whole number from ${min} to ${range.max}, got '${text}'`,
+      `${what} must be a whole number from ${min} to ${range.max}, got ${quoteInput(text)}`,
     );
   }
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min || value > range.max) {
-    throw new UsageError(`${what} must be from ${min} to ${range.max}, got ${text}`);
+    throw new UsageError(
+      `${what} must be from ${min} to ${range.max}, got ${
+        Number.isSafeInteger(value) ? value : quoteInput(text) // a number, or a long run of digits
+      }`,
+    );
   }
   return value;
 }
@@ -35,7 +40,7 @@ export function parseLengths(
   if (span) {
     const lo = parseCount(span[1], what, range);
     const hi = parseCount(span[2], what, range);
-    if (lo > hi) throw new UsageError(`${what}: range ${text} runs backwards`);
+    if (lo > hi) throw new UsageError(`${what}: range ${quoteInput(text)} runs backwards`);
     const out: number[] = [];
     for (let n = lo; n < hi; n *= 2) out.push(n);
     out.push(hi);

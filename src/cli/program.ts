@@ -4,6 +4,7 @@ import { errorLine, exitCodeOf, InterruptedError, UsageError } from "./errors.ts
 import type { Session } from "./session.ts";
 import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
 import { closestName } from "./suggest.ts";
+import { quoteInput } from "./quote_input.ts";
 
 /** Options every command accepts (CONTRACT.md). */
 interface GlobalOptions {
@@ -43,6 +44,12 @@ function buildProgram(
       new Option("--lang <lang>", "language of messages and lessons").choices(["ko", "en"]),
     );
 
+  // Global options and no command (attn --json): without this action commander prints its
+  // whole usage, 35 lines, and the line still "succeeds". One line and a usage error instead.
+  program.action(() => {
+    throw new UsageError(`expected a command after the options; try 'help'`);
+  });
+
   for (const def of commands) {
     const cmd = program.command(def.name).description(def.summary);
     cmd.exitOverride().configureOutput({
@@ -78,7 +85,16 @@ function buildProgram(
  */
 export async function runCommandLine(
   words: readonly string[],
-  options: { commands: readonly CommandDef[]; session: Session; signal?: AbortSignal },
+  options: {
+    commands: readonly CommandDef[];
+    session: Session;
+    signal?: AbortSignal;
+    /**
+     * Takes an interruption instead of printing it: a lesson that runs the command reports
+     * the interruption once, with where it stopped (the exit code is still 130).
+     */
+    onInterrupt?: (error: InterruptedError) => void;
+  },
 ): Promise<number> {
   const { commands, session } = options;
   const signal = options.signal ?? new AbortController().signal;
@@ -93,6 +109,10 @@ export async function runCommandLine(
     if (running) await running;
     return 0;
   } catch (error) {
+    if (error instanceof InterruptedError && options.onInterrupt) {
+      options.onInterrupt(error);
+      return interruptedExitCode(error, signal);
+    }
     return reportError(error, session, signal);
   }
 }
@@ -105,13 +125,21 @@ function checkCommandName(words: readonly string[], commands: readonly CommandDe
   if (names.includes(first)) return;
   const near = closestName(first, names);
   throw new UsageError(
-    `unknown command '${first}'${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
+    `unknown command ${quoteInput(first)}${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
   );
 }
 
 /** True when words[i] is the value of a preceding global option that takes one. */
 function isOptionValue(words: readonly string[], i: number): boolean {
   return i > 0 && (words[i - 1] === "--backend" || words[i - 1] === "--lang");
+}
+
+/**
+ * The exit code of an interrupted command, 128 + the signal's number as a shell reports it (130
+ * for Ctrl-C): commands throw a plain InterruptedError; the abort's reason knows which signal.
+ */
+function interruptedExitCode(error: InterruptedError, signal: AbortSignal): number {
+  return signal.reason instanceof InterruptedError ? signal.reason.exitCode : error.exitCode;
 }
 
 function reportError(error: unknown, session: Session, signal: AbortSignal): number {
@@ -127,17 +155,20 @@ function reportError(error: unknown, session: Session, signal: AbortSignal): num
   }
   if (error instanceof InterruptedError) {
     session.io.err(errorLine(error));
-    // Commands throw a plain InterruptedError; the abort's reason knows which signal it was.
-    return signal.reason instanceof InterruptedError ? signal.reason.exitCode : error.exitCode;
+    return interruptedExitCode(error, signal);
   }
   session.io.err(errorLine(error));
   if (debugEnabled() && error instanceof Error && error.stack) session.io.err(error.stack);
   return exitCodeOf(error);
 }
 
-/** commander says "error: unknown option '--x'"; we say "unknown option '--x'". */
+/**
+ * commander says "error: unknown option '--x'"; we say "unknown option '--x'".
+ * commander quotes what was typed in single quotes: long quotes are cut.
+ */
 function commanderMessage(error: CommanderError): string {
-  return error.message.replace(/^error:\s*/i, "").trim();
+  return error.message.replace(/^error:\s*/i, "").trim()
+    .replace(/'([^'\n]{81,})'/g, (_, typed: string) => quoteInput(typed));
 }
 
 function debugEnabled(): boolean {

@@ -13,6 +13,17 @@ import { InterruptedError, stoppedWords, type StopSignal } from "./errors.ts";
 
 const stopSignals: readonly StopSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
+/** Set once any stop signal has reached a listener in this process. */
+let received = false;
+
+/**
+ * True once this process was asked to stop (the terminal may be gone): output errors are
+ * then not a reason to leave before the command has finished cleanly (cli/io.ts).
+ */
+export function stopSignalReceived(): boolean {
+  return received;
+}
+
 /**
  * Calls `onFirst` with the first stop signal that arrives, then stops listening, so that the
  * next one ends the process. Returns a function that stops listening (call it when the work
@@ -39,6 +50,7 @@ export function onFirstStopSignal(
       // second one leaves now, as it would have had the listener already been removed.
       if (fired) Deno.exit(new InterruptedError("", { signal: name }).exitCode);
       fired = true;
+      received = true;
       remove();
       onFirst(name);
     };

@@ -24,11 +24,19 @@ export function closestName(typed: string, names: readonly string[]): string | n
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const name of names) {
+    // The distance is at least the difference in length: a name that cannot be close enough is
+    // skipped before the quadratic comparison (a 64 KiB word against every name took seconds).
+    if (Math.abs(lower.length - name.length) > allowedDistance(name)) continue;
     const d = editDistance(lower, name);
     if (d < bestDistance) {
       best = name;
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : null;
+  return best !== null && bestDistance <= allowedDistance(best) ? best : null;
+}
+
+/** The most letters a typo of `name` may get wrong: a third of them, at least one. */
+function allowedDistance(name: string): number {
+  return Math.max(1, Math.floor(name.length / 3));
 }

@@ -4,6 +4,7 @@
  * view measures with these so that it never overflows the terminal.
  */
 import stringWidth from "string-width";
+import { escapeForTerminal } from "./escape.ts";
 
 // deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -115,15 +116,27 @@ function splitWide(word: string, width: number): string[] {
   return pieces;
 }
 
-/** A token for display: a space shown as "␣", control characters escaped. */
+/**
+ * Characters of one token a view shows: a word tokenizer keeps an unknown
+ * word whole, and a script line may be 64 KiB of one word.
+ */
+const TOKEN_LIMIT = 80;
+
+/**
+ * A token for display: a space shown as "␣", control and invisible format
+ * characters escaped, a token longer than 80 characters cut with "…".
+ */
 export function showToken(token: string): string {
-  return token === " " ? "␣" : cleanText(token);
+  if (token === " ") return "␣";
+  if (token.length <= TOKEN_LIMIT) return cleanText(token);
+  const pairStart = /[\ud800-\udbff]/.test(token[TOKEN_LIMIT - 1]);
+  return cleanText(token.slice(0, pairStart ? TOKEN_LIMIT - 1 : TOKEN_LIMIT)) + "…";
 }
 
-// deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-
-/** C0/C1 control characters (escape sequences included) made visible: never written raw. */
+/**
+ * Control characters made visible (`\x1b`) and invisible format characters
+ * too (`<U+202E>`): never written raw (see escape.ts).
+ */
 export function cleanText(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escapeForTerminal(text);
 }

@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import { displayWidth, truncateWidth } from "./layout.ts";
+import { cleanText, displayWidth, truncateWidth } from "./layout.ts";
 
 /** The narrowest a column is truncated to before columns are dropped instead. */
 const MIN_COLUMN = 4;
@@ -17,7 +17,8 @@ export function renderTable(
   options: { alignRight?: number[]; maxWidth?: number } = {},
 ): string {
   const right = new Set(options.alignRight ?? []);
-  let cells = [head, ...rows.map((r) => r.map(String))];
+  // Cells are plain text (names, paths, tokens): shown escaped, never raw.
+  let cells = [head, ...rows.map((r) => r.map((cell) => cleanText(String(cell))))];
   let dropped: string[] = [];
   if (options.maxWidth !== undefined) {
     ({ cells, dropped } = fitColumns(cells, options.maxWidth));

@@ -4,7 +4,13 @@ import type { CommandDef } from "../cli/command.ts";
 import { runCommandLine } from "../cli/program.ts";
 import type { Session } from "../cli/session.ts";
 import { splitWords } from "../cli/words.ts";
-import { errorLine, InterruptedError, type StopSignal } from "../cli/errors.ts";
+import {
+  errorLine,
+  InterruptedError,
+  sanitizeForTerminal,
+  type StopSignal,
+  UsageError,
+} from "../cli/errors.ts";
 import { interruptionBy, onFirstStopSignal } from "../cli/stop_signals.ts";
 import { usableStateDir } from "../state_dir.ts";
 import { modelNames } from "../nn/model_registry.ts";
@@ -13,6 +19,7 @@ import { answerOf } from "../cli/prompter.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
+import { MAX_LINE_BYTES, readScriptLines } from "./line_reader.ts";
 
 const PROMPT = "attn> ";
 const exitWords = new Set(["quit", "exit"]);
@@ -85,7 +92,7 @@ class LineQueue {
 }
 
 async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
-  const warn = (line: string) => session.io.err(line);
+  const warn = (line: string) => session.io.err(sanitizeForTerminal(line));
   const dir = usableStateDir(warn);
   const history = new HistoryFile(dir === null ? null : `${dir}/history`, warn);
   let models: string[] = [];
@@ -154,6 +161,13 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   for (;;) {
     const line = await lines.next();
     if (line === null) break; // Ctrl-D
+    const bytes = utf8Length(line);
+    if (bytes > MAX_LINE_BYTES) {
+      if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
+      session.io.err(errorLine(new UsageError(tooLongMessage(bytes))));
+      rl.prompt();
+      continue;
+    }
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) {
       rl.prompt();
@@ -192,7 +206,6 @@ function rlHistory(rl: readline.Interface): string[] {
 
 /** Not a terminal: one command per line, in order; exit code 1 if any failed. */
 async function scriptRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
-  const rl = readline.createInterface({ input: process.stdin, terminal: false });
   let failures = 0;
   const controller = new AbortController();
   let busy = false;
@@ -203,8 +216,13 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
     else Deno.exit(interruptionBy(signal).exitCode);
   });
   try {
-    for await (const line of rl) {
-      const trimmed = line.trim();
+    for await (const line of readScriptLines(Deno.stdin.readable)) {
+      if ("tooLong" in line) {
+        session.io.err(errorLine(new UsageError(tooLongMessage(line.tooLong, line.number))));
+        failures++;
+        continue;
+      }
+      const trimmed = line.text.trim();
       if (trimmed === "" || trimmed.startsWith("#")) continue;
       if (exitWords.has(trimmed)) break;
       let words: string[];
@@ -222,11 +240,32 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
       if (controller.signal.aborted) break;
     }
   } finally {
-    rl.close();
     stopListening();
   }
   if (controller.signal.reason instanceof InterruptedError) {
     return controller.signal.reason.exitCode;
   }
   return failures === 0 ? 0 : 1;
+}
+
+/** A line over the limit, refused in one line: its length is said, its text is not repeated. */
+function tooLongMessage(bytes: number, lineNumber?: number): string {
+  const where = lineNumber === undefined ? "the line" : `line ${lineNumber}`;
+  return `${where} is ${bytes.toLocaleString("en-US")} bytes long; expected at most ${
+    MAX_LINE_BYTES.toLocaleString("en-US")
+  } bytes per line (it was not run)`;
+}
+
+/** UTF-8 bytes of `text`, counted without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) bytes += 2; // with its pair's second half: 4
+    else if (code >= 0xdc00 && code <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
 }

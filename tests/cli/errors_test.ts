@@ -12,7 +12,8 @@ import { parseCount, parseLengths } from "../../src/cli/parse_number.ts";
 
 Deno.test("errorLine() is one line with the attn: prefix and no escape sequences", () => {
   const line = errorLine(new AttnError("bad\ninput \x1b[31mred\x1b[0m"));
-  assert.equal(line, "attn: bad; input ^[[31mred^[[0m");
+  // The same placeholders as every view (escapeForTerminal): \x1b for ESC.
+  assert.equal(line, "attn: bad; input \\x1b[31mred\\x1b[0m");
   assert.ok(!line.includes("\x1b"));
   assert.equal(exitCodeOf(new UsageError("x")), 2);
   assert.equal(exitCodeOf(new AttnError("x")), 1);
@@ -29,6 +30,10 @@ Deno.test("closestName() suggests near typos and prefixes, not distant words", (
   assert.equal(closestName("benc", names), "bench");
   assert.equal(closestName("mod", names), "models");
   assert.equal(closestName("xyzzy", names), null);
+  // A very long word is compared with no name (it cannot be a typo of one) and answers at once.
+  const started = performance.now();
+  assert.equal(closestName("d".repeat(1_000_000), names), null);
+  assert.ok(performance.now() - started < 200, "no quadratic comparison");
 });
 
 Deno.test("parseCount() and parseLengths() refuse NaN, fractions, negatives and absurd sizes", () => {

@@ -73,3 +73,39 @@ Deno.test("the REPL runs piped lines as a script and keeps going after an error"
   assert.match(run.stdout, /backend\s+cpu/);
   assert.match(run.stderr, /attn: unknown command 'nosuch'/);
 });
+
+Deno.test("global options with no command: one usage line and exit 2, not the whole usage", async () => {
+  for (
+    const args of [["--json"], ["--lang", "ko"], ["--backend", "cpu"], ["--json", "--lang", "en"]]
+  ) {
+    const run = await runAttn(args, { env: noGpu });
+    assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
+    assert.equal(run.stderr, "attn: expected a command after the options; try 'help'\n");
+    assert.equal(run.stdout, "");
+  }
+  // A missing option value is still commander's own one-line complaint.
+  const missing = await runAttn(["--lang"], { env: noGpu });
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stderr, "attn: option '--lang <lang>' argument missing\n");
+  // --help still shows the usage, and the same line at the prompt is refused the same way.
+  const help = await runAttn(["--json", "--help"], { env: noGpu });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: attn \[options\] \[command\]/);
+  const repl = await runAttn([], {
+    task: "start",
+    env: noGpu,
+    stdin: "--json\ndevice --json --backend cpu\n",
+  });
+  assert.equal(repl.code, 1);
+  assert.equal(repl.stderr, "attn: expected a command after the options; try 'help'\n");
+  assert.match(repl.stdout, /"backend":"cpu"/);
+});
+
+Deno.test("no arguments at all still starts the REPL (a script when stdin is not a terminal)", async () => {
+  for (const task of ["start", "attn"] as const) {
+    const run = await runAttn([], { task, env: noGpu, stdin: "" });
+    assert.equal(run.code, 0, `${task}: ${run.stderr}`);
+    assert.equal(run.stdout, "");
+    assert.equal(run.stderr, "");
+  }
+});

@@ -41,30 +41,46 @@ export function taskFlags(task: "attn" | "start", env: Record<string, string> = 
   return words.slice(2, words.indexOf("main.ts"));
 }
 
+/** How to start attn: its environment, stdin for the REPL, which deno.json task. */
+export interface AttnOptions {
+  env?: Record<string, string>;
+  stdin?: string;
+  task?: "attn" | "start";
+  /**
+   * Close the reading end of attn's stdout before attn writes anything, as `| head -0`
+   * would: attn's writes then fail with a broken pipe. stdout comes back empty.
+   */
+  closeStdout?: boolean;
+  /**
+   * Kill the child (SIGKILL) when it runs longer, and say `timedOut`: a test of something that
+   * used to hang fails instead of hanging the suite.
+   */
+  timeoutMs?: number;
+}
+
 /**
- * Runs `deno task attn <args>` (or the REPL with stdin when task is "start"). With `timeoutMs`
- * the child is killed (SIGKILL) when it runs longer, and the result says `timedOut`: a test of
- * something that used to hang fails instead of hanging the suite.
+ * The `deno run ...` command of `deno task attn <args>` (or `deno task start`), all three
+ * streams piped (stdin "null" unless `stdin` is wanted), for tests that drive the child
+ * themselves (signals, partial reads).
  */
-export async function runAttn(
+export function attnCommand(
   args: string[],
-  options: {
-    env?: Record<string, string>;
-    stdin?: string;
-    task?: "attn" | "start";
-    timeoutMs?: number;
-  } = {},
-): Promise<AttnRun> {
+  options: Omit<AttnOptions, "stdin" | "closeStdout" | "timeoutMs"> & { stdin?: boolean } = {},
+): Deno.Command {
   const env = { NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir(), ...options.env };
-  const command = new Deno.Command(Deno.execPath(), {
+  return new Deno.Command(Deno.execPath(), {
     args: ["run", ...taskFlags(options.task ?? "attn", env), "main.ts", ...args],
     cwd: root,
     env,
-    stdin: options.stdin === undefined ? "null" : "piped",
+    stdin: options.stdin ? "piped" : "null",
     stdout: "piped",
     stderr: "piped",
   });
-  const child = command.spawn();
+}
+
+/** Runs `deno task attn <args>` (or the REPL with stdin when task is "start"). */
+export async function runAttn(args: string[], options: AttnOptions = {}): Promise<AttnRun> {
+  const child = attnCommand(args, { ...options, stdin: options.stdin !== undefined }).spawn();
   let timedOut = false;
   const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
     timedOut = true;
@@ -75,21 +91,30 @@ export async function runAttn(
     }
   }, options.timeoutMs);
   try {
-    if (options.stdin !== undefined) {
-      const writer = child.stdin.getWriter();
-      await writer.write(new TextEncoder().encode(options.stdin)).catch(() => {});
-      await writer.close().catch(() => {});
-    }
-    const out = await child.output();
-    const decoder = new TextDecoder();
-    return {
-      code: out.code,
-      stdout: decoder.decode(out.stdout),
-      stderr: decoder.decode(out.stderr),
-      timedOut,
-    };
+    if (options.closeStdout) await child.stdout.cancel();
+    const writing = options.stdin === undefined
+      ? Promise.resolve()
+      : writeStdin(child, options.stdin);
+    const [stdout, stderr] = await Promise.all([
+      options.closeStdout ? "" : new Response(child.stdout).text(),
+      new Response(child.stderr).text(),
+    ]);
+    const { code } = await child.status;
+    await writing;
+    return { code, stdout, stderr, timedOut };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Writes `text` to the child's stdin and closes it; a child that left early is not an error. */
+async function writeStdin(child: Deno.ChildProcess, text: string): Promise<void> {
+  const writer = child.stdin.getWriter();
+  try {
+    await writer.write(new TextEncoder().encode(text));
+    await writer.close();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
   }
 }
 

@@ -47,3 +47,13 @@ export async function withTempState<T>(fn: (attnStateDir: string) => Promise<T> 
 export function makeTempHome(): string {
   return Deno.makeTempDirSync({ prefix: "attn-home-" });
 }
+
+/** Runs fn with a fresh temporary HOME for child processes, removed afterwards even when fn throws. */
+export async function withTempHome<T>(fn: (home: string) => Promise<T>): Promise<T> {
+  const home = makeTempHome();
+  try {
+    return await fn(home);
+  } finally {
+    await Deno.remove(home, { recursive: true }).catch(() => {});
+  }
+}

@@ -142,8 +142,12 @@ Deno.test({
       const out = `${dir}/hup.safetensors`;
       const child = trainChild(home, ["--out", out]);
       await child.waitFor(/step 5\/2000/, { stream: "stdout" });
-      await child.closeOutput(); // writes to stdout and stderr now fail, as on a closed terminal
+      // The hang-up arrives, then the terminal is gone: every later write (the scoring, the
+      // report, the save line) fails. (A broken stdout with no signal is `| head`: attn leaves
+      // at once like cat, tests/cli/broken_pipe_test.ts.)
       child.kill("SIGHUP");
+      await child.waitFor(/scoring the (kept|last) parameters/);
+      await child.closeOutput();
       const r = await child.done;
 
       assert.equal(r.signal, null, "the child was killed instead of stopping");

@@ -5,6 +5,7 @@ import { lastRunOf } from "../last_run.ts";
 import type { RunAttention, RunResult } from "../../nn/run_result.ts";
 import type { AttentionKind } from "../../nn/trace.ts";
 import { type AttnResult, renderAttn } from "../../render/attn_view.ts";
+import { quoteInput } from "../quote_input.ts";
 
 const kinds: readonly AttentionKind[] = ["encoder", "decoder", "cross", "alignment"];
 
@@ -62,7 +63,9 @@ export function selectAttention(run: RunResult, args: readonly string[]): AttnRe
     else if (/^\d+$/.test(w)) numbers.push(Number(w));
     else {
       throw new UsageError(
-        `expected encoder, decoder, cross, alignment, a layer number or mean, got '${word}'`,
+        `expected encoder, decoder, cross, alignment, a layer number or mean, got ${
+          quoteInput(word)
+        }`,
       );
     }
   }

@@ -14,6 +14,7 @@ import type { BenchReport } from "../../bench/types.ts";
 import type { Backend } from "../../tensor/backend.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
 import { paletteFor } from "../../render/color.ts";
+import { quoteInput } from "../quote_input.ts";
 
 type SuiteRunner = (
   backend: Backend,
@@ -88,7 +89,9 @@ export const benchCommand: CommandDef = {
     const suite = suites[name];
     if (!suite) {
       throw new UsageError(
-        `unknown benchmark suite '${name}'; expected one of: ${Object.keys(suites).join(", ")}`,
+        `unknown benchmark suite ${quoteInput(name)}; expected one of: ${
+          Object.keys(suites).join(", ")
+        }`,
       );
     }
     const reps = options.reps === undefined

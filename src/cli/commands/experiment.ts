@@ -7,6 +7,7 @@ import { experiments } from "../../experiments/registry.ts";
 import type { Experiment, ExperimentResult } from "../../experiments/experiment.ts";
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
 import { renderProgressBar } from "../../render/progress_view.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /**
  * `experiment [name] [--quick]`: measures one claim of TOPICS.md live and prints its tables,
@@ -61,7 +62,7 @@ export function makeExperimentCommand(
       if (!experiment) {
         const near = closestName(name, registry.map((e) => e.name));
         throw new UsageError(
-          `unknown experiment '${name}'${
+          `unknown experiment ${quoteInput(name)}${
             near ? `; did you mean '${near}'?` : ""
           }; expected one of: ${registry.map((e) => e.name).join(", ")}`,
         );

@@ -4,6 +4,7 @@ import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { closestName } from "../suggest.ts";
 import { type HelpEntry, type HelpResult, renderHelp } from "../../render/help_view.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /**
  * `help [command]`: every command with its one-line summary, or one command's
@@ -34,7 +35,7 @@ export function helpFor(commands: readonly CommandDef[], topic?: string): HelpRe
   if (!def) {
     const near = closestName(topic, commands.map((c) => c.name));
     throw new UsageError(
-      `no command '${topic}'${near ? `; did you mean '${near}'?` : ""} (help lists them)`,
+      `no command ${quoteInput(topic)}${near ? `; did you mean '${near}'?` : ""} (help lists them)`,
     );
   }
   const entry: HelpEntry = {

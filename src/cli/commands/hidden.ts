@@ -5,6 +5,7 @@ import { UsageError } from "../errors.ts";
 import { lastRunOf } from "../last_run.ts";
 import type { RunResult } from "../../nn/run_result.ts";
 import { type HiddenResult, renderHidden } from "../../render/hidden_view.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /**
  * `hidden [layer] [--where encoder|decoder]`: the last run's hidden states of
@@ -55,7 +56,7 @@ export function selectHidden(
   }
   if (layerText !== undefined && !/^\d+$/.test(layerText)) {
     throw new UsageError(
-      `expected a layer number from ${layers[0]} to ${layers.at(-1)}, got '${layerText}'`,
+      `expected a layer number from ${layers[0]} to ${layers.at(-1)}, got ${quoteInput(layerText)}`,
     );
   }
   const layer = layerText === undefined ? undefined : Number(layerText);

@@ -1,7 +1,13 @@
 import { Option } from "commander";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, UsageError } from "../errors.ts";
+import {
+  AttnError,
+  errorLine,
+  InterruptedError,
+  sanitizeForTerminal,
+  UsageError,
+} from "../errors.ts";
 import { runCommandLine } from "../program.ts";
 import { shellPrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
@@ -20,6 +26,7 @@ import { lessonSteps, playSteps } from "../../lessons/player.ts";
 import { ProgressStore } from "../../lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
 import { truncateWidth, wrapWidth } from "../../render/layout.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /** One row of `lesson --list --json`. */
 export interface LessonListing {
@@ -76,10 +83,12 @@ export function makeLessonCommand(
     },
     async run(args, options, ctx) {
       const lang = ctx.session.lang;
-      const store = ProgressStore.inStateDir((m) => ctx.io.err(m));
+      const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
       const name = args[0];
       if (name === undefined || options.list === true) {
-        if (name !== undefined) throw new UsageError(`--list takes no lesson name, got '${name}'`);
+        if (name !== undefined) {
+          throw new UsageError(`--list takes no lesson name, got ${quoteInput(name)}`);
+        }
         const list = listings(lang, store);
         emit(ctx, list, (l) => renderListing(l, ctx));
         return;
@@ -95,7 +104,7 @@ export function makeLessonCommand(
         const ids = listLessons(lang).map((l) => l.id);
         const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
         throw new UsageError(
-          `unknown lesson '${name}'${
+          `unknown lesson ${quoteInput(name)}${
             near ? `; did you mean '${near}'?` : ""
           } (try 'lesson --list')`,
         );
@@ -130,6 +139,7 @@ export function makeLessonCommand(
       const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
         (ctx.io.isTty ? shellPrompter() : null);
       playing.add(ctx.session);
+      const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
       let result;
       try {
         result = await playSteps(steps, {
@@ -138,7 +148,7 @@ export function makeLessonCommand(
           commandLine: (command) => commandLine(command, view),
           question: (text) => questionLines(text, view),
           answer: (text) => answerLines(text, view),
-          run: (command) => runLessonCommand(command, ctx, table()),
+          run: (command) => runLessonCommand(command, ctx, table(), (e) => (interrupted.by = e)),
           pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
           onStepDone: (done) => store.set(key, { done, steps: steps.length }),
           signal: ctx.signal,
@@ -148,10 +158,14 @@ export function makeLessonCommand(
       }
       const failed = result.commands.filter((c) => c.code !== 0);
       if (result.outcome === "interrupted") {
+        // One line: what the command said when it had more to say than "interrupted"
+        // (e.g. that a model was not saved), then where the lesson resumes.
+        const said = interrupted.by?.message;
+        const where = `lesson ${entry.id} stopped at step ${
+          result.done + 1
+        } of ${steps.length}; 'lesson ${entry.id}' resumes there`;
         throw new InterruptedError(
-          `lesson ${entry.id} stopped at step ${
-            result.done + 1
-          } of ${steps.length}; 'lesson ${entry.id}' resumes there`,
+          said && said !== new InterruptedError().message ? `${said}; ${where}` : where,
         );
       }
       if (result.outcome === "quit") {
@@ -178,20 +192,29 @@ export function makeLessonCommand(
   };
 }
 
-/** Runs one lesson command through the same dispatcher as the REPL; errors print as there. */
+/**
+ * Runs one lesson command through the same dispatcher as the REPL; errors print as there,
+ * except an interruption, which goes to `onInterrupt` (the lesson reports it in its own line).
+ */
 async function runLessonCommand(
   command: string,
   ctx: CommandContext,
   table: readonly CommandDef[],
+  onInterrupt: (error: InterruptedError) => void,
 ): Promise<number> {
   let words: string[];
   try {
     words = splitWords(command);
   } catch (e) {
-    ctx.io.err(`attn: ${e instanceof Error ? e.message : e}`);
+    ctx.io.err(errorLine(e));
     return 2;
   }
-  return await runCommandLine(words, { commands: table, session: ctx.session, signal: ctx.signal });
+  return await runCommandLine(words, {
+    commands: table,
+    session: ctx.session,
+    signal: ctx.signal,
+    onInterrupt,
+  });
 }
 
 function listings(lang: LessonLang, store: ProgressStore): LessonListing[] {

@@ -9,6 +9,7 @@ import { Tensor } from "../../tensor/tensor.ts";
 import { keyPaddingMask } from "../../nn/multi_head_attention.ts";
 import { renderMask } from "../../render/mask_view.ts";
 import { paletteFor } from "../../render/color.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /** Longest sequence `mask` draws. */
 const MAX_N = 256;
@@ -58,7 +59,7 @@ export const maskCommand: CommandDef = {
   async run(args, options, ctx) {
     const [kind, nText] = args;
     if (kind !== "causal" && kind !== "padding") {
-      throw new UsageError(`expected mask causal or padding, got '${kind}'`);
+      throw new UsageError(`expected mask causal or padding, got ${quoteInput(kind)}`);
     }
     const n = parseCount(nText, "n", { max: MAX_N });
     if (kind === "causal" && options.lengths !== undefined) {

@@ -1,5 +1,6 @@
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
+import { warningLine } from "../errors.ts";
 import { listModels } from "../../nn/model_registry.ts";
 import { renderModels } from "../../render/models_view.ts";
 
@@ -16,7 +17,7 @@ export const modelsCommand: CommandDef = {
   configure() {},
   async run(_args, _options, ctx) {
     const { models, problems } = await listModels();
-    for (const p of problems) ctx.io.err(`attn: warning: skipped ${p}`);
+    for (const p of problems) ctx.io.err(warningLine(`skipped ${p}`));
     emit(ctx, models, renderModels);
   },
 };

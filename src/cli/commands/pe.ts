@@ -9,6 +9,8 @@ import { listModels, ModelNotFoundError, resolveModel } from "../../nn/model_reg
 import { loadCheckpoint } from "../../nn/checkpoint.ts";
 import { renderPe } from "../../render/pe_view.ts";
 import { paletteFor } from "../../render/color.ts";
+import { quoteInput } from "../quote_input.ts";
+import { checkPathLength } from "../path_limit.ts";
 
 /** Positions and widths `pe` accepts. */
 const MAX_LENGTH = 1024;
@@ -62,7 +64,7 @@ export const peCommand: CommandDef = {
   async run(args, options, ctx) {
     const [kind, lenText, dimText] = args;
     if (kind !== "sinusoidal" && kind !== "learned" && kind !== "rope") {
-      throw new UsageError(`expected pe sinusoidal, learned or rope, got '${kind}'`);
+      throw new UsageError(`expected pe sinusoidal, learned or rope, got ${quoteInput(kind)}`);
     }
     const length = lenText === undefined
       ? DEFAULT_LENGTH
@@ -165,6 +167,7 @@ async function learnedTable(
     };
   }
   let resolved: { name: string; path: string };
+  checkPathLength("--model", spec);
   try {
     resolved = await resolveModel(spec);
   } catch (e) {

@@ -2,7 +2,15 @@ import { Option } from "commander";
 import { expandHome } from "../out_path.ts";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
+import {
+  AttnError,
+  InterruptedError,
+  stoppedWords,
+  stopSignalOf,
+  UsageError,
+  warningLine,
+} from "../errors.ts";
+import { quoteInput } from "../quote_input.ts";
 import { parseCount } from "../parse_number.ts";
 import {
   type LoadedModel,
@@ -28,6 +36,7 @@ import {
 } from "../../nn/run_result.ts";
 import type { Backend, Timing } from "../../tensor/backend.ts";
 import { renderRun } from "../../render/run_view.ts";
+import { checkPathLength } from "../path_limit.ts";
 
 /** The widest beam `--beam` accepts. */
 const MAX_BEAM = 64;
@@ -125,10 +134,10 @@ export async function runText(
     );
   }
   if (encoded.unknown.length > 0) {
-    const list = encoded.unknown.map((t) => `'${t}'`).join(", ");
+    const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
     const warning = `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`;
     warnings.push(warning);
-    ctx.io.err(`attn: warning: ${warning}`);
+    ctx.io.err(warningLine(warning));
   }
 
   // 2. Decode and trace.
@@ -238,6 +247,7 @@ export async function openModel(
   backend: Backend,
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
+  checkPathLength("--model", spec);
   try {
     return await loadModel(expandHome(spec), backend, options);
   } catch (e) {

@@ -6,6 +6,7 @@ import { parseColorLevel } from "../../render/color.ts";
 import { colormapNames, isColormapName } from "../../render/colormaps.ts";
 import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
 import { closestName } from "../suggest.ts";
+import { quoteInput } from "../quote_input.ts";
 
 /** The options `set` knows and the values each takes (also used by Tab completion). */
 export const settingValues: Readonly<Record<string, readonly string[]>> = {
@@ -42,7 +43,7 @@ export function applySetting(session: Session, option: string, value: string | u
   if (!values) {
     const near = closestName(option, Object.keys(settingValues));
     throw new UsageError(
-      `expected an option (${Object.keys(settingValues).join(", ")}), got '${option}'${
+      `expected an option (${Object.keys(settingValues).join(", ")}), got ${quoteInput(option)}${
         near ? `; did you mean '${near}'?` : ""
       }`,
     );
@@ -50,7 +51,7 @@ export function applySetting(session: Session, option: string, value: string | u
   if (value === undefined || !values.includes(value)) {
     throw new UsageError(
       `expected set ${option} ${values.join("|")}, got ${
-        value === undefined ? "no value" : `'${value}'`
+        value === undefined ? "no value" : quoteInput(value)
       }`,
     );
   }

@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import type { CommandDef } from "../command.ts";
+import { type CommandDef, jsonText } from "../command.ts";
 import { InterruptedError } from "../errors.ts";
 import { shellPrompter } from "../prompter.ts";
 import { checkText, runText } from "./run.ts";
@@ -46,7 +46,7 @@ export const stepCommand: CommandDef = {
     const { result: run } = await runText(text, ctx, { model });
     const result = stepFrames(run);
     if (ctx.json) {
-      ctx.io.out(JSON.stringify(result));
+      ctx.io.out(jsonText(result));
       return;
     }
     const view: StepViewOptions = {

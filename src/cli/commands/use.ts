@@ -3,6 +3,7 @@ import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { listModels, ModelNotFoundError, resolveModel } from "../../nn/model_registry.ts";
 import { renderUse, type UseResult } from "../../render/session_view.ts";
+import { checkPathLength } from "../path_limit.ts";
 
 /**
  * `use <model>`: makes a model the session's default, so `run`, `step` and
@@ -18,6 +19,7 @@ export const useCommand: CommandDef = {
   async run(args, _options, ctx) {
     const spec = args[0];
     if (spec !== undefined) {
+      checkPathLength("use", spec);
       try {
         ctx.session.model = (await resolveModel(spec, { dir: ctx.session.weightsDir })).name;
       } catch (e) {
