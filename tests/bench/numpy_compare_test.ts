@@ -3,6 +3,7 @@ import { cubeSizes, runNumpyMatmul } from "../../src/bench/numpy_compare.ts";
 import { MATMUL_CASES } from "../../src/bench/matmul_suite.ts";
 import { addSpeedups } from "../../src/cli/commands/bench.ts";
 import type { BenchReport } from "../../src/bench/types.ts";
+import { needs } from "../support/needs.ts";
 
 const matmulReport: BenchReport = {
   suite: "matmul",
@@ -17,42 +18,30 @@ const matmulReport: BenchReport = {
   })),
 };
 
-async function hasPython(): Promise<boolean> {
-  try {
-    return (await Deno.stat("/usr/bin/python3")).isFile;
-  } catch {
-    return false;
-  }
-}
-
 Deno.test("cubeSizes() picks the square products of a matmul report", () => {
   assert.deepEqual(cubeSizes(matmulReport), [64, 128, 256, 512]);
 });
 
-Deno.test("runNumpyMatmul() times numpy products named like the matmul suite's", async () => {
-  const outcome = await runNumpyMatmul({ reps: 2, sizes: [8, 16] });
-  if (!(await hasPython())) {
-    assert.ok("unavailable" in outcome);
-    return;
-  }
-  if ("unavailable" in outcome) {
-    // python3 without numpy is a reason, not a failure; it must say which script failed.
-    assert.match(outcome.unavailable, /numpy_matmul\.py failed/);
-    return;
-  }
-  const { report } = outcome;
-  assert.match(report.backend, /^numpy \d+\.\d+/);
-  assert.deepEqual(report.results.map((r) => r.name), ["matmul 8x8x8", "matmul 16x16x16"]);
-  for (const r of report.results) {
-    assert.ok(r.minMs > 0 && r.minMs <= r.medianMs && r.medianMs <= r.maxMs, r.name);
-    assert.equal(r.unit, "GFLOP/s");
-    const n = r.params.m as number;
-    assert.ok(Math.abs(r.value! - (2 * n ** 3) / (r.medianMs * 1e6)) < 1e-9 * r.value!);
-  }
-  // The names match, so the matmul report gets a ratio for the cases both measured.
-  const ours: BenchReport = structuredClone(matmulReport);
-  ours.results.unshift({ name: "matmul 8x8x8", params: {}, medianMs: 1, minMs: 1, maxMs: 1 });
-  addSpeedups(ours, report);
-  assert.equal(ours.results[0].speedup, report.results[0].medianMs);
-  assert.equal(ours.results[1].speedup, undefined);
+Deno.test({
+  name: "runNumpyMatmul() times numpy products named like the matmul suite's",
+  ignore: !needs.numpy,
+  async fn() {
+    const outcome = await runNumpyMatmul({ reps: 2, sizes: [8, 16] });
+    assert.ok(!("unavailable" in outcome), "unavailable" in outcome ? outcome.unavailable : "");
+    const { report } = outcome;
+    assert.match(report.backend, /^numpy \d+\.\d+/);
+    assert.deepEqual(report.results.map((r) => r.name), ["matmul 8x8x8", "matmul 16x16x16"]);
+    for (const r of report.results) {
+      assert.ok(r.minMs > 0 && r.minMs <= r.medianMs && r.medianMs <= r.maxMs, r.name);
+      assert.equal(r.unit, "GFLOP/s");
+      const n = r.params.m as number;
+      assert.ok(Math.abs(r.value! - (2 * n ** 3) / (r.medianMs * 1e6)) < 1e-9 * r.value!);
+    }
+    // The names match, so the matmul report gets a ratio for the cases both measured.
+    const ours: BenchReport = structuredClone(matmulReport);
+    ours.results.unshift({ name: "matmul 8x8x8", params: {}, medianMs: 1, minMs: 1, maxMs: 1 });
+    addSpeedups(ours, report);
+    assert.equal(ours.results[0].speedup, report.results[0].medianMs);
+    assert.equal(ours.results[1].speedup, undefined);
+  },
 });
