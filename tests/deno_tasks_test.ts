@@ -155,3 +155,14 @@ Deno.test(
     }
   },
 );
+
+Deno.test("CI runs exactly the README's test command, and the test task isolates state", () => {
+  const readme = Deno.readTextFileSync(new URL("../README.md", import.meta.url));
+  const setup = /```sh\n([^`]*)```/.exec(readme)![1].trim().split("\n");
+  assert.deepEqual(setup, ["npx -y deno@2.9.6 task start", "npx -y deno@2.9.6 task test"]);
+  const ci = Deno.readTextFileSync(new URL("../.ci/run", import.meta.url));
+  const runs = ci.split("\n").filter((line) => line.trim().startsWith(`${setup[1]} `));
+  assert.equal(runs.length, 1, `.ci/run runs '${setup[1]}' once`);
+  // Every test file gets a private HOME and state directory (tests/support/private_state.ts).
+  assert.match(tasks.test, /--preload tests\/support\/private_state\.ts /);
+});

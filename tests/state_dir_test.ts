@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { taskFlags } from "./support/run_attn.ts";
+import { denoDir } from "./support/child_env.ts";
 
 const script = new URL("./support/print_state_dir.ts", import.meta.url).pathname;
 
@@ -19,7 +20,7 @@ Deno.test("stateDir() uses XDG_STATE_HOME when attn may write there, else ~/.loc
   const env = {
     HOME: home,
     XDG_STATE_HOME: xdg,
-    DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+    DENO_DIR: denoDir(),
   };
   // Exactly the permissions of `deno task attn`: the XDG directory is not granted.
   assert.equal(await chosen(taskFlags("attn", env), env), `${home}/.local/state/attn`);

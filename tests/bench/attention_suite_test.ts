@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
 import {
   type AttentionBenchResult,
   checkAttentionLengths,
@@ -8,14 +7,8 @@ import {
   runAttentionSuite,
   squareBufferBytes,
 } from "../../src/bench/attention_suite.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
-
-async function backends(): Promise<Backend[]> {
-  const gpu = await getWebGpuBackend();
-  return gpu ? [cpuBackend, gpu] : [cpuBackend];
-}
+import { cpuBackend } from "../support/backends.ts";
+import { testOnBackends } from "../support/gpu.ts";
 
 Deno.test("logLogSlope() recovers the exponent of a power law", () => {
   const xs = [8, 16, 32, 64];
@@ -47,62 +40,59 @@ Deno.test("runAttentionSuite() refuses given lengths over the limit before runni
   assert.equal(cpuBackend.stats.dispatches, dispatches, "nothing ran");
 });
 
-Deno.test(
+testOnBackends(
   "runAttentionSuite() times naive, fused and flash per length and head count, with equal outputs",
-  gpuTest,
-  async () => {
-    for (const backend of await backends()) {
-      const live = backend.stats.liveBytes;
-      const report = await runAttentionSuite(backend, {
-        lengths: [8, 16, 32],
-        heads: [1, 2],
-        dk: 8,
-        reps: 2,
-      });
-      assert.equal(report.suite, "attention");
-      assert.equal(report.backend, backend.name);
-      assert.deepEqual(report.skipped, []);
-      const results = report.results as AttentionBenchResult[];
-      assert.deepEqual(
-        results.map((r) => r.name),
-        [1, 2].flatMap((h) =>
-          [8, 16, 32].flatMap((n) => ["naive", "fused", "flash"].map((p) => `${p} n=${n} h=${h}`))
-        ),
+  async (backend) => {
+    const live = backend.stats.liveBytes;
+    const report = await runAttentionSuite(backend, {
+      lengths: [8, 16, 32],
+      heads: [1, 2],
+      dk: 8,
+      reps: 2,
+    });
+    assert.equal(report.suite, "attention");
+    assert.equal(report.backend, backend.name);
+    assert.deepEqual(report.skipped, []);
+    const results = report.results as AttentionBenchResult[];
+    assert.deepEqual(
+      results.map((r) => r.name),
+      [1, 2].flatMap((h) =>
+        [8, 16, 32].flatMap((n) => ["naive", "fused", "flash"].map((p) => `${p} n=${n} h=${h}`))
+      ),
+    );
+    for (const r of results) {
+      const { n, heads, path } = r.params as { n: number; heads: number; path: string };
+      assert.ok(
+        r.minMs <= r.medianMs && r.medianMs <= r.maxMs,
+        `${r.name}: min <= median <= max`,
       );
-      for (const r of results) {
-        const { n, heads, path } = r.params as { n: number; heads: number; path: string };
-        assert.ok(
-          r.minMs <= r.medianMs && r.medianMs <= r.maxMs,
-          `${r.name}: min <= median <= max`,
-        );
-        assert.ok(r.maxAbsDiff! < 1e-5, `${r.name} on ${backend.name}: diff ${r.maxAbsDiff}`);
-        assert.equal(r.series, `${path} h=${heads}`);
-        assert.equal(
-          r.sweep,
-          `self-attention, ${heads} head${heads === 1 ? "" : "s"} of d_k 8, batch 1`,
-        );
-        const square = heads * n * n * 4;
-        const output = n * heads * 8 * 4;
-        assert.equal(r.scoreBufferBytes, { naive: 2, fused: 1, flash: 0 }[path]! * square);
-        // Measured: flash keeps its output and one log-sum-exp per row, nothing n x n.
-        const expected = { naive: 2 * square + output, fused: square + output }[path] ??
-          output + heads * n * 4;
-        assert.equal(r.allocatedBytes, expected, `${r.name} on ${backend.name}: live bytes`);
-        assert.ok(Math.abs(r.msPerHead * heads - r.medianMs) < 1e-9);
-        assert.equal(r.unit, "GFLOP/s");
-        assert.ok(
-          Math.abs(r.value! - (4 * heads * n * n * 8) / (r.medianMs * 1e6)) < 1e-9 * r.value!,
-        );
-        assert.ok(Number.isFinite(r.slope), `${r.name}: a slope over 3 lengths`);
-      }
-      // One slope per series, shared by its results.
-      for (const series of new Set(results.map((r) => r.series))) {
-        const slopes = new Set(results.filter((r) => r.series === series).map((r) => r.slope));
-        assert.equal(slopes.size, 1, series);
-      }
-      assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
-      assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
+      assert.ok(r.maxAbsDiff! < 1e-5, `${r.name} on ${backend.name}: diff ${r.maxAbsDiff}`);
+      assert.equal(r.series, `${path} h=${heads}`);
+      assert.equal(
+        r.sweep,
+        `self-attention, ${heads} head${heads === 1 ? "" : "s"} of d_k 8, batch 1`,
+      );
+      const square = heads * n * n * 4;
+      const output = n * heads * 8 * 4;
+      assert.equal(r.scoreBufferBytes, { naive: 2, fused: 1, flash: 0 }[path]! * square);
+      // Measured: flash keeps its output and one log-sum-exp per row, nothing n x n.
+      const expected = { naive: 2 * square + output, fused: square + output }[path] ??
+        output + heads * n * 4;
+      assert.equal(r.allocatedBytes, expected, `${r.name} on ${backend.name}: live bytes`);
+      assert.ok(Math.abs(r.msPerHead * heads - r.medianMs) < 1e-9);
+      assert.equal(r.unit, "GFLOP/s");
+      assert.ok(
+        Math.abs(r.value! - (4 * heads * n * n * 8) / (r.medianMs * 1e6)) < 1e-9 * r.value!,
+      );
+      assert.ok(Number.isFinite(r.slope), `${r.name}: a slope over 3 lengths`);
     }
+    // One slope per series, shared by its results.
+    for (const series of new Set(results.map((r) => r.series))) {
+      const slopes = new Set(results.filter((r) => r.series === series).map((r) => r.slope));
+      assert.equal(slopes.size, 1, series);
+    }
+    assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+    assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
   },
 );
 

@@ -3,6 +3,8 @@ import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { runCommandLine } from "../../src/cli/program.ts";
 import { Session } from "../../src/cli/session.ts";
+// Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
+import "../support/private_state.ts";
 
 async function run(words: string[]): Promise<{ code: number; io: RecordingIo }> {
   const io = new RecordingIo();

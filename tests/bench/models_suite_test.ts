@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
 import {
   MODEL_CASES,
   type ModelCase,
@@ -7,9 +6,8 @@ import {
   runModelsSuite,
 } from "../../src/bench/models_suite.ts";
 import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { cpuBackend } from "../support/backends.ts";
+import { testOnBackends } from "../support/gpu.ts";
 
 const common = { srcVocab: 20, tgtVocab: 20, maxLen: 16, dropout: 0, task: "" };
 const tiny: ModelCase[] = [
@@ -42,11 +40,6 @@ const tiny: ModelCase[] = [
   },
 ];
 
-async function backends(): Promise<Backend[]> {
-  const gpu = await getWebGpuBackend();
-  return gpu ? [cpuBackend, gpu] : [cpuBackend];
-}
-
 Deno.test("MODEL_CASES are the four architectures at their default sizes", () => {
   assert.deepEqual(MODEL_CASES.map((c) => c.name), [
     "transformer",
@@ -66,40 +59,37 @@ Deno.test("MODEL_CASES are the four architectures at their default sizes", () =>
   }
 });
 
-Deno.test(
+testOnBackends(
   "runModelsSuite() times encoder and greedy decode per architecture and length",
-  gpuTest,
-  async () => {
-    for (const backend of await backends()) {
-      const live = backend.stats.liveBytes;
-      const report = await runModelsSuite(backend, { cases: tiny, lengths: [3, 6], reps: 2 });
-      assert.equal(report.suite, "models");
-      assert.equal(report.backend, backend.name);
-      const results = report.results as ModelsBenchResult[];
-      assert.deepEqual(
-        results.map((r) => r.name),
-        tiny.flatMap((c) =>
-          [3, 6].flatMap((n) => [`${c.name} encode n=${n}`, `${c.name} decode n=${n}`])
-        ),
-      );
-      for (const r of results) {
-        assert.ok(r.minMs > 0 && r.minMs <= r.medianMs && r.medianMs <= r.maxMs, r.name);
-        const n = r.params.n as number;
-        assert.equal(r.series, r.params.arch);
-        assert.equal(r.sweep, r.params.phase === "encode" ? "encoder" : "greedy decode");
-        assert.equal(r.unit, "tokens/s");
-        assert.ok(Math.abs(r.value! - n / (r.medianMs / 1000)) < 1e-9 * r.value!, r.name);
-        if (r.params.phase === "decode") {
-          assert.equal(r.params.steps, n);
-          assert.equal(r.timing, "wall");
-          if (backend.name === "webgpu" && r.decoderGpuMs !== undefined) {
-            assert.ok(r.decoderGpuMs > 0 && r.decoderGpuMs <= r.maxMs, r.name);
-          }
+  async (backend) => {
+    const live = backend.stats.liveBytes;
+    const report = await runModelsSuite(backend, { cases: tiny, lengths: [3, 6], reps: 2 });
+    assert.equal(report.suite, "models");
+    assert.equal(report.backend, backend.name);
+    const results = report.results as ModelsBenchResult[];
+    assert.deepEqual(
+      results.map((r) => r.name),
+      tiny.flatMap((c) =>
+        [3, 6].flatMap((n) => [`${c.name} encode n=${n}`, `${c.name} decode n=${n}`])
+      ),
+    );
+    for (const r of results) {
+      assert.ok(r.minMs > 0 && r.minMs <= r.medianMs && r.medianMs <= r.maxMs, r.name);
+      const n = r.params.n as number;
+      assert.equal(r.series, r.params.arch);
+      assert.equal(r.sweep, r.params.phase === "encode" ? "encoder" : "greedy decode");
+      assert.equal(r.unit, "tokens/s");
+      assert.ok(Math.abs(r.value! - n / (r.medianMs / 1000)) < 1e-9 * r.value!, r.name);
+      if (r.params.phase === "decode") {
+        assert.equal(r.params.steps, n);
+        assert.equal(r.timing, "wall");
+        if (backend.name === "webgpu" && r.decoderGpuMs !== undefined) {
+          assert.ok(r.decoderGpuMs > 0 && r.decoderGpuMs <= r.maxMs, r.name);
         }
       }
-      assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
-      assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
     }
+    assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+    assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
   },
 );
 

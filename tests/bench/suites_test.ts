@@ -4,9 +4,8 @@ import type { BenchReport } from "../../src/bench/types.ts";
 import { runMatmulSuite } from "../../src/bench/matmul_suite.ts";
 import { runDispatchSuite } from "../../src/bench/dispatch_suite.ts";
 import { median } from "../../src/bench/measure.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
 const tinyCases = [
   { name: "matmul 8x8x8", p: { batch: 1, m: 8, k: 8, n: 8 } },
@@ -36,18 +35,14 @@ function assertWellFormed(report: BenchReport, suite: string, backend: Backend, 
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
 }
 
-async function backends(): Promise<Backend[]> {
-  const gpu = await getWebGpuBackend();
-  return gpu ? [cpuBackend, gpu] : [cpuBackend];
-}
-
 Deno.test("median() of odd and even lists", () => {
   assert.equal(median([3, 1, 2]), 2);
   assert.equal(median([4, 1, 3, 2]), 2.5);
 });
 
-Deno.test("runMatmulSuite() returns GFLOP/s for each case on every backend", gpuTest, async () => {
-  for (const backend of await backends()) {
+testOnBackends(
+  "runMatmulSuite() returns GFLOP/s for each case",
+  async (backend) => {
     const live = backend.stats.liveBytes;
     const report = await runMatmulSuite(backend, { reps: 2, cases: tinyCases });
     assertWellFormed(report, "matmul", backend, tinyCases.length);
@@ -57,12 +52,11 @@ Deno.test("runMatmulSuite() returns GFLOP/s for each case on every backend", gpu
     // value is derived from the median: 2 m n k FLOPs per product.
     assert.ok(Math.abs(r.value! - 1024 / (r.medianMs * 1e6)) <= 1e-9 * r.value!);
     assert.equal(backend.stats.liveBytes, live, "the suite releases what it allocates");
-  }
-});
+  },
+);
 
 Deno.test("runMatmulSuite() runs each forced variant on webgpu", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const report = await runMatmulSuite(gpu, {
     reps: 1,
     cases: tinyCases.slice(0, 1),
@@ -75,18 +69,15 @@ Deno.test("runMatmulSuite() runs each forced variant on webgpu", gpuTest, async 
   ]);
 });
 
-Deno.test(
-  "runDispatchSuite() measures a dispatch and a round trip on every backend",
-  gpuTest,
-  async () => {
-    for (const backend of await backends()) {
-      const report = await runDispatchSuite(backend, { reps: 2, dispatches: 20 });
-      assertWellFormed(report, "dispatch", backend, 3);
-      assert.equal(report.results[0].params.dispatches, 20);
-      if (backend.name === "webgpu") {
-        // A round trip waits for the GPU; one dispatch inside a submit must be far cheaper.
-        assert.ok(report.results[0].medianMs < report.results[1].medianMs);
-      }
+testOnBackends(
+  "runDispatchSuite() measures a dispatch and a round trip",
+  async (backend) => {
+    const report = await runDispatchSuite(backend, { reps: 2, dispatches: 20 });
+    assertWellFormed(report, "dispatch", backend, 3);
+    assert.equal(report.results[0].params.dispatches, 20);
+    if (backend.name === "webgpu") {
+      // A round trip waits for the GPU; one dispatch inside a submit must be far cheaper.
+      assert.ok(report.results[0].medianMs < report.results[1].medianMs);
     }
   },
 );

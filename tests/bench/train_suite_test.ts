@@ -5,7 +5,8 @@ import {
   type TrainCase,
 } from "../../src/bench/train_suite.ts";
 import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpu, webgpuOrThrow } from "../support/gpu.ts";
 
 const common = { srcVocab: 20, tgtVocab: 20, maxLen: 16, dropout: 0, task: "" };
 const tiny: TrainCase[] = [
@@ -46,12 +47,12 @@ Deno.test("bench train: one result per case with times, tokens/s, dispatches and
   }
 });
 
+// Kernel timings need the adapter's timestamp queries: without them the test is ignored.
 Deno.test("bench train --profile: a per-kernel profile of one step on webgpu", {
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...gpuTest,
+  ignore: !webgpu?.rt.hasTimestamps,
 }, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu || !gpu.rt.hasTimestamps) return;
+  const gpu = webgpuOrThrow();
   const report = await runTrainSuite(gpu, {
     reps: 1,
     stepsPerRep: 1,

@@ -9,14 +9,14 @@ import { runCommandLine } from "../../src/cli/program.ts";
 import { Session } from "../../src/cli/session.ts";
 import { openBackend } from "../../src/tensor/open_backend.ts";
 import type { WebGpuBackend } from "../../src/tensor/webgpu_backend.ts";
+import { gpuTest } from "../support/gpu.ts";
 
 Deno.test({
   name: "device lost mid-command: a one-line error, then the next command works on a new device",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...gpuTest,
   async fn() {
     const opened = await openBackend("auto");
-    if (opened.backend.name !== "webgpu") return; // no adapter: nothing to lose
+    assert.equal(opened.backend.name, "webgpu");
     const io = new RecordingIo(80);
     const session = new Session(io);
     const first = opened.backend as WebGpuBackend;

@@ -5,6 +5,8 @@ import { runCommandLine } from "../../src/cli/program.ts";
 import { Session } from "../../src/cli/session.ts";
 import { InterruptedError } from "../../src/cli/errors.ts";
 import { experiments } from "../../src/experiments/registry.ts";
+// Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
+import "../support/private_state.ts";
 
 async function run(
   words: string[],

@@ -14,6 +14,7 @@ import { Session } from "../../src/cli/session.ts";
 import { InterruptedError } from "../../src/cli/errors.ts";
 import { splitWords } from "../../src/cli/words.ts";
 import { runAttn } from "../support/run_attn.ts";
+import { withTempState } from "../support/state.ts";
 
 const names = [...commands.map((c) => c.name), "quit", "exit", "hlep", "rnu", ""];
 const options = [
@@ -146,12 +147,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const state = await Deno.makeTempDir({ prefix: "attn-fuzz-" });
-    Deno.env.set("XDG_STATE_HOME", state);
-    const session = new Session(new RecordingIo(80));
-    session.backendChoice = "cpu";
-    session.color = 0;
-    try {
+    await withTempState(async () => {
+      const session = new Session(new RecordingIo(80));
+      session.backendChoice = "cpu";
+      session.color = 0;
       await fc.assert(
         fc.asyncProperty(line, async (typed) => {
           const io = new RecordingIo(80);
@@ -199,9 +198,7 @@ Deno.test({
         }),
         { numRuns: 1500, seed: 20261122 },
       );
-    } finally {
-      await Deno.remove(state, { recursive: true });
-    }
+    });
   },
 });
 
@@ -219,20 +216,14 @@ Deno.test({
       ),
       { numRuns: 300, seed: 7 },
     );
-    const home = await Deno.makeTempDir({ prefix: "attn-fuzz-home-" });
-    try {
-      const run = await runAttn([], {
-        task: "start",
-        stdin: ["set backend cpu", ...lines].join("\n") + "\n",
-        env: { HOME: home },
-      });
-      assert.ok([0, 1].includes(run.code), `exit ${run.code}: ${run.stderr.slice(-500)}`);
-      for (const l of run.stderr.split("\n").filter((x) => x !== "")) {
-        assert.match(l, /^attn: /, `stderr line not from attn: ${JSON.stringify(l)}`);
-      }
-      assert.ok(!RAW_CONTROL.test(run.stdout + run.stderr), "a raw control character was written");
-    } finally {
-      await Deno.remove(home, { recursive: true });
+    const run = await runAttn([], {
+      task: "start",
+      stdin: ["set backend cpu", ...lines].join("\n") + "\n",
+    });
+    assert.ok([0, 1].includes(run.code), `exit ${run.code}: ${run.stderr.slice(-500)}`);
+    for (const l of run.stderr.split("\n").filter((x) => x !== "")) {
+      assert.match(l, /^attn: /, `stderr line not from attn: ${JSON.stringify(l)}`);
     }
+    assert.ok(!RAW_CONTROL.test(run.stdout + run.stderr), "a raw control character was written");
   },
 });

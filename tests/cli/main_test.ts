@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
+import { gpuTest } from "../support/gpu.ts";
 
 const noGpu = { DENO_WEBGPU_BACKEND: "doesnotexist" };
 
@@ -16,20 +17,21 @@ Deno.test("device --json with no adapter: cpu backend, a reason, one notice line
   assert.match(lines[0], /^attn: note: .*cpu backend$/);
 });
 
-Deno.test("device --json on this machine names the webgpu adapter, with no loader noise", async () => {
-  // A fresh HOME and no XDG_RUNTIME_DIR: attn must give the Vulkan loader a
-  // private runtime dir itself, inside the state dir it may write.
-  const home = await Deno.makeTempDir();
-  const run = await runAttn(["device", "--json"], { env: { HOME: home, XDG_RUNTIME_DIR: "" } });
-  assert.equal(run.code, 0, run.stderr);
-  const info = JSON.parse(run.stdout);
-  if (info.backend === "cpu") return; // no adapter here: covered by the test above
-  assert.equal(info.backend, "webgpu");
-  assert.equal(typeof info.adapter, "string");
-  assert.ok(Array.isArray(info.features));
-  assert.equal(run.stderr, "", "no loader noise on stderr");
-  await Deno.remove(home, { recursive: true });
-});
+Deno.test(
+  "device --json on this machine names the webgpu adapter, with no loader noise",
+  gpuTest,
+  async () => {
+    // A fresh HOME (runAttn's) and no XDG_RUNTIME_DIR: attn must give the Vulkan loader a
+    // private runtime dir itself, inside the state dir it may write.
+    const run = await runAttn(["device", "--json"], { env: { XDG_RUNTIME_DIR: "" } });
+    assert.equal(run.code, 0, run.stderr);
+    const info = JSON.parse(run.stdout);
+    assert.equal(info.backend, "webgpu");
+    assert.equal(typeof info.adapter, "string");
+    assert.ok(Array.isArray(info.features));
+    assert.equal(run.stderr, "", "no loader noise on stderr");
+  },
+);
 
 Deno.test("--backend webgpu with no adapter is a one-line runtime error (exit 1)", async () => {
   const run = await runAttn(["device", "--backend", "webgpu"], { env: noGpu });

@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import { checkOutPath, expandHome } from "../../src/cli/out_path.ts";
 import { runAttn } from "../support/run_attn.ts";
+import { withEnv, withTempHome, withTempState } from "../support/state.ts";
 
-Deno.test("expandHome() expands a leading ~/ only", () => {
-  const home = Deno.env.get("HOME")!;
-  assert.equal(expandHome("~/x.safetensors"), `${home}/x.safetensors`);
-  assert.equal(expandHome("~"), home);
-  assert.equal(expandHome("a/~/b"), "a/~/b");
-  assert.equal(expandHome("~user/x"), "~user/x");
+Deno.test("expandHome() expands a leading ~/ only", async () => {
+  await withEnv({ HOME: "/home/someone" }, () => {
+    const home = "/home/someone";
+    assert.equal(expandHome("~/x.safetensors"), `${home}/x.safetensors`);
+    assert.equal(expandHome("~"), home);
+    assert.equal(expandHome("a/~/b"), "a/~/b");
+    assert.equal(expandHome("~user/x"), "~user/x");
+  });
 });
 
 Deno.test("checkOutPath() refuses directories, missing directories and empty names", async () => {
@@ -34,8 +37,7 @@ Deno.test(
     sanitizeResources: false,
   },
   async () => {
-    const home = await Deno.makeTempDir({ prefix: "attn-home-" });
-    try {
+    await withTempHome(async (home) => {
       const run = await runAttn(
         ["export", "--model", "reverse-gru", "--out", "/tmp/attn-denied.safetensors"],
         { env: { HOME: home } },
@@ -45,42 +47,30 @@ Deno.test(
         run.stderr.trim(),
         `attn: --out /tmp/attn-denied.safetensors: attn may not write there; it may write under ${home}/.local/state/attn (or run deno with --allow-write for that path)`,
       );
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 );
 
 Deno.test("--model ~/file.safetensors resolves under HOME at the prompt as in a shell", async () => {
-  const home = Deno.env.get("HOME");
-  const dir = await Deno.makeTempDir({ prefix: "attn-home-model-" });
-  try {
-    await Deno.copyFile("weights/reverse-gru.safetensors", `${dir}/mine.safetensors`);
-    Deno.env.set("HOME", dir);
-    const { resolveModel } = await import("../../src/nn/model_registry.ts");
-    assert.deepEqual(await resolveModel("~/mine.safetensors"), {
-      name: `${dir}/mine.safetensors`,
-      path: `${dir}/mine.safetensors`,
+  await withTempHome(async (home) => {
+    await Deno.copyFile("weights/reverse-gru.safetensors", `${home}/mine.safetensors`);
+    await withEnv({ HOME: home }, async () => {
+      const { resolveModel } = await import("../../src/nn/model_registry.ts");
+      assert.deepEqual(await resolveModel("~/mine.safetensors"), {
+        name: `${home}/mine.safetensors`,
+        path: `${home}/mine.safetensors`,
+      });
     });
-  } finally {
-    if (home) Deno.env.set("HOME", home);
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("checkOutPath() creates the state directory on a fresh machine", async () => {
-  const previous = Deno.env.get("XDG_STATE_HOME");
-  const base = await Deno.makeTempDir({ prefix: "attn-fresh-state-" });
-  try {
-    Deno.env.set("XDG_STATE_HOME", base);
-    const path = `${base}/attn/mine.safetensors`;
+  await withTempState(async (state) => {
+    const path = `${state}/mine.safetensors`;
     assert.equal(await checkOutPath("--out", path), path);
-    assert.ok(Deno.statSync(`${base}/attn`).isDirectory);
+    assert.ok(Deno.statSync(state).isDirectory);
     // Elsewhere a missing directory is still an error, never created.
+    const base = state.replace(/\/attn$/, "");
     await assert.rejects(checkOutPath("--out", `${base}/other/m.safetensors`), /does not exist/);
-  } finally {
-    if (previous === undefined) Deno.env.delete("XDG_STATE_HOME");
-    else Deno.env.set("XDG_STATE_HOME", previous);
-    await Deno.remove(base, { recursive: true });
-  }
+  });
 });

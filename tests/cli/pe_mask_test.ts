@@ -7,6 +7,8 @@ import { sinusoidalTable } from "../../src/nn/positional.ts";
 import type { PeResult } from "../../src/cli/commands/pe.ts";
 import type { MaskResult } from "../../src/cli/commands/mask.ts";
 import { displayWidth } from "../../src/render/layout.ts";
+// Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
+import "../support/private_state.ts";
 
 async function attn(args: string[], columns = 80) {
   const io = new RecordingIo(columns);

@@ -9,7 +9,8 @@ import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn
 import { loadCheckpoint, saveCheckpoint } from "../../src/nn/checkpoint.ts";
 import { listModels, loadModel } from "../../src/nn/model_registry.ts";
 import type { RunResult } from "../../src/nn/run_result.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest } from "../support/gpu.ts";
 
 const specials = ["<pad>", "<bos>", "<eos>", "<unk>"];
 const letters = [...specials, ..."abcdefgh "];
@@ -231,9 +232,8 @@ Deno.test("run without --json prints a readable summary with an attention grid",
 
 Deno.test(
   "run on webgpu gives the cpu output",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    if (!(await getWebGpuBackend())) return console.log("no WebGPU adapter: skipped");
     const { chars, gru } = await fixtures;
     for (const [model, text] of [[chars, "abcabc"], [gru, "the cat sat"]]) {
       const cpu = await runJson([text, "--model", model]);

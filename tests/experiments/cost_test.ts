@@ -7,8 +7,9 @@ import {
   runCost,
 } from "../../src/experiments/cost.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const tiny: CostSettings = { lengths: [8, 16, 32], heads: 2, dk: 4, reps: 1, gruReps: 1, seed: 3 };
 
@@ -96,10 +97,9 @@ Deno.test("experiment cost leaves out lengths whose scores exceed one binding", 
 
 Deno.test(
   "experiment cost reads GPU timestamps on webgpu and flash matches naive there",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const live = gpu.stats.liveBytes;
     const findings = await runCost(testContext(gpu), { ...tiny, lengths: [16, 64] });
     assert.equal(findings.headline.clock, gpu.rt.hasTimestamps ? "gpu" : "wall");

@@ -9,8 +9,9 @@ import {
   letterDecay,
   runGradientPath,
 } from "../../src/experiments/gradient_path.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const tiny: GradientPathSettings = {
   letters: 10,
@@ -63,10 +64,9 @@ Deno.test("experiment gradient-path measures the gradient at every source positi
 
 Deno.test(
   "experiment gradient-path gives the same curves on webgpu as on cpu",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const settings = { ...tiny, letters: 6, inputs: 1, trained: false };
     const [a, b] = [
       await runGradientPath(testContext(cpuBackend), settings),

@@ -13,7 +13,8 @@ import type { AttentionKind } from "../../src/nn/trace.ts";
 import { renderExperiment } from "../../src/render/experiment_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import { displayWidth } from "../../src/render/layout.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { testContext } from "../support/experiment_context.ts";
 
 const tiny: HeadsSettings = {
@@ -139,10 +140,10 @@ Deno.test("experiment heads times 1 vs 8 heads, trains both and reads their head
 
 Deno.test(
   "experiment heads reads the shipped ko-en-transformer's 4 heads and runs on webgpu",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    const findings = await runHeads(testContext(gpu ?? cpuBackend), {
+    const gpu = webgpuOrThrow();
+    const findings = await runHeads(testContext(gpu), {
       ...tiny,
       timing: { ...tiny.timing, lengths: [8] },
       shipped: "ko-en-transformer",
@@ -160,7 +161,7 @@ Deno.test(
     assert.equal(shippedGrids.length, 4);
     // The first probe is the showcase sentence "나는 어제 도서관에서 책을 읽었다" (+ <eos>).
     assert.ok(shippedGrids[0].cols.includes("도서관에서") || shippedGrids[0].rows.includes("I"));
-    if (gpu) assert.match(findings.tables[0].title.en, /GPU timestamps/);
+    assert.match(findings.tables[0].title.en, /GPU timestamps/);
   },
 );
 

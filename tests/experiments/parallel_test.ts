@@ -10,8 +10,9 @@ import { crossings } from "../../src/experiments/fit.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
 import { renderChart } from "../../src/render/chart.ts";
 import { Palette } from "../../src/render/color.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const tiny: ParallelSettings = {
   lengths: [4, 8, 16],
@@ -72,10 +73,9 @@ Deno.test("experiment parallel times both encoders by length and a training step
 
 Deno.test(
   "experiment parallel reads GPU timestamps on webgpu when the runtime has them",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const live = gpu.stats.liveBytes;
     const findings = await runParallel(testContext(gpu), { ...tiny, lengths: [4, 8] });
     const clock = gpu.rt.hasTimestamps ? "gpu" : "wall";

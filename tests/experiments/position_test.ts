@@ -7,7 +7,8 @@ import {
   type PositionSettings,
   runPosition,
 } from "../../src/experiments/position.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { testOnBackends } from "../support/gpu.ts";
 import { testContext } from "../support/experiment_context.ts";
 
 const tiny: PositionSettings = {
@@ -77,20 +78,16 @@ Deno.test("experiment position stops with the signal's reason on Ctrl-C", async 
   );
 });
 
-Deno.test(
-  "checkShiftInvariance() with the rope op: invariant on cpu and webgpu, sinusoidal not",
-  { sanitizeOps: false, sanitizeResources: false },
-  async () => {
+testOnBackends(
+  "checkShiftInvariance() with the rope op: invariant, sinusoidal not",
+  async (backend) => {
     const options = { draws: 8, triples: 32, dk: 32, positions: 48, seed: 4 };
-    const backends = [cpuBackend, await getWebGpuBackend()].filter((b) => b !== null);
-    for (const backend of backends) {
-      const check = await checkShiftInvariance(backend, options);
-      assert.equal(check.comparisons, 256);
-      assert.ok(check.scoreRms > 2 && check.scoreRms < 12, `rms ${check.scoreRms}`); // ~sqrt(32)
-      assert.ok(check.ropeMaxDiff < 1e-4 * check.scoreRms, `${backend.name}: ${check.ropeMaxDiff}`);
-      assert.ok(check.sinusoidalMaxDiff > 0.1 * check.sinusoidalScoreRms);
-    }
-    await assert.rejects(checkShiftInvariance(cpuBackend, { ...options, dk: 5 }), /even dk/);
+    const check = await checkShiftInvariance(backend, options);
+    assert.equal(check.comparisons, 256);
+    assert.ok(check.scoreRms > 2 && check.scoreRms < 12, `rms ${check.scoreRms}`); // ~sqrt(32)
+    assert.ok(check.ropeMaxDiff < 1e-4 * check.scoreRms, `${backend.name}: ${check.ropeMaxDiff}`);
+    assert.ok(check.sinusoidalMaxDiff > 0.1 * check.sinusoidalScoreRms);
+    await assert.rejects(checkShiftInvariance(backend, { ...options, dk: 5 }), /even dk/);
   },
 );
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { concludeScaling, runScaling, type ScalingPoint } from "../../src/experiments/scaling.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const tiny = { dks: [4, 64, 256], rows: 8, keys: 16, draws: 1, seed: 3 };
 
@@ -19,10 +20,9 @@ Deno.test("experiment scaling measures saturation without the scale and conclude
 
 Deno.test(
   "experiment scaling gives the same numbers on webgpu as on cpu",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const [a, b] = [
       await runScaling(testContext(cpuBackend), tiny),
       await runScaling(testContext(gpu), tiny),

@@ -1,13 +1,11 @@
-import type { Backend } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { randomArray } from "../support/backends.ts";
+import { testOnBackends } from "../support/gpu.ts";
 import assert from "node:assert/strict";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 const SIZES = [1, 3, 17, 65, 130];
 
-Deno.test("accumulateAxis() adds into the window only, as on cpu", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
+testOnBackends("accumulateAxis() adds into the window only", async (b) => {
   for (const outer of SIZES) {
     for (const inner of SIZES) {
       const axisLen = 5;
@@ -24,42 +22,33 @@ Deno.test("accumulateAxis() adds into the window only, as on cpu", gpuTest, asyn
             }
           }
         }
-        for (const b of gpu ? [cpuBackend as Backend, gpu as Backend] : [cpuBackend as Backend]) {
-          const d = b.upload(dst);
-          const s = b.upload(src);
-          b.accumulateAxis(d, s, p);
-          const got = await b.read(d);
-          b.release(d);
-          b.release(s);
-          assertClose(got, expected, {
-            rtol: 1e-6,
-            atol: 1e-7,
-            what: `${b.name} outer ${outer} inner ${inner} start ${start} len ${len}`,
-          });
-        }
+        const d = b.upload(dst);
+        const s = b.upload(src);
+        b.accumulateAxis(d, s, p);
+        const got = await b.read(d);
+        b.release(d);
+        b.release(s);
+        assertClose(got, expected, {
+          rtol: 1e-6,
+          atol: 1e-7,
+          what: `${b.name} outer ${outer} inner ${inner} start ${start} len ${len}`,
+        });
       }
     }
   }
 });
 
-Deno.test(
-  "accumulateAxis() refuses a window past the axis and mismatched sizes",
-  gpuTest,
-  async () => {
-    const gpu = await getWebGpuBackend();
-    for (const b of gpu ? [cpuBackend as Backend, gpu as Backend] : [cpuBackend as Backend]) {
-      const d = b.upload(new Float32Array(12));
-      const s = b.upload(new Float32Array(4));
-      assert.throws(
-        () => b.accumulateAxis(d, s, { outer: 2, inner: 2, axisLen: 3, start: 2, len: 2 }),
-        /start \+ len <= axisLen 3/,
-      );
-      assert.throws(
-        () => b.accumulateAxis(d, s, { outer: 2, inner: 2, axisLen: 3, start: 0, len: 2 }),
-        /src has 4 elements, expected 8/,
-      );
-      b.release(d);
-      b.release(s);
-    }
-  },
-);
+testOnBackends("accumulateAxis() refuses a window past the axis and mismatched sizes", (b) => {
+  const d = b.upload(new Float32Array(12));
+  const s = b.upload(new Float32Array(4));
+  assert.throws(
+    () => b.accumulateAxis(d, s, { outer: 2, inner: 2, axisLen: 3, start: 2, len: 2 }),
+    /start \+ len <= axisLen 3/,
+  );
+  assert.throws(
+    () => b.accumulateAxis(d, s, { outer: 2, inner: 2, axisLen: 3, start: 0, len: 2 }),
+    /src has 4 elements, expected 8/,
+  );
+  b.release(d);
+  b.release(s);
+});

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import type { AdamParams, Backend } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /**
  * Runs `steps` Adam updates on one backend from the same start, with grads that change every
@@ -31,8 +30,7 @@ async function train(
 const BASE = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 
 Deno.test("adam() matches the cpu backend over several steps", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const variants: [string, Omit<AdamParams, "n" | "step">][] = [
     ["plain", BASE],
     ["weight decay", { ...BASE, weightDecay: 0.1 }],
@@ -54,8 +52,7 @@ Deno.test("adam() matches the cpu backend over several steps", gpuTest, async ()
 });
 
 Deno.test("adam() with an active clip scales the gradients", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   // After one step m = (1 - beta1) * g, so m shows the grads the update used.
   const [, mClipped] = await train(gpu as Backend, 17, 1, { ...BASE, clip: { maxNorm: 0.1 } });
   const [, mPlain] = await train(gpu as Backend, 17, 1, BASE);
@@ -68,9 +65,8 @@ Deno.test("adam() with an active clip scales the gradients", gpuTest, async () =
   }
 });
 
-Deno.test("adam() rejects clip without a normSq storage", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+Deno.test("adam() rejects clip without a normSq storage", gpuTest, () => {
+  const gpu = webgpuOrThrow();
   const s = gpu.upload(new Float32Array(2));
   assert.throws(
     () => gpu.adam(s, s, s, s, null, { ...BASE, n: 2, step: 1, clip: { maxNorm: 1 } }),

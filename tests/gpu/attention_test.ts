@@ -1,9 +1,10 @@
-import type { AttentionParams, Backend } from "../../src/tensor/backend.ts";
+import type { AttentionParams } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { randomArray } from "../support/backends.ts";
 import assert from "node:assert/strict";
+import { gpuTest, testOnBackends } from "../support/gpu.ts";
+import { onBoth } from "../support/on_both.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 const SIZES = [1, 3, 17, 65, 130];
 const tol = { rtol: 1e-4, atol: 1e-5 };
 
@@ -34,39 +35,18 @@ function selfCase(batch: number, t: number, heads: number, dk: number, causal: b
   return { p, qkv, mask, dOut };
 }
 
-async function both(
-  run: (b: Backend, up: (x: Float32Array) => unknown) => unknown[],
-): Promise<Float32Array[][] | null> {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return null;
-  const out: Float32Array[][] = [];
-  for (const b of [cpuBackend as Backend, gpu as Backend]) {
-    const owned: unknown[] = [];
-    const up = (x: Float32Array) => {
-      const s = b.upload(x);
-      owned.push(s);
-      return s;
-    };
-    const results = run(b, up);
-    out.push(await Promise.all(results.map((s) => b.read(s))));
-    for (const s of [...results, ...owned]) b.release(s);
-  }
-  return out;
-}
-
 Deno.test("attention() and attentionBackward() match the cpu backend", gpuTest, async () => {
   for (const t of SIZES) {
     for (const [batch, heads, dk] of [[1, 1, 1], [3, 2, 3], [2, 4, 16], [5, 1, 17]]) {
       if (t === 130 && batch > 2) continue; // keep the cpu reference quick
       for (const causal of [false, true]) {
         const c = selfCase(batch, t, heads, dk, causal);
-        const r = await both((b, up) => {
+        const r = await onBoth((b, up) => {
           const qkv = up(c.qkv);
           const { out, weights } = b.attention(qkv, qkv, up(c.mask), c.p);
           const g = b.attentionBackward(qkv, qkv, weights, up(c.dOut), c.p);
           return [out, weights, g.dq, g.dk, g.dv];
         });
-        if (!r) return;
         ["out", "weights", "dq", "dk", "dv"].forEach((name, i) =>
           assertClose(r[1][i], r[0][i], {
             ...tol,
@@ -83,11 +63,10 @@ Deno.test(
   gpuTest,
   async () => {
     const c = selfCase(3, 5, 2, 4, true);
-    const r = await both((b, up) => {
+    const r = await onBoth((b, up) => {
       const qkv = up(c.qkv);
       return [b.attention(qkv, qkv, up(c.mask), c.p).weights];
     });
-    if (!r) return;
     const w = r[1][0]; // [B, h, T, T]
     for (let b = 0; b < 3; b++) {
       const keys = Math.max(1, 5 - b);
@@ -116,27 +95,23 @@ Deno.test(
   async () => {
     const c = selfCase(1, 3, 1, 2, false);
     const mask = new Float32Array(3).fill(-Infinity);
-    const r = await both((b, up) => {
+    const r = await onBoth((b, up) => {
       const qkv = up(c.qkv);
       const { out, weights } = b.attention(qkv, qkv, up(mask), { ...c.p, maskGroups: 1 });
       return [out, weights];
     });
-    if (!r) return;
     for (const x of [...r[0], ...r[1]]) assert.ok(x.every((v) => v === 0));
   },
 );
 
-Deno.test("attention() refuses columns outside the row stride", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
+testOnBackends("attention() refuses columns outside the row stride", (b) => {
   const c = selfCase(1, 2, 1, 2, false);
-  for (const b of gpu ? [cpuBackend as Backend, gpu as Backend] : [cpuBackend as Backend]) {
-    const qkv = b.upload(c.qkv);
-    assert.throws(
-      () => b.attention(qkv, qkv, null, { ...c.p, vOffset: 5 }),
-      /within their row strides/,
-    );
-    b.release(qkv);
-  }
+  const qkv = b.upload(c.qkv);
+  assert.throws(
+    () => b.attention(qkv, qkv, null, { ...c.p, vOffset: 5 }),
+    /within their row strides/,
+  );
+  b.release(qkv);
 });
 
 Deno.test(
@@ -148,13 +123,12 @@ Deno.test(
     // that many times over, so each range of keys and of queries takes several dispatches.
     for (const [batch, t, heads, dk] of [[1, 512, 1, 64], [1, 1100, 2, 32]]) {
       const c = selfCase(batch, t, heads, dk, true);
-      const r = await both((b, up) => {
+      const r = await onBoth((b, up) => {
         const qkv = up(c.qkv);
         const { out, weights } = b.attention(qkv, qkv, up(c.mask), c.p);
         const g = b.attentionBackward(qkv, qkv, weights, up(c.dOut), c.p);
         return [out, g.dq, g.dk, g.dv];
       });
-      if (!r) return;
       ["out", "dq", "dk", "dv"].forEach((name, i) =>
         assertClose(r[1][i], r[0][i], { ...tol, what: `${name}: t ${t}, dk ${dk}` })
       );

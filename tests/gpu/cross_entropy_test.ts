@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import type { Backend, CrossEntropyParams } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest, onBoth, type Upload } from "../support/on_both.ts";
+import { randomArray } from "../support/backends.ts";
+import { onBoth, type Upload } from "../support/on_both.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** Targets in [0, cols), with every `ignoreEvery`-th row set to ignoreIndex. */
 function targetsFor(rows: number, cols: number, ignoreIndex: number, ignoreEvery: number) {
@@ -33,7 +34,6 @@ Deno.test("crossEntropy() and its backward match the cpu backend", gpuTest, asyn
         const p = { rows, cols, ignoreIndex: -100, labelSmoothing };
         const targets = targetsFor(rows, cols, p.ignoreIndex, 3);
         const r = await onBoth((b, up) => lossAndGrad(b, up, logits, targets, p));
-        if (!r) return;
         const what = `${rows}x${cols} smoothing ${labelSmoothing}`;
         assertClose(r[1][0], r[0][0], { what: `loss ${what}` });
         assertClose(r[1][1], r[0][1], { what: `grad ${what}` });
@@ -48,7 +48,6 @@ Deno.test("crossEntropy() ignores rows whose target is the pad id 0", gpuTest, a
   const targets = Float32Array.of(0, 1, 2, 0, 4, 3, 0, 0, 1);
   const p = { rows, cols, ignoreIndex: 0, labelSmoothing: 0.2 };
   const r = await onBoth((b, up) => lossAndGrad(b, up, logits, targets, p));
-  if (!r) return;
   assertClose(r[1][0], r[0][0]);
   assertClose(r[1][1], r[0][1]);
   for (const row of [0, 3, 6, 7]) {
@@ -64,15 +63,13 @@ Deno.test("crossEntropy() of all-ignored rows is 0 with zero gradients", gpuTest
   const r = await onBoth((b, up) =>
     lossAndGrad(b, up, logits, targets, { rows, cols, ignoreIndex: -100 })
   );
-  if (!r) return;
   assert.deepEqual([...r[1][0]], [0]);
   assert.deepEqual([...r[1][1]], new Array(rows * cols).fill(0));
   assertClose(r[1][0], r[0][0]);
 });
 
 Deno.test("crossEntropy() of one confident correct row is near 0", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const logits = gpu.upload(Float32Array.of(20, 0, 0));
   const loss = gpu.crossEntropy(logits, gpu.upload(Float32Array.of(0)), {
     rows: 1,
@@ -87,8 +84,7 @@ Deno.test(
   "crossEntropy() keeps its mean on the GPU: no round trip until read",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const [rows, cols] = [65, 17];
     const logits = gpu.upload(randomArray(rows * cols, 4, -3, 3));
     const targets = gpu.upload(targetsFor(rows, cols, -100, 5));

@@ -1,34 +1,11 @@
 import assert from "node:assert/strict";
-import type { Backend, BinaryOp, UnaryOp } from "../../src/tensor/backend.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import type { BinaryOp, UnaryOp } from "../../src/tensor/backend.ts";
+import { randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
+import { onBothInputs } from "../support/on_both.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 const SIZES = [1, 3, 17, 65, 130];
-// deno-lint-ignore no-explicit-any
-type AnyBackend = Backend<any>;
-
-/**
- * Runs fn on the cpu and the webgpu backend with the same host inputs and
- * returns both results (null when there is no adapter).
- */
-async function onBoth(
-  inputs: Float32Array[],
-  // deno-lint-ignore no-explicit-any
-  fn: (b: AnyBackend, xs: any[]) => unknown,
-): Promise<{ cpu: Float32Array; gpu: Float32Array } | null> {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return null;
-  const run = async (b: AnyBackend) => {
-    const xs = inputs.map((x) => b.upload(x));
-    const out = fn(b, xs) ?? xs[0]; // in-place ops write their first input
-    const data = await b.read(out);
-    for (const x of xs) if (x !== out) b.release(x);
-    b.release(out);
-    return data;
-  };
-  return { cpu: await run(cpuBackend), gpu: await run(gpu) };
-}
 
 function inputFor(op: UnaryOp, n: number, seed: number): Float32Array {
   if (op === "log" || op === "sqrt") return randomArray(n, seed, 0.05, 4);
@@ -56,16 +33,14 @@ const UNARY: UnaryOp[] = [
 Deno.test("full() fills n elements on webgpu like the cpu", gpuTest, async () => {
   for (const n of [0, ...SIZES]) {
     for (const value of [0, 1.5, -Infinity]) {
-      const r = await onBoth([], (b) => b.full(n, value));
-      if (!r) return;
+      const r = await onBothInputs([], (b) => b.full(n, value));
       assertClose(r.gpu, r.cpu, { what: `full(${n}, ${value})` });
     }
   }
 });
 
 Deno.test("full() covers a 2-D workgroup grid (more than 65535 workgroups)", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const n = 65535 * 64 + 1000;
   const b = gpu.full(n, 3);
   const out = await gpu.read(b);
@@ -80,23 +55,21 @@ for (const op of UNARY) {
     for (const n of SIZES) {
       const x = inputFor(op, n, n);
       const alpha = op === "scale" ? -0.75 : undefined;
-      const forward = await onBoth([x], (b, [xs]) => b.unary(op, xs, { n, alpha }));
-      if (!forward) return;
+      const forward = await onBothInputs([x], (b, [xs]) => b.unary(op, xs, { n, alpha }));
       assertClose(forward.gpu, forward.cpu, { what: `${op} n=${n}` });
       const dy = randomArray(n, 100 + n);
       // Both backends get the cpu's y, so the backward comparison tests the backward kernel only.
-      const backward = await onBoth(
+      const backward = await onBothInputs(
         [x, forward.cpu, dy],
         (b, [xs, ys, dys]) => b.unaryBackward(op, xs, ys, dys, { n, alpha }),
       );
-      assertClose(backward!.gpu, backward!.cpu, { what: `${op} backward n=${n}` });
+      assertClose(backward.gpu, backward.cpu, { what: `${op} backward n=${n}` });
     }
   });
 }
 
 Deno.test("unary('gelu') matches x * Phi(x) at known points", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const x = new Float32Array([-3, -1, 0, 0.5, 1, 3]);
   // x * Phi(x), Phi from tables of the normal CDF.
   const expected = [-0.0040496, -0.1586553, 0, 0.3457312, 0.8413447, 2.9959502];
@@ -116,8 +89,7 @@ for (const op of BINARY) {
       for (const [na, nb] of cases) {
         const a = randomArray(na, na + 7);
         const b = randomArray(nb, nb + 11, 0.5, 2); // away from 0 for div
-        const r = await onBoth([a, b], (be, [as, bs]) => be.binary(op, as, bs, { na, nb }));
-        if (!r) return;
+        const r = await onBothInputs([a, b], (be, [as, bs]) => be.binary(op, as, bs, { na, nb }));
         assertClose(r.gpu, r.cpu, { what: `${op} na=${na} nb=${nb}` });
       }
     }
@@ -127,9 +99,8 @@ for (const op of BINARY) {
 Deno.test(
   "binary() rejects sizes where the smaller does not divide the larger",
   gpuTest,
-  async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+  () => {
+    const gpu = webgpuOrThrow();
     const a = gpu.upload(new Float32Array(6));
     const b = gpu.upload(new Float32Array(4));
     assert.throws(() => gpu.binary("add", a, b, { na: 6, nb: 4 }), /smaller size must divide/);
@@ -143,8 +114,7 @@ Deno.test("biasAdd() repeats the bias over rows like the cpu", gpuTest, async ()
   for (const [rows, cols] of [[1, 1], [3, 17], [65, 3], [130, 5], [2, 130], [0, 4]]) {
     const x = randomArray(rows * cols, rows + cols);
     const bias = randomArray(cols, cols);
-    const r = await onBoth([x, bias], (b, [xs, bs]) => b.biasAdd(xs, bs, { rows, cols }));
-    if (!r) return;
+    const r = await onBothInputs([x, bias], (b, [xs, bs]) => b.biasAdd(xs, bs, { rows, cols }));
     assertClose(r.gpu, r.cpu, { what: `biasAdd ${rows}x${cols}` });
   }
 });
@@ -155,19 +125,18 @@ Deno.test("accumulate() adds x * alpha in place like the cpu", gpuTest, async ()
     for (const alpha of [undefined, 0.5, -2]) {
       const target = randomArray(n, n);
       const x = randomArray(n, n + 1);
-      const r = await onBoth([target, x], (b, [ts, xs]) => {
+      const r = await onBothInputs([target, x], (b, [ts, xs]) => {
         b.accumulate(ts, xs, { n, alpha });
       });
-      if (!r) return;
       assertClose(r.gpu, r.cpu, { what: `accumulate n=${n} alpha=${alpha}` });
       assert.notDeepEqual([...r.gpu], [...target], "expected the target to change");
     }
     // target and x the same buffer: target *= 1 + alpha.
     const t = randomArray(n, n + 2);
-    const same = await onBoth([t], (b, [ts]) => {
+    const same = await onBothInputs([t], (b, [ts]) => {
       b.accumulate(ts, ts, { n, alpha: 0.5 });
     });
-    assertClose(same!.gpu, same!.cpu, { what: `accumulate into itself n=${n}` });
+    assertClose(same.gpu, same.cpu, { what: `accumulate into itself n=${n}` });
   }
 });
 
@@ -176,8 +145,7 @@ Deno.test("dropout() draws the same mask as the cpu for every seed and rate", gp
     for (const rate of [0, 0.1, 0.5, 0.9, 1 - 2 ** -20, 0.3 + 1e-9]) {
       for (const seed of [0, 1, 12345, 2 ** 32 - 1]) {
         const x = randomArray(n, seed + n, 0.5, 1.5); // nonzero, so zeros mark dropped elements
-        const r = await onBoth([x], (b, [xs]) => b.dropout(xs, { n, rate, seed }));
-        if (!r) return;
+        const r = await onBothInputs([x], (b, [xs]) => b.dropout(xs, { n, rate, seed }));
         const what = `dropout n=${n} rate=${rate} seed=${seed}`;
         for (let i = 0; i < n; i++) {
           if ((r.gpu[i] === 0) !== (r.cpu[i] === 0)) {
@@ -194,8 +162,7 @@ Deno.test(
   "dropout() keeps about 1 - rate of the elements, scaled by 1 / (1 - rate)",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const n = 20000;
     const x = gpu.full(n, 1);
     const y = gpu.dropout(x, { n, rate: 0.25, seed: 7 });

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { assertClose } from "../support/assert_close.ts";
-import { getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest, onBoth } from "../support/on_both.ts";
+import { randomArray } from "../support/backends.ts";
+import { onBoth } from "../support/on_both.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** n ids in [0, vocab), with repeats, and out-of-range or fractional ids at fixed places. */
 function idsFor(n: number, vocab: number): Float32Array {
@@ -22,7 +23,6 @@ Deno.test("embedding() and its backward match the cpu backend", gpuTest, async (
         b.embedding(up(table), up(ids), p),
         b.embeddingBackward(up(ids), up(dy), p),
       ]);
-      if (!r) return;
       assertClose(r[1][0], r[0][0], { what: `embedding n=${n} [${vocab}, ${dim}]` });
       assertClose(r[1][1], r[0][1], { what: `embeddingBackward n=${n} [${vocab}, ${dim}]` });
     }
@@ -30,8 +30,7 @@ Deno.test("embedding() and its backward match the cpu backend", gpuTest, async (
 });
 
 Deno.test("embedding() gives zero rows for out-of-range ids", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const table = gpu.upload(Float32Array.of(1, 2, 3, 4, 5, 6)); // [3, 2]
   const ids = gpu.upload(Float32Array.of(2, -1, 0, 3, 1.5));
   const out = await gpu.read(gpu.embedding(table, ids, { n: 5, dim: 2, vocab: 3 }));
@@ -42,8 +41,7 @@ Deno.test(
   "embeddingBackward() sums repeated ids and skips out-of-range ones",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const ids = gpu.upload(Float32Array.of(1, 1, 7, 0, 1));
     const dy = gpu.upload(Float32Array.of(1, 2, 10, 20, 100, 200, 1000, 2000, 3, 4)); // [5, 2]
     const out = await gpu.read(gpu.embeddingBackward(ids, dy, { n: 5, dim: 2, vocab: 3 }));

@@ -7,13 +7,12 @@
  */
 import assert from "node:assert/strict";
 import type { AttentionParams, Backend } from "../../src/tensor/backend.ts";
-import type { WebGpuBackend } from "../../src/tensor/webgpu_backend.ts";
 import type { GpuBuffer } from "../../src/gpu/runtime.ts";
 import { keysPerDispatch } from "../../src/gpu/ops/flash_attention.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 const tol = { rtol: 1e-4, atol: 1e-5 };
 
 /** A case: q from a source [B, tq, qStride], k and v from one [B, tk, kvStride]. */
@@ -154,15 +153,9 @@ function referenceLse(c: Case): Float64Array {
   return lse;
 }
 
-async function backends(): Promise<Backend[]> {
-  const gpu = await getWebGpuBackend();
-  return gpu ? [cpuBackend, gpu] : [cpuBackend];
-}
-
-Deno.test(
-  "flashAttention() equals attention()'s output and the float64 log-sum-exp on cpu and webgpu",
-  gpuTest,
-  async () => {
+testOnBackends(
+  "flashAttention() equals attention()'s output and the float64 log-sum-exp",
+  async (backend) => {
     for (const c of CASES) {
       const [expectedOut] = await onBackend(
         cpuBackend,
@@ -181,44 +174,39 @@ Deno.test(
         ],
       );
       const expectedLse = referenceLse(c);
-      for (const backend of await backends()) {
-        const [out, lse] = await onBackend(backend, c, (q, kv, mask) => {
-          const r = backend.flashAttention(q, kv, mask, c.p);
-          return [r.out, r.lse];
-        });
-        const what = `${c.name} on ${backend.name}`;
-        assertClose(out, expectedOut, { ...tol, what: `${what}: out` });
-        assertClose(lse, expectedLse, { ...tol, what: `${what}: lse` });
-      }
+      const [out, lse] = await onBackend(backend, c, (q, kv, mask) => {
+        const r = backend.flashAttention(q, kv, mask, c.p);
+        return [r.out, r.lse];
+      });
+      const what = `${c.name} on ${backend.name}`;
+      assertClose(out, expectedOut, { ...tol, what: `${what}: out` });
+      assertClose(lse, expectedLse, { ...tol, what: `${what}: lse` });
     }
   },
 );
 
-Deno.test(
+testOnBackends(
   "flashAttention() gives a fully masked row out 0 and lse -Infinity, as attention() gives 0",
-  gpuTest,
-  async () => {
+  async (backend) => {
     const c = makeCase("row 1 fully masked", { batch: 2, heads: 2, tq: 3, tk: 10, dk: 4 }, {
       keep: (b) => (b === 1 ? 0 : 10),
     });
-    for (const backend of await backends()) {
-      const [out, lse, fusedOut, fusedWeights] = await onBackend(backend, c, (q, kv, mask) => {
-        const r = backend.flashAttention(q, kv, mask, c.p);
-        const fused = backend.attention(q, kv, mask, c.p);
-        return [r.out, r.lse, fused.out, fused.weights];
-      });
-      const rowLength = 3 * 2 * 4; // tq * heads * dk
-      assert.ok(out.subarray(rowLength).every((v) => v === 0), `${backend.name}: out of batch 1`);
-      assert.ok(out.subarray(0, rowLength).some((v) => v !== 0), `${backend.name}: batch 0`);
-      assert.deepEqual([...lse.subarray(6)], Array(6).fill(-Infinity), `${backend.name}: lse`);
-      assert.ok(lse.subarray(0, 6).every(Number.isFinite));
-      // attention(): the same zero output, and zero weights.
-      assert.ok(fusedOut.subarray(rowLength).every((v) => v === 0), `${backend.name}: fused`);
-      assert.ok(
-        fusedWeights.subarray(2 * 3 * 10).every((v) => v === 0),
-        `${backend.name}: weights`,
-      );
-    }
+    const [out, lse, fusedOut, fusedWeights] = await onBackend(backend, c, (q, kv, mask) => {
+      const r = backend.flashAttention(q, kv, mask, c.p);
+      const fused = backend.attention(q, kv, mask, c.p);
+      return [r.out, r.lse, fused.out, fused.weights];
+    });
+    const rowLength = 3 * 2 * 4; // tq * heads * dk
+    assert.ok(out.subarray(rowLength).every((v) => v === 0), `${backend.name}: out of batch 1`);
+    assert.ok(out.subarray(0, rowLength).some((v) => v !== 0), `${backend.name}: batch 0`);
+    assert.deepEqual([...lse.subarray(6)], Array(6).fill(-Infinity), `${backend.name}: lse`);
+    assert.ok(lse.subarray(0, 6).every(Number.isFinite));
+    // attention(): the same zero output, and zero weights.
+    assert.ok(fusedOut.subarray(rowLength).every((v) => v === 0), `${backend.name}: fused`);
+    assert.ok(
+      fusedWeights.subarray(2 * 3 * 10).every((v) => v === 0),
+      `${backend.name}: weights`,
+    );
   },
 );
 
@@ -226,8 +214,7 @@ Deno.test(
   "flashAttention() and attention() are right at tk * dk = 32768, where the first fused kernel was not",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     // Issue #7: llvmpipe stops an invocation after 65535 loop iterations; the first fused kernel
     // looped ~2 * tk * dk times per row and returned a wrong output from here on.
     const c = makeCase("n 512, dk 64", { batch: 1, heads: 1, tq: 512, tk: 512, dk: 64 });
@@ -253,8 +240,7 @@ Deno.test(
   "flashAttention() and attention() split rows longer than one dispatch's keys",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const dk = 64;
     // Four dispatches, the last one of 5 keys. ~20000 keys in one dispatch would pass llvmpipe's
     // 65535 loop iterations (measured: the output is then wrong).
@@ -291,49 +277,55 @@ Deno.test(
   },
 );
 
-Deno.test("flashAttention() allocates no [tq, tk] buffer, attention() one", gpuTest, async () => {
-  const c = makeCase("n 256", { batch: 1, heads: 2, tq: 256, tk: 256, dk: 8 });
-  const square = 2 * 256 * 256; // heads * tq * tk
-  const gpu = await getWebGpuBackend() as WebGpuBackend | null;
-  // cpu: the live bytes grow by exactly out and lse.
+const n256 = makeCase("n 256", { batch: 1, heads: 2, tq: 256, tk: 256, dk: 8 });
+
+Deno.test("flashAttention() on cpu allocates exactly out and lse", async () => {
+  const c = n256;
   await onBackend(cpuBackend, c, (q, kv) => {
     const before = cpuBackend.stats.liveBytes;
     const r = cpuBackend.flashAttention(q as Float32Array, kv as Float32Array, null, c.p);
     assert.equal(cpuBackend.stats.liveBytes - before, (256 * 16 + 2 * 256) * 4);
     return [r.out, r.lse];
   });
-  if (!gpu) return;
-  // webgpu: every buffer the runtime hands out while the primitive records, by length.
-  const lengths = <T>(fn: () => T) => {
-    const seen: number[] = [];
-    const alloc = gpu.rt.alloc.bind(gpu.rt);
-    gpu.rt.alloc = (n: number) => (seen.push(n), alloc(n));
-    try {
-      const r = fn();
-      return { r, seen };
-    } finally {
-      gpu.rt.alloc = alloc;
-    }
-  };
-  await onBackend(gpu, c, (q, kv) => {
-    const flash = lengths(() => gpu.flashAttention(q as GpuBuffer, kv as GpuBuffer, null, c.p));
-    assert.ok(Math.max(...flash.seen) < square / 8, `flash allocated ${flash.seen}`);
-    const fused = lengths(() => gpu.attention(q as GpuBuffer, kv as GpuBuffer, null, c.p));
-    assert.equal(fused.seen.filter((n) => n >= square).length, 1, "fused: the weights");
-    return [flash.r.out, flash.r.lse, fused.r.out, fused.r.weights];
-  });
 });
 
-Deno.test("flashAttention() refuses columns outside the row stride", gpuTest, async () => {
+Deno.test(
+  "flashAttention() on webgpu allocates no [tq, tk] buffer, attention() one",
+  gpuTest,
+  async () => {
+    const c = n256;
+    const square = 2 * 256 * 256; // heads * tq * tk
+    const gpu = webgpuOrThrow();
+    // Every buffer the runtime hands out while the primitive records, by length.
+    const lengths = <T>(fn: () => T) => {
+      const seen: number[] = [];
+      const alloc = gpu.rt.alloc.bind(gpu.rt);
+      gpu.rt.alloc = (n: number) => (seen.push(n), alloc(n));
+      try {
+        const r = fn();
+        return { r, seen };
+      } finally {
+        gpu.rt.alloc = alloc;
+      }
+    };
+    await onBackend(gpu, c, (q, kv) => {
+      const flash = lengths(() => gpu.flashAttention(q as GpuBuffer, kv as GpuBuffer, null, c.p));
+      assert.ok(Math.max(...flash.seen) < square / 8, `flash allocated ${flash.seen}`);
+      const fused = lengths(() => gpu.attention(q as GpuBuffer, kv as GpuBuffer, null, c.p));
+      assert.equal(fused.seen.filter((n) => n >= square).length, 1, "fused: the weights");
+      return [flash.r.out, flash.r.lse, fused.r.out, fused.r.weights];
+    });
+  },
+);
+
+testOnBackends("flashAttention() refuses columns outside the row stride", (backend) => {
   const c = makeCase("small", { batch: 1, heads: 1, tq: 2, tk: 2, dk: 2 });
-  for (const backend of await backends()) {
-    const q = backend.upload(c.q);
-    const kv = backend.upload(c.kv);
-    assert.throws(
-      () => backend.flashAttention(q, kv, null, { ...c.p, vOffset: 3 }),
-      /flashAttention: expected q, k and v columns .* within their row strides/,
-    );
-    backend.release(q);
-    backend.release(kv);
-  }
+  const q = backend.upload(c.q);
+  const kv = backend.upload(c.kv);
+  assert.throws(
+    () => backend.flashAttention(q, kv, null, { ...c.p, vOffset: 3 }),
+    /flashAttention: expected q, k and v columns .* within their row strides/,
+  );
+  backend.release(q);
+  backend.release(kv);
 });

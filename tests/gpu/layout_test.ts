@@ -1,31 +1,10 @@
 import assert from "node:assert/strict";
-import type { AxisParams, Backend } from "../../src/tensor/backend.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import type { AxisParams } from "../../src/tensor/backend.ts";
+import { randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { simplifyPermutation } from "../../src/gpu/ops/layout.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
-// deno-lint-ignore no-explicit-any
-type AnyBackend = Backend<any>;
-
-/** Runs fn on both backends with the same host inputs; null when there is no adapter. */
-async function onBoth(
-  inputs: Float32Array[],
-  // deno-lint-ignore no-explicit-any
-  fn: (b: AnyBackend, xs: any[]) => unknown,
-): Promise<{ cpu: Float32Array; gpu: Float32Array } | null> {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return null;
-  const run = async (b: AnyBackend) => {
-    const xs = inputs.map((x) => b.upload(x));
-    const out = fn(b, xs) ?? xs[0]; // in-place ops write their first input
-    const data = await b.read(out);
-    for (const x of xs) if (x !== out) b.release(x);
-    b.release(out);
-    return data;
-  };
-  return { cpu: await run(cpuBackend), gpu: await run(gpu) };
-}
+import { onBothInputs } from "../support/on_both.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const AXIS_CASES: AxisParams[] = [
   { outer: 1, axisLen: 1, inner: 1, start: 0, len: 1 },
@@ -40,8 +19,7 @@ const AXIS_CASES: AxisParams[] = [
 Deno.test("sliceAxis() takes the same window as the cpu", gpuTest, async () => {
   for (const p of AXIS_CASES) {
     const x = randomArray(p.outer * p.axisLen * p.inner, p.axisLen);
-    const r = await onBoth([x], (b, [xs]) => b.sliceAxis(xs, p));
-    if (!r) return;
+    const r = await onBothInputs([x], (b, [xs]) => b.sliceAxis(xs, p));
     assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `sliceAxis ${JSON.stringify(p)}` });
   }
 });
@@ -50,17 +28,15 @@ Deno.test("writeAxis() writes the window in place and leaves the rest", gpuTest,
   for (const p of AXIS_CASES) {
     const dst = randomArray(p.outer * p.axisLen * p.inner, 1);
     const src = randomArray(p.outer * p.len * p.inner, 2);
-    const r = await onBoth([dst, src], (b, [ds, ss]) => {
+    const r = await onBothInputs([dst, src], (b, [ds, ss]) => {
       b.writeAxis(ds, ss, p);
     });
-    if (!r) return;
     assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `writeAxis ${JSON.stringify(p)}` });
   }
 });
 
-Deno.test("sliceAxis() and writeAxis() reject a window past the axis", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+Deno.test("sliceAxis() and writeAxis() reject a window past the axis", gpuTest, () => {
+  const gpu = webgpuOrThrow();
   const x = gpu.upload(new Float32Array(12));
   const p = { outer: 1, axisLen: 12, inner: 1, start: 10, len: 3 };
   assert.throws(() => gpu.sliceAxis(x, p), /start \+ len <= axisLen 12/);
@@ -86,8 +62,7 @@ Deno.test("permute() matches the cpu up to rank 6", gpuTest, async () => {
   for (const p of PERMUTE_CASES) {
     const n = p.shape.reduce((a, b) => a * b, 1);
     const x = randomArray(n, n + p.shape.length);
-    const r = await onBoth([x], (b, [xs]) => b.permute(xs, p));
-    if (!r) return;
+    const r = await onBothInputs([x], (b, [xs]) => b.permute(xs, p));
     assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `permute ${JSON.stringify(p)}` });
   }
 });
@@ -107,8 +82,10 @@ Deno.test("permute() matches the cpu on random shapes and permutations", gpuTest
       [perm[i], perm[j]] = [perm[j], perm[i]];
     }
     const n = shape.reduce((a, b) => a * b, 1);
-    const r = await onBoth([randomArray(n, trial)], (b, [xs]) => b.permute(xs, { shape, perm }));
-    if (!r) return;
+    const r = await onBothInputs(
+      [randomArray(n, trial)],
+      (b, [xs]) => b.permute(xs, { shape, perm }),
+    );
     assertClose(r.gpu, r.cpu, { rtol: 0, atol: 0, what: `permute ${shape} by ${perm}` });
   }
 });
@@ -124,9 +101,8 @@ Deno.test("simplifyPermutation() drops size-1 dims and merges adjacent runs", ()
   assert.deepEqual(simplifyPermutation([1, 1], [1, 0]), { shape: [1], perm: [0] });
 });
 
-Deno.test("permute() rejects a rank above 6 and a non-permutation", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+Deno.test("permute() rejects a rank above 6 and a non-permutation", gpuTest, () => {
+  const gpu = webgpuOrThrow();
   const x = gpu.upload(new Float32Array(6));
   assert.throws(
     () => gpu.permute(x, { shape: [1, 1, 1, 1, 1, 2, 3], perm: [0, 1, 2, 3, 4, 5, 6] }),
@@ -147,15 +123,13 @@ Deno.test("rope() rotates like the cpu, forward and inverse, with offsets", gpuT
   ];
   for (const p of cases) {
     const x = randomArray(p.rows * p.t * p.dim, p.t + p.dim);
-    const r = await onBoth([x], (b, [xs]) => b.rope(xs, p));
-    if (!r) return;
+    const r = await onBothInputs([x], (b, [xs]) => b.rope(xs, p));
     assertClose(r.gpu, r.cpu, { what: `rope ${JSON.stringify(p)}` });
   }
 });
 
 Deno.test("rope() inverse undoes rope() on webgpu", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   const p = { rows: 2, t: 9, dim: 8, offset: 2 };
   const data = randomArray(2 * 9 * 8, 5);
   const x = gpu.upload(data);

@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import type { MatmulExtras, MatmulParams, MatrixLayout } from "../../src/tensor/backend.ts";
 import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/gpu/matmul_tuning.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** A product (sizes and layouts), the lengths of its storages, and which epilogue parts it uses. */
 interface Case {
@@ -259,8 +258,7 @@ for (const [i, c] of CASES.entries()) {
 
   for (const variant of MATMUL_VARIANTS) {
     Deno.test(`matmul() ${variant} equals the cpu backend: ${c.name}`, gpuTest, async () => {
-      const gpu = await getWebGpuBackend();
-      if (!gpu) return;
+      const gpu = webgpuOrThrow();
       const previous = setMatmulOverride(variant);
       try {
         const expected = await run(cpuBackend, c, 10 * i);
@@ -330,8 +328,7 @@ Deno.test(
   "matmul() into an alloc()ed buffer assembles a packed gradient on webgpu",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     for (const variant of MATMUL_VARIANTS) {
       const previous = setMatmulOverride(variant);
       try {
@@ -358,9 +355,8 @@ Deno.test("matmul() says when a layout reaches past its storage", () => {
   cpuBackend.release(b);
 });
 
-Deno.test("matmul() says when a webgpu layout reaches past its buffer", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+Deno.test("matmul() says when a webgpu layout reaches past its buffer", gpuTest, () => {
+  const gpu = webgpuOrThrow();
   const a = gpu.upload(new Float32Array(4));
   const b = gpu.upload(new Float32Array(10));
   assert.throws(
@@ -414,8 +410,7 @@ for (const [i, c] of ROW_SUM_CASES.entries()) {
 
   for (const variant of MATMUL_VARIANTS) {
     Deno.test(`matmul() ${variant} rowSums equal the cpu backend: ${c.name}`, gpuTest, async () => {
-      const gpu = await getWebGpuBackend();
-      if (!gpu) return;
+      const gpu = webgpuOrThrow();
       const previous = setMatmulOverride(variant);
       try {
         const [out, sums] = await withRowSums(gpu, c, 50 + i);

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import type { MatmulParams } from "../../src/tensor/backend.ts";
 import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/gpu/matmul_tuning.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 /** Odd sizes (the scalar kernels) and multiples of 4 that are not multiples of a tile (vec4 ones). */
 const SIZE_SETS = [[1, 3, 17, 65, 130], [4, 12, 68, 132]];
 
@@ -58,8 +58,7 @@ for (const sizes of SIZE_SETS) {
           `m, k, n in {${sizes.join(", ")}}, batched and broadcast`,
         gpuTest,
         async () => {
-          const gpu = await getWebGpuBackend();
-          if (!gpu) return; // no adapter on this machine: the cpu backend is all there is
+          const gpu = webgpuOrThrow(); // no adapter on this machine: the cpu backend is all there is
           const previous = setMatmulOverride(variant);
           try {
             // Record every case, then read them all in one tick: one submit, one round trip.
@@ -96,8 +95,7 @@ Deno.test(
   async () => {
     // k and n multiples of 4 select the vec4 entry point; m, n not multiples of the 64 x 64
     // workgroup tile exercise its clamped loads and skipped stores.
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return; // no adapter on this machine: the cpu backend is all there is
+    const gpu = webgpuOrThrow(); // no adapter on this machine: the cpu backend is all there is
     const previous = setMatmulOverride("blocked");
     try {
       for (const p of [{ batch: 2, m: 100, k: 132, n: 76 }, { batch: 1, m: 72, k: 4, n: 4 }]) {
@@ -117,8 +115,7 @@ Deno.test(
 );
 
 Deno.test("matmul() with k = 0 gives zeros on both variants", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return; // no adapter on this machine: the cpu backend is all there is
+  const gpu = webgpuOrThrow(); // no adapter on this machine: the cpu backend is all there is
   for (const variant of MATMUL_VARIANTS) {
     const previous = setMatmulOverride(variant);
     try {
@@ -133,9 +130,8 @@ Deno.test("matmul() with k = 0 gives zeros on both variants", gpuTest, async () 
   }
 });
 
-Deno.test("matmul() says which operand has the wrong size", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return; // no adapter on this machine: the cpu backend is all there is
+Deno.test("matmul() says which operand has the wrong size", gpuTest, () => {
+  const gpu = webgpuOrThrow(); // no adapter on this machine: the cpu backend is all there is
   const a = gpu.upload(new Float32Array(6));
   const b = gpu.upload(new Float32Array(6));
   try {

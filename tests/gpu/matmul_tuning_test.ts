@@ -9,9 +9,7 @@ import {
   tuningPath,
 } from "../../src/gpu/matmul_tuning.ts";
 import { tuneMatmul } from "../../src/gpu/ops/matmul.ts";
-import { getWebGpuBackend } from "../support/backends.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 Deno.test("defaultMatmulVariant() picks blocked on CPU rasterizers and tiled on GPUs", () => {
   assert.equal(defaultMatmulVariant("llvmpipe (LLVM 15.0.6, 256 bits)"), "blocked");
@@ -47,8 +45,7 @@ Deno.test(
   "tuneMatmul() measures once, writes the state file, and later runs read it",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return; // no adapter on this machine
+    const gpu = webgpuOrThrow(); // no adapter on this machine
     const stateDir = await Deno.makeTempDir({ prefix: "attn-tuning-test-" });
     try {
       clearMatmulTunings();
@@ -88,8 +85,7 @@ Deno.test(
   "tuneMatmul() keeps the result in memory when the state dir is not writable",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const blocker = await Deno.makeTempFile({ prefix: "attn-not-a-dir-" });
     try {
       clearMatmulTunings();

@@ -3,10 +3,10 @@
  * (permute_rows) gives exactly the cpu's result, for row lengths on both sides of its
  * threshold (4) and the sizes 1, 3, 17, 65, 130.
  */
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
 import assert from "node:assert/strict";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 const SIZES = [1, 3, 17, 65, 130];
 
 const cases: { shape: number[]; perm: number[] }[] = [];
@@ -18,8 +18,7 @@ for (const last of SIZES) {
 cases.push({ shape: [7, 4], perm: [1, 0] }); // last dim moves: the per-element kernel
 
 Deno.test("permute() keeping the last dim matches the cpu exactly", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+  const gpu = webgpuOrThrow();
   for (const [i, c] of cases.entries()) {
     const n = c.shape.reduce((a, b) => a * b, 1);
     const data = randomArray(n, 100 + i);

@@ -3,22 +3,8 @@ import { assertClose } from "../support/assert_close.ts";
 import { getRuntime, GpuRuntime, Params, workgroupGrid } from "../../src/gpu/runtime.ts";
 import { bucketBytes } from "../../src/gpu/buffer_pool.ts";
 import * as elementwise from "../../src/gpu/ops/elementwise.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
-
-/** The process-wide runtime, or null on a machine without an adapter (tests then pass vacuously). */
-async function sharedRuntime(): Promise<GpuRuntime | null> {
-  return await getRuntime().catch(() => null);
-}
-
-/** Deterministic values in [-1, 1) (a small LCG; runtime tests only need distinct data). */
-function randomArray(n: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+import { gpuTest } from "../support/gpu.ts";
+import { randomArray } from "../support/backends.ts";
 
 Deno.test("workgroupGrid() covers the count with dims <= 65535", () => {
   assert.deepEqual(workgroupGrid(0), [0, 1, 1]);
@@ -58,8 +44,7 @@ Deno.test("bucketBytes() rounds up to powers of two, then quarter steps", () => 
 });
 
 Deno.test("upload() then read() returns the data for sizes 1 to 100000", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   for (const n of [1, 3, 17, 65, 130, 100000]) {
     const data = randomArray(n, n);
     const b = rt.upload(data);
@@ -73,8 +58,7 @@ Deno.test("upload() then read() returns the data for sizes 1 to 100000", gpuTest
 });
 
 Deno.test("many dispatches then one read cost exactly one round trip", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   await rt.sync();
   const before = { ...rt.stats };
   const x = elementwise.full(rt, 1000, 0);
@@ -91,8 +75,7 @@ Deno.test("many dispatches then one read cost exactly one round trip", gpuTest, 
 });
 
 Deno.test("reads requested in the same tick share one round trip", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   await rt.sync();
   const before = rt.stats.roundTrips;
   const bufs = [1, 2, 3].map((v) => elementwise.full(rt, 10, v));
@@ -114,8 +97,7 @@ Deno.test(
   "upload() into a recycled buffer does not clobber earlier recorded reads",
   gpuTest,
   async () => {
-    const rt = await sharedRuntime();
-    if (!rt) return;
+    const rt = await getRuntime();
     const first = randomArray(100, 1);
     const second = randomArray(100, 2);
     const a = rt.upload(first);
@@ -132,8 +114,7 @@ Deno.test(
 );
 
 Deno.test("more dispatches than params slots in one batch stay correct", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   const x = elementwise.full(rt, 5, 0);
   const one = elementwise.full(rt, 5, 1);
   for (let i = 0; i < 4100; i++) elementwise.accumulate(rt, x, one, { n: 5, alpha: i % 2 ? 1 : 2 });
@@ -143,8 +124,7 @@ Deno.test("more dispatches than params slots in one batch stay correct", gpuTest
 });
 
 Deno.test("stage() timings are returned after the read that completes them", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   await rt.sync();
   rt.takeTimings();
   const x = rt.upload(randomArray(4096, 3));
@@ -172,8 +152,7 @@ Deno.test("stage() timings are returned after the read that completes them", gpu
 });
 
 Deno.test("release() twice and use after release throw", gpuTest, async () => {
-  const rt = await sharedRuntime();
-  if (!rt) return;
+  const rt = await getRuntime();
   const b = elementwise.full(rt, 4, 1);
   rt.release(b);
   assert.throws(() => rt.release(b), /released twice/);
@@ -182,8 +161,6 @@ Deno.test("release() twice and use after release throw", gpuTest, async () => {
 });
 
 Deno.test("an invalid dispatch surfaces as a thrown Error from the read", gpuTest, async () => {
-  const probe = await sharedRuntime();
-  if (!probe) return;
   const rt = await GpuRuntime.create();
   try {
     const x = rt.upload(new Float32Array([1, 2, 3]));
@@ -216,8 +193,6 @@ Deno.test("an invalid dispatch surfaces as a thrown Error from the read", gpuTes
 });
 
 Deno.test("a flushed batch's validation error is thrown by the next sync()", gpuTest, async () => {
-  const probe = await sharedRuntime();
-  if (!probe) return;
   const rt = await GpuRuntime.create();
   try {
     rt.dispatch({ file: "fill", entry: "no_such_entry", inputs: 0, outputs: 1 }, {
@@ -238,8 +213,7 @@ Deno.test(
   "dispatch() rejects bad workgroup counts and input/output aliasing",
   gpuTest,
   async () => {
-    const rt = await sharedRuntime();
-    if (!rt) return;
+    const rt = await getRuntime();
     const b = rt.alloc(4);
     const spec = { file: "accumulate", entry: "accumulate", inputs: 1, outputs: 1 };
     assert.throws(
@@ -262,8 +236,6 @@ Deno.test(
   "a lost device makes every method throw; getRuntime() then makes a new one",
   gpuTest,
   async () => {
-    const probe = await sharedRuntime();
-    if (!probe) return;
     const rt = await getRuntime();
     assert.equal(await getRuntime(), rt, "expected the same runtime while it lives");
     rt.destroy();
@@ -305,8 +277,8 @@ Deno.test("GpuRuntime.create() explains a missing adapter in one line", async ()
 
 Deno.test(
   "on Linux the runtime enables only Vulkan, so libEGL (it aborts deno test at exit) never loads",
+  { ...gpuTest, ignore: gpuTest.ignore || Deno.build.os !== "linux" },
   async () => {
-    if (Deno.build.os !== "linux") return;
     const script = `
     import { GpuRuntime } from ${
       JSON.stringify(new URL("../../src/gpu/runtime.ts", import.meta.url).href)
@@ -331,7 +303,6 @@ Deno.test(
       stderr: "piped",
     }).output();
     const out = new TextDecoder().decode(stdout).trim();
-    if (out.startsWith("no adapter: ")) return; // no Vulkan here: nothing to check
     assert.deepEqual(
       JSON.parse(out || "null"),
       { backend: "vulkan", egl: false },
@@ -340,23 +311,22 @@ Deno.test(
   },
 );
 
-const hasAdapter = (await sharedRuntime()) !== null;
-
-Deno.test("uploads never wait for a submit beyond 64 MiB of staging, and keep their order", {
-  ...gpuTest,
-  ignore: !hasAdapter,
-}, async () => {
-  const rt = (await sharedRuntime())!;
-  await rt.sync();
-  const MiB = 1024 * 1024;
-  const buffers = [];
-  for (let i = 0; i < 100; i++) {
-    buffers.push(rt.upload(new Float32Array(MiB / 4).fill(i)));
-    assert.ok(rt.stats.pendingUploadBytes <= 64 * MiB, `${rt.stats.pendingUploadBytes} bytes`);
-  }
-  const [first, last] = await Promise.all([rt.read(buffers[0]), rt.read(buffers[99])]);
-  assert.equal(first[0], 0);
-  assert.equal(last[MiB / 4 - 1], 99);
-  assert.equal(rt.stats.pendingUploadBytes, 0, "a read submits everything");
-  for (const b of buffers) rt.release(b);
-});
+Deno.test(
+  "uploads never wait for a submit beyond 64 MiB of staging, and keep their order",
+  gpuTest,
+  async () => {
+    const rt = await getRuntime();
+    await rt.sync();
+    const MiB = 1024 * 1024;
+    const buffers = [];
+    for (let i = 0; i < 100; i++) {
+      buffers.push(rt.upload(new Float32Array(MiB / 4).fill(i)));
+      assert.ok(rt.stats.pendingUploadBytes <= 64 * MiB, `${rt.stats.pendingUploadBytes} bytes`);
+    }
+    const [first, last] = await Promise.all([rt.read(buffers[0]), rt.read(buffers[99])]);
+    assert.equal(first[0], 0);
+    assert.equal(last[MiB / 4 - 1], 99);
+    assert.equal(rt.stats.pendingUploadBytes, 0, "a read submits everything");
+    for (const b of buffers) rt.release(b);
+  },
+);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import type { Backend, SoftmaxParams } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest, onBoth, type Upload } from "../support/on_both.ts";
+import { randomArray } from "../support/backends.ts";
+import { onBoth, type Upload } from "../support/on_both.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 function softmaxOn(
   b: Backend,
@@ -25,7 +26,6 @@ Deno.test("softmax() matches the cpu backend over row and column sizes", gpuTest
     for (const cols of [1, 3, 17, 65, 130]) {
       const x = randomArray(rows * cols, rows * 1000 + cols, -4, 4);
       const r = await onBoth((b, up) => softmaxOn(b, up, x, null, { rows, cols, scale: 0.7 }));
-      if (!r) return;
       assertClose(r[1][0], r[0][0], { what: `softmax ${rows}x${cols}` });
     }
   }
@@ -38,7 +38,6 @@ Deno.test("softmax() rows sum to 1 with a causal mask", gpuTest, async () => {
   const r = await onBoth((b, up) =>
     softmaxOn(b, up, x, null, { rows, cols, tq, heads, causal: true })
   );
-  if (!r) return;
   const y = r[1][0];
   for (let row = 0; row < rows; row++) {
     const q = row % tq;
@@ -61,7 +60,6 @@ Deno.test("softmax() causal offsets, batch and heads match the cpu backend", gpu
       const x = randomArray(rows * cols, tq * 31 + cols, -3, 3);
       const p = { rows, cols, tq, heads, causal: true, causalOffset, scale: 0.5 };
       const r = await onBoth((b, up) => softmaxOn(b, up, x, null, p));
-      if (!r) return;
       assertClose(r[1][0], r[0][0], {
         what: `causal ${groups}x${heads}x${tq}x${cols}+${causalOffset}`,
       });
@@ -82,7 +80,6 @@ Deno.test("softmax() broadcasts an additive mask in every allowed shape", gpuTes
         mask.fill(-Infinity, 0, cols);
         const p = { rows, cols, tq, heads, maskGroups, maskRows, causal, causalOffset: 1 };
         const r = await onBoth((b, up) => softmaxOn(b, up, x, mask, p));
-        if (!r) return;
         const what = `mask [${maskGroups}, ${maskRows}, ${cols}] causal ${causal}`;
         assertClose(r[1][0], r[0][0], { what });
         assert.deepEqual([...r[1][0].subarray(0, cols)], new Array(cols).fill(0), what);
@@ -91,9 +88,8 @@ Deno.test("softmax() broadcasts an additive mask in every allowed shape", gpuTes
   }
 });
 
-Deno.test("softmax() rejects a mask whose shape does not broadcast", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return;
+Deno.test("softmax() rejects a mask whose shape does not broadcast", gpuTest, () => {
+  const gpu = webgpuOrThrow();
   const x = gpu.upload(new Float32Array(2 * 3 * 4));
   const mask = gpu.upload(new Float32Array(2 * 4));
   assert.throws(
@@ -111,7 +107,6 @@ Deno.test("softmaxBackward() matches the cpu backend", gpuTest, async () => {
     const r = await onBoth((b, up) => [
       b.softmaxBackward(up(y), up(dy), { rows, cols, scale: 0.25 }),
     ]);
-    if (!r) return;
     assertClose(r[1][0], r[0][0], { what: `softmaxBackward ${rows}x${cols}` });
   }
 });
@@ -121,7 +116,6 @@ Deno.test("logSoftmax() matches the cpu backend, -Infinity rows included", gpuTe
     const x = randomArray(rows * cols, rows * 7 + cols, -10, 10);
     if (rows > 2) x.fill(-Infinity, cols, 2 * cols); // row 1 entirely -Infinity
     const r = await onBoth((b, up) => [b.logSoftmax(up(x), { rows, cols })]);
-    if (!r) return;
     assertClose(r[1][0], r[0][0], { what: `logSoftmax ${rows}x${cols}` });
   }
 });

@@ -6,9 +6,9 @@
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
 /** 19 tensors: two sum_squares_many dispatches (16 + 3). */
 const SIZES = [1, 3, 64, 65, 0, 130, 5000, 64, 192, 7, 16384, 2, 64, 64, 100, 1, 33, 4096, 9];
 
@@ -34,25 +34,21 @@ Deno.test(
   "sumSquaresIntoMany() on webgpu equals one sumSquaresInto() each and cpu",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return;
+    const gpu = webgpuOrThrow();
     const many = await partials(gpu as Backend, true);
     assertClose(many, await partials(gpu as Backend, false), { rtol: 1e-6, atol: 1e-6 });
     assertClose(many, await partials(cpuBackend as Backend, true), { rtol: 1e-5, atol: 1e-5 });
   },
 );
 
-Deno.test("sumSquaresIntoMany() says what does not fit", gpuTest, async () => {
-  for (const b of [cpuBackend as Backend, (await getWebGpuBackend()) as Backend | null]) {
-    if (!b) continue;
-    const x = b.upload(new Float32Array(4));
-    const target = b.full(2, 0);
-    assert.throws(() => b.sumSquaresIntoMany(target, [x], { ns: [4, 4], index: 0 }), /one length/);
-    assert.throws(
-      () => b.sumSquaresIntoMany(target, [x, x], { ns: [4, 4], index: 1 }),
-      /index below|fit the target/,
-    );
-    assert.throws(() => b.sumSquaresIntoMany(target, [x], { ns: [3], index: 0 }), /expected 3/);
-    for (const s of [x, target]) b.release(s);
-  }
+testOnBackends("sumSquaresIntoMany() says what does not fit", (b) => {
+  const x = b.upload(new Float32Array(4));
+  const target = b.full(2, 0);
+  assert.throws(() => b.sumSquaresIntoMany(target, [x], { ns: [4, 4], index: 0 }), /one length/);
+  assert.throws(
+    () => b.sumSquaresIntoMany(target, [x, x], { ns: [4, 4], index: 1 }),
+    /index below|fit the target/,
+  );
+  assert.throws(() => b.sumSquaresIntoMany(target, [x], { ns: [3], index: 0 }), /expected 3/);
+  for (const s of [x, target]) b.release(s);
 });

@@ -8,7 +8,9 @@ import { beamSearch } from "../../src/nn/beam_search.ts";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import type { Backend } from "../../src/tensor/backend.ts";
 import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
+import { disposeModel } from "../support/models.ts";
 
 const configs: ModelConfig[] = [
   tinyTransformer(),
@@ -19,11 +21,6 @@ const sources = [[4, 5, 6, EOS], [7, 8, 9, 10, 11, 12, EOS], [5, EOS]];
 
 function label(c: ModelConfig): string {
   return c.arch === "transformer" ? "transformer" : `${c.arch} ${c.attention}`;
-}
-
-function disposeModel(model: Seq2Seq): void {
-  for (const t of model.params.values()) t.dispose();
-  (model as { dispose?: () => void }).dispose?.();
 }
 
 /** Log-probability of `ids` given `src`, from one teacher-forced forward (float64 log-softmax). */
@@ -129,10 +126,9 @@ Deno.test("beamSearch() frees every tensor it creates and refuses bad options", 
 
 Deno.test(
   "beamSearch() on webgpu equals cpu and costs one round trip per step",
-  { sanitizeOps: false, sanitizeResources: false },
+  gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return console.log("no WebGPU adapter: skipped");
+    const gpu = webgpuOrThrow();
     const results = [];
     for (const backend of [cpuBackend, gpu] as Backend[]) {
       const model = makeModel(configs[0], new ParamStore(backend, { seed: 3 }));

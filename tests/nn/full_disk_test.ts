@@ -5,35 +5,30 @@
  * needs no root and leaves nothing mounted.
  */
 import assert from "node:assert/strict";
+import { needs } from "../support/needs.ts";
+import { denoDir } from "../support/child_env.ts";
+import { makeTempHome } from "../support/state.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-
-async function canUnshare(): Promise<boolean> {
-  try {
-    const out = await new Deno.Command("unshare", { args: ["-rm", "true"], stderr: "null" })
-      .output();
-    return out.success;
-  } catch {
-    return false;
-  }
-}
 
 Deno.test({
   name: "a save that fills the disk fails in one line and keeps the previous file",
   sanitizeOps: false,
   sanitizeResources: false,
-  ignore: !(await canUnshare()),
+  ignore: !needs.unshare,
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "attn-full-disk-" });
+    const home = makeTempHome();
     const deno = Deno.execPath();
     const flags = `--no-prompt --allow-read=.,${dir} --allow-write=${dir} --allow-env`;
+    // --backend cpu: saving needs no GPU, and without an adapter `auto` would add a notice line.
     // 900 KiB holds one exported GRU (about 620 KB) but not a second copy beside it: the atomic
     // save writes the new file next to the old one before renaming, so the disk fills.
     const script = [
       `mount -t tmpfs -o size=900k tmpfs ${dir}`,
-      `${deno} run ${flags} main.ts export --model reverse-gru --out ${dir}/m.safetensors > /dev/null || exit 10`,
+      `${deno} run ${flags} main.ts export --backend cpu --model reverse-gru --out ${dir}/m.safetensors > /dev/null || exit 10`,
       `sha256sum ${dir}/m.safetensors > ${dir}/../attn-full-disk-before.txt`,
-      `${deno} run ${flags} main.ts export --model dates-gru --out ${dir}/m.safetensors; echo "code=$?"`,
+      `${deno} run ${flags} main.ts export --backend cpu --model dates-gru --out ${dir}/m.safetensors; echo "code=$?"`,
       `sha256sum ${dir}/m.safetensors`,
       `ls -A ${dir}`,
     ].join("\n");
@@ -41,7 +36,14 @@ Deno.test({
       const out = await new Deno.Command("unshare", {
         args: ["-rm", "sh", "-c", script],
         cwd: root,
-        env: { NO_COLOR: "1", XDG_RUNTIME_DIR: dir },
+        // A temporary HOME: attn must not reach the user's state directory.
+        env: {
+          NO_COLOR: "1",
+          XDG_RUNTIME_DIR: dir,
+          HOME: home,
+          XDG_STATE_HOME: "",
+          DENO_DIR: denoDir(),
+        },
       }).output();
       const stdout = new TextDecoder().decode(out.stdout);
       const stderr = new TextDecoder().decode(out.stderr);
@@ -58,6 +60,7 @@ Deno.test({
     } finally {
       await Deno.remove(`${dir}/../attn-full-disk-before.txt`).catch(() => {});
       await Deno.remove(dir, { recursive: true });
+      await Deno.remove(home, { recursive: true });
     }
   },
 });

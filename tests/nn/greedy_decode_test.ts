@@ -19,10 +19,10 @@ import type { Backend } from "../../src/tensor/backend.ts";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
 import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
-
-const gpuTest = { sanitizeOps: false, sanitizeResources: false };
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
+import { disposeModel } from "../support/models.ts";
 
 /** The 2+2-layer d=64 Transformer of the round-trip requirement (4 heads, FFN 256). */
 const bigTransformer: TransformerConfig = {
@@ -49,11 +49,6 @@ function label(c: ModelConfig): string {
 
 function build(config: ModelConfig, backend: Backend, seed = 1): Seq2Seq {
   return makeModel(config, new ParamStore(backend, { seed }));
-}
-
-function disposeModel(model: Seq2Seq): void {
-  for (const t of model.params.values()) t.dispose();
-  (model as { dispose?: () => void }).dispose?.();
 }
 
 /** The obvious host-driven decode: read each step's logits and pick the argmax on the host. */
@@ -216,8 +211,7 @@ Deno.test(
   "greedyDecode() of a 2+2-layer d=64 Transformer on 12 tokens takes at most 2 GPU round trips",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return console.log("no WebGPU adapter: skipped");
+    const gpu = webgpuOrThrow();
     const model = build(bigTransformer, gpu, 1);
     const batch = makeSourceBatch(gpu, [twelveTokens]);
     await greedyDecode(model, batch); // warm-up: pipelines compiled, pools filled
@@ -248,8 +242,7 @@ Deno.test(
 );
 
 Deno.test("greedyDecode() on webgpu equals cpu: tokens and trace", gpuTest, async () => {
-  const gpu = await getWebGpuBackend();
-  if (!gpu) return console.log("no WebGPU adapter: skipped");
+  const gpu = webgpuOrThrow();
   for (const config of [small[0], small[1], small[2], small[3]]) {
     const sources = [[4, 5, 6, 7, 8, EOS], [9, 10, EOS]];
     const results = [];
@@ -349,8 +342,7 @@ Deno.test(
   "greedyDecode() of a long decode on webgpu: chunks, the same tokens as cpu",
   gpuTest,
   async () => {
-    const gpu = await getWebGpuBackend();
-    if (!gpu) return console.log("no WebGPU adapter: skipped");
+    const gpu = webgpuOrThrow();
     for (const config of longConfigs) {
       const ids: number[][][] = [];
       const backends: Backend[] = [cpuBackend, gpu];

@@ -13,6 +13,7 @@ import { RnnSeq2Seq } from "../../src/nn/rnn_seq2seq.ts";
 import type { Seq2Seq } from "../../src/nn/model.ts";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
+import { disposeModel } from "../support/models.ts";
 
 const transformer: TransformerConfig = {
   ...transformerDefaults,
@@ -45,11 +46,6 @@ async function hostTensors(
     out.set(name, { shape: [...t.shape], data: await t.toArray() });
   }
   return out;
-}
-
-function disposeModel(model: Seq2Seq): void {
-  for (const t of model.params.values()) t.dispose();
-  (model as { dispose?: () => void }).dispose?.();
 }
 
 async function logitsOf(model: Seq2Seq): Promise<Float32Array> {

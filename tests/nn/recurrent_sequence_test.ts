@@ -19,8 +19,8 @@ import { defaultWeightsDir } from "../../src/nn/model_registry.ts";
 import type { Seq2Seq } from "../../src/nn/model.ts";
 import { makeTrainStepper, TRAIN_CASES } from "../../src/bench/train_suite.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
-import { gpuTest } from "../support/on_both.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
 /**
  * The backend with the whole-sequence primitives switched off: models built on it step through
@@ -88,27 +88,23 @@ async function runStack(
 }
 
 for (const kind of ["gru", "lstm"] as const) {
-  Deno.test(
+  testOnBackends(
     `runSequence(): a 2-layer ${kind} in one primitive per layer equals stepping, values and gradients`,
-    gpuTest,
-    async () => {
-      const gpu = await getWebGpuBackend();
+    async (backend) => {
       const expected = await runStack(cpuBackend, kind, { perStep: true, masks: true });
-      for (const backend of gpu ? [cpuBackend as Backend, gpu] : [cpuBackend as Backend]) {
-        // Lengths (the whole-sequence primitive), and paddingMasks() (stepped through time).
-        for (const masks of [false, true]) {
-          const got = await runStack(backend, kind, { perStep: false, masks });
-          assert.equal(got.length, expected.length);
-          const tol = backend === cpuBackend
-            ? { rtol: 1e-5, atol: 1e-6 }
-            : { rtol: 1e-4, atol: 1e-5 };
-          got.forEach((g, i) =>
-            assertClose(g, expected[i], {
-              ...tol,
-              what: `${backend.name}, masks ${masks}: part ${i}`,
-            })
-          );
-        }
+      // Lengths (the whole-sequence primitive), and paddingMasks() (stepped through time).
+      for (const masks of [false, true]) {
+        const got = await runStack(backend, kind, { perStep: false, masks });
+        assert.equal(got.length, expected.length);
+        const tol = backend === cpuBackend
+          ? { rtol: 1e-5, atol: 1e-6 }
+          : { rtol: 1e-4, atol: 1e-5 };
+        got.forEach((g, i) =>
+          assertClose(g, expected[i], {
+            ...tol,
+            what: `${backend.name}, masks ${masks}: part ${i}`,
+          })
+        );
       }
     },
   );
@@ -184,8 +180,7 @@ for (const name of shipped) {
       got.forEach((g, i) =>
         assertClose(g, expected[i], { rtol: 1e-5, atol: 1e-5, what: `cpu ${i}` })
       );
-      const gpu = await getWebGpuBackend();
-      if (!gpu) return;
+      const gpu = webgpuOrThrow();
       const onGpu = await modelLogits(gpu, loaded);
       onGpu.forEach((g, i) =>
         assertClose(g, expected[i], { rtol: 1e-3, atol: 1e-3, what: `webgpu ${i}` })
@@ -212,17 +207,13 @@ async function dispatchesPerStep(backend: Backend, tokens: number): Promise<numb
   }
 }
 
-Deno.test(
+testOnBackends(
   "a GRU training step's dispatches do not grow with the sequence length",
-  gpuTest,
-  async () => {
-    const gpu = await getWebGpuBackend();
-    for (const backend of gpu ? [cpuBackend as Backend, gpu] : [cpuBackend as Backend]) {
-      const short = await dispatchesPerStep(backend, 3);
-      const long = await dispatchesPerStep(backend, 11);
-      assert.equal(long, short, `${backend.name}: ${short} dispatches at 4 steps, ${long} at 12`);
-      // The per-step path recorded ~30 dispatches per time step (411 at 12 + 12 steps).
-      assert.ok(long < 120, `${backend.name}: expected fewer than 120 dispatches, got ${long}`);
-    }
+  async (backend) => {
+    const short = await dispatchesPerStep(backend, 3);
+    const long = await dispatchesPerStep(backend, 11);
+    assert.equal(long, short, `${backend.name}: ${short} dispatches at 4 steps, ${long} at 12`);
+    // The per-step path recorded ~30 dispatches per time step (411 at 12 + 12 steps).
+    assert.ok(long < 120, `${backend.name}: expected fewer than 120 dispatches, got ${long}`);
   },
 );

@@ -16,7 +16,9 @@ import { ParamStore } from "../../src/nn/param_store.ts";
 import { RnnSeq2Seq } from "../../src/nn/rnn_seq2seq.ts";
 import { TraceRecorder } from "../../src/nn/trace.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
+import { disposeModel } from "../support/models.ts";
 
 const ARCHS = ["gru", "lstm"] as const;
 const ATTENTIONS: RnnAttention[] = ["none", "bahdanau", "luong-dot", "luong-general"];
@@ -38,10 +40,6 @@ function makeModel(
   const model = new RnnSeq2Seq(configOf(arch, attention, options.config), store);
   store.finish();
   return model;
-}
-
-function disposeModel(model: RnnSeq2Seq): void {
-  for (const t of model.params.values()) t.dispose();
 }
 
 /** Host-side batch: sources get <eos>, decoder inputs <bos>, both right-padded with <pad>. */
@@ -287,16 +285,14 @@ for (const { arch, attention } of COMBOS) {
   });
 }
 
-const webgpu = await getWebGpuBackend();
-
 for (const { arch, attention } of COMBOS) {
   Deno.test(
     `${arch} + ${attention}: webgpu gives the same logits as cpu, teacher-forced and step by step`,
-    { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+    gpuTest,
     async () => {
       const h = hostBatch(SOURCES, TARGETS);
       const cpu = makeModel(cpuBackend, arch, attention, { seed: 5 });
-      const gpu = makeModel(webgpu!, arch, attention, { seed: 5 });
+      const gpu = makeModel(webgpuOrThrow(), arch, attention, { seed: 5 });
       const trace = new TraceRecorder();
       const expected = await forwardLogits(cpu, h);
       assertClose(await forwardLogits(gpu, h, trace), expected, { rtol: 1e-4, atol: 1e-5 });

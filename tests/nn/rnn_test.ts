@@ -12,7 +12,8 @@ import { Lstm } from "../../src/nn/lstm.ts";
 import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
 import { paddingMasks, type RecurrentStack, runSequence } from "../../src/nn/recurrent.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const LN2 = Math.log(2); // tanh(ln 2) = 3/5
 const LN3 = Math.log(3); // sigmoid(ln 3) = 3/4, sigmoid(-ln 3) = 1/4, tanh(ln 3) = 4/5
@@ -294,17 +295,15 @@ for (const kind of ["gru", "lstm"] as const) {
   });
 }
 
-const webgpu = await getWebGpuBackend();
-
 for (const kind of ["gru", "lstm"] as const) {
   Deno.test(
     `a 3-layer ${kind} over a padded batch gives the same states on webgpu as on cpu`,
-    { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+    gpuTest,
     async () => {
       const loaded = randomStack(kind, { ...sequenceCase, seed: 3 });
       const x = randomArray(sequenceCase.batch * sequenceCase.steps * sequenceCase.input, 4);
       const cpu = await runStack(cpuBackend, kind, loaded, x, sequenceCase);
-      const gpu = await runStack(webgpu!, kind, loaded, x, sequenceCase);
+      const gpu = await runStack(webgpuOrThrow(), kind, loaded, x, sequenceCase);
       for (let k = 0; k < sequenceCase.layers; k++) {
         assertClose(gpu.outputs[k], cpu.outputs[k], { what: `layer ${k}`, rtol: 1e-4, atol: 1e-5 });
       }

@@ -14,8 +14,10 @@ import { ParamStore } from "../../src/nn/param_store.ts";
 import { TraceRecorder } from "../../src/nn/trace.ts";
 import { Transformer } from "../../src/nn/transformer.ts";
 import { Rng } from "../../src/tensor/rng.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { assertClose } from "../support/assert_close.ts";
+import { disposeModel } from "../support/models.ts";
 
 /** A small model: d 16, 2 heads, 2 + 2 layers, vocabularies of 12 and 10. */
 function tinyConfig(overrides: Partial<TransformerConfig> = {}): TransformerConfig {
@@ -38,11 +40,6 @@ function makeTransformer(
   seed = 7,
 ): Transformer {
   return new Transformer(tinyConfig(overrides), new ParamStore(backend, { seed }));
-}
-
-function disposeModel(model: Transformer): void {
-  for (const p of model.params.values()) p.dispose();
-  model.dispose();
 }
 
 /** Right-pads rows of ids with <pad> into a [B, T] tensor. */
@@ -342,13 +339,9 @@ Deno.test("a tiny Transformer learns to copy: the loss falls over 40 Adam steps 
   disposeModel(model);
 });
 
-const webgpu = await getWebGpuBackend();
-
 Deno.test({
   name: "webgpu equals cpu on whole Transformer forwards (pre/post norm, every positional kind)",
-  ignore: webgpu === null,
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...gpuTest,
   fn: async () => {
     const src = [[4, 5, 6, 7, 8, EOS], [9, 10, EOS]];
     const tgt = [[BOS, 4, 5, 6], [BOS, 7]];
@@ -356,7 +349,7 @@ Deno.test({
       for (const norm of ["pre", "post"] as const) {
         const overrides = { pe, norm, activation: norm === "pre" ? "gelu" : "relu" } as const;
         const onCpu = makeTransformer(cpuBackend, overrides);
-        const onGpu = makeTransformer(webgpu!, overrides);
+        const onGpu = makeTransformer(webgpuOrThrow(), overrides);
         const expected = await logitsOf(onCpu, src, tgt);
         const actual = await logitsOf(onGpu, src, tgt);
         assertClose(actual, expected, { rtol: 1e-4, atol: 1e-4, what: `${pe} ${norm}` });
@@ -369,9 +362,7 @@ Deno.test({
 
 Deno.test({
   name: "webgpu equals cpu on a whole Transformer training step's gradients (with dropout)",
-  ignore: webgpu === null,
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...gpuTest,
   fn: async () => {
     const gradientsOn = async (backend: Backend) => {
       const model = makeTransformer(backend, { pe: "rope", norm: "post", dropout: 0.2 });
@@ -397,7 +388,7 @@ Deno.test({
       return { names, values };
     };
     const expected = await gradientsOn(cpuBackend);
-    const actual = await gradientsOn(webgpu!);
+    const actual = await gradientsOn(webgpuOrThrow());
     expected.values.forEach((e, i) => {
       assertClose(actual.values[i], e, { rtol: 1e-3, atol: 1e-5, what: expected.names[i] });
     });

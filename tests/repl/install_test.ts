@@ -1,19 +1,15 @@
 /**
- * `deno task install` puts a global `attn` command on the PATH with the same
- * least-privilege permissions as `deno task attn`, and it works from any
- * directory. Installed into a temp DENO_INSTALL_ROOT with a temp HOME.
+ * `deno task install` puts a global `attn` command on the PATH with the same least-privilege
+ * permissions as `deno task attn`, and it works from any directory. Installed into a temp
+ * DENO_INSTALL_ROOT with a temp HOME, in an environment cleared of everything but what the
+ * platform needs (PATH, the suite's DENO_DIR, CA bundle and proxy variables), so the packages
+ * come from the Deno cache the suite uses.
  */
 import assert from "node:assert/strict";
+import { platformEnv } from "../support/child_env.ts";
 
 const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const decoder = new TextDecoder();
-
-function denoDir(): string {
-  const explicit = Deno.env.get("DENO_DIR");
-  if (explicit) return explicit;
-  const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
-  return `${cacheHome}/deno`;
-}
 
 async function run(
   command: string,
@@ -52,11 +48,12 @@ Deno.test({
     await Deno.mkdir(elsewhere);
     const runtime = `${temp}/run`;
     await Deno.mkdir(runtime, { mode: 0o700 });
+    const platform = platformEnv();
     const env = {
+      ...platform,
       HOME: home,
       DENO_INSTALL_ROOT: installRoot,
-      DENO_DIR: denoDir(),
-      PATH: `${installRoot}/bin:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,
+      PATH: `${installRoot}/bin:${platform.PATH}`,
       XDG_RUNTIME_DIR: runtime,
       NO_COLOR: "1",
     };

@@ -6,27 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { taskFlags } from "../support/run_attn.ts";
-import { hasTmux, Tty } from "./tty.ts";
+import { Tty } from "./tty.ts";
+import { needs } from "../support/needs.ts";
+import { denoDir } from "../support/child_env.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-const tmux = hasTmux();
-const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !tmux };
-const koEn = `${root}weights/ko-en-transformer.safetensors`;
-const haveKoEn = (() => {
-  try {
-    return Deno.statSync(koEn).isFile;
-  } catch {
-    return false;
-  }
-})();
-
-/** The test process's Deno cache, so the child (with another HOME) does not download. */
-function denoDir(): string {
-  const explicit = Deno.env.get("DENO_DIR");
-  if (explicit) return explicit;
-  const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
-  return `${cacheHome}/deno`;
-}
+const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !needs.tmux };
 
 /** Starts `deno task start` in a terminal with HOME at `home` (so the state dir is there). */
 async function startRepl(home: string): Promise<Tty> {
@@ -210,7 +195,6 @@ Deno.test({
   name:
     "REPL: the cross-attention grid of 나는 학생이다 puts 학생이다 brightest in the student row; step waits for Enter",
   ...opts,
-  ignore: !tmux || !haveKoEn,
   async fn() {
     const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
     const tty = await startRepl(home);
@@ -254,12 +238,6 @@ Deno.test({
     }
   },
 });
-
-if (!haveKoEn) {
-  console.log(
-    "repl_tty_test: weights/ko-en-transformer.safetensors is not there yet; the cross-attention grid test is skipped",
-  );
-}
 
 Deno.test({
   name:

@@ -1,23 +1,12 @@
+import "./private_state.ts";
 import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
-import { GpuRuntime } from "../../src/gpu/runtime.ts";
-import { WebGpuBackend } from "../../src/tensor/webgpu_backend.ts";
-
-/** The reference backend every test compares against. */
-export const cpuBackend = new CpuBackend();
-
-let webgpu: Promise<WebGpuBackend | null> | null = null;
 
 /**
- * One WebGpuBackend shared by all tests in the process, or null when this
- * machine has no adapter (tests then skip their webgpu half).
+ * The reference backend every test compares against. The webgpu backend is in
+ * tests/support/gpu.ts (`webgpu`, `gpuTest`, `testOnBackends`), so that a test without an
+ * adapter is reported as ignored instead of passing.
  */
-export function getWebGpuBackend(): Promise<WebGpuBackend | null> {
-  webgpu ??= GpuRuntime.create().then(
-    (rt) => new WebGpuBackend(rt),
-    () => null,
-  );
-  return webgpu;
-}
+export const cpuBackend = new CpuBackend();
 
 /** A deterministic pseudo-random Float32Array in [lo, hi) (mulberry32). */
 export function randomArray(n: number, seed: number, lo = -1, hi = 1): Float32Array {

@@ -2,7 +2,17 @@
  * Runs attn as a user would through `deno task attn` / `deno task start`:
  * the same permission flags (read from deno.json), a child process, and
  * captured output. The deno binary is the one running the tests.
+ *
+ * The child gets a fresh temporary HOME (removed afterwards) unless the test passes HOME, so
+ * it never reads or writes the user's real ~/.local/state/attn; DENO_DIR keeps pointing at the
+ * test process's cache, so nothing is downloaded.
  */
+import "./private_state.ts";
+import { denoDir } from "./child_env.ts";
+import { makeTempHome } from "./state.ts";
+
+export { denoDir };
+
 export interface AttnRun {
   code: number;
   stdout: string;
@@ -78,8 +88,21 @@ export function attnCommand(
   });
 }
 
-/** Runs `deno task attn <args>` (or the REPL with stdin when task is "start"). */
+/**
+ * Runs `deno task attn <args>` (or the REPL with stdin when task is "start"). Without
+ * `env.HOME` the child's HOME is a new temporary directory, removed when it exits.
+ */
 export async function runAttn(args: string[], options: AttnOptions = {}): Promise<AttnRun> {
+  const ownHome = options.env?.HOME === undefined ? makeTempHome() : null;
+  const env = ownHome ? { ...options.env, HOME: ownHome } : options.env;
+  try {
+    return await runChild(args, { ...options, env });
+  } finally {
+    if (ownHome) await Deno.remove(ownHome, { recursive: true }).catch(() => {});
+  }
+}
+
+async function runChild(args: string[], options: AttnOptions): Promise<AttnRun> {
   const child = attnCommand(args, { ...options, stdin: options.stdin !== undefined }).spawn();
   let timedOut = false;
   const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
@@ -116,14 +139,6 @@ async function writeStdin(child: Deno.ChildProcess, text: string): Promise<void>
   } catch (e) {
     if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
   }
-}
-
-/** The test process's Deno cache, so a child with another HOME reuses it instead of downloading. */
-export function denoDir(): string {
-  const explicit = Deno.env.get("DENO_DIR");
-  if (explicit) return explicit;
-  const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
-  return `${cacheHome}/deno`;
 }
 
 /** A running `deno task attn ...` child that a test can watch and send signals to. */

@@ -2,12 +2,16 @@
  * A private state directory for a test, so the suite never reads or writes the user's real
  * ~/.local/state/attn (history, lesson progress, kernel tuning, exported models).
  *
- * In-process tests: `await withTempState(async (dir) => { ... })` points XDG_STATE_HOME at a
- * fresh directory for the duration of fn (attn's stateDir() then resolves to `${dir}/attn`)
- * and restores every variable it changed, even when fn throws.
- * Child processes (tests/support/run_attn.ts) get a temporary HOME instead, because the task
- * permissions grant exactly `$HOME/.local/state/attn`.
+ * Every test file already runs with a private temporary HOME and XDG_STATE_HOME
+ * (tests/support/private_state.ts, imported here). A test that writes state gets one of its
+ * own, empty and not shared with the file's other tests: `await withTempState(async (dir) =>
+ * { ... })` points XDG_STATE_HOME at a fresh directory for the duration of fn (`dir` is the
+ * `attn` directory inside it, which attn's stateDir() then returns) and restores every variable
+ * it changed, even when fn throws. Child processes (tests/support/run_attn.ts) get a temporary
+ * HOME instead (`withTempHome`), because the task permissions grant exactly
+ * `$HOME/.local/state/attn`.
  */
+import "./private_state.ts";
 
 /** Sets env variables for the duration of fn and restores their previous values (or absence). */
 export async function withEnv<T>(
@@ -43,13 +47,13 @@ export async function withTempState<T>(fn: (attnStateDir: string) => Promise<T> 
   }
 }
 
-/** A fresh temporary HOME for a child process (removed by the caller with removeTempHome). */
+/** A fresh temporary HOME for a child process (the caller removes it). */
 export function makeTempHome(): string {
   return Deno.makeTempDirSync({ prefix: "attn-home-" });
 }
 
-/** Runs fn with a fresh temporary HOME for child processes, removed afterwards even when fn throws. */
-export async function withTempHome<T>(fn: (home: string) => Promise<T>): Promise<T> {
+/** Runs fn with a fresh temporary HOME directory (for child processes), removed afterwards. */
+export async function withTempHome<T>(fn: (home: string) => Promise<T> | T): Promise<T> {
   const home = makeTempHome();
   try {
     return await fn(home);

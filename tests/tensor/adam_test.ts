@@ -3,7 +3,8 @@ import type { Backend } from "../../src/tensor/backend.ts";
 import { Tensor } from "../../src/tensor/ops/mod.ts";
 import { Adam } from "../../src/tensor/optim/adam.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** Two parameters, two steps of Adam with the given gradients; returns the parameters after. */
 async function twoSteps(
@@ -55,8 +56,6 @@ function reference(
   return params;
 }
 
-const webgpu = await getWebGpuBackend();
-
 const variants = [
   { name: "plain", options: { lr: 0.1 } },
   { name: "with weight decay", options: { lr: 0.1, weightDecay: 0.5 } },
@@ -80,27 +79,29 @@ Deno.test("Adam clipping changes the update only when the global norm exceeds cl
   assertClose(loose, plain, { rtol: 1e-6, atol: 1e-7 });
 });
 
-Deno.test("Adam rejects a gradient of the wrong size and parameters on two backends", () => {
+Deno.test("Adam rejects a gradient of the wrong size", () => {
   const w = Tensor.from(cpuBackend, [1, 2], [2]);
   const adam = new Adam([w], { lr: 0.1 });
   assert.throws(
     () => adam.step(new Map([[w, Tensor.zeros(cpuBackend, [3])]])),
     /Adam: expected a gradient of shape \[2\] for a parameter, got \[3\]/,
   );
-  if (webgpu) {
-    const other = Tensor.zeros(webgpu, [1]);
-    assert.throws(() => new Adam([w, other], { lr: 0.1 }), /one backend/);
-    other.dispose();
-  }
+});
+
+Deno.test("Adam rejects parameters on two backends", gpuTest, () => {
+  const w = Tensor.from(cpuBackend, [1, 2], [2]);
+  const other = Tensor.zeros(webgpuOrThrow(), [1]);
+  assert.throws(() => new Adam([w, other], { lr: 0.1 }), /one backend/);
+  other.dispose();
 });
 
 Deno.test(
   "Adam on webgpu matches cpu, with weight decay and clipping",
-  { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+  gpuTest,
   async () => {
     const options = { lr: 0.1, weightDecay: 0.1, clipNorm: 1 };
     const expected = await twoSteps(cpuBackend, options);
-    const actual = await twoSteps(webgpu!, options);
+    const actual = await twoSteps(webgpuOrThrow(), options);
     actual.forEach((a, i) => assertClose(a, expected[i], { rtol: 1e-5, atol: 1e-6 }));
   },
 );

@@ -5,8 +5,9 @@
 import * as ops from "../../src/tensor/ops/mod.ts";
 import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { randomArray } from "../support/backends.ts";
 import type { Backend } from "../../src/tensor/backend.ts";
+import { testOnBackends } from "../support/gpu.ts";
 
 const x0 = randomArray(2 * 5 * 3, 5);
 const w = randomArray(2 * 5 * 3, 6);
@@ -44,12 +45,9 @@ function piecesReference(): Float32Array {
   return g;
 }
 
-Deno.test("slices of one tensor: sparse gradients add up to the dense rule", {
-  sanitizeOps: false,
-  sanitizeResources: false,
-}, async () => {
-  const gpu = await getWebGpuBackend();
-  for (const backend of gpu ? [cpuBackend as Backend, gpu as Backend] : [cpuBackend as Backend]) {
+testOnBackends(
+  "slices of one tensor: sparse gradients add up to the dense rule",
+  async (backend) => {
     assertClose(await gradOf(backend, pieces), piecesReference(), {
       rtol: 1e-5,
       atol: 1e-6,
@@ -75,5 +73,5 @@ Deno.test("slices of one tensor: sparse gradients add up to the dense rule", {
       atol: 1e-6,
       what: `${backend.name} whole + slices`,
     });
-  }
-});
+  },
+);

@@ -6,17 +6,12 @@
 import assert from "node:assert/strict";
 import * as ops from "../../src/tensor/ops/mod.ts";
 import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { testOnBackends } from "../support/gpu.ts";
 
 const [B, T, S, H, DK] = [2, 11, 7, 4, 8];
 const D = H * DK;
-
-async function backends(): Promise<Backend[]> {
-  const gpu = await getWebGpuBackend();
-  return gpu ? [cpuBackend, gpu] : [cpuBackend];
-}
 
 /** Reads the tensors fn returns (fn runs inside tidy) and disposes them. */
 async function read(fn: () => Tensor[]): Promise<Float32Array[]> {
@@ -26,53 +21,47 @@ async function read(fn: () => Tensor[]): Promise<Float32Array[]> {
   return values;
 }
 
-Deno.test(
+testOnBackends(
   "flashAttention() equals fusedAttention(): causal self-attention with key padding",
-  { sanitizeOps: false, sanitizeResources: false },
-  async () => {
+  async (backend) => {
     const packed = randomArray(B * T * 3 * D, 5, -1.5, 1.5);
     const padding = new Float32Array(B * T);
     padding.fill(-Infinity, T + 6, 2 * T); // batch row 1 keeps 6 keys
-    for (const backend of await backends()) {
-      const options = (mask: Tensor) => ({
-        heads: H,
-        kOffset: D,
-        vOffset: 2 * D,
-        causal: true,
-        mask,
-      });
-      const [flash, lse, fused] = await read(() => {
-        const qkv = Tensor.from(backend, packed, [B, T, 3 * D]);
-        const mask = Tensor.from(backend, padding, [B, 1, T]);
-        const f = ops.flashAttention(qkv, qkv, D, options(mask));
-        assert.deepEqual(f.output.shape, [B, T, D]);
-        assert.deepEqual(f.lse.shape, [B, H, T]);
-        return [f.output, f.lse, ops.fusedAttention(qkv, qkv, D, options(mask)).output];
-      });
-      assertClose(flash, fused, { rtol: 1e-4, atol: 1e-5, what: `${backend.name}: output` });
-      assert.ok(lse.every(Number.isFinite), `${backend.name}: every row sees a key`);
-    }
+    const options = (mask: Tensor) => ({
+      heads: H,
+      kOffset: D,
+      vOffset: 2 * D,
+      causal: true,
+      mask,
+    });
+    const [flash, lse, fused] = await read(() => {
+      const qkv = Tensor.from(backend, packed, [B, T, 3 * D]);
+      const mask = Tensor.from(backend, padding, [B, 1, T]);
+      const f = ops.flashAttention(qkv, qkv, D, options(mask));
+      assert.deepEqual(f.output.shape, [B, T, D]);
+      assert.deepEqual(f.lse.shape, [B, H, T]);
+      return [f.output, f.lse, ops.fusedAttention(qkv, qkv, D, options(mask)).output];
+    });
+    assertClose(flash, fused, { rtol: 1e-4, atol: 1e-5, what: `${backend.name}: output` });
+    assert.ok(lse.every(Number.isFinite), `${backend.name}: every row sees a key`);
   },
 );
 
-Deno.test(
+testOnBackends(
   "flashAttention() equals fusedAttention() for cross-attention with a scale of 1",
-  { sanitizeOps: false, sanitizeResources: false },
-  async () => {
+  async (backend) => {
     const queries = randomArray(B * T * D, 6);
     const memory = randomArray(B * S * 2 * D, 7);
-    for (const backend of await backends()) {
-      const options = { heads: H, kOffset: 0, vOffset: D, scale: 1 };
-      const [flash, fused] = await read(() => {
-        const q = Tensor.from(backend, queries, [B, T, D]);
-        const kv = Tensor.from(backend, memory, [B, S, 2 * D]);
-        return [
-          ops.flashAttention(q, kv, D, options).output,
-          ops.fusedAttention(q, kv, D, options).output,
-        ];
-      });
-      assertClose(flash, fused, { rtol: 1e-4, atol: 1e-5, what: `${backend.name}: output` });
-    }
+    const options = { heads: H, kOffset: 0, vOffset: D, scale: 1 };
+    const [flash, fused] = await read(() => {
+      const q = Tensor.from(backend, queries, [B, T, D]);
+      const kv = Tensor.from(backend, memory, [B, S, 2 * D]);
+      return [
+        ops.flashAttention(q, kv, D, options).output,
+        ops.fusedAttention(q, kv, D, options).output,
+      ];
+    });
+    assertClose(flash, fused, { rtol: 1e-4, atol: 1e-5, what: `${backend.name}: output` });
   },
 );
 

@@ -9,10 +9,8 @@ import type { Backend } from "../../src/tensor/backend.ts";
 import * as ops from "../../src/tensor/ops/mod.ts";
 import { Tape, Tensor } from "../../src/tensor/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
-
-const webgpu = await getWebGpuBackend();
-const gpuTest = { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null };
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** A graph of some inputs: the fused version and the same math with unfused ops. */
 interface FusedCase {
@@ -249,7 +247,7 @@ for (const [index, c] of CASES.entries()) {
   Deno.test(`webgpu ${c.name}: outputs and gradients match cpu`, gpuTest, async () => {
     const values = valuesOf(c, index);
     const expected = await gradients(cpuBackend, c, c.fused, values);
-    const actual = await gradients(webgpu!, c, c.fused, values);
+    const actual = await gradients(webgpuOrThrow(), c, c.fused, values);
     const tol = { rtol: 1e-4, atol: 1e-5 };
     assertClose(actual.output, expected.output, { ...tol, what: "output" });
     actual.grads.forEach((g, j) =>

@@ -5,9 +5,10 @@
 import * as ops from "../../src/tensor/ops/mod.ts";
 import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
 import type { Backend } from "../../src/tensor/backend.ts";
 import assert from "node:assert/strict";
+import { testOnBackends } from "../support/gpu.ts";
 
 /** The cell written with separate ops, as src/nn/gru.ts had it. */
 function unfusedCell(xp: Tensor, hp: Tensor, h: Tensor): Tensor {
@@ -57,20 +58,17 @@ function inputs(seqSteps: number): Float32Array[] {
   ];
 }
 
-Deno.test("gruCell() equals the unfused cell, values and gradients (cpu and webgpu)", {
-  sanitizeOps: false,
-  sanitizeResources: false,
-}, async () => {
-  const gpu = await getWebGpuBackend();
-  const vals = inputs(1);
-  const expected = await run(cpuBackend, unfusedCell, vals, [B, 3 * H]);
-  for (const backend of gpu ? [cpuBackend as Backend, gpu as Backend] : [cpuBackend as Backend]) {
+testOnBackends(
+  "gruCell() equals the unfused cell (on cpu), values and gradients",
+  async (backend) => {
+    const vals = inputs(1);
+    const expected = await run(cpuBackend, unfusedCell, vals, [B, 3 * H]);
     const got = await run(backend, (x, y, h) => ops.gruCell(x, y, h), vals, [B, 3 * H]);
     got.forEach((g, i) =>
       assertClose(g, expected[i], { rtol: 1e-5, atol: 1e-6, what: `${backend.name} part ${i}` })
     );
-  }
-});
+  },
+);
 
 Deno.test("gruCell() on step t of a sequence: gradient lands only in that step's column", async () => {
   const vals = inputs(S);

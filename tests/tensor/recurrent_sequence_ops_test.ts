@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
-import { gpuTest } from "../support/on_both.ts";
+import { cpuBackend } from "../support/backends.ts";
 import {
   inputsOf,
   numericGradients,
@@ -19,6 +18,7 @@ import {
   sequenceOp,
   shapesOf,
 } from "./sequence_cases.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
 /**
  * Sizes the webgpu kernel handles unevenly: a ragged batch (one row of length 0), B = 1 and S = 1,
@@ -70,8 +70,7 @@ for (const kind of ["gru", "lstm"] as const) {
     `${op}() on webgpu equals cpu: output with and without a tape, every gradient`,
     gpuTest,
     async () => {
-      const gpu = await getWebGpuBackend();
-      if (!gpu) return;
+      const gpu = webgpuOrThrow();
       for (const [i, c] of cases.entries()) {
         const values = inputsOf(kind, c, 10 * i);
         const expected = await runWithGradients(cpuBackend, sequenceOp(kind), kind, c, values);
@@ -101,36 +100,31 @@ for (const kind of ["gru", "lstm"] as const) {
     for (const g of grads) assert.ok(g.some((v) => Math.abs(v) > 1e-2));
   });
 
-  Deno.test(
+  testOnBackends(
     `${op}() carries a padded row's state: its outputs past its length repeat its last state`,
-    gpuTest,
-    async () => {
+    async (backend) => {
       const c: SequenceCase = { batch: 3, steps: 4, hidden: 8, lengths: [4, 2, 0] };
       const values = inputsOf(kind, c, 3);
-      const gpu = await getWebGpuBackend();
       const width = kind === "gru" ? 8 : 16; // H, or [h | c] = 2H
-      for (const backend of gpu ? [cpuBackend, gpu] : [cpuBackend]) {
-        const out = await runForward(backend, sequenceOp(kind), kind, c, values);
-        const at = (b: number, t: number) =>
-          Array.from(out.subarray((b * 4 + t) * width, (b * 4 + t + 1) * width));
-        assert.deepEqual(at(1, 2), at(1, 1), `${backend.name}: row 1, step 2`);
-        assert.deepEqual(at(1, 3), at(1, 1), `${backend.name}: row 1, step 3`);
-        assert.notDeepEqual(at(1, 1), at(1, 0), `${backend.name}: row 1 ran step 1`);
-        assert.notDeepEqual(at(0, 3), at(0, 2), `${backend.name}: row 0 ran step 3`);
-        // A row of length 0 keeps its initial state throughout.
-        const h0 = Array.from(values[3].subarray(2 * 8, 3 * 8));
-        assertClose(at(2, 3).slice(0, 8), h0, { rtol: 0, atol: 0, what: `${backend.name}: row 2` });
-      }
+      const out = await runForward(backend, sequenceOp(kind), kind, c, values);
+      const at = (b: number, t: number) =>
+        Array.from(out.subarray((b * 4 + t) * width, (b * 4 + t + 1) * width));
+      assert.deepEqual(at(1, 2), at(1, 1), `${backend.name}: row 1, step 2`);
+      assert.deepEqual(at(1, 3), at(1, 1), `${backend.name}: row 1, step 3`);
+      assert.notDeepEqual(at(1, 1), at(1, 0), `${backend.name}: row 1 ran step 1`);
+      assert.notDeepEqual(at(0, 3), at(0, 2), `${backend.name}: row 0 ran step 3`);
+      // A row of length 0 keeps its initial state throughout.
+      const h0 = Array.from(values[3].subarray(2 * 8, 3 * 8));
+      assertClose(at(2, 3).slice(0, 8), h0, { rtol: 0, atol: 0, what: `${backend.name}: row 2` });
     },
   );
 
   Deno.test(
     `webgpu's ${op}() takes hidden sizes that are multiples of 4 within workgroup memory`,
     gpuTest,
-    async () => {
-      const gpu = await getWebGpuBackend();
+    () => {
+      const gpu = webgpuOrThrow();
       assert.equal(cpuBackend.sequenceSupported(gates, 5), true);
-      if (!gpu) return;
       assert.equal(gpu.sequenceSupported(gates, 128), true);
       assert.equal(gpu.sequenceSupported(gates, 6), false);
       assert.equal(gpu.sequenceSupported(gates, 4096), false);

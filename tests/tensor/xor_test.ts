@@ -8,7 +8,8 @@ import type { Backend } from "../../src/tensor/backend.ts";
 import * as ops from "../../src/tensor/ops/mod.ts";
 import { keep, Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
 import { Adam, warmupLr } from "../../src/tensor/optim/adam.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 const HIDDEN = 16;
 
@@ -74,13 +75,14 @@ Deno.test("an MLP learns XOR with Adam on cpu (loss < 0.01)", async () => {
   assert.ok(finalLoss < 0.01, `final loss ${finalLoss}`);
 });
 
-const webgpu = await getWebGpuBackend();
-
 Deno.test(
   "an MLP learns XOR with Adam on webgpu, one round trip per step read and none otherwise",
-  { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+  gpuTest,
   async () => {
-    const { finalLoss, roundTripsPerStep } = await trainXor(webgpu!, { steps: 400, readEvery: 2 });
+    const { finalLoss, roundTripsPerStep } = await trainXor(webgpuOrThrow(), {
+      steps: 400,
+      readEvery: 2,
+    });
     assert.ok(finalLoss < 0.01, `final loss ${finalLoss}`);
     assert.ok(roundTripsPerStep.read.every((n) => n <= 1), `read steps: ${roundTripsPerStep.read}`);
     assert.ok(

@@ -3,8 +3,8 @@
  * exported by attn load with load_state_dict(strict=True) into the PyTorch
  * modules of tests/torch/reference.py and give the same teacher-forced logits
  * (within 1e-4) and the same greedy tokens, on the cpu and webgpu backends.
- * Skips, saying so, when /usr/bin/python3 cannot import torch (Debian
- * python3-torch).
+ * Ignored when /usr/bin/python3 has no torch (Debian python3-torch), and the
+ * webgpu half when there is no adapter. PyTorch runs once for both halves.
  */
 import assert from "node:assert/strict";
 import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/nn/config.ts";
@@ -15,31 +15,12 @@ import { specialTokens } from "../../src/nn/model.ts";
 import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
 import type { Backend } from "../../src/tensor/backend.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { cpuBackend, getWebGpuBackend, randomArray } from "../support/backends.ts";
+import { cpuBackend, randomArray } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
+import { needs, python } from "../support/needs.ts";
 
-const python = "/usr/bin/python3";
 const referenceScript = new URL("./reference.py", import.meta.url).pathname;
 const TOLERANCE = 1e-4;
-
-async function torchAvailable(): Promise<string | null> {
-  try {
-    const out = await new Deno.Command(python, {
-      args: ["-c", "import torch; print(torch.__version__)"],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
-  } catch {
-    return null;
-  }
-}
-
-const torchVersion = await torchAvailable();
-if (torchVersion === null) {
-  console.warn(
-    `skipping PyTorch agreement: ${python} cannot import torch (apt install python3-torch)`,
-  );
-}
 
 const SRC_VOCAB = 11;
 const TGT_VOCAB = 13;
@@ -128,11 +109,6 @@ function padded(rows: number[][]): { data: Float32Array; width: number } {
   return { data, width };
 }
 
-interface AttnRun {
-  logits: number[][][]; // [B][t][Vt], real positions only
-  greedy: number[][];
-}
-
 async function runAttn(backend: Backend, config: ModelConfig, weights: LoadedTensors) {
   const model = makeModel(config, new ParamStore(backend, { loaded: weights }));
   try {
@@ -158,52 +134,44 @@ async function runAttn(backend: Backend, config: ModelConfig, weights: LoadedTen
   }
 }
 
-Deno.test({
-  name: "PyTorch modules loaded strictly from attn's export give the same logits and greedy tokens",
-  ignore: torchVersion === null,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  fn: async (t) => {
+/** What PyTorch computed for every config, from attn's cpu export of the same weights. */
+interface Reference {
+  version: string;
+  weights: LoadedTensors[];
+  results: { logits: number[][][]; greedy: number[][] }[];
+}
+
+let reference: Promise<Reference> | null = null;
+
+/** Exports every config's random weights on cpu and runs PyTorch once over all of them. */
+function torchReference(): Promise<Reference> {
+  reference ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "attn_torch_" });
     try {
-      const webgpu = await getWebGpuBackend();
-      const backends: [string, Backend][] = [["cpu", cpuBackend]];
-      if (webgpu) backends.push(["webgpu", webgpu]);
-      else console.warn("no WebGPU adapter: comparing the cpu backend only");
-
-      // 1. attn: logits and greedy tokens per config and backend; export once per config.
-      const attn: Map<string, AttnRun>[] = [];
+      const weights: LoadedTensors[] = [];
       const cases = [];
       for (const [i, [label, config]] of configs.entries()) {
-        const weights = randomWeights(config, 7 + i);
-        const runs = new Map<string, AttnRun>();
-        for (const [name, backend] of backends) {
-          const { logits, greedy, model } = await runAttn(backend, config, weights);
-          if (name === "cpu") {
-            const path = `${dir}/case${i}.safetensors`;
-            const notes = await exportTorch({
-              config,
-              srcVocab: vocab(SRC_VOCAB, "s"),
-              tgtVocab: vocab(TGT_VOCAB, "t"),
-              tokenizer: "word",
-              params: model.params,
-            }, path);
-            assert.ok(!notes.some((n) => n.includes("RoPE")), `${label}: ${notes}`);
-            cases.push({
-              label,
-              checkpoint: path,
-              src: srcRows,
-              tgt_in: tgtRows,
-              max_steps: srcRows.map((r) => defaultMaxSteps(config, r.length)),
-            });
-          }
-          for (const p of model.params.values()) p.dispose();
-          runs.set(name, { logits, greedy });
-        }
-        attn.push(runs);
+        weights.push(randomWeights(config, 7 + i));
+        const model = makeModel(config, new ParamStore(cpuBackend, { loaded: weights[i] }));
+        const path = `${dir}/case${i}.safetensors`;
+        const notes = await exportTorch({
+          config,
+          srcVocab: vocab(SRC_VOCAB, "s"),
+          tgtVocab: vocab(TGT_VOCAB, "t"),
+          tokenizer: "word",
+          params: model.params,
+        }, path);
+        for (const p of model.params.values()) p.dispose();
+        assert.ok(!notes.some((n) => n.includes("RoPE")), `${label}: ${notes}`);
+        cases.push({
+          label,
+          checkpoint: path,
+          src: srcRows,
+          tgt_in: tgtRows,
+          max_steps: srcRows.map((r) => defaultMaxSteps(config, r.length)),
+        });
       }
-
-      // 2. PyTorch, one process for every case (importing torch takes seconds).
+      // One process for every case (importing torch takes seconds).
       await Deno.writeTextFile(`${dir}/cases.json`, JSON.stringify({ cases }));
       const out = await new Deno.Command(python, {
         args: [referenceScript, `${dir}/cases.json`],
@@ -212,43 +180,64 @@ Deno.test({
       }).output();
       const stderr = new TextDecoder().decode(out.stderr);
       assert.ok(out.success, `reference.py failed:\n${stderr}`);
-      const torch = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-        results: { logits: number[][][]; greedy: number[][] }[];
-      };
-
-      // 3. Compare.
-      let worst = 0;
-      const summary: string[] = [];
-      for (const [i, [label]] of configs.entries()) {
-        const expected = torch.results[i];
-        for (const [backendName, run] of attn[i]) {
-          await t.step(`${label} (${backendName})`, () => {
-            let maxDiff = 0;
-            run.logits.forEach((row, b) =>
-              row.forEach((logits, pos) =>
-                logits.forEach((v, k) => {
-                  maxDiff = Math.max(maxDiff, Math.abs(v - expected.logits[b][pos][k]));
-                })
-              )
-            );
-            worst = Math.max(worst, maxDiff);
-            summary.push(
-              `${label} (${backendName}): max |logit diff| ${maxDiff.toExponential(2)}, greedy ${
-                run.greedy.map((ids) => ids.join(" ")).join(" | ")
-              }`,
-            );
-            assert.ok(
-              maxDiff <= TOLERANCE,
-              `expected logits within ${TOLERANCE} of PyTorch, got max difference ${maxDiff}`,
-            );
-            assert.deepEqual(run.greedy, expected.greedy, "greedy tokens");
-          });
-        }
-      }
-      console.log(`PyTorch ${torchVersion}: worst max |logit diff| ${worst.toExponential(2)}`);
-      for (const line of summary) console.log(`  ${line}`);
+      const torch = JSON.parse(new TextDecoder().decode(out.stdout));
+      return { version: torch.torch, weights, results: torch.results };
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
-  },
+  })();
+  return reference;
+}
+
+/** attn on `backend` against PyTorch: every config's logits and greedy tokens, one step each. */
+async function compareWithTorch(t: Deno.TestContext, backend: Backend): Promise<void> {
+  const torch = await torchReference();
+  let worst = 0;
+  const summary: string[] = [];
+  for (const [i, [label, config]] of configs.entries()) {
+    const expected = torch.results[i];
+    const run = await runAttn(backend, config, torch.weights[i]);
+    for (const p of run.model.params.values()) p.dispose();
+    await t.step(`${label} (${backend.name})`, () => {
+      let maxDiff = 0;
+      run.logits.forEach((row, b) =>
+        row.forEach((logits, pos) =>
+          logits.forEach((v, k) => {
+            maxDiff = Math.max(maxDiff, Math.abs(v - expected.logits[b][pos][k]));
+          })
+        )
+      );
+      worst = Math.max(worst, maxDiff);
+      summary.push(
+        `${label} (${backend.name}): max |logit diff| ${maxDiff.toExponential(2)}, greedy ${
+          run.greedy.map((ids) => ids.join(" ")).join(" | ")
+        }`,
+      );
+      assert.ok(
+        maxDiff <= TOLERANCE,
+        `expected logits within ${TOLERANCE} of PyTorch, got max difference ${maxDiff}`,
+      );
+      assert.deepEqual(run.greedy, expected.greedy, "greedy tokens");
+    });
+  }
+  console.log(`PyTorch ${torch.version}: worst max |logit diff| ${worst.toExponential(2)}`);
+  for (const line of summary) console.log(`  ${line}`);
+}
+
+const name =
+  "PyTorch modules loaded strictly from attn's export give the same logits and greedy tokens";
+
+Deno.test({
+  name: `${name} (cpu)`,
+  ignore: !needs.torch,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: (t) => compareWithTorch(t, cpuBackend),
+});
+
+Deno.test({
+  name: `${name} (webgpu)`,
+  ...gpuTest,
+  ignore: !needs.torch || gpuTest.ignore,
+  fn: (t) => compareWithTorch(t, webgpuOrThrow()),
 });

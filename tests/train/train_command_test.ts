@@ -6,6 +6,8 @@ import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
 import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
 import type { TrainReport } from "../../src/train/report.ts";
+// Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
+import "../support/private_state.ts";
 
 /** The command table with `train` using a tiny model and little data (seconds on cpu). */
 const tinyCommands = [

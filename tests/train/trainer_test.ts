@@ -7,7 +7,8 @@ import { disposeModel, train, type TrainProgress } from "../../src/train/trainer
 import type { Recipe } from "../../src/train/recipes.ts";
 import { learningRate } from "../../src/train/schedule.ts";
 import { scoreOutput } from "../../src/train/evaluate.ts";
-import { cpuBackend, getWebGpuBackend } from "../support/backends.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 /** Copy strings of exactly 5 letters from a-f: one length, so no per-length caches grow. */
 const fixedCopy: Task = {
@@ -84,8 +85,6 @@ function countingCpu(): { backend: Backend; reads: () => number } {
   return { backend, reads: () => reads };
 }
 
-const webgpu = await getWebGpuBackend();
-
 Deno.test("train() lowers a tiny transformer's loss over 40 steps on cpu", async () => {
   const { trained } = await trainTiny(cpuBackend);
   const first = trained.curve[0].loss;
@@ -98,9 +97,9 @@ Deno.test("train() lowers a tiny transformer's loss over 40 steps on cpu", async
 
 Deno.test(
   "train() lowers a tiny transformer's loss over 40 steps on webgpu, as on cpu",
-  { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+  gpuTest,
   async () => {
-    const [gpu, cpu] = [await trainTiny(webgpu!), await trainTiny(cpuBackend)];
+    const [gpu, cpu] = [await trainTiny(webgpuOrThrow()), await trainTiny(cpuBackend)];
     const first = gpu.trained.curve[0].loss;
     const last = gpu.trained.curve.at(-1)!.loss;
     assert.ok(last < 0.85 * first, `loss ${first} -> ${last}`);
@@ -127,9 +126,9 @@ Deno.test("train() lowers a tiny GRU + Luong model's loss on cpu", async () => {
 
 Deno.test(
   "train() reads back at most once per logging interval on webgpu and leaks nothing",
-  { sanitizeOps: false, sanitizeResources: false, ignore: webgpu === null },
+  gpuTest,
   async () => {
-    const { trips, live } = await trainTiny(webgpu!, { steps: 50 });
+    const { trips, live } = await trainTiny(webgpuOrThrow(), { steps: 50 });
     // Cumulative round trips at each report: one more per interval, never more.
     assert.deepEqual(trips, [1, 2, 3, 4, 5]);
     assert.ok(live.every((b) => b === live[0]), `live bytes per interval: ${live}`);
