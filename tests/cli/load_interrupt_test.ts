@@ -69,8 +69,9 @@ Deno.test("Ctrl-C during a slow load in a REPL script: the load stops within a s
       await child.waitFor(() => child.stderr.includes("attn: interrupted\n"), "attn: interrupted");
       const ms = performance.now() - sent;
       assert.ok(ms < 1000, `interrupted ${ms.toFixed(0)} ms after SIGINT`);
-      // A script stops at Ctrl-C (src/repl/repl.ts); it ends at once, with nothing else said.
-      assert.equal(await child.finish(), 1);
+      // A script stops at Ctrl-C (src/repl/repl.ts); it ends at once, with nothing else said,
+      // and exits as an interrupted command does (128 + SIGINT).
+      assert.equal(await child.finish(), 130);
       assert.equal(child.stderr, "attn: interrupted\n");
     } finally {
       await child.kill();
