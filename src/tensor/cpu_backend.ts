@@ -46,6 +46,9 @@ export type CpuStorage = Float32Array;
  * is also the fallback when a machine has no GPU. Work runs eagerly, so
  * flush and sync have nothing to wait for and roundTrips stays 0.
  */
+/** How long cpu work may run between two turns of the event loop (signals, timers), in ms. */
+const YIELD_EVERY_MS = 50;
+
 export class CpuBackend implements Backend<CpuStorage> {
   readonly name = "cpu" as const;
   readonly deviceName = "cpu (TypeScript loops)";
@@ -53,6 +56,8 @@ export class CpuBackend implements Backend<CpuStorage> {
   /** Storages allocated here and not yet released. */
   #live = new WeakSet<Float32Array>();
   #timings: Timing[] = [];
+  /** When an awaited read or sync last let the event loop turn (see #letEventsIn). */
+  #lastTurn = performance.now();
 
   // --- memory -------------------------------------------------------------
 
@@ -75,8 +80,10 @@ export class CpuBackend implements Backend<CpuStorage> {
     return this.#use(s, "length").length;
   }
 
-  read(s: CpuStorage): Promise<Float32Array> {
-    return Promise.resolve(this.#use(s, "read").slice());
+  async read(s: CpuStorage): Promise<Float32Array> {
+    const copy = this.#use(s, "read").slice();
+    await this.#letEventsIn();
+    return copy;
   }
 
   release(s: CpuStorage): void {
@@ -93,7 +100,21 @@ export class CpuBackend implements Backend<CpuStorage> {
   flush(): void {}
 
   sync(): Promise<void> {
-    return Promise.resolve();
+    return this.#letEventsIn();
+  }
+
+  /**
+   * The cpu backend computes synchronously, so an awaited read or sync resolves as a
+   * microtask and the event loop never turns: a Ctrl-C (a signal listener, a macrotask) would
+   * wait for the whole benchmark, experiment or training to end. So a read or sync that comes
+   * more than YIELD_EVERY_MS after the last turn waits one macrotask, where pending signals
+   * are delivered; the pause (~0.1 ms) is paid at most 20 times a second.
+   */
+  #letEventsIn(): Promise<void> {
+    const now = performance.now();
+    if (now - this.#lastTurn < YIELD_EVERY_MS) return Promise.resolve();
+    this.#lastTurn = now;
+    return new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   stage<T>(name: string, fn: () => T): T {
