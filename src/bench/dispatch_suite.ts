@@ -1,6 +1,6 @@
 /**
  * `bench dispatch`: what one kernel launch and one GPU round trip cost, the two numbers behind
- * "record a whole operation, submit once" (DESIGN.md). On cpu the same cases measure the
+ * "record a whole operation, submit once" (docs/ARCHITECTURE.md). On cpu the same cases measure the
  * overhead of one primitive call and of a read.
  */
 

@@ -1,6 +1,6 @@
 /**
  * What benchmark suites return: data only; the CLI renders it as a table or prints it as JSON
- * (`bench <suite> --json`, see CONTRACT.md).
+ * (`bench <suite> --json`, see docs/CONTRACT.md).
  */
 
 import type { BlasKind } from "./blas_label.ts";

@@ -36,7 +36,7 @@ export interface CommandDef {
 /**
  * Prints a result: as JSON with --json, else through its renderer.
  * JSON has no NaN or Infinity: JSON.stringify writes them as null. A result
- * whose CONTRACT.md fields are numbers must therefore hold finite numbers
+ * whose docs/CONTRACT.md fields are numbers must therefore hold finite numbers
  * only; `run` and the views of its result (attn, hidden, step, compare)
  * refuse a run that computed NaN or Infinity instead (RunResult in
  * src/nn/run_result.ts). Fields that may legitimately be missing say so

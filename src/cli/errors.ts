@@ -2,7 +2,7 @@ import { escapeForTerminal } from "../render/escape.ts";
 import { boundMessage } from "./quote_input.ts";
 
 /**
- * The two kinds of refusal a command can give (CONTRACT.md): a usage error
+ * The two kinds of refusal a command can give (docs/CONTRACT.md): a usage error
  * (exit code 2: the command line itself was wrong) and a runtime error (exit
  * code 1: the command was understood but could not be done). Both print one
  * line, `attn: <message>`, with no stack trace unless ATTN_DEBUG=1.
@@ -49,7 +49,7 @@ export function stoppedWords(signal: StopSignal): string {
   return signal === "SIGINT" ? "interrupted" : `stopped by ${signal}`;
 }
 
-/** The exit code CONTRACT.md assigns to an error. */
+/** The exit code docs/CONTRACT.md assigns to an error. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof InterruptedError) return error.exitCode;
   return error instanceof UsageError ? 2 : 1;

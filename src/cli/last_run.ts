@@ -4,7 +4,7 @@ import type { Session } from "./session.ts";
 
 /**
  * The run `attn` and `hidden` look at: the session's last `run` (or `step`).
- * Views read this trace; they never re-run the model (DESIGN.md).
+ * Views read this trace; they never re-run the model (docs/ARCHITECTURE.md).
  */
 export function lastRunOf(session: Session, command: string): RunResult {
   if (session.lastRun) return session.lastRun;

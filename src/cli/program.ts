@@ -6,7 +6,7 @@ import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
 import { closestName } from "./suggest.ts";
 import { quoteInput } from "./quote_input.ts";
 
-/** Options every command accepts (CONTRACT.md). */
+/** Options every command accepts (docs/CONTRACT.md). */
 interface GlobalOptions {
   backend?: BackendChoice;
   json?: boolean;

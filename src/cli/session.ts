@@ -77,7 +77,7 @@ export class Session {
 
   /**
    * The backend for a command. The first time the default falls back to cpu,
-   * a one-line notice goes to stderr (CONTRACT.md).
+   * a one-line notice goes to stderr (docs/CONTRACT.md).
    */
   async backend(choice: BackendChoice = this.backendChoice): Promise<{
     backend: Backend;

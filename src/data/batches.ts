@@ -1,5 +1,5 @@
 /**
- * From a task's text examples to the batches a model trains on (CONTRACT.md):
+ * From a task's text examples to the batches a model trains on (docs/CONTRACT.md):
  * tokenize with the task's tokenizer, build the vocabularies from the
  * TRAINING split only (specials first, so dev and test words the model never
  * saw become <unk>, as they would for a user), and pack examples into

@@ -21,7 +21,7 @@ export type Split = "train" | "dev" | "test";
 export interface Task {
   /** Registry name, e.g. "reverse", "ko-en". */
   readonly name: string;
-  /** How sources and targets are split into tokens (CONTRACT.md). */
+  /** How sources and targets are split into tokens (docs/CONTRACT.md). */
   readonly tokenizer: "char" | "word";
   /** One line in English. */
   readonly summary: string;

@@ -1,5 +1,5 @@
 /**
- * Text <-> token ids (CONTRACT.md). Two tokenizers, named in a checkpoint's
+ * Text <-> token ids (docs/CONTRACT.md). Two tokenizers, named in a checkpoint's
  * metadata:
  * - "char": one token per Unicode code point, space included ("나는 학생" is
  *   5 tokens: 나, 는, " ", 학, 생). Text is NFC-normalized first, so Korean
@@ -64,7 +64,7 @@ export class Tokenizer {
     return { tokens, ids, unknown };
   }
 
-  /** Source ids of an encoded text: tokens + <eos> (CONTRACT.md). */
+  /** Source ids of an encoded text: tokens + <eos> (docs/CONTRACT.md). */
   sourceIds(encoded: Encoded): number[] {
     return [...encoded.ids, EOS];
   }

@@ -1,6 +1,6 @@
 /**
  * A vocabulary: the list of tokens a model knows, where a token's index is
- * its id (CONTRACT.md). Every vocabulary starts with the four specials
+ * its id (docs/CONTRACT.md). Every vocabulary starts with the four specials
  * <pad>=0, <bos>=1, <eos>=2, <unk>=3, so ids mean the same thing in every
  * model and every checkpoint.
  */

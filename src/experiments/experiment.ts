@@ -1,5 +1,5 @@
 /**
- * What an experiment is: a claim from TOPICS.md, a measurement that tests it on this machine,
+ * What an experiment is: a claim from docs/TEACHING.md, a measurement that tests it on this machine,
  * and a conclusion computed from the numbers measured (never canned: each experiment's
  * `conclude` function reads the data, so reversed data gives the opposite sentence).
  *

@@ -1,5 +1,5 @@
 /**
- * Every experiment `experiment <name>` runs, in the order of TOPICS.md's claims: the
+ * Every experiment `experiment <name>` runs, in the order of docs/TEACHING.md's claims: the
  * bottleneck first, the cost and the tricks of the Transformer after.
  */
 import { bottleneckExperiment } from "./bottleneck.ts";

@@ -62,7 +62,7 @@ export interface PlayResult {
   commands: CommandOutcome[];
 }
 
-/** Exit code of an interrupted command (CONTRACT.md / program.ts). */
+/** Exit code of an interrupted command (docs/CONTRACT.md / program.ts). */
 const INTERRUPTED = 130;
 
 /** Plays steps [from, steps.length) of `steps`. */

@@ -1,6 +1,6 @@
 /**
  * Checkpoints: a model's parameters, config and vocabularies in one
- * safetensors file (CONTRACT.md "Checkpoints"). The `__metadata__` holds
+ * safetensors file (docs/CONTRACT.md "Checkpoints"). The `__metadata__` holds
  * `config` (JSON, snake_case keys), `src_vocab` / `tgt_vocab` (JSON arrays,
  * index = id) and `tokenizer`. Loading validates everything a model needs
  * before any tensor reaches a backend; saving is atomic (temp file, fsync,
@@ -75,7 +75,7 @@ export class CheckpointError extends Error {
 
 // --- config <-> metadata ------------------------------------------------------------------
 
-/** The `config` metadata object (snake_case keys, CONTRACT.md) of a model config. */
+/** The `config` metadata object (snake_case keys, docs/CONTRACT.md) of a model config. */
 export function configToMetadata(config: ModelConfig): Record<string, string | number> {
   if (config.arch === "transformer") {
     return {

@@ -1,6 +1,6 @@
 /**
  * Model configurations: what `makeModel` builds and what a checkpoint's
- * `config` metadata records (CONTRACT.md). Defaults are chosen for toy tasks
+ * `config` metadata records (docs/CONTRACT.md). Defaults are chosen for toy tasks
  * that must train in seconds on a 2-core machine; each says why.
  */
 

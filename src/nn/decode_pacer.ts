@@ -2,7 +2,7 @@
  * How a greedy decode is cut into GPU submits.
  *
  * One submit for the whole decode is the fast way (each awaited round trip costs ~11 ms on
- * webgpu in Deno 2.9, DESIGN.md), and every decode of the toy tasks is short enough for it.
+ * webgpu in Deno 2.9, docs/ARCHITECTURE.md), and every decode of the toy tasks is short enough for it.
  * But while a submit runs, nothing else can: in Deno 2.9 a pending GPU wait (mapAsync,
  * onSubmittedWorkDone) blocks the event loop until the device is idle (measured: a 10 s
  * submit held a 50 ms interval timer for 10 s), and recording is plain JavaScript too. A

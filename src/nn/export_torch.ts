@@ -1,6 +1,6 @@
 /**
  * `export --format torch`: writes a checkpoint whose tensors carry exactly
- * the PyTorch state_dict names and shapes of CONTRACT.md, so that the modules
+ * the PyTorch state_dict names and shapes of docs/CONTRACT.md, so that the modules
  * described there (torch.nn.Transformer, nn.GRU / nn.LSTM plus embeddings,
  * attention and generator) load it with `load_state_dict(strict=True)`.
  * attn's parameter names already are those names, so this is a re-save with
@@ -16,7 +16,7 @@ export type CheckpointLike =
   & CheckpointInfo
   & ({ params: ReadonlyMap<string, Tensor> } | { tensors: LoadedTensors });
 
-/** Differences between attn's model and the PyTorch modules of CONTRACT.md, one line each. */
+/** Differences between attn's model and the PyTorch modules of docs/CONTRACT.md, one line each. */
 export function torchExportNotes(config: ModelConfig): string[] {
   const notes: string[] = [];
   if (config.arch === "transformer") {

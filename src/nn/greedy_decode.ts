@@ -2,7 +2,7 @@
  * Greedy decoding kept on the device: each step's argmax is written into the
  * token buffer the next step reads, so a whole decode, plus a traced
  * teacher-forced pass over its output, is recorded, submitted and read back
- * once. On webgpu every awaited round trip costs ~11 ms (DESIGN.md), so
+ * once. On webgpu every awaited round trip costs ~11 ms (docs/ARCHITECTURE.md), so
  * reading a token per step would cost more than the model itself.
  *
  * The price: the number of steps is fixed before anything runs (a decode

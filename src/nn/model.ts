@@ -2,7 +2,7 @@ import type { Tensor } from "../tensor/tensor.ts";
 import type { ModelConfig } from "./config.ts";
 import type { TraceRecorder } from "./trace.ts";
 
-/** Special token ids shared by every vocabulary (CONTRACT.md). */
+/** Special token ids shared by every vocabulary (docs/CONTRACT.md). */
 export const PAD = 0;
 export const BOS = 1;
 export const EOS = 2;
@@ -40,7 +40,7 @@ export interface ForwardOptions {
  */
 export interface Seq2Seq<State = unknown> {
   readonly config: ModelConfig;
-  /** Parameters by their PyTorch state_dict names (CONTRACT.md), in creation order. */
+  /** Parameters by their PyTorch state_dict names (docs/CONTRACT.md), in creation order. */
   readonly params: ReadonlyMap<string, Tensor>;
   /** Logits [B, T, Vt] for every target position given src and tgtIn. */
   forward(batch: SourceBatch & { tgtIn: Tensor }, options?: ForwardOptions): Tensor;

@@ -17,7 +17,7 @@ import { expandHome } from "../home_path.ts";
 
 const EXTENSION = ".safetensors";
 
-/** One row of `models --json` (CONTRACT.md), plus where it lives and a few sizes. */
+/** One row of `models --json` (docs/CONTRACT.md), plus where it lives and a few sizes. */
 export interface ModelEntry {
   name: string;
   arch: ModelConfig["arch"];

@@ -16,7 +16,7 @@ export type LoadedTensors = ReadonlyMap<string, { shape: readonly number[]; data
 
 /**
  * Creates a model's parameters, by their PyTorch state_dict names
- * (CONTRACT.md), either freshly initialized from a seed or taken from a
+ * (docs/CONTRACT.md), either freshly initialized from a seed or taken from a
  * checkpoint. Models ask for each parameter once with its shape; the same
  * model code then serves training from scratch and loading, and `finish()`
  * reports checkpoint tensors the model never asked for.

@@ -4,7 +4,7 @@
  * only through the encoder's final state), Bahdanau et al. 2014 (additive,
  * scored with the previous decoder state, context fed into the decoder) and
  * Luong et al. 2015 (dot / general, scored with the current state, context
- * combined after the step). Names, shapes and equations follow CONTRACT.md's
+ * combined after the step). Names, shapes and equations follow docs/CONTRACT.md's
  * "RNN Seq2Seq" exactly, so an exported checkpoint loads into torch.nn.GRU /
  * torch.nn.LSTM and nn.Linear modules and computes the same logits.
  *

@@ -1,5 +1,5 @@
 /**
- * The result of `run` (CONTRACT.md `run --json`): reading a decode's tokens
+ * The result of `run` (docs/CONTRACT.md `run --json`): reading a decode's tokens
  * and trace back from the device in one round trip, cutting each batch row
  * to its real length, and labeling every matrix.
  *
@@ -7,7 +7,7 @@
  * x_1..x_S and emitted tokens y_1..y_n (y_n = <eos> when the decoder stopped):
  * - rows of "decoder", "cross" and "alignment" are the emitted tokens
  *   y_1..y_n: row i is decoding step i, the step that chose y_i
- *   (CONTRACT.md: "rows are the tokens the decoder emitted, one per step").
+ *   (docs/CONTRACT.md: "rows are the tokens the decoder emitted, one per step").
  * - cols of "encoder", "cross" and "alignment" are the source tokens plus
  *   "<eos>": what the encoder read.
  * - "encoder" rows are the source tokens plus "<eos>" too (self-attention:
@@ -76,9 +76,9 @@ export interface RunDecoding {
 }
 
 /**
- * `run --json` (CONTRACT.md), plus backend, decoding and warnings. Every
+ * `run --json` (docs/CONTRACT.md), plus backend, decoding and warnings. Every
  * number in it is finite: JSON has no NaN or Infinity (JSON.stringify
- * writes null, where CONTRACT.md promises number[][]), and a heatmap has no
+ * writes null, where docs/CONTRACT.md promises number[][]), and a heatmap has no
  * color for them. A run whose trace holds one is refused by
  * buildRunResult with an error naming where, so neither the screen nor
  * --json ever shows a made-up value.
@@ -254,7 +254,7 @@ export interface RunResultInput {
 }
 
 /**
- * Builds CONTRACT.md's `run --json` object: one attention entry per layer and
+ * Builds docs/CONTRACT.md's `run --json` object: one attention entry per layer and
  * head (labels as described at the top of this file), hidden states as
  * values[position or step][unit]. Numbers keep 6 significant digits: float32
  * carries about 7, and the JSON stays readable.

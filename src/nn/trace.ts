@@ -1,6 +1,6 @@
 import type { Tensor } from "../tensor/tensor.ts";
 
-/** Which attention a matrix belongs to (CONTRACT.md `run --json`). */
+/** Which attention a matrix belongs to (docs/CONTRACT.md `run --json`). */
 export type AttentionKind = "encoder" | "decoder" | "cross" | "alignment";
 
 /** One recorded attention tensor: weights [B, heads, Tq, Tk] (RNN alignment: heads = 1). */

@@ -1,7 +1,7 @@
 /**
  * The Transformer encoder-decoder (Vaswani et al. 2017, "Attention Is All You
  * Need"), laid out exactly as torch.nn.Transformer(batch_first=True) so that
- * checkpoints load into PyTorch (CONTRACT.md): parameter names
+ * checkpoints load into PyTorch (docs/CONTRACT.md): parameter names
  * `transformer.encoder.layers.{i}.*`, `transformer.decoder.layers.{i}.*`,
  * the final stack norms `transformer.{encoder,decoder}.norm.*`, plus
  * `src_embed`, `tgt_embed`, `pos_embed` (learned only) and `generator`.

@@ -15,7 +15,7 @@ export interface CompletionSources {
   tasks: () => readonly string[];
 }
 
-/** Options every command takes (CONTRACT.md) and their values. */
+/** Options every command takes (docs/CONTRACT.md) and their values. */
 const globalOptions: Record<string, readonly string[] | null> = {
   "--backend": ["webgpu", "cpu"],
   "--json": null,

@@ -30,7 +30,7 @@ const exitWords = new Set(["quit", "exit"]);
  * directory, Tab completion, Ctrl-C cancels the running command (or clears
  * the line, or on an empty line says how to leave), Ctrl-D or `quit` exits.
  * When stdin is not a terminal, every line is a command, run in order, and
- * the REPL exits at end of input (CONTRACT.md): exit code 1 if any failed.
+ * the REPL exits at end of input (docs/CONTRACT.md): exit code 1 if any failed.
  */
 export async function runRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
   const interactive = isTerminal();

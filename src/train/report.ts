@@ -6,7 +6,7 @@
 import type { CurvePoint, KeptBy, StopReason, TrainedModel } from "./trainer.ts";
 import type { SaveOutcome } from "./save_trained.ts";
 
-/** `train --json` (CONTRACT.md-style: add fields freely, never rename). */
+/** `train --json` (docs/CONTRACT.md-style: add fields freely, never rename). */
 export interface TrainReport {
   arch: string;
   attention: string;

@@ -5,7 +5,7 @@
  * dev split by greedy exact match, early stopping with patience, and the best
  * parameters kept (device-side copies, no readback).
  *
- * Readbacks: on webgpu every awaited round trip costs ~11 ms (DESIGN.md), so a
+ * Readbacks: on webgpu every awaited round trip costs ~11 ms (docs/ARCHITECTURE.md), so a
  * step records its work and never waits. Each step adds its scalar loss into a
  * running device scalar; the trainer reads that scalar once per logging
  * interval (the only readback while training), and evaluation costs one round

@@ -1,5 +1,5 @@
 /**
- * `compare` takes model paths like every other command (CONTRACT.md: "--model takes a model
+ * `compare` takes model paths like every other command (docs/CONTRACT.md: "--model takes a model
  * name from `models` or a path to a .safetensors file"): in --models, in --model, and as the
  * model chosen with `use`.
  */

@@ -1,6 +1,6 @@
 /**
  * Issue #14 L17: finite but huge weights (3e38) used to pass the load and give NaN, drawn as
- * zeros and written as null in --json where CONTRACT.md promises number[][]. Now the load
+ * zeros and written as null in --json where docs/CONTRACT.md promises number[][]. Now the load
  * warns in one line naming the tensor, and a run that computes NaN or Infinity is refused
  * (src/nn/run_result.ts): a result never holds a non-finite number.
  */

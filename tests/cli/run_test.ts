@@ -81,7 +81,7 @@ async function runJson(args: string[]): Promise<RunResult> {
   return JSON.parse(r.out);
 }
 
-Deno.test("run --json prints CONTRACT.md's object and nothing else on stdout", async () => {
+Deno.test("run --json prints docs/CONTRACT.md's object and nothing else on stdout", async () => {
   const { chars } = await fixtures;
   const r = await attn(["run", "abc", "--model", chars, "--json", "--backend", "cpu"]);
   assert.equal(r.code, 0, r.err);

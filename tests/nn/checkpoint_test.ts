@@ -23,7 +23,7 @@ import { cpuBackend, randomArray } from "../support/backends.ts";
 const srcVocab = ["<pad>", "<bos>", "<eos>", "<unk>", "a", "b"];
 const tgtVocab = ["<pad>", "<bos>", "<eos>", "<unk>", "x", "y", "z"];
 
-/** A tiny GRU Seq2Seq without attention (E = 3, H = 4), named as CONTRACT.md says. */
+/** A tiny GRU Seq2Seq without attention (E = 3, H = 4), named as docs/CONTRACT.md says. */
 const gruConfig: RnnConfig = {
   ...rnnDefaults,
   arch: "gru",

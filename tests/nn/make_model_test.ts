@@ -59,7 +59,7 @@ async function logitsOf(model: Seq2Seq): Promise<Float32Array> {
   return data;
 }
 
-Deno.test("makeModel() builds the class the arch names, with CONTRACT.md parameter names", () => {
+Deno.test("makeModel() builds the class the arch names, with docs/CONTRACT.md parameter names", () => {
   const t = makeModel(transformer, new ParamStore(cpuBackend, { seed: 1 }));
   assert.ok(t instanceof Transformer);
   const names = [...t.params.keys()];

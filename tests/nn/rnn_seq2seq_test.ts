@@ -1,5 +1,5 @@
 /**
- * The RNN Seq2Seq with every cell and attention: CONTRACT.md's parameter
+ * The RNN Seq2Seq with every cell and attention: docs/CONTRACT.md's parameter
  * names and shapes, alignment weights (rows sum to 1, padding gets exactly
  * 0), padding that changes nothing, step-by-step decoding that equals teacher
  * forcing, row selection for beam search, webgpu against cpu, and a copy task
@@ -116,7 +116,7 @@ async function steppedLogits(model: RnnSeq2Seq, h: HostBatch): Promise<Float32Ar
   return out;
 }
 
-Deno.test("RnnSeq2Seq names and shapes its parameters as CONTRACT.md", () => {
+Deno.test("RnnSeq2Seq names and shapes its parameters as docs/CONTRACT.md", () => {
   const shapes = (arch: "gru" | "lstm", attention: RnnAttention) => {
     const model = makeModel(cpuBackend, arch, attention, { config: { layers: 1 } });
     const out = Object.fromEntries([...model.params].map(([n, t]) => [n, [...t.shape]]));

@@ -106,7 +106,7 @@ export interface SparseCheckpoint {
   extraBytes?: number;
 }
 
-/** The tensors of a GRU Seq2Seq without attention (CONTRACT.md names and shapes). */
+/** The tensors of a GRU Seq2Seq without attention (docs/CONTRACT.md names and shapes). */
 function gruShapes(
   sizes: { embed: number; hidden: number; layers: number; srcVocab: number; tgtVocab: number },
 ): [string, number[]][] {

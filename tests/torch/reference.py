@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""PyTorch reference modules for attn checkpoints (CONTRACT.md "Checkpoints").
+"""PyTorch reference modules for attn checkpoints (docs/CONTRACT.md "Checkpoints").
 
-Defines exactly the modules CONTRACT.md names, loads an attn export with
+Defines exactly the modules docs/CONTRACT.md names, loads an attn export with
 load_state_dict(strict=True), and prints teacher-forced logits and greedy
 decodes as JSON, so tests/torch/torch_agreement_test.ts can compare them with
 attn. Needs only torch (Debian python3-torch); the safetensors reader below is
@@ -131,7 +131,7 @@ class LuongAttention(nn.Module):
 
 
 class TorchRnnSeq2Seq(nn.Module):
-    """GRU/LSTM encoder-decoder, decoder run one step at a time (CONTRACT.md)."""
+    """GRU/LSTM encoder-decoder, decoder run one step at a time (docs/CONTRACT.md)."""
 
     def __init__(self, cfg, src_vocab, tgt_vocab):
         super().__init__()

@@ -1,5 +1,5 @@
 /**
- * PyTorch agreement (CONTRACT.md "Checkpoints"): small random-weight models
+ * PyTorch agreement (docs/CONTRACT.md "Checkpoints"): small random-weight models
  * exported by attn load with load_state_dict(strict=True) into the PyTorch
  * modules of tests/torch/reference.py and give the same teacher-forced logits
  * (within 1e-4) and the same greedy tokens, on the cpu and webgpu backends.

@@ -3,7 +3,7 @@ import { emit } from "../command.ts";
 import { WebGpuBackend } from "../../tensor/webgpu_backend.ts";
 import { renderDevice } from "../../render/device_view.ts";
 
-/** `device --json` (CONTRACT.md): the backend in use and what the adapter offers. */
+/** `device --json` (docs/CONTRACT.md): the backend in use and what the adapter offers. */
 export interface DeviceInfo {
   backend: "webgpu" | "cpu";
   adapter: string | null;

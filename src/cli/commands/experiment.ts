@@ -10,7 +10,7 @@ import { renderProgressBar } from "../../render/progress_view.ts";
 import { quoteInput } from "../quote_input.ts";
 
 /**
- * `experiment [name] [--quick]`: measures one claim of TOPICS.md live and prints its tables,
+ * `experiment [name] [--quick]`: measures one claim of docs/TEACHING.md live and prints its tables,
  * charts and a conclusion computed from the numbers; alone it lists the experiments.
  * Ctrl-C stops between measurements and returns to the prompt.
  */

@@ -18,7 +18,7 @@ export interface ExportResult {
 
 /**
  * `export --model NAME|PATH --format torch --out FILE`: writes the weights
- * under PyTorch state_dict names (CONTRACT.md "Checkpoints"). The model is
+ * under PyTorch state_dict names (docs/CONTRACT.md "Checkpoints"). The model is
  * built first, so a checkpoint that does not fit its config is refused
  * before anything is written.
  */

@@ -5,7 +5,7 @@ import { listModels } from "../../nn/model_registry.ts";
 import { renderModels } from "../../render/models_view.ts";
 
 /**
- * `models [--json]` (CONTRACT.md): the shipped models with their
+ * `models [--json]` (docs/CONTRACT.md): the shipped models with their
  * architecture, attention, task, size and held-out accuracy. A file in
  * weights/ that cannot be read gets one warning line on stderr; the others
  * are still listed.

@@ -45,7 +45,7 @@ const MAX_BEAM = 64;
  * `run <text...> [--model NAME|PATH] [--beam K] [--max-steps N]`: tokenizes
  * the text with the model's tokenizer (the session's model, see `use`, when
  * --model is not given), decodes it (greedy on the device by default, beam search with
- * --beam) and shows the output with its trace (CONTRACT.md `run --json`).
+ * --beam) and shows the output with its trace (docs/CONTRACT.md `run --json`).
  */
 export const runCommand: CommandDef = {
   name: "run",
