@@ -16,8 +16,15 @@
 /** A decode of at most this many steps is one submit (every toy task's decode is). */
 export const ONE_SUBMIT_STEPS = 64;
 
-/** The first chunk of a longer decode: a few steps, to measure how long a step takes. */
-export const PROBE_STEPS = 4;
+/**
+ * The first chunk of a longer decode, which also measures how long a step takes: as many
+ * steps as a decode that is never cut, so a decode a little over that costs two round trips,
+ * not a handful (a 4-step probe cost a 128-step GRU decode 86 -> 125 ms).
+ */
+export const PROBE_STEPS = ONE_SUBMIT_STEPS;
+
+/** How many times larger than the last one a chunk may be. */
+export const MAX_GROWTH = 8;
 
 /** Wall time aimed at per chunk (recording + GPU), well under a second on llvmpipe. */
 export const CHUNK_TARGET_MS = 200;
@@ -46,10 +53,12 @@ export class DecodePacer {
 
   /**
    * Records that a chunk of `steps` took `ms`: the next chunk aims at targetMs from that
-   * rate, growing at most twofold (steps get slower as the prefix grows) and at least 1.
+   * rate, and is at least 1 step. It grows at most MAX_GROWTH-fold: a Transformer's step gets
+   * slower as its prefix grows, so a rate measured on a short prefix overestimates how many
+   * steps fit. (Twofold growth cost a 128-step GRU decode six round trips, 86 -> 170 ms.)
    */
   record(steps: number, ms: number): void {
     const perStep = Math.max(ms, 0.01) / steps;
-    this.#next = Math.max(1, Math.min(2 * steps, Math.floor(this.targetMs / perStep)));
+    this.#next = Math.max(1, Math.min(MAX_GROWTH * steps, Math.floor(this.targetMs / perStep)));
   }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { PROBE_STEPS } from "../../src/nn/decode_pacer.ts";
 import { makeModel } from "../../src/nn/make_model.ts";
 import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
 import {
@@ -305,8 +306,8 @@ for (const config of longConfigs) {
       onProgress: (done) => chunks.push(done),
     });
     assert.equal(cpuBackend.stats.liveBytes, live, "a chunked decode leaked tensors");
-    assert.ok(chunks.length >= 2, `expected several chunks, got ${chunks.length}`);
-    assert.equal(chunks[0], 4, "a long decode starts with a short probe chunk");
+    // The probe chunk, then the other 36 steps in one chunk (a tiny model's step is fast).
+    assert.deepEqual(chunks, [PROBE_STEPS], "progress after each chunk but the last");
     assert.deepEqual(rows[0].ids, await hostGreedy(model, src, 100));
     assert.deepEqual(timings.map((t) => t.name), ["encoder", "decoder", "trace"]);
     batch.src.dispose();
@@ -329,8 +330,8 @@ Deno.test("greedyDecode() stops between chunks once aborted and frees what it ma
           onProgress: () => controller.abort(),
         }),
       (e: unknown) =>
-        e instanceof DecodeInterruptedError && e.done === 4 && e.total === 100 &&
-        e.message === "decoding stopped after 4 of 100 steps",
+        e instanceof DecodeInterruptedError && e.done === PROBE_STEPS && e.total === 100 &&
+        e.message === `decoding stopped after ${PROBE_STEPS} of 100 steps`,
     );
     assert.equal(cpuBackend.stats.liveBytes, live, "an interrupted decode leaked tensors");
     batch.src.dispose();
@@ -351,7 +352,12 @@ Deno.test(
         const batch = makeSourceBatch(backend, [[4, 5, 6, 7, EOS], [8, 9, EOS]]);
         const trips: number = gpu.stats.roundTrips;
         const { rows } = await greedyDecode(model, batch, { maxSteps: 90, trace: false });
-        if (backend === gpu) assert.ok(gpu.stats.roundTrips - trips > 2, "one submit for 90 steps");
+        if (backend === gpu) {
+          assert.ok(
+            gpu.stats.roundTrips - trips >= 2,
+            "a 90-step decode goes in more than one submit",
+          );
+        }
         ids.push(rows.map((r) => r.ids));
         batch.src.dispose();
         disposeModel(model);
