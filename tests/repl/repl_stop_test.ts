@@ -55,7 +55,7 @@ Deno.test({
     try {
       await tty.type("train transformer reverse --steps 2000 --backend cpu");
       await tty.press("Enter");
-      await tty.waitFor(/step 5\/2000/, 30000);
+      await tty.waitFor(/step +\d+\/2000/, 30000); // the counter is padded: "step    5/2000"
       await tty.press("C-c");
       await tty.waitFor(/Ctrl-C again/);
       const start = Date.now();
@@ -83,7 +83,7 @@ Deno.test({
       );
       await tty.press("Enter");
       // On a terminal the progress line is redrawn in place: any step counter shows it runs.
-      await tty.waitFor(/step \d+\/2000/, 30000);
+      await tty.waitFor(/step +\d+\/2000/, 30000);
       const pid = await tty.programPid();
       Deno.kill(pid, "SIGTERM");
       const screen = await tty.waitFor(/\[exited 143\]/, 20000);
