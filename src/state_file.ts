@@ -151,6 +151,46 @@ export function readStateFile(path: string, maxBytes: number): Uint8Array | null
   }
 }
 
+/**
+ * readStateFile for a store that goes on without its file (history, lesson progress): the
+ * content, null when there is none, or undefined when the file was refused or could not be read,
+ * after `refused` was told why (to warn once and leave the file alone).
+ */
+export function readStateFileOr(
+  path: string,
+  maxBytes: number,
+  refused: (failure: StateFileError) => void,
+): Uint8Array | null | undefined {
+  try {
+    return readStateFile(path, maxBytes);
+  } catch (e) {
+    refused(asStateFileError(e));
+    return undefined;
+  }
+}
+
+/**
+ * Runs `update`, a read-modify-write of the state file at `path`, under its directory's lock
+ * (withStateLock); a failure is handed to `failed` (to warn) instead of thrown, so the store goes
+ * on and its next save tries again.
+ */
+export function updateStateFile(
+  path: string,
+  update: () => void,
+  failed: (failure: StateFileError) => void,
+): void {
+  try {
+    withStateLock(dirOf(path), update);
+  } catch (e) {
+    failed(asStateFileError(e));
+  }
+}
+
+/** `e` as a StateFileError: itself, or anything else thrown as kind "error" with its text. */
+export function asStateFileError(e: unknown): StateFileError {
+  return e instanceof StateFileError ? e : new StateFileError("error", String(e));
+}
+
 /** Temporary files of attn's saves: `.<name>.tmp-<pid>-<random>` (as checkpoint saves name them). */
 export function stateTempName(name: string): string {
   const random = crypto.getRandomValues(new Uint32Array(1))[0].toString(36);

@@ -14,7 +14,7 @@ import type { MatmulParams } from "../tensor/backend.ts";
 import { kernelSource } from "./pipeline_cache.ts";
 import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
 import { usableStateDir } from "../state_dir.ts";
-import { readStateFile, StateFileError, writeStateFile } from "../state_file.ts";
+import { asStateFileError, readStateFile, writeStateFile } from "../state_file.ts";
 import { warnStateOnce } from "../state_warnings.ts";
 
 /** The matmul kernels: kernels/matmul_blocked.wgsl and kernels/matmul_tiled.wgsl. */
@@ -263,7 +263,7 @@ function writeTuningFile(stateDir: string, tuning: MatmulTuning): void {
     Deno.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     writeStateFile(path, JSON.stringify(stored, null, 2) + "\n"); // readers never see half a file
   } catch (e) {
-    const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    const failure = asStateFileError(e);
     warnStateOnce(
       `tuning-save:${failure.kind}`,
       `attn: warning: cannot save the matmul tuning to ${path}: ${failure.message}; it is measured again next time`,

@@ -13,8 +13,8 @@ import { usableStateDir } from "../state_dir.ts";
 import {
   dirOf,
   keepAside,
-  readStateFile,
-  StateFileError,
+  readStateFileOr,
+  updateStateFile,
   withStateLock,
   writeStateFile,
 } from "../state_file.ts";
@@ -74,21 +74,18 @@ export class ProgressStore {
     this.#loaded = true;
     const path = this.path;
     if (path === null || this.#handsOff) return;
-    try {
-      withStateLock(dirOf(path), () => {
-        const raw = this.#read(true);
-        if (raw === null) return; // refused: warned; progress stays in memory
-        raw[key] = entry;
-        writeStateFile(path, JSON.stringify(raw, null, 1) + "\n");
-        this.#remember(raw);
-      });
-    } catch (e) {
-      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    updateStateFile(path, () => {
+      const raw = this.#read(true);
+      if (raw === null) return; // refused: warned; progress stays in memory
+      raw[key] = entry;
+      writeStateFile(path, JSON.stringify(raw, null, 1) + "\n");
+      this.#remember(raw);
+    }, (failure) => {
       this.#warnings.warn(
         `save:${failure.kind}`,
         `attn: warning: cannot save lesson progress to ${path}: ${failure.message}; it is kept for this session only`,
       );
-    }
+    });
   }
 
   #remember(raw: RawFile): void {
@@ -110,18 +107,14 @@ export class ProgressStore {
   #read(locked: boolean): RawFile | null {
     const path = this.path;
     if (path === null || this.#handsOff) return null;
-    let bytes: Uint8Array | null;
-    try {
-      bytes = readStateFile(path, PROGRESS_MAX_BYTES);
-    } catch (e) {
-      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    const bytes = readStateFileOr(path, PROGRESS_MAX_BYTES, (failure) => {
       this.#handsOff = true;
       this.#warnings.warn(
         `read:${failure.kind}`,
         `attn: warning: ignoring ${path}: ${failure.message}; lesson progress is kept for this session only`,
       );
-      return null;
-    }
+    });
+    if (bytes === undefined) return null;
     if (bytes === null) return {};
     const text = new TextDecoder().decode(bytes);
     if (text.trim() === "") return {};

@@ -13,8 +13,8 @@ import {
   appendStateFile,
   dirOf,
   keepAside,
-  readStateFile,
-  StateFileError,
+  readStateFileOr,
+  updateStateFile,
   withStateLock,
   writeStateFile,
 } from "../state_file.ts";
@@ -79,39 +79,32 @@ export class HistoryFile {
   add(line: string): void {
     const path = this.path;
     if (path === null || this.#off || !keepable(line)) return;
-    try {
-      withStateLock(dirOf(path), () => {
-        const lines = this.#read();
-        if (lines === null) return; // refused: warned, and off from now on
-        if (lines.at(-1) === line) return;
-        const size = appendStateFile(path, line + "\n");
-        if (size > TRIM_AT) writeStateFile(path, trimmed([...lines, line]));
-      });
-    } catch (e) {
-      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    updateStateFile(path, () => {
+      const lines = this.#read();
+      if (lines === null) return; // refused: warned, and off from now on
+      if (lines.at(-1) === line) return;
+      const size = appendStateFile(path, line + "\n");
+      if (size > TRIM_AT) writeStateFile(path, trimmed([...lines, line]));
+    }, (failure) => {
       this.#warnings.warn(
         `save:${failure.kind}`,
         `attn: warning: cannot save the history to ${path}: ${failure.message}; this session's entries are kept in memory only`,
       );
-    }
+    });
   }
 
   /** The file's lines, oldest first; [] when there is none; null when refused (warned). */
   #read(): string[] | null {
     const path = this.path;
     if (path === null || this.#off) return null;
-    let bytes: Uint8Array | null;
-    try {
-      bytes = readStateFile(path, HISTORY_MAX_BYTES);
-    } catch (e) {
-      const failure = e instanceof StateFileError ? e : new StateFileError("error", String(e));
+    const bytes = readStateFileOr(path, HISTORY_MAX_BYTES, (failure) => {
       this.#off = true;
       this.#warnings.warn(
         `read:${failure.kind}`,
         `attn: warning: ignoring the history file ${path}: ${failure.message}; history is kept for this session only`,
       );
-      return null;
-    }
+    });
+    if (bytes === undefined) return null;
     if (bytes === null) return [];
     let text: string | null = null;
     try {
