@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
-import { runAttnMeasured, withTaskHome } from "../support/attn_process.ts";
+import { runAttnMeasured } from "../support/attn_process.ts";
+import { withTaskHome } from "../support/state.ts";
 import {
   deepArraysHeader,
   emptyArraysHeader,

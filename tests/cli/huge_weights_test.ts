@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
-import { withTaskHome } from "../support/attn_process.ts";
+import { withTaskHome } from "../support/state.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
 import { makeModel } from "../../src/nn/make_model.ts";
 import { ParamStore } from "../../src/nn/param_store.ts";

@@ -5,7 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { taskFlags } from "../support/run_attn.ts";
-import { AttnChild, denoDir, ProcWatch, withTaskHome } from "../support/attn_process.ts";
+import { AttnChild, ProcWatch } from "../support/attn_process.ts";
+import { denoDir } from "../support/child_env.ts";
+import { withTaskHome } from "../support/state.ts";
 import { writeSparseCheckpoint } from "../support/hostile_checkpoints.ts";
 import { Tty } from "../repl/tty.ts";
 import { needs } from "../support/needs.ts";

@@ -5,9 +5,7 @@
  * for their output, and Ctrl-C (SIGINT) at a chosen moment. Same flags and environment as
  * run_attn.ts (the deno.json task's permissions). Linux only (/proc).
  */
-import { type AttnRun, taskFlags } from "./run_attn.ts";
-
-const root = new URL("../../", import.meta.url).pathname;
+import { attnCommand, type AttnRun } from "./run_attn.ts";
 
 /** A finished run with what it cost. */
 export interface MeasuredRun extends AttnRun {
@@ -15,36 +13,6 @@ export interface MeasuredRun extends AttnRun {
   peakRssBytes: number;
   /** Wall time from spawn to exit, ms. */
   ms: number;
-}
-
-/** The environment runAttn gives a child (no color, no user state, the test's Deno cache). */
-function childEnv(env: Record<string, string> = {}): Record<string, string> {
-  return { NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir(), ...env };
-}
-
-/** The test process's Deno cache, so a child with another HOME reuses it instead of downloading. */
-export function denoDir(): string {
-  const explicit = Deno.env.get("DENO_DIR");
-  if (explicit) return explicit;
-  const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
-  return `${cacheHome}/deno`;
-}
-
-/**
- * Runs fn with a temporary HOME and its attn state directory (created): `deno task attn`
- * may read files only there and in the checkout, so a test's model files go in `dir`.
- */
-export async function withTaskHome(
-  fn: (home: string, dir: string) => Promise<void>,
-): Promise<void> {
-  const home = await Deno.makeTempDir({ prefix: "attn-home-" });
-  const dir = `${home}/.local/state/attn`;
-  await Deno.mkdir(dir, { recursive: true });
-  try {
-    await fn(home, dir);
-  } finally {
-    await Deno.remove(home, { recursive: true });
-  }
 }
 
 /** What /proc says about a process: memory and bytes read. */
@@ -135,16 +103,8 @@ export async function runAttnMeasured(
   args: string[],
   options: { env?: Record<string, string> } = {},
 ): Promise<MeasuredRun> {
-  const env = childEnv(options.env);
   const started = performance.now();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskFlags("attn", env), "main.ts", ...args],
-    cwd: root,
-    env,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = attnCommand(args, { env: options.env }).spawn();
   const watch = ProcWatch.start(child.pid);
   const out = await child.output();
   await watch.stop();
@@ -188,16 +148,8 @@ export class AttnChild {
     args: string[] = [],
     options: { env?: Record<string, string>; task?: "attn" | "start" } = {},
   ): AttnChild {
-    const env = childEnv(options.env);
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", ...taskFlags(options.task ?? "start", env), "main.ts", ...args],
-      cwd: root,
-      env,
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    return new AttnChild(child);
+    const command = attnCommand(args, { ...options, task: options.task ?? "start", stdin: true });
+    return new AttnChild(command.spawn());
   }
 
   get pid(): number {

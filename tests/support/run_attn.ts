@@ -161,15 +161,7 @@ export function spawnAttn(
   args: string[],
   options: { env?: Record<string, string> } = {},
 ): AttnChild {
-  const env = { NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir(), ...options.env };
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskFlags("attn", env), "main.ts", ...args],
-    cwd: root,
-    env,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  const child = attnCommand(args, options).spawn();
   const text = { stdout: "", stderr: "" };
   const listeners = new Set<() => void>();
   const readers = {

@@ -61,3 +61,17 @@ export async function withTempHome<T>(fn: (home: string) => Promise<T> | T): Pro
     await Deno.remove(home, { recursive: true }).catch(() => {});
   }
 }
+
+/**
+ * Runs fn with a fresh temporary HOME and its attn state directory `dir` created (both removed
+ * afterwards): `deno task attn` may write only there, so a test's model files go in `dir`.
+ */
+export async function withTaskHome<T>(
+  fn: (home: string, dir: string) => Promise<T>,
+): Promise<T> {
+  return await withTempHome(async (home) => {
+    const dir = `${home}/.local/state/attn`;
+    await Deno.mkdir(dir, { recursive: true });
+    return await fn(home, dir);
+  });
+}
