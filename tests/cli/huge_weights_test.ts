@@ -7,11 +7,12 @@
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
 import { withTaskHome } from "../support/state.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
+import type { ModelConfig } from "../../src/nn/config.ts";
 import { makeModel } from "../../src/nn/make_model.ts";
 import { ParamStore } from "../../src/nn/param_store.ts";
 import { writeCheckpointFile } from "../../src/nn/checkpoint.ts";
 import { cpuBackend } from "../support/backends.ts";
+import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 
 const letters = ["<pad>", "<bos>", "<eos>", "<unk>", ..."abcdefgh"];
 
@@ -37,27 +38,11 @@ async function saveEdited(
   }, tensors);
 }
 
-const tinyTransformer: ModelConfig = {
-  ...transformerDefaults,
+/** The tiny sizes (tests/support/tiny_models.ts) on the letters, for the reverse task. */
+const onLetters = {
   srcVocab: letters.length,
   tgtVocab: letters.length,
-  dModel: 16,
-  heads: 2,
-  ffn: 32,
   maxLen: 12,
-  dropout: 0,
-  task: "reverse",
-};
-
-const tinyGru: ModelConfig = {
-  ...rnnDefaults,
-  attention: "luong-dot",
-  srcVocab: letters.length,
-  tgtVocab: letters.length,
-  embed: 8,
-  hidden: 12,
-  maxLen: 12,
-  dropout: 0,
   task: "reverse",
 };
 
@@ -74,7 +59,7 @@ Deno.test("L17: huge weights warn at load naming the tensor; a run that computes
   await withTaskHome(async (home, dir) => {
     // 3e38 in every embedding: embedding * sqrt(d) overflows, LayerNorm turns it into NaN.
     const overflowing = `${dir}/overflowing.safetensors`;
-    await saveEdited(overflowing, tinyTransformer, (name, data) => {
+    await saveEdited(overflowing, tinyTransformer(onLetters), (name, data) => {
       if (name === "src_embed.weight") data.fill(3e38);
     });
     const bad = await runAttn(
@@ -98,7 +83,7 @@ Deno.test("L17: huge weights warn at load naming the tensor; a run that computes
 
     // One large value that does not overflow here: the warning, then a normal result.
     const large = `${dir}/large.safetensors`;
-    await saveEdited(large, tinyGru, (name, data) => {
+    await saveEdited(large, tinyRnn({ ...onLetters, attention: "luong-dot" }), (name, data) => {
       if (name === "generator.bias") data[1] = 1e20;
     });
     const ok = await runAttn(["run", "abc", "--model", large, "--backend", "cpu", "--json"], {
