@@ -4,12 +4,10 @@
  * 1.6 GB file within a second, and at the attn> prompt the next command runs.
  */
 import assert from "node:assert/strict";
-import { taskFlags } from "../support/run_attn.ts";
 import { AttnChild, ProcWatch } from "../support/attn_process.ts";
-import { denoDir } from "../support/child_env.ts";
 import { withTaskHome } from "../support/state.ts";
 import { writeSparseCheckpoint } from "../support/hostile_checkpoints.ts";
-import { Tty } from "../repl/tty.ts";
+import { startRepl } from "../repl/tty.ts";
 import { needs } from "../support/needs.ts";
 
 /** Waits until attn has read `bytes` (its load is then in progress), or throws. */
@@ -88,14 +86,8 @@ Deno.test({
   async fn() {
     await withTaskHome(async (home, dir) => {
       const file = await slowCheckpoint(dir);
-      const env = { HOME: home, NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir() };
-      const root = new URL("../../", import.meta.url).pathname;
-      const tty = await Tty.start(
-        [Deno.execPath(), "run", ...taskFlags("start", env), "main.ts"],
-        { env, cwd: root },
-      );
+      const tty = await startRepl(home, { NO_COLOR: "1" });
       try {
-        await tty.waitFor(/attn> $/m);
         await tty.type(`run abc --model ${file} --backend cpu`);
         await tty.press("Enter");
         await waitUntilRead(await tty.programPid(), LOADING);

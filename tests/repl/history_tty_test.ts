@@ -4,33 +4,11 @@
  * entries; a history file that is a link or far too large is refused in one line, not loaded.
  */
 import assert from "node:assert/strict";
-import { denoDir, taskFlags } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { needs } from "../support/needs.ts";
-import { Tty } from "./tty.ts";
+import { startRepl, type Tty } from "./tty.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
 const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !needs.tmux };
-
-/** `deno task start` in a terminal with HOME at `home`, once the prompt shows. */
-async function startRepl(home: string): Promise<Tty> {
-  const runtime = `${home}/xdg-runtime`;
-  Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
-  const env = {
-    HOME: home,
-    XDG_STATE_HOME: "",
-    XDG_RUNTIME_DIR: runtime,
-    DENO_DIR: denoDir(),
-    TERM: "xterm-256color",
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-  };
-  const tty = await Tty.start([Deno.execPath(), "run", ...taskFlags("start", env), "main.ts"], {
-    env,
-    cwd: root,
-  });
-  await tty.waitFor(/^attn> ?$/m, 30000);
-  return tty;
-}
 
 /** Types a command and waits for the next prompt after its output. */
 async function enter(tty: Tty, command: string, done: RegExp): Promise<void> {

@@ -5,33 +5,10 @@
  * of a trained model.
  */
 import assert from "node:assert/strict";
-import { taskFlags } from "../support/run_attn.ts";
-import { Tty } from "./tty.ts";
+import { startRepl, withRepl } from "./tty.ts";
 import { needs } from "../support/needs.ts";
-import { denoDir } from "../support/child_env.ts";
 
-const root = new URL("../../", import.meta.url).pathname;
 const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !needs.tmux };
-
-/** Starts `deno task start` in a terminal with HOME at `home` (so the state dir is there). */
-async function startRepl(home: string): Promise<Tty> {
-  const runtime = `${home}/xdg-runtime`;
-  Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
-  const env = {
-    HOME: home,
-    XDG_STATE_HOME: "",
-    XDG_RUNTIME_DIR: runtime,
-    DENO_DIR: denoDir(),
-    TERM: "xterm-256color",
-    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-  };
-  const tty = await Tty.start([Deno.execPath(), "run", ...taskFlags("start", env), "main.ts"], {
-    env,
-    cwd: root,
-  });
-  await tty.waitFor(/^attn> ?$/m, 30000);
-  return tty;
-}
 
 /** The screen from the last occurrence of `marker` on. */
 function after(screen: string, marker: string): string {
@@ -42,9 +19,7 @@ Deno.test({
   name: "REPL: banner, Tab completes commands, option names and their values",
   ...opts,
   async fn() {
-    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
-    const tty = await startRepl(home);
-    try {
+    await withRepl(async (tty) => {
       const banner = await tty.screen();
       assert.match(banner, /backend (webgpu on |cpu)/);
       assert.match(banner, /Type help for commands/);
@@ -75,10 +50,7 @@ Deno.test({
       await tty.press("Tab", "Enter");
       const help = await tty.waitFor(/Examples:\n\s+hidden/);
       assert.match(help, /hidden: show the last run's hidden states/);
-    } finally {
-      await tty.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -166,9 +138,7 @@ Deno.test({
     "REPL: Ctrl-C stops a long command and returns to attn>; on an empty line it says how to exit",
   ...opts,
   async fn() {
-    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
-    const tty = await startRepl(home);
-    try {
+    await withRepl(async (tty) => {
       await tty.press("C-c");
       await tty.waitFor(/To exit, press Ctrl-D or type quit/);
       await tty.type("bench matmul --reps 1000");
@@ -184,10 +154,7 @@ Deno.test({
       await tty.type("set color 0");
       await tty.press("Enter");
       await tty.waitFor(/\* color\s+0/);
-    } finally {
-      await tty.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -196,9 +163,7 @@ Deno.test({
     "REPL: the cross-attention grid of 나는 학생이다 puts 학생이다 brightest in the student row; step waits for Enter",
   ...opts,
   async fn() {
-    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
-    const tty = await startRepl(home);
-    try {
+    await withRepl(async (tty) => {
       await tty.type("use ko-en-transformer");
       await tty.press("Enter");
       await tty.waitFor(/using ko-en-transformer/);
@@ -232,10 +197,7 @@ Deno.test({
       await tty.type("q");
       await tty.press("Enter");
       await tty.waitFor(/stopped after frame 2.*\nattn> ?$/m);
-    } finally {
-      await tty.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -244,25 +206,26 @@ Deno.test({
     "REPL: Ctrl-C during a lesson, an experiment and training returns to attn> with the session intact",
   ...opts,
   async fn() {
-    const home = await Deno.makeTempDir({ prefix: "attn-repl-home-" });
-    const tty = await startRepl(home);
-    const interrupt = async (command: string, marker: RegExp, settle: number) => {
-      await tty.type(command);
-      await tty.press("Enter");
-      await tty.waitFor(marker, 30000);
-      await new Promise((r) => setTimeout(r, settle));
-      const start = Date.now();
-      await tty.press("C-c");
-      const screen = await tty.waitFor(
-        (s) =>
-          /attn: [^\n]*(interrupted|stopped)[^\n]*\n(?:.*\n)*?attn> ?$/m.test(after(s, command)),
-        20000,
-      );
-      const seconds = (Date.now() - start) / 1000;
-      assert.ok(seconds < 10, `Ctrl-C took ${seconds} s to return to the prompt after ${command}`);
-      return after(screen, command);
-    };
-    try {
+    await withRepl(async (tty) => {
+      const interrupt = async (command: string, marker: RegExp, settle: number) => {
+        await tty.type(command);
+        await tty.press("Enter");
+        await tty.waitFor(marker, 30000);
+        await new Promise((r) => setTimeout(r, settle));
+        const start = Date.now();
+        await tty.press("C-c");
+        const screen = await tty.waitFor(
+          (s) =>
+            /attn: [^\n]*(interrupted|stopped)[^\n]*\n(?:.*\n)*?attn> ?$/m.test(after(s, command)),
+          20000,
+        );
+        const seconds = (Date.now() - start) / 1000;
+        assert.ok(
+          seconds < 10,
+          `Ctrl-C took ${seconds} s to return to the prompt after ${command}`,
+        );
+        return after(screen, command);
+      };
       await tty.type("use reverse-gru-bahdanau");
       await tty.press("Enter");
       await tty.waitFor(/using reverse-gru-bahdanau/);
@@ -282,9 +245,6 @@ Deno.test({
         "attn> run abcdef",
       );
       assert.match(run, /model\s+reverse-gru-bahdanau/);
-    } finally {
-      await tty.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });

@@ -1,10 +1,14 @@
 /**
  * A pseudo-terminal for end-to-end REPL tests: runs a command inside a
  * private tmux server (its own socket, so tests never touch the user's
- * sessions), types keys into it and reads the screen back.
+ * sessions), types keys into it and reads the screen back. startRepl and
+ * withRepl start the attn> REPL in one the way a user does.
  */
+import { denoDir, taskFlags } from "../support/run_attn.ts";
+import { withTempHome } from "../support/state.ts";
 
 const decoder = new TextDecoder();
+const root = new URL("../../", import.meta.url).pathname;
 
 /** A terminal of `columns` x `rows` running one command. */
 export class Tty {
@@ -109,6 +113,53 @@ export class Tty {
     if (!out.success) throw new Error(`tmux ${args[0]} failed: ${decoder.decode(out.stderr)}`);
     return decoder.decode(out.stdout);
   }
+}
+
+/**
+ * `deno task start` (its permission flags) in a terminal with HOME at `home`, so the state
+ * directory is there, and `env` added (e.g. ATTN_TRAIN_RECIPE); resolves once the prompt shows.
+ */
+export async function startRepl(home: string, env: Record<string, string> = {}): Promise<Tty> {
+  const runtime = `${home}/xdg-runtime`;
+  Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
+  const childEnv = {
+    HOME: home,
+    XDG_STATE_HOME: "",
+    XDG_RUNTIME_DIR: runtime,
+    DENO_DIR: denoDir(),
+    TERM: "xterm-256color",
+    PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+    ...env,
+  };
+  const tty = await Tty.start(
+    [Deno.execPath(), "run", ...taskFlags("start", childEnv), "main.ts"],
+    { env: childEnv, cwd: root },
+  );
+  try {
+    await tty.waitFor(/^attn> ?$/m, 30000);
+  } catch (e) {
+    await tty.close();
+    throw e;
+  }
+  return tty;
+}
+
+/**
+ * Runs fn on the REPL (startRepl) with a fresh temporary HOME and `env` added, then closes the
+ * terminal and removes HOME.
+ */
+export async function withRepl(
+  fn: (tty: Tty, home: string) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  await withTempHome(async (home) => {
+    const tty = await startRepl(home, env);
+    try {
+      await fn(tty, home);
+    } finally {
+      await tty.close();
+    }
+  });
 }
 
 function quote(word: string): string {
