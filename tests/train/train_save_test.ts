@@ -7,18 +7,10 @@ import assert from "node:assert/strict";
 import { denoDir, runAttn, taskFlags } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { needs } from "../support/needs.ts";
+import { recipeEnv } from "../support/tiny_recipe.ts";
 import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-
-const tinyRecipe = JSON.stringify({
-  model: { dModel: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, ffn: 32 },
-  data: { train: 300, dev: 16, test: 16 },
-  batchSize: 8,
-  warmup: 5,
-  logEvery: 5,
-  evalEvery: 1000,
-});
 
 Deno.test({
   name: "train at the prompt: a full disk keeps the model and the report; save FILE retries",
@@ -35,7 +27,7 @@ Deno.test({
       XDG_STATE_HOME: "",
       XDG_RUNTIME_DIR: state,
       DENO_DIR: denoDir(),
-      ATTN_TRAIN_RECIPE: tinyRecipe,
+      ...recipeEnv(),
     };
     const script = [
       "set backend cpu",
