@@ -6,33 +6,28 @@
  * (ATTN_TRAIN_RECIPE), so a step and the final scoring take milliseconds on cpu.
  */
 import assert from "node:assert/strict";
-import { spawnAttn } from "../support/run_attn.ts";
-import { makeTempHome } from "../support/state.ts";
+import { type AttnChild, spawnAttn } from "../support/run_attn.ts";
+import { withTaskHome } from "../support/state.ts";
+import { recipeEnv, slowScoringRecipe, tinyRecipe } from "../support/tiny_recipe.ts";
 import { loadCheckpoint, writeCheckpointFile } from "../../src/nn/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-/** 2000 planned steps (never reached), progress every 5, no dev evaluation before step 1000. */
-const tinyRecipe = {
-  model: { dModel: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, ffn: 32 },
-  data: { train: 300, dev: 16, test: 16 },
-  batchSize: 8,
-  warmup: 5,
-  logEvery: 5,
-  evalEvery: 1000,
-};
-
-function trainChild(home: string, extra: string[], recipe: object = tinyRecipe) {
-  return spawnAttn(
-    ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", ...extra],
-    { env: { HOME: home, ATTN_TRAIN_RECIPE: JSON.stringify(recipe) } },
+/**
+ * `deno task attn train transformer reverse --steps 2000 --backend cpu --out <out>` with HOME
+ * at `home`, once it has reported step 5 (so it is training, between steps, when a signal comes).
+ */
+async function startTraining(
+  home: string,
+  out: string,
+  recipe: object = tinyRecipe,
+): Promise<AttnChild> {
+  const child = spawnAttn(
+    ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", "--out", out],
+    { env: { HOME: home, ...recipeEnv(recipe) } },
   );
-}
-
-async function stateDirOf(home: string): Promise<string> {
-  const dir = `${home}/.local/state/attn`;
-  await Deno.mkdir(dir, { recursive: true });
-  return dir;
+  await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+  return child;
 }
 
 async function sha256(path: string): Promise<string> {
@@ -52,14 +47,11 @@ Deno.test({
   name: "train: Ctrl-C before the first evaluation keeps a better --out file, exits 130, one step",
   sanitizeResources: false,
   async fn() {
-    const home = makeTempHome();
-    try {
-      const dir = await stateDirOf(home);
+    await withTaskHome(async (home, dir) => {
       const out = `${dir}/reverse.safetensors`;
       await Deno.copyFile(`${root}weights/reverse-transformer.safetensors`, out); // dev 100%
       const before = await sha256(out);
-      const child = trainChild(home, ["--out", out]);
-      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      const child = await startTraining(home, out);
       child.kill("SIGINT");
       const r = await child.done;
 
@@ -83,9 +75,7 @@ Deno.test({
           `file holds a better model (dev exact match 100.0% vs 0.0%) and is unchanged`,
       );
       assert.match(r.stdout, /interrupted after \d+ of 2000 steps/);
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -93,9 +83,7 @@ Deno.test({
   name: "train: SIGTERM stops like Ctrl-C, saves over a worse file keeping it as .prev, exits 143",
   sanitizeResources: false,
   async fn() {
-    const home = makeTempHome();
-    try {
-      const dir = await stateDirOf(home);
+    await withTaskHome(async (home, dir) => {
       const out = `${dir}/reverse.safetensors`;
       // A reverse model whose metadata says it scored nothing on dev.
       const worse = await loadCheckpoint(`${root}weights/reverse-gru.safetensors`);
@@ -104,8 +92,7 @@ Deno.test({
         extra: { ...worse.metadata, dev_accuracy: "0", dev_token_accuracy: "0" },
       }, [...worse.tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })));
       const before = await sha256(out);
-      const child = trainChild(home, ["--out", out]);
-      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      const child = await startTraining(home, out);
       child.kill("SIGTERM");
       const r = await child.done;
 
@@ -126,9 +113,7 @@ Deno.test({
         ),
       );
       assert.match(r.stderr, /a second signal leaves now without saving/);
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -136,12 +121,9 @@ Deno.test({
   name: "train: the terminal closing (SIGHUP, output gone) still saves the model, exits 129",
   sanitizeResources: false,
   async fn() {
-    const home = makeTempHome();
-    try {
-      const dir = await stateDirOf(home);
+    await withTaskHome(async (home, dir) => {
       const out = `${dir}/hup.safetensors`;
-      const child = trainChild(home, ["--out", out]);
-      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      const child = await startTraining(home, out);
       // The hang-up arrives, then the terminal is gone: every later write (the scoring, the
       // report, the save line) fails. (A broken stdout with no signal is `| head`: attn leaves
       // at once like cat, tests/cli/broken_pipe_test.ts.)
@@ -155,9 +137,7 @@ Deno.test({
       const saved = await loadCheckpoint(out);
       assert.equal(saved.metadata.interrupted, "true");
       assert.equal(saved.config.task, "reverse");
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -166,14 +146,9 @@ Deno.test({
     "train: a second Ctrl-C while the kept model is being scored leaves at once, saving nothing",
   sanitizeResources: false,
   async fn() {
-    const home = makeTempHome();
-    try {
-      const dir = await stateDirOf(home);
+    await withTaskHome(async (home, dir) => {
       const out = `${dir}/second.safetensors`;
-      // Scoring 6000 held-out examples takes many seconds: the window for the second Ctrl-C.
-      const recipe = { ...tinyRecipe, data: { train: 300, dev: 3000, test: 3000 } };
-      const child = trainChild(home, ["--out", out], recipe);
-      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      const child = await startTraining(home, out, slowScoringRecipe);
       child.kill("SIGINT");
       await child.waitFor(/scoring the (kept|last) parameters/);
       await new Promise((resolve) => setTimeout(resolve, 300)); // well inside the scoring
@@ -187,8 +162,6 @@ Deno.test({
       assert.equal(await exists(out), false, "nothing is saved when leaving at once");
       assert.match(r.stderr, /Ctrl-C again leaves now without saving/);
       console.log(`second Ctrl-C during scoring: the process ended ${ms.toFixed(0)} ms later`);
-    } finally {
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
