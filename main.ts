@@ -1,3 +1,3 @@
-import { main } from "./src/cli/main.ts";
+import { main } from "./src/main.ts";
 
 Deno.exit(await main(Deno.args));

@@ -5,11 +5,11 @@
  * GPU-timestamped per-op numbers; these are for comparing kernel edits quickly.
  */
 
-import type { Backend, MatmulParams } from "../src/tensor/backend.ts";
-import { CpuBackend } from "../src/tensor/cpu_backend.ts";
-import { WebGpuBackend } from "../src/tensor/webgpu_backend.ts";
-import { GpuRuntime } from "../src/gpu/runtime.ts";
-import { MATMUL_VARIANTS, setMatmulOverride } from "../src/gpu/matmul_tuning.ts";
+import type { Backend, MatmulParams } from "../src/engine/backend/contract.ts";
+import { CpuBackend } from "../src/engine/cpu/backend.ts";
+import { WebGpuBackend } from "../src/engine/webgpu/backend.ts";
+import { GpuRuntime } from "../src/engine/webgpu/runtime.ts";
+import { MATMUL_VARIANTS, setMatmulOverride } from "../src/engine/webgpu/matmul_tuning.ts";
 
 const cpu = new CpuBackend();
 const gpu = await GpuRuntime.create().then((rt) => new WebGpuBackend(rt), () => null);

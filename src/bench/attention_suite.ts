@@ -2,7 +2,7 @@
  * `bench attention`: what attention costs as the sequence grows, naive against fused against
  * flash.
  *
- * - naive: scaledDotProductAttention (src/nn/multi_head_attention.ts), i.e. a batched matmul
+ * - naive: scaledDotProductAttention (src/models/attention.ts), i.e. a batched matmul
  *   that materializes the scores [h, n, n], a softmax that writes the weights [h, n, n], and a
  *   second matmul weights x V (Vaswani et al. 2017, eq. 1, written out).
  * - fused: the attention primitive, reading q, k and v in place. It still returns the weights
@@ -18,12 +18,12 @@
  * do. {@link measureAttentionCost} is the same measurement for other callers.
  */
 
-import type { Backend } from "../tensor/backend.ts";
-import * as ops from "../tensor/ops/mod.ts";
-import { Tensor, tidy } from "../tensor/ops/mod.ts";
-import type { WebGpuBackend } from "../tensor/webgpu_backend.ts";
-import { scaledDotProductAttention } from "../nn/multi_head_attention.ts";
-import { measureOp } from "./measure.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { Tensor, tidy } from "../engine/ops/mod.ts";
+import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
+import { scaledDotProductAttention } from "../models/attention.ts";
+import { measureOp } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** The ways of computing attention the suite compares. */

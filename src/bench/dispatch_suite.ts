@@ -4,8 +4,8 @@
  * overhead of one primitive call and of a read.
  */
 
-import type { Backend } from "../tensor/backend.ts";
-import { measureOp, median } from "./measure.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { measureOp, median } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** Options of runDispatchSuite. */

@@ -4,10 +4,14 @@
  * tuning picks, or each of `variants` in turn.
  */
 
-import type { Backend, MatmulParams } from "../tensor/backend.ts";
-import type { WebGpuBackend } from "../tensor/webgpu_backend.ts";
-import { type MatmulVariant, matmulVariantFor, setMatmulOverride } from "../gpu/matmul_tuning.ts";
-import { measureOp } from "./measure.ts";
+import type { Backend, MatmulParams } from "../engine/backend/contract.ts";
+import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
+import {
+  type MatmulVariant,
+  matmulVariantFor,
+  setMatmulOverride,
+} from "../engine/webgpu/matmul_tuning.ts";
+import { measureOp } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** One benchmarked product. */

@@ -4,20 +4,20 @@
  * position, the Transformer's encoder one pass over all of them; at decoding time both go one
  * token at a time (the Transformer re-running its decoder over the whole prefix).
  *
- * Models have their default sizes (src/nn/config.ts) and random weights (a fixed seed), a
+ * Models have their default sizes (src/models/config.ts) and random weights (a fixed seed), a
  * vocabulary of 120 and no dropout. A source of length n is n - 1 pseudo-random tokens + <eos>;
  * greedy decoding runs exactly n steps (the decode is recorded before anything runs, so a
  * random model's early <eos> changes nothing) and reads the tokens back once, without a trace.
  */
 
-import type { Backend } from "../tensor/backend.ts";
-import { tidy } from "../tensor/ops/mod.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../nn/config.ts";
-import { makeModel } from "../nn/make_model.ts";
-import { EOS, type Seq2Seq, type SourceBatch } from "../nn/model.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import { greedyDecode, makeSourceBatch } from "../nn/greedy_decode.ts";
-import { measureOp, median } from "./measure.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { tidy } from "../engine/ops/mod.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
+import { makeModel } from "../models/make_model.ts";
+import { EOS, type Seq2Seq, type SourceBatch } from "../models/model.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import { greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
+import { measureOp, median } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** One benchmarked architecture (sizes other than vocab and max_len from the defaults). */

@@ -9,20 +9,20 @@
  * is what training costs per step.
  */
 
-import type { Backend } from "../tensor/backend.ts";
-import * as ops from "../tensor/ops/mod.ts";
-import { Tape, tidy } from "../tensor/ops/mod.ts";
-import { Adam } from "../tensor/optim/adam.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../nn/config.ts";
-import { makeModel } from "../nn/make_model.ts";
-import { PAD } from "../nn/model.ts";
-import { ParamStore } from "../nn/param_store.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { Tape, tidy } from "../engine/ops/mod.ts";
+import { Adam } from "../engine/optim/adam.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
+import { makeModel } from "../models/make_model.ts";
+import { PAD } from "../models/model.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
-import { median } from "./measure.ts";
+import { median } from "../measure/measure_op.ts";
 import { cpuUsage } from "node:process";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
-import type { KernelProfile } from "../gpu/kernel_profiler.ts";
-import type { WebGpuBackend } from "../tensor/webgpu_backend.ts";
+import type { KernelProfile } from "../engine/webgpu/kernel_profiler.ts";
+import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
 
 /** One benchmarked training configuration. */
 export interface TrainCase {

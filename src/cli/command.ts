@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { BackendChoice } from "../tensor/open_backend.ts";
+import type { BackendChoice } from "../engine/open_backend.ts";
 import type { Io } from "./io.ts";
 import type { Session } from "./session.ts";
 import { escapeInvisibleFormatInJson } from "../render/escape.ts";
@@ -39,7 +39,7 @@ export interface CommandDef {
  * whose docs/CONTRACT.md fields are numbers must therefore hold finite numbers
  * only; `run` and the views of its result (attn, hidden, step, compare)
  * refuse a run that computed NaN or Infinity instead (RunResult in
- * src/nn/run_result.ts). Fields that may legitimately be missing say so
+ * src/models/run_result.ts). Fields that may legitimately be missing say so
  * with null in their own type (e.g. `models --json` accuracy).
  */
 export function emit<T>(ctx: CommandContext, result: T, render: (result: T) => string): void {

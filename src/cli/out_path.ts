@@ -10,8 +10,8 @@
  * granted in its own right.
  */
 import { UsageError } from "./errors.ts";
-import { stateDirCandidate, usableStateDir } from "../state_dir.ts";
-import { expandHome } from "../home_path.ts";
+import { stateDirCandidate, usableStateDir } from "../platform/state_dir.ts";
+import { expandHome } from "../platform/home_path.ts";
 import { checkPathLength } from "./path_limit.ts";
 
 export { expandHome };

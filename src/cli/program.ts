@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import type { CommandContext, CommandDef } from "./command.ts";
 import { errorLine, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
 import type { Session } from "./session.ts";
-import { type BackendChoice, backendChoices } from "../tensor/open_backend.ts";
+import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
 import { closestName } from "./suggest.ts";
 import { quoteInput } from "./quote_input.ts";
 

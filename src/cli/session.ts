@@ -1,7 +1,7 @@
-import type { Backend } from "../tensor/backend.ts";
-import { type BackendChoice, openBackend } from "../tensor/open_backend.ts";
-import type { RunResult } from "../nn/run_result.ts";
-import { modelNames } from "../nn/model_registry.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { type BackendChoice, openBackend } from "../engine/open_backend.ts";
+import type { RunResult } from "../models/run_result.ts";
+import { modelNames } from "../models/weights/registry.ts";
 import { type ColorLevel, Palette, paletteFor } from "../render/color.ts";
 import type { Colormap } from "../render/colormap.ts";
 import { type ColormapName, namedColormap } from "../render/colormaps.ts";

@@ -10,10 +10,10 @@
  * so little compute goes to padding) and reshuffled every epoch with a seeded
  * Rng, so the same seed gives the same sequence of batches.
  */
-import type { Backend } from "../tensor/backend.ts";
-import { Tensor } from "../tensor/tensor.ts";
-import { Rng } from "../tensor/rng.ts";
-import { BOS, EOS, PAD, type TrainingBatch } from "../nn/model.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { Tensor } from "../engine/tensor.ts";
+import { Rng } from "../engine/rng.ts";
+import { BOS, EOS, PAD, type TrainingBatch } from "../models/model.ts";
 import { splitTokens, Tokenizer, type TokenizerKind } from "./tokenizer.ts";
 import { Vocab } from "./vocab.ts";
 import type { Example, Split, Task } from "./task.ts";

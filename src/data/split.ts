@@ -6,7 +6,7 @@
  * Generators sample candidates from a seeded Rng and keep those whose source
  * falls in the requested split.
  */
-import { Rng } from "../tensor/rng.ts";
+import { Rng } from "../engine/rng.ts";
 import type { Example, Split } from "./task.ts";
 
 /** The three split names, in the order a trainer uses them. */

@@ -8,8 +8,8 @@
  * Out-of-vocabulary tokens become <unk>; `encode` names them so the caller
  * warns once and the learner sees why the model saw <unk>.
  */
-import { EOS, specialTokens } from "../nn/model.ts";
-import { UNK } from "../nn/model.ts";
+import { EOS, specialTokens } from "../models/model.ts";
+import { UNK } from "../models/model.ts";
 import type { Vocab } from "./vocab.ts";
 
 export type TokenizerKind = "char" | "word";

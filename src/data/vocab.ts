@@ -4,8 +4,8 @@
  * <pad>=0, <bos>=1, <eos>=2, <unk>=3, so ids mean the same thing in every
  * model and every checkpoint.
  */
-import { UNK } from "../nn/model.ts";
-import { specialTokens } from "../nn/model.ts";
+import { UNK } from "../models/model.ts";
+import { specialTokens } from "../models/model.ts";
 
 export class Vocab {
   /** Token of each id. */

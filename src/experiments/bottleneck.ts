@@ -9,7 +9,7 @@
  */
 import { getTask } from "../data/task.ts";
 import type { EncodedPair } from "../data/batches.ts";
-import { type LoadedModel, loadModel } from "../nn/model_registry.ts";
+import { type LoadedModel, loadModel } from "../models/weights/registry.ts";
 import { evaluate } from "../train/evaluate.ts";
 import {
   type Bilingual,

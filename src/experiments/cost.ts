@@ -9,20 +9,20 @@
  * GRU layer of the same width over the same n steps, timed with the bench helpers. Log-log slopes
  * of time and memory against n, and where the attention and GRU curves cross.
  */
-import type { Backend } from "../tensor/backend.ts";
-import { Tensor, tidy } from "../tensor/ops/mod.ts";
-import { Rng } from "../tensor/rng.ts";
-import { Gru } from "../nn/gru.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import { runSequence } from "../nn/recurrent.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { Tensor, tidy } from "../engine/ops/mod.ts";
+import { Rng } from "../engine/rng.ts";
+import { Gru } from "../models/gru.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import { runSequence } from "../models/recurrent.ts";
 import {
   type AttentionCostPoint,
   bindingLimitBytes,
   measureAttentionCost,
   squareBufferBytes,
 } from "../bench/attention_suite.ts";
-import { measureOp } from "../bench/measure.ts";
-import { crossings, logLogSlope } from "./fit.ts";
+import { measureOp } from "../measure/measure_op.ts";
+import { crossings, logLogSlope } from "../measure/fit.ts";
 import {
   type Bilingual,
   checkAborted,

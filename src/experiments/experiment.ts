@@ -6,7 +6,7 @@
  * Experiments return data only; the CLI renders tables, charts and the conclusion
  * (src/render/experiment_view.ts) or prints the result as JSON.
  */
-import type { Backend } from "../tensor/backend.ts";
+import type { Backend } from "../engine/backend/contract.ts";
 
 /** A sentence in both languages attn speaks; the view picks one with --lang. */
 export interface Bilingual {

@@ -18,14 +18,14 @@
 import type { Family } from "./bottleneck.ts";
 import { lowercaseLetters } from "../data/tasks/random_string.ts";
 import { disposeBatch, makeTrainingBatch } from "../data/batches.ts";
-import { makeModel } from "../nn/make_model.ts";
-import { EOS, type Seq2Seq, specialTokens, type TrainingBatch } from "../nn/model.ts";
-import { type LoadedModel, loadModel } from "../nn/model_registry.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import type { Backend } from "../tensor/backend.ts";
-import * as ops from "../tensor/ops/mod.ts";
-import { Tape, tidy } from "../tensor/ops/mod.ts";
-import { Rng } from "../tensor/rng.ts";
+import { makeModel } from "../models/make_model.ts";
+import { EOS, type Seq2Seq, specialTokens, type TrainingBatch } from "../models/model.ts";
+import { type LoadedModel, loadModel } from "../models/weights/registry.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { Tape, tidy } from "../engine/ops/mod.ts";
+import { Rng } from "../engine/rng.ts";
 import { disposeModel } from "../train/trainer.ts";
 import {
   type Bilingual,
@@ -35,7 +35,7 @@ import {
   type ExperimentFindings,
   type ExperimentTable,
 } from "./experiment.ts";
-import { fitLine } from "./fit.ts";
+import { fitLine } from "../measure/fit.ts";
 
 export type { Family };
 

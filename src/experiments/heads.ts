@@ -5,9 +5,9 @@
  * from different representation subspaces at different positions".
  *
  * Two measurements on the chosen backend:
- * 1. Time: one MultiHeadAttention layer (src/nn/multi_head_attention.ts) at equal d_model with
+ * 1. Time: one MultiHeadAttention layer (src/models/attention.ts) at equal d_model with
  *    h = 1 and h = 8, forward and forward + backward, over a few lengths (medians from
- *    src/bench/measure.ts); the ratio h8 / h1 per case.
+ *    src/measure/measure_op.ts); the ratio h8 / h1 per case.
  * 2. Patterns: two small Transformers trained the same way (same task, width, seed and steps)
  *    except for h = 1 or h = 8, the h = 8 one also untrained (its initialization), and the
  *    shipped ko-en-transformer (4 heads, fully trained). On held-out inputs, teacher-forced:
@@ -19,19 +19,19 @@ import { getTask, type Task } from "../data/task.ts";
 import { koEnShowcase } from "../data/tasks/ko_en.ts";
 import { lowercaseLetters, randomString } from "../data/tasks/random_string.ts";
 import type { Tokenizer } from "../data/tokenizer.ts";
-import { measureOp, median } from "../bench/measure.ts";
-import { makeSourceBatch, traceOutputs } from "../nn/greedy_decode.ts";
-import { makeModel } from "../nn/make_model.ts";
-import { EOS, type Seq2Seq } from "../nn/model.ts";
-import { loadModel } from "../nn/model_registry.ts";
-import { MultiHeadAttention } from "../nn/multi_head_attention.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import type { RowTrace } from "../nn/run_result.ts";
-import type { AttentionKind } from "../nn/trace.ts";
-import type { Backend } from "../tensor/backend.ts";
-import * as ops from "../tensor/ops/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../tensor/ops/mod.ts";
-import { Rng } from "../tensor/rng.ts";
+import { measureOp, median } from "../measure/measure_op.ts";
+import { makeSourceBatch, traceOutputs } from "../models/decode/greedy.ts";
+import { makeModel } from "../models/make_model.ts";
+import { EOS, type Seq2Seq } from "../models/model.ts";
+import { loadModel } from "../models/weights/registry.ts";
+import { MultiHeadAttention } from "../models/attention.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import type { RowTrace } from "../models/run_result.ts";
+import type { AttentionKind } from "../models/trace.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { keep, Tape, Tensor, tidy } from "../engine/ops/mod.ts";
+import { Rng } from "../engine/rng.ts";
 import { disposeModel, train } from "../train/trainer.ts";
 import {
   type Bilingual,

@@ -9,19 +9,19 @@
  * the wall clock around record + submit + wait); then one training step of each whole Seq2Seq
  * (forward, backward, Adam) at one length, as `bench train` times it, in tokens/s.
  */
-import type { Backend } from "../tensor/backend.ts";
-import { tidy } from "../tensor/ops/mod.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../nn/config.ts";
-import { makeModel } from "../nn/make_model.ts";
-import type { Seq2Seq } from "../nn/model.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import { makeSourceBatch } from "../nn/greedy_decode.ts";
-import { Transformer } from "../nn/transformer.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { tidy } from "../engine/ops/mod.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
+import { makeModel } from "../models/make_model.ts";
+import type { Seq2Seq } from "../models/model.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import { makeSourceBatch } from "../models/decode/greedy.ts";
+import { Transformer } from "../models/transformer.ts";
 import { disposeModel } from "../train/trainer.ts";
-import { measureOp } from "../bench/measure.ts";
+import { measureOp } from "../measure/measure_op.ts";
 import { sourceRows } from "../bench/models_suite.ts";
 import { runTrainSuite, type TrainBenchResult } from "../bench/train_suite.ts";
-import { crossings, logLogSlope } from "./fit.ts";
+import { crossings, logLogSlope } from "../measure/fit.ts";
 import {
   type Bilingual,
   checkAborted,

@@ -17,15 +17,15 @@
 import { withLengthBounds } from "../data/bounded_task.ts";
 import { type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
 import { getTask, type Task } from "../data/task.ts";
-import type { PositionalKind, TransformerConfig } from "../nn/config.ts";
-import { makeModel } from "../nn/make_model.ts";
-import type { Seq2Seq } from "../nn/model.ts";
-import { ParamStore } from "../nn/param_store.ts";
-import { sinusoidalTable } from "../nn/positional.ts";
-import type { Backend } from "../tensor/backend.ts";
-import * as ops from "../tensor/ops/mod.ts";
-import { Tensor, tidy } from "../tensor/ops/mod.ts";
-import { Rng } from "../tensor/rng.ts";
+import type { PositionalKind, TransformerConfig } from "../models/config.ts";
+import { makeModel } from "../models/make_model.ts";
+import type { Seq2Seq } from "../models/model.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
+import { sinusoidalTable } from "../models/layers/positional.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { Tensor, tidy } from "../engine/ops/mod.ts";
+import { Rng } from "../engine/rng.ts";
 import { evaluate } from "../train/evaluate.ts";
 import { disposeModel, train, type TrainedModel } from "../train/trainer.ts";
 import {

@@ -4,7 +4,7 @@
  * row marked and named at the row's end, and a line saying which matrices
  * exist besides this one.
  */
-import type { AttentionKind } from "../nn/trace.ts";
+import type { AttentionKind } from "../models/trace.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";

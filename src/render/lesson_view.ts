@@ -3,7 +3,7 @@
  * width (Korean characters count two columns), with **bold**, *emphasis* and `code` styled
  * word by word so a wrapped line never carries a style across the margin.
  */
-import type { LessonBlock } from "../lessons/lesson_format.ts";
+import type { LessonBlock } from "../app/lessons/lesson_format.ts";
 import type { Palette } from "./color.ts";
 import { cleanText, displayWidth, truncateWidth, wrapWidth } from "./layout.ts";
 

@@ -1,5 +1,5 @@
 /** The plain `models` view: one table row per shipped model. */
-import type { ModelEntry } from "../nn/model_registry.ts";
+import type { ModelEntry } from "../models/weights/registry.ts";
 import { renderTable } from "./table.ts";
 
 /** Renders the model list, or says that weights/ holds none yet. */

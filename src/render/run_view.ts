@@ -5,7 +5,7 @@
  * rich views (every head, hidden states in color) belong to the REPL; --json
  * has everything.
  */
-import type { RunAttention, RunResult } from "../nn/run_result.ts";
+import type { RunAttention, RunResult } from "../models/run_result.ts";
 import { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";

@@ -1,5 +1,5 @@
 /** Views of the session's settings: `use` (the current model) and `set` (all options). */
-import type { ModelEntry } from "../nn/model_registry.ts";
+import type { ModelEntry } from "../models/weights/registry.ts";
 import { cleanText } from "./layout.ts";
 
 /** The result of `use` (printed as is with --json). */

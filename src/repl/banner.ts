@@ -1,5 +1,5 @@
 import type { Session } from "../cli/session.ts";
-import { WebGpuBackend } from "../tensor/webgpu_backend.ts";
+import { WebGpuBackend } from "../engine/webgpu/backend.ts";
 
 /**
  * The REPL's first lines: what runs where (backend and adapter), the model

@@ -17,8 +17,8 @@ import {
   updateStateFile,
   withStateLock,
   writeStateFile,
-} from "../state_file.ts";
-import { OnceByKind } from "../state_warnings.ts";
+} from "../platform/state_file.ts";
+import { OnceByKind } from "../platform/state_warnings.ts";
 
 /** Entries loaded into the prompt, and kept by a trim. */
 export const HISTORY_LIMIT = 1000;

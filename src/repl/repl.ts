@@ -12,8 +12,8 @@ import {
   UsageError,
 } from "../cli/errors.ts";
 import { interruptionBy, onFirstStopSignal } from "../cli/stop_signals.ts";
-import { usableStateDir } from "../state_dir.ts";
-import { modelNames } from "../nn/model_registry.ts";
+import { usableStateDir } from "../platform/state_dir.ts";
+import { modelNames } from "../models/weights/registry.ts";
 import { tasks } from "../data/task.ts";
 import { answerOf } from "../cli/prompter.ts";
 import { makeCompleter } from "./completer.ts";

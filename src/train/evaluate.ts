@@ -5,10 +5,10 @@
  * decoded token is right). Batches are decoded on the device without a trace,
  * one GPU round trip per batch.
  */
-import type { Seq2Seq } from "../nn/model.ts";
-import { EOS } from "../nn/model.ts";
-import { greedyDecode, makeSourceBatch } from "../nn/greedy_decode.ts";
-import type { Backend } from "../tensor/backend.ts";
+import type { Seq2Seq } from "../models/model.ts";
+import { EOS } from "../models/model.ts";
+import { greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
+import type { Backend } from "../engine/backend/contract.ts";
 import { type EncodedPair, lengthBatches } from "../data/batches.ts";
 
 /** Scores of a model on a list of examples. */

@@ -11,7 +11,7 @@ import {
   rnnDefaults,
   type TransformerConfig,
   transformerDefaults,
-} from "../nn/config.ts";
+} from "../models/config.ts";
 import type { SplitCounts } from "../data/batches.ts";
 
 /** Model size fields a recipe may set (vocabularies, lengths and the task come from the data). */
@@ -21,7 +21,7 @@ export type ModelSizes =
 
 /** Everything the trainer needs besides the task, the architecture and the seed. */
 export interface Recipe {
-  /** Model sizes on top of the architecture's defaults (src/nn/config.ts). */
+  /** Model sizes on top of the architecture's defaults (src/models/config.ts). */
   model: ModelSizes;
   /** Planned optimizer steps (early stopping may end sooner). */
   steps: number;

@@ -13,8 +13,12 @@
  * Every write is atomic (checkpoint.ts), and a replacement first writes the new file in full,
  * so a full disk or a crash leaves the old file as it was.
  */
-import type { Tensor } from "../tensor/tensor.ts";
-import { type CheckpointInfo, loadCheckpoint, saveCheckpoint } from "../nn/checkpoint.ts";
+import type { Tensor } from "../engine/tensor.ts";
+import {
+  type CheckpointInfo,
+  loadCheckpoint,
+  saveCheckpoint,
+} from "../models/weights/checkpoint.ts";
 import type { Metrics } from "./evaluate.ts";
 import type { TrainedModel } from "./trainer.ts";
 import { trainedMetadata } from "./report.ts";

@@ -12,11 +12,11 @@
  *
  *   deno task train:all [--force] [--only ko-en-transformer,reverse-gru] [--backend cpu|webgpu]
  */
-import type { Arch, AttentionKind, PositionalKind } from "../nn/config.ts";
-import { saveCheckpoint } from "../nn/checkpoint.ts";
-import { defaultWeightsDir } from "../nn/model_registry.ts";
+import type { Arch, AttentionKind, PositionalKind } from "../models/config.ts";
+import { saveCheckpoint } from "../models/weights/checkpoint.ts";
+import { defaultWeightsDir } from "../models/weights/registry.ts";
 import { getTask } from "../data/task.ts";
-import type { Backend } from "../tensor/backend.ts";
+import type { Backend } from "../engine/backend/contract.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "./trainer.ts";
 import { trainedMetadata } from "./report.ts";
 
@@ -239,11 +239,11 @@ function parseArgs(args: string[]): { force: boolean; only?: string[]; backend: 
 
 async function makeBackend(kind: string): Promise<Backend> {
   if (kind === "cpu") {
-    const { CpuBackend } = await import("../tensor/cpu_backend.ts");
+    const { CpuBackend } = await import("../engine/cpu/backend.ts");
     return new CpuBackend();
   }
-  const { GpuRuntime } = await import("../gpu/runtime.ts");
-  const { WebGpuBackend } = await import("../tensor/webgpu_backend.ts");
+  const { GpuRuntime } = await import("../engine/webgpu/runtime.ts");
+  const { WebGpuBackend } = await import("../engine/webgpu/backend.ts");
   return new WebGpuBackend(await GpuRuntime.create());
 }
 

@@ -14,11 +14,11 @@
  * Reproducible: the seed fixes initialization, the data drawn, the shuffling
  * and every dropout mask.
  */
-import * as ops from "../tensor/ops/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../tensor/ops/mod.ts";
-import type { Backend } from "../tensor/backend.ts";
-import { Adam } from "../tensor/optim/adam.ts";
-import { pcgHash } from "../tensor/random_hash.ts";
+import * as ops from "../engine/ops/mod.ts";
+import { keep, Tape, Tensor, tidy } from "../engine/ops/mod.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { Adam } from "../engine/optim/adam.ts";
+import { pcgHash } from "../engine/random_hash.ts";
 import {
   type Arch,
   type AttentionKind,
@@ -26,10 +26,10 @@ import {
   type PositionalKind,
   rnnDefaults,
   transformerDefaults,
-} from "../nn/config.ts";
-import { makeModel } from "../nn/make_model.ts";
-import { PAD, type Seq2Seq } from "../nn/model.ts";
-import { ParamStore } from "../nn/param_store.ts";
+} from "../models/config.ts";
+import { makeModel } from "../models/make_model.ts";
+import { PAD, type Seq2Seq } from "../models/model.ts";
+import { ParamStore } from "../models/weights/param_store.ts";
 import type { Task } from "../data/task.ts";
 import {
   BatchStream,

@@ -5,7 +5,7 @@ import {
   type ModelsBenchResult,
   runModelsSuite,
 } from "../../src/bench/models_suite.ts";
-import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
+import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testOnBackends } from "../support/gpu.ts";
 

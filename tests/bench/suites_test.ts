@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import type { BenchReport } from "../../src/bench/types.ts";
 import { runMatmulSuite } from "../../src/bench/matmul_suite.ts";
 import { runDispatchSuite } from "../../src/bench/dispatch_suite.ts";
-import { median } from "../../src/bench/measure.ts";
+import { median } from "../../src/measure/measure_op.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 

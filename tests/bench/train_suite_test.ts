@@ -4,7 +4,7 @@ import {
   type TrainBenchResult,
   type TrainCase,
 } from "../../src/bench/train_suite.ts";
-import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
+import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpu, webgpuOrThrow } from "../support/gpu.ts";
 

@@ -7,8 +7,8 @@ import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { runCommandLine } from "../../src/cli/program.ts";
 import { Session } from "../../src/cli/session.ts";
-import { openBackend } from "../../src/tensor/open_backend.ts";
-import type { WebGpuBackend } from "../../src/tensor/webgpu_backend.ts";
+import { openBackend } from "../../src/engine/open_backend.ts";
+import type { WebGpuBackend } from "../../src/engine/webgpu/backend.ts";
 import { gpuTest } from "../support/gpu.ts";
 
 Deno.test({

@@ -2,15 +2,15 @@
  * Issue #14 L17: finite but huge weights (3e38) used to pass the load and give NaN, drawn as
  * zeros and written as null in --json where docs/CONTRACT.md promises number[][]. Now the load
  * warns in one line naming the tensor, and a run that computes NaN or Infinity is refused
- * (src/nn/run_result.ts): a result never holds a non-finite number.
+ * (src/models/run_result.ts): a result never holds a non-finite number.
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
 import { withTaskHome } from "../support/state.ts";
-import type { ModelConfig } from "../../src/nn/config.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { writeCheckpointFile } from "../../src/nn/checkpoint.ts";
+import type { ModelConfig } from "../../src/models/config.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { writeCheckpointFile } from "../../src/models/weights/checkpoint.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 

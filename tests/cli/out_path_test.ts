@@ -55,7 +55,7 @@ Deno.test("--model ~/file.safetensors resolves under HOME at the prompt as in a 
   await withTempHome(async (home) => {
     await Deno.copyFile("weights/reverse-gru.safetensors", `${home}/mine.safetensors`);
     await withEnv({ HOME: home }, async () => {
-      const { resolveModel } = await import("../../src/nn/model_registry.ts");
+      const { resolveModel } = await import("../../src/models/weights/registry.ts");
       assert.deepEqual(await resolveModel("~/mine.safetensors"), {
         name: `${home}/mine.safetensors`,
         path: `${home}/mine.safetensors`,

@@ -3,7 +3,7 @@ import { runCommandLine } from "../../src/cli/program.ts";
 import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
-import { sinusoidalTable } from "../../src/nn/positional.ts";
+import { sinusoidalTable } from "../../src/models/layers/positional.ts";
 import type { PeResult } from "../../src/cli/commands/pe.ts";
 import type { MaskResult } from "../../src/cli/commands/mask.ts";
 import { displayWidth } from "../../src/render/layout.ts";

@@ -9,10 +9,10 @@ import { spawnAttn } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { webgpu } from "../support/gpu.ts";
 import { cpuBackend } from "../support/backends.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { type TransformerConfig, transformerDefaults } from "../../src/nn/config.ts";
-import { saveCheckpoint } from "../../src/nn/checkpoint.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { type TransformerConfig, transformerDefaults } from "../../src/models/config.ts";
+import { saveCheckpoint } from "../../src/models/weights/checkpoint.ts";
 
 const letters = ["<pad>", "<bos>", "<eos>", "<unk>", ..."abcdefghijklmnopqrstuvwxyz"];
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { taskStepLimit } from "../../src/cli/commands/run.ts";
-import { type RnnConfig, rnnDefaults } from "../../src/nn/config.ts";
+import { type RnnConfig, rnnDefaults } from "../../src/models/config.ts";
 import { getTask } from "../../src/data/task.ts";
 
 function config(task: string, maxLen = 64): RnnConfig {

@@ -3,12 +3,12 @@ import { runCommandLine } from "../../src/cli/program.ts";
 import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { loadCheckpoint, saveCheckpoint } from "../../src/nn/checkpoint.ts";
-import { listModels, loadModel } from "../../src/nn/model_registry.ts";
-import type { RunResult } from "../../src/nn/run_result.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
+import { loadCheckpoint, saveCheckpoint } from "../../src/models/weights/checkpoint.ts";
+import { listModels, loadModel } from "../../src/models/weights/registry.ts";
+import type { RunResult } from "../../src/models/run_result.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest } from "../support/gpu.ts";
 

@@ -9,13 +9,13 @@ import {
   prepareTaskData,
 } from "../../src/data/batches.ts";
 import { reverseTask } from "../../src/data/tasks/reverse.ts";
-import { Rng } from "../../src/tensor/rng.ts";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { tidy } from "../../src/tensor/ops/mod.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { transformerDefaults } from "../../src/nn/config.ts";
-import { BOS, EOS, PAD } from "../../src/nn/model.ts";
+import { Rng } from "../../src/engine/rng.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { tidy } from "../../src/engine/ops/mod.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { transformerDefaults } from "../../src/models/config.ts";
+import { BOS, EOS, PAD } from "../../src/models/model.ts";
 import { cpuBackend } from "../support/backends.ts";
 
 const specials = ["<pad>", "<bos>", "<eos>", "<unk>"];

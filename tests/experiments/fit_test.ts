@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { crossover, fitLine, logLogSlope } from "../../src/experiments/fit.ts";
+import { crossover, fitLine, logLogSlope } from "../../src/measure/fit.ts";
 
 Deno.test("logLogSlope() recovers the exponent of a power law", () => {
   const n = [64, 128, 256, 512, 1024];

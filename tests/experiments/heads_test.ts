@@ -8,8 +8,8 @@ import {
   runHeads,
   type TimingPoint,
 } from "../../src/experiments/heads.ts";
-import type { RowTrace } from "../../src/nn/run_result.ts";
-import type { AttentionKind } from "../../src/nn/trace.ts";
+import type { RowTrace } from "../../src/models/run_result.ts";
+import type { AttentionKind } from "../../src/models/trace.ts";
 import { renderExperiment } from "../../src/render/experiment_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import { displayWidth } from "../../src/render/layout.ts";

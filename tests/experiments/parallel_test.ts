@@ -6,7 +6,7 @@ import {
   type ParallelSettings,
   runParallel,
 } from "../../src/experiments/parallel.ts";
-import { crossings } from "../../src/experiments/fit.ts";
+import { crossings } from "../../src/measure/fit.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
 import { renderChart } from "../../src/render/chart.ts";
 import { Palette } from "../../src/render/color.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { AdamParams, Backend } from "../../src/tensor/backend.ts";
+import type { AdamParams, Backend } from "../../src/engine/backend/contract.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

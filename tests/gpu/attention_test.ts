@@ -1,4 +1,4 @@
-import type { AttentionParams } from "../../src/tensor/backend.ts";
+import type { AttentionParams } from "../../src/engine/backend/contract.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { randomArray } from "../support/backends.ts";
 import assert from "node:assert/strict";

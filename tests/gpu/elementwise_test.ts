@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { BinaryOp, UnaryOp } from "../../src/tensor/backend.ts";
+import type { BinaryOp, UnaryOp } from "../../src/engine/backend/contract.ts";
 import { randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { onBothInputs } from "../support/on_both.ts";

@@ -1,14 +1,14 @@
 /**
- * Backend.flashAttention (kernels/flash_attention.wgsl, src/tensor/cpu/flash_attention.ts)
+ * Backend.flashAttention (kernels/flash_attention.wgsl, src/engine/cpu/flash_attention.ts)
  * against the attention primitive's output and an independent float64 log-sum-exp, on cpu and
  * webgpu: self- and cross-attention, sizes that are not multiples of the kernel's 4 x 8 tile,
  * unaligned heads (padded on the host), causal and padding masks, fully masked rows, rows long
  * enough to be split over dispatches; and that no [tq, tk] buffer is ever allocated.
  */
 import assert from "node:assert/strict";
-import type { AttentionParams, Backend } from "../../src/tensor/backend.ts";
-import type { GpuBuffer } from "../../src/gpu/runtime.ts";
-import { keysPerDispatch } from "../../src/gpu/ops/flash_attention.ts";
+import type { AttentionParams, Backend } from "../../src/engine/backend/contract.ts";
+import type { GpuBuffer } from "../../src/engine/webgpu/runtime.ts";
+import { keysPerDispatch } from "../../src/engine/webgpu/kernels/flash_attention.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";

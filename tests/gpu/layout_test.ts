@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { AxisParams } from "../../src/tensor/backend.ts";
+import type { AxisParams } from "../../src/engine/backend/contract.ts";
 import { randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
-import { simplifyPermutation } from "../../src/gpu/ops/layout.ts";
+import { simplifyPermutation } from "../../src/engine/webgpu/kernels/layout.ts";
 import { onBothInputs } from "../support/on_both.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 

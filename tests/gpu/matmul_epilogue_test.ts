@@ -4,8 +4,12 @@
  * (every blocked entry point: scalar, vec4, vec4_nt, vec4_tn) against the cpu backend.
  */
 import assert from "node:assert/strict";
-import type { MatmulExtras, MatmulParams, MatrixLayout } from "../../src/tensor/backend.ts";
-import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/gpu/matmul_tuning.ts";
+import type {
+  MatmulExtras,
+  MatmulParams,
+  MatrixLayout,
+} from "../../src/engine/backend/contract.ts";
+import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/engine/webgpu/matmul_tuning.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

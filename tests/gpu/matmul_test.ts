@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { MatmulParams } from "../../src/tensor/backend.ts";
-import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/gpu/matmul_tuning.ts";
+import type { MatmulParams } from "../../src/engine/backend/contract.ts";
+import { MATMUL_VARIANTS, setMatmulOverride } from "../../src/engine/webgpu/matmul_tuning.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

@@ -7,8 +7,8 @@ import {
   setMatmulOverride,
   shapeClass,
   tuningPath,
-} from "../../src/gpu/matmul_tuning.ts";
-import { tuneMatmul } from "../../src/gpu/ops/matmul.ts";
+} from "../../src/engine/webgpu/matmul_tuning.ts";
+import { tuneMatmul } from "../../src/engine/webgpu/kernels/matmul.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
 Deno.test("defaultMatmulVariant() picks blocked on CPU rasterizers and tiled on GPUs", () => {

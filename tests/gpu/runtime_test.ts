@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { assertClose } from "../support/assert_close.ts";
-import { getRuntime, GpuRuntime, Params, workgroupGrid } from "../../src/gpu/runtime.ts";
-import { bucketBytes } from "../../src/gpu/buffer_pool.ts";
-import * as elementwise from "../../src/gpu/ops/elementwise.ts";
+import { getRuntime, GpuRuntime, Params, workgroupGrid } from "../../src/engine/webgpu/runtime.ts";
+import { bucketBytes } from "../../src/engine/webgpu/buffer_pool.ts";
+import * as elementwise from "../../src/engine/webgpu/kernels/elementwise.ts";
 import { gpuTest } from "../support/gpu.ts";
 import { randomArray } from "../support/backends.ts";
 
@@ -256,7 +256,7 @@ Deno.test(
 Deno.test("GpuRuntime.create() explains a missing adapter in one line", async () => {
   const script = `
     import { GpuRuntime } from ${
-    JSON.stringify(new URL("../../src/gpu/runtime.ts", import.meta.url).href)
+    JSON.stringify(new URL("../../src/engine/webgpu/runtime.ts", import.meta.url).href)
   };
     try { await GpuRuntime.create(); console.log("created"); }
     catch (e) { console.log("error: " + e.message); }
@@ -281,7 +281,7 @@ Deno.test(
   async () => {
     const script = `
     import { GpuRuntime } from ${
-      JSON.stringify(new URL("../../src/gpu/runtime.ts", import.meta.url).href)
+      JSON.stringify(new URL("../../src/engine/webgpu/runtime.ts", import.meta.url).href)
     };
     let rt;
     try { rt = await GpuRuntime.create(); } catch (e) { console.log("no adapter: " + e.message); Deno.exit(0); }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Backend, SoftmaxParams } from "../../src/tensor/backend.ts";
+import type { Backend, SoftmaxParams } from "../../src/engine/backend/contract.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { randomArray } from "../support/backends.ts";
 import { onBoth, type Upload } from "../support/on_both.ts";

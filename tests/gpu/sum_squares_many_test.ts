@@ -4,7 +4,7 @@
  * the cpu backend, over more tensors than one dispatch takes and with an empty one among them.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";

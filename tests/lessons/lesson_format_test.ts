@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { commandBlocks, parseLesson } from "../../src/lessons/lesson_format.ts";
-import { lessonSteps, type PlayerHost, playSteps } from "../../src/lessons/player.ts";
+import { commandBlocks, parseLesson } from "../../src/app/lessons/lesson_format.ts";
+import { lessonSteps, type PlayerHost, playSteps } from "../../src/app/lessons/player.ts";
 
 const sample = [
   "# 제목",

@@ -3,7 +3,7 @@
  * the lesson printed (told apart from the lesson's own prose), and the attention grids and tables
  * inside them, parsed back from the text a learner sees.
  */
-import type { ParsedLesson } from "../../src/lessons/lesson_format.ts";
+import type { ParsedLesson } from "../../src/app/lessons/lesson_format.ts";
 import {
   answerLines,
   commandLine,

@@ -4,8 +4,8 @@
  * measures (timings, accuracies, ratios): lessons run the command and let its output speak.
  */
 import assert from "node:assert/strict";
-import { listLessons, readLesson } from "../../src/lessons/catalog.ts";
-import { commandBlocks, type LessonBlock } from "../../src/lessons/lesson_format.ts";
+import { listLessons, readLesson } from "../../src/app/lessons/catalog.ts";
+import { commandBlocks, type LessonBlock } from "../../src/app/lessons/lesson_format.ts";
 
 const ko = listLessons("ko");
 const en = listLessons("en");

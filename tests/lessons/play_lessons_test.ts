@@ -27,8 +27,8 @@ import {
   type LessonLang,
   listLessons,
   readLesson,
-} from "../../src/lessons/catalog.ts";
-import { commandBlocks, type ParsedLesson } from "../../src/lessons/lesson_format.ts";
+} from "../../src/app/lessons/catalog.ts";
+import { commandBlocks, type ParsedLesson } from "../../src/app/lessons/lesson_format.ts";
 import type { LessonViewOptions } from "../../src/render/lesson_view.ts";
 import {
   type AttentionGrid,

@@ -4,16 +4,16 @@
  * masks (causal, key padding) giving rows that sum to 1 over visible keys.
  */
 import assert from "node:assert/strict";
-import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
+import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
 import {
   keyPaddingMask,
   MultiHeadAttention,
   scaledDotProductAttention,
-} from "../../src/nn/multi_head_attention.ts";
-import { TraceRecorder } from "../../src/nn/trace.ts";
-import { Transformer } from "../../src/nn/transformer.ts";
-import { transformerDefaults } from "../../src/nn/config.ts";
+} from "../../src/models/attention.ts";
+import { TraceRecorder } from "../../src/models/trace.ts";
+import { Transformer } from "../../src/models/transformer.ts";
+import { transformerDefaults } from "../../src/models/config.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
 

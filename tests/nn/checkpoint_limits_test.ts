@@ -4,11 +4,15 @@
  * models or the limits that breaks the derivation fails here.
  */
 import assert from "node:assert/strict";
-import { checkpointLimits } from "../../src/nn/checkpoint_limits.ts";
-import { parameterShapes } from "../../src/nn/param_shapes.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { decodeSafetensors, encodeSafetensors, headerShape } from "../../src/nn/safetensors.ts";
-import { jsonShapeProblem } from "../../src/nn/json_scan.ts";
+import { checkpointLimits } from "../../src/models/weights/checkpoint_limits.ts";
+import { parameterShapes } from "../../src/models/weights/param_shapes.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  headerShape,
+} from "../../src/models/weights/safetensors.ts";
+import { jsonShapeProblem } from "../../src/models/weights/json_scan.ts";
 
 const L = checkpointLimits;
 

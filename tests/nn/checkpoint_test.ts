@@ -6,18 +6,18 @@ import {
   loadCheckpoint,
   saveCheckpoint,
   writeCheckpointFile,
-} from "../../src/nn/checkpoint.ts";
-import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/nn/config.ts";
-import { rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { exportTorch } from "../../src/nn/export_torch.ts";
+} from "../../src/models/weights/checkpoint.ts";
+import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/models/config.ts";
+import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
+import { exportTorch } from "../../src/models/weights/export_torch.ts";
 import {
   decodeSafetensors,
   encodeSafetensors,
   type NamedTensor,
-} from "../../src/nn/safetensors.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
-import { Tensor } from "../../src/tensor/tensor.ts";
+} from "../../src/models/weights/safetensors.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
+import { Tensor } from "../../src/engine/tensor.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 
 const srcVocab = ["<pad>", "<bos>", "<eos>", "<unk>", "a", "b"];
@@ -461,7 +461,7 @@ Deno.test("saveCheckpoint() reports a missing directory, a directory path and an
       );
     }
     if (rootIgnoredBits) {
-      const url = new URL("../../src/nn/checkpoint.ts", import.meta.url).href;
+      const url = new URL("../../src/models/weights/checkpoint.ts", import.meta.url).href;
       const code = `import { writeFileAtomic } from ${JSON.stringify(url)};
         try { await writeFileAtomic(${
         JSON.stringify(`${readOnly}/m.safetensors`)
@@ -505,7 +505,7 @@ Deno.test("a failed save leaves the previous file intact and no temp file", asyn
 /** A child process that saves versions 1, 2, 3, ... of a 32 MB checkpoint to one path, forever. */
 const childSource = (path: string) => `
 import { writeCheckpointFile } from ${
-  JSON.stringify(new URL("../../src/nn/checkpoint.ts", import.meta.url).href)
+  JSON.stringify(new URL("../../src/models/weights/checkpoint.ts", import.meta.url).href)
 };
 const info = ${JSON.stringify(info)};
 const tensors = ${JSON.stringify(gruTensors().map((t) => ({ name: t.name, shape: t.shape })))}

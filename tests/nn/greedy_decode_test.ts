@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { PROBE_STEPS } from "../../src/nn/decode_pacer.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
+import { PROBE_STEPS } from "../../src/models/decode/pacer.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
 import {
   type ModelConfig,
   type TransformerConfig,
   transformerDefaults,
-} from "../../src/nn/config.ts";
-import { BOS, EOS, type Seq2Seq } from "../../src/nn/model.ts";
+} from "../../src/models/config.ts";
+import { BOS, EOS, type Seq2Seq } from "../../src/models/model.ts";
 import {
   cutAtEos,
   DecodeInterruptedError,
@@ -15,10 +15,10 @@ import {
   greedyDecode,
   makeSourceBatch,
   stateTensors,
-} from "../../src/nn/greedy_decode.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
+} from "../../src/models/decode/greedy.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { CpuBackend } from "../../src/engine/cpu/backend.ts";
 import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";

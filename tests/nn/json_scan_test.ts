@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { jsonShapeProblem } from "../../src/nn/json_scan.ts";
-import { clipText, describeJson, previewJson } from "../../src/nn/json_preview.ts";
+import { jsonShapeProblem } from "../../src/models/weights/json_scan.ts";
+import { clipText, describeJson, previewJson } from "../../src/models/weights/json_preview.ts";
 
 const limits = { maxDepth: 3, maxValues: 20, maxKeyLength: 8, maxStringLength: 12 };
 

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
 import {
   type ModelConfig,
   type RnnConfig,
   rnnDefaults,
   type TransformerConfig,
   transformerDefaults,
-} from "../../src/nn/config.ts";
-import { Transformer } from "../../src/nn/transformer.ts";
-import { RnnSeq2Seq } from "../../src/nn/rnn_seq2seq.ts";
-import type { Seq2Seq } from "../../src/nn/model.ts";
-import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
+} from "../../src/models/config.ts";
+import { Transformer } from "../../src/models/transformer.ts";
+import { RnnSeq2Seq } from "../../src/models/rnn_seq2seq.ts";
+import type { Seq2Seq } from "../../src/models/model.ts";
+import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { disposeModel } from "../support/models.ts";
 

@@ -5,7 +5,7 @@
  * check of the file passes, and the upload of its last parameter fails.
  */
 import assert from "node:assert/strict";
-import { loadModel } from "../../src/nn/model_registry.ts";
+import { loadModel } from "../../src/models/weights/registry.ts";
 import { writeSparseCheckpoint } from "../support/hostile_checkpoints.ts";
 import { gpuTest, webgpu, webgpuOrThrow } from "../support/gpu.ts";
 

@@ -4,10 +4,10 @@
  * positions only through their offset).
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { makePositions, rotate, sinusoidalTable } from "../../src/nn/positional.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { makePositions, rotate, sinusoidalTable } from "../../src/models/layers/positional.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { assertClose } from "../support/assert_close.ts";
 

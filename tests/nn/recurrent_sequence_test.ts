@@ -6,17 +6,17 @@
  * sequence length (so per-step work cannot creep back unnoticed).
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Gru } from "../../src/nn/gru.ts";
-import { Lstm } from "../../src/nn/lstm.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { paddingMasks, type RecurrentStack, runSequence } from "../../src/nn/recurrent.ts";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { defaultWeightsDir } from "../../src/nn/model_registry.ts";
-import type { Seq2Seq } from "../../src/nn/model.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Gru } from "../../src/models/gru.ts";
+import { Lstm } from "../../src/models/lstm.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { paddingMasks, type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { defaultWeightsDir } from "../../src/models/weights/registry.ts";
+import type { Seq2Seq } from "../../src/models/model.ts";
 import { makeTrainStepper, TRAIN_CASES } from "../../src/bench/train_suite.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";

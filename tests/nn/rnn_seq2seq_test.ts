@@ -6,15 +6,15 @@
  * that trains.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { Adam } from "../../src/tensor/optim/adam.ts";
-import { type RnnAttention, type RnnConfig, rnnDefaults } from "../../src/nn/config.ts";
-import { BOS, EOS, PAD } from "../../src/nn/model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { RnnSeq2Seq } from "../../src/nn/rnn_seq2seq.ts";
-import { TraceRecorder } from "../../src/nn/trace.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Adam } from "../../src/engine/optim/adam.ts";
+import { type RnnAttention, type RnnConfig, rnnDefaults } from "../../src/models/config.ts";
+import { BOS, EOS, PAD } from "../../src/models/model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { RnnSeq2Seq } from "../../src/models/rnn_seq2seq.ts";
+import { TraceRecorder } from "../../src/models/trace.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

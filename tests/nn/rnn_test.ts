@@ -5,12 +5,12 @@
  * state, and webgpu against cpu.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { Gru } from "../../src/nn/gru.ts";
-import { Lstm } from "../../src/nn/lstm.ts";
-import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
-import { paddingMasks, type RecurrentStack, runSequence } from "../../src/nn/recurrent.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Gru } from "../../src/models/gru.ts";
+import { Lstm } from "../../src/models/lstm.ts";
+import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
+import { paddingMasks, type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

@@ -6,15 +6,15 @@ import {
   readRun,
   rowTrace,
   type RunResult,
-} from "../../src/nn/run_result.ts";
-import { TraceRecorder } from "../../src/nn/trace.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/nn/config.ts";
-import { EOS, type Seq2Seq } from "../../src/nn/model.ts";
-import { greedyDecode, makeSourceBatch } from "../../src/nn/greedy_decode.ts";
+} from "../../src/models/run_result.ts";
+import { TraceRecorder } from "../../src/models/trace.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
+import { EOS, type Seq2Seq } from "../../src/models/model.ts";
+import { greedyDecode, makeSourceBatch } from "../../src/models/decode/greedy.ts";
 import { Vocab } from "../../src/data/vocab.ts";
-import { Tensor } from "../../src/tensor/ops/mod.ts";
+import { Tensor } from "../../src/engine/ops/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 
 const iota = (n: number, from = 0) => Float32Array.from({ length: n }, (_, i) => from + i);

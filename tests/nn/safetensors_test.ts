@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeSafetensors, encodeSafetensors } from "../../src/nn/safetensors.ts";
+import { decodeSafetensors, encodeSafetensors } from "../../src/models/weights/safetensors.ts";
 import { randomArray } from "../support/backends.ts";
 
 /** Raw safetensors bytes: a header (object or literal text), data bytes, optional length override. */

@@ -4,16 +4,16 @@
  * consistency, webgpu against cpu, and a copy task that trains.
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Adam } from "../../src/tensor/optim/adam.ts";
-import { type TransformerConfig, transformerDefaults } from "../../src/nn/config.ts";
-import { BOS, EOS, PAD } from "../../src/nn/model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { TraceRecorder } from "../../src/nn/trace.ts";
-import { Transformer } from "../../src/nn/transformer.ts";
-import { Rng } from "../../src/tensor/rng.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Adam } from "../../src/engine/optim/adam.ts";
+import { type TransformerConfig, transformerDefaults } from "../../src/models/config.ts";
+import { BOS, EOS, PAD } from "../../src/models/model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { TraceRecorder } from "../../src/models/trace.ts";
+import { Transformer } from "../../src/models/transformer.ts";
+import { Rng } from "../../src/engine/rng.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { assertClose } from "../support/assert_close.ts";

@@ -13,10 +13,10 @@ import { renderRun } from "../../src/render/run_view.ts";
 import { namedColormap } from "../../src/render/colormaps.ts";
 import { renderPe } from "../../src/render/pe_view.ts";
 import { renderMask } from "../../src/render/mask_view.ts";
-import type { RunResult } from "../../src/nn/run_result.ts";
+import type { RunResult } from "../../src/models/run_result.ts";
 import type { PeResult } from "../../src/cli/commands/pe.ts";
 import type { MaskResult } from "../../src/cli/commands/mask.ts";
-import { sinusoidalTable } from "../../src/nn/positional.ts";
+import { sinusoidalTable } from "../../src/models/layers/positional.ts";
 import { assertFits, assertNoEscapes, assertSnapshot } from "./snapshot.ts";
 
 const LEVELS = [0, 3] as const;

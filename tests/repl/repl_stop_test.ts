@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { needs } from "../support/needs.ts";
 import { recipeEnv, slowScoringRecipe } from "../support/tiny_recipe.ts";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import { withRepl } from "./tty.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false, ignore: !needs.tmux };

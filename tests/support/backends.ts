@@ -1,5 +1,5 @@
 import "./private_state.ts";
-import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
+import { CpuBackend } from "../../src/engine/cpu/backend.ts";
 
 /**
  * The reference backend every test compares against. The webgpu backend is in

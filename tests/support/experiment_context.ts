@@ -1,6 +1,6 @@
 /** An ExperimentContext for tests: a chosen backend, no Ctrl-C, progress recorded. */
 import type { ExperimentContext } from "../../src/experiments/experiment.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 
 export function testContext(
   backend: Backend,

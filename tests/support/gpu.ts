@@ -9,9 +9,9 @@
  * `testOnBackends`: the cpu one always runs, the webgpu one is a gpuTest.
  */
 import "./private_state.ts";
-import { GpuRuntime } from "../../src/gpu/runtime.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { WebGpuBackend } from "../../src/tensor/webgpu_backend.ts";
+import { GpuRuntime } from "../../src/engine/webgpu/runtime.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { WebGpuBackend } from "../../src/engine/webgpu/backend.ts";
 import { cpuBackend } from "./backends.ts";
 
 /** The file's shared WebGpuBackend, or null when this machine has no WebGPU adapter. */

@@ -1,4 +1,4 @@
-import type { Seq2Seq } from "../../src/nn/model.ts";
+import type { Seq2Seq } from "../../src/models/model.ts";
 
 /**
  * Releases a model a test built: its parameters, and whatever else the model holds on its

@@ -1,4 +1,4 @@
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import { cpuBackend } from "./backends.ts";
 import { webgpuOrThrow } from "./gpu.ts";
 

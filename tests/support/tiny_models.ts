@@ -3,7 +3,7 @@ import {
   rnnDefaults,
   type TransformerConfig,
   transformerDefaults,
-} from "../../src/nn/config.ts";
+} from "../../src/models/config.ts";
 
 /** A Transformer small enough for decoding tests to run in milliseconds (vocab 13 -> 11). */
 export function tinyTransformer(overrides: Partial<TransformerConfig> = {}): TransformerConfig {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Tensor } from "../../src/tensor/ops/mod.ts";
-import { Adam } from "../../src/tensor/optim/adam.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Tensor } from "../../src/engine/ops/mod.ts";
+import { Adam } from "../../src/engine/optim/adam.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

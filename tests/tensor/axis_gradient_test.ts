@@ -2,11 +2,11 @@
  * The tape's sparse slice gradients (AxisGradient): slicing a tensor into pieces, using it
  * whole as well, or slicing the same window twice gives the gradients of the dense rule.
  */
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { randomArray } from "../support/backends.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import { testOnBackends } from "../support/gpu.ts";
 
 const x0 = randomArray(2 * 5 * 3, 5);

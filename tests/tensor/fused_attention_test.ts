@@ -4,9 +4,9 @@
  * gradient of the packed projection, on cpu and webgpu; and its backward agrees with
  * central finite differences.
  */
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { testOnBackends } from "../support/gpu.ts";

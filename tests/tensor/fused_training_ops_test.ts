@@ -5,9 +5,9 @@
  * with the unfused ops (on cpu and webgpu), and webgpu against cpu.
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor } from "../../src/tensor/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

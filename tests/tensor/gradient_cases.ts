@@ -5,9 +5,9 @@
  * loss = sum(output * fixed random weights) so that every output element
  * matters with its own weight (a wrong axis or a swapped element shows).
  */
-import type { Backend } from "../../src/tensor/backend.ts";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor } from "../../src/tensor/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
 import { randomArray } from "../support/backends.ts";
 
 /** One input of a case: random values in [lo, hi) unless given; constants have grad false. */

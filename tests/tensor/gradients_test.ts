@@ -4,9 +4,9 @@
  * loss = sum(op(inputs) * fixed random weights), the loss summed in float64.
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor } from "../../src/tensor/ops/mod.ts";
-import { CpuBackend } from "../../src/tensor/cpu_backend.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
+import { CpuBackend } from "../../src/engine/cpu/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";
 import {

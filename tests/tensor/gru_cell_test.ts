@@ -2,15 +2,15 @@
  * The fused GRU cell op: same values and gradients as the unfused composition of ops it
  * replaced (nn.GRU's equations), and its backward against central finite differences.
  */
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import assert from "node:assert/strict";
 import { testOnBackends } from "../support/gpu.ts";
 
-/** The cell written with separate ops, as src/nn/gru.ts had it. */
+/** The cell written with separate ops, as src/models/gru.ts had it. */
 function unfusedCell(xp: Tensor, hp: Tensor, h: Tensor): Tensor {
   const H = h.shape[1];
   const [xRz, xN] = ops.split(xp, -1, [2 * H, H]);

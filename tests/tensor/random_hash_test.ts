@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pcgHash, uniformAt } from "../../src/tensor/random_hash.ts";
+import { pcgHash, uniformAt } from "../../src/engine/random_hash.ts";
 
 const MOD = 1n << 32n;
 

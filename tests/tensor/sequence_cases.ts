@@ -1,12 +1,12 @@
 /**
  * Shared by the whole-sequence recurrent op tests (gru_sequence_test.ts, lstm_sequence_test.ts):
  * random inputs, the per-step composition of ops the sequence ops replace (a recurrent linear, the
- * cell and the padding blend per step, as src/nn/recurrent.ts runs it step by step), and a runner
+ * cell and the padding blend per step, as src/models/recurrent.ts runs it step by step), and a runner
  * that returns the output and every input's gradient of sum(out * w).
  */
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import { randomArray } from "../support/backends.ts";
 
 export type Kind = "gru" | "lstm";
@@ -53,7 +53,7 @@ export function sequenceOp(kind: Kind): SequenceRun {
 
 /**
  * The per-step path: per step a linear for W_hh h + b_hh and the cell (gruCell, or the LSTM
- * cell of src/nn/lstm.ts), then keep * next + carry * prev for padded rows; the steps joined.
+ * cell of src/models/lstm.ts), then keep * next + carry * prev for padded rows; the steps joined.
  */
 export function perStepOp(kind: Kind): SequenceRun {
   return (x, lengths) => {

@@ -4,10 +4,10 @@
  * trip (only when the loss is read).
  */
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
-import * as ops from "../../src/tensor/ops/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../../src/tensor/ops/mod.ts";
-import { Adam, warmupLr } from "../../src/tensor/optim/adam.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import * as ops from "../../src/engine/ops/mod.ts";
+import { keep, Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Adam, warmupLr } from "../../src/engine/optim/adam.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 

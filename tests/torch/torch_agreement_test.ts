@@ -7,14 +7,14 @@
  * webgpu half when there is no adapter. PyTorch runs once for both halves.
  */
 import assert from "node:assert/strict";
-import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/nn/config.ts";
-import { exportTorch } from "../../src/nn/export_torch.ts";
-import { defaultMaxSteps, greedyDecode, makeSourceBatch } from "../../src/nn/greedy_decode.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { specialTokens } from "../../src/nn/model.ts";
-import { type LoadedTensors, ParamStore } from "../../src/nn/param_store.ts";
-import type { Backend } from "../../src/tensor/backend.ts";
-import { Tensor } from "../../src/tensor/tensor.ts";
+import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/models/config.ts";
+import { exportTorch } from "../../src/models/weights/export_torch.ts";
+import { defaultMaxSteps, greedyDecode, makeSourceBatch } from "../../src/models/decode/greedy.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { specialTokens } from "../../src/models/model.ts";
+import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Tensor } from "../../src/engine/tensor.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { needs, python } from "../support/needs.ts";

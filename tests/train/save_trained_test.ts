@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import { saveTrained, type TrainedCheckpoint } from "../../src/train/save_trained.ts";
 import { renderSaveOutcome } from "../../src/render/train_view.ts";
 import { cpuBackend } from "../support/backends.ts";

@@ -12,10 +12,10 @@
  * cpu vs webgpu rounding flipping a close greedy choice).
  */
 import assert from "node:assert/strict";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
-import { makeModel } from "../../src/nn/make_model.ts";
-import { ParamStore } from "../../src/nn/param_store.ts";
-import { defaultWeightsDir } from "../../src/nn/model_registry.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { defaultWeightsDir } from "../../src/models/weights/registry.ts";
 import { getTask } from "../../src/data/task.ts";
 import { encodePairs } from "../../src/data/batches.ts";
 import { Tokenizer } from "../../src/data/tokenizer.ts";

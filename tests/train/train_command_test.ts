@@ -4,7 +4,7 @@ import { commands } from "../../src/cli/commands/mod.ts";
 import { makeTrainCommand } from "../../src/cli/commands/train.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import type { TrainReport } from "../../src/train/report.ts";
 // Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
 import "../support/private_state.ts";

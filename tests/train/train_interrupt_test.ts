@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { type AttnChild, spawnAttn } from "../support/run_attn.ts";
 import { withTaskHome } from "../support/state.ts";
 import { recipeEnv, slowScoringRecipe, tinyRecipe } from "../support/tiny_recipe.ts";
-import { loadCheckpoint, writeCheckpointFile } from "../../src/nn/checkpoint.ts";
+import { loadCheckpoint, writeCheckpointFile } from "../../src/models/weights/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 

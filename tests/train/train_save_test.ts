@@ -8,7 +8,7 @@ import { denoDir, runAttn, taskFlags } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { needs } from "../support/needs.ts";
 import { recipeEnv } from "../support/tiny_recipe.ts";
-import { loadCheckpoint } from "../../src/nn/checkpoint.ts";
+import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Backend } from "../../src/tensor/backend.ts";
+import type { Backend } from "../../src/engine/backend/contract.ts";
 import type { Task } from "../../src/data/task.ts";
 import { collectExamples } from "../../src/data/split.ts";
 import { randomString } from "../../src/data/tasks/random_string.ts";

@@ -11,7 +11,7 @@ import { checkAttentionLengths, runAttentionSuite } from "../../bench/attention_
 import { MAX_MODEL_LENGTH, runModelsSuite } from "../../bench/models_suite.ts";
 import { cubeSizes, runNumpyMatmul } from "../../bench/numpy_compare.ts";
 import type { BenchReport } from "../../bench/types.ts";
-import type { Backend } from "../../tensor/backend.ts";
+import type { Backend } from "../../engine/backend/contract.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
 import { paletteFor } from "../../render/color.ts";
 import { quoteInput } from "../quote_input.ts";

@@ -4,7 +4,7 @@ import { emit } from "../command.ts";
 import { InterruptedError, UsageError } from "../errors.ts";
 import { referenceFor } from "../task_reference.ts";
 import { checkText, openModel, runText } from "./run.ts";
-import { isModelPath, listModels, type ModelEntry } from "../../nn/model_registry.ts";
+import { isModelPath, listModels, type ModelEntry } from "../../models/weights/registry.ts";
 import { type CompareResult, type CompareRow, renderCompare } from "../../render/compare_view.ts";
 import { quoteInput } from "../quote_input.ts";
 

@@ -1,6 +1,6 @@
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
-import { WebGpuBackend } from "../../tensor/webgpu_backend.ts";
+import { WebGpuBackend } from "../../engine/webgpu/backend.ts";
 import { renderDevice } from "../../render/device_view.ts";
 
 /** `device --json` (docs/CONTRACT.md): the backend in use and what the adapter offers. */

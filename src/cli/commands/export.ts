@@ -2,7 +2,7 @@ import { Option } from "commander";
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, sanitizeForTerminal, UsageError } from "../errors.ts";
-import { exportTorch } from "../../nn/export_torch.ts";
+import { exportTorch } from "../../models/weights/export_torch.ts";
 import { openModel } from "./run.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 

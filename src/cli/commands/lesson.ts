@@ -20,10 +20,10 @@ import {
   type LessonLang,
   listLessons,
   readLesson,
-} from "../../lessons/catalog.ts";
-import { LessonFormatError } from "../../lessons/lesson_format.ts";
-import { lessonSteps, playSteps } from "../../lessons/player.ts";
-import { ProgressStore } from "../../lessons/progress.ts";
+} from "../../app/lessons/catalog.ts";
+import { LessonFormatError } from "../../app/lessons/lesson_format.ts";
+import { lessonSteps, playSteps } from "../../app/lessons/player.ts";
+import { ProgressStore } from "../../app/lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
 import { truncateWidth, wrapWidth } from "../../render/layout.ts";
 import { quoteInput } from "../quote_input.ts";

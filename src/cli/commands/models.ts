@@ -1,7 +1,7 @@
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { warningLine } from "../errors.ts";
-import { listModels } from "../../nn/model_registry.ts";
+import { listModels } from "../../models/weights/registry.ts";
 import { renderModels } from "../../render/models_view.ts";
 
 /**

@@ -17,24 +17,24 @@ import {
   loadModel,
   type LoadModelOptions,
   ModelNotFoundError,
-} from "../../nn/model_registry.ts";
+} from "../../models/weights/registry.ts";
 import {
   DecodeInterruptedError,
   defaultMaxSteps,
   greedyDecode,
   makeSourceBatch,
   traceOutputs,
-} from "../../nn/greedy_decode.ts";
-import type { ModelConfig } from "../../nn/config.ts";
+} from "../../models/decode/greedy.ts";
+import type { ModelConfig } from "../../models/config.ts";
 import { tasks } from "../../data/task.ts";
-import { beamSearch } from "../../nn/beam_search.ts";
+import { beamSearch } from "../../models/decode/beam.ts";
 import {
   buildRunResult,
   type RowTrace,
   type RunDecoding,
   type RunResult,
-} from "../../nn/run_result.ts";
-import type { Backend, Timing } from "../../tensor/backend.ts";
+} from "../../models/run_result.ts";
+import type { Backend, Timing } from "../../engine/backend/contract.ts";
 import { renderRun } from "../../render/run_view.ts";
 import { checkPathLength } from "../path_limit.ts";
 

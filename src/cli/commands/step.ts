@@ -4,7 +4,7 @@ import { InterruptedError } from "../errors.ts";
 import { shellPrompter } from "../prompter.ts";
 import { checkText, runText } from "./run.ts";
 import { meanOfHeads } from "./attn.ts";
-import type { RunResult } from "../../nn/run_result.ts";
+import type { RunResult } from "../../models/run_result.ts";
 import { rangeFor } from "../../render/colormap.ts";
 import {
   renderStepAll,

@@ -5,7 +5,7 @@ import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } f
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
-import type { Arch, AttentionKind, PositionalKind } from "../../nn/config.ts";
+import type { Arch, AttentionKind, PositionalKind } from "../../models/config.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
 import { buildTrainReport } from "../../train/report.ts";

@@ -1,7 +1,7 @@
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import { listModels, ModelNotFoundError, resolveModel } from "../../nn/model_registry.ts";
+import { listModels, ModelNotFoundError, resolveModel } from "../../models/weights/registry.ts";
 import { renderUse, type UseResult } from "../../render/session_view.ts";
 import { checkPathLength } from "../path_limit.ts";
 

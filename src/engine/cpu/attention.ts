@@ -1,0 +1,171 @@
+/**
+ * Fused scaled dot-product attention and its backward (Vaswani et al. 2017, eq. 1): the
+ * reference for kernels/attention.wgsl, with the same layouts (AttentionParams) and the same
+ * masking rules as the softmax primitive.
+ */
+import type { AttentionParams } from "../backend/contract.ts";
+
+/** Throws unless the sizes are whole and every buffer is long enough; returns the row count. */
+export function checkAttention(
+  op: string,
+  p: AttentionParams,
+  lengths: { q: number; kv: number; mask?: number; weights?: number; dOut?: number },
+): void {
+  const whole = [
+    "batch",
+    "heads",
+    "tq",
+    "tk",
+    "dk",
+    "qStride",
+    "qOffset",
+    "kvStride",
+    "kOffset",
+    "vOffset",
+  ] as const;
+  for (const key of whole) {
+    if (!Number.isInteger(p[key]) || p[key] < 0) {
+      throw new Error(`${op}: ${key} must be a non-negative integer, got ${p[key]}`);
+    }
+  }
+  const d = p.heads * p.dk;
+  if (p.qOffset + d > p.qStride || p.kOffset + d > p.kvStride || p.vOffset + d > p.kvStride) {
+    throw new Error(
+      `${op}: expected q, k and v columns (offset + heads * dk = offset + ${d}) within their row strides, got qStride ${p.qStride} (offset ${p.qOffset}), kvStride ${p.kvStride} (offsets ${p.kOffset}, ${p.vOffset})`,
+    );
+  }
+  const need = (name: string, got: number, n: number) => {
+    if (got !== n) throw new Error(`${op}: ${name} has ${got} elements, expected ${n}`);
+  };
+  need("q", lengths.q, p.batch * p.tq * p.qStride);
+  need("kv", lengths.kv, p.batch * p.tk * p.kvStride);
+  if (lengths.mask !== undefined) {
+    const groups = p.maskGroups ?? 1;
+    const rows = p.maskRows ?? 1;
+    if (!(groups === 1 || groups === p.batch) || !(rows === 1 || rows === p.tq)) {
+      throw new Error(
+        `${op}: expected maskGroups in {1, ${p.batch}} and maskRows in {1, ${p.tq}}, got ${groups} and ${rows}`,
+      );
+    }
+    need("mask", lengths.mask, groups * rows * p.tk);
+  }
+  if (lengths.weights !== undefined) {
+    need("weights", lengths.weights, p.batch * p.heads * p.tq * p.tk);
+  }
+  if (lengths.dOut !== undefined) need("dOut", lengths.dOut, p.batch * p.tq * d);
+}
+
+/** out [B, tq, heads * dk] and weights [B, heads, tq, tk]. */
+export function attention(
+  q: Float32Array,
+  kv: Float32Array,
+  mask: Float32Array | null,
+  p: AttentionParams,
+): { out: Float32Array; weights: Float32Array } {
+  checkAttention("attention", p, {
+    q: q.length,
+    kv: kv.length,
+    ...(mask ? { mask: mask.length } : {}),
+  });
+  const { batch, heads, tq, tk, dk } = p;
+  const d = heads * dk;
+  const out = new Float32Array(batch * tq * d);
+  const weights = new Float32Array(batch * heads * tq * tk);
+  const z = new Float64Array(tk);
+  const keep = new Array<boolean>(tk);
+  for (let b = 0; b < batch; b++) {
+    for (let h = 0; h < heads; h++) {
+      for (let t = 0; t < tq; t++) {
+        const w0 = ((b * heads + h) * tq + t) * tk;
+        const visible = p.causal ? Math.max(0, Math.min(tk, t + (p.causalOffset ?? 0) + 1)) : tk;
+        const mg = (p.maskGroups ?? 1) === 1 ? 0 : b;
+        const mr = (p.maskRows ?? 1) === 1 ? 0 : t;
+        const maskBase = (mg * (p.maskRows ?? 1) + mr) * tk;
+        const qb = (b * tq + t) * p.qStride + p.qOffset + h * dk;
+        let max = -Infinity;
+        for (let j = 0; j < tk; j++) {
+          keep[j] = j < visible;
+          if (!keep[j]) continue;
+          const kb = (b * tk + j) * p.kvStride + p.kOffset + h * dk;
+          let dot = 0;
+          for (let c = 0; c < dk; c++) dot += q[qb + c] * kv[kb + c];
+          let s = Math.fround(dot) * p.scale;
+          if (mask) {
+            const m = mask[maskBase + j];
+            if (m === -Infinity) keep[j] = false;
+            s += m;
+          }
+          if (s === -Infinity) keep[j] = false;
+          z[j] = s;
+          if (keep[j] && s > max) max = s;
+        }
+        let sum = 0;
+        for (let j = 0; j < tk; j++) {
+          const e = keep[j] ? Math.exp(z[j] - max) : 0;
+          z[j] = e;
+          sum += e;
+        }
+        for (let j = 0; j < tk; j++) weights[w0 + j] = sum > 0 ? z[j] / sum : 0;
+        const ob = (b * tq + t) * d + h * dk;
+        for (let c = 0; c < dk; c++) {
+          let acc = 0;
+          for (let j = 0; j < tk; j++) {
+            acc += weights[w0 + j] * kv[(b * tk + j) * p.kvStride + p.vOffset + h * dk + c];
+          }
+          out[ob + c] = acc;
+        }
+      }
+    }
+  }
+  return { out, weights };
+}
+
+/** dq [B, tq, heads * dk], dk and dv [B, tk, heads * dk]. */
+export function attentionBackward(
+  q: Float32Array,
+  kv: Float32Array,
+  weights: Float32Array,
+  dOut: Float32Array,
+  p: AttentionParams,
+): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
+  checkAttention("attentionBackward", p, {
+    q: q.length,
+    kv: kv.length,
+    weights: weights.length,
+    dOut: dOut.length,
+  });
+  const { batch, heads, tq, tk, dk } = p;
+  const d = heads * dk;
+  const dq = new Float32Array(batch * tq * d);
+  const dK = new Float32Array(batch * tk * d);
+  const dV = new Float32Array(batch * tk * d);
+  const ds = new Float64Array(tk);
+  for (let b = 0; b < batch; b++) {
+    for (let h = 0; h < heads; h++) {
+      for (let t = 0; t < tq; t++) {
+        const w0 = ((b * heads + h) * tq + t) * tk;
+        const gb = (b * tq + t) * d + h * dk;
+        const qb = (b * tq + t) * p.qStride + p.qOffset + h * dk;
+        let rowdot = 0;
+        for (let j = 0; j < tk; j++) {
+          const vb = (b * tk + j) * p.kvStride + p.vOffset + h * dk;
+          let dw = 0;
+          for (let c = 0; c < dk; c++) dw += dOut[gb + c] * kv[vb + c];
+          ds[j] = dw;
+          rowdot += weights[w0 + j] * dw;
+        }
+        for (let j = 0; j < tk; j++) ds[j] = p.scale * weights[w0 + j] * (ds[j] - rowdot);
+        for (let j = 0; j < tk; j++) {
+          const kb = (b * tk + j) * p.kvStride + p.kOffset + h * dk;
+          const kOut = (b * tk + j) * d + h * dk;
+          for (let c = 0; c < dk; c++) {
+            dq[gb + c] += ds[j] * kv[kb + c];
+            dK[kOut + c] += ds[j] * q[qb + c];
+            dV[kOut + c] += weights[w0 + j] * dOut[gb + c];
+          }
+        }
+      }
+    }
+  }
+  return { dq, dk: dK, dv: dV };
+}

@@ -1,0 +1,190 @@
+import type { MatmulExtras, MatmulParams, MatrixLayout } from "../backend/contract.ts";
+import { checkLength, checkSize } from "./check.ts";
+
+/** A MatrixLayout with every default filled in. */
+interface Strides {
+  offset: number;
+  rowStride: number;
+  heads: number;
+  headStride: number;
+  batchStride: number;
+}
+
+/**
+ * The layout of an operand stored as `rows` x `cols` matrices (see MatrixLayout), checked
+ * against its storage: with no layout the storage must hold exactly the contiguous matrices,
+ * with one it must reach the last element the product touches.
+ */
+function stridesOf(
+  name: string,
+  s: Float32Array,
+  layout: MatrixLayout | undefined,
+  dims: { batch: number; rows: number; cols: number; broadcast: boolean },
+): Strides {
+  const { batch, rows, cols, broadcast } = dims;
+  const matrices = broadcast ? 1 : batch;
+  if (!layout) {
+    checkLength("matmul", name, s, [matrices, rows, cols]);
+    return {
+      offset: 0,
+      rowStride: cols,
+      heads: 1,
+      headStride: 0,
+      batchStride: broadcast ? 0 : rows * cols,
+    };
+  }
+  const st: Strides = {
+    offset: layout.offset ?? 0,
+    rowStride: layout.rowStride ?? cols,
+    heads: layout.heads ?? 1,
+    headStride: layout.headStride ?? 0,
+    batchStride: layout.batchStride ?? (broadcast ? 0 : rows * cols),
+  };
+  for (const [key, v] of Object.entries(st)) checkSize("matmul", `${name}Layout.${key}`, v);
+  if (st.heads < 1) throw new Error(`matmul: ${name}Layout.heads must be at least 1, got 0`);
+  let last = -1;
+  if (batch * rows * cols > 0) {
+    for (let g = 0; g < batch; g++) last = Math.max(last, baseOf(st, g));
+    last += (rows - 1) * st.rowStride + cols - 1;
+  }
+  if (last >= s.length) {
+    throw new Error(
+      `matmul: ${name}'s layout reaches element ${last}, but ${name} has ${s.length} elements`,
+    );
+  }
+  return st;
+}
+
+/** Where batch entry g's matrix starts. */
+function baseOf(st: Strides, g: number): number {
+  return st.offset + Math.floor(g / st.heads) * st.batchStride + (g % st.heads) * st.headStride;
+}
+
+/** The stored rows x cols matrix of batch entry g as a contiguous row-major copy. */
+function gather(s: Float32Array, st: Strides, g: number, rows: number, cols: number): Float32Array {
+  const base = baseOf(st, g);
+  if (st.rowStride === cols) return s.subarray(base, base + rows * cols);
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    out.set(s.subarray(base + r * st.rowStride, base + r * st.rowStride + cols), r * cols);
+  }
+  return out;
+}
+
+/**
+ * Batched matrix product out[b] = op(a[b]) @ op(b[b]), out [batch, m, n], with the strided
+ * layouts and the epilogue of MatmulExtras (bias, relu, relu mask, residual, writing into an
+ * existing storage, the row sums of op(a)). Returns the output: `extras.into` when given.
+ *
+ * Transposed or strided operands are first copied into row-major [m, k] / [k, n] form
+ * (O(mk + kn), small next to the O(mkn) product), so one i-k-j loop serves
+ * every case: the inner loop walks a row of b and a row of out contiguously,
+ * which is what keeps plain TypeScript cache-friendly.
+ */
+export function matmul(
+  a: Float32Array,
+  b: Float32Array,
+  p: MatmulParams,
+  extras: MatmulExtras<Float32Array> = {},
+): Float32Array {
+  const { batch, m, k, n } = p;
+  for (const [name, v] of Object.entries({ batch, m, k, n })) checkSize("matmul", name, v);
+  const aSt = stridesOf("a", a, extras.aLayout, {
+    batch,
+    rows: p.transA ? k : m,
+    cols: p.transA ? m : k,
+    broadcast: !!p.broadcastA,
+  });
+  const bSt = stridesOf("b", b, extras.bLayout, {
+    batch,
+    rows: p.transB ? n : k,
+    cols: p.transB ? k : n,
+    broadcast: !!p.broadcastB,
+  });
+  const out = extras.into ?? new Float32Array(batch * m * n); // [batch, m, n]
+  const outSt = stridesOf("out", out, extras.outLayout, {
+    batch,
+    rows: m,
+    cols: n,
+    broadcast: false,
+  });
+  const { bias, reluMask, residual } = extras;
+  const biasOffset = extras.biasOffset ?? 0;
+  checkSize("matmul", "biasOffset", biasOffset);
+  if (bias && bias.length < biasOffset + n) {
+    throw new Error(
+      `matmul: expected a bias of at least ${
+        biasOffset + n
+      } elements (offset ${biasOffset} + n ${n}), got ${bias.length}`,
+    );
+  }
+  const rowSums = extras.rowSums;
+  if (rowSums) {
+    if (batch !== 1) throw new Error(`matmul: rowSums needs batch 1, got ${batch}`);
+    checkLength("matmul", "rowSums", rowSums, [m]);
+  }
+  for (const [name, s] of [["reluMask", reluMask], ["residual", residual]] as const) {
+    if (s && s.length !== out.length) {
+      throw new Error(
+        `matmul: ${name} must match the output's ${out.length} elements, got ${s.length}`,
+      );
+    }
+  }
+
+  const row = new Float64Array(n); // one output row, accumulated in float64
+  // Row-major op(a) and op(b) of a batch entry, reused while the entry's matrix is the same one
+  // (a broadcast operand).
+  let aMat: Float32Array = new Float32Array(0);
+  let bMat: Float32Array = new Float32Array(0);
+  for (let bi = 0; bi < batch; bi++) {
+    if (bi === 0 || baseOf(aSt, bi) !== baseOf(aSt, bi - 1)) {
+      aMat = rowMajor(gather(a, aSt, bi, p.transA ? k : m, p.transA ? m : k), m, k, !!p.transA);
+    }
+    if (bi === 0 || baseOf(bSt, bi) !== baseOf(bSt, bi - 1)) {
+      bMat = rowMajor(gather(b, bSt, bi, p.transB ? n : k, p.transB ? k : n), k, n, !!p.transB);
+    }
+    const outBase = baseOf(outSt, bi);
+    if (rowSums) {
+      for (let i = 0; i < m; i++) {
+        let s = 0;
+        for (let kk = 0; kk < k; kk++) s += aMat[i * k + kk];
+        rowSums[i] = s;
+      }
+    }
+    for (let i = 0; i < m; i++) {
+      row.fill(0);
+      const aRow = i * k;
+      for (let kk = 0; kk < k; kk++) {
+        const aik = aMat[aRow + kk];
+        const bRow = kk * n;
+        for (let j = 0; j < n; j++) row[j] += aik * bMat[bRow + j];
+      }
+      const at = outBase + i * outSt.rowStride;
+      for (let j = 0; j < n; j++) {
+        // Rounded to float32 first, as the GPU kernels hold it, then the epilogue in float32.
+        let v = Math.fround(row[j]);
+        if (bias) v = Math.fround(v + bias[biasOffset + j]);
+        if (extras.relu) v = Math.max(v, 0);
+        if (reluMask && !(reluMask[at + j] > 0)) v = 0;
+        if (residual) v = Math.fround(v + residual[at + j]);
+        out[at + j] = v;
+      }
+    }
+  }
+  return out;
+}
+
+/** The [rows, cols] matrix in `src` as row-major; `transposed`: src is stored [cols, rows]. */
+function rowMajor(
+  src: Float32Array,
+  rows: number,
+  cols: number,
+  transposed: boolean,
+): Float32Array {
+  if (!transposed) return src;
+  const out = new Float32Array(rows * cols);
+  for (let c = 0; c < cols; c++) {
+    for (let r = 0; r < rows; r++) out[r * cols + c] = src[c * rows + r];
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * The differentiable ops, the Tensor they act on, scopes and the Tape: what
+ * models import. Each op computes its forward with the backend primitives
+ * and records a backward that runs on the same backend.
+ */
+export { keep, shapeText, sizeOf, Tensor, tidy } from "../tensor.ts";
+export { recordOp, Tape } from "../tape.ts";
+export type { BackwardFn, TapeNode } from "../tape.ts";
+export { linear, matmul } from "./matmul.ts";
+export type { LinearOptions, MatmulOptions } from "./matmul.ts";
+export { add, addBias, div, mul, scale, sub } from "./arithmetic.ts";
+export { exp, gelu, log, neg, relu, sigmoid, sqrt, square, tanh } from "./activations.ts";
+export { logSoftmax, softmax } from "./softmax.ts";
+export type { SoftmaxOptions } from "./softmax.ts";
+export { crossEntropy } from "./cross_entropy.ts";
+export type { CrossEntropyOptions } from "./cross_entropy.ts";
+export { layerNorm } from "./layer_norm.ts";
+export type { LayerNormOptions } from "./layer_norm.ts";
+export { embedding } from "./embedding.ts";
+export {
+  concat,
+  mergeHeads,
+  permute,
+  reshape,
+  slice,
+  split,
+  splitHeads,
+  transpose,
+} from "./shape.ts";
+export { mean, sum } from "./reduce.ts";
+export type { ReduceOptions } from "./reduce.ts";
+export { argmax } from "./argmax.ts";
+export { dropout } from "./dropout.ts";
+export type { DropoutOptions } from "./dropout.ts";
+export { rope } from "./rope.ts";
+export { gruCell } from "../fused/gru_cell.ts";
+export { gruSequence } from "../fused/gru_sequence.ts";
+export type { RecurrentSequenceOptions } from "../fused/gru_sequence.ts";
+export { lstmSequence } from "../fused/lstm_sequence.ts";
+export { fusedAttention } from "../fused/attention.ts";
+export { stridedAttention } from "../fused/strided_attention.ts";
+export { feedForwardRelu } from "../fused/feed_forward.ts";
+export type { FeedForwardWeights } from "../fused/feed_forward.ts";
+export type {
+  StridedAttentionOptions,
+  StridedAttentionResult,
+} from "../fused/strided_attention.ts";
+export type { FusedAttentionOptions, FusedAttentionResult } from "../fused/attention.ts";
+export { flashAttention } from "../fused/flash_attention.ts";
+export type { FlashAttentionOptions, FlashAttentionResult } from "../fused/flash_attention.ts";
+export type { GruCellOptions } from "../fused/gru_cell.ts";
+export type { RopeOptions } from "./rope.ts";

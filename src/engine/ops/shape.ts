@@ -1,0 +1,186 @@
+/**
+ * Ops that move data around without arithmetic: reshape (a view), permute
+ * and transpose, concat, slice and split, and the attention head split/merge.
+ * Negative axes count from the end.
+ */
+import type { AxisParams } from "../backend/contract.ts";
+import { shapeText, sizeOf, Tensor } from "../tensor.ts";
+import { AxisGradient, recordOp } from "../tape.ts";
+import { backendOf, normalizeAxis, sameShape, wrap } from "./checks.ts";
+
+/**
+ * The same data under another shape of equal size: a view sharing x's storage
+ * (x itself when the shape is unchanged). One dimension may be -1: it is
+ * inferred from the others.
+ */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  backendOf("reshape", x);
+  const unknown = shape.filter((d) => d === -1).length;
+  const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
+  const bad = shape.some((d) => !Number.isInteger(d) || d < -1) || unknown > 1;
+  const inferred = unknown === 1 && known > 0 ? x.size / known : NaN;
+  const target = shape.map((d) => (d === -1 ? inferred : d));
+  if (bad || target.some((d) => !Number.isInteger(d)) || sizeOf(target) !== x.size) {
+    throw new Error(
+      `reshape: cannot view ${shapeText(x.shape)} (${x.size} elements) as ${shapeText(shape)}`,
+    );
+  }
+  if (sameShape(target, x.shape)) return x;
+  // The gradient is a view of dy: the tape disposes dy itself, and the view keeps the storage.
+  return recordOp("reshape", x.view(target), [x], (dy) => [dy.view(x.shape)]);
+}
+
+/**
+ * Reorders the axes: output axis i is input axis perm[i] (a copy, rank <= 6;
+ * x itself for the identity). Backward applies the inverse permutation.
+ */
+export function permute(x: Tensor, perm: readonly number[]): Tensor {
+  const backend = backendOf("permute", x);
+  const rank = x.rank;
+  const axes = perm.map((a) => (a < 0 ? a + rank : a));
+  const isPermutation = axes.length === rank &&
+    [...axes].sort((a, b) => a - b).every((a, i) => a === i);
+  if (!isPermutation) {
+    throw new Error(
+      `permute: expected a permutation of the ${rank} axes of ${shapeText(x.shape)}, got [${
+        perm.join(", ")
+      }]`,
+    );
+  }
+  if (axes.every((a, i) => a === i)) return x;
+  const outShape = axes.map((a) => x.shape[a]);
+  const out = wrap(backend, backend.permute(x.data, { shape: [...x.shape], perm: axes }), outShape);
+  const inverse = new Array<number>(rank);
+  axes.forEach((a, i) => (inverse[a] = i));
+  return recordOp("permute", out, [x], (dy) => [
+    wrap(backend, backend.permute(dy.data, { shape: [...outShape], perm: inverse }), x.shape),
+  ]);
+}
+
+/** Swaps the last two axes: [..., m, n] -> [..., n, m]. */
+export function transpose(x: Tensor): Tensor {
+  if (x.rank < 2) throw new Error(`transpose: expected rank 2 or more, got ${shapeText(x.shape)}`);
+  const perm = x.shape.map((_, i) => i);
+  [perm[x.rank - 2], perm[x.rank - 1]] = [x.rank - 1, x.rank - 2];
+  return permute(x, perm);
+}
+
+/** x viewed as [outer, axisLen, inner] around one axis. */
+function axisView(shape: readonly number[], axis: number): { outer: number; inner: number } {
+  return { outer: sizeOf(shape.slice(0, axis)), inner: sizeOf(shape.slice(axis + 1)) };
+}
+
+/** Joins tensors of equal shape except along `axis`. */
+export function concat(tensors: readonly Tensor[], axis: number): Tensor {
+  if (tensors.length === 0) throw new Error(`concat: expected at least one tensor, got none`);
+  const backend = backendOf("concat", ...tensors);
+  const first = tensors[0];
+  const ax = normalizeAxis("concat", axis, first.rank);
+  for (const t of tensors) {
+    const fits = t.rank === first.rank && t.shape.every((d, i) => i === ax || d === first.shape[i]);
+    if (!fits) {
+      throw new Error(
+        `concat: expected shapes equal to ${shapeText(first.shape)} except on axis ${ax}, got ${
+          shapeText(t.shape)
+        }`,
+      );
+    }
+  }
+  const axisLen = tensors.reduce((s, t) => s + t.shape[ax], 0);
+  const outShape = first.shape.map((d, i) => (i === ax ? axisLen : d));
+  const { outer, inner } = axisView(first.shape, ax);
+  const spans: AxisParams[] = [];
+  let start = 0;
+  for (const t of tensors) {
+    spans.push({ outer, inner, axisLen, start, len: t.shape[ax] });
+    start += t.shape[ax];
+  }
+  const data = backend.full(sizeOf(outShape), 0);
+  tensors.forEach((t, i) => backend.writeAxis(data, t.data, spans[i]));
+  const out = wrap(backend, data, outShape);
+  return recordOp(
+    "concat",
+    out,
+    tensors,
+    (dy) =>
+      tensors.map((t, i) =>
+        t.needsGrad ? wrap(backend, backend.sliceAxis(dy.data, spans[i]), t.shape) : null
+      ),
+  );
+}
+
+/** The part [start, start + len) of x along `axis` (a copy; x itself when that is all of it). */
+export function slice(x: Tensor, axis: number, start: number, len: number): Tensor {
+  const backend = backendOf("slice", x);
+  const ax = normalizeAxis("slice", axis, x.rank);
+  const axisLen = x.shape[ax];
+  if (
+    !Number.isInteger(start) || !Number.isInteger(len) || start < 0 || len < 0 ||
+    start + len > axisLen
+  ) {
+    throw new Error(
+      `slice: expected 0 <= start and start + len <= ${axisLen} on axis ${ax} of ${
+        shapeText(x.shape)
+      }, got start ${start}, len ${len}`,
+    );
+  }
+  if (start === 0 && len === axisLen) return x;
+  const p: AxisParams = { ...axisView(x.shape, ax), axisLen, start, len };
+  const outShape = x.shape.map((d, i) => (i === ax ? len : d));
+  const out = wrap(backend, backend.sliceAxis(x.data, p), outShape);
+  // The gradient is dy in the window and zero elsewhere: the tape adds it in place.
+  return recordOp("slice", out, [x], (dy) => [new AxisGradient(dy, p)]);
+}
+
+/** Cuts x along `axis` into consecutive parts of the given sizes (which must add up). */
+export function split(x: Tensor, axis: number, sizes: readonly number[]): Tensor[] {
+  const ax = normalizeAxis("split", axis, x.rank);
+  const total = sizes.reduce((s, d) => s + d, 0);
+  if (total !== x.shape[ax]) {
+    throw new Error(
+      `split: expected sizes adding up to ${x.shape[ax]} (axis ${ax} of ${
+        shapeText(x.shape)
+      }), got [${sizes.join(", ")}]`,
+    );
+  }
+  let start = 0;
+  return sizes.map((len) => {
+    const part = slice(x, ax, start, len);
+    start += len;
+    return part;
+  });
+}
+
+/** Swaps axes 1 and 2 of x stored as `shape` (rank 4), as one recorded op with output `outShape`. */
+function swapMiddle(op: string, x: Tensor, shape: number[], outShape: number[]): Tensor {
+  const backend = backendOf(op, x);
+  const swapped = [shape[0], shape[2], shape[1], shape[3]];
+  const perm = [0, 2, 1, 3]; // its own inverse
+  const out = wrap(backend, backend.permute(x.data, { shape, perm }), outShape);
+  return recordOp(op, out, [x], (dy) => [
+    wrap(backend, backend.permute(dy.data, { shape: swapped, perm }), x.shape),
+  ]);
+}
+
+/** [B, T, h * dk] -> [B, h, T, dk]: one matrix per attention head. */
+export function splitHeads(x: Tensor, heads: number): Tensor {
+  if (x.rank !== 3 || !Number.isInteger(heads) || heads < 1 || x.shape[2] % heads !== 0) {
+    throw new Error(
+      `splitHeads: expected x [B, T, C] with C divisible by ${heads} heads, got ${
+        shapeText(x.shape)
+      }`,
+    );
+  }
+  const [b, t, c] = x.shape;
+  const dk = c / heads;
+  return swapMiddle("splitHeads", x, [b, t, heads, dk], [b, heads, t, dk]); // [B, h, T, dk]
+}
+
+/** [B, h, T, dk] -> [B, T, h * dk]: the heads side by side again. */
+export function mergeHeads(x: Tensor): Tensor {
+  if (x.rank !== 4) {
+    throw new Error(`mergeHeads: expected x [B, h, T, dk], got ${shapeText(x.shape)}`);
+  }
+  const [b, h, t, dk] = x.shape;
+  return swapMiddle("mergeHeads", x, [b, h, t, dk], [b, t, h * dk]); // [B, T, h * dk]
+}

@@ -1,0 +1,377 @@
+/**
+ * Batched matrix product on WebGPU, in two kernel variants:
+ * - "blocked" (kernels/matmul_blocked.wgsl): 8 x 8 outputs per invocation in registers, no
+ *   workgroup memory; a vec4 entry point when nothing is transposed and k, n are multiples of 4.
+ *   The fast one on llvmpipe (CPU SIMD lanes, expensive barriers).
+ * - "tiled" (kernels/matmul_tiled.wgsl): 16 x 16 shared-memory tiles with barriers, the
+ *   textbook kernel for real GPUs.
+ * Which one runs is decided per adapter and shape class by src/engine/webgpu/matmul_tuning.ts.
+ * Both read strided operand layouts (MatrixLayout) and apply the same epilogue (MatmulExtras:
+ * bias, relu, relu mask, residual, writing into an existing buffer) in their store. The row sums
+ * of op(A) (a bias gradient) ride in matmul_blocked_vec4_tn, else take a second product.
+ */
+
+import type { MatmulExtras, MatmulParams, MatrixLayout } from "../../backend/contract.ts";
+import {
+  defaultMatmulVariant,
+  type MatmulRecorder,
+  type MatmulTuning,
+  type MatmulVariant,
+  matmulVariantFor,
+  runMatmulTuning,
+  type TuneOptions,
+} from "../matmul_tuning.ts";
+import { Params } from "../params.ts";
+import { type GpuBuffer, type GpuRuntime, type KernelSpec, workgroupGrid } from "../runtime.ts";
+import { full } from "./elementwise.ts";
+
+export type { MatmulTuning, MatmulVariant };
+
+/** Invocations per workgroup of the blocked kernel (at most), and how many of them lie along n. */
+const BLOCKED_WG = 64;
+const BLOCKED_WG_N = 8;
+/** Workgroups a blocked product should have at least, so the cores share it (blockedLayout). */
+const MIN_GROUPS = 6;
+/** The smallest blocked workgroup: two 8-wide SIMD rows of llvmpipe. */
+const MIN_WG = 16;
+/** Outputs per invocation of the blocked kernel (the kernel's TM x TN). */
+const BLOCK = 8;
+/** Bindings 1..5 of both kernels: a, b, then the epilogue's bias, residual and relu mask. */
+const MATMUL_INPUTS = 5;
+/** Tile edge of the tiled kernel (its workgroup is TILE x TILE). */
+const TILE = 16;
+
+function checkDims(p: MatmulParams): void {
+  for (const name of ["batch", "m", "k", "n"] as const) {
+    const v = p[name];
+    if (!Number.isInteger(v) || v < 0) {
+      throw new Error(`matmul: ${name} must be a non-negative integer, got ${v}`);
+    }
+  }
+}
+
+function checkLength(name: string, b: GpuBuffer, expected: number, layout: string): void {
+  if (b.length !== expected) {
+    throw new Error(
+      `matmul: expected ${name} to hold ${layout} = ${expected} elements, got ${b.length}`,
+    );
+  }
+}
+
+/** A MatrixLayout with every default filled in (the kernels' a_*, b_*, out_* params). */
+interface Strides {
+  offset: number;
+  rowStride: number;
+  heads: number;
+  headStride: number;
+  batchStride: number;
+}
+
+/**
+ * The strides of an operand stored as `rows` x `cols` matrices, checked against its buffer:
+ * without a layout the buffer holds exactly the contiguous matrices (`what` names them in the
+ * error); with one it must reach the last element the product touches.
+ */
+function stridesOf(
+  name: string,
+  buf: GpuBuffer,
+  layout: MatrixLayout | undefined,
+  dims: { batch: number; rows: number; cols: number; broadcast: boolean; what: string },
+): Strides {
+  const { batch, rows, cols, broadcast } = dims;
+  const contiguous = broadcast ? 0 : rows * cols;
+  if (!layout) {
+    checkLength(name, buf, (broadcast ? 1 : batch) * rows * cols, dims.what);
+    return { offset: 0, rowStride: cols, heads: 1, headStride: 0, batchStride: contiguous };
+  }
+  const st: Strides = {
+    offset: layout.offset ?? 0,
+    rowStride: layout.rowStride ?? cols,
+    heads: layout.heads ?? 1,
+    headStride: layout.headStride ?? 0,
+    batchStride: layout.batchStride ?? contiguous,
+  };
+  for (const [key, v] of Object.entries(st)) {
+    if (!Number.isInteger(v) || v < 0 || (key === "heads" && v < 1)) {
+      throw new Error(`matmul: ${name}Layout.${key} must be a non-negative integer, got ${v}`);
+    }
+  }
+  if (batch * rows * cols > 0) {
+    let last = 0;
+    for (let g = 0; g < batch; g++) last = Math.max(last, baseOf(st, g));
+    last += (rows - 1) * st.rowStride + cols - 1;
+    if (last >= buf.length) {
+      throw new Error(
+        `matmul: ${name}'s layout reaches element ${last}, but ${name} holds ${buf.length}`,
+      );
+    }
+  }
+  return st;
+}
+
+function baseOf(st: Strides, g: number): number {
+  return st.offset + Math.floor(g / st.heads) * st.batchStride + (g % st.heads) * st.headStride;
+}
+
+/** True when every start and stride of a layout is a whole number of vec4s. */
+function vec4Aligned(st: Strides): boolean {
+  return [st.offset, st.rowStride, st.headStride, st.batchStride].every((v) => v % 4 === 0);
+}
+
+/** Resolved strides of a, b and out. */
+interface Layouts {
+  a: Strides;
+  b: Strides;
+  out: Strides;
+}
+
+/**
+ * The blocked kernel's entry point: a vec4 one when the rows it reads (and, but for vec4_nt,
+ * writes) are whole vec4s (see kernels/matmul_blocked.wgsl), else the scalar one that handles
+ * anything.
+ */
+function blockedEntry(p: MatmulParams, l: Layouts, biasOffset: number): string {
+  const { m, k, n } = p;
+  const inputs4 = vec4Aligned(l.a) && vec4Aligned(l.b);
+  const all4 = inputs4 && vec4Aligned(l.out) && biasOffset % 4 === 0;
+  if (!p.transA && !p.transB && k % 4 === 0 && n % 4 === 0 && all4) return "matmul_blocked_vec4";
+  if (!p.transA && p.transB && k % 4 === 0 && inputs4) return "matmul_blocked_vec4_nt";
+  if (p.transA && !p.transB && m % 4 === 0 && n % 4 === 0 && all4) return "matmul_blocked_vec4_tn";
+  return "matmul_blocked";
+}
+
+/** The epilogue's override constants (only those set, so plain products keep their pipeline). */
+function epilogueConstants(e: MatmulExtras<GpuBuffer>, rowSums: boolean): Record<string, number> {
+  const c: Record<string, number> = {};
+  if (rowSums) c.ROW_SUMS = 1;
+  if (e.bias) c.BIAS = 1;
+  if (e.relu) c.RELU = 1;
+  if (e.reluMask) c.RELU_MASK = 1;
+  if (e.residual) c.RESIDUAL = 1;
+  return c;
+}
+
+/**
+ * How the blocked kernel maps invocations to 8 x 8 blocks: 2-D workgroup tiles (cache reuse
+ * for large matrices) unless they would leave more than half the invocations idle, as for
+ * per-head attention products; then invocations walk all blocks in order (FLAT_BLOCKS).
+ *
+ * A small output in 64-invocation workgroups may be only a few workgroups, and llvmpipe runs a
+ * workgroup on one core: a weight gradient [64, 64] = dY^T X over 768 rows was one workgroup
+ * (one of two cores busy). Such products take smaller workgroups (down to MIN_WG) until there
+ * are at least MIN_GROUPS. Measured on llvmpipe (2 cores), dW [64, 64]: 1 workgroup 0.43 ms,
+ * 4: 0.25 ms; dW [192, 64]: 3 workgroups 0.86 ms, 6: 0.70 ms; 16-invocation workgroups cost
+ * the same CPU time per FLOP as 64-invocation ones.
+ */
+function blockedLayout(
+  p: MatmulParams,
+): { flat: boolean; gridM: number; gridN: number; groups: number; wg: number } {
+  const blocksM = Math.ceil(p.m / BLOCK);
+  const blocksN = Math.ceil(p.n / BLOCK);
+  let layout = null;
+  for (let wg = BLOCKED_WG; wg >= MIN_WG; wg /= 2) {
+    const tilesM = Math.ceil(blocksM / (wg / BLOCKED_WG_N));
+    const tilesN = Math.ceil(blocksN / BLOCKED_WG_N);
+    const tiledGroups = tilesM * tilesN * p.batch;
+    const flatGroups = Math.ceil((blocksM * blocksN * p.batch) / wg);
+    layout = 2 * flatGroups < tiledGroups
+      ? { flat: true, gridM: blocksM, gridN: blocksN, groups: flatGroups, wg }
+      : { flat: false, gridM: tilesM, gridN: tilesN, groups: tiledGroups, wg };
+    if (layout.groups >= MIN_GROUPS) break;
+  }
+  return layout!;
+}
+
+/**
+ * The kernel, its workgroup grid and its params for one product in one variant; `rowSums` says
+ * whether the kernel also writes e.rowSums (matmul_blocked_vec4_tn), else the caller must.
+ */
+function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtras<GpuBuffer>): {
+  spec: KernelSpec;
+  params: Params;
+  workgroups: [number, number, number];
+  rowSums: boolean;
+} {
+  const { batch, m, k, n } = p;
+  const transposes = { TRANS_A: p.transA ? 1 : 0, TRANS_B: p.transB ? 1 : 0 };
+  let rowSums = false;
+  let spec: KernelSpec;
+  let layout: { gridM: number; gridN: number; groups: number };
+  if (variant === "tiled") {
+    const gridM = Math.ceil(m / TILE);
+    const gridN = Math.ceil(n / TILE);
+    layout = { gridM, gridN, groups: gridM * gridN * batch };
+    spec = {
+      file: "matmul_tiled",
+      entry: "matmul_tiled",
+      inputs: MATMUL_INPUTS,
+      outputs: 1,
+      constants: { ...transposes, ...epilogueConstants(e, false) },
+    };
+  } else {
+    const blocked = blockedLayout(p);
+    layout = blocked;
+    const entry = blockedEntry(p, l, e.biasOffset ?? 0);
+    // vec4_tn has a second output, the row sums of op(A) (bound to scratch without them).
+    const tn = entry === "matmul_blocked_vec4_tn";
+    rowSums = tn && !!e.rowSums;
+    spec = {
+      file: "matmul_blocked",
+      entry,
+      inputs: MATMUL_INPUTS,
+      outputs: tn ? 2 : 1,
+      constants: {
+        WG: blocked.wg,
+        WG_N: BLOCKED_WG_N,
+        FLAT_BLOCKS: blocked.flat ? 1 : 0,
+        ...(entry === "matmul_blocked" ? transposes : {}),
+        ...epilogueConstants(e, rowSums),
+      },
+    };
+  }
+  const params = new Params()
+    .u32(batch)
+    .u32(m)
+    .u32(k)
+    .u32(n)
+    .u32(l.a.batchStride)
+    .u32(l.b.batchStride)
+    .u32(layout.gridM)
+    .u32(layout.gridN);
+  for (const st of [l.a, l.b]) {
+    params.u32(st.offset).u32(st.rowStride).u32(st.heads).u32(st.headStride);
+  }
+  params.u32(l.out.offset).u32(l.out.rowStride).u32(l.out.heads).u32(l.out.headStride);
+  params.u32(l.out.batchStride).u32(e.biasOffset ?? 0);
+  return { spec, params, workgroups: workgroupGrid(layout.groups), rowSums };
+}
+
+/**
+ * Records out = op(a) @ op(b) (through the epilogue) with the given kernel variant (tests,
+ * benchmarks and the tuning pass force one; everyone else calls `matmul`). Shapes and layouts
+ * as MatmulParams documents; returns the output buffer (extras.into when given).
+ */
+export function matmulWithVariant(
+  rt: GpuRuntime,
+  a: GpuBuffer,
+  b: GpuBuffer,
+  p: MatmulParams,
+  variant: MatmulVariant,
+  extras: MatmulExtras<GpuBuffer> = {},
+): GpuBuffer {
+  checkDims(p);
+  const { batch, m, k, n } = p;
+  const layouts: Layouts = {
+    a: stridesOf("a", a, extras.aLayout, {
+      batch,
+      rows: p.transA ? k : m,
+      cols: p.transA ? m : k,
+      broadcast: !!p.broadcastA,
+      what: `${p.broadcastA ? "" : `batch ${batch} x `}${
+        p.transA ? `k ${k} x m ${m}` : `m ${m} x k ${k}`
+      }`,
+    }),
+    b: stridesOf("b", b, extras.bLayout, {
+      batch,
+      rows: p.transB ? n : k,
+      cols: p.transB ? k : n,
+      broadcast: !!p.broadcastB,
+      what: `${p.broadcastB ? "" : `batch ${batch} x `}${
+        p.transB ? `n ${n} x k ${k}` : `k ${k} x n ${n}`
+      }`,
+    }),
+    out: { offset: 0, rowStride: n, heads: 1, headStride: 0, batchStride: m * n },
+  };
+  const out = extras.into ?? rt.alloc(batch * m * n); // [batch, m, n]
+  layouts.out = stridesOf("out", out, extras.outLayout, {
+    batch,
+    rows: m,
+    cols: n,
+    broadcast: false,
+    what: `batch ${batch} x m ${m} x n ${n}`,
+  });
+  const biasOffset = extras.biasOffset ?? 0;
+  if (!Number.isInteger(biasOffset) || biasOffset < 0) {
+    throw new Error(`matmul: biasOffset must be a non-negative integer, got ${biasOffset}`);
+  }
+  if (extras.bias && extras.bias.length < biasOffset + n) {
+    throw new Error(
+      `matmul: expected a bias of at least ${
+        biasOffset + n
+      } elements (offset ${biasOffset} + n ${n}), got ${extras.bias.length}`,
+    );
+  }
+  for (const [name, s] of [["reluMask", extras.reluMask], ["residual", extras.residual]]) {
+    if (s) checkLength(name as string, s as GpuBuffer, out.length, "the output's elements");
+  }
+  const rowSums = extras.rowSums;
+  if (rowSums) {
+    if (batch !== 1) throw new Error(`matmul: rowSums needs batch 1, got ${batch}`);
+    checkLength("rowSums", rowSums, m, `m`);
+    if (rowSums === out) {
+      throw new Error("matmul: expected rowSums and out to be different buffers");
+    }
+  }
+  let rowSumsDone = false;
+  if (batch * m * n > 0) {
+    // An empty operand (k = 0) cannot be bound; the kernels never read it then, and write zeros
+    // (through the epilogue).
+    const spare = k === 0 ? rt.alloc(4) : null;
+    const planned = plan(p, variant, layouts, extras);
+    const any = spare ?? a; // bound where the epilogue reads nothing
+    const scratch = planned.spec.outputs === 2 && !planned.rowSums ? rt.alloc(4) : null;
+    rt.dispatch(planned.spec, {
+      params: planned.params,
+      inputs: [
+        spare ?? a,
+        spare ?? b,
+        extras.bias ?? any,
+        extras.residual ?? any,
+        extras.reluMask ?? any,
+      ],
+      outputs: planned.spec.outputs === 2 ? [out, planned.rowSums ? rowSums! : scratch!] : [out],
+      workgroups: planned.workgroups,
+    });
+    for (const s of [spare, scratch]) if (s) rt.release(s);
+    rowSumsDone = planned.rowSums;
+  }
+  if (rowSums && !rowSumsDone && m > 0) {
+    // Not fused for this entry or variant: row sums of op(A) as op(A) @ ones [k].
+    const ones = full(rt, k, 1);
+    matmulWithVariant(rt, a, ones, { batch: 1, m, k, n: 1, transA: p.transA }, variant, {
+      aLayout: extras.aLayout,
+      into: rowSums,
+    });
+    rt.release(ones);
+  }
+  return out;
+}
+
+/**
+ * out[b] = op(a[b]) @ op(b[b]) through the epilogue, out [batch, m, n] unless strided; see
+ * MatmulParams and MatmulExtras. The kernel variant comes from the adapter's tuning (or
+ * ATTN_MATMUL / setMatmulOverride).
+ */
+export function matmul(
+  rt: GpuRuntime,
+  a: GpuBuffer,
+  b: GpuBuffer,
+  p: MatmulParams,
+  extras: MatmulExtras<GpuBuffer> = {},
+): GpuBuffer {
+  return matmulWithVariant(rt, a, b, p, matmulVariantFor(rt.adapterName, p), extras);
+}
+
+const recorder: MatmulRecorder = matmulWithVariant;
+
+/**
+ * Times the variants on this adapter once (a quick pass, one GPU round trip with timestamps)
+ * and remembers the per-shape-class choice in the attn state dir; later calls and later
+ * processes reuse it. Call after opening the runtime; until it resolves, matmul uses the
+ * per-adapter default table.
+ */
+export function tuneMatmul(rt: GpuRuntime, options: TuneOptions = {}): Promise<MatmulTuning> {
+  return runMatmulTuning(rt, recorder, options);
+}
+
+export { defaultMatmulVariant };

@@ -1,0 +1,28 @@
+import { commands } from "./cli/commands/mod.ts";
+import { processIo } from "./cli/io.ts";
+import { runCommandLine } from "./cli/program.ts";
+import { Session } from "./cli/session.ts";
+import { runRepl } from "./repl/repl.ts";
+import { sweepStateDir } from "./platform/state_dir.ts";
+import { setStateWarningSink } from "./platform/state_warnings.ts";
+import { interruptionBy, onFirstStopSignal } from "./cli/stop_signals.ts";
+
+/**
+ * The process entry: with no arguments, the attn> REPL (or a script when
+ * stdin is not a terminal); otherwise one command from the shell. Returns
+ * the exit code. Ctrl-C, SIGTERM and SIGHUP stop the command cleanly (it
+ * keeps and saves what it can); a second one ends the process at once.
+ */
+export async function main(args: readonly string[]): Promise<number> {
+  const session = new Session(processIo());
+  setStateWarningSink((line) => session.io.err(line)); // state warnings from below src/cli
+  sweepStateDir(); // temporary files of saves that a kill interrupted
+  if (args.length === 0) return await runRepl(session, commands);
+  const controller = new AbortController();
+  const stopListening = onFirstStopSignal((signal) => controller.abort(interruptionBy(signal)));
+  try {
+    return await runCommandLine(args, { commands, session, signal: controller.signal });
+  } finally {
+    stopListening();
+  }
+}

@@ -1,0 +1,58 @@
+import type { Tensor } from "../engine/tensor.ts";
+import type { ModelConfig } from "./config.ts";
+import type { TraceRecorder } from "./trace.ts";
+
+/** Special token ids shared by every vocabulary (docs/CONTRACT.md). */
+export const PAD = 0;
+export const BOS = 1;
+export const EOS = 2;
+export const UNK = 3;
+export const specialTokens = ["<pad>", "<bos>", "<eos>", "<unk>"] as const;
+
+/**
+ * Source sequences of a batch: ids [B, S] = tokens + <eos>, right-padded with
+ * <pad>, and each row's real length (<eos> included). Ids are float32.
+ */
+export interface SourceBatch {
+  src: Tensor; // [B, S]
+  srcLengths: readonly number[];
+}
+
+/** A batch with targets for teacher forcing. */
+export interface TrainingBatch extends SourceBatch {
+  tgtIn: Tensor; // [B, T]: <bos> + tokens, padded with <pad>
+  tgtOut: Tensor; // [B, T]: tokens + <eos>, padded with <pad> (ignored by the loss)
+}
+
+export interface ForwardOptions {
+  /** Enables dropout. Default false. */
+  training?: boolean;
+  /** Seed of this step's dropout masks. */
+  seed?: number;
+  /** Collects attention weights and hidden states for the views. */
+  trace?: TraceRecorder;
+}
+
+/**
+ * What every Seq2Seq model in attn offers: teacher-forced logits for
+ * training and tracing, and the two halves of step-by-step decoding. All
+ * methods only record GPU work; nothing is read back.
+ */
+export interface Seq2Seq<State = unknown> {
+  readonly config: ModelConfig;
+  /** Parameters by their PyTorch state_dict names (docs/CONTRACT.md), in creation order. */
+  readonly params: ReadonlyMap<string, Tensor>;
+  /** Logits [B, T, Vt] for every target position given src and tgtIn. */
+  forward(batch: SourceBatch & { tgtIn: Tensor }, options?: ForwardOptions): Tensor;
+  /** Runs the encoder once; the state holds what decoding steps need. */
+  startDecoding(batch: SourceBatch): State;
+  /**
+   * Logits [B, Vt] of the next token after `prefix` ([B, t + 1] ids: <bos>
+   * and the tokens chosen so far). RNNs read only the last column and advance
+   * their hidden state inside `state`; Transformers re-run the decoder on the
+   * whole prefix under the causal mask.
+   */
+  decodeStep(state: State, prefix: Tensor): Tensor;
+  /** The state restricted to (and reordered by) batch rows `rows` ([B'] ids), for beam search. */
+  selectRows(state: State, rows: Tensor): State;
+}

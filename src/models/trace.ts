@@ -1,0 +1,39 @@
+import type { Tensor } from "../engine/tensor.ts";
+
+/** Which attention a matrix belongs to (docs/CONTRACT.md `run --json`). */
+export type AttentionKind = "encoder" | "decoder" | "cross" | "alignment";
+
+/** One recorded attention tensor: weights [B, heads, Tq, Tk] (RNN alignment: heads = 1). */
+export interface AttentionRecord {
+  kind: AttentionKind;
+  layer: number;
+  weights: Tensor;
+}
+
+/**
+ * One recorded block of hidden states [B, T, D]: a Transformer layer's output
+ * for all positions, or an RNN layer's states for one or more steps. Records
+ * with the same (where, layer) are concatenated along T in recording order.
+ */
+export interface HiddenRecord {
+  where: "encoder" | "decoder";
+  layer: number;
+  values: Tensor;
+}
+
+/**
+ * Collects what a model run shows the learner, as GPU tensors; the caller
+ * reads them all back at once (one round trip) after the run.
+ */
+export class TraceRecorder {
+  readonly attention: AttentionRecord[] = [];
+  readonly hidden: HiddenRecord[] = [];
+
+  recordAttention(kind: AttentionKind, layer: number, weights: Tensor): void {
+    this.attention.push({ kind, layer, weights });
+  }
+
+  recordHidden(where: "encoder" | "decoder", layer: number, values: Tensor): void {
+    this.hidden.push({ where, layer, values });
+  }
+}
