@@ -19,8 +19,8 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
-import * as ops from "../engine/ops/mod.ts";
-import { Tensor, tidy } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tensor, tidy } from "../engine/mod.ts";
 import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
 import { scaledDotProductAttention } from "../models/attention.ts";
 import { measureOp } from "../measure/measure_op.ts";

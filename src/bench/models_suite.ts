@@ -11,10 +11,12 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
-import { tidy } from "../engine/ops/mod.ts";
+import { tidy } from "../engine/mod.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
-import { EOS, type Seq2Seq, type SourceBatch } from "../models/model.ts";
+import { type Seq2Seq } from "../models/model.ts";
+import { EOS } from "../data/vocab.ts";
+import type { SourceBatch } from "../data/batches.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
 import { measureOp, median } from "../measure/measure_op.ts";

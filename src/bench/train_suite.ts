@@ -10,12 +10,12 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
-import * as ops from "../engine/ops/mod.ts";
-import { Tape, tidy } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tape, tidy } from "../engine/mod.ts";
 import { Adam } from "../engine/optim/adam.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
-import { PAD } from "../models/model.ts";
+import { PAD } from "../data/vocab.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
 import { median } from "../measure/measure_op.ts";

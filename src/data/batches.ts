@@ -13,10 +13,24 @@
 import type { Backend } from "../engine/backend/contract.ts";
 import { Tensor } from "../engine/tensor.ts";
 import { Rng } from "../engine/rng.ts";
-import { BOS, EOS, PAD, type TrainingBatch } from "../models/model.ts";
 import { splitTokens, Tokenizer, type TokenizerKind } from "./tokenizer.ts";
-import { Vocab } from "./vocab.ts";
+import { BOS, EOS, PAD, Vocab } from "./vocab.ts";
 import type { Example, Split, Task } from "./task.ts";
+
+/**
+ * Source sequences of a batch: ids [B, S] = tokens + <eos>, right-padded with
+ * <pad>, and each row's real length (<eos> included). Ids are float32.
+ */
+export interface SourceBatch {
+  src: Tensor; // [B, S]
+  srcLengths: readonly number[];
+}
+
+/** A batch with targets for teacher forcing. */
+export interface TrainingBatch extends SourceBatch {
+  tgtIn: Tensor; // [B, T]: <bos> + tokens, padded with <pad>
+  tgtOut: Tensor; // [B, T]: tokens + <eos>, padded with <pad> (ignored by the loss)
+}
 
 /** One example as token ids, without specials (<eos>/<bos> are added when batching). */
 export interface EncodedPair {

@@ -8,9 +8,7 @@
  * Out-of-vocabulary tokens become <unk>; `encode` names them so the caller
  * warns once and the learner sees why the model saw <unk>.
  */
-import { EOS, specialTokens } from "../models/model.ts";
-import { UNK } from "../models/model.ts";
-import type { Vocab } from "./vocab.ts";
+import { EOS, specialTokens, UNK, type Vocab } from "./vocab.ts";
 
 export type TokenizerKind = "char" | "word";
 

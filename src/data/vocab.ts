@@ -4,8 +4,13 @@
  * <pad>=0, <bos>=1, <eos>=2, <unk>=3, so ids mean the same thing in every
  * model and every checkpoint.
  */
-import { UNK } from "../models/model.ts";
-import { specialTokens } from "../models/model.ts";
+
+/** Special token ids shared by every vocabulary (docs/CONTRACT.md). */
+export const PAD = 0;
+export const BOS = 1;
+export const EOS = 2;
+export const UNK = 3;
+export const specialTokens = ["<pad>", "<bos>", "<eos>", "<unk>"] as const;
 
 export class Vocab {
   /** Token of each id. */

@@ -10,7 +10,7 @@
  * of time and memory against n, and where the attention and GRU curves cross.
  */
 import type { Backend } from "../engine/backend/contract.ts";
-import { Tensor, tidy } from "../engine/ops/mod.ts";
+import { Tensor, tidy } from "../engine/mod.ts";
 import { Rng } from "../engine/rng.ts";
 import { Gru } from "../models/gru.ts";
 import { ParamStore } from "../models/weights/param_store.ts";

@@ -19,12 +19,14 @@ import type { Family } from "./bottleneck.ts";
 import { lowercaseLetters } from "../data/tasks/random_string.ts";
 import { disposeBatch, makeTrainingBatch } from "../data/batches.ts";
 import { makeModel } from "../models/make_model.ts";
-import { EOS, type Seq2Seq, specialTokens, type TrainingBatch } from "../models/model.ts";
+import { type Seq2Seq } from "../models/model.ts";
+import { EOS, specialTokens } from "../data/vocab.ts";
+import type { TrainingBatch } from "../data/batches.ts";
 import { type LoadedModel, loadModel } from "../models/weights/registry.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import type { Backend } from "../engine/backend/contract.ts";
-import * as ops from "../engine/ops/mod.ts";
-import { Tape, tidy } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tape, tidy } from "../engine/mod.ts";
 import { Rng } from "../engine/rng.ts";
 import { disposeModel } from "../train/trainer.ts";
 import {

@@ -15,9 +15,9 @@
  */
 import { type Example, getTask } from "../data/task.ts";
 import { encodePairs, prepareTaskData, type SplitCounts } from "../data/batches.ts";
-import { EOS } from "../models/model.ts";
-import * as ops from "../engine/ops/mod.ts";
-import type { Tensor } from "../engine/ops/mod.ts";
+import { EOS } from "../data/vocab.ts";
+import { ops } from "../engine/mod.ts";
+import type { Tensor } from "../engine/mod.ts";
 import { disposeModel, train, type TrainedModel } from "../train/trainer.ts";
 import { evaluate, type Metrics } from "../train/evaluate.ts";
 import type { Recipe } from "../train/recipes.ts";

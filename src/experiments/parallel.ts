@@ -10,7 +10,7 @@
  * (forward, backward, Adam) at one length, as `bench train` times it, in tokens/s.
  */
 import type { Backend } from "../engine/backend/contract.ts";
-import { tidy } from "../engine/ops/mod.ts";
+import { tidy } from "../engine/mod.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
 import type { Seq2Seq } from "../models/model.ts";

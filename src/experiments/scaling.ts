@@ -9,8 +9,8 @@
  * norm of d(sum(W * G))/dz at the softmax input z = s * Q K^T for a random upstream gradient G,
  * with s = 1 and s = 1/sqrt(d_k).
  */
-import * as ops from "../engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tape, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { Rng } from "../engine/rng.ts";
 import {

@@ -8,8 +8,8 @@
  * `<prefix>.in_proj_bias` [3d], `<prefix>.out_proj.weight` [d, d], `.bias` [d].
  * Head i owns columns i*dk..(i+1)*dk of each projection.
  */
-import * as ops from "../engine/ops/mod.ts";
-import { shapeText, Tape, Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { shapeText, Tape, Tensor } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { Dropout, type DropoutRun } from "./layers/dropout.ts";
 import { Linear } from "./layers/linear.ts";

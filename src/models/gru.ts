@@ -8,8 +8,8 @@
  *   n  = tanh(W_in x + b_in + r * (W_hn h + b_hn))     candidate (r also gates b_hn)
  *   h' = (1 - z) * n + z * h
  */
-import * as ops from "../engine/ops/mod.ts";
-import { Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tensor } from "../engine/mod.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 import {
   lastStep,

@@ -11,8 +11,8 @@
  *   c' = f * c + i * g
  *   h' = o * tanh(c')
  */
-import * as ops from "../engine/ops/mod.ts";
-import { Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { Tensor } from "../engine/mod.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 import { type LayerRun, type LayerState, RecurrentLayers, type StackSizes } from "./recurrent.ts";
 

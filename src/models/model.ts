@@ -1,28 +1,7 @@
 import type { Tensor } from "../engine/tensor.ts";
 import type { ModelConfig } from "./config.ts";
 import type { TraceRecorder } from "./trace.ts";
-
-/** Special token ids shared by every vocabulary (docs/CONTRACT.md). */
-export const PAD = 0;
-export const BOS = 1;
-export const EOS = 2;
-export const UNK = 3;
-export const specialTokens = ["<pad>", "<bos>", "<eos>", "<unk>"] as const;
-
-/**
- * Source sequences of a batch: ids [B, S] = tokens + <eos>, right-padded with
- * <pad>, and each row's real length (<eos> included). Ids are float32.
- */
-export interface SourceBatch {
-  src: Tensor; // [B, S]
-  srcLengths: readonly number[];
-}
-
-/** A batch with targets for teacher forcing. */
-export interface TrainingBatch extends SourceBatch {
-  tgtIn: Tensor; // [B, T]: <bos> + tokens, padded with <pad>
-  tgtOut: Tensor; // [B, T]: tokens + <eos>, padded with <pad> (ignored by the loss)
-}
+import type { SourceBatch } from "../data/batches.ts";
 
 export interface ForwardOptions {
   /** Enables dropout. Default false. */

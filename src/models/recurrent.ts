@@ -11,8 +11,8 @@
  * lstmSequence: the time loop inside one kernel) when the stack and the
  * backend offer it, else step by step with the cell.
  */
-import * as ops from "../engine/ops/mod.ts";
-import { shapeText, Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { shapeText, Tensor } from "../engine/mod.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 
 /** One layer's recurrent state: h [B, H], and for an LSTM also the cell c [B, H]. */

@@ -14,8 +14,8 @@
  * The part that depends only on the source (U h_j + b, W_a h_j) is computed
  * once per sequence by `keys`, not at every step.
  */
-import * as ops from "../engine/ops/mod.ts";
-import { shapeText, Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { shapeText, Tensor } from "../engine/mod.ts";
 import { Linear } from "./layers/linear.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 

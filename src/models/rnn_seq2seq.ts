@@ -14,15 +14,16 @@
  * bias starts at zero (nn.Linear would draw it from the same uniform; zero keeps
  * the first logits unbiased and changes nothing else).
  */
-import * as ops from "../engine/ops/mod.ts";
-import { shapeText, Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { shapeText, Tensor } from "../engine/mod.ts";
 import type { RnnConfig } from "./config.ts";
 import { Dropout, DropoutRun } from "./layers/dropout.ts";
 import { Embedding } from "./layers/embedding.ts";
 import { Gru } from "./gru.ts";
 import { Linear } from "./layers/linear.ts";
 import { Lstm } from "./lstm.ts";
-import type { ForwardOptions, Seq2Seq, SourceBatch } from "./model.ts";
+import type { ForwardOptions, Seq2Seq } from "./model.ts";
+import type { SourceBatch } from "../data/batches.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 import {
   joinSteps,

@@ -19,15 +19,16 @@
  * embedding * sqrt(d) (§3.4), which then has unit variance, like the
  * sinusoidal PE it is added to.
  */
-import * as ops from "../engine/ops/mod.ts";
-import { shapeText, Tape, type Tensor } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { shapeText, Tape, type Tensor } from "../engine/mod.ts";
 import type { TransformerConfig } from "./config.ts";
 import { Dropout, DropoutRun } from "./layers/dropout.ts";
 import { Embedding } from "./layers/embedding.ts";
 import { FeedForward } from "./layers/feed_forward.ts";
 import { LayerNorm } from "./layers/layer_norm.ts";
 import { Linear } from "./layers/linear.ts";
-import type { ForwardOptions, Seq2Seq, SourceBatch } from "./model.ts";
+import type { ForwardOptions, Seq2Seq } from "./model.ts";
+import type { SourceBatch } from "../data/batches.ts";
 import {
   keyPaddingMask,
   MultiHeadAttention,

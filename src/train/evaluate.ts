@@ -6,7 +6,7 @@
  * one GPU round trip per batch.
  */
 import type { Seq2Seq } from "../models/model.ts";
-import { EOS } from "../models/model.ts";
+import { EOS } from "../data/vocab.ts";
 import { greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { type EncodedPair, lengthBatches } from "../data/batches.ts";

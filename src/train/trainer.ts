@@ -14,8 +14,8 @@
  * Reproducible: the seed fixes initialization, the data drawn, the shuffling
  * and every dropout mask.
  */
-import * as ops from "../engine/ops/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../engine/ops/mod.ts";
+import { ops } from "../engine/mod.ts";
+import { keep, Tape, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { Adam } from "../engine/optim/adam.ts";
 import { pcgHash } from "../engine/random_hash.ts";
@@ -28,7 +28,8 @@ import {
   transformerDefaults,
 } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
-import { PAD, type Seq2Seq } from "../models/model.ts";
+import { type Seq2Seq } from "../models/model.ts";
+import { PAD } from "../data/vocab.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import type { Task } from "../data/task.ts";
 import {

@@ -10,12 +10,12 @@ import {
 } from "../../src/data/batches.ts";
 import { reverseTask } from "../../src/data/tasks/reverse.ts";
 import { Rng } from "../../src/engine/rng.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { tidy } from "../../src/engine/mod.ts";
 import { makeModel } from "../../src/models/make_model.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { transformerDefaults } from "../../src/models/config.ts";
-import { BOS, EOS, PAD } from "../../src/models/model.ts";
+import { BOS, EOS, PAD } from "../../src/data/vocab.ts";
 import { cpuBackend } from "../support/backends.ts";
 
 const specials = ["<pad>", "<bos>", "<eos>", "<unk>"];

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Vocab } from "../../src/data/vocab.ts";
 import { joinTokens, splitTokens, Tokenizer } from "../../src/data/tokenizer.ts";
-import { EOS, UNK } from "../../src/models/model.ts";
+import { EOS, UNK } from "../../src/data/vocab.ts";
 
 const specials = ["<pad>", "<bos>", "<eos>", "<unk>"];
 

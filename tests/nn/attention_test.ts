@@ -4,7 +4,7 @@
  * masks (causal, key padding) giving rows that sum to 1 over visible keys.
  */
 import assert from "node:assert/strict";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import {
   keyPaddingMask,

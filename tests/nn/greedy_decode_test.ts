@@ -7,7 +7,8 @@ import {
   type TransformerConfig,
   transformerDefaults,
 } from "../../src/models/config.ts";
-import { BOS, EOS, type Seq2Seq } from "../../src/models/model.ts";
+import { type Seq2Seq } from "../../src/models/model.ts";
+import { BOS, EOS } from "../../src/data/vocab.ts";
 import {
   cutAtEos,
   DecodeInterruptedError,
@@ -17,7 +18,7 @@ import {
   stateTensors,
 } from "../../src/models/decode/greedy.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { CpuBackend } from "../../src/engine/cpu/backend.ts";
 import { tinyRnn, tinyTransformer } from "../support/tiny_models.ts";
 import { cpuBackend } from "../support/backends.ts";

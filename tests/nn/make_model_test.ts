@@ -11,7 +11,7 @@ import {
 import { Transformer } from "../../src/models/transformer.ts";
 import { RnnSeq2Seq } from "../../src/models/rnn_seq2seq.ts";
 import type { Seq2Seq } from "../../src/models/model.ts";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { disposeModel } from "../support/models.ts";
 

@@ -4,8 +4,8 @@
  * positions only through their offset).
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { makePositions, rotate, sinusoidalTable } from "../../src/models/layers/positional.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";

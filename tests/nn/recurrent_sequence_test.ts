@@ -6,8 +6,8 @@
  * sequence length (so per-step work cannot creep back unnoticed).
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Gru } from "../../src/models/gru.ts";
 import { Lstm } from "../../src/models/lstm.ts";

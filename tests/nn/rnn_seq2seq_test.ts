@@ -7,11 +7,11 @@
  */
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import { Adam } from "../../src/engine/optim/adam.ts";
 import { type RnnAttention, type RnnConfig, rnnDefaults } from "../../src/models/config.ts";
-import { BOS, EOS, PAD } from "../../src/models/model.ts";
+import { BOS, EOS, PAD } from "../../src/data/vocab.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { RnnSeq2Seq } from "../../src/models/rnn_seq2seq.ts";
 import { TraceRecorder } from "../../src/models/trace.ts";

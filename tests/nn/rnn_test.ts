@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { Gru } from "../../src/models/gru.ts";
 import { Lstm } from "../../src/models/lstm.ts";
 import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";

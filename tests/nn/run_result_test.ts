@@ -11,10 +11,11 @@ import { TraceRecorder } from "../../src/models/trace.ts";
 import { makeModel } from "../../src/models/make_model.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
-import { EOS, type Seq2Seq } from "../../src/models/model.ts";
+import { type Seq2Seq } from "../../src/models/model.ts";
+import { EOS } from "../../src/data/vocab.ts";
 import { greedyDecode, makeSourceBatch } from "../../src/models/decode/greedy.ts";
 import { Vocab } from "../../src/data/vocab.ts";
-import { Tensor } from "../../src/engine/ops/mod.ts";
+import { Tensor } from "../../src/engine/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 
 const iota = (n: number, from = 0) => Float32Array.from({ length: n }, (_, i) => from + i);

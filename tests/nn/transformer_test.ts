@@ -4,12 +4,12 @@
  * consistency, webgpu against cpu, and a copy task that trains.
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Adam } from "../../src/engine/optim/adam.ts";
 import { type TransformerConfig, transformerDefaults } from "../../src/models/config.ts";
-import { BOS, EOS, PAD } from "../../src/models/model.ts";
+import { BOS, EOS, PAD } from "../../src/data/vocab.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { TraceRecorder } from "../../src/models/trace.ts";
 import { Transformer } from "../../src/models/transformer.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import { Tensor } from "../../src/engine/ops/mod.ts";
+import { Tensor } from "../../src/engine/mod.ts";
 import { Adam } from "../../src/engine/optim/adam.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";

@@ -2,8 +2,8 @@
  * The tape's sparse slice gradients (AxisGradient): slicing a tensor into pieces, using it
  * whole as well, or slicing the same window twice gives the gradients of the dense rule.
  */
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { randomArray } from "../support/backends.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";

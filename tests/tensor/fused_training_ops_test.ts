@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor } from "../../src/engine/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

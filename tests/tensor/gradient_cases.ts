@@ -6,8 +6,8 @@
  * matters with its own weight (a wrong axis or a swapped element shows).
  */
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor } from "../../src/engine/mod.ts";
 import { randomArray } from "../support/backends.ts";
 
 /** One input of a case: random values in [lo, hi) unless given; constants have grad false. */

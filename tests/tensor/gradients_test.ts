@@ -4,8 +4,8 @@
  * loss = sum(op(inputs) * fixed random weights), the loss summed in float64.
  */
 import assert from "node:assert/strict";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor } from "../../src/engine/mod.ts";
 import { CpuBackend } from "../../src/engine/cpu/backend.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";

@@ -2,8 +2,8 @@
  * The fused GRU cell op: same values and gradients as the unfused composition of ops it
  * replaced (nn.GRU's equations), and its backward against central finite differences.
  */
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";

@@ -5,7 +5,7 @@
  * padding that keeps a row's state, and the hidden sizes webgpu takes.
  */
 import assert from "node:assert/strict";
-import { Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";
 import {

@@ -4,8 +4,8 @@
  * cell and the padding blend per step, as src/models/recurrent.ts runs it step by step), and a runner
  * that returns the output and every input's gradient of sum(out * w).
  */
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { randomArray } from "../support/backends.ts";
 

@@ -6,8 +6,8 @@
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { Tensor } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { Tensor } from "../../src/engine/mod.ts";
 import { cases, runWithGradients } from "./gradient_cases.ts";
 
 for (const [index, c] of cases.entries()) {

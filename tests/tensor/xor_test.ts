@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
-import * as ops from "../../src/engine/ops/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../../src/engine/ops/mod.ts";
+import { ops } from "../../src/engine/mod.ts";
+import { keep, Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import { Adam, warmupLr } from "../../src/engine/optim/adam.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

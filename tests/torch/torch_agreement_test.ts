@@ -11,7 +11,7 @@ import type { ModelConfig, RnnConfig, TransformerConfig } from "../../src/models
 import { exportTorch } from "../../src/models/weights/export_torch.ts";
 import { defaultMaxSteps, greedyDecode, makeSourceBatch } from "../../src/models/decode/greedy.ts";
 import { makeModel } from "../../src/models/make_model.ts";
-import { specialTokens } from "../../src/models/model.ts";
+import { specialTokens } from "../../src/data/vocab.ts";
 import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Tensor } from "../../src/engine/tensor.ts";

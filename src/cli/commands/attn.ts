@@ -1,7 +1,7 @@
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import { lastRunOf } from "../../app/last_run.ts";
+import { lastRunOf } from "../last_run.ts";
 import type { RunAttention, RunResult } from "../../models/run_result.ts";
 import type { AttentionKind } from "../../models/trace.ts";
 import { type AttnResult, renderAttn } from "../../render/attn_view.ts";

@@ -2,7 +2,7 @@ import { Option } from "commander";
 import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import { lastRunOf } from "../../app/last_run.ts";
+import { lastRunOf } from "../last_run.ts";
 import type { RunResult } from "../../models/run_result.ts";
 import { type HiddenResult, renderHidden } from "../../render/hidden_view.ts";
 import { quoteInput } from "../quote_input.ts";

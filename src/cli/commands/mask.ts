@@ -4,7 +4,7 @@ import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { parseCount, parseLengths } from "../parse_number.ts";
 import { CpuBackend } from "../../engine/cpu/backend.ts";
-import * as ops from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
 import { Tensor } from "../../engine/tensor.ts";
 import { keyPaddingMask } from "../../models/attention.ts";
 import { renderMask } from "../../render/mask_view.ts";

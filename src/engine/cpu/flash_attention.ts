@@ -6,7 +6,7 @@
  * acc = sum exp(z - m) v of d_k numbers.
  */
 import type { AttentionParams } from "../backend/contract.ts";
-import { checkAttention } from "./attention.ts";
+import { checkAttention } from "../backend/attention_params.ts";
 
 /** Keys per block, as the WebGPU kernel: the accumulator is rescaled once per block. */
 export const FLASH_KEY_BLOCK = 8;

@@ -1,7 +1,8 @@
 /**
- * The differentiable ops, the Tensor they act on, scopes and the Tape: what
- * models import. Each op computes its forward with the backend primitives
- * and records a backward that runs on the same backend.
+ * The primitive differentiable ops, the Tensor they act on, scopes and the Tape. Each op
+ * computes its forward with the backend primitives and records a backward that runs on the
+ * same backend. Models import the engine's public surface (../mod.ts), which adds the fused
+ * tier (../fused/mod.ts) to these.
  */
 export { keep, shapeText, sizeOf, Tensor, tidy } from "../tensor.ts";
 export { recordOp, Tape } from "../tape.ts";
@@ -33,20 +34,4 @@ export { argmax } from "./argmax.ts";
 export { dropout } from "./dropout.ts";
 export type { DropoutOptions } from "./dropout.ts";
 export { rope } from "./rope.ts";
-export { gruCell } from "../fused/gru_cell.ts";
-export { gruSequence } from "../fused/gru_sequence.ts";
-export type { RecurrentSequenceOptions } from "../fused/gru_sequence.ts";
-export { lstmSequence } from "../fused/lstm_sequence.ts";
-export { fusedAttention } from "../fused/attention.ts";
-export { stridedAttention } from "../fused/strided_attention.ts";
-export { feedForwardRelu } from "../fused/feed_forward.ts";
-export type { FeedForwardWeights } from "../fused/feed_forward.ts";
-export type {
-  StridedAttentionOptions,
-  StridedAttentionResult,
-} from "../fused/strided_attention.ts";
-export type { FusedAttentionOptions, FusedAttentionResult } from "../fused/attention.ts";
-export { flashAttention } from "../fused/flash_attention.ts";
-export type { FlashAttentionOptions, FlashAttentionResult } from "../fused/flash_attention.ts";
-export type { GruCellOptions } from "../fused/gru_cell.ts";
 export type { RopeOptions } from "./rope.ts";

@@ -13,9 +13,11 @@
  * because every extra token lowers the sum. With k = 1 this is exactly
  * greedy decoding.
  */
-import { Tensor, tidy } from "../../engine/ops/mod.ts";
+import { Tensor, tidy } from "../../engine/mod.ts";
 import type { Timing } from "../../engine/backend/contract.ts";
-import { BOS, EOS, type Seq2Seq, type SourceBatch } from "../model.ts";
+import type { Seq2Seq } from "../model.ts";
+import { BOS, EOS } from "../../data/vocab.ts";
+import type { SourceBatch } from "../../data/batches.ts";
 import { defaultMaxSteps, stateTensors } from "./greedy.ts";
 import { TimingSum } from "./timing_sum.ts";
 

@@ -14,11 +14,13 @@
  * one submit and wait each, so that Ctrl-C is seen between them
  * (decode_pacer.ts); short ones stay one submit.
  */
-import * as ops from "../../engine/ops/mod.ts";
-import { keep, Tensor, tidy } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import { keep, Tensor, tidy } from "../../engine/mod.ts";
 import type { Backend, Timing } from "../../engine/backend/contract.ts";
 import type { ModelConfig } from "../config.ts";
-import { BOS, EOS, PAD, type Seq2Seq, type SourceBatch } from "../model.ts";
+import type { Seq2Seq } from "../model.ts";
+import { BOS, EOS, PAD } from "../../data/vocab.ts";
+import type { SourceBatch } from "../../data/batches.ts";
 import { TraceRecorder } from "../trace.ts";
 import { readRun, type RowTrace, rowTrace } from "../run_result.ts";
 import { DecodePacer } from "./pacer.ts";

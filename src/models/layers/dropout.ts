@@ -4,8 +4,8 @@
  * so one step seed gives independent, reproducible masks everywhere (and the
  * backward pass redraws the same mask from the same seed).
  */
-import * as ops from "../../engine/ops/mod.ts";
-import type { Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import type { Tensor } from "../../engine/mod.ts";
 import { pcgHash } from "../../engine/random_hash.ts";
 
 /** The dropout state of one forward pass: training or not, and the next site's seed. */

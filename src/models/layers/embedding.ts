@@ -2,8 +2,8 @@
  * A lookup table as torch.nn.Embedding: row i of `<name>.weight` [V, dim] is
  * the vector of token id i.
  */
-import * as ops from "../../engine/ops/mod.ts";
-import type { Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import type { Tensor } from "../../engine/mod.ts";
 import type { Init, ParamStore } from "../weights/param_store.ts";
 
 /** Sizes and initialization of an {@link Embedding}. */

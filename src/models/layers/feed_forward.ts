@@ -4,8 +4,8 @@
  * every position independently. Parameter names are PyTorch's
  * (`<prefix>.linear1.*`, `<prefix>.linear2.*`).
  */
-import * as ops from "../../engine/ops/mod.ts";
-import type { Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import type { Tensor } from "../../engine/mod.ts";
 import { Dropout, type DropoutRun } from "./dropout.ts";
 import { Linear } from "./linear.ts";
 import type { ParamStore } from "../weights/param_store.ts";

@@ -2,8 +2,8 @@
  * Layer normalization (Ba et al. 2016) as torch.nn.LayerNorm over the last
  * axis: `<name>.weight` (gain, ones at init) and `<name>.bias` (zeros).
  */
-import * as ops from "../../engine/ops/mod.ts";
-import type { Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import type { Tensor } from "../../engine/mod.ts";
 import type { ParamStore } from "../weights/param_store.ts";
 
 /** Width and epsilon of a {@link LayerNorm}. */

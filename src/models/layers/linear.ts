@@ -3,8 +3,8 @@
  * parameters named `<name>.weight` [out, in] and `<name>.bias` [out] so that
  * checkpoints match PyTorch's state_dict.
  */
-import * as ops from "../../engine/ops/mod.ts";
-import type { LinearOptions as LinearOpOptions, Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import type { Tensor } from "../../engine/mod.ts";
 import type { Init, ParamStore } from "../weights/param_store.ts";
 
 /** Sizes and initialization of a {@link Linear} layer. */
@@ -40,7 +40,7 @@ export class Linear {
   }
 
   /** `options` folds a relu or a residual add into the same matmul (see ops.linear). */
-  forward(x: Tensor, options: Pick<LinearOpOptions, "activation" | "residual"> = {}): Tensor {
+  forward(x: Tensor, options: Pick<ops.LinearOptions, "activation" | "residual"> = {}): Tensor {
     return ops.linear(x, this.weight, this.bias ?? undefined, options); // [..., out]
   }
 }

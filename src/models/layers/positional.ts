@@ -8,8 +8,8 @@
  *   positions only through their offset;
  * - none: attention is order-blind (a set function).
  */
-import * as ops from "../../engine/ops/mod.ts";
-import { keep, Tensor } from "../../engine/ops/mod.ts";
+import { ops } from "../../engine/mod.ts";
+import { keep, Tensor } from "../../engine/mod.ts";
 import type { Backend } from "../../engine/backend/contract.ts";
 import type { PositionalKind } from "../config.ts";
 import type { ParamStore } from "../weights/param_store.ts";

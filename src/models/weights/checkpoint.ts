@@ -16,7 +16,7 @@ import type { ModelConfig, RnnConfig, TransformerConfig } from "../config.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
 import { previewJson } from "./json_preview.ts";
 import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
-import { specialTokens } from "../model.ts";
+import { specialTokens } from "../../data/vocab.ts";
 import { parameterShapes } from "./param_shapes.ts";
 import type { LoadedTensors } from "./param_store.ts";
 import { encodeSafetensors, type NamedTensor, SafetensorsError } from "./safetensors.ts";

@@ -8,7 +8,7 @@
  */
 
 import type { AttentionParams } from "../../backend/contract.ts";
-import { checkAttention } from "../../cpu/attention.ts";
+import { checkAttention } from "../../backend/attention_params.ts";
 import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
 import { checkFlash, LOOP_ITERATION_BUDGET, recordFlashForward } from "./flash_attention.ts";
 

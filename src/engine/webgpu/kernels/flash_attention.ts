@@ -25,7 +25,7 @@
  */
 
 import type { AttentionParams } from "../../backend/contract.ts";
-import { checkAttention } from "../../cpu/attention.ts";
+import { checkAttention } from "../../backend/attention_params.ts";
 import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
 import { full } from "./elementwise.ts";
 import { sliceAxis, writeAxis } from "./layout.ts";

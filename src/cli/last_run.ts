@@ -1,6 +1,6 @@
 import type { RunResult } from "../models/run_result.ts";
-import { UsageError } from "../cli/errors.ts";
-import type { Session } from "../cli/session.ts";
+import { UsageError } from "./errors.ts";
+import type { Session } from "./session.ts";
 
 /**
  * The run `attn` and `hidden` look at: the session's last `run` (or `step`).
