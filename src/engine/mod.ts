@@ -11,3 +11,5 @@ export * as ops from "./all_ops.ts";
 export { keep, shapeText, sizeOf, Tensor, tidy } from "./tensor.ts";
 export { recordOp, Tape } from "./tape.ts";
 export type { BackwardFn, TapeNode } from "./tape.ts";
+export { kernelPolicies, kernelPolicy, setKernelPolicy, withKernelPolicy } from "./policy.ts";
+export type { KernelPolicy } from "./policy.ts";

@@ -28,7 +28,13 @@ const LAYERS: readonly (readonly string[])[] = [
 /** Inside the engine, bottom to top (engine/open_backend.ts alone opens cpu and webgpu). */
 const ENGINE: readonly (readonly string[])[] = [
   ["engine/backend/"],
-  ["engine/tensor.ts", "engine/tape.ts", "engine/rng.ts", "engine/random_hash.ts"],
+  [
+    "engine/tensor.ts",
+    "engine/tape.ts",
+    "engine/policy.ts",
+    "engine/rng.ts",
+    "engine/random_hash.ts",
+  ],
   ["engine/ops/"],
   ["engine/fused/", "engine/optim/"],
   ["engine/cpu/", "engine/webgpu/"],
