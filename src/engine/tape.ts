@@ -1,5 +1,5 @@
 import { Tensor } from "./tensor.ts";
-import type { AxisParams } from "./backend/contract.ts";
+import type { AxisParams, StridedParams } from "./backend/contract.ts";
 
 /**
  * A gradient that is zero except on one window of one axis: `part` [outer, len, inner] is
@@ -18,11 +18,29 @@ export class AxisGradient {
 }
 
 /**
+ * The gradient of a strided view of its input: `part` (dense, the view's shape) belongs at
+ * the view's positions `view` in the input's own (dense, row-major) index space and is zero
+ * elsewhere. The tape adds it into the input's gradient in place (Backend.scatterAdd), so a
+ * view costs no full-size gradient of its own.
+ */
+export class StridedGradient {
+  readonly part: Tensor;
+  readonly view: StridedParams;
+  constructor(part: Tensor, view: StridedParams) {
+    this.part = part;
+    this.view = view;
+  }
+}
+
+/** A gradient that covers part of its input. */
+export type PartialGradient = AxisGradient | StridedGradient;
+
+/**
  * How to push a gradient through one op: given dL/d(output), return
  * dL/d(input) for each input (null where an input needs no gradient), either
  * whole or as an {@link AxisGradient}.
  */
-export type BackwardFn = (dy: Tensor) => (Tensor | AxisGradient | null)[];
+export type BackwardFn = (dy: Tensor) => (Tensor | PartialGradient | null)[];
 
 /** One recorded op. */
 export interface TapeNode {
@@ -85,18 +103,24 @@ export class Tape {
         const dxs = ownedGradients(node.backward(dy), dy, wanted.has(output));
         if (!wanted.has(output)) {
           grads.delete(output);
-          const parts = dxs.map((d) => (d instanceof AxisGradient ? d.part : d));
+          const parts = dxs.map((d) => (isPartial(d) ? d.part : d));
           if (!parts.includes(dy)) dy.dispose(); // a view of dy keeps the storage alive
         }
         node.inputs.forEach((input, j) => {
           const dx = dxs[j];
           if (!dx) return;
           if (!input.needsGrad) {
-            (dx instanceof AxisGradient ? dx.part : dx).dispose();
+            (isPartial(dx) ? dx.part : dx).dispose();
             return;
           }
           const sofar = grads.get(input);
-          if (dx instanceof AxisGradient) {
+          if (dx instanceof StridedGradient) {
+            const backend = input.backend;
+            const target = sofar ?? new Tensor(backend, backend.full(input.size, 0), input.shape);
+            backend.scatterAdd(target.data, dx.part.data, dx.view);
+            if (!sofar) grads.set(input, target);
+            dx.part.dispose();
+          } else if (dx instanceof AxisGradient) {
             const backend = input.backend;
             if (sofar) {
               backend.accumulateAxis(sofar.data, dx.part.data, dx.axis);
@@ -149,20 +173,20 @@ export function recordOp(
  * by the caller) are copied.
  */
 function ownedGradients(
-  dxs: (Tensor | AxisGradient | null)[],
+  dxs: (Tensor | PartialGradient | null)[],
   dy: Tensor,
   dyStillWanted: boolean,
-): (Tensor | AxisGradient | null)[] {
+): (Tensor | PartialGradient | null)[] {
   const seen = new Set<unknown>(); // storages: a view shares its base's
   const owned = (dx: Tensor): Tensor => {
-    if (seen.has(dx.data) || (dx.data === dy.data && dyStillWanted)) {
+    if (seen.has(dx.storage) || (dx.storage === dy.storage && dyStillWanted) || !dx.isDense) {
       return new Tensor(
         dx.backend,
         dx.backend.unary("scale", dx.data, { n: dx.size, alpha: 1 }),
         dx.shape,
       );
     }
-    seen.add(dx.data);
+    seen.add(dx.storage);
     return dx;
   };
   return dxs.map((dx) => {
@@ -171,6 +195,14 @@ function ownedGradients(
       const part = owned(dx.part);
       return part === dx.part ? dx : new AxisGradient(part, dx.axis);
     }
+    if (dx instanceof StridedGradient) {
+      const part = owned(dx.part);
+      return part === dx.part ? dx : new StridedGradient(part, dx.view);
+    }
     return owned(dx);
   });
+}
+
+function isPartial(d: unknown): d is PartialGradient {
+  return d instanceof AxisGradient || d instanceof StridedGradient;
 }

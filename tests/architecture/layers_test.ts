@@ -30,6 +30,7 @@ const ENGINE: readonly (readonly string[])[] = [
   ["engine/backend/"],
   [
     "engine/tensor.ts",
+    "engine/layout.ts",
     "engine/tape.ts",
     "engine/policy.ts",
     "engine/rng.ts",

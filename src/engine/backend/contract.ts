@@ -141,6 +141,16 @@ export interface CrossEntropyParams extends RowParams {
   labelSmoothing?: number;
 }
 
+/**
+ * A strided view of a storage (rank 1..6): element [i0, i1, ...] of `shape` sits at
+ * offset + i0 * strides[0] + i1 * strides[1] + ...
+ */
+export interface StridedParams {
+  shape: number[];
+  strides: number[];
+  offset: number;
+}
+
 /** A view [outer, axisLen, inner] of a contiguous tensor, for slicing along one axis. */
 export interface AxisParams {
   outer: number;
@@ -327,6 +337,13 @@ export interface Backend<S = unknown> {
   accumulateAxis(dst: S, src: S, p: AxisParams): void;
   /** General transpose of a contiguous tensor of rank <= 6: out dim i = in dim perm[i]. */
   permute(x: S, p: { shape: number[]; perm: number[] }): S;
+  /** A strided view as a fresh contiguous storage (row-major over p.shape). */
+  gather(x: S, p: StridedParams): S;
+  /**
+   * In place: dst at the view's positions += src (contiguous over p.shape): the adjoint of
+   * gather, for a view's gradient. The positions must be distinct (views never overlap).
+   */
+  scatterAdd(dst: S, src: S, p: StridedParams): void;
   /** Sum over the last axis: [rows, cols] -> [rows]. */
   sumRows(x: S, p: RowParams): S;
   /** Sum over the leading axis: [rows, cols] -> [cols]. */

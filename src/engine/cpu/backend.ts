@@ -14,6 +14,7 @@ import type {
   RowParams,
   SequenceParams,
   SoftmaxParams,
+  StridedParams,
   Timing,
   UnaryOp,
 } from "../backend/contract.ts";
@@ -30,6 +31,7 @@ import { attention, attentionBackward } from "./attention.ts";
 import { flashAttention } from "./flash_attention.ts";
 import { layerNorm, layerNormBackward } from "./layer_norm.ts";
 import { permute, sliceAxis, writeAxis } from "./layout.ts";
+import { gather, scatterAdd } from "./strided.ts";
 import { matmul } from "./matmul.ts";
 import { argmax, sumCols, sumRows, sumSquares } from "./reduce.ts";
 import { rope } from "./rope.ts";
@@ -288,6 +290,15 @@ export class CpuBackend implements Backend<CpuStorage> {
 
   permute(x: CpuStorage, p: { shape: number[]; perm: number[] }): CpuStorage {
     return this.#run(permute(this.#use(x, "permute"), p));
+  }
+
+  gather(x: CpuStorage, p: StridedParams): CpuStorage {
+    return this.#run(gather(this.#use(x, "gather"), p));
+  }
+
+  scatterAdd(dst: CpuStorage, src: CpuStorage, p: StridedParams): void {
+    scatterAdd(this.#use(dst, "scatterAdd"), this.#use(src, "scatterAdd"), p);
+    this.stats.dispatches++;
   }
 
   sumRows(x: CpuStorage, p: RowParams): CpuStorage {

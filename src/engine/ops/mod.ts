@@ -20,6 +20,7 @@ export type { LayerNormOptions } from "./layer_norm.ts";
 export { embedding } from "./embedding.ts";
 export {
   concat,
+  contiguous,
   mergeHeads,
   permute,
   reshape,

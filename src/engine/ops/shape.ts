@@ -1,12 +1,53 @@
 /**
- * Ops that move data around without arithmetic: reshape (a view), permute
- * and transpose, concat, slice and split, and the attention head split/merge.
- * Negative axes count from the end.
+ * Ops that move data around without arithmetic. Most are views that copy nothing: reshape,
+ * permute and transpose, slice and split, and the attention head split and merge (a view's
+ * gradient is added back at its positions by the tape). concat copies, and `contiguous`
+ * makes a view dense when an op needs its elements in a row. Negative axes count from the end.
  */
 import type { AxisParams } from "../backend/contract.ts";
 import { shapeText, sizeOf, Tensor } from "../tensor.ts";
-import { AxisGradient, recordOp } from "../tape.ts";
+import { AxisGradient, recordOp, StridedGradient } from "../tape.ts";
+import {
+  densePlaced,
+  mergeAxesLayout,
+  permuteLayout,
+  type Placed,
+  sliceLayout,
+  splitAxisLayout,
+} from "../layout.ts";
 import { backendOf, normalizeAxis, sameShape, wrap } from "./checks.ts";
+
+/** The largest rank a strided view may have (the gather and scatter kernels' limit). */
+const MAX_VIEW_RANK = 6;
+
+/**
+ * A recorded view of x: `move` maps a layout of x to the view's. Applied to where x's
+ * elements are it places the view in the storage; applied to x's own index space it says
+ * where the view's gradient belongs.
+ */
+function viewOf(op: string, x: Tensor, move: (p: Placed) => Placed): Tensor {
+  backendOf(op, x);
+  const inStorage = move({ shape: [...x.shape], layout: x.layout });
+  const inX = move(densePlaced(x.shape));
+  const out = x.strided(inStorage.shape, inStorage.layout);
+  return recordOp(op, out, [x], (dy) => [
+    new StridedGradient(dy, {
+      shape: inX.shape,
+      strides: [...inX.layout.strides],
+      offset: inX.layout.offset,
+    }),
+  ]);
+}
+
+/**
+ * x itself when it is dense, else its elements copied into a contiguous tensor (the copy a
+ * view makes for ops that need one; its gradient is dy, handed to the view).
+ */
+export function contiguous(x: Tensor): Tensor {
+  const backend = backendOf("contiguous", x);
+  if (x.isDense) return x;
+  return recordOp("contiguous", new Tensor(backend, x.data, x.shape), [x], (dy) => [dy]);
+}
 
 /**
  * The same data under another shape of equal size: a view sharing x's storage
@@ -26,16 +67,18 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   if (sameShape(target, x.shape)) return x;
-  // The gradient is a view of dy: the tape disposes dy itself, and the view keeps the storage.
+  // A view's elements are copied into a row first (x.view does it), unless only size-1 dims
+  // change; the gradient is a view of dy: the tape disposes dy itself, and the view keeps the
+  // storage.
   return recordOp("reshape", x.view(target), [x], (dy) => [dy.view(x.shape)]);
 }
 
 /**
- * Reorders the axes: output axis i is input axis perm[i] (a copy, rank <= 6;
- * x itself for the identity). Backward applies the inverse permutation.
+ * Reorders the axes: output axis i is input axis perm[i] (a view, no copy; x itself for the
+ * identity). Its gradient is dy put back in x's order.
  */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
-  const backend = backendOf("permute", x);
+  backendOf("permute", x);
   const rank = x.rank;
   const axes = perm.map((a) => (a < 0 ? a + rank : a));
   const isPermutation = axes.length === rank &&
@@ -48,9 +91,16 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
     );
   }
   if (axes.every((a, i) => a === i)) return x;
+  if (rank > MAX_VIEW_RANK) return permuteCopy(x, axes);
+  return viewOf("permute", x, (p) => permuteLayout(p, axes));
+}
+
+/** permute of a tensor of rank > 6 (no strided view that large): a recorded copy. */
+function permuteCopy(x: Tensor, axes: number[]): Tensor {
+  const backend = x.backend;
   const outShape = axes.map((a) => x.shape[a]);
   const out = wrap(backend, backend.permute(x.data, { shape: [...x.shape], perm: axes }), outShape);
-  const inverse = new Array<number>(rank);
+  const inverse = new Array<number>(x.rank);
   axes.forEach((a, i) => (inverse[a] = i));
   return recordOp("permute", out, [x], (dy) => [
     wrap(backend, backend.permute(dy.data, { shape: [...outShape], perm: inverse }), x.shape),
@@ -109,9 +159,9 @@ export function concat(tensors: readonly Tensor[], axis: number): Tensor {
   );
 }
 
-/** The part [start, start + len) of x along `axis` (a copy; x itself when that is all of it). */
+/** The part [start, start + len) of x along `axis` (a view; x itself when that is all of it). */
 export function slice(x: Tensor, axis: number, start: number, len: number): Tensor {
-  const backend = backendOf("slice", x);
+  backendOf("slice", x);
   const ax = normalizeAxis("slice", axis, x.rank);
   const axisLen = x.shape[ax];
   if (
@@ -126,8 +176,8 @@ export function slice(x: Tensor, axis: number, start: number, len: number): Tens
   }
   if (start === 0 && len === axisLen) return x;
   const p: AxisParams = { ...axisView(x.shape, ax), axisLen, start, len };
-  const outShape = x.shape.map((d, i) => (i === ax ? len : d));
-  const out = wrap(backend, backend.sliceAxis(x.data, p), outShape);
+  const placed = sliceLayout({ shape: [...x.shape], layout: x.layout }, ax, start, len);
+  const out = x.strided(placed.shape, placed.layout);
   // The gradient is dy in the window and zero elsewhere: the tape adds it in place.
   return recordOp("slice", out, [x], (dy) => [new AxisGradient(dy, p)]);
 }
@@ -151,17 +201,6 @@ export function split(x: Tensor, axis: number, sizes: readonly number[]): Tensor
   });
 }
 
-/** Swaps axes 1 and 2 of x stored as `shape` (rank 4), as one recorded op with output `outShape`. */
-function swapMiddle(op: string, x: Tensor, shape: number[], outShape: number[]): Tensor {
-  const backend = backendOf(op, x);
-  const swapped = [shape[0], shape[2], shape[1], shape[3]];
-  const perm = [0, 2, 1, 3]; // its own inverse
-  const out = wrap(backend, backend.permute(x.data, { shape, perm }), outShape);
-  return recordOp(op, out, [x], (dy) => [
-    wrap(backend, backend.permute(dy.data, { shape: swapped, perm }), x.shape),
-  ]);
-}
-
 /** [B, T, h * dk] -> [B, h, T, dk]: one matrix per attention head. */
 export function splitHeads(x: Tensor, heads: number): Tensor {
   if (x.rank !== 3 || !Number.isInteger(heads) || heads < 1 || x.shape[2] % heads !== 0) {
@@ -171,9 +210,13 @@ export function splitHeads(x: Tensor, heads: number): Tensor {
       }`,
     );
   }
-  const [b, t, c] = x.shape;
-  const dk = c / heads;
-  return swapMiddle("splitHeads", x, [b, t, heads, dk], [b, heads, t, dk]); // [B, h, T, dk]
+  const dk = x.shape[2] / heads;
+  // [B, T, h * dk] seen as [B, T, h, dk], then heads before time: a view, no copy.
+  return viewOf(
+    "splitHeads",
+    x,
+    (p) => permuteLayout(splitAxisLayout(p, 2, [heads, dk]), [0, 2, 1, 3]),
+  );
 }
 
 /** [B, h, T, dk] -> [B, T, h * dk]: the heads side by side again. */
@@ -181,6 +224,10 @@ export function mergeHeads(x: Tensor): Tensor {
   if (x.rank !== 4) {
     throw new Error(`mergeHeads: expected x [B, h, T, dk], got ${shapeText(x.shape)}`);
   }
-  const [b, h, t, dk] = x.shape;
-  return swapMiddle("mergeHeads", x, [b, h, t, dk], [b, t, h * dk]); // [B, T, h * dk]
+  // Time before heads, then each position's heads side by side: a view when x's heads already
+  // sit side by side in its storage (attention writes them so), else one copy.
+  const swapped = permute(x, [0, 2, 1, 3]); // [B, T, h, dk]
+  const merged = mergeAxesLayout({ shape: [...swapped.shape], layout: swapped.layout }, 2);
+  if (merged === null) return reshape(contiguous(swapped), [x.shape[0], x.shape[2], -1]);
+  return viewOf("mergeHeads", swapped, (p) => mergeAxesLayout(p, 2)!); // [B, T, h * dk]
 }

@@ -14,12 +14,14 @@ import type {
   RowParams,
   SequenceParams,
   SoftmaxParams,
+  StridedParams,
   Timing,
   UnaryOp,
 } from "../backend/contract.ts";
 import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
 import * as elementwise from "./kernels/elementwise.ts";
 import * as layout from "./kernels/layout.ts";
+import * as strided from "./kernels/strided.ts";
 import * as matmulOps from "./kernels/matmul.ts";
 import * as softmaxOps from "./kernels/softmax.ts";
 import * as crossEntropyOps from "./kernels/cross_entropy.ts";
@@ -178,6 +180,14 @@ export class WebGpuBackend implements Backend<GpuBuffer> {
   }
   permute(x: GpuBuffer, p: { shape: number[]; perm: number[] }): GpuBuffer {
     return layout.permute(this.rt, x, p);
+  }
+
+  gather(x: GpuBuffer, p: StridedParams): GpuBuffer {
+    return strided.gather(this.rt, x, p);
+  }
+
+  scatterAdd(dst: GpuBuffer, src: GpuBuffer, p: StridedParams): void {
+    strided.scatterAdd(this.rt, dst, src, p);
   }
   sumRows(x: GpuBuffer, p: RowParams): GpuBuffer {
     return reduce.sumRows(this.rt, x, p);
