@@ -22,7 +22,6 @@ import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { Tensor, tidy } from "../engine/mod.ts";
 import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
-import { scaledDotProductAttention } from "../models/attention.ts";
 import { measureOp } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
@@ -196,7 +195,7 @@ function attend(path: AttentionPath, x: CaseInputs, h: number, dk: number): Tens
   const columns = { heads: h, kOffset: 0, vOffset: h * dk };
   switch (path) {
     case "naive":
-      return scaledDotProductAttention(x.q, { k: x.k, v: x.v }).output;
+      return ops.referenceAttention(x.q, x.k, x.v).output; // matmul, softmax, matmul
     case "fused":
       return ops.fusedAttention(x.qRows, x.kvRows, h * dk, columns).output;
     case "flash":

@@ -188,13 +188,16 @@ export class Tensor {
    * A strided view of this tensor's storage (no copy): `layout` says where the view's
    * elements sit in that storage (compose it from this.layout: ops/view_layouts.ts). Not
    * differentiable by itself: the view ops of ops/shape.ts record it. A view that turns out to
-   * cover its root densely is the root's storage as a dense tensor again.
+   * cover its root densely is the root itself (same shape) or a dense tensor over its storage.
    */
   strided(shape: readonly number[], layout: Layout): Tensor {
     this.assertLive();
     const root = this.root ?? this;
     if (isDenseLayout(shape, layout) && sizeOf(shape) === root.size) {
-      return new Tensor(this.backend, this.storage, shape);
+      // Back to the root's own elements (mergeHeads of splitHeads): the root itself, so that
+      // gradients reach it directly, or a dense tensor over its storage in another shape.
+      const same = shape.length === root.rank && shape.every((d, i) => d === root.shape[i]);
+      return same ? root : new Tensor(this.backend, this.storage, shape);
     }
     return new Tensor(this.backend, this.storage, shape, { layout, root });
   }

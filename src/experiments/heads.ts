@@ -31,7 +31,7 @@ import type { RowTrace } from "../models/run_result.ts";
 import type { AttentionKind } from "../models/trace.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../engine/mod.ts";
+import { keep, Tape, Tensor, tidy, withKernelPolicy } from "../engine/mod.ts";
 import { Rng } from "../engine/rng.ts";
 import { disposeModel, train } from "../train/trainer.ts";
 import {
@@ -148,10 +148,11 @@ type CaseTimes = Record<Pass, { one: number; many: number; timing: "gpu" | "wall
 
 /**
  * Times one attention layer with 1 and with 8 heads at the same d_model and input, forward and
- * forward + backward. Both passes run under a tape, so both head counts take the same kernels
- * (matmul, softmax, matmul); inference without a tape may take the fused kernel for one and not
- * the other. The two head counts alternate repetition by repetition (ABBA...), so a burst of
- * load from other processes falls on both rather than on one.
+ * forward + backward. Both run the textbook kernels (the "reference" kernel policy: matmul,
+ * softmax, matmul), so the two head counts are timed on the same computation; under "fast"
+ * the engine may pick a fused kernel for one and not the other. The two head counts alternate
+ * repetition by repetition (ABBA...), so a burst of load from other processes falls on both
+ * rather than on one.
  */
 async function timeCase(
   ctx: ExperimentContext,
@@ -173,15 +174,17 @@ async function timeCase(
     const input = x;
     const passes: Record<Pass, (layer: MultiHeadAttention, params: Tensor[]) => void> = {
       forward: (layer) =>
-        tidy(() => {
-          new Tape().record(() => layer.selfAttention(input)); // output [B, n, d]
-        }),
+        withKernelPolicy("reference", () =>
+          tidy(() => {
+            layer.selfAttention(input); // output [B, n, d]
+          })),
       "forward+backward": (layer, params) =>
-        tidy(() => {
-          const tape = new Tape();
-          const loss = tape.record(() => ops.sum(layer.selfAttention(input).output)); // []
-          tape.backward(loss, [input, ...params]);
-        }),
+        withKernelPolicy("reference", () =>
+          tidy(() => {
+            const tape = new Tape();
+            const loss = tape.record(() => ops.sum(layer.selfAttention(input))); // []
+            tape.backward(loss, [input, ...params]);
+          })),
     };
     const result = {} as CaseTimes;
     for (const pass of ["forward", "forward+backward"] as const) {

@@ -7,9 +7,9 @@
  * Running layer by layer lets each layer's input projection W_ih x + b_ih be
  * computed for every step in one matmul; only the recurrent part W_hh h is
  * sequential, which is the cost that made Transformers win (Vaswani et al.
- * 2017, sec. 4). That part runs as one primitive per layer (gruSequence,
- * lstmSequence: the time loop inside one kernel) when the stack and the
- * backend offer it, else step by step with the cell.
+ * 2017, sec. 4). That part is written step by step with the cell (stepThrough);
+ * the engine may run a whole layer's loop as one kernel instead (ops.fuse
+ * "gru-sequence", "lstm-sequence"), which tests hold to the steps.
  */
 import { ops } from "../engine/mod.ts";
 import { shapeText, Tensor } from "../engine/mod.ts";
@@ -43,94 +43,82 @@ export interface RecurrentStack {
   /** One step of layer `layer` from its projected input xp [B, G * H] and previous state. */
   cell(layer: number, xp: Tensor, prev: LayerState): LayerState;
   /**
-   * Optional: the same step reading step t of a whole sequence's projection [B, S, G * H]
-   * directly (no per-step slice copy).
+   * Layer `layer` over a whole sequence from its projection [B, S, G * H] and initial state:
+   * every step's h [B, S, H] and the final state (padded rows keep their state).
    */
-  cellAt?(layer: number, projected: Tensor, t: number, prev: LayerState): LayerState;
-  /**
-   * Optional: layer `layer` over a whole sequence in one primitive, from its projection
-   * [B, S, G * H] and initial state: every step's h [B, S, H] and the final state (padded rows
-   * keep their state, as with paddingMasks). Null when the backend cannot (hidden too large).
-   */
-  runLayer?(
+  sequence(
     layer: number,
     projected: Tensor,
     initial: LayerState,
     options: { lengths?: readonly number[] },
-  ): LayerRun | null;
+  ): LayerRun;
   /** All-zero state for every layer (PyTorch's default h0 / c0). */
   zeroState(batch: number): LayerState[];
 }
 
-/** What {@link RecurrentStack.runLayer} returns: every step's h [B, S, H] and the final state. */
+/** What {@link RecurrentStack.sequence} returns: every step's h [B, S, H] and the final state. */
 export interface LayerRun {
   outputs: Tensor;
   final: LayerState;
 }
 
 /**
- * Per-step padding masks: keep [B, H] is 1 on rows whose sequence is still
- * running at this step and 0 on padding; carry = 1 - keep. A null step has
- * no padding in any row (nothing to blend).
+ * The last step of x [B, S, H] as [B, H] (with padding: every row's final state, since
+ * padded steps repeat it). A view.
  */
-export type StepMask = { keep: Tensor; carry: Tensor } | null;
-
-/**
- * The masks of a right-padded batch with the given real lengths, one per step
- * of a sequence of `steps` (null where every row is real): what the per-step
- * path blends with. Built on the host and uploaded: they are constants, not
- * learned. (The whole-sequence primitives take the lengths themselves.)
- */
-export function paddingMasks(
-  like: Tensor,
-  lengths: readonly number[],
-  options: { steps: number; hidden: number },
-): StepMask[] {
-  const { steps, hidden } = options;
-  const batch = lengths.length;
-  const masks: StepMask[] = [];
-  for (let t = 0; t < steps; t++) {
-    if (lengths.every((len) => t < len)) {
-      masks.push(null);
-      continue;
-    }
-    const keep = new Float32Array(batch * hidden);
-    const carry = new Float32Array(batch * hidden);
-    for (let b = 0; b < batch; b++) {
-      const running = t < lengths[b] ? 1 : 0;
-      keep.fill(running, b * hidden, (b + 1) * hidden);
-      carry.fill(1 - running, b * hidden, (b + 1) * hidden);
-    }
-    masks.push({
-      keep: Tensor.from(like.backend, keep, [batch, hidden]),
-      carry: Tensor.from(like.backend, carry, [batch, hidden]),
-    });
-  }
-  return masks;
-}
-
-/** The last step of x [B, S, H] as [B, H] (with padding: every row's final state). */
 export function lastStep(x: Tensor): Tensor {
   const [batch, steps, hidden] = x.shape;
   const last = steps === 1 ? x : ops.slice(x, 1, steps - 1, 1); // [B, 1, H]
   return ops.reshape(last, [batch, hidden]);
 }
 
-/**
- * keep * next + carry * prev: padded rows keep their previous state, so the
- * final state of each row is the one after its real last token. With 0/1
- * masks the blend is exact (1 * x + 0 * y = x).
- */
-function blend(next: LayerState, prev: LayerState, mask: StepMask): LayerState {
-  if (!mask) return next;
-  const mix = (a: Tensor, b: Tensor) => ops.add(ops.mul(mask.keep, a), ops.mul(mask.carry, b));
-  const h = mix(next.h, prev.h); // [B, H]
-  return next.c && prev.c ? { h, c: mix(next.c, prev.c) } : { h };
-}
-
 /** Joins per-step pieces [B, 1, ...] along time; a single piece is returned as is (no copy). */
 export function joinSteps(pieces: Tensor[]): Tensor {
   return pieces.length === 1 ? pieces[0] : ops.concat(pieces, 1);
+}
+
+/**
+ * One layer over a sequence, step by step: the recurrence as the papers write it. `step` is
+ * the layer's cell; xp = the layer's projected input [B, S, G * H]. Rows of a right-padded
+ * batch keep their state once their sequence has ended (`lengths`), so each row's final state
+ * is the one after its last real token. Returns every step's h [B, S, H] and the final state.
+ */
+export function stepThrough(
+  projected: Tensor,
+  initial: LayerState,
+  lengths: readonly number[] | undefined,
+  step: (xp: Tensor, prev: LayerState) => LayerState,
+): { outputs: Tensor; final: LayerState } {
+  const [batch, steps, width] = projected.shape;
+  let state = initial;
+  const perStep: Tensor[] = [];
+  for (let t = 0; t < steps; t++) {
+    const xp = ops.reshape(ops.slice(projected, 1, t, 1), [batch, width]); // [B, G*H], a view
+    state = keepFinished(step(xp, state), state, t, lengths);
+    perStep.push(ops.reshape(state.h, [batch, 1, state.h.shape[1]])); // [B, 1, H]
+  }
+  return { outputs: joinSteps(perStep), final: state };
+}
+
+/**
+ * keep * next + (1 - keep) * prev, keep = 1 on rows still running at step t: padded rows keep
+ * their previous state. With 0/1 masks the blend is exact (1 * x + 0 * y = x).
+ */
+function keepFinished(
+  next: LayerState,
+  prev: LayerState,
+  t: number,
+  lengths: readonly number[] | undefined,
+): LayerState {
+  if (!lengths || lengths.every((len) => t < len)) return next;
+  const [batch, hidden] = next.h.shape;
+  const keep = new Float32Array(batch * hidden);
+  lengths.forEach((len, b) => keep.fill(t < len ? 1 : 0, b * hidden, (b + 1) * hidden));
+  const k = Tensor.from(next.h.backend, keep, [batch, hidden]); // [B, H] constant
+  const carry = ops.sub(Tensor.full(next.h.backend, [batch, hidden], 1), k); // 1 - keep
+  const mix = (a: Tensor, b: Tensor) => ops.add(ops.mul(k, a), ops.mul(carry, b));
+  const h = mix(next.h, prev.h); // [B, H]
+  return next.c && prev.c ? { h, c: mix(next.c, prev.c) } : { h };
 }
 
 /** Options of {@link runSequence}. */
@@ -139,18 +127,8 @@ export interface SequenceOptions {
   initial?: readonly LayerState[];
   /** Real length of each row of a right-padded batch; default: every row runs every step. */
   lengths?: readonly number[];
-  /**
-   * Per-step padding masks (see {@link paddingMasks}) instead of `lengths`: they can only be
-   * blended step by step, so they force the per-step path. Prefer `lengths`.
-   */
-  masks?: readonly StepMask[];
   /** Applied to a layer's outputs before they feed the next layer (dropout). */
   between?: (x: Tensor, layer: number) => Tensor;
-  /**
-   * Step through time with the cell even where the stack has a whole-sequence primitive (tests
-   * compare the two paths with it).
-   */
-  perStep?: boolean;
 }
 
 /** What {@link runSequence} returns. */
@@ -162,11 +140,10 @@ export interface SequenceResult {
 }
 
 /**
- * Runs a stack over a whole sequence x [B, S, in], layer by layer: each layer
- * projects all of its inputs in one matmul, then runs the recurrent part - in
- * one whole-sequence primitive where the stack has one (runLayer), else step by
- * step. Returns every layer's outputs and final states, as nn.GRU / nn.LSTM's
- * forward does for the top layer.
+ * Runs a stack over a whole sequence x [B, S, in], layer by layer: each layer projects all of
+ * its inputs in one matmul (W_ih x + b_ih for every step), then runs its recurrence
+ * (stack.sequence: the engine may run a whole layer as one kernel). Returns every layer's
+ * outputs and final states, as nn.GRU / nn.LSTM's forward does for the top layer.
  */
 export function runSequence(
   stack: RecurrentStack,
@@ -178,48 +155,21 @@ export function runSequence(
       `${stack.kind}: expected input [B, S, ${stack.inputSize}], got ${shapeText(x.shape)}`,
     );
   }
-  const [batch, steps] = x.shape;
-  const { hidden, gates } = stack;
+  const [batch] = x.shape;
   const initial = options.initial ?? stack.zeroState(batch);
-  if (options.masks && options.masks.length !== steps) {
-    throw new Error(`${stack.kind}: expected ${steps} step masks, got ${options.masks.length}`);
-  }
   if (options.lengths && options.lengths.length !== batch) {
     throw new Error(`${stack.kind}: expected ${batch} lengths, got ${options.lengths.length}`);
   }
-  // Lengths drive the whole-sequence primitive; masks of unknown origin keep the per-step path.
-  const lengths = options.lengths;
-  const whole = !options.perStep && (lengths !== undefined || !options.masks);
-  let masks = options.masks;
   const outputs: Tensor[] = [];
   const final: LayerState[] = [];
   let input = x; // [B, S, in]
   for (let layer = 0; layer < stack.layers; layer++) {
     if (layer > 0 && options.between) input = options.between(input, layer - 1);
-    const projected = stack.projectInput(layer, input); // [B, S, G*H]
-    const run = whole ? stack.runLayer?.(layer, projected, initial[layer], { lengths }) : null;
-    if (run) {
-      outputs.push(run.outputs); // [B, S, H]
-      final.push(run.final);
-      input = run.outputs;
-      continue;
-    }
-    if (!masks && lengths) masks = paddingMasks(x, lengths, { steps, hidden });
-    let state = initial[layer];
-    const perStep: Tensor[] = [];
-    for (let t = 0; t < steps; t++) {
-      const next = stack.cellAt ? stack.cellAt(layer, projected, t, state) : stack.cell(
-        layer,
-        ops.reshape(ops.slice(projected, 1, t, 1), [batch, gates * hidden]),
-        state,
-      ); // xp [B, G*H]
-      state = blend(next, state, masks?.[t] ?? null);
-      perStep.push(ops.reshape(state.h, [batch, 1, hidden])); // [B, 1, H]
-    }
-    const layerOutputs = joinSteps(perStep); // [B, S, H]
-    outputs.push(layerOutputs);
-    final.push(state);
-    input = layerOutputs;
+    const projected = stack.projectInput(layer, input); // W_ih x + b_ih [B, S, G*H]
+    const run = stack.sequence(layer, projected, initial[layer], { lengths: options.lengths });
+    outputs.push(run.outputs); // [B, S, H]
+    final.push(run.final);
+    input = run.outputs;
   }
   return { outputs, final };
 }
@@ -305,6 +255,12 @@ export abstract class RecurrentLayers implements RecurrentStack {
   }
 
   abstract cell(layer: number, xp: Tensor, prev: LayerState): LayerState;
+  abstract sequence(
+    layer: number,
+    projected: Tensor,
+    initial: LayerState,
+    options: { lengths?: readonly number[] },
+  ): LayerRun;
   abstract zeroState(batch: number): LayerState[];
 
   /** The stack's forward over x [B, S, in]: every layer's outputs [B, S, H] and final state. */

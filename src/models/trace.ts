@@ -1,11 +1,14 @@
 import type { Tensor } from "../engine/tensor.ts";
 
-/** Which attention a matrix belongs to (docs/CONTRACT.md `run --json`). */
-export type AttentionKind = "encoder" | "decoder" | "cross" | "alignment";
+/** Which attention a matrix belongs to (docs/CONTRACT.md `run --json` `kind`). */
+export type AttentionSite = "encoder" | "decoder" | "cross" | "alignment";
+
+/** The former name of {@link AttentionSite} (not the RNN attention kinds of config.ts). */
+export type AttentionKind = AttentionSite;
 
 /** One recorded attention tensor: weights [B, heads, Tq, Tk] (RNN alignment: heads = 1). */
 export interface AttentionRecord {
-  kind: AttentionKind;
+  kind: AttentionSite;
   layer: number;
   weights: Tensor;
 }
@@ -29,7 +32,7 @@ export class TraceRecorder {
   readonly attention: AttentionRecord[] = [];
   readonly hidden: HiddenRecord[] = [];
 
-  recordAttention(kind: AttentionKind, layer: number, weights: Tensor): void {
+  recordAttention(kind: AttentionSite, layer: number, weights: Tensor): void {
     this.attention.push({ kind, layer, weights });
   }
 

@@ -53,7 +53,7 @@ export const ALLOWED_VIOLATIONS: readonly string[] = [
 const ALLOWED_PRINTING: readonly string[] = ["train/train_all.ts"];
 
 /** Files outside the engine that still read the tape to pick a kernel, likewise. */
-const ALLOWED_TAPE_READERS: readonly string[] = ["models/attention.ts", "models/transformer.ts"];
+const ALLOWED_TAPE_READERS: readonly string[] = [];
 
 function layerOf(path: string, layers: readonly (readonly string[])[]): number {
   return layers.findIndex((prefixes) => prefixes.some((p) => path.startsWith(p)));

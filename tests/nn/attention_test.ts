@@ -6,11 +6,8 @@
 import assert from "node:assert/strict";
 import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
-import {
-  keyPaddingMask,
-  MultiHeadAttention,
-  scaledDotProductAttention,
-} from "../../src/models/attention.ts";
+import { keyPaddingMask, MultiHeadAttention } from "../../src/models/attention.ts";
+import { ops } from "../../src/engine/mod.ts";
 import { TraceRecorder } from "../../src/models/trace.ts";
 import { Transformer } from "../../src/models/transformer.ts";
 import { transformerDefaults } from "../../src/models/config.ts";
@@ -25,6 +22,15 @@ async function evaluate(fn: () => Tensor[]): Promise<Float32Array[]> {
   const values = await Promise.all(tensors.map((t) => t.toArray()));
   for (const t of tensors) t.dispose();
   return values;
+}
+
+/** fn's output and the attention weights it recorded (a trace at "encoder", layer 0). */
+function withWeights(
+  fn: (trace: { recorder: TraceRecorder; site: "encoder"; layer: number }) => Tensor,
+): [Tensor, Tensor] {
+  const recorder = new TraceRecorder();
+  const output = fn({ recorder, site: "encoder", layer: 0 });
+  return [output, recorder.attention[0].weights];
 }
 
 /** A store that "loads" the given tensors (hand-set weights). */
@@ -64,8 +70,7 @@ Deno.test("selfAttention() equals a hand-computed scaled dot-product case (d = 2
   const mha = handSetAttention();
   const [output, weights] = await evaluate(() => {
     const x = Tensor.from(backend, [1, 0, 0, 2], [1, 2, 2]);
-    const { output, weights } = mha.selfAttention(x);
-    return [output, weights];
+    return withWeights((trace) => mha.selfAttention(x, { trace }));
   });
   assertClose(weights, [0.80442968, 0.19557032, 0.00348133, 0.99651867], {
     rtol: 1e-5,
@@ -81,8 +86,7 @@ Deno.test("selfAttention() with a causal mask: the first query sees only the fir
   const mha = handSetAttention();
   const [output, weights] = await evaluate(() => {
     const x = Tensor.from(backend, [1, 0, 0, 2], [1, 2, 2]);
-    const { output, weights } = mha.selfAttention(x, { causal: true });
-    return [output, weights];
+    return withWeights((trace) => mha.selfAttention(x, { causal: true, trace }));
   });
   assertClose(weights, [1, 0, 0.00348133, 0.99651867], { rtol: 1e-5 });
   // Row 0 = v0 + b^O = [1, 1] + [0, 0.5].
@@ -94,7 +98,7 @@ Deno.test("selfAttention() with a key padding mask of length 1: every query sees
   const [mask, output] = await evaluate(() => {
     const x = Tensor.from(backend, [1, 0, 0, 2], [1, 2, 2]);
     const keyMask = keyPaddingMask(backend, [1], 2);
-    return [keyMask, mha.selfAttention(x, { keyMask }).output];
+    return [keyMask, mha.selfAttention(x, { keyMask })];
   });
   assert.deepEqual([...mask], [0, -Infinity]);
   assertClose(output, [1, 1.5, 1, 1.5], { rtol: 1e-6 });
@@ -202,7 +206,7 @@ Deno.test("selfAttention() with 4 heads and padding equals PyTorch's packed layo
     const [output] = await evaluate(() => {
       const x = Tensor.from(backend, xs, [b, t, d]);
       const keyMask = causal ? undefined : keyPaddingMask(backend, lens, t);
-      return [mha.selfAttention(x, { causal, keyMask }).output];
+      return [mha.selfAttention(x, { causal, keyMask })];
     });
     const expected = referenceMultiHead(xs, xs, w, { b, tq: t, tk: t, d, h, lens, causal });
     assertClose(output, expected, { rtol: 1e-4, atol: 1e-5, what: `causal ${causal}` });
@@ -219,7 +223,9 @@ Deno.test("crossAttention() uses W^Q on the queries and W^K, W^V on the memory (
     const x = Tensor.from(backend, xs, [b, tq, d]);
     const memory = Tensor.from(backend, ms, [b, tk, d]);
     const keyMask = keyPaddingMask(backend, lens, tk);
-    const { output, weights } = mha.crossAttention(x, mha.projectMemory(memory), { keyMask });
+    const [output, weights] = withWeights((trace) =>
+      mha.crossAttention(x, mha.projectMemory(memory), { keyMask, trace })
+    );
     assert.deepEqual(weights.shape, [b, h, tq, tk]);
     return [output];
   });
@@ -232,7 +238,7 @@ Deno.test("scaledDotProductAttention() rejects q and k of different head widths"
     const q = Tensor.zeros(backend, [1, 1, 2, 4]);
     const k = Tensor.zeros(backend, [1, 1, 2, 3]);
     assert.throws(
-      () => scaledDotProductAttention(q, { k, v: k }),
+      () => ops.scaledDotProductAttention(q, k, k),
       /expected q \[B, h, Tq, dk\] and k, v \[B, h, Tk, dk\], got q \[1, 1, 2, 4\], k \[1, 1, 2, 3\]/,
     );
   });

@@ -1,18 +1,19 @@
 /**
- * The whole-sequence path of runSequence (one gruSequence / lstmSequence primitive per layer)
- * against the per-step path it replaced: the same outputs, final states and gradients for
+ * The whole-sequence kernels of runSequence (one gruSequence / lstmSequence primitive per
+ * layer, the "fast" kernel policy) against the recurrence stepped through time as the models
+ * write it (the "reference" policy): the same outputs, final states and gradients for
  * multi-layer stacks with dropout between layers and padded batches, the same logits from every
  * shipped RNN checkpoint, and a training step whose dispatch count does not grow with the
  * sequence length (so per-step work cannot creep back unnoticed).
  */
 import assert from "node:assert/strict";
-import { ops } from "../../src/engine/mod.ts";
+import { ops, withKernelPolicy } from "../../src/engine/mod.ts";
 import { Tape, Tensor, tidy } from "../../src/engine/mod.ts";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Gru } from "../../src/models/gru.ts";
 import { Lstm } from "../../src/models/lstm.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
-import { paddingMasks, type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
+import { type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
 import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import { makeModel } from "../../src/models/make_model.ts";
 import { defaultWeightsDir } from "../../src/models/weights/registry.ts";
@@ -47,7 +48,7 @@ const lengths = [6, 3, 1, 6, 4];
 async function runStack(
   backend: Backend,
   kind: "gru" | "lstm",
-  options: { perStep: boolean; masks: boolean },
+  options: { perStep: boolean },
 ): Promise<Float32Array[]> {
   const { batch: B, steps: S, input, hidden: H, layers } = sizes;
   const store = new ParamStore(backend, { seed: 3 });
@@ -60,14 +61,15 @@ async function runStack(
     const x = Tensor.from(backend, randomArray(B * S * input, 11), [B, S, input]);
     x.requiresGrad = true;
     const tape = new Tape();
-    const { outputs, final } = tape.record(() =>
-      runSequence(stack, x, {
-        ...(options.masks
-          ? { masks: paddingMasks(x, lengths, { steps: S, hidden: H }) }
-          : { lengths }),
-        between: (h) => ops.dropout(h, { rate: 0.3, seed: 42, training: true }),
-        perStep: options.perStep,
-      })
+    const { outputs, final } = withKernelPolicy(
+      options.perStep ? "reference" : "fast",
+      () =>
+        tape.record(() =>
+          runSequence(stack, x, {
+            lengths,
+            between: (h) => ops.dropout(h, { rate: 0.3, seed: 42, training: true }),
+          })
+        ),
     );
     const states = final.flatMap((s) => (s.c ? [s.h, s.c] : [s.h])); // [B, H] each
     const loss = tape.record(() => {
@@ -91,32 +93,16 @@ for (const kind of ["gru", "lstm"] as const) {
   testOnBackends(
     `runSequence(): a 2-layer ${kind} in one primitive per layer equals stepping, values and gradients`,
     async (backend) => {
-      const expected = await runStack(cpuBackend, kind, { perStep: true, masks: true });
-      // Lengths (the whole-sequence primitive), and paddingMasks() (stepped through time).
-      for (const masks of [false, true]) {
-        const got = await runStack(backend, kind, { perStep: false, masks });
-        assert.equal(got.length, expected.length);
-        const tol = backend === cpuBackend
-          ? { rtol: 1e-5, atol: 1e-6 }
-          : { rtol: 1e-4, atol: 1e-5 };
-        got.forEach((g, i) =>
-          assertClose(g, expected[i], {
-            ...tol,
-            what: `${backend.name}, masks ${masks}: part ${i}`,
-          })
-        );
-      }
+      const expected = await runStack(cpuBackend, kind, { perStep: true });
+      const got = await runStack(backend, kind, { perStep: false });
+      assert.equal(got.length, expected.length);
+      const tol = backend === cpuBackend ? { rtol: 1e-5, atol: 1e-6 } : { rtol: 1e-4, atol: 1e-5 };
+      got.forEach((g, i) =>
+        assertClose(g, expected[i], { ...tol, what: `${backend.name}: part ${i}` })
+      );
     },
   );
 }
-
-Deno.test("runSequence(): perStep with lengths pads exactly like paddingMasks()", async () => {
-  for (const kind of ["gru", "lstm"] as const) {
-    const a = await runStack(cpuBackend, kind, { perStep: true, masks: false });
-    const b = await runStack(cpuBackend, kind, { perStep: true, masks: true });
-    a.forEach((v, i) => assert.deepEqual(v, b[i], `${kind}: part ${i}`));
-  }
-});
 
 // --- shipped checkpoints -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { Gru } from "../../src/models/gru.ts";
 import { Lstm } from "../../src/models/lstm.ts";
 import { type LoadedTensors, ParamStore } from "../../src/models/weights/param_store.ts";
-import { paddingMasks, type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
+import { type RecurrentStack, runSequence } from "../../src/models/recurrent.ts";
 import { assertClose } from "../support/assert_close.ts";
 import { cpuBackend, randomArray } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
@@ -240,9 +240,7 @@ async function runStack(
     : new Lstm(store, "rnn", sizes);
   const result = tidy(() => {
     const xs = Tensor.from(backend, x, [batch, steps, input]);
-    return runSequence(stack, xs, {
-      masks: paddingMasks(xs, lengths, { steps, hidden }),
-    });
+    return runSequence(stack, xs, { lengths });
   });
   const outputs = await Promise.all(result.outputs.map((t) => t.toArray()));
   const finalH = await Promise.all(result.final.map((s) => s.h.toArray()));

@@ -118,22 +118,31 @@ const CASES: FusedCase[] = [
     noFiniteDifferences: true,
   },
   {
-    name: "linear() with a residual equals residual + linear()",
+    name: "residual(): the add folded into the sublayer's last linear equals r + linear()",
     shapes: [[B, T, 6], [5, 6], [5], [B, T, 5]],
-    fused: ([x, w, b, r]) => ops.linear(x, w, b, { residual: r }),
-    reference: ([x, w, b, r]) => ops.add(r, ops.linear(x, w, b)),
+    fused: ([x, w, b, r]) => ops.residual(r, (h) => ops.linear(ops.tanh(h), w, b), x),
+    reference: ([x, w, b, r]) => ops.add(r, ops.linear(ops.tanh(x), w, b)),
   },
   {
-    name: "linear() whose residual is its own input (post-norm around one layer)",
-    shapes: [[B, T, 4], [4, 4], [4]],
-    fused: ([x, w, b]) => ops.linear(x, w, b, { residual: x }),
-    reference: ([x, w, b]) => ops.add(x, ops.linear(x, w, b)),
+    name: "residual(): a projection of the sublayer's input itself does not take the residual",
+    shapes: [[B, T, 4], [4, 4], [4], [4, 4], [4]],
+    fused: ([x, w1, b1, w2, b2]) =>
+      ops.residual(x, (h) => ops.linear(ops.tanh(ops.linear(h, w1, b1)), w2, b2), x),
+    reference: ([x, w1, b1, w2, b2]) =>
+      ops.add(x, ops.linear(ops.tanh(ops.linear(x, w1, b1)), w2, b2)),
   },
   {
-    name: "linear() over rows 8..15 of a [24, 4] weight equals linear() of the slices",
+    name: "linear() over a view of rows 8..15 of a [24, 4] weight equals linear() of copies",
     shapes: [[B, T, 4], [24, 4], [24]],
-    fused: ([x, w, b]) => ops.linear(x, w, b, { rows: { start: 8, count: 8 } }),
-    reference: ([x, w, b]) => ops.linear(x, ops.slice(w, 0, 8, 8), ops.slice(b, 0, 8, 8)),
+    fused: ([x, w, b]) => ops.linear(x, ops.slice(w, 0, 8, 8), ops.slice(b, 0, 8, 8)),
+    reference: ([x, w, b]) =>
+      ops.linear(x, ops.contiguous(ops.slice(w, 0, 8, 8)), ops.contiguous(ops.slice(b, 0, 8, 8))),
+  },
+  {
+    name: "linear() over a view of columns of its input (one projection of a packed one)",
+    shapes: [[B, T, 12], [3, 4], [3]],
+    fused: ([x, w, b]) => ops.linear(ops.slice(x, 2, 4, 4), w, b),
+    reference: ([x, w, b]) => ops.linear(ops.contiguous(ops.slice(x, 2, 4, 4)), w, b),
   },
   {
     name: "feedForwardRelu() equals linear2(relu(linear1(x)))",
@@ -147,8 +156,8 @@ const CASES: FusedCase[] = [
     shapes: [[B, T, 4], [12, 4], [12], [4, 12], [4], [B, T, 4]],
     fused: ([x, w1, b1, w2, b2, r]) =>
       ops.add(
-        ops.feedForwardRelu(x, { w1, b1, w2, b2 }, { residual: x }),
-        ops.feedForwardRelu(r, { w1, b1, w2, b2 }, { residual: x }),
+        ops.residual(x, (h) => ops.feedForwardRelu(h, { w1, b1, w2, b2 }), x),
+        ops.residual(x, (h) => ops.feedForwardRelu(h, { w1, b1, w2, b2 }), r),
       ),
     reference: ([x, w1, b1, w2, b2, r]) => {
       const ffn = (v: Tensor) => ops.linear(ops.relu(ops.linear(v, w1, b1)), w2, b2);
@@ -281,13 +290,9 @@ Deno.test("stridedAttention() and linear() reject bad layouts with what was expe
     () => ops.stridedAttention(x, x, 8, { heads: 3, kOffset: 0, vOffset: 0 }),
     /width divisible by 3 heads/,
   );
-  const w = Tensor.zeros(cpuBackend, [4, 8]);
+  const w = Tensor.zeros(cpuBackend, [4, 7]);
   assert.throws(
-    () => ops.linear(x, w, undefined, { rows: { start: 2, count: 3 } }),
-    /expected weight rows within \[0, 4\), got start 2 and count 3/,
-  );
-  assert.throws(
-    () => ops.linear(x, w, undefined, { residual: Tensor.zeros(cpuBackend, [1, 2, 8]) }),
-    /expected a residual of shape \[1, 2, 4\], got \[1, 2, 8\]/,
+    () => ops.linear(x, w),
+    /linear: expected x of shape \[\.\.\., 7\] for weight \[4, 7\], got \[1, 2, 8\]/,
   );
 });

@@ -63,25 +63,26 @@ testOnBackends(
   async (backend) => {
     const vals = inputs(1);
     const expected = await run(cpuBackend, unfusedCell, vals, [B, 3 * H]);
-    const got = await run(backend, (x, y, h) => ops.gruCell(x, y, h), vals, [B, 3 * H]);
+    const got = await run(backend, (x, y, h) => ops.gruCell(x, y, h)!, vals, [B, 3 * H]);
     got.forEach((g, i) =>
       assertClose(g, expected[i], { rtol: 1e-5, atol: 1e-6, what: `${backend.name} part ${i}` })
     );
   },
 );
 
-Deno.test("gruCell() on step t of a sequence: gradient lands only in that step's column", async () => {
+Deno.test("gruCell() on step t of a sequence (a view): gradient lands only in that step's column", async () => {
   const vals = inputs(S);
   const t = 2;
-  const got = await run(cpuBackend, (x, y, h) => ops.gruCell(x, y, h, { step: t }), vals, [
+  const step = (x: Tensor) => ops.reshape(ops.slice(x, 1, t, 1), [B, 3 * H]); // a view
+  const got = await run(cpuBackend, (x, y, h) => ops.gruCell(step(x), y, h)!, vals, [
     B,
     S,
     3 * H,
   ]);
-  // Reference: slice the step out, then the plain cell.
+  // Reference: the step copied out first, then the plain cell.
   const ref = await run(
     cpuBackend,
-    (x, y, h) => ops.gruCell(ops.reshape(ops.slice(x, 1, t, 1), [B, 3 * H]), y, h),
+    (x, y, h) => ops.gruCell(ops.contiguous(step(x)), y, h)!,
     vals,
     [B, S, 3 * H],
   );
@@ -106,13 +107,13 @@ Deno.test("gruCell() backward agrees with central finite differences", async () 
         Tensor.from(cpuBackend, v[0], [B, 3 * H]),
         Tensor.from(cpuBackend, v[1], [B, 3 * H]),
         Tensor.from(cpuBackend, v[2], [B, H]),
-      )
+      )!
     );
     const a = await y.toArray();
     y.dispose();
     return a.reduce((s, x, i) => s + x * w[i], 0);
   };
-  const analytic = await run(cpuBackend, (x, y, h) => ops.gruCell(x, y, h), vals, [B, 3 * H]);
+  const analytic = await run(cpuBackend, (x, y, h) => ops.gruCell(x, y, h)!, vals, [B, 3 * H]);
   const eps = 1e-2;
   for (let j = 0; j < 3; j++) {
     const numeric = new Float32Array(vals[j].length);

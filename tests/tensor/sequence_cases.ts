@@ -68,7 +68,7 @@ export function perStepOp(kind: Kind): SequenceRun {
       let hNext: Tensor;
       let cNext: Tensor | null = null;
       if (kind === "gru") {
-        hNext = ops.gruCell(projected, hp, h, { step: t });
+        hNext = ops.gruCell(ops.reshape(ops.slice(projected, 1, t, 1), [B, 3 * H]), hp, h)!;
       } else {
         const xp = ops.reshape(ops.slice(projected, 1, t, 1), [B, 4 * H]);
         const [i, f, g, o] = ops.split(ops.add(xp, hp), -1, [H, H, H, H]);

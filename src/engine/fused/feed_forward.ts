@@ -9,6 +9,7 @@
 import { shapeText, type Tensor } from "../tensor.ts";
 import { recordOp } from "../tape.ts";
 import { backendOf, sameShape, wrap } from "../ops/checks.ts";
+import { residualFolded, takeResidual } from "../ops/residual.ts";
 
 /** The two layers of {@link feedForwardRelu}, as torch.nn.Linear's parameters. */
 export interface FeedForwardWeights {
@@ -19,17 +20,13 @@ export interface FeedForwardWeights {
 }
 
 /**
- * max(0, x W1^T + b1) W2^T + b2 (+ residual) over the last axis: x [..., d] -> [..., d]
- * (residual [..., d], e.g. x itself or the stream a pre-norm layer adds to). 2 dispatches
- * forward, 4 backward (dH, dW2 and db2, dW1 and db1, dX).
+ * max(0, x W1^T + b1) W2^T + b2 over the last axis: x [..., d] -> [..., d], inside
+ * ops.residual also + the residual (its add folded into the second matmul's store). 2
+ * dispatches forward, 4 backward (dH, dW2 and db2, dW1 and db1, dX).
  */
-export function feedForwardRelu(
-  x: Tensor,
-  weights: FeedForwardWeights,
-  options: { residual?: Tensor } = {},
-): Tensor {
+export function feedForwardRelu(x: Tensor, weights: FeedForwardWeights): Tensor {
   const { w1, b1, w2, b2 } = weights;
-  const { residual } = options;
+  const residual = takeResidual(x.shape, null) ?? undefined; // folded into the 2nd matmul
   const operands = [x, w1, b1, w2, b2, ...(residual ? [residual] : [])];
   const backend = backendOf("feedForwardRelu", ...operands);
   const d = x.shape[x.rank - 1];
@@ -58,6 +55,7 @@ export function feedForwardRelu(
   });
   const hidden = wrap(backend, h, [rows, ffn]); // saved for backward, in the caller's scope
   const out = wrap(backend, y, x.shape);
+  if (residual) residualFolded(out);
   return recordOp("feedForwardRelu", out, operands, (dy) => {
     const residualIsX = residual === x;
     // dPre = (dY W2) masked where the relu was off [rows, ffn].

@@ -4,8 +4,10 @@
  */
 import type { MatmulParams } from "../backend/contract.ts";
 import { shapeText, sizeOf, Tensor } from "../tensor.ts";
-import { AxisGradient, recordOp } from "../tape.ts";
+import { recordOp } from "../tape.ts";
 import { backendOf, reduceTo, sameShape, wrap } from "./checks.ts";
+import { matrixOperand } from "./matrix_operand.ts";
+import { residualFolded, takeResidual } from "./residual.ts";
 
 /** Which operands are stored transposed. */
 export interface MatmulOptions {
@@ -44,25 +46,38 @@ function product(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Tensor
   const batchB = b.shape.slice(0, -2);
   let batchShape: readonly number[];
   let p: MatmulParams;
+  // How each operand's leading dims are read (views are read in place: matrix_operand.ts).
+  let readA: "batch" | "shared" | "rows" = "batch";
+  let readB: "batch" | "shared" | "rows" = "batch";
   if (sameShape(batchA, batchB)) {
     batchShape = batchA;
     p = { batch: sizeOf(batchA), m, k, n, transA, transB };
+    if (a.rank === 2) [readA, readB] = ["shared", "shared"];
   } else if (b.rank === 2) {
     batchShape = batchA;
     const batch = sizeOf(batchA);
-    p = transA
-      ? { batch, m, k, n, transA, transB, broadcastB: true }
-      : { batch: 1, m: batch * m, k, n, transB }; // fold the batch into rows
+    readB = "shared";
+    const foldable = !transA && matrixOperand(a, "rows").layout !== undefined;
+    if (transA || (!a.isDense && !foldable)) {
+      p = { batch, m, k, n, transA, transB, broadcastB: true };
+    } else {
+      p = { batch: 1, m: batch * m, k, n, transB }; // fold the batch into rows
+      readA = "rows";
+    }
   } else if (a.rank === 2) {
     batchShape = batchB;
     p = { batch: sizeOf(batchB), m, k, n, transA, transB, broadcastA: true };
+    readA = "shared";
   } else {
     throw new Error(
       `matmul: batch dimensions differ: a is ${shapeText(a.shape)}, b is ${shapeText(b.shape)}; ` +
         `they must be equal, or one operand must be a matrix`,
     );
   }
-  return wrap(backend, backend.matmul(a.data, b.data, p), [...batchShape, m, n]);
+  const ma = matrixOperand(a, readA);
+  const mb = matrixOperand(b, readB);
+  const out = backend.matmul(ma.data, mb.data, p, { aLayout: ma.layout, bLayout: mb.layout });
+  return wrap(backend, out, [...batchShape, m, n]);
 }
 
 /**
@@ -105,23 +120,15 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
 export interface LinearOptions {
   /** max(y, 0) in the matmul's store (a Transformer FFN's relu; Vaswani et al. 2017, eq. 2). */
   activation?: "relu";
-  /**
-   * Added to the output in the same store, y = x W^T + b + residual (a residual connection,
-   * He et al. 2016), residual [..., out] shaped like y. Its gradient is dy, passed through.
-   */
-  residual?: Tensor;
-  /**
-   * Use only rows start .. start + count - 1 of weight [total, in] and of bias [total]: one
-   * projection of a packed weight (W^Q of torch's in_proj_weight) read in place, no slice copy.
-   */
-  rows?: { start: number; count: number };
 }
 
 /**
  * A fully connected layer as torch.nn.Linear: y = x W^T + bias, with
  * x [..., in], weight [out, in], bias [out] -> [..., out]. The leading dims
- * are flattened so that the whole layer is one 2-D matmul; the bias, a relu and a residual
- * add ride in its store (MatmulExtras), so the layer is one dispatch whatever it includes.
+ * are flattened so that the whole layer is one 2-D matmul, and views are read in place (one
+ * projection's rows of a packed weight, the last step of a sequence): the layer is one
+ * dispatch whatever it includes. The bias, a relu and (inside ops.residual) the residual add
+ * ride in its store.
  */
 export function linear(
   x: Tensor,
@@ -129,61 +136,46 @@ export function linear(
   bias?: Tensor,
   options: LinearOptions = {},
 ): Tensor {
-  const { residual, rows: window } = options;
-  const operands = [x, weight, ...(bias ? [bias] : []), ...(residual ? [residual] : [])];
-  const backend = backendOf("linear", ...operands);
+  const backend = backendOf("linear", x, weight, ...(bias ? [bias] : []));
   if (weight.rank !== 2) {
     throw new Error(`linear: expected a weight of shape [out, in], got ${shapeText(weight.shape)}`);
   }
-  const [totalOut, inFeatures] = weight.shape;
-  const start = window?.start ?? 0;
-  const outFeatures = window?.count ?? totalOut;
-  if (
-    !Number.isInteger(start) || !Number.isInteger(outFeatures) || start < 0 ||
-    outFeatures < 1 || start + outFeatures > totalOut
-  ) {
-    throw new Error(
-      `linear: expected weight rows within [0, ${totalOut}), ` +
-        `got start ${start} and count ${outFeatures}`,
-    );
-  }
+  const [outFeatures, inFeatures] = weight.shape;
   if (x.rank < 1 || x.shape[x.rank - 1] !== inFeatures) {
     throw new Error(
       `linear: expected x of shape [..., ${inFeatures}] for weight ${shapeText(weight.shape)}, ` +
         `got ${shapeText(x.shape)}`,
     );
   }
-  if (bias && (bias.rank !== 1 || bias.shape[0] !== totalOut)) {
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== outFeatures)) {
     throw new Error(
-      `linear: expected a bias of shape [${totalOut}], got ${shapeText(bias.shape)}`,
+      `linear: expected a bias of shape [${outFeatures}], got ${shapeText(bias.shape)}`,
     );
   }
   const rows = x.size / inFeatures;
   const outShape = [...x.shape.slice(0, -1), outFeatures];
-  if (residual && !sameShape(residual.shape, outShape)) {
-    throw new Error(
-      `linear: expected a residual of shape ${shapeText(outShape)}, got ${
-        shapeText(residual.shape)
-      }`,
-    );
-  }
+  const residual = takeResidual(outShape, x);
   const relu = options.activation === "relu";
-  // A window of the weight is read in place (the default layout would expect the whole matrix).
-  const weightRows = outFeatures < totalOut ? { offset: start * inFeatures } : undefined;
-  const y = backend.matmul(x.data, weight.data, {
+  const xs = x.rank >= 2 ? matrixOperand(x, "rows") : { data: x.data };
+  const ws = matrixOperand(weight, "shared");
+  const bs = bias ? vectorOperand(bias) : undefined;
+  const y = backend.matmul(xs.data, ws.data, {
     batch: 1,
     m: rows,
     k: inFeatures,
     n: outFeatures,
     transB: true,
   }, {
-    bLayout: weightRows,
-    bias: bias?.data,
-    biasOffset: start,
+    aLayout: xs.layout,
+    bLayout: ws.layout,
+    bias: bs?.data,
+    biasOffset: bs?.offset,
     relu,
     residual: residual?.data,
   }); // [rows, out]
   const out = wrap(backend, y, outShape);
+  if (residual) residualFolded(out);
+  const operands = [x, weight, ...(bias ? [bias] : []), ...(residual ? [residual] : [])];
   return recordOp("linear", out, operands, (dy) => {
     // Through the relu first: its output is zero exactly where its input was <= 0.
     const dPre = relu
@@ -194,12 +186,12 @@ export function linear(
     const dx = x.needsGrad
       ? wrap(
         backend,
-        backend.matmul(dPre.data, weight.data, {
+        backend.matmul(dPre.data, ws.data, {
           batch: 1,
           m: rows,
           k: outFeatures,
           n: inFeatures,
-        }, { bLayout: weightRows, residual: residualIsX ? dy.data : undefined }),
+        }, { bLayout: ws.layout, residual: residualIsX ? dy.data : undefined }),
         x.shape,
       ) // dX = dY W
       : null;
@@ -210,35 +202,28 @@ export function linear(
         : backend.sumCols(dPre.data, { rows, cols: outFeatures })
       : undefined;
     const dw = weight.needsGrad
-      ? windowed(
-        wrap(
-          backend,
-          backend.matmul(dPre.data, x.data, {
-            batch: 1,
-            m: outFeatures,
-            k: rows,
-            n: inFeatures,
-            transA: true,
-          }, { rowSums: db }),
-          [outFeatures, inFeatures],
-        ),
-        totalOut,
-        start,
+      ? wrap(
+        backend,
+        backend.matmul(dPre.data, xs.data, {
+          batch: 1,
+          m: outFeatures,
+          k: rows,
+          n: inFeatures,
+          transA: true,
+        }, { bLayout: xs.layout, rowSums: db }),
+        [outFeatures, inFeatures],
       )
       : null;
-    const dbias = db === undefined
-      ? null
-      : windowed(wrap(backend, db, [outFeatures]), totalOut, start);
+    const dbias = db === undefined ? null : wrap(backend, db, [outFeatures]);
     if (dPre !== dy) dPre.dispose();
     const dResidual = residual?.needsGrad && !residualIsX ? dy : null;
     return [dx, dw, ...(bias ? [dbias] : []), ...(residual ? [dResidual] : [])];
   });
 }
 
-/** A gradient of rows start .. start + rows of a [total, ...] parameter (whole when it is all). */
-function windowed(part: Tensor, total: number, start: number): Tensor | AxisGradient {
-  const rows = part.shape[0];
-  if (rows === total) return part;
-  const inner = part.size / rows;
-  return new AxisGradient(part, { outer: 1, axisLen: total, inner, start, len: rows });
+/** A vector read in place: its storage and offset (a contiguous view), else its dense copy. */
+function vectorOperand(v: Tensor): { data: unknown; offset: number } {
+  if (v.isDense) return { data: v.data, offset: 0 };
+  if (v.layout.strides[0] === 1) return { data: v.storage, offset: v.layout.offset };
+  return { data: v.data, offset: 0 };
 }

@@ -8,6 +8,7 @@ export { keep, shapeText, sizeOf, Tensor, tidy } from "../tensor.ts";
 export { recordOp, Tape } from "../tape.ts";
 export type { BackwardFn, TapeNode } from "../tape.ts";
 export { linear, matmul } from "./matmul.ts";
+export { residual } from "./residual.ts";
 export type { LinearOptions, MatmulOptions } from "./matmul.ts";
 export { add, addBias, div, mul, scale, sub } from "./arithmetic.ts";
 export { exp, gelu, log, neg, relu, sigmoid, sqrt, square, tanh } from "./activations.ts";

@@ -5,7 +5,7 @@
  * makes a view dense when an op needs its elements in a row. Negative axes count from the end.
  */
 import type { AxisParams } from "../backend/contract.ts";
-import { shapeText, sizeOf, Tensor } from "../tensor.ts";
+import { type Layout, shapeText, sizeOf, Tensor } from "../tensor.ts";
 import { AxisGradient, recordOp, StridedGradient } from "../tape.ts";
 import {
   densePlaced,
@@ -30,6 +30,7 @@ function viewOf(op: string, x: Tensor, move: (p: Placed) => Placed): Tensor {
   const inStorage = move({ shape: [...x.shape], layout: x.layout });
   const inX = move(densePlaced(x.shape));
   const out = x.strided(inStorage.shape, inStorage.layout);
+  if (out === x.root) return out; // the view undone (mergeHeads of splitHeads): the root itself
   return recordOp(op, out, [x], (dy) => [
     new StridedGradient(dy, {
       shape: inX.shape,
@@ -67,10 +68,26 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     );
   }
   if (sameShape(target, x.shape)) return x;
-  // A view's elements are copied into a row first (x.view does it), unless only size-1 dims
-  // change; the gradient is a view of dy: the tape disposes dy itself, and the view keeps the
-  // storage.
-  return recordOp("reshape", x.view(target), [x], (dy) => [dy.view(x.shape)]);
+  // A view stays a view when only size-1 dims come or go; otherwise its elements are copied
+  // into a row first (x.view does it). Either way the gradient is dy in x's shape (a view of
+  // dy: the tape disposes dy itself, and the view keeps the storage).
+  const squeezed = x.isDense ? null : squeezeLayout(x, target);
+  const out = squeezed ? x.strided(target, squeezed) : x.view(target);
+  if (out === x.root) return out;
+  return recordOp("reshape", out, [x], (dy) => [dy.view(x.shape)]);
+}
+
+/**
+ * x's layout under `target` when the two shapes differ only in size-1 dims (their other dims
+ * in the same order): each kept dim keeps its stride. Null otherwise.
+ */
+function squeezeLayout(x: Tensor, target: readonly number[]): Layout | null {
+  const kept = x.shape.map((d, i) => [d, x.layout.strides[i]]).filter(([d]) => d !== 1);
+  const wanted = target.filter((d) => d !== 1);
+  if (kept.length !== wanted.length || kept.some(([d], i) => d !== wanted[i])) return null;
+  let next = 0;
+  const strides = target.map((d) => (d === 1 ? 0 : kept[next++][1]));
+  return { offset: x.layout.offset, strides };
 }
 
 /**

@@ -1,11 +1,15 @@
 /**
- * The position-wise feed-forward network of a Transformer layer (Vaswani et
- * al. 2017, eq. 2): FFN(x) = linear2(dropout(act(linear1(x)))), applied to
- * every position independently. Parameter names are PyTorch's
- * (`<prefix>.linear1.*`, `<prefix>.linear2.*`).
+ * The position-wise feed-forward network of a Transformer layer (Vaswani et al. 2017, §3.3,
+ * eq. 2), applied to every position independently:
+ *
+ *   FFN(x) = max(0, x W1 + b1) W2 + b2
+ *
+ * written here as PyTorch's nn.TransformerEncoderLayer computes it, with its parameter names
+ * (`<prefix>.linear1.*`, `<prefix>.linear2.*`): linear2(dropout(activation(linear1(x)))).
+ * Attention only mixes positions by weighted averages; this is where each position gets a
+ * non-linear transformation of its own.
  */
-import { ops } from "../../engine/mod.ts";
-import type { Tensor } from "../../engine/mod.ts";
+import { ops, type Tensor } from "../../engine/mod.ts";
 import { Dropout, type DropoutRun } from "./dropout.ts";
 import { Linear } from "./linear.ts";
 import type { ParamStore } from "../weights/param_store.ts";
@@ -19,6 +23,18 @@ export interface FeedForwardOptions {
   /** Dropout after the activation, as torch.nn.TransformerEncoderLayer. Default 0. */
   dropout?: number;
 }
+
+/** FFN(x) = linear2(dropout(activation(linear1(x)))), for each equation as written above. */
+function feedForward(x: Tensor, layers: ops.FeedForwardLayers): Tensor {
+  const { w1, b1, w2, b2, activation, dropout } = layers;
+  const pre = ops.linear(x, w1, b1); // x W1 + b1 [B, T, ffn]
+  let h = activation === "relu" ? ops.relu(pre) : ops.gelu(pre); // max(0, .) [B, T, ffn]
+  if (dropout) h = ops.dropout(h, { ...dropout, training: true });
+  return ops.linear(h, w2, b2); // h W2 + b2 [B, T, d]
+}
+
+/** The engine may run both layers as one op (relu folded into the matmuls): ops.fuse. */
+const feedForwardFused = ops.fuse("feed-forward", feedForward);
 
 /** x [B, T, d] -> [B, T, d] through a hidden layer of width ffn. */
 export class FeedForward {
@@ -35,24 +51,15 @@ export class FeedForward {
     this.dropout = new Dropout(options.dropout ?? 0);
   }
 
-  /**
-   * `residual` [B, T, d] is added to the output inside linear2's matmul (the layer's residual
-   * connection, when no dropout sits between them).
-   */
-  forward(x: Tensor, run: DropoutRun, options: { residual?: Tensor } = {}): Tensor {
+  forward(x: Tensor, run: DropoutRun): Tensor {
     const dropping = run.training && this.dropout.rate > 0;
-    if (this.activation === "relu" && !dropping) {
-      // Both layers as one op: the relu rides in the matmuls forward and backward.
-      const [l1, l2] = [this.linear1, this.linear2];
-      return ops.feedForwardRelu(x, { w1: l1.weight, b1: l1.bias!, w2: l2.weight, b2: l2.bias! }, {
-        residual: options.residual,
-      }); // [B, T, d]
-    }
-    // relu rides in linear1's matmul; gelu is its own kernel.
-    let h = this.activation === "relu"
-      ? this.linear1.forward(x, { activation: "relu" })
-      : ops.gelu(this.linear1.forward(x)); // [B, T, ffn]
-    h = this.dropout.forward(h, run); // [B, T, ffn]
-    return this.linear2.forward(h, { residual: options.residual }); // [B, T, d]
+    return feedForwardFused(x, {
+      w1: this.linear1.weight,
+      b1: this.linear1.bias!,
+      w2: this.linear2.weight,
+      b2: this.linear2.bias!,
+      activation: this.activation,
+      dropout: dropping ? { rate: this.dropout.rate, seed: run.nextSeed() } : null,
+    }); // [B, T, d]
   }
 }

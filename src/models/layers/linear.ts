@@ -39,8 +39,7 @@ export class Linear {
       : null;
   }
 
-  /** `options` folds a relu or a residual add into the same matmul (see ops.linear). */
-  forward(x: Tensor, options: Pick<ops.LinearOptions, "activation" | "residual"> = {}): Tensor {
-    return ops.linear(x, this.weight, this.bias ?? undefined, options); // [..., out]
+  forward(x: Tensor): Tensor {
+    return ops.linear(x, this.weight, this.bias ?? undefined); // x W^T + b [..., out]
   }
 }
