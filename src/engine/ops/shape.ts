@@ -243,8 +243,12 @@ export function mergeHeads(x: Tensor): Tensor {
   }
   // Time before heads, then each position's heads side by side: a view when x's heads already
   // sit side by side in its storage (attention writes them so), else one copy.
-  const swapped = permute(x, [0, 2, 1, 3]); // [B, T, h, dk]
-  const merged = mergeAxesLayout({ shape: [...swapped.shape], layout: swapped.layout }, 2);
-  if (merged === null) return reshape(contiguous(swapped), [x.shape[0], x.shape[2], -1]);
-  return viewOf("mergeHeads", swapped, (p) => mergeAxesLayout(p, 2)!); // [B, T, h * dk]
+  const move = (p: Placed) => mergeAxesLayout(permuteLayout(p, [0, 2, 1, 3]), 2);
+  const inStorage = move({ shape: [...x.shape], layout: x.layout });
+  if (inStorage !== null) {
+    const out = x.strided(inStorage.shape, inStorage.layout);
+    if (out === x.root) return out; // the heads attention wrote side by side: no copy, no node
+    out.dispose();
+  }
+  return reshape(contiguous(permute(x, [0, 2, 1, 3])), [x.shape[0], x.shape[2], -1]);
 }
