@@ -15,13 +15,12 @@
 
 import { type AcquiredDevice, acquireDevice } from "./device.ts";
 import { BufferPool, type PooledBuffer } from "./buffer_pool.ts";
-import { Params, UniformArena } from "./params.ts";
+import { type ParamValues, UniformArena } from "./params.ts";
 import { BindGroupCache, type KernelSpec, PipelineCache } from "./pipeline_cache.ts";
 import { StageTimer, type StageTiming } from "./stage_timer.ts";
 import { type KernelProfile, KernelProfiler, shapeClass } from "./kernel_profiler.ts";
 
-export { Params };
-export type { KernelProfile, KernelSpec, StageTiming };
+export type { KernelProfile, KernelSpec, ParamValues, StageTiming };
 
 /**
  * A storage buffer handed out by the runtime. `length` is the logical float32
@@ -247,9 +246,13 @@ export class GpuRuntime {
     return b;
   }
 
-  /** Records one kernel dispatch (nothing runs until a read, flush or sync). */
+  /**
+   * Records one kernel dispatch (nothing runs until a read, flush or sync). `params` holds the
+   * kernel file's params struct by field name (see params.ts), e.g. `{ n, value }` for
+   * `struct FillParams { n: u32, value: f32 }`; every field, and only those.
+   */
   dispatch(spec: KernelSpec, p: {
-    params?: Params;
+    params?: ParamValues;
     inputs: GpuBuffer[];
     outputs: GpuBuffer[];
     workgroups: [number, number?, number?];
@@ -285,7 +288,7 @@ export class GpuRuntime {
     if (this.#arena.full) this.#submit();
     this.#openBatch();
     const pipeline = this.#pipelines.get(spec);
-    const offset = this.#arena.push(p.params);
+    const offset = this.#arena.push(pipeline.params, p.params, where);
     const group = this.#bindGroups.get(pipeline, this.#arena.buffer, buffers);
     const pass = this.#profiler
       ? this.#openProfiledPass(
