@@ -8,6 +8,9 @@
  * What stays in a backend is what only it can know: whether a storage is live (cpu), the
  * device's limits (webgpu: grid sizes, workgroup memory), and checks of the data itself (the
  * cpu crossEntropy refuses a target outside the classes; a kernel cannot without a readback).
+ *
+ * A new primitive in the contract does not compile until it has its check in `checks` (or is
+ * listed in Unchecked); both backends then validate it without a line of their own.
  */
 import type {
   AttentionParams,

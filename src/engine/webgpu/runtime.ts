@@ -8,7 +8,8 @@
  * - Every awaited map or onSubmittedWorkDone costs ~11 ms in Deno 2.9, so all
  *   reads requested in the same tick share one submit and one wait, which
  *   also maps the stage timestamps and collects the error scopes.
- * - Params go to a per-submit uniform arena (params.ts), buffers come from a
+ * - Params, given by the field names of each kernel's WGSL params struct, are
+ *   packed into a per-submit uniform arena (params.ts), buffers come from a
  *   size-bucketed pool (buffer_pool.ts), pipelines and bind groups are cached
  *   (pipeline_cache.ts).
  */
