@@ -51,7 +51,7 @@ export function embedding(
   const out = rt.alloc(n * dim); // [n, dim]
   if (n * dim === 0) return out;
   rt.dispatch({ file: "embedding", entry: "embedding_forward", inputs: 2, outputs: 1 }, {
-    params: { n, dim, vocab, block: 0, blocks_per_row: 0 }, // the block is the backward's
+    params: { n, dim, vocab, block: 0, blocks_per_row: 0 }, // blocks: the backward's
     inputs: [table, ids],
     outputs: [out],
     workgroups: workgroupGrid(Math.ceil(n / WG)),
