@@ -365,7 +365,7 @@ Deno.test("matmul() says when a webgpu layout reaches past its buffer", gpuTest,
   const b = gpu.upload(new Float32Array(10));
   assert.throws(
     () => gpu.matmul(a, b, { batch: 1, m: 2, k: 2, n: 2 }, { bLayout: { offset: 7 } }),
-    /b's layout reaches element 10, but b holds 10/,
+    /b's layout reaches element 10, but b has 10 elements/,
   );
   gpu.release(a);
   gpu.release(b);

@@ -137,11 +137,11 @@ Deno.test("matmul() says which operand has the wrong size", gpuTest, () => {
   try {
     assert.throws(
       () => gpu.matmul(a, b, { batch: 1, m: 2, k: 3, n: 4 }),
-      /expected b to hold batch 1 x k 3 x n 4 = 12 elements, got 6/,
+      /matmul: b has 6 elements, expected 12 for \[batch 1, k 3, n 4\]/,
     );
     assert.throws(
       () => gpu.matmul(a, b, { batch: 2, m: 2, k: 3, n: 2, broadcastB: true }),
-      /expected a to hold batch 2 x m 2 x k 3 = 12 elements, got 6/,
+      /matmul: a has 6 elements, expected 12 for \[batch 2, m 2, k 3\]/,
     );
   } finally {
     gpu.release(a);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { assertClose } from "../support/assert_close.ts";
-import { getRuntime, GpuRuntime, Params, workgroupGrid } from "../../src/engine/webgpu/runtime.ts";
+import { getRuntime, GpuRuntime, workgroupGrid } from "../../src/engine/webgpu/runtime.ts";
 import { bucketBytes } from "../../src/engine/webgpu/buffer_pool.ts";
 import * as elementwise from "../../src/engine/webgpu/kernels/elementwise.ts";
 import { gpuTest } from "../support/gpu.ts";
@@ -17,18 +17,6 @@ Deno.test("workgroupGrid() covers the count with dims <= 65535", () => {
     assert.ok(x * (y - 1) < count, `grid ${[x, y, z]} has a needless row for ${count}`);
   }
   assert.throws(() => workgroupGrid(65536 * 65535), /at most/);
-});
-
-Deno.test("Params packs u32, i32 and f32 little-endian in order", () => {
-  const view = new DataView(new ArrayBuffer(16));
-  const p = new Params().u32(3).i32(-2).f32(0.5).u32(-1);
-  assert.equal(p.byteLength, 16);
-  p.writeTo(view, 0);
-  assert.equal(view.getUint32(0, true), 3);
-  assert.equal(view.getInt32(4, true), -2);
-  assert.equal(view.getFloat32(8, true), 0.5);
-  assert.equal(view.getUint32(12, true), 0xffffffff);
-  assert.throws(() => new Params().u32(NaN), /finite integer/);
 });
 
 Deno.test("bucketBytes() rounds up to powers of two, then quarter steps", () => {
@@ -168,7 +156,7 @@ Deno.test("an invalid dispatch surfaces as a thrown Error from the read", gpuTes
     // unary_forward declares binding 2 read_write; binding it as a second input
     // makes the pipeline layout disagree with the shader.
     rt.dispatch({ file: "unary", entry: "unary_forward", inputs: 2, outputs: 1 }, {
-      params: new Params().u32(3).u32(6).f32(1),
+      params: { n: 3, op: 6, alpha: 1 },
       inputs: [x, out],
       outputs: [rt.alloc(3)],
       workgroups: [1],
@@ -196,7 +184,7 @@ Deno.test("a flushed batch's validation error is thrown by the next sync()", gpu
   const rt = await GpuRuntime.create();
   try {
     rt.dispatch({ file: "fill", entry: "no_such_entry", inputs: 0, outputs: 1 }, {
-      params: new Params().u32(1).f32(0),
+      params: { n: 1, value: 0 },
       inputs: [],
       outputs: [rt.alloc(1)],
       workgroups: [1],

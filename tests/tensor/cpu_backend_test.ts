@@ -84,7 +84,7 @@ Deno.test("matmul() rejects an operand of the wrong size with a clear message", 
         k: 4,
         n: 2,
       }),
-    /matmul: a has 10 elements, expected 12 for \[1, 3, 4\]/,
+    /matmul: a has 10 elements, expected 12 for \[batch 1, m 3, k 4\]/,
   );
   assert.throws(
     () => cpu.matmul(up([1]), up([1]), { batch: 1, m: 1.5, k: 1, n: 1 }),

@@ -4,7 +4,6 @@
  * masking rules as the softmax primitive.
  */
 import type { AttentionParams } from "../backend/contract.ts";
-import { checkAttention } from "../backend/attention_params.ts";
 
 /** out [B, tq, heads * dk] and weights [B, heads, tq, tk]. */
 export function attention(
@@ -13,11 +12,6 @@ export function attention(
   mask: Float32Array | null,
   p: AttentionParams,
 ): { out: Float32Array; weights: Float32Array } {
-  checkAttention("attention", p, {
-    q: q.length,
-    kv: kv.length,
-    ...(mask ? { mask: mask.length } : {}),
-  });
   const { batch, heads, tq, tk, dk } = p;
   const d = heads * dk;
   const out = new Float32Array(batch * tq * d);
@@ -79,12 +73,6 @@ export function attentionBackward(
   dOut: Float32Array,
   p: AttentionParams,
 ): { dq: Float32Array; dk: Float32Array; dv: Float32Array } {
-  checkAttention("attentionBackward", p, {
-    q: q.length,
-    kv: kv.length,
-    weights: weights.length,
-    dOut: dOut.length,
-  });
   const { batch, heads, tq, tk, dk } = p;
   const d = heads * dk;
   const dq = new Float32Array(batch * tq * d);

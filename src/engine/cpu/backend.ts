@@ -36,10 +36,13 @@ import { matmul } from "./matmul.ts";
 import { argmax, sumCols, sumRows, sumSquares } from "./reduce.ts";
 import { rope } from "./rope.ts";
 import { logSoftmax, softmax, softmaxBackward } from "./softmax.ts";
-import { checkSize } from "./check.ts";
+import { validated } from "../backend/validate.ts";
 
 /** A cpu storage is a plain Float32Array owned by one CpuBackend. */
 export type CpuStorage = Float32Array;
+
+/** How long cpu work may run between two turns of the event loop (signals, timers), in ms. */
+const YIELD_EVERY_MS = 50;
 
 /**
  * The reference backend: every primitive as plain TypeScript loops over
@@ -47,10 +50,9 @@ export type CpuStorage = Float32Array;
  * over speed, except matmul, which is a cache-friendly i-k-j loop because it
  * is also the fallback when a machine has no GPU. Work runs eagerly, so
  * flush and sync have nothing to wait for and roundTrips stays 0.
+ * `@validated`: every primitive's params are checked first (engine/backend/validate.ts).
  */
-/** How long cpu work may run between two turns of the event loop (signals, timers), in ms. */
-const YIELD_EVERY_MS = 50;
-
+@validated
 export class CpuBackend implements Backend<CpuStorage> {
   readonly name = "cpu" as const;
   readonly deviceName = "cpu (TypeScript loops)";
@@ -68,13 +70,11 @@ export class CpuBackend implements Backend<CpuStorage> {
   }
 
   full(n: number, value: number): CpuStorage {
-    checkSize("full", "n", n);
     this.stats.dispatches++;
     return this.#adopt(new Float32Array(n).fill(value));
   }
 
   alloc(n: number): CpuStorage {
-    checkSize("alloc", "n", n);
     return this.#adopt(new Float32Array(n));
   }
 
@@ -381,19 +381,6 @@ export class CpuBackend implements Backend<CpuStorage> {
   sumSquaresInto(target: CpuStorage, x: CpuStorage, p: { n: number; index: number }): void {
     const t = this.#use(target, "sumSquaresInto");
     const v = this.#use(x, "sumSquaresInto");
-    for (const key of ["n", "index"] as const) {
-      if (!Number.isInteger(p[key]) || p[key] < 0) {
-        throw new Error(`sumSquaresInto: ${key} must be a non-negative integer, got ${p[key]}`);
-      }
-    }
-    if (v.length !== p.n) {
-      throw new Error(`sumSquaresInto: x has ${v.length} elements, expected ${p.n}`);
-    }
-    if (p.index >= t.length) {
-      throw new Error(
-        `sumSquaresInto: expected an index below the target's ${t.length} elements, got ${p.index}`,
-      );
-    }
     let total = 0;
     for (let i = 0; i < v.length; i++) total += v[i] * v[i];
     t[p.index] = total;
@@ -405,11 +392,6 @@ export class CpuBackend implements Backend<CpuStorage> {
     xs: readonly CpuStorage[],
     p: { ns: readonly number[]; index: number },
   ): void {
-    if (xs.length !== p.ns.length) {
-      throw new Error(
-        `sumSquaresIntoMany: expected one length per tensor, got ${p.ns.length} for ${xs.length}`,
-      );
-    }
     xs.forEach((x, j) => this.sumSquaresInto(target, x, { n: p.ns[j], index: p.index + j }));
   }
 

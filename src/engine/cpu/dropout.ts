@@ -1,5 +1,4 @@
 import { uniformAt } from "../random_hash.ts";
-import { checkLength, checkSize } from "./check.ts";
 
 /**
  * Inverted dropout (Srivastava et al. 2014): keep element i where
@@ -11,11 +10,6 @@ export function dropout(
   x: Float32Array,
   p: { n: number; rate: number; seed: number },
 ): Float32Array {
-  checkSize("dropout", "n", p.n);
-  checkLength("dropout", "x", x, [p.n]);
-  if (!(p.rate >= 0 && p.rate < 1)) {
-    throw new Error(`dropout: expected a rate in [0, 1), got ${p.rate}`);
-  }
   if (p.rate === 0) return x.slice(0, p.n);
   const keepScale = 1 / (1 - p.rate);
   const out = new Float32Array(p.n);

@@ -1,5 +1,4 @@
 import type { BinaryOp, BinaryParams, RowParams, UnaryOp } from "../backend/contract.ts";
-import { checkLength, checkPositive, checkSize } from "./check.ts";
 
 /** The standard normal CDF, Phi(x) = erfc(-x / sqrt 2) / 2. */
 function normalCdf(x: number): number {
@@ -83,34 +82,12 @@ function unaryGradient(op: UnaryOp, x: number, y: number, dy: number, alpha: num
   }
 }
 
-const UNARY_OPS: readonly UnaryOp[] = [
-  "relu",
-  "gelu",
-  "tanh",
-  "sigmoid",
-  "exp",
-  "log",
-  "neg",
-  "sqrt",
-  "square",
-  "scale",
-];
-
-function checkUnaryOp(op: string, where: string): void {
-  if (!UNARY_OPS.includes(op as UnaryOp)) {
-    throw new Error(`${where}: expected one of ${UNARY_OPS.join(", ")}, got op "${op}"`);
-  }
-}
-
 /** y[i] = op(x[i]); `scale` multiplies by alpha (default 1). */
 export function unary(
   op: UnaryOp,
   x: Float32Array,
   p: { n: number; alpha?: number },
 ): Float32Array {
-  checkUnaryOp(op, "unary");
-  checkSize("unary", "n", p.n);
-  checkLength("unary", "x", x, [p.n]);
   const alpha = p.alpha ?? 1;
   const out = new Float32Array(p.n);
   for (let i = 0; i < p.n; i++) out[i] = unaryValue(op, x[i], alpha);
@@ -123,19 +100,12 @@ export function unaryBackward(
   tensors: { x: Float32Array; y: Float32Array; dy: Float32Array },
   p: { n: number; alpha?: number },
 ): Float32Array {
-  checkUnaryOp(op, "unaryBackward");
-  checkSize("unaryBackward", "n", p.n);
   const { x, y, dy } = tensors;
-  checkLength("unaryBackward", "x", x, [p.n]);
-  checkLength("unaryBackward", "y", y, [p.n]);
-  checkLength("unaryBackward", "dy", dy, [p.n]);
   const alpha = p.alpha ?? 1;
   const out = new Float32Array(p.n);
   for (let i = 0; i < p.n; i++) out[i] = unaryGradient(op, x[i], y[i], dy[i], alpha);
   return out;
 }
-
-const BINARY_OPS: readonly BinaryOp[] = ["add", "sub", "mul", "div"];
 
 /** out[i] = a[i % na] op b[i % nb] for i < max(na, nb); the smaller size must divide the larger. */
 export function binary(
@@ -144,19 +114,7 @@ export function binary(
   b: Float32Array,
   p: BinaryParams,
 ): Float32Array {
-  if (!BINARY_OPS.includes(op)) {
-    throw new Error(`binary: expected one of ${BINARY_OPS.join(", ")}, got op "${op}"`);
-  }
-  checkPositive("binary", "na", p.na);
-  checkPositive("binary", "nb", p.nb);
-  checkLength("binary", "a", a, [p.na]);
-  checkLength("binary", "b", b, [p.nb]);
   const n = Math.max(p.na, p.nb);
-  if (n % Math.min(p.na, p.nb) !== 0) {
-    throw new Error(
-      `binary: the smaller size must divide the larger, got na ${p.na} and nb ${p.nb}`,
-    );
-  }
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const u = a[i % p.na];
@@ -168,10 +126,6 @@ export function binary(
 
 /** out = x + bias with bias [cols] repeated over the rows of x [rows, cols]. */
 export function biasAdd(x: Float32Array, bias: Float32Array, p: RowParams): Float32Array {
-  checkSize("biasAdd", "rows", p.rows);
-  checkSize("biasAdd", "cols", p.cols);
-  checkLength("biasAdd", "x", x, [p.rows, p.cols]);
-  checkLength("biasAdd", "bias", bias, [p.cols]);
   const out = new Float32Array(p.rows * p.cols);
   for (let r = 0; r < p.rows; r++) {
     for (let c = 0; c < p.cols; c++) out[r * p.cols + c] = x[r * p.cols + c] + bias[c];
@@ -185,9 +139,6 @@ export function accumulate(
   x: Float32Array,
   p: { n: number; alpha?: number },
 ): void {
-  checkSize("accumulate", "n", p.n);
-  checkLength("accumulate", "target", target, [p.n]);
-  checkLength("accumulate", "x", x, [p.n]);
   const alpha = p.alpha ?? 1;
   for (let i = 0; i < p.n; i++) target[i] += x[i] * alpha;
 }

@@ -1,16 +1,8 @@
-import { checkLength, checkSize } from "./check.ts";
-
 /** Sizes of an embedding lookup: n ids into a table [vocab, dim]. */
 export interface EmbeddingParams {
   n: number;
   dim: number;
   vocab: number;
-}
-
-function checkParams(op: string, p: EmbeddingParams): void {
-  checkSize(op, "n", p.n);
-  checkSize(op, "dim", p.dim);
-  checkSize(op, "vocab", p.vocab);
 }
 
 /** The row an id names, or -1 for an id that is negative, >= vocab or not an integer. */
@@ -24,9 +16,6 @@ export function embedding(
   ids: Float32Array,
   p: EmbeddingParams,
 ): Float32Array {
-  checkParams("embedding", p);
-  checkLength("embedding", "table", table, [p.vocab, p.dim]);
-  checkLength("embedding", "ids", ids, [p.n]);
   const out = new Float32Array(p.n * p.dim);
   for (let i = 0; i < p.n; i++) {
     const row = rowOf(ids[i], p.vocab);
@@ -42,9 +31,6 @@ export function embeddingBackward(
   dy: Float32Array,
   p: EmbeddingParams,
 ): Float32Array {
-  checkParams("embeddingBackward", p);
-  checkLength("embeddingBackward", "ids", ids, [p.n]);
-  checkLength("embeddingBackward", "dy", dy, [p.n, p.dim]);
   const dTable = new Float32Array(p.vocab * p.dim);
   for (let i = 0; i < p.n; i++) {
     const row = rowOf(ids[i], p.vocab);

@@ -8,37 +8,9 @@ import type { GruCellParams } from "../backend/contract.ts";
 const f = Math.fround;
 const sigmoid = (v: number) => f(1 / (1 + Math.exp(-v)));
 
-/** Checks sizes and returns the resolved strides. */
-function layout(
-  op: string,
-  xp: Float32Array,
-  arrays: Record<string, [Float32Array, number]>,
-  p: GruCellParams,
-): { stride: number; offset: number } {
-  const { batch, hidden } = p;
-  for (const [name, v] of [["batch", batch], ["hidden", hidden]] as const) {
-    if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`${op}: ${name} must be a non-negative integer, got ${v}`);
-    }
-  }
-  const stride = p.xpStride ?? 3 * hidden;
-  const offset = p.xpOffset ?? 0;
-  if (!Number.isInteger(stride) || stride < 3 * hidden || !Number.isInteger(offset) || offset < 0) {
-    throw new Error(
-      `${op}: expected xpStride >= 3 * hidden = ${
-        3 * hidden
-      } and xpOffset >= 0, got ${stride} and ${offset}`,
-    );
-  }
-  if (batch > 0 && xp.length < (batch - 1) * stride + offset + 3 * hidden) {
-    throw new Error(
-      `${op}: xp has ${xp.length} elements, too few for ${batch} rows of stride ${stride} from ${offset}`,
-    );
-  }
-  for (const [name, [a, n]] of Object.entries(arrays)) {
-    if (a.length !== n) throw new Error(`${op}: ${name} has ${a.length} elements, expected ${n}`);
-  }
-  return { stride, offset };
+/** Where xp's rows lie: xpStride apart from xpOffset (default: a contiguous [B, 3H]). */
+function layout(p: GruCellParams): { stride: number; offset: number } {
+  return { stride: p.xpStride ?? 3 * p.hidden, offset: p.xpOffset ?? 0 };
 }
 
 /** h' [B, H] of one GRU step. */
@@ -49,7 +21,7 @@ export function gruCell(
   p: GruCellParams,
 ): Float32Array {
   const { batch: B, hidden: H } = p;
-  const { stride, offset } = layout("gruCell", xp, { hp: [hp, B * 3 * H], h: [h, B * H] }, p);
+  const { stride, offset } = layout(p);
   const out = new Float32Array(B * H);
   for (let b = 0; b < B; b++) {
     const x0 = b * stride + offset;
@@ -74,11 +46,7 @@ export function gruCellBackward(
   p: GruCellParams,
 ): { dxp: Float32Array; dhp: Float32Array; dh: Float32Array } {
   const { batch: B, hidden: H } = p;
-  const { stride, offset } = layout("gruCellBackward", xp, {
-    hp: [hp, B * 3 * H],
-    h: [h, B * H],
-    dhNext: [dhNext, B * H],
-  }, p);
+  const { stride, offset } = layout(p);
   const dxp = new Float32Array(B * 3 * H);
   const dhp = new Float32Array(B * 3 * H);
   const dh = new Float32Array(B * H);

@@ -6,7 +6,7 @@
  * agree to rounding.
  */
 import type { SequenceParams } from "../backend/contract.ts";
-import { checkSequence } from "../backend/sequence_params.ts";
+import { sequenceLengths } from "../backend/validate.ts";
 
 const f = Math.fround;
 const sigmoid = (v: number) => f(1 / (1 + Math.exp(-v)));
@@ -23,12 +23,7 @@ export function gruSequence(
   p: SequenceParams,
 ): { out: Float32Array; saved: Float32Array | null } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("gruSequence", p, {
-    xp: [xp.length, [B, S, 3 * H]],
-    weightHh: [weightHh.length, [3 * H, H]],
-    biasHh: [biasHh.length, [3 * H]],
-    h0: [h0.length, [B, H]],
-  });
+  const lengths = sequenceLengths(p);
   const out = new Float32Array(B * S * H);
   const saved = p.save ? new Float32Array(B * S * 4 * H) : null;
   const hp = new Float32Array(3 * H);
@@ -80,13 +75,7 @@ export function gruSequenceBackward(
   p: SequenceParams,
 ): { dxp: Float32Array; dhp: Float32Array; dh0: Float32Array; hPrev: Float32Array } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("gruSequenceBackward", p, {
-    saved: [saved.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [3 * H, H]],
-    out: [out.length, [B, S, H]],
-    h0: [h0.length, [B, H]],
-    dOut: [dOut.length, [B, S, H]],
-  });
+  const lengths = sequenceLengths(p);
   const dxp = new Float32Array(B * S * 3 * H);
   const dhp = new Float32Array(B * S * 3 * H);
   const dh0 = new Float32Array(B * H);

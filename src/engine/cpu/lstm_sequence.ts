@@ -6,7 +6,7 @@
  * every intermediate rounded to float32 as those ops store it.
  */
 import type { SequenceParams } from "../backend/contract.ts";
-import { checkSequence } from "../backend/sequence_params.ts";
+import { sequenceLengths } from "../backend/validate.ts";
 
 const f32 = Math.fround;
 const sigmoid = (v: number) => f32(1 / (1 + Math.exp(-v)));
@@ -24,13 +24,7 @@ export function lstmSequence(
   p: SequenceParams,
 ): { out: Float32Array; saved: Float32Array | null } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("lstmSequence", p, {
-    xp: [xp.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [4 * H, H]],
-    biasHh: [biasHh.length, [4 * H]],
-    h0: [h0.length, [B, H]],
-    c0: [c0.length, [B, H]],
-  });
+  const lengths = sequenceLengths(p);
   const out = new Float32Array(B * S * 2 * H);
   const saved = p.save ? new Float32Array(B * S * 4 * H) : null;
   const pre = new Float32Array(4 * H);
@@ -88,14 +82,7 @@ export function lstmSequenceBackward(
   p: SequenceParams,
 ): { dgates: Float32Array; dh0: Float32Array; dc0: Float32Array; hPrev: Float32Array } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("lstmSequenceBackward", p, {
-    saved: [saved.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [4 * H, H]],
-    out: [out.length, [B, S, 2 * H]],
-    h0: [h0.length, [B, H]],
-    c0: [c0.length, [B, H]],
-    dOut: [dOut.length, [B, S, 2 * H]],
-  });
+  const lengths = sequenceLengths(p);
   const dgates = new Float32Array(B * S * 4 * H);
   const dh0 = new Float32Array(B * H);
   const dc0 = new Float32Array(B * H);

@@ -1,64 +1,5 @@
-import type { MatmulExtras, MatmulParams, MatrixLayout } from "../backend/contract.ts";
-import { checkLength, checkSize } from "./check.ts";
-
-/** A MatrixLayout with every default filled in. */
-interface Strides {
-  offset: number;
-  rowStride: number;
-  heads: number;
-  headStride: number;
-  batchStride: number;
-}
-
-/**
- * The layout of an operand stored as `rows` x `cols` matrices (see MatrixLayout), checked
- * against its storage: with no layout the storage must hold exactly the contiguous matrices,
- * with one it must reach the last element the product touches.
- */
-function stridesOf(
-  name: string,
-  s: Float32Array,
-  layout: MatrixLayout | undefined,
-  dims: { batch: number; rows: number; cols: number; broadcast: boolean },
-): Strides {
-  const { batch, rows, cols, broadcast } = dims;
-  const matrices = broadcast ? 1 : batch;
-  if (!layout) {
-    checkLength("matmul", name, s, [matrices, rows, cols]);
-    return {
-      offset: 0,
-      rowStride: cols,
-      heads: 1,
-      headStride: 0,
-      batchStride: broadcast ? 0 : rows * cols,
-    };
-  }
-  const st: Strides = {
-    offset: layout.offset ?? 0,
-    rowStride: layout.rowStride ?? cols,
-    heads: layout.heads ?? 1,
-    headStride: layout.headStride ?? 0,
-    batchStride: layout.batchStride ?? (broadcast ? 0 : rows * cols),
-  };
-  for (const [key, v] of Object.entries(st)) checkSize("matmul", `${name}Layout.${key}`, v);
-  if (st.heads < 1) throw new Error(`matmul: ${name}Layout.heads must be at least 1, got 0`);
-  let last = -1;
-  if (batch * rows * cols > 0) {
-    for (let g = 0; g < batch; g++) last = Math.max(last, baseOf(st, g));
-    last += (rows - 1) * st.rowStride + cols - 1;
-  }
-  if (last >= s.length) {
-    throw new Error(
-      `matmul: ${name}'s layout reaches element ${last}, but ${name} has ${s.length} elements`,
-    );
-  }
-  return st;
-}
-
-/** Where batch entry g's matrix starts. */
-function baseOf(st: Strides, g: number): number {
-  return st.offset + Math.floor(g / st.heads) * st.batchStride + (g % st.heads) * st.headStride;
-}
+import type { MatmulExtras, MatmulParams } from "../backend/contract.ts";
+import { baseOf, type Strides, stridesOf } from "../backend/matrix_layout.ts";
 
 /** The stored rows x cols matrix of batch entry g as a contiguous row-major copy. */
 function gather(s: Float32Array, st: Strides, g: number, rows: number, cols: number): Float32Array {
@@ -88,48 +29,20 @@ export function matmul(
   extras: MatmulExtras<Float32Array> = {},
 ): Float32Array {
   const { batch, m, k, n } = p;
-  for (const [name, v] of Object.entries({ batch, m, k, n })) checkSize("matmul", name, v);
-  const aSt = stridesOf("a", a, extras.aLayout, {
-    batch,
+  const aSt = stridesOf(extras.aLayout, {
     rows: p.transA ? k : m,
     cols: p.transA ? m : k,
     broadcast: !!p.broadcastA,
   });
-  const bSt = stridesOf("b", b, extras.bLayout, {
-    batch,
+  const bSt = stridesOf(extras.bLayout, {
     rows: p.transB ? n : k,
     cols: p.transB ? k : n,
     broadcast: !!p.broadcastB,
   });
   const out = extras.into ?? new Float32Array(batch * m * n); // [batch, m, n]
-  const outSt = stridesOf("out", out, extras.outLayout, {
-    batch,
-    rows: m,
-    cols: n,
-    broadcast: false,
-  });
-  const { bias, reluMask, residual } = extras;
+  const outSt = stridesOf(extras.outLayout, { rows: m, cols: n, broadcast: false });
+  const { bias, reluMask, residual, rowSums } = extras;
   const biasOffset = extras.biasOffset ?? 0;
-  checkSize("matmul", "biasOffset", biasOffset);
-  if (bias && bias.length < biasOffset + n) {
-    throw new Error(
-      `matmul: expected a bias of at least ${
-        biasOffset + n
-      } elements (offset ${biasOffset} + n ${n}), got ${bias.length}`,
-    );
-  }
-  const rowSums = extras.rowSums;
-  if (rowSums) {
-    if (batch !== 1) throw new Error(`matmul: rowSums needs batch 1, got ${batch}`);
-    checkLength("matmul", "rowSums", rowSums, [m]);
-  }
-  for (const [name, s] of [["reluMask", reluMask], ["residual", residual]] as const) {
-    if (s && s.length !== out.length) {
-      throw new Error(
-        `matmul: ${name} must match the output's ${out.length} elements, got ${s.length}`,
-      );
-    }
-  }
 
   const row = new Float64Array(n); // one output row, accumulated in float64
   // Row-major op(a) and op(b) of a batch entry, reused while the entry's matrix is the same one

@@ -1,15 +1,7 @@
 import type { RowParams } from "../backend/contract.ts";
-import { checkLength, checkPositive, checkSize } from "./check.ts";
-
-function checkRows(op: string, x: Float32Array, p: RowParams): void {
-  checkSize(op, "rows", p.rows);
-  checkSize(op, "cols", p.cols);
-  checkLength(op, "x", x, [p.rows, p.cols]);
-}
 
 /** Sum over the last axis: [rows, cols] -> [rows], accumulated in float64. */
 export function sumRows(x: Float32Array, p: RowParams): Float32Array {
-  checkRows("sumRows", x, p);
   const out = new Float32Array(p.rows);
   for (let r = 0; r < p.rows; r++) {
     let sum = 0;
@@ -21,7 +13,6 @@ export function sumRows(x: Float32Array, p: RowParams): Float32Array {
 
 /** Sum over the leading axis: [rows, cols] -> [cols], accumulated in float64. */
 export function sumCols(x: Float32Array, p: RowParams): Float32Array {
-  checkRows("sumCols", x, p);
   const sums = new Float64Array(p.cols);
   for (let r = 0; r < p.rows; r++) {
     for (let j = 0; j < p.cols; j++) sums[j] += x[r * p.cols + j];
@@ -31,8 +22,6 @@ export function sumCols(x: Float32Array, p: RowParams): Float32Array {
 
 /** Sum of squares of all n elements, as a 1-element array. */
 export function sumSquares(x: Float32Array, p: { n: number }): Float32Array {
-  checkSize("sumSquares", "n", p.n);
-  checkLength("sumSquares", "x", x, [p.n]);
   let sum = 0;
   for (let i = 0; i < p.n; i++) sum += x[i] * x[i];
   return Float32Array.of(sum);
@@ -43,9 +32,6 @@ export function sumSquares(x: Float32Array, p: { n: number }): Float32Array {
  * [rows]. NaN counts as smaller than everything (a row of NaN gives 0).
  */
 export function argmax(x: Float32Array, p: RowParams): Float32Array {
-  checkSize("argmax", "rows", p.rows);
-  checkPositive("argmax", "cols", p.cols);
-  checkLength("argmax", "x", x, [p.rows, p.cols]);
   const out = new Float32Array(p.rows);
   for (let r = 0; r < p.rows; r++) {
     let best = 0;

@@ -1,5 +1,4 @@
 import type { RopeParams } from "../backend/contract.ts";
-import { checkLength, checkSize } from "./check.ts";
 
 /**
  * Rotary position embedding (Su et al. 2021, RoFormer) of x [rows, t, dim]:
@@ -12,11 +11,6 @@ import { checkLength, checkSize } from "./check.ts";
  */
 export function rope(x: Float32Array, p: RopeParams): Float32Array {
   const { rows, t, dim } = p;
-  checkSize("rope", "rows", rows);
-  checkSize("rope", "t", t);
-  checkSize("rope", "dim", dim);
-  if (dim % 2 !== 0) throw new Error(`rope: expected an even dim, got ${dim}`);
-  checkLength("rope", "x", x, [rows, t, dim]);
   const offset = p.offset ?? 0;
   const base = p.base ?? 10000;
   const sign = p.inverse ? -1 : 1;

@@ -18,6 +18,7 @@ import type {
   Timing,
   UnaryOp,
 } from "../backend/contract.ts";
+import { validated } from "../backend/validate.ts";
 import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
 import * as elementwise from "./kernels/elementwise.ts";
 import * as layout from "./kernels/layout.ts";
@@ -43,7 +44,10 @@ import * as flashAttentionOps from "./kernels/flash_attention.ts";
  * into the runtime's open command encoder. Nothing runs until a read (or
  * flush/sync) submits the recorded work, so a whole forward pass, a training
  * step or a greedy decode costs one GPU round trip.
+ * `@validated`: every primitive's params are checked first (engine/backend/validate.ts); the
+ * kernels' host code here only checks what depends on the device (grid sizes, workgroup memory).
  */
+@validated
 export class WebGpuBackend implements Backend<GpuBuffer> {
   readonly name = "webgpu" as const;
   readonly rt: GpuRuntime;

@@ -1,76 +1,228 @@
 /**
- * Kernel parameters: a WGSL uniform struct made only of 4-byte scalars, and the
- * per-submit "arena" that holds the parameters of every dispatch in one buffer.
+ * Kernel parameters by name. Each kernel file declares its params as a WGSL uniform struct,
+ * bound at @binding(0):
+ *
+ * ```wgsl
+ * struct FillParams { n: u32, value: f32 }
+ * @group(0) @binding(0) var<uniform> p: FillParams;
+ * ```
+ *
+ * ParamsLayout reads that struct from the source once per file (field names, types, byte
+ * offsets by WGSL's layout rules), and a dispatch hands over an object by field name,
+ * `{ n, value }`, written straight into the dispatch's slot of the per-submit UniformArena.
+ * A missing or unknown field, or a value its type cannot hold, fails at the dispatch that got
+ * it wrong, so host code never depends on the order of the struct's fields.
  */
 
 /** Bytes reserved for one dispatch's parameters: WebGPU's minUniformBufferOffsetAlignment. */
 export const PARAMS_SLOT_BYTES = 256;
-/** The largest struct a slot holds: 64 scalars. */
-const MAX_SCALARS = PARAMS_SLOT_BYTES / 4;
 
-type ScalarKind = 0 | 1 | 2; // u32, i32, f32
+/** One dispatch's params by WGSL field name: a number per scalar, an array per vector. */
+export type ParamValues = Readonly<Record<string, number | readonly number[]>>;
+
+/** The scalar types a params field may be made of (f16 would need an extension). */
+export type ParamScalar = "u32" | "i32" | "f32";
+
+/** One field of a params struct and where it lies in the struct. */
+export interface ParamField {
+  readonly name: string;
+  /** The type as WGSL spells it, e.g. "u32" or "vec4<f32>". */
+  readonly type: string;
+  readonly scalar: ParamScalar;
+  /** 1 for a scalar, 2 to 4 for a vector. */
+  readonly components: number;
+  /** Bytes from the start of the struct. */
+  readonly offset: number;
+}
+
+const U32_MAX = 0xffffffff;
+const I32_MIN = -0x80000000;
+const I32_MAX = 0x7fffffff;
+
+/** The uniform variable at @binding(0) and its struct type name. */
+const PARAMS_BINDING = /@binding\(\s*0\s*\)\s*var\s*<\s*uniform\s*>\s*\w+\s*:\s*(\w+)\s*;/;
 
 /**
- * Packs a WGSL uniform struct of 4-byte scalars (u32, i32, f32), in
- * declaration order. Vector types are not supported: WGSL would align them to
- * 8 or 16 bytes, and spelling them out as scalars keeps the layout obvious.
- *
- * ```ts
- * // struct P { n: u32, alpha: f32 }
- * new Params().u32(n).f32(alpha)
- * ```
+ * Size and alignment of the types a params field may have (WGSL spec, "Alignment and Size"):
+ * a scalar is 4 bytes aligned to 4, vec2 8 aligned to 8, vec3 12 aligned to 16, vec4 16
+ * aligned to 16. Also the shorthands vec2u, vec3f, vec4i, ...
  */
-export class Params {
-  readonly #kinds: ScalarKind[] = [];
-  readonly #values: number[] = [];
+function fieldType(type: string): { scalar: ParamScalar; components: number } | null {
+  if (type === "u32" || type === "i32" || type === "f32") return { scalar: type, components: 1 };
+  const m = type.match(/^vec([234])(?:<\s*(u32|i32|f32)\s*>|([uif]))$/);
+  if (!m) return null;
+  const scalar = (m[2] ?? `${m[3]}32`) as ParamScalar;
+  return { scalar, components: Number(m[1]) };
+}
 
-  /** Appends a u32 (wraps modulo 2^32, like `>>> 0`). */
-  u32(v: number): this {
-    return this.#push(0, v);
-  }
-  /** Appends an i32 (wraps modulo 2^32, like `| 0`). */
-  i32(v: number): this {
-    return this.#push(1, v);
-  }
-  /** Appends an f32 (rounded from the float64 value). */
-  f32(v: number): this {
-    return this.#push(2, v);
+function alignOf(components: number): number {
+  return components === 1 ? 4 : components === 2 ? 8 : 16;
+}
+
+const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
+
+/** WGSL source without its comments (line and block), for the struct parser. */
+function withoutComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, " ").replace(/\/\/[^\n]*/g, " ");
+}
+
+/**
+ * A kernel file's params struct, parsed once: packs `{ field: value }` objects by name.
+ * Field offsets, kinds and the checks are laid out in flat arrays so that packing one
+ * dispatch's params costs a loop over its fields and nothing else.
+ */
+export class ParamsLayout {
+  /** The file it was read from, e.g. "softmax.wgsl". */
+  readonly file: string;
+  /** The struct's name, e.g. "SoftmaxParams". */
+  readonly struct: string;
+  readonly fields: readonly ParamField[];
+  /** The struct's size in bytes (a multiple of its alignment). */
+  readonly byteLength: number;
+  readonly #names: string[];
+  readonly #offsets: number[];
+  readonly #scalars: ParamScalar[];
+  readonly #components: number[];
+
+  private constructor(file: string, struct: string, fields: ParamField[], byteLength: number) {
+    this.file = file;
+    this.struct = struct;
+    this.fields = fields;
+    this.byteLength = byteLength;
+    this.#names = fields.map((f) => f.name);
+    this.#offsets = fields.map((f) => f.offset);
+    this.#scalars = fields.map((f) => f.scalar);
+    this.#components = fields.map((f) => f.components);
   }
 
-  /** Size of the packed struct in bytes. */
-  get byteLength(): number {
-    return this.#values.length * 4;
-  }
-
-  /** Writes the packed struct (little-endian) at byteOffset. */
-  writeTo(view: DataView, byteOffset: number): void {
-    for (let i = 0; i < this.#values.length; i++) {
-      const at = byteOffset + 4 * i;
-      const v = this.#values[i];
-      switch (this.#kinds[i]) {
-        case 0:
-          view.setUint32(at, v >>> 0, true);
-          break;
-        case 1:
-          view.setInt32(at, v | 0, true);
-          break;
-        default:
-          view.setFloat32(at, v, true);
+  /**
+   * The params struct of a kernel's WGSL source: the struct type of the uniform variable at
+   * @binding(0). Null when the source binds no uniform there. Throws, naming the file, on a
+   * struct it cannot lay out (a field type other than u32, i32, f32 or a vector of them, or
+   * one larger than a params slot).
+   */
+  static parse(source: string, file: string): ParamsLayout | null {
+    const code = withoutComments(source);
+    const binding = code.match(PARAMS_BINDING);
+    if (!binding) return null;
+    const struct = binding[1];
+    const body = code.match(new RegExp(`\\bstruct\\s+${struct}\\s*\\{([^}]*)\\}`));
+    if (!body) {
+      throw new Error(`${file}: expected a declaration of struct ${struct} (the params), got none`);
+    }
+    const fields: ParamField[] = [];
+    let end = 0;
+    let align = 4;
+    for (const declaration of body[1].split(",").map((s) => s.trim()).filter((s) => s)) {
+      const m = declaration.match(/^(\w+)\s*:\s*(\S.*)$/);
+      const type = m ? m[2].replace(/\s+/g, "") : declaration;
+      const kind = m ? fieldType(type) : null;
+      if (!m || !kind) {
+        throw new Error(
+          `${file}: expected struct ${struct}'s fields to be u32, i32, f32 or vec2-4 of them ` +
+            `(no attributes), got '${declaration}'`,
+        );
       }
+      if (fields.some((f) => f.name === m[1])) {
+        throw new Error(`${file}: struct ${struct} declares the field '${m[1]}' twice`);
+      }
+      const fieldAlign = alignOf(kind.components);
+      const offset = roundUp(end, fieldAlign);
+      fields.push({ name: m[1], type, ...kind, offset });
+      end = offset + 4 * kind.components;
+      align = Math.max(align, fieldAlign);
+    }
+    const byteLength = roundUp(end, align);
+    if (byteLength > PARAMS_SLOT_BYTES) {
+      throw new Error(
+        `${file}: expected struct ${struct} to fit a params slot of ${PARAMS_SLOT_BYTES} bytes, ` +
+          `got ${byteLength}`,
+      );
+    }
+    return new ParamsLayout(file, struct, fields, byteLength);
+  }
+
+  /**
+   * Writes values (by field name) little-endian at byteOffset of view. Throws, naming `where`
+   * (the dispatch's kernel and entry point), on a missing or unknown field, or on a value its
+   * type cannot hold: u32 takes integers in [0, 2^32), i32 integers in [-2^31, 2^31), f32 any
+   * number (rounded to float32; Infinity is fine, e.g. to fill a mask).
+   */
+  write(values: ParamValues, view: DataView, byteOffset: number, where: string): void {
+    const names = this.#names;
+    for (let i = 0; i < names.length; i++) {
+      const value = values[names[i]];
+      const at = byteOffset + this.#offsets[i];
+      const components = this.#components[i];
+      if (components === 1) {
+        this.#put(i, value, view, at, where);
+        continue;
+      }
+      if (!Array.isArray(value) || value.length !== components) {
+        if (value === undefined) throw this.#missing(i, where);
+        throw new Error(
+          `${where}: expected params.${names[i]} (${this.fields[i].type}) to be an array of ` +
+            `${components} numbers, got ${describe(value)}`,
+        );
+      }
+      for (let c = 0; c < components; c++) this.#put(i, value[c], view, at + 4 * c, where);
+    }
+    let keys = 0;
+    for (const _ in values) keys++;
+    if (keys !== names.length) {
+      const unknown = Object.keys(values).filter((k) => !names.includes(k));
+      throw new Error(
+        `${where}: struct ${this.struct} has no field ${
+          unknown.map((k) => `'${k}'`).join(", ")
+        }; expected only ${names.join(", ")}`,
+      );
     }
   }
 
-  #push(kind: ScalarKind, v: number): this {
-    if (this.#values.length === MAX_SCALARS) {
-      throw new Error(`expected a params struct of at most ${MAX_SCALARS} scalars, got more`);
+  #put(i: number, value: unknown, view: DataView, at: number, where: string): void {
+    const scalar = this.#scalars[i];
+    if (typeof value === "number") {
+      if (scalar === "f32") {
+        view.setFloat32(at, value, true);
+        return;
+      }
+      if (Number.isInteger(value)) {
+        if (scalar === "u32" && value >= 0 && value <= U32_MAX) {
+          view.setUint32(at, value, true);
+          return;
+        }
+        if (scalar === "i32" && value >= I32_MIN && value <= I32_MAX) {
+          view.setInt32(at, value, true);
+          return;
+        }
+      }
+    } else if (value === undefined && this.#components[i] === 1) {
+      throw this.#missing(i, where);
     }
-    if (!Number.isFinite(v) && kind !== 2) {
-      throw new Error(`expected a finite integer for a u32/i32 param, got ${v}`);
-    }
-    this.#kinds.push(kind);
-    this.#values.push(v);
-    return this;
+    const range = scalar === "u32"
+      ? `an integer in [0, ${U32_MAX}]`
+      : scalar === "i32"
+      ? `an integer in [${I32_MIN}, ${I32_MAX}]`
+      : "a number";
+    throw new Error(
+      `${where}: expected params.${this.#names[i]} (${scalar}) to be ${range}, got ${
+        describe(value)
+      }`,
+    );
   }
+
+  #missing(i: number, where: string): Error {
+    return new Error(
+      `${where}: expected params.${this.#names[i]} (${this.fields[i].type}) of struct ` +
+        `${this.struct}, got none; its fields are ${this.#names.join(", ")}`,
+    );
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(describe).join(", ")}]`;
+  return String(value);
 }
 
 /**
@@ -111,11 +263,26 @@ export class UniformArena {
     return this.#used === this.slots;
   }
 
-  /** Stores params in the next slot and returns its byte offset (the dynamic offset). */
-  push(params: Params | undefined): number {
+  /**
+   * Packs values by the kernel's params layout into the next slot and returns its byte offset
+   * (the dynamic offset). `where` names the dispatch in errors; a kernel without a params
+   * struct takes no values. Nothing is taken from the arena when the values are refused.
+   */
+  push(layout: ParamsLayout | null, values: ParamValues | undefined, where: string): number {
     if (this.full) throw new Error("the params arena is full; submit before pushing more");
     const offset = this.#used * PARAMS_SLOT_BYTES;
-    params?.writeTo(this.#view, offset);
+    if (layout) {
+      if (values === undefined) {
+        throw new Error(
+          `${where}: expected params for struct ${layout.struct} (${
+            layout.fields.map((f) => f.name).join(", ")
+          }), got none`,
+        );
+      }
+      layout.write(values, this.#view, offset, where);
+    } else if (values !== undefined) {
+      throw new Error(`${where}: expected no params (the kernel binds no params struct), got some`);
+    }
     this.#used++;
     return offset;
   }

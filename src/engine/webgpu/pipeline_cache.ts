@@ -5,9 +5,10 @@
  * Layout convention (every kernel follows it): binding 0 is the params
  * uniform (dynamic offset into the params arena), bindings 1..inputs are
  * read-only storage, the next `outputs` bindings are read_write storage.
+ * The params uniform's struct is read from the same source (params.ts), once per file.
  */
 
-import { PARAMS_SLOT_BYTES } from "./params.ts";
+import { PARAMS_SLOT_BYTES, ParamsLayout } from "./params.ts";
 
 /** Which kernel to run: a WGSL file, an entry point and its override constants. */
 export interface KernelSpec {
@@ -29,6 +30,8 @@ export interface CachedPipeline {
   readonly layout: GPUBindGroupLayout;
   readonly layoutKey: string;
   readonly label: string;
+  /** The kernel file's params struct (null: it binds none). */
+  readonly params: ParamsLayout | null;
 }
 
 const KERNEL_DIR = new URL("./kernels/", import.meta.url);
@@ -44,10 +47,21 @@ export function kernelSource(file: string): string {
   }
 }
 
+/** The params struct of kernels/<file>.wgsl (null when it binds none), for tests and tools. */
+export function kernelParams(file: string): ParamsLayout | null {
+  return ParamsLayout.parse(kernelSource(file), `${file}.wgsl`);
+}
+
+/** A kernel file as the cache keeps it: its compiled module and its params struct. */
+interface KernelModule {
+  module: GPUShaderModule;
+  params: ParamsLayout | null;
+}
+
 /** Pipelines, shader modules and bind group layouts, created once each. */
 export class PipelineCache {
   readonly #device: GPUDevice;
-  readonly #modules = new Map<string, GPUShaderModule>();
+  readonly #modules = new Map<string, KernelModule>();
   readonly #layouts = new Map<string, { bind: GPUBindGroupLayout; pipeline: GPUPipelineLayout }>();
   readonly #pipelines = new Map<string, CachedPipeline>();
   /** Labels of pipelines created since the last call to takeNewLabels (for error messages). */
@@ -68,16 +82,17 @@ export class PipelineCache {
     const layoutKey = `${spec.inputs}:${spec.outputs}`;
     const layout = this.#layout(spec.inputs, spec.outputs, layoutKey);
     const label = `${spec.file}.wgsl:${spec.entry}${constKey ? `(${constKey})` : ""}`;
+    const kernel = this.#module(spec.file);
     const pipeline = this.#device.createComputePipeline({
       label,
       layout: layout.pipeline,
       compute: {
-        module: this.#module(spec.file),
+        module: kernel.module,
         entryPoint: spec.entry,
         constants: spec.constants,
       },
     });
-    const cached = { pipeline, layout: layout.bind, layoutKey, label };
+    const cached = { pipeline, layout: layout.bind, layoutKey, label, params: kernel.params };
     this.#pipelines.set(key, cached);
     this.#newLabels.push(label);
     return cached;
@@ -90,13 +105,17 @@ export class PipelineCache {
     return labels;
   }
 
-  #module(file: string): GPUShaderModule {
-    let module = this.#modules.get(file);
-    if (!module) {
-      module = this.#device.createShaderModule({ label: `${file}.wgsl`, code: kernelSource(file) });
-      this.#modules.set(file, module);
+  #module(file: string): KernelModule {
+    let kernel = this.#modules.get(file);
+    if (!kernel) {
+      const code = kernelSource(file);
+      kernel = {
+        module: this.#device.createShaderModule({ label: `${file}.wgsl`, code }),
+        params: ParamsLayout.parse(code, `${file}.wgsl`),
+      };
+      this.#modules.set(file, kernel);
     }
-    return module;
+    return kernel;
   }
 
   #layout(inputs: number, outputs: number, key: string) {

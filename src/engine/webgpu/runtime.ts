@@ -8,20 +8,20 @@
  * - Every awaited map or onSubmittedWorkDone costs ~11 ms in Deno 2.9, so all
  *   reads requested in the same tick share one submit and one wait, which
  *   also maps the stage timestamps and collects the error scopes.
- * - Params go to a per-submit uniform arena (params.ts), buffers come from a
+ * - Params, given by the field names of each kernel's WGSL params struct, are
+ *   packed into a per-submit uniform arena (params.ts), buffers come from a
  *   size-bucketed pool (buffer_pool.ts), pipelines and bind groups are cached
  *   (pipeline_cache.ts).
  */
 
 import { type AcquiredDevice, acquireDevice } from "./device.ts";
 import { BufferPool, type PooledBuffer } from "./buffer_pool.ts";
-import { Params, UniformArena } from "./params.ts";
+import { type ParamValues, UniformArena } from "./params.ts";
 import { BindGroupCache, type KernelSpec, PipelineCache } from "./pipeline_cache.ts";
 import { StageTimer, type StageTiming } from "./stage_timer.ts";
 import { type KernelProfile, KernelProfiler, shapeClass } from "./kernel_profiler.ts";
 
-export { Params };
-export type { KernelProfile, KernelSpec, StageTiming };
+export type { KernelProfile, KernelSpec, ParamValues, StageTiming };
 
 /**
  * A storage buffer handed out by the runtime. `length` is the logical float32
@@ -247,9 +247,13 @@ export class GpuRuntime {
     return b;
   }
 
-  /** Records one kernel dispatch (nothing runs until a read, flush or sync). */
+  /**
+   * Records one kernel dispatch (nothing runs until a read, flush or sync). `params` holds the
+   * kernel file's params struct by field name (see params.ts), e.g. `{ n, value }` for
+   * `struct FillParams { n: u32, value: f32 }`; every field, and only those.
+   */
   dispatch(spec: KernelSpec, p: {
-    params?: Params;
+    params?: ParamValues;
     inputs: GpuBuffer[];
     outputs: GpuBuffer[];
     workgroups: [number, number?, number?];
@@ -285,7 +289,7 @@ export class GpuRuntime {
     if (this.#arena.full) this.#submit();
     this.#openBatch();
     const pipeline = this.#pipelines.get(spec);
-    const offset = this.#arena.push(p.params);
+    const offset = this.#arena.push(pipeline.params, p.params, where);
     const group = this.#bindGroups.get(pipeline, this.#arena.buffer, buffers);
     const pass = this.#profiler
       ? this.#openProfiledPass(

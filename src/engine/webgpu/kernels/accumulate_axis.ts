@@ -5,8 +5,8 @@
  */
 
 import type { AxisParams } from "../../backend/contract.ts";
-import { checkLength, checkSize } from "../check.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
+import { axisParams } from "./layout.ts";
 
 const WG = 64;
 
@@ -17,24 +17,9 @@ export function accumulateAxis(
   src: GpuBuffer,
   p: AxisParams,
 ): void {
-  for (const key of ["outer", "inner", "axisLen", "start", "len"] as const) {
-    checkSize("accumulateAxis", key, p[key]);
-  }
-  if (p.start + p.len > p.axisLen) {
-    throw new Error(
-      `accumulateAxis: expected start + len <= axisLen ${p.axisLen}, got start ${p.start} and len ${p.len}`,
-    );
-  }
-  checkLength("accumulateAxis", "dst", dst, [p.outer, p.axisLen, p.inner]);
-  checkLength("accumulateAxis", "src", src, [p.outer, p.len, p.inner]);
-  if (dst === src) {
-    throw new Error(
-      "accumulateAxis: expected src and dst to be different buffers, got the same one",
-    );
-  }
   const n = p.outer * p.len * p.inner;
   rt.dispatch({ file: "accumulate_axis", entry: "accumulate_axis", inputs: 1, outputs: 1 }, {
-    params: new Params().u32(n).u32(p.inner).u32(p.len).u32(p.axisLen).u32(p.start),
+    params: axisParams(p),
     inputs: [src],
     outputs: [dst],
     workgroups: workgroupGrid(Math.ceil(n / WG)),

@@ -5,7 +5,7 @@
  */
 
 import type { AdamParams } from "../../backend/contract.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 
 /** Invocations per workgroup (the kernel's default `WG`). */
 const WG = 64;
@@ -25,34 +25,20 @@ export function adam(
   normSq: GpuBuffer | null,
   p: AdamParams,
 ): void {
-  const { n } = p;
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`adam: n must be a non-negative integer, got ${n}`);
-  }
-  if (!Number.isInteger(p.step) || p.step < 1) {
-    throw new Error(`adam: expected a 1-based integer step, got ${p.step}`);
-  }
-  for (const [name, b] of [["param", param], ["grad", grad], ["m", m], ["v", v]] as const) {
-    if (b.length !== n) throw new Error(`adam: ${name} has ${b.length} elements, expected ${n}`);
-  }
-  if (p.clip) {
-    if (!normSq) throw new Error("adam: clip is set, expected a normSq storage, got null");
-    if (normSq.length !== 1) {
-      throw new Error(`adam: normSq has ${normSq.length} elements, expected 1`);
-    }
-  }
+  const { n, lr, beta1, beta2, eps } = p;
   if (n === 0) return;
-  const params = new Params()
-    .u32(n)
-    .f32(p.lr)
-    .f32(p.beta1)
-    .f32(p.beta2)
-    .f32(p.eps)
-    .f32(1 - Math.pow(p.beta1, p.step))
-    .f32(1 - Math.pow(p.beta2, p.step))
-    .f32(p.weightDecay ?? 0)
-    .u32(p.clip ? 1 : 0)
-    .f32(p.clip?.maxNorm ?? 0);
+  const params = {
+    n,
+    lr,
+    beta1,
+    beta2,
+    eps,
+    correction1: 1 - Math.pow(beta1, p.step),
+    correction2: 1 - Math.pow(beta2, p.step),
+    weight_decay: p.weightDecay ?? 0,
+    clip: p.clip ? 1 : 0,
+    max_norm: p.clip?.maxNorm ?? 0,
+  };
   // 16 elements per invocation when they are whole vec4s.
   const vec4 = n % 4 === 0;
   rt.dispatch({ file: "adam", entry: vec4 ? "adam_step4" : "adam_step", inputs: 2, outputs: 3 }, {

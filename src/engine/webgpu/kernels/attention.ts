@@ -8,21 +8,23 @@
  */
 
 import type { AttentionParams } from "../../backend/contract.ts";
-import { checkAttention } from "../../backend/attention_params.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
-import { checkFlash, LOOP_ITERATION_BUDGET, recordFlashForward } from "./flash_attention.ts";
+import { type GpuBuffer, type GpuRuntime, type ParamValues, workgroupGrid } from "../runtime.ts";
+import {
+  checkFlash,
+  LOOP_ITERATION_BUDGET,
+  recordFlashForward,
+  sizeParams,
+} from "./flash_attention.ts";
 
 const WG = 64;
 
+/** BackwardParams of kernels/attention.wgsl for one range of keys (or queries). */
 function uniforms(
   p: AttentionParams,
   range: { start: number; end: number; first: boolean },
-): Params {
-  return new Params()
-    .u32(p.batch).u32(p.heads).u32(p.tq).u32(p.tk).u32(p.dk)
-    .u32(p.qStride).u32(p.qOffset).u32(p.kvStride).u32(p.kOffset).u32(p.vOffset)
-    .f32(p.scale)
-    .u32(range.start).u32(range.end).u32(range.first ? 1 : 0);
+): ParamValues {
+  const { start, end } = range;
+  return { ...sizeParams(p), scale: p.scale, start, end, first: range.first ? 1 : 0 };
 }
 
 /**
@@ -37,11 +39,6 @@ export function attention(
   mask: GpuBuffer | null,
   p: AttentionParams,
 ): { out: GpuBuffer; weights: GpuBuffer } {
-  checkAttention("attention", p, {
-    q: q.length,
-    kv: kv.length,
-    ...(mask ? { mask: mask.length } : {}),
-  });
   checkFlash("attention", p);
   const weights = rt.alloc(p.batch * p.heads * p.tq * p.tk);
   const { out, lse } = recordFlashForward(rt, { q, kv, mask }, weights, p);
@@ -75,12 +72,6 @@ export function attentionBackward(
   dOut: GpuBuffer,
   p: AttentionParams,
 ): { dq: GpuBuffer; dk: GpuBuffer; dv: GpuBuffer } {
-  checkAttention("attentionBackward", p, {
-    q: q.length,
-    kv: kv.length,
-    weights: weights.length,
-    dOut: dOut.length,
-  });
   const d = p.heads * p.dk;
   const rows = p.batch * p.heads * p.tq;
   const ds = rt.alloc(weights.length); // dScores [B, heads, tq, tk]

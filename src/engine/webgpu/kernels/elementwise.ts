@@ -6,8 +6,7 @@
  */
 
 import type { BinaryOp, BinaryParams, RowParams, UnaryOp } from "../../backend/contract.ts";
-import { checkLength, checkPositive, checkSize } from "../check.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 
 /** Invocations per workgroup of every element-wise kernel (the WGSL default). */
 const WG = 64;
@@ -34,22 +33,11 @@ function elementGrid(n: number): [number, number, number] {
   return workgroupGrid(Math.ceil(n / WG));
 }
 
-function unaryCode(op: UnaryOp, where: string): number {
-  const code = UNARY_CODES[op];
-  if (code === undefined) {
-    throw new Error(
-      `${where}: expected one of ${Object.keys(UNARY_CODES).join(", ")}, got op "${op}"`,
-    );
-  }
-  return code;
-}
-
 /** A fresh buffer of n elements, all equal to value (value may be +-Infinity). */
 export function full(rt: GpuRuntime, n: number, value: number): GpuBuffer {
-  checkSize("full", "n", n);
   const out = rt.alloc(n);
   rt.dispatch({ file: "fill", entry: "fill", inputs: 0, outputs: 1 }, {
-    params: new Params().u32(n).f32(value),
+    params: { n, value },
     inputs: [],
     outputs: [out],
     workgroups: elementGrid(n),
@@ -64,12 +52,9 @@ export function unary(
   x: GpuBuffer,
   p: { n: number; alpha?: number },
 ): GpuBuffer {
-  const code = unaryCode(op, "unary");
-  checkSize("unary", "n", p.n);
-  checkLength("unary", "x", x, [p.n]);
   const out = rt.alloc(p.n);
   rt.dispatch({ file: "unary", entry: "unary_forward", inputs: 1, outputs: 1 }, {
-    params: new Params().u32(p.n).u32(code).f32(p.alpha ?? 1),
+    params: { n: p.n, op: UNARY_CODES[op], alpha: p.alpha ?? 1 },
     inputs: [x],
     outputs: [out],
     workgroups: elementGrid(p.n),
@@ -86,14 +71,9 @@ export function unaryBackward(
   dy: GpuBuffer,
   p: { n: number; alpha?: number },
 ): GpuBuffer {
-  const code = unaryCode(op, "unaryBackward");
-  checkSize("unaryBackward", "n", p.n);
-  checkLength("unaryBackward", "x", x, [p.n]);
-  checkLength("unaryBackward", "y", y, [p.n]);
-  checkLength("unaryBackward", "dy", dy, [p.n]);
   const dx = rt.alloc(p.n);
   rt.dispatch({ file: "unary", entry: "unary_backward", inputs: 3, outputs: 1 }, {
-    params: new Params().u32(p.n).u32(code).f32(p.alpha ?? 1),
+    params: { n: p.n, op: UNARY_CODES[op], alpha: p.alpha ?? 1 },
     inputs: [x, y, dy],
     outputs: [dx],
     workgroups: elementGrid(p.n),
@@ -109,25 +89,10 @@ export function binary(
   b: GpuBuffer,
   p: BinaryParams,
 ): GpuBuffer {
-  const code = BINARY_CODES[op];
-  if (code === undefined) {
-    throw new Error(
-      `binary: expected one of ${Object.keys(BINARY_CODES).join(", ")}, got op "${op}"`,
-    );
-  }
-  checkPositive("binary", "na", p.na);
-  checkPositive("binary", "nb", p.nb);
-  checkLength("binary", "a", a, [p.na]);
-  checkLength("binary", "b", b, [p.nb]);
   const n = Math.max(p.na, p.nb);
-  if (n % Math.min(p.na, p.nb) !== 0) {
-    throw new Error(
-      `binary: the smaller size must divide the larger, got na ${p.na} and nb ${p.nb}`,
-    );
-  }
   const out = rt.alloc(n);
   rt.dispatch({ file: "binary", entry: "binary", inputs: 2, outputs: 1 }, {
-    params: new Params().u32(n).u32(p.na).u32(p.nb).u32(code),
+    params: { n, na: p.na, nb: p.nb, op: BINARY_CODES[op] },
     inputs: [a, b],
     outputs: [out],
     workgroups: elementGrid(n),
@@ -137,10 +102,6 @@ export function binary(
 
 /** out = x + bias with bias [cols] repeated over the rows of x [rows, cols]. */
 export function biasAdd(rt: GpuRuntime, x: GpuBuffer, bias: GpuBuffer, p: RowParams): GpuBuffer {
-  checkSize("biasAdd", "rows", p.rows);
-  checkSize("biasAdd", "cols", p.cols);
-  checkLength("biasAdd", "x", x, [p.rows, p.cols]);
-  checkLength("biasAdd", "bias", bias, [p.cols]);
   if (p.rows * p.cols === 0) return rt.alloc(0);
   return binary(rt, "add", x, bias, { na: p.rows * p.cols, nb: p.cols });
 }
@@ -152,9 +113,6 @@ export function accumulate(
   x: GpuBuffer,
   p: { n: number; alpha?: number },
 ): void {
-  checkSize("accumulate", "n", p.n);
-  checkLength("accumulate", "target", target, [p.n]);
-  checkLength("accumulate", "x", x, [p.n]);
   const alpha = p.alpha ?? 1;
   if (x === target) {
     // A buffer cannot be bound read-only and read_write in one dispatch: copy it first.
@@ -170,7 +128,7 @@ export function accumulate(
     inputs: 1,
     outputs: 1,
   }, {
-    params: new Params().u32(p.n).f32(alpha),
+    params: { n: p.n, alpha },
     inputs: [x],
     outputs: [target],
     workgroups: elementGrid(vec4 ? Math.ceil(p.n / 16) : p.n),
@@ -186,18 +144,14 @@ export function dropout(
   x: GpuBuffer,
   p: { n: number; rate: number; seed: number },
 ): GpuBuffer {
-  checkSize("dropout", "n", p.n);
-  checkLength("dropout", "x", x, [p.n]);
-  if (!(p.rate >= 0 && p.rate < 1)) {
-    throw new Error(`dropout: expected a rate in [0, 1), got ${p.rate}`);
-  }
   const out = rt.alloc(p.n);
   rt.dispatch({ file: "dropout", entry: "dropout", inputs: 1, outputs: 1 }, {
-    params: new Params()
-      .u32(p.n)
-      .u32(Math.ceil(p.rate * 16777216)) // keep where hash bits >= this (u >= rate)
-      .u32(p.seed >>> 0)
-      .f32(1 / (1 - p.rate)),
+    params: {
+      n: p.n,
+      keep_from: Math.ceil(p.rate * 16777216), // keep where hash bits >= this (u >= rate)
+      seed: p.seed >>> 0,
+      keep_scale: 1 / (1 - p.rate),
+    },
     inputs: [x],
     outputs: [out],
     workgroups: elementGrid(p.n),

@@ -7,7 +7,7 @@
  * the cpu backend, every run) and costs n comparisons per invocation: small at our sizes.
  */
 
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 
 /** Sizes of an embedding lookup: n ids into a table [vocab, dim]. */
 export interface EmbeddingParams {
@@ -40,20 +40,6 @@ function backwardBlock(vocab: number, dim: number): number {
   return Math.min(dim, 8);
 }
 
-function check(op: string, p: EmbeddingParams, buffers: [string, GpuBuffer, number][]): void {
-  for (const name of ["n", "dim", "vocab"] as const) {
-    const v = p[name];
-    if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`${op}: ${name} must be a non-negative integer, got ${v}`);
-    }
-  }
-  for (const [name, b, expected] of buffers) {
-    if (b.length !== expected) {
-      throw new Error(`${op}: ${name} has ${b.length} elements, expected ${expected}`);
-    }
-  }
-}
-
 /** out[i] = table[ids[i]] ([n, dim]); ids outside [0, vocab) or not integers give zero rows. */
 export function embedding(
   rt: GpuRuntime,
@@ -62,11 +48,10 @@ export function embedding(
   p: EmbeddingParams,
 ): GpuBuffer {
   const { n, dim, vocab } = p;
-  check("embedding", p, [["table", table, vocab * dim], ["ids", ids, n]]);
   const out = rt.alloc(n * dim); // [n, dim]
   if (n * dim === 0) return out;
   rt.dispatch({ file: "embedding", entry: "embedding_forward", inputs: 2, outputs: 1 }, {
-    params: new Params().u32(n).u32(dim).u32(vocab).u32(0).u32(0),
+    params: { n, dim, vocab, block: 0, blocks_per_row: 0 }, // blocks: the backward's
     inputs: [table, ids],
     outputs: [out],
     workgroups: workgroupGrid(Math.ceil(n / WG)),
@@ -82,13 +67,12 @@ export function embeddingBackward(
   p: EmbeddingParams,
 ): GpuBuffer {
   const { n, dim, vocab } = p;
-  check("embeddingBackward", p, [["ids", ids, n], ["dy", dy, n * dim]]);
   const dTable = rt.alloc(vocab * dim); // [vocab, dim]
   if (vocab * dim === 0) return dTable;
   const block = backwardBlock(vocab, dim);
   const blocksPerRow = Math.ceil(dim / block);
   rt.dispatch({ file: "embedding", entry: "embedding_backward", inputs: 2, outputs: 1 }, {
-    params: new Params().u32(n).u32(dim).u32(vocab).u32(block).u32(blocksPerRow),
+    params: { n, dim, vocab, block, blocks_per_row: blocksPerRow },
     inputs: [ids, dy],
     outputs: [dTable],
     workgroups: workgroupGrid(Math.ceil((vocab * blocksPerRow) / WG)),

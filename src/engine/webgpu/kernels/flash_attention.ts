@@ -25,8 +25,7 @@
  */
 
 import type { AttentionParams } from "../../backend/contract.ts";
-import { checkAttention } from "../../backend/attention_params.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, type ParamValues, workgroupGrid } from "../runtime.ts";
 import { full } from "./elementwise.ts";
 import { sliceAxis, writeAxis } from "./layout.ts";
 
@@ -81,19 +80,43 @@ function weightsInOneDispatch(tk: number, dk: number): boolean {
 /** What the forward does with scores: none, write them, or write the weights (one dispatch). */
 type ScoresMode = 0 | 1 | 2;
 
+/** The sizes and layouts of AttentionParams as the attention kernels' params structs name them. */
+export function sizeParams(p: AttentionParams) {
+  const { batch, heads, tq, tk, dk } = p;
+  return {
+    batch,
+    heads,
+    tq,
+    tk,
+    dk,
+    q_stride: p.qStride,
+    q_offset: p.qOffset,
+    kv_stride: p.kvStride,
+    k_offset: p.kOffset,
+    v_offset: p.vOffset,
+  };
+}
+
+/** FlashParams of kernels/flash_attention.wgsl for one chunk of keys. */
 function uniforms(
   p: AttentionParams,
   hasMask: boolean,
   chunk: { start: number; end: number; first: boolean; last: boolean; scores: ScoresMode },
-): Params {
-  return new Params()
-    .u32(p.batch).u32(p.heads).u32(p.tq).u32(p.tk).u32(p.dk)
-    .u32(p.qStride).u32(p.qOffset).u32(p.kvStride).u32(p.kOffset).u32(p.vOffset)
-    .u32(p.causal ? 1 : 0).i32(p.causalOffset ?? 0)
-    .u32(hasMask ? 1 : 0).u32(p.maskGroups ?? 1).u32(p.maskRows ?? 1)
-    .f32(p.scale)
-    .u32(chunk.start).u32(chunk.end).u32(chunk.first ? 1 : 0).u32(chunk.last ? 1 : 0)
-    .u32(chunk.scores);
+): ParamValues {
+  return {
+    ...sizeParams(p),
+    causal: p.causal ? 1 : 0,
+    causal_offset: p.causalOffset ?? 0,
+    has_mask: hasMask ? 1 : 0,
+    mask_groups: p.maskGroups ?? 1,
+    mask_rows: p.maskRows ?? 1,
+    scale: p.scale,
+    key_start: chunk.start,
+    key_end: chunk.end,
+    first: chunk.first ? 1 : 0,
+    last: chunk.last ? 1 : 0,
+    write_scores: chunk.scores,
+  };
 }
 
 /** Refuses a grid the kernel cannot run: more than 65535 (batch, head) pairs. */
@@ -244,11 +267,6 @@ export function flashAttention(
   mask: GpuBuffer | null,
   p: AttentionParams,
 ): { out: GpuBuffer; lse: GpuBuffer } {
-  checkAttention("flashAttention", p, {
-    q: q.length,
-    kv: kv.length,
-    ...(mask ? { mask: mask.length } : {}),
-  });
   checkFlash("flashAttention", p);
   return recordFlashForward(rt, { q, kv, mask }, null, p);
 }

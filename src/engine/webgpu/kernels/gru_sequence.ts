@@ -5,7 +5,7 @@
  */
 
 import type { SequenceParams } from "../../backend/contract.ts";
-import { checkSequence } from "../../backend/sequence_params.ts";
+import { sequenceLengths } from "../../backend/validate.ts";
 import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 import { sequenceKernel } from "./sequence_kernel.ts";
 
@@ -21,12 +21,7 @@ export function gruSequence(
   p: SequenceParams,
 ): { out: GpuBuffer; saved: GpuBuffer | null } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("gruSequence", p, {
-    xp: [xp.length, [B, S, 3 * H]],
-    weightHh: [weightHh.length, [3 * H, H]],
-    biasHh: [biasHh.length, [3 * H]],
-    h0: [h0.length, [B, H]],
-  });
+  const lengths = sequenceLengths(p);
   const sizes = sequenceKernel.sizes(rt, "gruSequence", { batch: B, hidden: H, gates: GATES });
   const lens = rt.upload(Float32Array.from(lengths));
   const out = rt.alloc(B * S * H);
@@ -58,13 +53,7 @@ export function gruSequenceBackward(
   p: SequenceParams,
 ): { dxp: GpuBuffer; dhp: GpuBuffer; dh0: GpuBuffer; hPrev: GpuBuffer } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("gruSequenceBackward", p, {
-    saved: [saved.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [3 * H, H]],
-    out: [out.length, [B, S, H]],
-    h0: [h0.length, [B, H]],
-    dOut: [dOut.length, [B, S, H]],
-  });
+  const lengths = sequenceLengths(p);
   const sizes = sequenceKernel.sizes(rt, "gruSequenceBackward", {
     batch: B,
     hidden: H,

@@ -5,25 +5,11 @@
  */
 
 import type { RowParams } from "../../backend/contract.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 import { full } from "./elementwise.ts";
 
 /** Invocations per workgroup (the kernels' default `WG`). */
 const WG = 64;
-
-function check(op: string, p: RowParams, buffers: [string, GpuBuffer, number][]): void {
-  if (!Number.isInteger(p.rows) || p.rows < 0) {
-    throw new Error(`${op}: rows must be a non-negative integer, got ${p.rows}`);
-  }
-  if (!Number.isInteger(p.cols) || p.cols < 1) {
-    throw new Error(`${op}: cols must be a positive integer, got ${p.cols}`);
-  }
-  for (const [name, b, expected] of buffers) {
-    if (b.length !== expected) {
-      throw new Error(`${op}: ${name} has ${b.length} elements, expected ${expected}`);
-    }
-  }
-}
 
 /**
  * y = (x - mean) * rstd * gamma + beta per row of x [rows, cols], rstd = 1 / sqrt(var + eps)
@@ -36,16 +22,14 @@ export function layerNorm(
   beta: GpuBuffer,
   p: RowParams & { eps: number },
 ): { y: GpuBuffer; mean: GpuBuffer; rstd: GpuBuffer } {
-  const { rows, cols } = p;
-  check("layerNorm", p, [["x", x, rows * cols], ["gamma", gamma, cols], ["beta", beta, cols]]);
-  if (!(p.eps >= 0)) throw new Error(`layerNorm: expected eps >= 0, got ${p.eps}`);
+  const { rows, cols, eps } = p;
   const y = rt.alloc(rows * cols); // [rows, cols]
   const mean = rt.alloc(rows); // [rows]
   const rstd = rt.alloc(rows); // [rows]
   if (rows > 0) {
     const entry = cols % 4 === 0 ? "layer_norm_forward4" : "layer_norm_forward";
     rt.dispatch({ file: "layer_norm", entry, inputs: 3, outputs: 3 }, {
-      params: new Params().u32(rows).u32(cols).f32(p.eps).u32(0),
+      params: { rows, cols, eps, groups: 0 }, // groups is the backward's
       inputs: [x, gamma, beta],
       outputs: [y, mean, rstd],
       workgroups: workgroupGrid(Math.ceil(rows / WG)),
@@ -68,20 +52,13 @@ export function layerNormBackward(
   p: RowParams,
 ): { dx: GpuBuffer; dgamma: GpuBuffer; dbeta: GpuBuffer } {
   const { rows, cols } = p;
-  check("layerNormBackward", p, [
-    ["x", x, rows * cols],
-    ["gamma", gamma, cols],
-    ["mean", mean, rows],
-    ["rstd", rstd, rows],
-    ["dy", dy, rows * cols],
-  ]);
   const dx = rt.alloc(rows * cols); // [rows, cols]
   const groups = Math.ceil(rows / WG);
   if (groups === 0) return { dx, dgamma: full(rt, cols, 0), dbeta: full(rt, cols, 0) };
   const dgamma = rt.alloc(cols); // [cols]
   const dbeta = rt.alloc(cols); // [cols]
   const partials = rt.alloc(2 * groups * cols); // [2, groups, cols]: dgamma's, then dbeta's
-  const params = new Params().u32(rows).u32(cols).f32(0).u32(groups);
+  const params = { rows, cols, eps: 0, groups }; // eps is the forward's
   const entry = cols % 4 === 0 ? "layer_norm_backward_rows4" : "layer_norm_backward_rows";
   rt.dispatch({ file: "layer_norm", entry, inputs: 5, outputs: 2 }, {
     params,

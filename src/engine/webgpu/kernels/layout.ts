@@ -5,8 +5,7 @@
  */
 
 import type { AxisParams, RopeParams } from "../../backend/contract.ts";
-import { checkLength, checkSize } from "../check.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, type ParamValues, workgroupGrid } from "../runtime.ts";
 
 /** Invocations per workgroup (the WGSL default). */
 const WG = 64;
@@ -17,26 +16,14 @@ function elementGrid(n: number): [number, number, number] {
   return workgroupGrid(Math.ceil(n / WG));
 }
 
-function checkAxis(op: string, p: AxisParams): void {
-  for (const key of ["outer", "inner", "axisLen", "start", "len"] as const) {
-    checkSize(op, key, p[key]);
-  }
-  if (p.start + p.len > p.axisLen) {
-    throw new Error(
-      `${op}: expected start + len <= axisLen ${p.axisLen}, got start ${p.start} and len ${p.len}`,
-    );
-  }
-}
-
-function axisParams(p: AxisParams): Params {
-  return new Params().u32(p.outer * p.len * p.inner).u32(p.inner).u32(p.len).u32(p.axisLen)
-    .u32(p.start);
+/** The AxisParams struct of kernels/slice.wgsl and kernels/accumulate_axis.wgsl. */
+export function axisParams(p: AxisParams): ParamValues {
+  const { inner, len, start } = p;
+  return { n: p.outer * len * inner, inner, len, axis_len: p.axisLen, start };
 }
 
 /** x viewed as [outer, axisLen, inner] -> [outer, len, inner], taken from index start. */
 export function sliceAxis(rt: GpuRuntime, x: GpuBuffer, p: AxisParams): GpuBuffer {
-  checkAxis("sliceAxis", p);
-  checkLength("sliceAxis", "x", x, [p.outer, p.axisLen, p.inner]);
   const n = p.outer * p.len * p.inner;
   const out = rt.alloc(n); // [outer, len, inner]
   rt.dispatch({ file: "slice", entry: "slice_axis", inputs: 1, outputs: 1 }, {
@@ -50,12 +37,6 @@ export function sliceAxis(rt: GpuRuntime, x: GpuBuffer, p: AxisParams): GpuBuffe
 
 /** In place: dst [outer, axisLen, inner] receives src [outer, len, inner] at index start. */
 export function writeAxis(rt: GpuRuntime, dst: GpuBuffer, src: GpuBuffer, p: AxisParams): void {
-  checkAxis("writeAxis", p);
-  checkLength("writeAxis", "dst", dst, [p.outer, p.axisLen, p.inner]);
-  checkLength("writeAxis", "src", src, [p.outer, p.len, p.inner]);
-  if (dst === src) {
-    throw new Error("writeAxis: expected src and dst to be different buffers, got the same one");
-  }
   const n = p.outer * p.len * p.inner;
   rt.dispatch({ file: "slice", entry: "write_axis", inputs: 1, outputs: 1 }, {
     params: axisParams(p),
@@ -103,16 +84,6 @@ export function permute(
   p: { shape: number[]; perm: number[] },
 ): GpuBuffer {
   const { shape, perm } = p;
-  const rank = shape.length;
-  if (rank < 1 || rank > MAX_RANK) {
-    throw new Error(`permute: expected rank 1..${MAX_RANK}, got rank ${rank}`);
-  }
-  for (const [i, d] of shape.entries()) checkSize("permute", `shape[${i}]`, d);
-  const sorted = [...perm].sort((a, b) => a - b);
-  if (perm.length !== rank || sorted.some((v, i) => v !== i)) {
-    throw new Error(`permute: expected a permutation of 0..${rank - 1}, got [${perm.join(", ")}]`);
-  }
-  checkLength("permute", "x", x, shape);
   const n = x.length;
   const out = rt.alloc(n);
   if (n === 0) return out;
@@ -132,9 +103,10 @@ export function permute(
   const rowLength = outShape[MAX_RANK - 1];
   const byRows = step[MAX_RANK - 1] === 1 && rowLength >= 4;
   const count = byRows ? n / rowLength : n;
-  const params = new Params().u32(count);
-  for (const s of outShape) params.u32(s);
-  for (const t of step) params.u32(t);
+  // PermuteParams spells the dims out (s0..s5, t0..t5): uniform fields cannot be indexed.
+  const params: Record<string, number> = { n: count };
+  outShape.forEach((s, d) => params[`s${d}`] = s);
+  step.forEach((t, d) => params[`t${d}`] = t);
   rt.dispatch({
     file: "permute",
     entry: byRows ? "permute_rows" : "permute",
@@ -182,19 +154,13 @@ function ropeTable(rt: GpuRuntime, dim: number, base: number, needed: number): G
 /** Rotary position embedding of x [rows, t, dim] (see RopeParams); inverse rotates back. */
 export function rope(rt: GpuRuntime, x: GpuBuffer, p: RopeParams): GpuBuffer {
   const { rows, t, dim } = p;
-  checkSize("rope", "rows", rows);
-  checkSize("rope", "t", t);
-  checkSize("rope", "dim", dim);
-  if (dim % 2 !== 0) throw new Error(`rope: expected an even dim, got ${dim}`);
-  checkLength("rope", "x", x, [rows, t, dim]);
   const offset = p.offset ?? 0;
-  checkSize("rope", "offset", offset);
   const n = rows * t * dim;
   const out = rt.alloc(n); // [rows, t, dim]
   if (n === 0) return out;
   const table = ropeTable(rt, dim, p.base ?? 10000, offset + t);
   rt.dispatch({ file: "rope", entry: "rope", inputs: 2, outputs: 1 }, {
-    params: new Params().u32(n / 2).u32(t).u32(dim / 2).u32(offset).f32(p.inverse ? -1 : 1),
+    params: { n: n / 2, t, half_dim: dim / 2, offset, sign: p.inverse ? -1 : 1 },
     inputs: [x, table],
     outputs: [out],
     workgroups: elementGrid(n / 2),

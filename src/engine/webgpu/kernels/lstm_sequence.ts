@@ -4,7 +4,7 @@
  */
 
 import type { SequenceParams } from "../../backend/contract.ts";
-import { checkSequence } from "../../backend/sequence_params.ts";
+import { sequenceLengths } from "../../backend/validate.ts";
 import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 import { sequenceKernel } from "./sequence_kernel.ts";
 
@@ -21,13 +21,7 @@ export function lstmSequence(
   p: SequenceParams,
 ): { out: GpuBuffer; saved: GpuBuffer | null } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("lstmSequence", p, {
-    xp: [xp.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [4 * H, H]],
-    biasHh: [biasHh.length, [4 * H]],
-    h0: [h0.length, [B, H]],
-    c0: [c0.length, [B, H]],
-  });
+  const lengths = sequenceLengths(p);
   const sizes = sequenceKernel.sizes(rt, "lstmSequence", { batch: B, hidden: H, gates: GATES });
   const lens = rt.upload(Float32Array.from(lengths));
   const out = rt.alloc(B * S * 2 * H);
@@ -60,14 +54,7 @@ export function lstmSequenceBackward(
   p: SequenceParams,
 ): { dgates: GpuBuffer; dh0: GpuBuffer; dc0: GpuBuffer; hPrev: GpuBuffer } {
   const { batch: B, steps: S, hidden: H } = p;
-  const lengths = checkSequence("lstmSequenceBackward", p, {
-    saved: [saved.length, [B, S, 4 * H]],
-    weightHh: [weightHh.length, [4 * H, H]],
-    out: [out.length, [B, S, 2 * H]],
-    h0: [h0.length, [B, H]],
-    c0: [c0.length, [B, H]],
-    dOut: [dOut.length, [B, S, 2 * H]],
-  });
+  const lengths = sequenceLengths(p);
   const sizes = sequenceKernel.sizes(rt, "lstmSequenceBackward", {
     batch: B,
     hidden: H,

@@ -11,7 +11,8 @@
  * of op(A) (a bias gradient) ride in matmul_blocked_vec4_tn, else take a second product.
  */
 
-import type { MatmulExtras, MatmulParams, MatrixLayout } from "../../backend/contract.ts";
+import type { MatmulExtras, MatmulParams } from "../../backend/contract.ts";
+import { type Strides, stridesOf } from "../../backend/matrix_layout.ts";
 import {
   defaultMatmulVariant,
   type MatmulRecorder,
@@ -21,8 +22,13 @@ import {
   runMatmulTuning,
   type TuneOptions,
 } from "../matmul_tuning.ts";
-import { Params } from "../params.ts";
-import { type GpuBuffer, type GpuRuntime, type KernelSpec, workgroupGrid } from "../runtime.ts";
+import {
+  type GpuBuffer,
+  type GpuRuntime,
+  type KernelSpec,
+  type ParamValues,
+  workgroupGrid,
+} from "../runtime.ts";
 import { full } from "./elementwise.ts";
 
 export type { MatmulTuning, MatmulVariant };
@@ -40,78 +46,6 @@ const BLOCK = 8;
 const MATMUL_INPUTS = 5;
 /** Tile edge of the tiled kernel (its workgroup is TILE x TILE). */
 const TILE = 16;
-
-function checkDims(p: MatmulParams): void {
-  for (const name of ["batch", "m", "k", "n"] as const) {
-    const v = p[name];
-    if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`matmul: ${name} must be a non-negative integer, got ${v}`);
-    }
-  }
-}
-
-function checkLength(name: string, b: GpuBuffer, expected: number, layout: string): void {
-  if (b.length !== expected) {
-    throw new Error(
-      `matmul: expected ${name} to hold ${layout} = ${expected} elements, got ${b.length}`,
-    );
-  }
-}
-
-/** A MatrixLayout with every default filled in (the kernels' a_*, b_*, out_* params). */
-interface Strides {
-  offset: number;
-  rowStride: number;
-  heads: number;
-  headStride: number;
-  batchStride: number;
-}
-
-/**
- * The strides of an operand stored as `rows` x `cols` matrices, checked against its buffer:
- * without a layout the buffer holds exactly the contiguous matrices (`what` names them in the
- * error); with one it must reach the last element the product touches.
- */
-function stridesOf(
-  name: string,
-  buf: GpuBuffer,
-  layout: MatrixLayout | undefined,
-  dims: { batch: number; rows: number; cols: number; broadcast: boolean; what: string },
-): Strides {
-  const { batch, rows, cols, broadcast } = dims;
-  const contiguous = broadcast ? 0 : rows * cols;
-  if (!layout) {
-    checkLength(name, buf, (broadcast ? 1 : batch) * rows * cols, dims.what);
-    return { offset: 0, rowStride: cols, heads: 1, headStride: 0, batchStride: contiguous };
-  }
-  const st: Strides = {
-    offset: layout.offset ?? 0,
-    rowStride: layout.rowStride ?? cols,
-    heads: layout.heads ?? 1,
-    headStride: layout.headStride ?? 0,
-    batchStride: layout.batchStride ?? contiguous,
-  };
-  for (const [key, v] of Object.entries(st)) {
-    if (!Number.isInteger(v) || v < 0 || (key === "heads" && v < 1)) {
-      throw new Error(`matmul: ${name}Layout.${key} must be a non-negative integer, got ${v}`);
-    }
-  }
-  if (batch * rows * cols > 0) {
-    let last = 0;
-    for (let g = 0; g < batch; g++) last = Math.max(last, baseOf(st, g));
-    last += (rows - 1) * st.rowStride + cols - 1;
-    if (last >= buf.length) {
-      throw new Error(
-        `matmul: ${name}'s layout reaches element ${last}, but ${name} holds ${buf.length}`,
-      );
-    }
-  }
-  return st;
-}
-
-function baseOf(st: Strides, g: number): number {
-  return st.offset + Math.floor(g / st.heads) * st.batchStride + (g % st.heads) * st.headStride;
-}
 
 /** True when every start and stride of a layout is a whole number of vec4s. */
 function vec4Aligned(st: Strides): boolean {
@@ -188,7 +122,7 @@ function blockedLayout(
  */
 function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtras<GpuBuffer>): {
   spec: KernelSpec;
-  params: Params;
+  params: ParamValues;
   workgroups: [number, number, number];
   rowSums: boolean;
 } {
@@ -229,20 +163,30 @@ function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtr
       },
     };
   }
-  const params = new Params()
-    .u32(batch)
-    .u32(m)
-    .u32(k)
-    .u32(n)
-    .u32(l.a.batchStride)
-    .u32(l.b.batchStride)
-    .u32(layout.gridM)
-    .u32(layout.gridN);
-  for (const st of [l.a, l.b]) {
-    params.u32(st.offset).u32(st.rowStride).u32(st.heads).u32(st.headStride);
-  }
-  params.u32(l.out.offset).u32(l.out.rowStride).u32(l.out.heads).u32(l.out.headStride);
-  params.u32(l.out.batchStride).u32(e.biasOffset ?? 0);
+  const params = {
+    batch,
+    m,
+    k,
+    n,
+    a_batch_stride: l.a.batchStride,
+    b_batch_stride: l.b.batchStride,
+    tiles_m: layout.gridM,
+    tiles_n: layout.gridN,
+    a_offset: l.a.offset,
+    a_ld: l.a.rowStride,
+    a_heads: l.a.heads,
+    a_head_stride: l.a.headStride,
+    b_offset: l.b.offset,
+    b_ld: l.b.rowStride,
+    b_heads: l.b.heads,
+    b_head_stride: l.b.headStride,
+    out_offset: l.out.offset,
+    out_ld: l.out.rowStride,
+    out_heads: l.out.heads,
+    out_head_stride: l.out.headStride,
+    out_batch_stride: l.out.batchStride,
+    bias_offset: e.biasOffset ?? 0,
+  };
   return { spec, params, workgroups: workgroupGrid(layout.groups), rowSums };
 }
 
@@ -259,59 +203,22 @@ export function matmulWithVariant(
   variant: MatmulVariant,
   extras: MatmulExtras<GpuBuffer> = {},
 ): GpuBuffer {
-  checkDims(p);
   const { batch, m, k, n } = p;
   const layouts: Layouts = {
-    a: stridesOf("a", a, extras.aLayout, {
-      batch,
+    a: stridesOf(extras.aLayout, {
       rows: p.transA ? k : m,
       cols: p.transA ? m : k,
       broadcast: !!p.broadcastA,
-      what: `${p.broadcastA ? "" : `batch ${batch} x `}${
-        p.transA ? `k ${k} x m ${m}` : `m ${m} x k ${k}`
-      }`,
     }),
-    b: stridesOf("b", b, extras.bLayout, {
-      batch,
+    b: stridesOf(extras.bLayout, {
       rows: p.transB ? n : k,
       cols: p.transB ? k : n,
       broadcast: !!p.broadcastB,
-      what: `${p.broadcastB ? "" : `batch ${batch} x `}${
-        p.transB ? `n ${n} x k ${k}` : `k ${k} x n ${n}`
-      }`,
     }),
-    out: { offset: 0, rowStride: n, heads: 1, headStride: 0, batchStride: m * n },
+    out: stridesOf(extras.outLayout, { rows: m, cols: n, broadcast: false }),
   };
   const out = extras.into ?? rt.alloc(batch * m * n); // [batch, m, n]
-  layouts.out = stridesOf("out", out, extras.outLayout, {
-    batch,
-    rows: m,
-    cols: n,
-    broadcast: false,
-    what: `batch ${batch} x m ${m} x n ${n}`,
-  });
-  const biasOffset = extras.biasOffset ?? 0;
-  if (!Number.isInteger(biasOffset) || biasOffset < 0) {
-    throw new Error(`matmul: biasOffset must be a non-negative integer, got ${biasOffset}`);
-  }
-  if (extras.bias && extras.bias.length < biasOffset + n) {
-    throw new Error(
-      `matmul: expected a bias of at least ${
-        biasOffset + n
-      } elements (offset ${biasOffset} + n ${n}), got ${extras.bias.length}`,
-    );
-  }
-  for (const [name, s] of [["reluMask", extras.reluMask], ["residual", extras.residual]]) {
-    if (s) checkLength(name as string, s as GpuBuffer, out.length, "the output's elements");
-  }
   const rowSums = extras.rowSums;
-  if (rowSums) {
-    if (batch !== 1) throw new Error(`matmul: rowSums needs batch 1, got ${batch}`);
-    checkLength("rowSums", rowSums, m, `m`);
-    if (rowSums === out) {
-      throw new Error("matmul: expected rowSums and out to be different buffers");
-    }
-  }
   let rowSumsDone = false;
   if (batch * m * n > 0) {
     // An empty operand (k = 0) cannot be bound; the kernels never read it then, and write zeros

@@ -5,7 +5,7 @@
  */
 
 import type { RowParams } from "../../backend/contract.ts";
-import { type GpuBuffer, type GpuRuntime, Params, workgroupGrid } from "../runtime.ts";
+import { type GpuBuffer, type GpuRuntime, type ParamValues, workgroupGrid } from "../runtime.ts";
 
 /** Invocations per workgroup (the kernels' default `WG`). */
 const WG = 64;
@@ -16,32 +16,22 @@ const CHUNK = 256;
 /** At most this many partial sums, so the second stage stays one short loop. */
 const MAX_PARTS = 4096;
 
-function checkRows(op: string, x: GpuBuffer, p: RowParams, minCols = 0): void {
-  if (!Number.isInteger(p.rows) || p.rows < 0) {
-    throw new Error(`${op}: rows must be a non-negative integer, got ${p.rows}`);
-  }
-  if (!Number.isInteger(p.cols) || p.cols < minCols) {
-    throw new Error(`${op}: cols must be an integer >= ${minCols}, got ${p.cols}`);
-  }
-  if (x.length !== p.rows * p.cols) {
-    throw new Error(
-      `${op}: x has ${x.length} elements, expected ${p.rows * p.cols} for [${p.rows}, ${p.cols}]`,
-    );
-  }
+/** ReduceParams of the row kernels (sum_rows, sum_cols, argmax): n, parts and square unused. */
+function rowParams(p: RowParams): ParamValues {
+  return { rows: p.rows, cols: p.cols, n: 0, parts: 0, square: 0 };
 }
 
-/** ReduceParams: rows, cols, n, parts, square. */
-function reduceParams(rows: number, cols: number, n = 0, parts = 0, square = false): Params {
-  return new Params().u32(rows).u32(cols).u32(n).u32(parts).u32(square ? 1 : 0);
+/** ReduceParams of sum_chunks: `parts` partial sums of n elements (squared or not). */
+function chunkParams(n: number, parts: number, square: boolean): ParamValues {
+  return { rows: 0, cols: 0, n, parts, square: square ? 1 : 0 };
 }
 
 /** Sum over the last axis: x [rows, cols] -> [rows]. */
 export function sumRows(rt: GpuRuntime, x: GpuBuffer, p: RowParams): GpuBuffer {
-  checkRows("sumRows", x, p);
   const out = rt.alloc(p.rows); // [rows]
   if (p.rows === 0) return out;
   rt.dispatch({ file: "reduce", entry: "sum_rows", inputs: 1, outputs: 1 }, {
-    params: reduceParams(p.rows, p.cols),
+    params: rowParams(p),
     inputs: [x],
     outputs: [out],
     workgroups: workgroupGrid(Math.ceil(p.rows / WG)),
@@ -51,11 +41,10 @@ export function sumRows(rt: GpuRuntime, x: GpuBuffer, p: RowParams): GpuBuffer {
 
 /** Sum over the leading axis: x [rows, cols] -> [cols]. */
 export function sumCols(rt: GpuRuntime, x: GpuBuffer, p: RowParams): GpuBuffer {
-  checkRows("sumCols", x, p);
   const out = rt.alloc(p.cols); // [cols]
   if (p.cols === 0) return out;
   rt.dispatch({ file: "reduce", entry: "sum_cols", inputs: 1, outputs: 1 }, {
-    params: reduceParams(p.rows, p.cols),
+    params: rowParams(p),
     inputs: [x],
     outputs: [out],
     workgroups: workgroupGrid(Math.ceil(p.cols / WG)),
@@ -69,16 +58,12 @@ export function sumCols(rt: GpuRuntime, x: GpuBuffer, p: RowParams): GpuBuffer {
  */
 export function sumSquares(rt: GpuRuntime, x: GpuBuffer, p: { n: number }): GpuBuffer {
   const { n } = p;
-  if (!Number.isInteger(n) || n < 0) {
-    throw new Error(`sumSquares: n must be a non-negative integer, got ${n}`);
-  }
-  if (x.length !== n) throw new Error(`sumSquares: x has ${x.length} elements, expected ${n}`);
   const spec = { file: "reduce", entry: "sum_chunks", inputs: 1, outputs: 1 };
   const out = rt.alloc(1);
   const parts = n <= SINGLE_PASS_MAX ? 1 : Math.min(MAX_PARTS, Math.ceil(n / CHUNK));
   if (parts === 1) {
     rt.dispatch(spec, {
-      params: reduceParams(0, 0, n, 1, true),
+      params: chunkParams(n, 1, true),
       inputs: [x],
       outputs: [out],
       workgroups: [1],
@@ -87,13 +72,13 @@ export function sumSquares(rt: GpuRuntime, x: GpuBuffer, p: { n: number }): GpuB
   }
   const partials = rt.alloc(parts); // [parts]
   rt.dispatch(spec, {
-    params: reduceParams(0, 0, n, parts, true),
+    params: chunkParams(n, parts, true),
     inputs: [x],
     outputs: [partials],
     workgroups: workgroupGrid(Math.ceil(parts / WG)),
   });
   rt.dispatch(spec, {
-    params: reduceParams(0, 0, parts, 1, false),
+    params: chunkParams(parts, 1, false),
     inputs: [partials],
     outputs: [out],
     workgroups: [1],
@@ -107,11 +92,10 @@ export function sumSquares(rt: GpuRuntime, x: GpuBuffer, p: { n: number }): GpuB
  * ties, NaN smaller than everything (a row of NaN gives 0).
  */
 export function argmax(rt: GpuRuntime, x: GpuBuffer, p: RowParams): GpuBuffer {
-  checkRows("argmax", x, p, 1);
   const out = rt.alloc(p.rows); // [rows]
   if (p.rows === 0) return out;
   rt.dispatch({ file: "reduce", entry: "argmax", inputs: 1, outputs: 1 }, {
-    params: reduceParams(p.rows, p.cols),
+    params: rowParams(p),
     inputs: [x],
     outputs: [out],
     workgroups: workgroupGrid(Math.ceil(p.rows / WG)),

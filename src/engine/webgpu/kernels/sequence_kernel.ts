@@ -8,8 +8,7 @@
  * constant CAPQ (quads per row, >= H / 4), so the device's workgroup storage caps the hidden size;
  * models step through time with the cell primitives beyond it.
  */
-import { Params } from "../runtime.ts";
-import type { GpuRuntime } from "../runtime.ts";
+import type { GpuRuntime, ParamValues } from "../runtime.ts";
 
 /** Most batch rows per workgroup (the kernels spell out 8). */
 const MAX_ROWS = 8;
@@ -65,8 +64,9 @@ export const sequenceKernel = {
     };
   },
 
-  /** The kernels' params: batch, steps, hidden, quads. */
-  uniforms(p: { batch: number; steps: number; hidden: number }): Params {
-    return new Params().u32(p.batch).u32(p.steps).u32(p.hidden).u32(p.hidden / 4);
+  /** The kernels' params (GruSequenceParams, LstmSequenceParams): quads = hidden / 4. */
+  uniforms(p: { batch: number; steps: number; hidden: number }): ParamValues {
+    const { batch, steps, hidden } = p;
+    return { batch, steps, hidden, quads: hidden / 4 };
   },
 };
