@@ -19,6 +19,7 @@ import type {
   BinaryOp,
   MatrixLayout,
   SequenceParams,
+  StridedParams,
   UnaryOp,
 } from "./contract.ts";
 import { baseOf, stridesOf } from "./matrix_layout.ts";
@@ -294,6 +295,28 @@ function embeddingSizes(op: string, p: { n: number; dim: number; vocab: number }
   size(op, "vocab", p.vocab);
 }
 
+/**
+ * Checks a strided view (rank 1..6, whole sizes and strides) lies inside `storage`; returns
+ * its element count.
+ */
+function stridedView(op: string, storage: Sized, p: StridedParams): number {
+  const rank = p.shape.length;
+  if (rank < 1 || rank > 6 || p.strides.length !== rank) {
+    throw new Error(`${op}: expected a view of rank 1..6 with a stride per dim, got rank ${rank}`);
+  }
+  p.shape.forEach((d, i) => size(op, `shape[${i}]`, d));
+  p.strides.forEach((t, i) => size(op, `strides[${i}]`, t));
+  size(op, "offset", p.offset);
+  const n = p.shape.reduce((a, d) => a * d, 1);
+  const last = p.offset + p.shape.reduce((a, d, i) => a + (d - 1) * p.strides[i], 0);
+  if (n > 0 && last >= storage.length) {
+    throw new Error(
+      `${op}: the view reaches element ${last} of a storage of ${storage.length} elements`,
+    );
+  }
+  return n;
+}
+
 /** One check per checked primitive, named like it and taking its arguments. */
 export const checks: { readonly [K in CheckedPrimitive]: Check<K> } = {
   full(n) {
@@ -489,6 +512,17 @@ export const checks: { readonly [K in CheckedPrimitive]: Check<K> } = {
       );
     }
     length("permute", "x", x, shape);
+  },
+
+  gather(x, p) {
+    stridedView("gather", x, p);
+  },
+  scatterAdd(dst, src, p) {
+    const n = stridedView("scatterAdd", dst, p);
+    if (src.length !== n) {
+      throw new Error(`scatterAdd: src has ${src.length} elements, expected the view's ${n}`);
+    }
+    if (dst === src) throw new Error("scatterAdd: expected src and dst to be different storages");
   },
 
   sumRows(x, p) {
