@@ -25,7 +25,7 @@ import { sinusoidalTable } from "../models/layers/positional.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { Tensor, tidy } from "../engine/mod.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { evaluate } from "../train/evaluate.ts";
 import { disposeModel, train, type TrainedModel } from "../train/trainer.ts";
 import {

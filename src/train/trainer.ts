@@ -18,7 +18,7 @@ import { ops } from "../engine/mod.ts";
 import { keep, Tape, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { Adam } from "../engine/optim/adam.ts";
-import { pcgHash } from "../engine/random_hash.ts";
+import { pcgHash } from "../engine/random.ts";
 import {
   type Arch,
   type AttentionKind,

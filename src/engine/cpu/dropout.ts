@@ -1,4 +1,4 @@
-import { uniformAt } from "../random_hash.ts";
+import { uniformAt } from "../random.ts";
 import { checkLength, checkSize } from "./check.ts";
 
 /**
