@@ -138,3 +138,12 @@ Deno.test("no file outside the engine reads the autograd tape to choose a kernel
     .filter((f) => /\bTape\.current\b/.test(Deno.readTextFileSync(`${src}${f}`)));
   assert.deepEqual(found, ALLOWED_TAPE_READERS);
 });
+
+Deno.test("only engine/open_backend.ts opens a backend (with the matmul tuning)", () => {
+  // engine/webgpu/runtime.ts defines GpuRuntime.create (and getRuntime, which tests use).
+  const opensOne = /\bnew (Cpu|WebGpu)Backend\(|\bGpuRuntime\.create\(/;
+  const found = sourceFiles()
+    .filter((f) => f !== "engine/open_backend.ts" && f !== "engine/webgpu/runtime.ts")
+    .filter((f) => opensOne.test(Deno.readTextFileSync(`${src}${f}`)));
+  assert.deepEqual(found, [], "files that open a backend of their own: use openBackend");
+});
