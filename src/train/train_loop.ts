@@ -278,7 +278,7 @@ export class TrainLoop {
 }
 
 /** The warmup + cosine schedule of a recipe (schedule.ts). */
-export function scheduleOf(recipe: Pick<Recipe, "lr" | "warmup" | "steps">) {
+function scheduleOf(recipe: Pick<Recipe, "lr" | "warmup" | "steps">) {
   return { base: recipe.lr, warmup: recipe.warmup, total: recipe.steps };
 }
 
