@@ -10,15 +10,14 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
-import { ops } from "../engine/mod.ts";
-import { Tape, tidy } from "../engine/mod.ts";
+import { tidy } from "../engine/mod.ts";
 import { Adam } from "../engine/optim/adam.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
-import { PAD } from "../data/vocab.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
 import { median } from "../measure/measure_op.ts";
+import { trainStep } from "../train/train_step.ts";
 import { cpuUsage } from "node:process";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 import type { KernelProfile } from "../engine/webgpu/kernel_profiler.ts";
@@ -106,7 +105,7 @@ export interface TrainStepper {
   tokensPerStep: number;
 }
 
-/** Builds the model of a case on a backend and returns its step function (as the trainer's). */
+/** Builds the model of a case on a backend and returns its step function (the trainer's). */
 export function makeTrainStepper(backend: Backend, c: TrainCase): TrainStepper {
   const model = makeModel(c.config, new ParamStore(backend, { seed: 1 }));
   const params = [...model.params.values()];
@@ -117,12 +116,7 @@ export function makeTrainStepper(backend: Backend, c: TrainCase): TrainStepper {
     step() {
       tidy(() => {
         const batch = makeTrainingBatch(backend, pairs);
-        const tape = new Tape();
-        const loss = tape.record(() => {
-          const logits = model.forward(batch, { training: true, seed: 7 }); // [B, T, Vt]
-          return ops.crossEntropy(logits, batch.tgtOut, { ignoreIndex: PAD });
-        });
-        adam.step(tape.backward(loss, params));
+        trainStep(model, batch, adam, { seed: 7 });
         disposeBatch(batch);
       });
       backend.flush();

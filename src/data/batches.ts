@@ -12,7 +12,7 @@
  */
 import type { Backend } from "../engine/backend/contract.ts";
 import { Tensor } from "../engine/tensor.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { splitTokens, Tokenizer, type TokenizerKind } from "./tokenizer.ts";
 import { BOS, EOS, PAD, Vocab } from "./vocab.ts";
 import type { Example, Split, Task } from "./task.ts";

@@ -6,21 +6,11 @@
  * Generators sample candidates from a seeded Rng and keep those whose source
  * falls in the requested split.
  */
-import { Rng } from "../engine/rng.ts";
+import { fnv1a, Rng } from "../engine/random.ts";
 import type { Example, Split } from "./task.ts";
 
 /** The three split names, in the order a trainer uses them. */
 export const splits: readonly Split[] = ["train", "dev", "test"];
-
-/** FNV-1a (Fowler, Noll, Vo), 32 bits, over the UTF-8 bytes of `text`. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
 
 /**
  * MurmurHash3's 32-bit finalizer (Appleby): FNV-1a's low bits follow the last

@@ -11,7 +11,7 @@
  */
 import type { Backend } from "../engine/backend/contract.ts";
 import { Tensor, tidy } from "../engine/mod.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { Gru } from "../models/gru.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { runSequence } from "../models/recurrent.ts";

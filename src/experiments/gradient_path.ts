@@ -27,7 +27,7 @@ import { ParamStore } from "../models/weights/param_store.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { Tape, tidy } from "../engine/mod.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { disposeModel } from "../train/trainer.ts";
 import {
   type Bilingual,

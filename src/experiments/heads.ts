@@ -32,7 +32,7 @@ import type { AttentionKind } from "../models/trace.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { keep, Tape, Tensor, tidy, withKernelPolicy } from "../engine/mod.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { disposeModel, train } from "../train/trainer.ts";
 import {
   type Bilingual,

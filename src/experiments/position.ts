@@ -25,7 +25,7 @@ import { sinusoidalTable } from "../models/layers/positional.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { Tensor, tidy } from "../engine/mod.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import { evaluate } from "../train/evaluate.ts";
 import { disposeModel, train, type TrainedModel } from "../train/trainer.ts";
 import {
@@ -415,14 +415,7 @@ function withoutPositions(trained: TrainedModel, backend: Backend): Seq2Seq {
   const config = { ...trained.config, pe: "none" } as TransformerConfig;
   const blind = makeModel(config, new ParamStore(backend, { seed: trained.seed }));
   for (const [name, target] of blind.params) {
-    const source = trained.model.params.get(name)!;
-    backend.writeAxis(target.data, source.data, {
-      outer: 1,
-      axisLen: source.size,
-      inner: 1,
-      start: 0,
-      len: source.size,
-    });
+    ops.assign(target, trained.model.params.get(name)!);
   }
   return blind;
 }

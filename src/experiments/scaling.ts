@@ -12,7 +12,7 @@
 import { ops } from "../engine/mod.ts";
 import { Tape, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
-import { Rng } from "../engine/rng.ts";
+import { Rng } from "../engine/random.ts";
 import {
   type Bilingual,
   checkAborted,

@@ -137,7 +137,7 @@ const byArchTask: Record<string, Partial<Recipe>> = {
   // at 1750 (test 98.8%), ~350 ms/step on a loaded machine. ffn 128 cuts the
   // step cost; a larger dev split picks the kept step more surely. RoPE:
   // 99.0% test at 2000 steps. Sinusoidal: 97.8% at 2000 (misses on strings of
-  // 19-24 letters with repeated letters), so train_all.ts gives it 3000 steps
+  // 19-24 letters with repeated letters), so the shipped model gets 3000 steps
   // (99.8%); tried without gain: ffn 256 (dev fell from 73% at step 1250 to
   // 62% at 1500), lr 2e-3 (60% at 1750), 2 heads of 32 (19% at 750).
   "transformer/reverse": {
@@ -187,7 +187,7 @@ export interface RecipeVariant {
  * The recipe for training `arch` on `task` (a copy: change it freely). The
  * variant's attention (RNN; default bahdanau) or positional encoding
  * (Transformer; default sinusoidal) selects the few per-model overrides, so
- * `train` with the same arguments as train:all trains the same model.
+ * `train` with the same arguments as `train --all` trains the same model.
  */
 export function recipeFor(arch: Arch, task: string, variant: RecipeVariant = {}): Recipe {
   const kind = arch === "transformer"

@@ -5,20 +5,17 @@
  * dev split by greedy exact match, early stopping with patience, and the best
  * parameters kept (device-side copies, no readback).
  *
- * Readbacks: on webgpu every awaited round trip costs ~11 ms (docs/ARCHITECTURE.md), so a
- * step records its work and never waits. Each step adds its scalar loss into a
- * running device scalar; the trainer reads that scalar once per logging
- * interval (the only readback while training), and evaluation costs one round
- * trip per dev batch every `evalEvery` steps.
+ * train() puts the pieces together: the data and the model for a setup, the step
+ * (train_step.ts), the loop that schedules steps, readbacks, evaluations and stops
+ * (train_loop.ts), and the final test score.
  *
  * Reproducible: the seed fixes initialization, the data drawn, the shuffling
  * and every dropout mask.
  */
-import { ops } from "../engine/mod.ts";
-import { keep, Tape, Tensor, tidy } from "../engine/mod.ts";
+import { Tensor } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { Adam } from "../engine/optim/adam.ts";
-import { pcgHash } from "../engine/random_hash.ts";
+import { mixSeed, pcgHash } from "../engine/random.ts";
 import {
   type Arch,
   type AttentionKind,
@@ -29,7 +26,6 @@ import {
 } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
 import { type Seq2Seq } from "../models/model.ts";
-import { PAD } from "../data/vocab.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import type { Task } from "../data/task.ts";
 import {
@@ -40,8 +36,23 @@ import {
   type TaskData,
 } from "../data/batches.ts";
 import { evaluate, type Metrics } from "./evaluate.ts";
-import { learningRate } from "./schedule.ts";
 import { type Recipe, recipeFor } from "./recipes.ts";
+import { trainStep } from "./train_step.ts";
+import {
+  type CurvePoint,
+  type KeptBy,
+  type LoopHooks,
+  type StopReason,
+  TrainLoop,
+} from "./train_loop.ts";
+
+export type {
+  CurvePoint,
+  EvaluationEvent,
+  KeptBy,
+  StopReason,
+  TrainProgress,
+} from "./train_loop.ts";
 
 /** What to train. */
 export interface TrainSetup {
@@ -59,54 +70,8 @@ export interface TrainSetup {
   seed?: number;
 }
 
-/** One point of the loss curve: the mean training loss over a logging interval. */
-export interface CurvePoint {
-  step: number;
-  loss: number;
-}
-
-/** Reported once per logging interval (after the interval's single readback). */
-export interface TrainProgress {
-  step: number;
-  totalSteps: number;
-  /** Mean loss over the interval just finished. */
-  loss: number;
-  lr: number;
-  epoch: number;
-  /** Wall time since training started (evaluations included). */
-  elapsedSeconds: number;
-  /** Real (non-pad) source + target tokens per second of training steps. */
-  tokensPerSecond: number;
-  /** Estimated seconds left for the planned steps. */
-  etaSeconds: number;
-  /** Every interval so far. */
-  curve: readonly CurvePoint[];
-  /** The best dev exact match so far, null before the first evaluation. */
-  bestDevExactMatch: number | null;
-}
-
-/** Reported after each dev evaluation. */
-export interface EvaluationEvent {
-  step: number;
-  dev: Metrics;
-  /** True when these parameters became the best so far (and were kept). */
-  improved: boolean;
-}
-
-/** Callbacks and controls of a run. */
-export interface TrainHooks {
-  /** Aborting stops training between steps; the best parameters so far are kept. */
-  signal?: AbortSignal;
-  onProgress?: (progress: TrainProgress) => void;
-  onEvaluation?: (event: EvaluationEvent) => void;
-  /**
-   * Called before the final evaluation of the kept parameters (which may take a while):
-   * `bestStep` is the step whose parameters are kept, chosen by dev exact match, or the
-   * last step when no dev evaluation had run yet (`keptBy` says which).
-   */
-  onFinishing?: (
-    info: { step: number; bestStep: number; keptBy: KeptBy; interrupted: boolean },
-  ) => void;
+/** Callbacks and controls of a run: the loop's, and the gradients of each step. */
+export interface TrainHooks extends LoopHooks {
   /**
    * Called inside every step, after backward and before clipping and the update, with each
    * parameter's raw gradient by name. The tensors are freed when the step ends: keep() what
@@ -115,16 +80,6 @@ export interface TrainHooks {
    */
   onGradients?: (event: { step: number; grads: ReadonlyMap<string, Tensor> }) => void;
 }
-
-/**
- * How the kept parameters were chosen: "dev" by the best dev exact match among the
- * evaluations during training; "last" when training stopped before the first evaluation,
- * so the last parameters are kept (and scored on dev afterwards).
- */
-export type KeptBy = "dev" | "last";
-
-/** Why training ended. */
-export type StopReason = "steps" | "patience" | "target" | "interrupted";
 
 /** A trained model and how it got there. */
 export interface TrainedModel {
@@ -223,214 +178,77 @@ export async function train(
     longest: Math.max(data.longest.src, data.longest.tgt),
   });
 
-  // 2. Model, optimizer, the device scalar that sums losses, and the best-parameter copies.
+  // 2. The model, its optimizer and the shuffled training batches.
   const model = makeModel(config, new ParamStore(backend, { seed }));
-  const params = [...model.params.values()];
-  const adam = new Adam(params, { lr: recipe.lr, clipNorm: recipe.clipNorm });
-  const best = params.map((p) => keep(Tensor.zeros(backend, p.shape)));
-  let lossSum = keep(Tensor.zeros(backend, [1]));
-  const stream = new BatchStream(data.pairs.train, {
+  const adam = new Adam([...model.params.values()], { lr: recipe.lr, clipNorm: recipe.clipNorm });
+  const batches = new BatchStream(data.pairs.train, {
     batchSize: recipe.batchSize,
     seed: pcgHash(seed ^ 0x5eed),
   });
+  const onGradients = hooks.onGradients;
 
-  const curve: CurvePoint[] = [];
-  const evaluations: { step: number; dev: Metrics }[] = [];
-  const intervalStepMs: number[] = [];
-  let bestDev: Metrics | null = null;
-  let bestStep = 0;
-  let sinceImprovement = 0;
-  let stopReason: StopReason = "steps";
-  let step = 0;
-  let stepSeconds = 0;
-  let tokensDone = 0;
-  let intervalStart = performance.now();
-  let intervalSteps = 0;
-  let intervalTokens = 0;
-  let lastYield = performance.now();
-
-  const copyParams = (from: readonly Tensor[], to: readonly Tensor[]) => {
-    from.forEach((p, i) => {
-      backend.writeAxis(to[i].data, p.data, {
-        outer: 1,
-        axisLen: p.size,
-        inner: 1,
-        start: 0,
-        len: p.size,
+  // 3. The loop: trainStep on the next batch, until a stop; the best parameters kept.
+  const loop = new TrainLoop({
+    params: adam.params,
+    recipe,
+    hooks,
+    startedAt: started,
+    epoch: () => batches.epoch,
+    step(step, lr) {
+      const batch = makeTrainingBatch(backend, batches.next());
+      const loss = trainStep(model, batch, adam, {
+        seed: mixSeed(seed, step),
+        lr,
+        labelSmoothing: recipe.labelSmoothing,
+        onGradients: onGradients &&
+          ((grads) => onGradients({ step, grads: gradientsByName(model, grads) })),
       });
-    });
-  };
-
-  /** Reads the interval's loss sum (the interval's one readback) and reports progress. */
-  const endInterval = async () => {
-    const sum = (await backend.read(lossSum.data))[0];
-    lossSum.dispose();
-    lossSum = keep(Tensor.zeros(backend, [1]));
-    const ms = performance.now() - intervalStart;
-    stepSeconds += ms / 1000;
-    tokensDone += intervalTokens;
-    intervalStepMs.push(ms / intervalSteps);
-    const loss = sum / intervalSteps;
-    if (!Number.isFinite(loss)) {
-      throw new Error(
-        `training diverged at step ${step}: the loss is ${loss}; try a smaller --lr than ${recipe.lr}`,
-      );
-    }
-    curve.push({ step, loss });
-    const tokensPerSecond = stepSeconds > 0 ? tokensDone / stepSeconds : 0;
-    hooks.onProgress?.({
-      step,
-      totalSteps: recipe.steps,
-      loss,
-      lr: learningRate(Math.max(step, 1), scheduleOf(recipe)),
-      epoch: stream.epoch,
-      elapsedSeconds: (performance.now() - started) / 1000,
-      tokensPerSecond,
-      etaSeconds: (recipe.steps - step) * (stepSeconds / Math.max(step, 1)),
-      curve,
-      bestDevExactMatch: bestDev?.exactMatch ?? null,
-    });
-    intervalSteps = 0;
-    intervalTokens = 0;
-    intervalStart = performance.now();
-  };
-
-  /** Scores the current parameters on dev; keeps them when they are the best so far. */
-  const evaluateDev = async () => {
-    const dev = await evaluate(model, data.pairs.dev, { backend });
-    evaluations.push({ step, dev });
-    const improved = bestDev === null || dev.exactMatch > bestDev.exactMatch ||
-      (dev.exactMatch === bestDev.exactMatch && dev.tokenAccuracy > bestDev.tokenAccuracy);
-    if (improved) {
-      bestDev = dev;
-      bestStep = step;
-      sinceImprovement = 0;
-      copyParams(params, best);
-    } else {
-      sinceImprovement++;
-    }
-    hooks.onEvaluation?.({ step, dev, improved });
-    intervalStart = performance.now(); // evaluation time is not step time
-  };
-
+      disposeBatch(batch);
+      return { loss, tokens: batch.srcTokens + batch.tgtTokens };
+    },
+    evaluate: () => evaluate(model, data.pairs.dev, { backend }),
+  });
   try {
-    // 3. The loop: one tidy step each, no readback except at interval ends.
-    while (step < recipe.steps) {
-      if (hooks.signal?.aborted) {
-        stopReason = "interrupted";
-        break;
-      }
-      step++;
-      const pairs = stream.next();
-      const lr = learningRate(step, scheduleOf(recipe));
-      tidy(() => {
-        const batch = makeTrainingBatch(backend, pairs);
-        intervalTokens += batch.srcTokens + batch.tgtTokens;
-        const tape = new Tape();
-        const loss = tape.record(() => {
-          const logits = model.forward(batch, {
-            training: true,
-            seed: pcgHash((seed + Math.imul(step, 0x9e3779b9)) >>> 0),
-          }); // [B, T, Vt]
-          return ops.crossEntropy(logits, batch.tgtOut, {
-            ignoreIndex: PAD,
-            labelSmoothing: recipe.labelSmoothing,
-          });
-        });
-        const grads = tape.backward(loss, params);
-        if (hooks.onGradients) {
-          const named = new Map<string, Tensor>();
-          for (const [name, p] of model.params) {
-            const g = grads.get(p);
-            if (g) named.set(name, g);
-          }
-          hooks.onGradients({ step, grads: named });
-        }
-        adam.step(grads, { lr });
-        backend.accumulate(lossSum.data, loss.data, { n: 1 });
-        disposeBatch(batch);
-      });
-      backend.flush(); // let the device start on this step while the next one is recorded
-      intervalSteps++;
-
-      if (step % recipe.logEvery === 0 || step === recipe.steps) await endInterval();
-      if (step % recipe.evalEvery === 0 || step === recipe.steps) {
-        if (intervalSteps > 0) await endInterval();
-        await evaluateDev();
-        if (bestDev!.exactMatch >= recipe.targetExactMatch) {
-          stopReason = step < recipe.steps ? "target" : "steps";
-          break;
-        }
-        if (sinceImprovement >= recipe.patience) {
-          stopReason = "patience";
-          break;
-        }
-      }
-      // Let Ctrl-C (a signal event) through on cpu, where steps never await.
-      if (performance.now() - lastYield > 100) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
-      }
-    }
-    if (intervalSteps > 0) await endInterval();
-
-    // 4. Keep the best parameters; score them on dev (if never evaluated) and test.
-    const keptBy: KeptBy = bestDev === null ? "last" : "dev";
-    if (keptBy === "last") bestStep = step;
-    hooks.onFinishing?.({ step, bestStep, keptBy, interrupted: stopReason === "interrupted" });
-    if (bestDev === null) {
-      bestDev = await evaluate(model, data.pairs.dev, { backend });
-    } else if (bestStep !== step) {
-      copyParams(best, params);
-    }
+    const run = await loop.run();
+    // 4. The kept parameters on test.
     const test = await evaluate(model, data.pairs.test, { backend });
-    const result: TrainedModel = {
+    return {
       model,
       config,
       data,
       recipe,
       seed,
-      steps: step,
-      bestStep,
-      keptBy,
+      ...run,
       seconds: (performance.now() - started) / 1000,
-      stepSeconds,
-      medianStepMs: median(intervalStepMs),
-      tokensPerSecond: stepSeconds > 0 ? tokensDone / stepSeconds : 0,
-      curve,
-      evaluations,
-      dev: bestDev,
       test,
-      stopReason,
-      stoppedEarly: stopReason === "patience" || stopReason === "target",
-      interrupted: stopReason === "interrupted",
+      stoppedEarly: run.stopReason === "patience" || run.stopReason === "target",
+      interrupted: run.stopReason === "interrupted",
     };
-    return result;
   } catch (e) {
     disposeModel(model);
     throw e;
   } finally {
     adam.dispose();
-    for (const t of best) t.dispose();
-    lossSum.dispose();
   }
+}
+
+/** A step's gradients keyed by parameter name (parameters that got none are left out). */
+function gradientsByName(
+  model: Seq2Seq,
+  grads: ReadonlyMap<Tensor, Tensor>,
+): Map<string, Tensor> {
+  const named = new Map<string, Tensor>();
+  for (const [name, p] of model.params) {
+    const g = grads.get(p);
+    if (g) named.set(name, g);
+  }
+  return named;
 }
 
 /** Frees a model's parameters and constants. */
 export function disposeModel(model: Seq2Seq): void {
   for (const t of model.params.values()) t.dispose();
   (model as { dispose?: () => void }).dispose?.();
-}
-
-function scheduleOf(recipe: Recipe) {
-  return { base: recipe.lr, warmup: recipe.warmup, total: recipe.steps };
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function checkRecipe(r: Recipe): void {

@@ -33,8 +33,7 @@ const ENGINE: readonly (readonly string[])[] = [
     "engine/layout.ts",
     "engine/tape.ts",
     "engine/policy.ts",
-    "engine/rng.ts",
-    "engine/random_hash.ts",
+    "engine/random.ts",
   ],
   ["engine/ops/"],
   ["engine/fused/", "engine/optim/"],
@@ -50,7 +49,7 @@ export const ALLOWED_VIOLATIONS: readonly string[] = [
 ];
 
 /** Files below render/ that still print, to be emptied the same way. */
-const ALLOWED_PRINTING: readonly string[] = ["train/train_all.ts"];
+const ALLOWED_PRINTING: readonly string[] = [];
 
 /** Files outside the engine that still read the tape to pick a kernel, likewise. */
 const ALLOWED_TAPE_READERS: readonly string[] = [];
@@ -140,3 +139,17 @@ Deno.test("no file outside the engine reads the autograd tape to choose a kernel
     .filter((f) => /\bTape\.current\b/.test(Deno.readTextFileSync(`${src}${f}`)));
   assert.deepEqual(found, ALLOWED_TAPE_READERS);
 });
+
+Deno.test("only engine/open_backend.ts opens a backend (with the matmul tuning)", () => {
+  // engine/webgpu/runtime.ts defines GpuRuntime.create (and getRuntime, which tests use).
+  const opensOne = /\bnew (Cpu|WebGpu)Backend\(|\bGpuRuntime\.create\(/;
+  const found = sourceFiles()
+    .filter((f) => f !== "engine/open_backend.ts" && f !== "engine/webgpu/runtime.ts")
+    .filter((f) => opensOne.test(withoutComments(Deno.readTextFileSync(`${src}${f}`))));
+  assert.deepEqual(found, [], "files that open a backend of their own: use openBackend");
+});
+
+/** Source text without its comment lines (JSDoc and // lines): mentions in prose do not count. */
+function withoutComments(text: string): string {
+  return text.split("\n").filter((l) => !/^\s*(\*|\/\/|\/\*)/.test(l)).join("\n");
+}

@@ -9,7 +9,7 @@ import {
   prepareTaskData,
 } from "../../src/data/batches.ts";
 import { reverseTask } from "../../src/data/tasks/reverse.ts";
-import { Rng } from "../../src/engine/rng.ts";
+import { Rng } from "../../src/engine/random.ts";
 import { ops } from "../../src/engine/mod.ts";
 import { tidy } from "../../src/engine/mod.ts";
 import { makeModel } from "../../src/models/make_model.ts";

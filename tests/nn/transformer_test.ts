@@ -13,7 +13,7 @@ import { BOS, EOS, PAD } from "../../src/data/vocab.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { TraceRecorder } from "../../src/models/trace.ts";
 import { Transformer } from "../../src/models/transformer.ts";
-import { Rng } from "../../src/engine/rng.ts";
+import { Rng } from "../../src/engine/random.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { assertClose } from "../support/assert_close.ts";

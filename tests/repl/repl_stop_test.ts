@@ -1,11 +1,12 @@
 /**
  * Stopping a command at the attn> prompt in a real terminal (tmux): a second Ctrl-C while
  * training is still finishing leaves attn at once; SIGTERM stops the training like Ctrl-C,
- * saves the model and then leaves (exit 143). The recipe is tiny (ATTN_TRAIN_RECIPE).
+ * saves the model and then leaves (exit 143). The recipe is tiny (a --recipe file in the state
+ * directory).
  */
 import assert from "node:assert/strict";
 import { needs } from "../support/needs.ts";
-import { recipeEnv, slowScoringRecipe } from "../support/tiny_recipe.ts";
+import { slowScoringRecipe, writeRecipe } from "../support/tiny_recipe.ts";
 import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import { withRepl } from "./tty.ts";
 
@@ -15,8 +16,11 @@ Deno.test({
   name: "REPL: a second Ctrl-C while training is being scored leaves attn at once",
   ...opts,
   async fn() {
-    await withRepl(async (tty) => {
-      await tty.type("train transformer reverse --steps 2000 --backend cpu");
+    await withRepl(async (tty, home) => {
+      await writeRecipe(home, slowScoringRecipe);
+      await tty.type(
+        "train transformer reverse --steps 2000 --backend cpu --recipe ~/.local/state/attn/recipe.json",
+      );
       await tty.press("Enter");
       await tty.waitFor(/step +\d+\/2000/, 30000); // the counter is padded: "step    5/2000"
       await tty.press("C-c");
@@ -27,7 +31,7 @@ Deno.test({
       const ms = Date.now() - start;
       console.log(`second Ctrl-C at the prompt: attn left ${ms} ms later`);
       assert.ok(ms < 1500, `the second Ctrl-C took ${ms} ms to leave`);
-    }, recipeEnv(slowScoringRecipe));
+    });
   },
 });
 
@@ -36,8 +40,9 @@ Deno.test({
   ...opts,
   async fn() {
     await withRepl(async (tty, home) => {
+      await writeRecipe(home);
       await tty.type(
-        "train transformer reverse --steps 2000 --backend cpu --out ~/.local/state/attn/t.safetensors",
+        "train transformer reverse --steps 2000 --backend cpu --recipe ~/.local/state/attn/recipe.json --out ~/.local/state/attn/t.safetensors",
       );
       await tty.press("Enter");
       // On a terminal the progress line is redrawn in place: any step counter shows it runs.
@@ -51,6 +56,6 @@ Deno.test({
       );
       const saved = await loadCheckpoint(`${home}/.local/state/attn/t.safetensors`);
       assert.equal(saved.metadata.interrupted, "true");
-    }, recipeEnv());
+    });
   },
 });

@@ -117,7 +117,7 @@ export class Tty {
 
 /**
  * `deno task start` (its permission flags) in a terminal with HOME at `home`, so the state
- * directory is there, and `env` added (e.g. ATTN_TRAIN_RECIPE); resolves once the prompt shows.
+ * directory is there, and `env` added (e.g. LANG); resolves once the prompt shows.
  */
 export async function startRepl(home: string, env: Record<string, string> = {}): Promise<Tty> {
   const runtime = `${home}/xdg-runtime`;

@@ -43,19 +43,33 @@ export function shellWords(command: string, vars: Record<string, string> = {}): 
   return words;
 }
 
-/** The `deno run ...` flags of a deno.json task, with $HOME expanded. */
-export function taskFlags(task: "attn" | "start", env: Record<string, string> = {}): string[] {
+/** The deno.json tasks that run attn's main.ts. */
+export type AttnTask = "attn" | "start" | "train:all";
+
+/** A deno.json task's words with $HOME expanded. */
+function taskWords(task: AttnTask, env: Record<string, string>): string[] {
   const config = JSON.parse(Deno.readTextFileSync(`${root}deno.json`));
   const home = env.HOME ?? Deno.env.get("HOME") ?? "";
-  const words = shellWords(config.tasks[task] as string, { HOME: home });
+  return shellWords(config.tasks[task] as string, { HOME: home });
+}
+
+/** The `deno run ...` flags of a deno.json task, with $HOME expanded. */
+export function taskFlags(task: AttnTask, env: Record<string, string> = {}): string[] {
+  const words = taskWords(task, env);
   return words.slice(2, words.indexOf("main.ts"));
+}
+
+/** The words a task passes to main.ts itself (`train --all` for train:all, none for attn). */
+export function taskArgs(task: AttnTask): string[] {
+  const words = taskWords(task, {});
+  return words.slice(words.indexOf("main.ts") + 1);
 }
 
 /** How to start attn: its environment, stdin for the REPL, which deno.json task. */
 export interface AttnOptions {
   env?: Record<string, string>;
   stdin?: string;
-  task?: "attn" | "start";
+  task?: AttnTask;
   /**
    * Close the reading end of attn's stdout before attn writes anything, as `| head -0`
    * would: attn's writes then fail with a broken pipe. stdout comes back empty.
@@ -69,9 +83,9 @@ export interface AttnOptions {
 }
 
 /**
- * The `deno run ...` command of `deno task attn <args>` (or `deno task start`), all three
- * streams piped (stdin "null" unless `stdin` is wanted), for tests that drive the child
- * themselves (signals, partial reads).
+ * The `deno run ...` command of `deno task attn <args>` (or `deno task start`, or `deno task
+ * train:all <args>`), all three streams piped (stdin "null" unless `stdin` is wanted), for tests
+ * that drive the child themselves (signals, partial reads).
  */
 export function attnCommand(
   args: string[],
@@ -79,7 +93,13 @@ export function attnCommand(
 ): Deno.Command {
   const env = { NO_COLOR: "1", XDG_STATE_HOME: "", DENO_DIR: denoDir(), ...options.env };
   return new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskFlags(options.task ?? "attn", env), "main.ts", ...args],
+    args: [
+      "run",
+      ...taskFlags(options.task ?? "attn", env),
+      "main.ts",
+      ...taskArgs(options.task ?? "attn"),
+      ...args,
+    ],
     cwd: root,
     env,
     stdin: options.stdin ? "piped" : "null",
@@ -89,7 +109,8 @@ export function attnCommand(
 }
 
 /**
- * Runs `deno task attn <args>` (or the REPL with stdin when task is "start"). Without
+ * Runs `deno task attn <args>` (or the REPL with stdin when task is "start", or `deno task
+ * train:all <args>`). Without
  * `env.HOME` the child's HOME is a new temporary directory, removed when it exits.
  */
 export async function runAttn(args: string[], options: AttnOptions = {}): Promise<AttnRun> {

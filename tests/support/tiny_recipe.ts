@@ -1,7 +1,9 @@
 /**
  * The training recipe of the tests that train through the real command line or the attn>
  * prompt: a model and data so small that a step and the final scoring take milliseconds on cpu.
- * attn takes it from the ATTN_TRAIN_RECIPE environment variable (src/cli/commands/train.ts).
+ * attn reads it from a JSON file given to `train --recipe FILE` (src/cli/recipe_file.ts); under
+ * the deno.json tasks that file must lie in the project or the state directory, so tests write
+ * it into the temporary HOME's state directory.
  */
 
 /** Progress every 5 steps, no dev evaluation before step 1000: a run of 2000 steps is stopped long before. */
@@ -20,7 +22,18 @@ export const tinyRecipe = {
  */
 export const slowScoringRecipe = { ...tinyRecipe, data: { train: 300, dev: 3000, test: 3000 } };
 
-/** The environment that hands `recipe` to attn's train command. */
-export function recipeEnv(recipe: object = tinyRecipe): { ATTN_TRAIN_RECIPE: string } {
-  return { ATTN_TRAIN_RECIPE: JSON.stringify(recipe) };
+/**
+ * Writes `recipe` as JSON into `home`'s attn state directory (created if missing) and returns
+ * the file's path, for `train ... --recipe <path>`.
+ */
+export async function writeRecipe(
+  home: string,
+  recipe: object = tinyRecipe,
+  name = "recipe.json",
+): Promise<string> {
+  const dir = `${home}/.local/state/attn`;
+  await Deno.mkdir(dir, { recursive: true });
+  const path = `${dir}/${name}`;
+  await Deno.writeTextFile(path, JSON.stringify(recipe));
+  return path;
 }

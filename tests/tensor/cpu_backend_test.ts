@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { CpuBackend, type CpuStorage } from "../../src/engine/cpu/backend.ts";
 import type { UnaryOp } from "../../src/engine/backend/contract.ts";
-import { uniformAt } from "../../src/engine/random_hash.ts";
+import { uniformAt } from "../../src/engine/random.ts";
 import { assertClose } from "../support/assert_close.ts";
 
 const cpu = new CpuBackend();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { recipeFor } from "../../src/train/recipes.ts";
-import { shippedModels } from "../../src/train/train_all.ts";
+import { shippedModels } from "../../src/app/shipped_models.ts";
 
 Deno.test("recipeFor() picks the per-model steps by attention or positional encoding", () => {
   assert.equal(recipeFor("transformer", "reverse").steps, 3000, "sinusoidal is the default pe");

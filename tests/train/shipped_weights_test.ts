@@ -21,7 +21,7 @@ import { encodePairs } from "../../src/data/batches.ts";
 import { Tokenizer } from "../../src/data/tokenizer.ts";
 import { Vocab } from "../../src/data/vocab.ts";
 import { evaluate } from "../../src/train/evaluate.ts";
-import { shippedModels } from "../../src/train/train_all.ts";
+import { shippedModels } from "../../src/app/shipped_models.ts";
 import { cpuBackend } from "../support/backends.ts";
 
 const sampleSize = 200;

@@ -122,6 +122,149 @@ Deno.test("train --json trains, saves a loadable checkpoint with its scores and 
   }
 });
 
+Deno.test("train --all and --recipe refuse what they cannot do in one usage line", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
+  try {
+    const recipe = (name: string, text: string) => {
+      Deno.writeTextFileSync(`${dir}/${name}`, text);
+      return `${dir}/${name}`;
+    };
+    const cases: [string[], RegExp][] = [
+      [["train", "--all", "transformer", "reverse"], /train --all trains every shipped model; got/],
+      [["train", "--all", "--steps", "10"], /--steps applies to one model, not to --all/],
+      [["train", "--all", "--out", `${dir}/m.safetensors`], /--out applies to one model/],
+      [
+        ["train", "--all", "--only", "reverse-gru-bahdanu", "--out-dir", dir],
+        /--only: unknown model 'reverse-gru-bahdanu'; did you mean 'reverse-gru-bahdanau'\?/,
+      ],
+      [["train", "--all", "--only", ",", "--out-dir", dir], /--only: expected model names/],
+      [
+        ["train", "--all", "--only", "reverse-gru", "--out-dir", `${dir}/none`],
+        /directory .*\/none does not exist/,
+      ],
+      [
+        ["train", "transformer", "reverse", "--only", "reverse-gru"],
+        /--only applies to train --all/,
+      ],
+      [["train", "transformer", "reverse", "--force"], /--force applies to train --all only/],
+      [["train", "transformer"], /train needs an arch and a task .*, or --all/],
+      [["train", "transformer", "reverse", "--recipe", `${dir}/no.json`], /no.json: no such file/],
+      [
+        ["train", "transformer", "reverse", "--recipe", dir],
+        /expected a JSON file, got a directory/,
+      ],
+      [
+        ["train", "transformer", "reverse", "--recipe", recipe("bad.json", "{steps: 3}")],
+        /bad\.json: expected JSON, /,
+      ],
+      [
+        ["train", "transformer", "reverse", "--recipe", recipe("list.json", "[1]")],
+        /list\.json: expected a JSON object of recipe fields, got \[1\]/,
+      ],
+      [
+        ["train", "transformer", "reverse", "--recipe", recipe("typo.json", '{"step": 3}')],
+        /typo\.json: unknown field 'step'; expected some of: model, steps, batchSize, /,
+      ],
+      [
+        ["train", "transformer", "reverse", "--recipe", recipe("lr.json", '{"lr": "fast"}')],
+        /lr\.json: field lr: expected a number, got "fast"/,
+      ],
+      [
+        [
+          "train",
+          "transformer",
+          "reverse",
+          "--recipe",
+          recipe("m.json", '{"model": {"dmodel": 8}}'),
+        ],
+        /m\.json: field model: unknown 'dmodel'; expected some of: dModel, heads, /,
+      ],
+      [
+        ["train", "transformer", "reverse", "--recipe", recipe("d.json", '{"data": {"train": 9}}')],
+        /d\.json: field data: expected all of train, dev, test; 'dev' is missing/,
+      ],
+      [
+        [
+          "train",
+          "--all",
+          "--recipe",
+          recipe("h.json", '{"model": {"heads": 1.5}}'),
+          "--out-dir",
+          dir,
+        ],
+        /h\.json: field model\.heads: expected a whole number >= 1, got 1\.5/,
+      ],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await attn([...args, "--backend", "cpu"]);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);
+      assert.match(r.err, pattern);
+      assert.equal(r.err.trim().split("\n").length, 1, r.err);
+      assert.equal(r.out, "");
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train --recipe sets recipe fields from a JSON file; command-line options win", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
+  try {
+    const file = `${dir}/quick.json`;
+    await Deno.writeTextFile(file, JSON.stringify({ steps: 12, logEvery: 4, evalEvery: 6 }));
+    const run = async (extra: string[]) => {
+      const r = await attn(["train", "transformer", "copy", "--recipe", file, "--json", ...extra]);
+      assert.equal(r.code, 0, r.err);
+      return JSON.parse(r.out) as TrainReport;
+    };
+    const fromFile = await run(["--backend", "cpu"]);
+    assert.equal(fromFile.steps, 12);
+    assert.deepEqual(fromFile.lossCurve.map((p) => p.step), [4, 6, 8, 12]);
+    assert.deepEqual(fromFile.evaluations.map((e) => e.step), [6, 12]);
+    const overridden = await run(["--steps", "8", "--backend", "cpu"]);
+    assert.equal(overridden.steps, 8);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("train --all on Ctrl-C saves nothing of the model in training and exits 130", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "attn-train-test-" });
+  try {
+    const controller = new AbortController();
+    const io = new class extends RecordingIo {
+      override out(text: string): void {
+        super.out(text);
+        if (text.startsWith("[1/1] ")) controller.abort(); // as the model starts training
+      }
+    }();
+    const r = await attn(
+      ["train", "--all", "--only", "reverse-transformer", "--out-dir", dir, "--backend", "cpu"],
+      { io, signal: controller.signal },
+    );
+    assert.equal(r.code, 130, r.err);
+    assert.equal(
+      r.err.trim(),
+      "attn: interrupted while training reverse-transformer: it was not saved (the models listed above are)",
+    );
+    assert.match(r.out, /^\[1\/1\] reverse-transformer\nno model was trained or skipped/);
+    assert.deepEqual([...Deno.readDirSync(dir)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("help train documents --recipe and --all", async () => {
+  const r = await attn(["help", "train"]);
+  assert.equal(r.code, 0, r.err);
+  for (
+    const option of ["--recipe <file>", "--all", "--only <names>", "--force", "--out-dir <dir>"]
+  ) {
+    assert.ok(r.out.includes(option), `help train lacks ${option}`);
+  }
+  assert.match(r.out, /project or the state directory/);
+});
+
 /** Presses Ctrl-C (aborts) when a progress line for `step` is written. */
 class InterruptingIo extends RecordingIo {
   constructor(readonly controller: AbortController, readonly step: number) {

@@ -2,29 +2,32 @@
  * Stopping a training run from outside, through the real command line (`deno task attn train`
  * in a child process with a temporary HOME): Ctrl-C, SIGTERM and SIGHUP stop it between steps,
  * keep the best parameters, save them without ever replacing a better checkpoint, and exit
- * 128 + the signal's number; a second signal leaves at once. The recipe is tiny
- * (ATTN_TRAIN_RECIPE), so a step and the final scoring take milliseconds on cpu.
+ * 128 + the signal's number; a second signal leaves at once. The recipe is tiny (a --recipe
+ * file in the state directory), so a step and the final scoring take milliseconds on cpu.
  */
 import assert from "node:assert/strict";
 import { type AttnChild, spawnAttn } from "../support/run_attn.ts";
 import { withTaskHome } from "../support/state.ts";
-import { recipeEnv, slowScoringRecipe, tinyRecipe } from "../support/tiny_recipe.ts";
+import { slowScoringRecipe, tinyRecipe, writeRecipe } from "../support/tiny_recipe.ts";
 import { loadCheckpoint, writeCheckpointFile } from "../../src/models/weights/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
 /**
- * `deno task attn train transformer reverse --steps 2000 --backend cpu --out <out>` with HOME
- * at `home`, once it has reported step 5 (so it is training, between steps, when a signal comes).
+ * `deno task attn train transformer reverse --steps 2000 --backend cpu --out <out> --recipe
+ * <recipe file>` with HOME at `home`, once it has reported step 5 (so it is training, between
+ * steps, when a signal comes).
  */
 async function startTraining(
   home: string,
   out: string,
   recipe: object = tinyRecipe,
 ): Promise<AttnChild> {
+  const recipeFile = await writeRecipe(home, recipe);
   const child = spawnAttn(
-    ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", "--out", out],
-    { env: { HOME: home, ...recipeEnv(recipe) } },
+    ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", "--out", out]
+      .concat(["--recipe", recipeFile]),
+    { env: { HOME: home } },
   );
   await child.waitFor(/step 5\/2000/, { stream: "stdout" });
   return child;

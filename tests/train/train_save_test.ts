@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { denoDir, runAttn, taskFlags } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { needs } from "../support/needs.ts";
-import { recipeEnv } from "../support/tiny_recipe.ts";
+import { writeRecipe } from "../support/tiny_recipe.ts";
 import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -27,11 +27,11 @@ Deno.test({
       XDG_STATE_HOME: "",
       XDG_RUNTIME_DIR: state,
       DENO_DIR: denoDir(),
-      ...recipeEnv(),
     };
+    await writeRecipe(home);
     const script = [
       "set backend cpu",
-      "train transformer reverse --steps 10 --out ~/.local/state/attn/full/m.safetensors",
+      "train transformer reverse --steps 10 --recipe ~/.local/state/attn/recipe.json --out ~/.local/state/attn/full/m.safetensors",
       "save ~/.local/state/attn/m.safetensors",
     ].join("\n");
     // A 4 KiB tmpfs in a private mount namespace: the checkpoint (~34 KB) cannot fit.

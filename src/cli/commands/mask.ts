@@ -3,8 +3,8 @@ import type { CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { parseCount, parseLengths } from "../parse_number.ts";
-import { CpuBackend } from "../../engine/cpu/backend.ts";
-import { ops } from "../../engine/mod.ts";
+import { openBackend } from "../../engine/open_backend.ts";
+import { ops, tidy } from "../../engine/mod.ts";
 import { Tensor } from "../../engine/tensor.ts";
 import { keyPaddingMask } from "../../models/attention.ts";
 import { renderMask } from "../../render/mask_view.ts";
@@ -80,12 +80,15 @@ async function buildMasks(
   n: number,
   lengths?: number[],
 ): Promise<MaskResult> {
-  const backend = new CpuBackend();
+  // The masks are the same on every device: the process's cpu backend shows them.
+  const { backend } = await openBackend("cpu");
   const positions = Array.from({ length: n }, (_, i) => String(i + 1));
   if (kind === "causal") {
     // 1. Uniform scores [1, n, n] through the attention softmax with its causal mask.
-    const scores = Tensor.from(backend, new Float32Array(n * n), [1, n, n]);
-    const weights = await ops.softmax(scores, { causal: true }).toArray(); // [1, n, n]
+    const weights = await readAndFree(tidy(() => {
+      const scores = Tensor.from(backend, new Float32Array(n * n), [1, n, n]);
+      return ops.softmax(scores, { causal: true }); // [1, n, n]
+    }));
     const additive = positions.map((_, q) =>
       positions.map((_, k) => (k > q ? "-inf" as const : 0 as const))
     );
@@ -105,9 +108,11 @@ async function buildMasks(
   }
   // 2. Key padding: uniform scores [B, n, n] through the softmax with the models' key padding mask [B, 1, n].
   const b = lengths!.length;
-  const mask = keyPaddingMask(backend, lengths!, n); // [B, 1, n]
-  const scores = Tensor.from(backend, new Float32Array(b * n * n), [b, n, n]);
-  const weights = await ops.softmax(scores, { mask }).toArray(); // [B, n, n]
+  const weights = await readAndFree(tidy(() => {
+    const mask = keyPaddingMask(backend, lengths!, n); // [B, 1, n]
+    const scores = Tensor.from(backend, new Float32Array(b * n * n), [b, n, n]);
+    return ops.softmax(scores, { mask }); // [B, n, n]
+  }));
   const masks = lengths!.map((len, s) => {
     const labels = positions.map((p, i) => (i < len ? p : "pad"));
     return {
@@ -126,6 +131,15 @@ async function buildMasks(
     explanation:
       "Sequences of different lengths share one batch by padding to the longest; a key padding mask adds -inf on the padded key positions so no query attends to them (their weight is exactly 0). Rows of padded queries are computed too but their outputs are ignored.",
   };
+}
+
+/** A tensor's values; the tensor is freed (the cpu backend outlives the command). */
+async function readAndFree(t: Tensor): Promise<Float32Array> {
+  try {
+    return await t.toArray();
+  } finally {
+    t.dispose();
+  }
 }
 
 function square(flat: Float32Array, b: number, n: number): number[][] {

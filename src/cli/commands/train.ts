@@ -2,12 +2,15 @@ import { Option } from "commander";
 import type { CommandContext, CommandDef } from "../command.ts";
 import { emit } from "../command.ts";
 import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
+import { readRecipeFile } from "../recipe_file.ts";
+import { configureTrainAll, refuseAllOnlyOptions, runTrainAll } from "./train_all.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
 import type { Arch, AttentionKind, PositionalKind } from "../../models/config.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
+import { recipeFieldNames } from "../../train/recipe_fields.ts";
 import { buildTrainReport } from "../../train/report.ts";
 import { type SaveOutcome, saveTrained, trainedCheckpoint } from "../../train/save_trained.ts";
 import {
@@ -35,6 +38,8 @@ export const trainLimits = { steps: 100_000, batch: 512, seed: 2 ** 31 - 1, maxL
  * better model: src/train/save_trained.ts). Ctrl-C, SIGTERM or SIGHUP stops between steps,
  * keeps the best parameters so far, saves them and exits 130 (143, 129); a second one leaves
  * at once without saving. At the attn> prompt the model stays in the session for `save FILE`.
+ * --recipe FILE.json sets recipe fields (options still win); `train --all` trains the shipped
+ * models instead (train_all.ts).
  */
 export const trainCommand: CommandDef = makeTrainCommand();
 
@@ -50,10 +55,12 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       "train transformer reverse --steps 300",
       "train gru ko-en --attention bahdanau --out ~/.local/state/attn/ko-en-gru.safetensors",
       "train transformer dates --pe rope --backend cpu --json",
+      "train transformer reverse --recipe ~/.local/state/attn/quick.json",
+      "train --all --only reverse-gru --out-dir ~/.local/state/attn",
     ],
     configure(cmd) {
-      cmd.argument("<arch>", `the model: ${arches.join(", ")}`)
-        .argument("<task>", `the task: ${[...tasks.keys()].join(", ")}`)
+      cmd.argument("[arch]", `the model: ${arches.join(", ")} (not with --all)`)
+        .argument("[task]", `the task: ${[...tasks.keys()].join(", ")} (not with --all)`)
         .addOption(
           new Option(
             "--attention <kind>",
@@ -75,11 +82,24 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
             "--out <file>",
             "save the trained model to this .safetensors file (a better model already there is kept)",
           ),
+        )
+        .addOption(
+          new Option(
+            "--recipe <file>",
+            `a JSON file of recipe fields over the task's recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: ${
+              recipeFieldNames.join(", ")
+            }); it must lie in the project or the state directory`,
+          ),
         );
+      configureTrainAll(cmd);
     },
     async run(args, options, ctx) {
+      if (options.all) return await runTrainAll(args, options, ctx, defaults.recipe);
       const setup = parseTrainOptions(args, options);
-      setup.recipe = { ...defaults.recipe, ...recipeFromEnv(), ...setup.recipe };
+      const fromFile = options.recipe === undefined
+        ? {}
+        : await readRecipeFile("--recipe", String(options.recipe));
+      setup.recipe = { ...defaults.recipe, ...fromFile, ...setup.recipe };
       if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
       const { backend } = await ctx.session.backend(ctx.backendChoice);
       const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
@@ -143,58 +163,6 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
   };
 }
 
-/** The recipe fields a run may override (src/train/recipes.ts). */
-const recipeKeys: readonly (keyof Recipe)[] = [
-  "model",
-  "steps",
-  "batchSize",
-  "lr",
-  "warmup",
-  "labelSmoothing",
-  "dropout",
-  "clipNorm",
-  "data",
-  "logEvery",
-  "evalEvery",
-  "patience",
-  "targetExactMatch",
-];
-
-/**
- * Recipe fields from the ATTN_TRAIN_RECIPE environment variable, a JSON object such as
- * `{"model":{"dModel":16},"data":{"train":300,"dev":16,"test":16},"evalEvery":20}` (`data`
- * needs all three counts). It exists so that tests and quick experiments can run the real
- * command line (`deno task attn train ...`) in seconds; command-line options still win, and
- * the trainer checks every value.
- */
-export function recipeFromEnv(): Partial<Recipe> {
-  let text: string | undefined;
-  try {
-    text = Deno.env.get("ATTN_TRAIN_RECIPE");
-  } catch {
-    return {}; // no env access: nothing to read
-  }
-  if (text === undefined || text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new UsageError(
-      `ATTN_TRAIN_RECIPE: expected a JSON object of recipe fields, got '${text.slice(0, 60)}'`,
-    );
-  }
-  const unknown = Object.keys(value).filter((k) => !recipeKeys.includes(k as keyof Recipe));
-  if (unknown.length > 0) {
-    throw new UsageError(
-      `ATTN_TRAIN_RECIPE: unknown field ${unknown[0]}; expected some of: ${recipeKeys.join(", ")}`,
-    );
-  }
-  return value as Partial<Recipe>;
-}
-
 /** What the command line asked for. */
 export interface TrainCommandSetup {
   task: ReturnType<typeof getTask>;
@@ -212,7 +180,13 @@ export function parseTrainOptions(
   args: string[],
   options: Record<string, unknown>,
 ): TrainCommandSetup {
+  refuseAllOnlyOptions(options);
   const [archText, taskText] = args;
+  if (archText === undefined || taskText === undefined) {
+    throw new UsageError(
+      `train needs an arch and a task (train transformer reverse), or --all for the shipped models`,
+    );
+  }
   const arch = oneOf(archText, "arch", arches);
   if (!tasks.has(taskText)) {
     throw new UsageError(

@@ -5,7 +5,7 @@
  * SOV and English SVO, so the attention between them is not a diagonal.
  * Word tokens; "?" is a token of its own on both sides.
  */
-import type { Rng } from "../../engine/rng.ts";
+import type { Rng } from "../../engine/random.ts";
 import { collectExamples } from "../split.ts";
 import type { Example, Task } from "../task.ts";
 import { lexicon as w, realize, realizeTokens } from "./ko_en/grammar.ts";

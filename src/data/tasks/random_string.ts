@@ -1,5 +1,5 @@
 /** Random strings for the character tasks (reverse, copy, sort). */
-import type { Rng } from "../../engine/rng.ts";
+import type { Rng } from "../../engine/random.ts";
 
 /** The 26 lowercase letters the reverse and copy tasks draw from. */
 export const lowercaseLetters = "abcdefghijklmnopqrstuvwxyz";

@@ -1,4 +1,4 @@
-import { uniformAt } from "../random_hash.ts";
+import { uniformAt } from "../random.ts";
 
 /**
  * Inverted dropout (Srivastava et al. 2014): keep element i where

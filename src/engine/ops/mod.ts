@@ -36,4 +36,5 @@ export { argmax } from "./argmax.ts";
 export { dropout } from "./dropout.ts";
 export type { DropoutOptions } from "./dropout.ts";
 export { rope } from "./rope.ts";
+export { assign } from "./assign.ts";
 export type { RopeOptions } from "./rope.ts";

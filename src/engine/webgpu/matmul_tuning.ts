@@ -12,6 +12,7 @@
 
 import type { MatmulParams } from "../backend/contract.ts";
 import { kernelSource } from "./pipeline_cache.ts";
+import { fnv1a } from "../random.ts";
 import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
 import { usableStateDir } from "../../platform/state_dir.ts";
 import { asStateFileError, readStateFile, writeStateFile } from "../../platform/state_file.ts";
@@ -195,24 +196,19 @@ export function defaultStateDir(): string | null {
 
 let stateDirMemo: string | null | undefined; // undefined: not looked up yet
 
-/** FNV-1a, 32 bits, as 8 hex digits: names files after adapters, fingerprints kernel sources. */
-export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
+/** FNV-1a as 8 hex digits: names files after adapters, fingerprints kernel sources. */
+function fnv1aHex(text: string): string {
+  return fnv1a(text).toString(16).padStart(8, "0");
 }
 
 /** The tuning file of an adapter inside stateDir. */
 export function tuningPath(stateDir: string, adapterName: string): string {
-  return `${stateDir}/tuning-${fnv1a(adapterName)}.json`;
+  return `${stateDir}/tuning-${fnv1aHex(adapterName)}.json`;
 }
 
 let kernelsHashMemo: string | null = null;
 function kernelsHash(): string {
-  kernelsHashMemo ??= fnv1a(kernelSource("matmul_blocked") + kernelSource("matmul_tiled"));
+  kernelsHashMemo ??= fnv1aHex(kernelSource("matmul_blocked") + kernelSource("matmul_tiled"));
   return kernelsHashMemo;
 }
 

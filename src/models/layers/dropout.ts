@@ -6,7 +6,7 @@
  */
 import { ops } from "../../engine/mod.ts";
 import type { Tensor } from "../../engine/mod.ts";
-import { pcgHash } from "../../engine/random_hash.ts";
+import { mixSeed } from "../../engine/random.ts";
 
 /** The dropout state of one forward pass: training or not, and the next site's seed. */
 export class DropoutRun {
@@ -22,7 +22,7 @@ export class DropoutRun {
   /** A fresh seed for the next dropout site: a hash of (step seed, site number). */
   nextSeed(): number {
     this.#site++;
-    return pcgHash((this.#seed + Math.imul(this.#site, 0x9e3779b9)) >>> 0);
+    return mixSeed(this.#seed, this.#site);
   }
 }
 

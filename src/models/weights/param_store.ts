@@ -1,6 +1,6 @@
 import type { Backend } from "../../engine/backend/contract.ts";
 import { keep, shapeText, sizeOf, Tensor } from "../../engine/tensor.ts";
-import { Rng } from "../../engine/rng.ts";
+import { Rng } from "../../engine/random.ts";
 
 /** How a fresh parameter is filled. */
 export type Init =

@@ -4,7 +4,7 @@
  * tenses), so every sentence is grammatical and makes sense. Every choice is
  * drawn from the seeded Rng, so a seed fixes the whole list.
  */
-import type { Rng } from "../../../engine/rng.ts";
+import type { Rng } from "../../../engine/random.ts";
 import type {
   ActionClause,
   Clause,

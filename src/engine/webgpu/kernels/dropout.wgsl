@@ -2,7 +2,7 @@
 // hash, so the mask is redrawn from (seed, i) instead of stored:
 // out[i] = x[i] * keepScale where u(seed, i) >= rate, else 0, with
 // u(seed, i) = (pcg(i ^ pcg(seed)) >> 8) / 2^24. Mirrors
-// src/engine/random_hash.ts bit for bit: PCG-RXS-M-XS 32 (O'Neill 2014, as in
+// src/engine/random.ts bit for bit: PCG-RXS-M-XS 32 (O'Neill 2014, as in
 // Jarzynski & Olano 2020), u32 arithmetic wraps exactly like Math.imul.
 
 struct DropoutParams {

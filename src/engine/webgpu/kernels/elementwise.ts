@@ -137,7 +137,7 @@ export function accumulate(
 
 /**
  * Inverted dropout: out[i] = x[i] / (1 - rate) where uniformAt(seed, i) >= rate,
- * else 0 (the mask is the same hash as the cpu backend's, src/engine/random_hash.ts).
+ * else 0 (the mask is the same hash as the cpu backend's, src/engine/random.ts).
  */
 export function dropout(
   rt: GpuRuntime,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pcgHash, uniformAt } from "../../src/engine/random_hash.ts";
+import { fnv1a, mixSeed, pcgHash, uniformAt } from "../../src/engine/random.ts";
 
 const MOD = 1n << 32n;
 
@@ -82,4 +82,26 @@ Deno.test("uniformAt() streams for different seeds are uncorrelated", () => {
   const corr = cov / Math.sqrt((saa / n - (sa / n) ** 2) * (sbb / n - (sb / n) ** 2));
   assert.ok(Math.abs(corr) < 0.03, `correlation ${corr}`);
   assert.notEqual(uniformAt(1, 0), uniformAt(2, 0));
+});
+
+Deno.test("fnv1a() hashes UTF-8 bytes: the published FNV-1a 32 test vectors and Hangul", () => {
+  // The FNV authors' vectors: "" -> 0x811c9dc5, "a" -> 0xe40c292c, "foobar" -> 0xbf9cf968.
+  assert.equal(fnv1a(""), 0x811c9dc5);
+  assert.equal(fnv1a("a"), 0xe40c292c);
+  assert.equal(fnv1a("foobar"), 0xbf9cf968);
+  // Printed by Python over "나는 학생이다".encode("utf-8"): bytes, not UTF-16 code units, so the
+  // splits of src/data/split.ts never move.
+  assert.equal(fnv1a("나는 학생이다"), 4030624535);
+});
+
+Deno.test("mixSeed() is hash(seed + k * 0x9e3779b9) and differs per step and per seed", () => {
+  for (const [seed, k] of [[0, 0], [1, 1], [7, 123], [0xffffffff, 2 ** 31]]) {
+    const sum = Number((BigInt(seed >>> 0) + BigInt(k) * 0x9e3779b9n) % MOD);
+    assert.equal(mixSeed(seed, k), pcgHashBig(sum), `mixSeed(${seed}, ${k})`);
+  }
+  const seen = new Set<number>();
+  for (let seed = 1; seed <= 10; seed++) {
+    for (let k = 1; k <= 100; k++) seen.add(mixSeed(seed, k));
+  }
+  assert.equal(seen.size, 1000);
 });
