@@ -18,7 +18,7 @@ import { makeModel } from "../models/make_model.ts";
 import { PAD } from "../data/vocab.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
-import { median } from "../measure/measure_op.ts";
+import { median } from "../measure/average.ts";
 import { cpuUsage } from "node:process";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 import type { KernelProfile } from "../engine/webgpu/kernel_profiler.ts";

@@ -42,6 +42,7 @@ import {
 import { evaluate, type Metrics } from "./evaluate.ts";
 import { learningRate } from "./schedule.ts";
 import { type Recipe, recipeFor } from "./recipes.ts";
+import { median } from "../measure/average.ts";
 
 /** What to train. */
 export interface TrainSetup {
@@ -395,7 +396,7 @@ export async function train(
       keptBy,
       seconds: (performance.now() - started) / 1000,
       stepSeconds,
-      medianStepMs: median(intervalStepMs),
+      medianStepMs: intervalStepMs.length === 0 ? 0 : median(intervalStepMs),
       tokensPerSecond: stepSeconds > 0 ? tokensDone / stepSeconds : 0,
       curve,
       evaluations,
@@ -424,13 +425,6 @@ export function disposeModel(model: Seq2Seq): void {
 
 function scheduleOf(recipe: Recipe) {
   return { base: recipe.lr, warmup: recipe.warmup, total: recipe.steps };
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function checkRecipe(r: Recipe): void {
