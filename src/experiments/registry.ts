@@ -6,7 +6,7 @@ import { bottleneckExperiment } from "./bottleneck.ts";
 import { costExperiment } from "./cost.ts";
 import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path.ts";
-import { headsExperiment } from "./heads.ts";
+import { headsExperiment } from "./heads/mod.ts";
 import { normExperiment } from "./norm.ts";
 import { parallelExperiment } from "./parallel.ts";
 import { positionExperiment } from "./position.ts";

@@ -33,7 +33,7 @@ import {
   gradientPathSettings,
   runGradientPath,
 } from "../../src/experiments/gradient_path.ts";
-import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads.ts";
+import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads/mod.ts";
 import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm.ts";
 import {
   parallelExperiment,
