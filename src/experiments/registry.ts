@@ -3,7 +3,7 @@
  * bottleneck first, the cost and the tricks of the Transformer after.
  */
 import { bottleneckExperiment } from "./bottleneck.ts";
-import { costExperiment } from "./cost.ts";
+import { costExperiment } from "./cost/mod.ts";
 import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path.ts";
 import { headsExperiment } from "./heads/mod.ts";

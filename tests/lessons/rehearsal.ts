@@ -27,7 +27,7 @@ import {
   bottleneckSettings,
   runBottleneck,
 } from "../../src/experiments/bottleneck.ts";
-import { costExperiment, costSettings, runCost } from "../../src/experiments/cost.ts";
+import { costExperiment, costSettings, runCost } from "../../src/experiments/cost/mod.ts";
 import {
   gradientPathExperiment,
   gradientPathSettings,
