@@ -8,7 +8,7 @@ import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path.ts";
 import { headsExperiment } from "./heads/mod.ts";
 import { normExperiment } from "./norm.ts";
-import { parallelExperiment } from "./parallel.ts";
+import { parallelExperiment } from "./parallel/mod.ts";
 import { positionExperiment } from "./position.ts";
 import { scalingExperiment } from "./scaling.ts";
 

@@ -39,7 +39,7 @@ import {
   parallelExperiment,
   parallelSettings,
   runParallel,
-} from "../../src/experiments/parallel.ts";
+} from "../../src/experiments/parallel/mod.ts";
 import {
   positionExperiment,
   positionSettings,
