@@ -9,7 +9,7 @@ import { gradientPathExperiment } from "./gradient_path.ts";
 import { headsExperiment } from "./heads/mod.ts";
 import { normExperiment } from "./norm.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
-import { positionExperiment } from "./position.ts";
+import { positionExperiment } from "./position/mod.ts";
 import { scalingExperiment } from "./scaling.ts";
 
 export const experiments: readonly Experiment[] = [

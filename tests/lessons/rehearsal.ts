@@ -44,7 +44,7 @@ import {
   positionExperiment,
   positionSettings,
   runPosition,
-} from "../../src/experiments/position.ts";
+} from "../../src/experiments/position/mod.ts";
 import { scalingExperiment } from "../../src/experiments/scaling.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
