@@ -7,7 +7,7 @@ import { costExperiment } from "./cost/mod.ts";
 import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path.ts";
 import { headsExperiment } from "./heads/mod.ts";
-import { normExperiment } from "./norm.ts";
+import { normExperiment } from "./norm/mod.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
 import { positionExperiment } from "./position/mod.ts";
 import { scalingExperiment } from "./scaling.ts";

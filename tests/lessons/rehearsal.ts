@@ -34,7 +34,7 @@ import {
   runGradientPath,
 } from "../../src/experiments/gradient_path.ts";
 import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads/mod.ts";
-import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm.ts";
+import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm/mod.ts";
 import {
   parallelExperiment,
   parallelSettings,
