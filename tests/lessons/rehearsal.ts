@@ -26,13 +26,13 @@ import {
   bottleneckExperiment,
   bottleneckSettings,
   runBottleneck,
-} from "../../src/experiments/bottleneck.ts";
+} from "../../src/experiments/bottleneck/mod.ts";
 import { costExperiment, costSettings, runCost } from "../../src/experiments/cost/mod.ts";
 import {
   gradientPathExperiment,
   gradientPathSettings,
   runGradientPath,
-} from "../../src/experiments/gradient_path.ts";
+} from "../../src/experiments/gradient_path/mod.ts";
 import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads/mod.ts";
 import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm/mod.ts";
 import {
