@@ -10,7 +10,7 @@ import { headsExperiment } from "./heads/mod.ts";
 import { normExperiment } from "./norm/mod.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
 import { positionExperiment } from "./position/mod.ts";
-import { scalingExperiment } from "./scaling.ts";
+import { scalingExperiment } from "./scaling/mod.ts";
 
 export const experiments: readonly Experiment[] = [
   bottleneckExperiment,

@@ -45,7 +45,7 @@ import {
   positionSettings,
   runPosition,
 } from "../../src/experiments/position/mod.ts";
-import { scalingExperiment } from "../../src/experiments/scaling.ts";
+import { scalingExperiment } from "../../src/experiments/scaling/mod.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
 const rehearsalExperiments: readonly Experiment[] = [
