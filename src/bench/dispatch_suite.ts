@@ -5,7 +5,8 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
-import { measureOp, median } from "../measure/measure_op.ts";
+import { median } from "../measure/average.ts";
+import { measureOp } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** Options of runDispatchSuite. */

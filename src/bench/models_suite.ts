@@ -19,7 +19,8 @@ import { EOS } from "../data/vocab.ts";
 import type { SourceBatch } from "../data/batches.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
-import { measureOp, median } from "../measure/measure_op.ts";
+import { median } from "../measure/average.ts";
+import { measureOp } from "../measure/measure_op.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 /** One benchmarked architecture (sizes other than vocab and max_len from the defaults). */

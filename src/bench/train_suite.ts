@@ -16,7 +16,7 @@ import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/co
 import { makeModel } from "../models/make_model.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
-import { median } from "../measure/measure_op.ts";
+import { median } from "../measure/average.ts";
 import { trainStep } from "../train/train_step.ts";
 import { cpuUsage } from "node:process";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";

@@ -4,15 +4,15 @@
  * `conclude` function reads the data, so reversed data gives the opposite sentence).
  *
  * Experiments return data only; the CLI renders tables, charts and the conclusion
- * (src/render/experiment_view.ts) or prints the result as JSON.
+ * (src/render/experiment_view.ts) or prints the result as JSON. Each experiment is a folder:
+ * mod.ts (its settings and run), measure.ts (what it measures on the backend), conclude.ts (the
+ * pure conclusion), findings.ts (tables, charts, notes) and messages.ts (its sentences, by id);
+ * shared statistics are in stats.ts, shared measuring helpers in src/measure/.
  */
 import type { Backend } from "../engine/backend/contract.ts";
+import type { Bilingual } from "../platform/i18n/messages.ts";
 
-/** A sentence in both languages attn speaks; the view picks one with --lang. */
-export interface Bilingual {
-  en: string;
-  ko: string;
-}
+export type { Bilingual };
 
 /** A table of measurements: column names (technical terms, same in both languages) and rows. */
 export interface ExperimentTable {
@@ -102,9 +102,4 @@ export interface Experiment {
 /** Throws the signal's reason when Ctrl-C was pressed (call between units of work). */
 export function checkAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason ?? new DOMException("interrupted", "AbortError");
-}
-
-/** A percentage with no decimals for a fraction in [0, 1]: 0.973 -> "97%". */
-export function percent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
 }

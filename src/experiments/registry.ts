@@ -2,15 +2,15 @@
  * Every experiment `experiment <name>` runs, in the order of docs/TEACHING.md's claims: the
  * bottleneck first, the cost and the tricks of the Transformer after.
  */
-import { bottleneckExperiment } from "./bottleneck.ts";
-import { costExperiment } from "./cost.ts";
+import { bottleneckExperiment } from "./bottleneck/mod.ts";
+import { costExperiment } from "./cost/mod.ts";
 import type { Experiment } from "./experiment.ts";
-import { gradientPathExperiment } from "./gradient_path.ts";
-import { headsExperiment } from "./heads.ts";
-import { normExperiment } from "./norm.ts";
-import { parallelExperiment } from "./parallel.ts";
-import { positionExperiment } from "./position.ts";
-import { scalingExperiment } from "./scaling.ts";
+import { gradientPathExperiment } from "./gradient_path/mod.ts";
+import { headsExperiment } from "./heads/mod.ts";
+import { normExperiment } from "./norm/mod.ts";
+import { parallelExperiment } from "./parallel/mod.ts";
+import { positionExperiment } from "./position/mod.ts";
+import { scalingExperiment } from "./scaling/mod.ts";
 
 export const experiments: readonly Experiment[] = [
   bottleneckExperiment,

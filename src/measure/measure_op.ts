@@ -9,6 +9,7 @@
  */
 
 import type { Backend } from "../engine/backend/contract.ts";
+import { median } from "./average.ts";
 
 /** Options of measureOp. */
 export interface MeasureOptions {
@@ -40,13 +41,6 @@ export interface Measurement {
 }
 
 const STAGE = "attn:bench";
-
-/** The median of a non-empty list. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** One repetition: `batch` operations in one stage, one wait. Returns per-op ms. */
 async function repetition(
@@ -117,4 +111,20 @@ export async function measureOp(
     batch,
     reps,
   };
+}
+
+/**
+ * measureOp after one untimed call of `op` that counts the kernels it dispatches: that call
+ * compiles the pipelines and fills the buffer pool, so it is the warm-up too.
+ */
+export async function measureOpWithDispatches(
+  backend: Backend,
+  op: () => void,
+  options: Omit<MeasureOptions, "warmup"> = {},
+): Promise<Measurement & { dispatches: number }> {
+  const before = backend.stats.dispatches;
+  op();
+  const dispatches = backend.stats.dispatches - before;
+  await backend.sync();
+  return { ...(await measureOp(backend, op, { ...options, warmup: 0 })), dispatches };
 }

@@ -10,6 +10,7 @@ import asciichart from "asciichart";
 import type { CurvePoint, EvaluationEvent, TrainProgress } from "../train/trainer.ts";
 import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
+import { percent } from "../measure/rounding.ts";
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
 export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } = {}): string {
@@ -39,7 +40,7 @@ export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } 
     },
     { loss: p.loss.toFixed(4), tps: Math.round(p.tokensPerSecond) },
   );
-  const best = p.bestDevExactMatch === null ? "" : ` | best dev ${percent(p.bestDevExactMatch)}`;
+  const best = p.bestDevExactMatch === null ? "" : ` | best dev ${percent(p.bestDevExactMatch, 1)}`;
   return line + best;
 }
 
@@ -73,8 +74,8 @@ export function renderTrainFrame(p: TrainProgress, options: { columns: number })
 
 /** After each dev evaluation: `eval at step 500: dev exact match 87.2%, token accuracy 98.1% (best)`. */
 export function renderEvaluationLine(e: EvaluationEvent): string {
-  return `eval at step ${e.step}: dev exact match ${percent(e.dev.exactMatch)}, token accuracy ${
-    percent(e.dev.tokenAccuracy)
+  return `eval at step ${e.step}: dev exact match ${percent(e.dev.exactMatch, 1)}, token accuracy ${
+    percent(e.dev.tokenAccuracy, 1)
   }${e.improved ? " (best so far: kept)" : ""}`;
 }
 
@@ -86,14 +87,14 @@ export function renderKept(
   r: Pick<TrainReport, "bestStep" | "keptBy" | "dev">,
 ): string {
   const why = r.keptBy === "dev"
-    ? `best dev exact match ${percent(r.dev.exactMatch)}`
-    : `the last: no dev evaluation had run; dev exact match ${percent(r.dev.exactMatch)}`;
+    ? `best dev exact match ${percent(r.dev.exactMatch, 1)}`
+    : `the last: no dev evaluation had run; dev exact match ${percent(r.dev.exactMatch, 1)}`;
   return `kept the parameters of step ${r.bestStep} (${why})`;
 }
 
 /** What a save wrote where, in one line (src/train/save_trained.ts). */
 export function renderSaveOutcome(o: SaveOutcome): string {
-  const at = (d: { exactMatch: number }) => percent(d.exactMatch);
+  const at = (d: { exactMatch: number }) => percent(d.exactMatch, 1);
   if (o.previousKeptAs !== null) {
     return `saved ${o.written} (dev exact match ${at(o.dev)}); the model it replaced (${
       o.existingDev ? at(o.existingDev) : "no dev score"
@@ -135,11 +136,11 @@ export function renderTrainSummary(
       r.stepMs.toFixed(1)
     } ms per step (median), ${r.tokensPerSecond} tokens/s`,
     renderKept(r),
-    `dev:  exact match ${percent(r.dev.exactMatch)}, token accuracy ${
-      percent(r.dev.tokenAccuracy)
+    `dev:  exact match ${percent(r.dev.exactMatch, 1)}, token accuracy ${
+      percent(r.dev.tokenAccuracy, 1)
     } (${r.dev.count} examples)`,
-    `test: exact match ${percent(r.test.exactMatch)}, token accuracy ${
-      percent(r.test.tokenAccuracy)
+    `test: exact match ${percent(r.test.exactMatch, 1)}, token accuracy ${
+      percent(r.test.tokenAccuracy, 1)
     } (${r.test.count} examples)`,
   ];
   if (r.unknownTokens.length > 0) {
@@ -161,10 +162,6 @@ export function renderTrainSummary(
   );
   const chart = renderLossChart(r.lossCurve, { width: options.columns ?? 80 });
   return chart ? `${chart}\n${lines.join("\n")}` : lines.join("\n");
-}
-
-function percent(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
 }
 
 /** Averages values into at most `n` buckets of consecutive points. */

@@ -5,6 +5,7 @@
  */
 import type { CurvePoint, KeptBy, StopReason, TrainedModel } from "./trainer.ts";
 import type { SaveOutcome } from "./save_trained.ts";
+import { round } from "../measure/rounding.ts";
 
 /** `train --json` (docs/CONTRACT.md-style: add fields freely, never rename). */
 export interface TrainReport {
@@ -120,9 +121,4 @@ export function trainedMetadata(trained: TrainedModel): Record<string, string> {
     recipe: JSON.stringify(trained.recipe),
     interrupted: String(trained.interrupted),
   };
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }

@@ -13,7 +13,7 @@
  */
 import { keep, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
-import { median } from "../measure/measure_op.ts";
+import { median } from "../measure/average.ts";
 import { BestParameters } from "./best_parameters.ts";
 import type { Metrics } from "./evaluate.ts";
 import type { Recipe } from "./recipes.ts";

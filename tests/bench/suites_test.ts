@@ -3,7 +3,6 @@ import type { Backend } from "../../src/engine/backend/contract.ts";
 import type { BenchReport } from "../../src/bench/types.ts";
 import { runMatmulSuite } from "../../src/bench/matmul_suite.ts";
 import { runDispatchSuite } from "../../src/bench/dispatch_suite.ts";
-import { median } from "../../src/measure/measure_op.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
@@ -34,11 +33,6 @@ function assertWellFormed(report: BenchReport, suite: string, backend: Backend, 
   // JSON round trip: what `bench --json` prints.
   assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
 }
-
-Deno.test("median() of odd and even lists", () => {
-  assert.equal(median([3, 1, 2]), 2);
-  assert.equal(median([4, 1, 3, 2]), 2.5);
-});
 
 testOnBackends(
   "runMatmulSuite() returns GFLOP/s for each case",

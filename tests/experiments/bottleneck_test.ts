@@ -3,7 +3,7 @@ import {
   type AccuracyCurve,
   concludeBottleneck,
   runBottleneck,
-} from "../../src/experiments/bottleneck.ts";
+} from "../../src/experiments/bottleneck/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
 

@@ -5,7 +5,7 @@ import {
   costExperiment,
   type CostSettings,
   runCost,
-} from "../../src/experiments/cost.ts";
+} from "../../src/experiments/cost/mod.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";

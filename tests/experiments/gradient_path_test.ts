@@ -8,7 +8,7 @@ import {
   type GradientPathSettings,
   letterDecay,
   runGradientPath,
-} from "../../src/experiments/gradient_path.ts";
+} from "../../src/experiments/gradient_path/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

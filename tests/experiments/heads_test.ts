@@ -3,11 +3,11 @@ import {
   attentionStats,
   concludeHeads,
   type HeadsSettings,
-  jensenShannon,
   type ModelPatterns,
   runHeads,
   type TimingPoint,
-} from "../../src/experiments/heads.ts";
+} from "../../src/experiments/heads/mod.ts";
+import { jensenShannon } from "../../src/experiments/stats.ts";
 import type { RowTrace } from "../../src/models/run_result.ts";
 import type { AttentionKind } from "../../src/models/trace.ts";
 import { renderExperiment } from "../../src/render/experiment_view.ts";
@@ -32,19 +32,6 @@ const tiny: HeadsSettings = {
   probes: 3,
   shipped: "",
 };
-
-Deno.test("jensenShannon() is 0 for equal rows, 1 bit for disjoint ones, and symmetric", () => {
-  assert.equal(jensenShannon([0.2, 0.3, 0.5], [0.2, 0.3, 0.5]), 0);
-  assert.ok(Math.abs(jensenShannon([1, 0], [0, 1]) - 1) < 1e-12);
-  const p = [0.7, 0.2, 0.1];
-  const q = [0.1, 0.3, 0.6];
-  assert.ok(Math.abs(jensenShannon(p, q) - jensenShannon(q, p)) < 1e-12);
-  // By hand: m = [0.75, 0.25]; KL([1, 0] || m) = log2(4/3), KL([0.5, 0.5] || m) =
-  // 0.5 log2(2/3) + 0.5 log2(2); JSD is their mean, 0.311 bits.
-  const byHand = 0.5 * Math.log2(4 / 3) + 0.25 * (Math.log2(2 / 3) + 1);
-  assert.ok(Math.abs(jensenShannon([1, 0], [0.5, 0.5]) - byHand) < 1e-12);
-  assert.throws(() => jensenShannon([1], [0.5, 0.5]), /same keys, got 1 and 2/);
-});
 
 /** A probe's trace with one attention of `heads` heads over q x k (rows given per head). */
 function trace(kind: AttentionKind, heads: number[][][]): RowTrace {

@@ -6,7 +6,7 @@ import {
   runNorm,
   runOutcome,
   unigramLoss,
-} from "../../src/experiments/norm.ts";
+} from "../../src/experiments/norm/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
 

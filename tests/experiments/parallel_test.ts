@@ -5,7 +5,7 @@ import {
   parallelExperiment,
   type ParallelSettings,
   runParallel,
-} from "../../src/experiments/parallel.ts";
+} from "../../src/experiments/parallel/mod.ts";
 import { crossings } from "../../src/measure/fit.ts";
 import { experiments, findExperiment } from "../../src/experiments/registry.ts";
 import { renderChart } from "../../src/render/chart.ts";

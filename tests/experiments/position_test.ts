@@ -6,7 +6,7 @@ import {
   type PositionData,
   type PositionSettings,
   runPosition,
-} from "../../src/experiments/position.ts";
+} from "../../src/experiments/position/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testOnBackends } from "../support/gpu.ts";
 import { testContext } from "../support/experiment_context.ts";

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { concludeScaling, runScaling, type ScalingPoint } from "../../src/experiments/scaling.ts";
+import {
+  concludeScaling,
+  runScaling,
+  type ScalingPoint,
+} from "../../src/experiments/scaling/mod.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { testContext } from "../support/experiment_context.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";

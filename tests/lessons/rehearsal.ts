@@ -26,26 +26,26 @@ import {
   bottleneckExperiment,
   bottleneckSettings,
   runBottleneck,
-} from "../../src/experiments/bottleneck.ts";
-import { costExperiment, costSettings, runCost } from "../../src/experiments/cost.ts";
+} from "../../src/experiments/bottleneck/mod.ts";
+import { costExperiment, costSettings, runCost } from "../../src/experiments/cost/mod.ts";
 import {
   gradientPathExperiment,
   gradientPathSettings,
   runGradientPath,
-} from "../../src/experiments/gradient_path.ts";
-import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads.ts";
-import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm.ts";
+} from "../../src/experiments/gradient_path/mod.ts";
+import { headsExperiment, headsSettings, runHeads } from "../../src/experiments/heads/mod.ts";
+import { normExperiment, normSettings, runNorm } from "../../src/experiments/norm/mod.ts";
 import {
   parallelExperiment,
   parallelSettings,
   runParallel,
-} from "../../src/experiments/parallel.ts";
+} from "../../src/experiments/parallel/mod.ts";
 import {
   positionExperiment,
   positionSettings,
   runPosition,
-} from "../../src/experiments/position.ts";
-import { scalingExperiment } from "../../src/experiments/scaling.ts";
+} from "../../src/experiments/position/mod.ts";
+import { scalingExperiment } from "../../src/experiments/scaling/mod.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
 const rehearsalExperiments: readonly Experiment[] = [
