@@ -5,7 +5,7 @@
  * (`pe sinusoidal|learned|rope`, `attn cross`, `set colormap magma`,
  * `use <model>`, `help <command>`).
  */
-import { Command, type Option } from "commander";
+import { Command, type Option } from "@commander-js/extra-typings";
 import type { CommandDef } from "../cli/command.ts";
 import { settingValues } from "../cli/commands/set.ts";
 
@@ -108,7 +108,7 @@ function shapeOf(def: CommandDef): CommandShape {
   const cmd = new Command(def.name);
   def.configure(cmd);
   const options: CommandShape["options"] = new Map();
-  for (const o of cmd.options as Option[]) {
+  for (const o of cmd.options) {
     if (!o.long) continue;
     options.set(o.long, optionValues(o));
   }

@@ -1,6 +1,5 @@
-import { Option } from "commander";
-import type { CommandContext, CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { Option } from "@commander-js/extra-typings";
+import { type CommandContext, type CommandDef, defineCommand, emit } from "../command.ts";
 import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
@@ -43,7 +42,7 @@ export const trainCommand: CommandDef = makeTrainCommand();
  * options (tests use it for tiny, fast models).
  */
 export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): CommandDef {
-  return {
+  return defineCommand({
     name: "train",
     summary: "train a model on a task with progress and a loss chart (train transformer reverse)",
     examples: [
@@ -51,7 +50,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       "train gru ko-en --attention bahdanau --out ~/.local/state/attn/ko-en-gru.safetensors",
       "train transformer dates --pe rope --backend cpu --json",
     ],
-    configure(cmd) {
+    configure: (cmd) =>
       cmd.argument("<arch>", `the model: ${arches.join(", ")}`)
         .argument("<task>", `the task: ${[...tasks.keys()].join(", ")}`)
         .addOption(
@@ -75,8 +74,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
             "--out <file>",
             "save the trained model to this .safetensors file (a better model already there is kept)",
           ),
-        );
-    },
+        ),
     async run(args, options, ctx) {
       const setup = parseTrainOptions(args, options);
       setup.recipe = { ...defaults.recipe, ...recipeFromEnv(), ...setup.recipe };
@@ -140,7 +138,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         ctx.session.keepTrained(model, () => disposeModel(trained.model));
       }
     },
-  };
+  });
 }
 
 /** The recipe fields a run may override (src/train/recipes.ts). */
@@ -207,10 +205,15 @@ export interface TrainCommandSetup {
   out?: string;
 }
 
+/** The options of `train` that take a value, as commander hands them over. */
+type TrainOptionValues = {
+  [K in "attention" | "pe" | "norm" | "steps" | "batch" | "lr" | "seed" | "out"]?: string;
+};
+
 /** Validates `train`'s arguments and options; every problem is a one-line UsageError. */
 export function parseTrainOptions(
-  args: string[],
-  options: Record<string, unknown>,
+  args: readonly string[],
+  options: TrainOptionValues,
 ): TrainCommandSetup {
   const [archText, taskText] = args;
   const arch = oneOf(archText, "arch", arches);
@@ -220,7 +223,7 @@ export function parseTrainOptions(
     );
   }
   const task = getTask(taskText);
-  const str = (key: string) => (options[key] === undefined ? undefined : String(options[key]));
+  const str = (key: keyof TrainOptionValues) => options[key];
   let attention: AttentionKind | undefined;
   const attentionText = str("attention");
   if (attentionText !== undefined) {
