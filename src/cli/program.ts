@@ -4,11 +4,12 @@ import { errorLine, exitCodeOf, InterruptedError, UsageError, warningLine } from
 import type { Session } from "./session.ts";
 import type { AppContext } from "../app/context.ts";
 import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
+import { kernelPolicies, withKernelPolicy } from "../engine/mod.ts";
 import { closestName } from "../app/suggest.ts";
 import { quoteInput } from "../app/quote_input.ts";
 
 /** Global options that take a value: the word after one is not the command's name. */
-const valueOptions = ["--backend", "--lang"];
+const valueOptions = ["--backend", "--kernels", "--lang"];
 
 /**
  * Builds the commander program for one command line. The shell and the REPL
@@ -35,6 +36,10 @@ function buildProgram(
       new Option("--backend <name>", "compute backend").choices(
         backendChoices.filter((c) => c !== "auto"),
       ),
+    )
+    .addOption(
+      new Option("--kernels <policy>", "fast kernels, or the textbook compositions (reference)")
+        .choices(kernelPolicies),
     )
     .option("--json", "print the result as JSON on stdout")
     .addOption(
@@ -73,9 +78,11 @@ function buildProgram(
         app: appContext(session, backendChoice, signal),
       };
       if (globals.lang) session.lang = globals.lang;
+      // The kernel policy holds for this command only, as --backend does: --kernels, else `set kernels`.
+      const policy = globals.kernels ?? session.kernelPolicy;
       const args = this.processedArgs;
       const options = this.opts();
-      onResult((async () => await def.run(args, options, ctx))());
+      onResult(withKernelPolicy(policy, async () => await def.run(args, options, ctx)));
     });
   }
   return program;

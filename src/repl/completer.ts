@@ -8,6 +8,7 @@
 import { Command, type Option } from "@commander-js/extra-typings";
 import type { CommandDef } from "../cli/command.ts";
 import { settingValues } from "../cli/commands/set.ts";
+import { kernelPolicies } from "../engine/mod.ts";
 
 /** Names that change while the REPL runs (models appear as they are trained). */
 export interface CompletionSources {
@@ -18,6 +19,7 @@ export interface CompletionSources {
 /** Options every command takes (docs/CONTRACT.md) and their values. */
 const globalOptions: Record<string, readonly string[] | null> = {
   "--backend": ["webgpu", "cpu"],
+  "--kernels": kernelPolicies,
   "--json": null,
   "--lang": ["ko", "en"],
   "--help": null,

@@ -253,6 +253,7 @@ Deno.test("set changes colormap, values, color and backend, and refuses what it 
     values: "off",
     color: "auto",
     backend: "cpu",
+    kernels: "fast",
     model: null,
   });
   await json("set", "colormap", "magma");

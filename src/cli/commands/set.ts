@@ -1,6 +1,7 @@
 import { defineCommand, emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import type { Session } from "../session.ts";
+import { kernelPolicies, type KernelPolicy } from "../../engine/mod.ts";
 import { parseColorLevel } from "../../render/color.ts";
 import { colormapNames, isColormapName } from "../../render/colormaps.ts";
 import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
@@ -13,17 +14,25 @@ export const settingValues: Readonly<Record<string, readonly string[]>> = {
   values: ["on", "off"],
   color: ["auto", "0", "1", "2", "3"],
   backend: ["auto", "webgpu", "cpu"],
+  kernels: kernelPolicies,
 };
 
 /**
  * `set <option> <value>`: changes a session setting (the colormap of
- * heatmaps, values printed in cells, the color level, the backend). Without
- * arguments, lists the settings.
+ * heatmaps, values printed in cells, the color level, the backend, the kernel
+ * policy). Without arguments, lists the settings.
  */
 export const setCommand = defineCommand({
   name: "set",
-  summary: "change a setting: set colormap|values|color|backend <value>",
-  examples: ["set", "set colormap magma", "set values on", "set color 0", "set backend cpu"],
+  summary: "change a setting: set colormap|values|color|backend|kernels <value>",
+  examples: [
+    "set",
+    "set colormap magma",
+    "set values on",
+    "set color 0",
+    "set backend cpu",
+    "set kernels reference",
+  ],
   configure: (cmd) =>
     cmd.argument("[option]", `one of: ${Object.keys(settingValues).join(", ")}`)
       .argument("[value]", "the new value (set alone lists them)"),
@@ -55,6 +64,7 @@ export function applySetting(session: Session, option: string, value: string | u
   else if (option === "values") session.showValues = value === "on";
   else if (option === "color") session.color = value === "auto" ? "auto" : parseColorLevel(value)!;
   else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
+  else if (option === "kernels") session.kernelPolicy = value as KernelPolicy;
 }
 
 function settingsOf(session: Session, changed?: string): SettingsResult {
@@ -63,6 +73,7 @@ function settingsOf(session: Session, changed?: string): SettingsResult {
     values: session.showValues ? "on" : "off",
     color: session.color,
     backend: session.backendChoice,
+    kernels: session.kernelPolicy,
     model: session.model,
     ...(changed ? { changed } : {}),
   };
