@@ -1,4 +1,5 @@
-import type { Command } from "commander";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
+import type { AppContext } from "../app/context.ts";
 import type { BackendChoice } from "../engine/open_backend.ts";
 import type { Io } from "./io.ts";
 import type { Session } from "./session.ts";
@@ -14,23 +15,43 @@ export interface CommandContext {
   backendChoice: BackendChoice;
   /** Aborted when the user presses Ctrl-C during the command. */
   signal: AbortSignal;
+  /** The command table this line runs in: `help` lists it, a lesson runs its commands in it. */
+  commands: readonly CommandDef[];
+  /** The same session, backend and signal as the use cases in src/app/ take them. */
+  app: AppContext;
 }
 
 /**
- * One command, the same at the attn> prompt and in a shell one-liner. A
- * handler computes a result object (data, no escape codes) and hands it to
- * `emit` with the function that renders it as text.
+ * One command as it is written: the same at the attn> prompt and in a shell one-liner.
+ * `configure` declares its arguments and options on commander, and their types flow from
+ * there into `run` (@commander-js/extra-typings): `--beam <k>` arrives as
+ * `options.beam: string | undefined`, a `<text...>` argument as `string[]`. A handler parses
+ * what it was given, calls a use case (src/app/) for a result object (data, no escape codes)
+ * and hands it to `emit` with the function that renders it as text.
  */
-export interface CommandDef {
+export interface CommandSpec<Args extends unknown[], Opts extends OptionValues> {
   name: string;
   /** One line for `help` and Tab completion. */
   summary: string;
   /** Runnable examples shown by `help <command>`. */
   examples: string[];
-  /** Declares the command's arguments and options on its commander Command. */
-  configure(cmd: Command): void;
-  /** Runs the command: positional arguments and parsed options. */
-  run(args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<void>;
+  /** Declares the arguments and options on the command's commander Command, and returns it. */
+  configure(cmd: Command): Command<Args, Opts>;
+  /** Runs the command: its arguments (one entry per declared argument) and parsed options. */
+  run(args: Args, options: Opts, ctx: CommandContext): void | Promise<void>;
+}
+
+/** A command in a command table, whatever its arguments and options. */
+export type CommandDef = CommandSpec<unknown[], OptionValues>;
+
+/**
+ * Declares a command. TypeScript infers the argument and option types from `configure`'s
+ * chain and checks `run` against them; the table then holds every command alike.
+ */
+export function defineCommand<Args extends unknown[], Opts extends OptionValues>(
+  spec: CommandSpec<Args, Opts>,
+): CommandDef {
+  return spec;
 }
 
 /**

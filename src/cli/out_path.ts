@@ -12,7 +12,7 @@
 import { UsageError } from "./errors.ts";
 import { stateDirCandidate, usableStateDir } from "../platform/state_dir.ts";
 import { expandHome } from "../platform/home_path.ts";
-import { checkPathLength } from "./path_limit.ts";
+import { checkPathLength } from "../app/path_limit.ts";
 
 export { expandHome };
 

@@ -1,5 +1,5 @@
 import { UsageError } from "./errors.ts";
-import { quoteInput } from "./quote_input.ts";
+import { quoteInput } from "../app/quote_input.ts";
 
 /**
  * Parses a whole number option within [min, max], refusing NaN, Infinity,

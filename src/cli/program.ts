@@ -1,17 +1,15 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import type { CommandContext, CommandDef } from "./command.ts";
-import { errorLine, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
+import { errorLine, exitCodeOf, InterruptedError, UsageError, warningLine } from "./errors.ts";
 import type { Session } from "./session.ts";
+import type { AppContext } from "../app/context.ts";
 import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
-import { closestName } from "./suggest.ts";
-import { quoteInput } from "./quote_input.ts";
+import { kernelPolicies, withKernelPolicy } from "../engine/mod.ts";
+import { closestName } from "../app/suggest.ts";
+import { quoteInput } from "../app/quote_input.ts";
 
-/** Options every command accepts (docs/CONTRACT.md). */
-interface GlobalOptions {
-  backend?: BackendChoice;
-  json?: boolean;
-  lang?: "ko" | "en";
-}
+/** Global options that take a value: the word after one is not the command's name. */
+const valueOptions = ["--backend", "--kernels", "--lang"];
 
 /**
  * Builds the commander program for one command line. The shell and the REPL
@@ -39,9 +37,15 @@ function buildProgram(
         backendChoices.filter((c) => c !== "auto"),
       ),
     )
+    .addOption(
+      new Option("--kernels <policy>", "fast kernels, or the textbook compositions (reference)")
+        .choices(kernelPolicies),
+    )
     .option("--json", "print the result as JSON on stdout")
     .addOption(
-      new Option("--lang <lang>", "language of messages and lessons").choices(["ko", "en"]),
+      new Option("--lang <lang>", "language of messages and lessons").choices(
+        ["ko", "en"] as const,
+      ),
     );
 
   // Global options and no command (attn --json): without this action commander prints its
@@ -57,25 +61,43 @@ function buildProgram(
       writeErr: (text) => session.io.err(text.trimEnd()),
       outputError: () => {},
     });
-    def.configure(cmd);
+    const configured = def.configure(cmd);
     if (def.examples.length > 0) {
       cmd.addHelpText("after", `\nExamples:\n${def.examples.map((e) => `  ${e}`).join("\n")}`);
     }
-    cmd.action((...actionArgs: unknown[]) => {
-      const self = actionArgs.at(-1) as Command;
-      const globals = program.opts() as GlobalOptions;
+    configured.action(function () {
+      const globals = program.opts();
+      const backendChoice = globals.backend ?? session.backendChoice;
       const ctx: CommandContext = {
         session,
         io: session.io,
         json: Boolean(globals.json),
-        backendChoice: globals.backend ?? session.backendChoice,
+        backendChoice,
         signal,
+        commands,
+        app: appContext(session, backendChoice, signal),
       };
       if (globals.lang) session.lang = globals.lang;
-      onResult(def.run(self.args, self.opts(), ctx));
+      // The kernel policy holds for this command only, as --backend does: --kernels, else `set kernels`.
+      const policy = globals.kernels ?? session.kernelPolicy;
+      const args = this.processedArgs;
+      const options = this.opts();
+      onResult(withKernelPolicy(policy, async () => await def.run(args, options, ctx)));
     });
   }
   return program;
+}
+
+/** The session, the backend chosen for this command and its signal, as the use cases take them. */
+function appContext(session: Session, choice: BackendChoice, signal: AbortSignal): AppContext {
+  return {
+    backend: () => session.backend(choice),
+    defaultModel: () => session.defaultModel(),
+    weightsDir: session.weightsDir,
+    signal,
+    warn: (message) => session.io.err(warningLine(message)),
+    notice: (message) => session.io.err(`attn: ${message}`),
+  };
 }
 
 /**
@@ -131,7 +153,7 @@ function checkCommandName(words: readonly string[], commands: readonly CommandDe
 
 /** True when words[i] is the value of a preceding global option that takes one. */
 function isOptionValue(words: readonly string[], i: number): boolean {
-  return i > 0 && (words[i - 1] === "--backend" || words[i - 1] === "--lang");
+  return i > 0 && valueOptions.includes(words[i - 1]);
 }
 
 /**

@@ -4,7 +4,7 @@
  * file must lie in one of them; every problem is one usage line naming the option and the file.
  */
 import { UsageError } from "./errors.ts";
-import { checkPathLength } from "./path_limit.ts";
+import { checkPathLength } from "../app/path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import { stateDirCandidate } from "../platform/state_dir.ts";
 import type { Recipe } from "../train/recipes.ts";

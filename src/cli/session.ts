@@ -1,5 +1,6 @@
 import type { Backend } from "../engine/backend/contract.ts";
 import { type BackendChoice, openBackend } from "../engine/open_backend.ts";
+import type { KernelPolicy } from "../engine/mod.ts";
 import type { RunResult } from "../models/run_result.ts";
 import { modelNames } from "../models/weights/registry.ts";
 import { type ColorLevel, Palette, paletteFor } from "../render/color.ts";
@@ -45,6 +46,11 @@ export type StepPrompter = (hint: string, signal: AbortSignal) => Promise<"next"
  */
 export class Session {
   backendChoice: BackendChoice = "auto";
+  /**
+   * `set kernels`: the engine's kernel policy for every command of this session ("reference":
+   * the textbook compositions); `--kernels` overrides it for one command.
+   */
+  kernelPolicy: KernelPolicy = "fast";
   lang: Lang = defaultLang();
   readonly io: Io;
   /** `use <model>`: the model `run`, `step` and `compare` use without --model. */

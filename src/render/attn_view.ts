@@ -4,33 +4,11 @@
  * row marked and named at the row's end, and a line saying which matrices
  * exist besides this one.
  */
-import type { AttentionKind } from "../models/trace.ts";
+import type { AttnResult } from "../app/select_attention.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { cleanText, wrapWidth } from "./layout.ts";
-
-/** The result of `attn` (printed as is with --json): one matrix of the last run. */
-export interface AttnResult {
-  model: string;
-  kind: AttentionKind;
-  layer: number;
-  /** The head shown, or "mean" for the average over heads. */
-  head: number | "mean";
-  /** Heads the layer has (1 for an RNN alignment). */
-  heads: number;
-  /** Layers of this kind in the run, e.g. [0, 1]. */
-  layers: number[];
-  /** Kinds the run recorded. */
-  kinds: AttentionKind[];
-  /** Query tokens (rows) and key tokens (cols), as in `run --json`. */
-  rows: string[];
-  cols: string[];
-  /** weights[row][col]: each row sums to 1. */
-  weights: number[][];
-  input: string[];
-  output: string;
-}
 
 /** What each kind of matrix means, for the title. */
 const meaning: Record<AttnResult["kind"], string> = {

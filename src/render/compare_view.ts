@@ -3,33 +3,9 @@
  * and a Transformer, one table row each: output, right or wrong against the
  * task's reference, and time.
  */
+import type { CompareResult } from "../app/compare_models.ts";
 import { cleanText, wrapWidth } from "./layout.ts";
 import { formatMs, renderTable } from "./table.ts";
-
-/** One model's answer in `compare`. */
-export interface CompareRow {
-  /** "RNN", "RNN+attention" or "Transformer" (or the model's arch when chosen with --models). */
-  family: string;
-  model: string;
-  arch: string;
-  attention: string;
-  output: string;
-  /** Matches the reference; null when the reference is unknown. */
-  correct: boolean | null;
-  /** Wall time of the run (decode and trace, model already loaded). */
-  ms: number;
-}
-
-/** The result of `compare` (printed as is with --json). */
-export interface CompareResult {
-  input: string;
-  task: string;
-  /** The task's answer for the input, or null when the task does not produce this input. */
-  reference: string | null;
-  rows: CompareRow[];
-  /** Families with no model for this task, e.g. "RNN+attention: no ko-en model in weights/". */
-  missing: string[];
-}
 
 /** Renders a {@link CompareResult} within `width` columns. */
 export function renderCompare(r: CompareResult, o: { width: number }): string {

@@ -1,4 +1,4 @@
-import type { DeviceInfo } from "../cli/commands/device.ts";
+import type { DeviceInfo } from "../app/device_info.ts";
 
 /** The `device` view: a few aligned lines. */
 export function renderDevice(info: DeviceInfo): string {

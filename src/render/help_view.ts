@@ -18,7 +18,7 @@ export interface HelpResult {
 }
 
 const globalOptions =
-  "Every command also takes: --json (the result as JSON), --backend webgpu|cpu, --lang ko|en.";
+  "Every command also takes: --json (the result as JSON), --backend webgpu|cpu, --kernels fast|reference, --lang ko|en.";
 
 const tips = [
   "Tab completes commands, models and options; Up/Down recall earlier lines (kept across sessions).",

@@ -3,30 +3,11 @@
  * one row per step (RNN) or position (Transformer), encoder then decoder,
  * all on one diverging scale so that rows can be compared cell by cell.
  */
+import type { HiddenResult } from "../app/select_hidden.ts";
 import type { Palette } from "./color.ts";
 import { rangeFor } from "./colormap.ts";
 import { cleanText } from "./layout.ts";
 import { renderStrips } from "./strip.ts";
-
-/** One stack of states: values[step or position][unit], a label per row. */
-export interface HiddenBlock {
-  where: "encoder" | "decoder";
-  layer: number;
-  labels: string[];
-  values: number[][];
-}
-
-/** The result of `hidden` (printed as is with --json). */
-export interface HiddenResult {
-  model: string;
-  /** "rnn": states after each step; "transformer": each layer's output per position. */
-  family: "rnn" | "transformer";
-  /** The layer asked for; null: the last of each part. */
-  layer: number | null;
-  /** Layers the run recorded, e.g. [0, 1]. */
-  layers: number[];
-  blocks: HiddenBlock[];
-}
 
 /** Renders a {@link HiddenResult} within `width` columns. */
 export function renderHidden(r: HiddenResult, o: { palette: Palette; width: number }): string {

@@ -3,7 +3,7 @@
  * attend, -∞ where it may not) and the softmax of uniform scores under it
  * as a heatmap, so the learner sees the exact zeros.
  */
-import type { MaskMatrix, MaskResult } from "../cli/commands/mask.ts";
+import type { MaskMatrix, MaskResult } from "../app/mask_demo.ts";
 import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { displayWidth, padEndWidth, padStartWidth, truncateWidth, wrapWidth } from "./layout.ts";

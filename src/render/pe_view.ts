@@ -1,5 +1,5 @@
 /** The `pe` view: the positional table as a diverging heatmap (positions x dimensions), then what it means. */
-import type { PeResult } from "../cli/commands/pe.ts";
+import type { PeResult } from "../app/pe_table.ts";
 import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { wrapWidth } from "./layout.ts";

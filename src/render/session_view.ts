@@ -18,6 +18,8 @@ export interface SettingsResult {
   values: "on" | "off";
   color: "auto" | 0 | 1 | 2 | 3;
   backend: "auto" | "webgpu" | "cpu";
+  /** fast: the engine picks its quickest kernels; reference: the textbook compositions. */
+  kernels: "fast" | "reference";
   model: string | null;
   /** The option the command changed, if any. */
   changed?: string;
@@ -44,6 +46,7 @@ export function renderSettings(r: SettingsResult): string {
     ["values", r.values, "on: print each weight in its heatmap cell"],
     ["color", String(r.color), "auto, 0 (none), 1 (16), 2 (256) or 3 (24-bit)"],
     ["backend", r.backend, "auto, webgpu or cpu"],
+    ["kernels", r.kernels, "fast, or reference: textbook compositions, slower"],
     ["model", r.model === null ? "(none)" : cleanText(r.model), "change with: use MODEL"],
   ];
   return rows.map(([name, value, help]) =>

@@ -9,62 +9,12 @@
  *   position, encoder layers first, then decoder layers with cross-attention.
  * All strips of a run share one diverging scale, so frames compare cell by cell.
  */
+import type { StepMatrix, StepResult } from "../app/step_frames.ts";
 import type { Palette } from "./color.ts";
-import type { Colormap, ValueRange } from "./colormap.ts";
+import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { cleanText, showToken, wrapWidth } from "./layout.ts";
 import { renderStrips } from "./strip.ts";
-
-/** A labeled attention matrix (mean of heads for a Transformer). */
-export interface StepMatrix {
-  title: string;
-  rows: string[];
-  cols: string[];
-  weights: number[][];
-}
-
-/** One frame of a step-by-step run. */
-export type StepFrame =
-  | {
-    kind: "rnn-encoder";
-    /** 1-based step. */
-    step: number;
-    token: string;
-    /** states[layer][unit]: each layer's state after reading `token`. */
-    states: number[][];
-  }
-  | {
-    kind: "rnn-decoder";
-    step: number;
-    /** The token this step chose. */
-    token: string;
-    /** Alignment rows 1..step (null without attention). */
-    attention: StepMatrix | null;
-    /** c_t, the attention-weighted sum of the encoder's top-layer states (null without attention). */
-    context: number[] | null;
-    states: number[][];
-  }
-  | {
-    kind: "transformer-layer";
-    where: "encoder" | "decoder";
-    layer: number;
-    /** Self-attention, then (decoder) cross-attention. */
-    attention: StepMatrix[];
-    /** The layer's output: one row per position. */
-    labels: string[];
-    output: number[][];
-  };
-
-/** The result of `step` (printed as is with --json). */
-export interface StepResult {
-  model: string;
-  family: "rnn" | "transformer";
-  input: string[];
-  output: string;
-  frames: StepFrame[];
-  /** The diverging scale every strip uses. */
-  range: ValueRange;
-}
 
 /** How to draw frames. */
 export interface StepViewOptions {

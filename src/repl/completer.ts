@@ -5,9 +5,10 @@
  * (`pe sinusoidal|learned|rope`, `attn cross`, `set colormap magma`,
  * `use <model>`, `help <command>`).
  */
-import { Command, type Option } from "commander";
+import { Command, type Option } from "@commander-js/extra-typings";
 import type { CommandDef } from "../cli/command.ts";
 import { settingValues } from "../cli/commands/set.ts";
+import { kernelPolicies } from "../engine/mod.ts";
 
 /** Names that change while the REPL runs (models appear as they are trained). */
 export interface CompletionSources {
@@ -18,6 +19,7 @@ export interface CompletionSources {
 /** Options every command takes (docs/CONTRACT.md) and their values. */
 const globalOptions: Record<string, readonly string[] | null> = {
   "--backend": ["webgpu", "cpu"],
+  "--kernels": kernelPolicies,
   "--json": null,
   "--lang": ["ko", "en"],
   "--help": null,
@@ -108,7 +110,7 @@ function shapeOf(def: CommandDef): CommandShape {
   const cmd = new Command(def.name);
   def.configure(cmd);
   const options: CommandShape["options"] = new Map();
-  for (const o of cmd.options as Option[]) {
+  for (const o of cmd.options) {
     if (!o.long) continue;
     options.set(o.long, optionValues(o));
   }

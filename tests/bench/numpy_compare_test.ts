@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { cubeSizes, runNumpyMatmul } from "../../src/bench/numpy_compare.ts";
 import { MATMUL_CASES } from "../../src/bench/matmul_suite.ts";
-import { addSpeedups } from "../../src/cli/commands/bench.ts";
+import { addSpeedups } from "../../src/app/run_bench.ts";
 import type { BenchReport } from "../../src/bench/types.ts";
 import { needs } from "../support/needs.ts";
 import { withEnv } from "../support/state.ts";

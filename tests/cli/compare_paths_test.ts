@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
 import { withTempHome } from "../support/state.ts";
-import type { CompareResult } from "../../src/render/compare_view.ts";
+import type { CompareResult } from "../../src/app/compare_models.ts";
 
 const noGpu = { DENO_WEBGPU_BACKEND: "doesnotexist" };
 const gru = "weights/ko-en-gru.safetensors";

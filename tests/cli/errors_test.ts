@@ -7,7 +7,7 @@ import {
   sanitizeForTerminal,
   UsageError,
 } from "../../src/cli/errors.ts";
-import { closestName } from "../../src/cli/suggest.ts";
+import { closestName } from "../../src/app/suggest.ts";
 import { parseCount, parseLengths } from "../../src/cli/parse_number.ts";
 
 Deno.test("errorLine() is one line with the attn: prefix and no escape sequences", () => {

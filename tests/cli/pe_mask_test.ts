@@ -4,8 +4,8 @@ import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
 import { sinusoidalTable } from "../../src/models/layers/positional.ts";
-import type { PeResult } from "../../src/cli/commands/pe.ts";
-import type { MaskResult } from "../../src/cli/commands/mask.ts";
+import type { PeResult } from "../../src/app/pe_table.ts";
+import type { MaskResult } from "../../src/app/mask_demo.ts";
 import { displayWidth } from "../../src/render/layout.ts";
 // Commands run in this process: their state (matmul tuning, progress) goes to a private dir.
 import "../support/private_state.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { boundMessage, quoteInput } from "../../src/cli/quote_input.ts";
+import { boundMessage, quoteInput } from "../../src/app/quote_input.ts";
 
 Deno.test("quoteInput() cuts after 80 characters and says how long the input was", () => {
   assert.equal(quoteInput("short"), "'short'");

@@ -13,10 +13,10 @@ import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { saveCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
-import type { AttnResult } from "../../src/render/attn_view.ts";
-import type { HiddenResult } from "../../src/render/hidden_view.ts";
-import type { StepResult } from "../../src/render/step_view.ts";
-import type { CompareResult } from "../../src/render/compare_view.ts";
+import type { AttnResult } from "../../src/app/select_attention.ts";
+import type { HiddenResult } from "../../src/app/select_hidden.ts";
+import type { StepResult } from "../../src/app/step_frames.ts";
+import type { CompareResult } from "../../src/app/compare_models.ts";
 import type { HelpResult } from "../../src/render/help_view.ts";
 import { stripAnsi } from "../../src/render/layout.ts";
 import { cpuBackend } from "../support/backends.ts";
@@ -253,6 +253,7 @@ Deno.test("set changes colormap, values, color and backend, and refuses what it 
     values: "off",
     color: "auto",
     backend: "cpu",
+    kernels: "fast",
     model: null,
   });
   await json("set", "colormap", "magma");

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { taskStepLimit } from "../../src/cli/commands/run.ts";
+import { taskStepLimit } from "../../src/app/run_text.ts";
 import { type RnnConfig, rnnDefaults } from "../../src/models/config.ts";
 import { getTask } from "../../src/data/task.ts";
 

@@ -14,7 +14,6 @@
  * Set ATTN_LESSONS_AS_WRITTEN=1 to play the lessons with attn's own table instead (what a learner
  * gets, several minutes longer).
  */
-// mod.ts first: lesson.ts and mod.ts import each other, and only this order initializes both.
 import { commands } from "../../src/cli/commands/mod.ts";
 import type { CommandDef } from "../../src/cli/command.ts";
 import { benchCommand } from "../../src/cli/commands/bench.ts";

@@ -14,8 +14,8 @@ import { namedColormap } from "../../src/render/colormaps.ts";
 import { renderPe } from "../../src/render/pe_view.ts";
 import { renderMask } from "../../src/render/mask_view.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
-import type { PeResult } from "../../src/cli/commands/pe.ts";
-import type { MaskResult } from "../../src/cli/commands/mask.ts";
+import type { PeResult } from "../../src/app/pe_table.ts";
+import type { MaskResult } from "../../src/app/mask_demo.ts";
 import { sinusoidalTable } from "../../src/models/layers/positional.ts";
 import { assertFits, assertNoEscapes, assertSnapshot } from "./snapshot.ts";
 

@@ -1,13 +1,12 @@
-import { Option } from "commander";
-import type { CommandContext, CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { Option } from "@commander-js/extra-typings";
+import { type CommandContext, type CommandDef, defineCommand, emit } from "../command.ts";
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
-import { closestName } from "../suggest.ts";
+import { closestName } from "../../app/suggest.ts";
 import { experiments } from "../../experiments/registry.ts";
 import type { Experiment, ExperimentResult } from "../../experiments/experiment.ts";
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
 import { renderProgressBar } from "../../render/progress_view.ts";
-import { quoteInput } from "../quote_input.ts";
+import { quoteInput } from "../../app/quote_input.ts";
 
 /**
  * `experiment [name] [--quick]`: measures one claim of docs/TEACHING.md live and prints its tables,
@@ -30,7 +29,7 @@ export function makeExperimentCommand(
    * languages, or replayed, shows the same measurement instead of spending another minute.
    */
   const measured = new WeakMap<object, Map<string, { result: ExperimentResult; at: number }>>();
-  return {
+  return defineCommand({
     name: "experiment",
     summary: "measure a textbook claim live: tables, a chart and a computed conclusion",
     examples: [
@@ -40,7 +39,7 @@ export function makeExperimentCommand(
       "experiment bottleneck --quick --json",
       "experiment scaling --fresh",
     ],
-    configure(cmd) {
+    configure: (cmd) =>
       cmd.argument("[name]", `one of: ${registry.map((e) => e.name).join(", ")}`)
         .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
         .addOption(
@@ -48,11 +47,9 @@ export function makeExperimentCommand(
             "--fresh",
             "measure again even if this session already ran it (lessons reuse)",
           ),
-        );
-    },
-    async run(args, options, ctx) {
+        ),
+    async run([name], options, ctx) {
       const lang = ctx.session.lang;
-      const name = args[0];
       if (name === undefined) {
         const list = registry.map((e) => ({ name: e.name, claim: e.claim }));
         emit(ctx, list, (l) => renderExperimentList(l, { width: ctx.io.columns, lang }));
@@ -114,7 +111,7 @@ export function makeExperimentCommand(
       bySession.set(key, { result, at: performance.now() });
       show(ctx, result);
     },
-  };
+  });
 }
 
 function show(ctx: CommandContext, result: ExperimentResult): void {

@@ -1,20 +1,9 @@
-import { Option } from "commander";
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
-import { AttnError, sanitizeForTerminal, UsageError } from "../errors.ts";
-import { exportTorch } from "../../models/weights/export_torch.ts";
-import { openModel } from "./run.ts";
+import { Option } from "@commander-js/extra-typings";
+import { defineCommand, emit } from "../command.ts";
+import { UsageError } from "../errors.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
-
-/** `export --json`: what was written. */
-export interface ExportResult {
-  model: string;
-  format: "torch";
-  out: string;
-  tensors: number;
-  /** Where PyTorch's modules differ from attn's model (e.g. RoPE), one line each. */
-  notes: string[];
-}
+import { exportModel } from "../../app/export_model.ts";
+import { renderExport } from "../../render/export_view.ts";
 
 /**
  * `export --model NAME|PATH --format torch --out FILE`: writes the weights
@@ -22,61 +11,26 @@ export interface ExportResult {
  * built first, so a checkpoint that does not fit its config is refused
  * before anything is written.
  */
-export const exportCommand: CommandDef = {
+export const exportCommand = defineCommand({
   name: "export",
   summary: "write a model's weights for PyTorch (load_state_dict(strict=True))",
   examples: [
     "export --model ko-en-transformer --format torch --out ~/.local/state/attn/ko-en.safetensors",
   ],
-  configure(cmd) {
+  configure: (cmd) =>
     cmd.addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
       .addOption(
-        new Option("--format <format>", "output format").choices(["torch"]).default("torch"),
+        new Option("--format <format>", "output format").choices(["torch"] as const)
+          .default("torch" as const),
       )
-      .addOption(new Option("--out <file>", "the .safetensors file to write"));
-  },
+      .addOption(new Option("--out <file>", "the .safetensors file to write")),
   async run(_args, options, ctx) {
-    const spec = options.model === undefined ? "" : String(options.model);
+    const spec = options.model ?? "";
     if (spec === "") throw new UsageError(`expected --model NAME (see 'models') or --model PATH`);
-    const given = options.out === undefined ? "" : String(options.out);
+    const given = options.out ?? "";
     if (given === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
     requireSafetensorsName("--out", given);
     const out = await checkOutPath("--out", given);
-    const { backend } = await ctx.session.backend(ctx.backendChoice);
-    const loaded = await openModel(spec, backend, {
-      signal: ctx.signal,
-      onWarning: (w) => ctx.io.err(`attn: warning: ${w}`),
-    });
-    const { checkpoint } = loaded;
-    let notes: string[];
-    try {
-      notes = await exportTorch({
-        config: checkpoint.config,
-        srcVocab: checkpoint.srcVocab,
-        tgtVocab: checkpoint.tgtVocab,
-        tokenizer: checkpoint.tokenizer,
-        tensors: checkpoint.tensors,
-        extra: checkpoint.metadata,
-      }, out);
-    } catch (e) {
-      throw new AttnError(e instanceof Error ? e.message : String(e));
-    }
-    const result: ExportResult = {
-      model: loaded.name,
-      format: "torch",
-      out,
-      tensors: checkpoint.tensors.size,
-      notes,
-    };
-    emit(ctx, result, renderExport);
+    emit(ctx, await exportModel(ctx.app, spec, out), renderExport);
   },
-};
-
-function renderExport(r: ExportResult): string {
-  return [
-    `wrote ${sanitizeForTerminal(r.out)}: ${r.tensors} tensors of ${
-      sanitizeForTerminal(r.model)
-    } under PyTorch state_dict names`,
-    ...r.notes.map((n) => `note: ${n}`),
-  ].join("\n");
-}
+});

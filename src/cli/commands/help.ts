@@ -1,28 +1,23 @@
-import { Command } from "commander";
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { Command } from "@commander-js/extra-typings";
+import { type CommandDef, defineCommand, emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import { closestName } from "../suggest.ts";
+import { closestName } from "../../app/suggest.ts";
+import { quoteInput } from "../../app/quote_input.ts";
 import { type HelpEntry, type HelpResult, renderHelp } from "../../render/help_view.ts";
-import { quoteInput } from "../quote_input.ts";
 
 /**
  * `help [command]`: every command with its one-line summary, or one command's
  * usage, options and runnable examples (from its CommandDef).
  */
-export const helpCommand: CommandDef = {
+export const helpCommand = defineCommand({
   name: "help",
   summary: "list the commands, or show one with its options and examples: help [command]",
   examples: ["help", "help run", "help attn"],
-  configure(cmd) {
-    cmd.argument("[command]", "the command to explain");
+  configure: (cmd) => cmd.argument("[command]", "the command to explain"),
+  run([topic], _options, ctx) {
+    emit(ctx, helpFor(ctx.commands, topic), (r) => renderHelp(r, { width: ctx.io.columns }));
   },
-  async run(args, _options, ctx) {
-    // Imported here: the command table includes this command.
-    const { commands } = await import("./mod.ts");
-    emit(ctx, helpFor(commands, args[0]), (r) => renderHelp(r, { width: ctx.io.columns }));
-  },
-};
+});
 
 /** The help result for all `commands`, or for the one named `topic`. */
 export function helpFor(commands: readonly CommandDef[], topic?: string): HelpResult {

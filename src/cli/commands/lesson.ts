@@ -1,6 +1,5 @@
-import { Option } from "commander";
-import type { CommandContext, CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { Option } from "@commander-js/extra-typings";
+import { type CommandContext, type CommandDef, defineCommand, emit } from "../command.ts";
 import {
   AttnError,
   errorLine,
@@ -11,33 +10,12 @@ import {
 import { runCommandLine } from "../program.ts";
 import { shellPrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
-import { closestName } from "../suggest.ts";
-import { commands } from "./mod.ts";
-import {
-  defaultLessonsDir,
-  findLesson,
-  type LessonEntry,
-  type LessonLang,
-  listLessons,
-  readLesson,
-} from "../../app/lessons/catalog.ts";
-import { LessonFormatError } from "../../app/lessons/lesson_format.ts";
-import { lessonSteps, playSteps } from "../../app/lessons/player.ts";
+import { quoteInput } from "../../app/quote_input.ts";
+import { lessonListings, openLesson, resumeStep } from "../../app/lessons/listing.ts";
+import { playSteps } from "../../app/lessons/player.ts";
 import { ProgressStore } from "../../app/lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
-import { truncateWidth, wrapWidth } from "../../render/layout.ts";
-import { quoteInput } from "../quote_input.ts";
-
-/** One row of `lesson --list --json`. */
-export interface LessonListing {
-  name: string;
-  number: number;
-  lang: LessonLang;
-  title: string;
-  steps: number;
-  /** Steps finished so far (0 when never started). */
-  done: number;
-}
+import { renderLessonList } from "../../render/lesson_list_view.ts";
 
 const hints = {
   en: { next: "Enter: next, a: play the rest, q: stop", reveal: "Enter: show the answer, q: stop" },
@@ -56,14 +34,14 @@ export const lessonCommand: CommandDef = makeLessonCommand();
 
 /**
  * The lesson command whose lessons run their commands through `options.commands` (default:
- * every command attn has). The lesson playback test passes the same table with smaller
- * `experiment`, `bench` and `train` sizes; everything else about playing a lesson is this code.
+ * the table the `lesson` line itself runs in). The lesson playback test passes the same table
+ * with smaller `experiment`, `bench` and `train` sizes; everything else about playing a lesson
+ * is this code.
  */
 export function makeLessonCommand(
   options: { commands?: () => readonly CommandDef[] } = {},
 ): CommandDef {
-  const table = options.commands ?? (() => commands);
-  return {
+  return defineCommand({
     name: "lesson",
     summary: "play a scripted lesson (ko/en) that runs attn's commands; alone: list with progress",
     examples: [
@@ -75,22 +53,20 @@ export function makeLessonCommand(
       "lesson 2 --restart",
       "lesson --list --json",
     ],
-    configure(cmd) {
+    configure: (cmd) =>
       cmd.argument("[name]", "a lesson number or name from `lesson --list`")
         .addOption(new Option("--list", "list the lessons with your progress"))
         .addOption(new Option("--auto", "play straight through without waiting for Enter"))
-        .addOption(new Option("--restart", "start from the beginning instead of resuming"));
-    },
-    async run(args, options, ctx) {
+        .addOption(new Option("--restart", "start from the beginning instead of resuming")),
+    async run([name], flags, ctx) {
       const lang = ctx.session.lang;
       const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
-      const name = args[0];
-      if (name === undefined || options.list === true) {
+      if (name === undefined || flags.list === true) {
         if (name !== undefined) {
           throw new UsageError(`--list takes no lesson name, got ${quoteInput(name)}`);
         }
-        const list = listings(lang, store);
-        emit(ctx, list, (l) => renderListing(l, ctx));
+        const list = lessonListings(lang, store);
+        emit(ctx, list, (l) => renderLessonList(l, { lang, width: ctx.io.columns }));
         return;
       }
       if (ctx.json) {
@@ -99,31 +75,11 @@ export function makeLessonCommand(
       if (playing.has(ctx.session)) {
         throw new UsageError("a lesson is already playing; lessons do not start other lessons");
       }
-      const entry = findLesson(name, lang);
-      if (!entry) {
-        const ids = listLessons(lang).map((l) => l.id);
-        const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
-        throw new UsageError(
-          `unknown lesson ${quoteInput(name)}${
-            near ? `; did you mean '${near}'?` : ""
-          } (try 'lesson --list')`,
-        );
-      }
-      let lesson;
-      try {
-        lesson = readLesson(entry);
-      } catch (e) {
-        if (e instanceof LessonFormatError) throw new AttnError(e.message);
-        throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
-      }
-      const steps = lessonSteps(lesson);
-      const key = `${lang}/${entry.id}`;
-      const saved = store.get(key);
-      const resume = options.restart !== true && saved !== null && saved.steps === steps.length &&
-        saved.done > 0 && saved.done < steps.length;
-      const from = resume ? saved!.done : 0;
+      const opened = openLesson(name, lang);
+      const { entry, lesson, steps, key } = opened;
+      const from = resumeStep(opened, store, flags.restart === true);
       const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
-      if (resume) {
+      if (from > 0) {
         ctx.io.out(
           lang === "ko"
             ? `(${steps.length}단계 중 ${
@@ -136,8 +92,9 @@ export function makeLessonCommand(
         const title = lesson.blocks.find((b) => b.kind === "heading");
         if (title) ctx.io.out(renderProse(title, view) + "\n");
       }
-      const prompter = options.auto === true ? null : ctx.session.stepPrompter ??
+      const prompter = flags.auto === true ? null : ctx.session.stepPrompter ??
         (ctx.io.isTty ? shellPrompter() : null);
+      const table = options.commands?.() ?? ctx.commands;
       playing.add(ctx.session);
       const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
       let result;
@@ -148,7 +105,7 @@ export function makeLessonCommand(
           commandLine: (command) => commandLine(command, view),
           question: (text) => questionLines(text, view),
           answer: (text) => answerLines(text, view),
-          run: (command) => runLessonCommand(command, ctx, table(), (e) => (interrupted.by = e)),
+          run: (command) => runLessonCommand(command, ctx, table, (e) => (interrupted.by = e)),
           pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
           onStepDone: (done) => store.set(key, { done, steps: steps.length }),
           signal: ctx.signal,
@@ -189,7 +146,7 @@ export function makeLessonCommand(
           : `(finished lesson ${entry.id}; all lessons: lesson)`,
       );
     },
-  };
+  });
 }
 
 /**
@@ -215,40 +172,4 @@ async function runLessonCommand(
     signal: ctx.signal,
     onInterrupt,
   });
-}
-
-function listings(lang: LessonLang, store: ProgressStore): LessonListing[] {
-  return listLessons(lang, defaultLessonsDir()).map((entry: LessonEntry) => {
-    let title = entry.id;
-    let steps = 0;
-    try {
-      const lesson = readLesson(entry);
-      title = lesson.title;
-      steps = lessonSteps(lesson).length;
-    } catch {
-      // a broken file still lists, by its name; playing it reports the problem
-    }
-    const saved = store.get(`${lang}/${entry.id}`);
-    const done = saved && saved.steps === steps ? saved.done : 0;
-    return { name: entry.id, number: entry.number, lang, title, steps, done };
-  });
-}
-
-function renderListing(list: LessonListing[], ctx: CommandContext): string {
-  const ko = ctx.session.lang === "ko";
-  if (list.length === 0) return ko ? "레슨이 없습니다." : "no lessons found";
-  const width = Math.max(20, ctx.io.columns);
-  const nameWidth = Math.max(...list.map((l) => l.name.length));
-  const lines = list.map((l) => {
-    const state = l.done === 0
-      ? "      "
-      : l.done >= l.steps
-      ? (ko ? "완료  " : "done  ")
-      : `${l.done}/${l.steps}`.padEnd(6);
-    return truncateWidth(`${state} ${l.name.padEnd(nameWidth)}  ${l.title}`, width);
-  });
-  const hint = ko
-    ? "시작: lesson <번호>  (예: lesson 1). Enter로 한 단계씩 진행하고, q로 멈추면 다음에 이어서 합니다."
-    : "start one: lesson <number> (e.g. lesson 1). Enter moves on; q stops, and the next time resumes there.";
-  return [...lines, "", ...wrapWidth(hint, width)].join("\n");
 }

@@ -1,5 +1,4 @@
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { defineCommand, emit } from "../command.ts";
 import { warningLine } from "../errors.ts";
 import { listModels } from "../../models/weights/registry.ts";
 import { renderModels } from "../../render/models_view.ts";
@@ -10,14 +9,14 @@ import { renderModels } from "../../render/models_view.ts";
  * weights/ that cannot be read gets one warning line on stderr; the others
  * are still listed.
  */
-export const modelsCommand: CommandDef = {
+export const modelsCommand = defineCommand({
   name: "models",
   summary: "list the trained models that ship in weights/",
   examples: ["models", "models --json"],
-  configure() {},
+  configure: (cmd) => cmd,
   async run(_args, _options, ctx) {
     const { models, problems } = await listModels();
     for (const p of problems) ctx.io.err(warningLine(`skipped ${p}`));
     emit(ctx, models, renderModels);
   },
-};
+});

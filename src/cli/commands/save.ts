@@ -1,5 +1,4 @@
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { defineCommand, emit } from "../command.ts";
 import { AttnError } from "../errors.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { saveTrained } from "../../train/save_trained.ts";
@@ -11,17 +10,15 @@ import { renderSaveOutcome } from "../../render/train_view.ts";
  * it never writes over a better model: that file stays and this one goes beside it
  * (src/train/save_trained.ts). `--json` prints what was written where.
  */
-export const saveCommand: CommandDef = {
+export const saveCommand = defineCommand({
   name: "save",
   summary: "save the model trained last at this prompt (save ~/.local/state/attn/m.safetensors)",
   examples: [
     "save ~/.local/state/attn/reverse.safetensors",
   ],
-  configure(cmd) {
-    cmd.argument("<file>", "the .safetensors file to write (a better model already there is kept)");
-  },
-  async run(args, _options, ctx) {
-    const given = args[0];
+  configure: (cmd) =>
+    cmd.argument("<file>", "the .safetensors file to write (a better model already there is kept)"),
+  async run([given], _options, ctx) {
     requireSafetensorsName("save FILE", given);
     const trained = ctx.session.trained;
     if (trained === null) {
@@ -43,4 +40,4 @@ export const saveCommand: CommandDef = {
       );
     }
   },
-};
+});

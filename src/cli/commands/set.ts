@@ -1,12 +1,12 @@
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { defineCommand, emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import type { Session } from "../session.ts";
+import { kernelPolicies, type KernelPolicy } from "../../engine/mod.ts";
 import { parseColorLevel } from "../../render/color.ts";
 import { colormapNames, isColormapName } from "../../render/colormaps.ts";
 import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
-import { closestName } from "../suggest.ts";
-import { quoteInput } from "../quote_input.ts";
+import { closestName } from "../../app/suggest.ts";
+import { quoteInput } from "../../app/quote_input.ts";
 
 /** The options `set` knows and the values each takes (also used by Tab completion). */
 export const settingValues: Readonly<Record<string, readonly string[]>> = {
@@ -14,28 +14,33 @@ export const settingValues: Readonly<Record<string, readonly string[]>> = {
   values: ["on", "off"],
   color: ["auto", "0", "1", "2", "3"],
   backend: ["auto", "webgpu", "cpu"],
+  kernels: kernelPolicies,
 };
 
 /**
  * `set <option> <value>`: changes a session setting (the colormap of
- * heatmaps, values printed in cells, the color level, the backend). Without
- * arguments, lists the settings.
+ * heatmaps, values printed in cells, the color level, the backend, the kernel
+ * policy). Without arguments, lists the settings.
  */
-export const setCommand: CommandDef = {
+export const setCommand = defineCommand({
   name: "set",
-  summary: "change a setting: set colormap|values|color|backend <value>",
-  examples: ["set", "set colormap magma", "set values on", "set color 0", "set backend cpu"],
-  configure(cmd) {
+  summary: "change a setting: set colormap|values|color|backend|kernels <value>",
+  examples: [
+    "set",
+    "set colormap magma",
+    "set values on",
+    "set color 0",
+    "set backend cpu",
+    "set kernels reference",
+  ],
+  configure: (cmd) =>
     cmd.argument("[option]", `one of: ${Object.keys(settingValues).join(", ")}`)
-      .argument("[value]", "the new value (set alone lists them)");
-  },
-  run(args, _options, ctx) {
-    const [option, value] = args;
+      .argument("[value]", "the new value (set alone lists them)"),
+  run([option, value], _options, ctx) {
     if (option !== undefined) applySetting(ctx.session, option, value);
     emit(ctx, settingsOf(ctx.session, option), renderSettings);
-    return Promise.resolve();
   },
-};
+});
 
 /** Changes one setting, refusing unknown options and values with what is expected. */
 export function applySetting(session: Session, option: string, value: string | undefined): void {
@@ -59,6 +64,7 @@ export function applySetting(session: Session, option: string, value: string | u
   else if (option === "values") session.showValues = value === "on";
   else if (option === "color") session.color = value === "auto" ? "auto" : parseColorLevel(value)!;
   else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
+  else if (option === "kernels") session.kernelPolicy = value as KernelPolicy;
 }
 
 function settingsOf(session: Session, changed?: string): SettingsResult {
@@ -67,6 +73,7 @@ function settingsOf(session: Session, changed?: string): SettingsResult {
     values: session.showValues ? "on" : "off",
     color: session.color,
     backend: session.backendChoice,
+    kernels: session.kernelPolicy,
     model: session.model,
     ...(changed ? { changed } : {}),
   };

@@ -1,9 +1,8 @@
-import { Option } from "commander";
-import type { CommandContext, CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { Option } from "@commander-js/extra-typings";
+import { type CommandContext, type CommandDef, defineCommand, emit } from "../command.ts";
 import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
 import { readRecipeFile } from "../recipe_file.ts";
-import { configureTrainAll, refuseAllOnlyOptions, runTrainAll } from "./train_all.ts";
+import { refuseAllOnlyOptions, runTrainAll, withTrainAllOptions } from "../train_all.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
@@ -48,7 +47,7 @@ export const trainCommand: CommandDef = makeTrainCommand();
  * options (tests use it for tiny, fast models).
  */
 export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): CommandDef {
-  return {
+  return defineCommand({
     name: "train",
     summary: "train a model on a task with progress and a loss chart (train transformer reverse)",
     examples: [
@@ -58,41 +57,41 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       "train transformer reverse --recipe ~/.local/state/attn/quick.json",
       "train --all --only reverse-gru --out-dir ~/.local/state/attn",
     ],
-    configure(cmd) {
-      cmd.argument("[arch]", `the model: ${arches.join(", ")} (not with --all)`)
-        .argument("[task]", `the task: ${[...tasks.keys()].join(", ")} (not with --all)`)
-        .addOption(
-          new Option(
-            "--attention <kind>",
-            `transformer: scaled-dot; gru/lstm: ${rnnAttentions.join(", ")} (default bahdanau)`,
+    configure: (cmd) =>
+      withTrainAllOptions(
+        cmd.argument("[arch]", `the model: ${arches.join(", ")} (not with --all)`)
+          .argument("[task]", `the task: ${[...tasks.keys()].join(", ")} (not with --all)`)
+          .addOption(
+            new Option(
+              "--attention <kind>",
+              `transformer: scaled-dot; gru/lstm: ${rnnAttentions.join(", ")} (default bahdanau)`,
+            ),
+          )
+          .addOption(
+            new Option("--pe <kind>", `transformer positions: ${positionals.join(", ")}`),
+          )
+          .addOption(new Option("--norm <where>", "transformer LayerNorm placement: pre, post"))
+          .addOption(new Option("--steps <n>", `optimizer steps (1-${trainLimits.steps})`))
+          .addOption(new Option("--batch <n>", `examples per step (1-${trainLimits.batch})`))
+          .addOption(new Option("--lr <x>", `peak learning rate (0-${trainLimits.maxLr})`))
+          .addOption(
+            new Option("--seed <n>", "seed of init, data, shuffling and dropout (default 1)"),
+          )
+          .addOption(
+            new Option(
+              "--out <file>",
+              "save the trained model to this .safetensors file (a better model already there is kept)",
+            ),
+          )
+          .addOption(
+            new Option(
+              "--recipe <file>",
+              `a JSON file of recipe fields over the task's recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: ${
+                recipeFieldNames.join(", ")
+              }); it must lie in the project or the state directory`,
+            ),
           ),
-        )
-        .addOption(
-          new Option("--pe <kind>", `transformer positions: ${positionals.join(", ")}`),
-        )
-        .addOption(new Option("--norm <where>", "transformer LayerNorm placement: pre, post"))
-        .addOption(new Option("--steps <n>", `optimizer steps (1-${trainLimits.steps})`))
-        .addOption(new Option("--batch <n>", `examples per step (1-${trainLimits.batch})`))
-        .addOption(new Option("--lr <x>", `peak learning rate (0-${trainLimits.maxLr})`))
-        .addOption(
-          new Option("--seed <n>", "seed of init, data, shuffling and dropout (default 1)"),
-        )
-        .addOption(
-          new Option(
-            "--out <file>",
-            "save the trained model to this .safetensors file (a better model already there is kept)",
-          ),
-        )
-        .addOption(
-          new Option(
-            "--recipe <file>",
-            `a JSON file of recipe fields over the task's recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: ${
-              recipeFieldNames.join(", ")
-            }); it must lie in the project or the state directory`,
-          ),
-        );
-      configureTrainAll(cmd);
-    },
+      ),
     async run(args, options, ctx) {
       if (options.all) return await runTrainAll(args, options, ctx, defaults.recipe);
       const setup = parseTrainOptions(args, options);
@@ -160,7 +159,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
         ctx.session.keepTrained(model, () => disposeModel(trained.model));
       }
     },
-  };
+  });
 }
 
 /** What the command line asked for. */
@@ -175,10 +174,15 @@ export interface TrainCommandSetup {
   out?: string;
 }
 
+/** The options of `train` that take a value, as commander hands them over. */
+type TrainOptionValues = {
+  [K in "attention" | "pe" | "norm" | "steps" | "batch" | "lr" | "seed" | "out"]?: string;
+};
+
 /** Validates `train`'s arguments and options; every problem is a one-line UsageError. */
 export function parseTrainOptions(
-  args: string[],
-  options: Record<string, unknown>,
+  args: readonly (string | undefined)[],
+  options: TrainOptionValues,
 ): TrainCommandSetup {
   refuseAllOnlyOptions(options);
   const [archText, taskText] = args;
@@ -194,7 +198,7 @@ export function parseTrainOptions(
     );
   }
   const task = getTask(taskText);
-  const str = (key: string) => (options[key] === undefined ? undefined : String(options[key]));
+  const str = (key: keyof TrainOptionValues) => options[key];
   let attention: AttentionKind | undefined;
   const attentionText = str("attention");
   if (attentionText !== undefined) {

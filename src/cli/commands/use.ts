@@ -1,23 +1,19 @@
-import type { CommandDef } from "../command.ts";
-import { emit } from "../command.ts";
+import { defineCommand, emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
 import { listModels, ModelNotFoundError, resolveModel } from "../../models/weights/registry.ts";
 import { renderUse, type UseResult } from "../../render/session_view.ts";
-import { checkPathLength } from "../path_limit.ts";
+import { checkPathLength } from "../../app/path_limit.ts";
 
 /**
  * `use <model>`: makes a model the session's default, so `run`, `step` and
  * `compare` need no --model. Without an argument, says which model is in use.
  */
-export const useCommand: CommandDef = {
+export const useCommand = defineCommand({
   name: "use",
   summary: "choose the model run, step and compare use: use <model>",
   examples: ["use ko-en-transformer", "use ko-en-gru-bahdanau", "use", "use --json"],
-  configure(cmd) {
-    cmd.argument("[model]", "a model from 'models', or a .safetensors path");
-  },
-  async run(args, _options, ctx) {
-    const spec = args[0];
+  configure: (cmd) => cmd.argument("[model]", "a model from 'models', or a .safetensors path"),
+  async run([spec], _options, ctx) {
     if (spec !== undefined) {
       checkPathLength("use", spec);
       try {
@@ -40,4 +36,4 @@ export const useCommand: CommandDef = {
     const result: UseResult = { model, chosen: ctx.session.model !== null, entry };
     emit(ctx, result, renderUse);
   },
-};
+});

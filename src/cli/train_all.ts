@@ -5,18 +5,18 @@
  * path stays as it is. `deno task train:all` runs it with write access to weights/, which
  * `deno task attn` does not grant.
  */
-import { type Command, Option } from "commander";
-import type { CommandContext } from "../command.ts";
-import { emit } from "../command.ts";
-import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
-import { checkOutPath, expandHome } from "../out_path.ts";
-import { checkPathLength } from "../path_limit.ts";
-import { quoteInput } from "../quote_input.ts";
-import { closestName } from "../suggest.ts";
-import { stateDirCandidate } from "../../platform/state_dir.ts";
-import { defaultWeightsDir } from "../../models/weights/registry.ts";
-import type { Recipe } from "../../train/recipes.ts";
-import { readRecipeFile } from "../recipe_file.ts";
+import { type Command, Option } from "@commander-js/extra-typings";
+import type { CommandContext } from "./command.ts";
+import { emit } from "./command.ts";
+import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "./errors.ts";
+import { checkOutPath, expandHome } from "./out_path.ts";
+import { checkPathLength } from "../app/path_limit.ts";
+import { quoteInput } from "../app/quote_input.ts";
+import { closestName } from "../app/suggest.ts";
+import { stateDirCandidate } from "../platform/state_dir.ts";
+import { defaultWeightsDir } from "../models/weights/registry.ts";
+import type { Recipe } from "../train/recipes.ts";
+import { readRecipeFile } from "./recipe_file.ts";
 import {
   selectModels,
   shippedModels,
@@ -25,13 +25,13 @@ import {
   type TrainAllReport,
   trainShippedModels,
   unknownModelNames,
-} from "../../app/shipped_models.ts";
+} from "../app/shipped_models.ts";
 import {
   renderShippedDone,
   renderShippedEvaluation,
   renderShippedStart,
   renderTrainAllSummary,
-} from "../../render/shipped_view.ts";
+} from "../render/shipped_view.ts";
 
 /** Options of the one-model path that mean nothing for --all (a --recipe file applies to all). */
 const oneModelOptions = ["attention", "pe", "norm", "steps", "batch", "lr", "seed", "out"] as const;
@@ -39,9 +39,12 @@ const oneModelOptions = ["attention", "pe", "norm", "steps", "batch", "lr", "see
 /** Options of --all alone. */
 const allOnlyOptions = { only: "--only", force: "--force", outDir: "--out-dir" } as const;
 
-/** Declares --all and its options on the train command. */
-export function configureTrainAll(cmd: Command): void {
-  cmd
+/** The train command `cmd` with --all and its options declared (typed, for its run()). */
+// deno-lint-ignore no-explicit-any
+export function withTrainAllOptions<A extends any[], O extends Record<string, unknown>>(
+  cmd: Command<A, O>,
+) {
+  return cmd
     .addOption(
       new Option(
         "--all",
@@ -76,7 +79,7 @@ export interface TrainAllSetup {
 
 /** Validates `train --all`'s arguments and options; every problem is a one-line UsageError. */
 export function parseTrainAllOptions(
-  args: readonly string[],
+  args: readonly (string | undefined)[],
   options: Record<string, unknown>,
 ): TrainAllSetup {
   const given = args.filter((a) => a !== undefined);
@@ -139,7 +142,7 @@ async function checkOutDir(setup: TrainAllSetup): Promise<void> {
  * (it is not saved; the ones before it are) and exits 130 (143, 129).
  */
 export async function runTrainAll(
-  args: readonly string[],
+  args: readonly (string | undefined)[],
   options: Record<string, unknown>,
   ctx: CommandContext,
   defaults: Partial<Recipe> = {},

@@ -1,0 +1,47 @@
+/**
+ * A model's weights written under PyTorch state_dict names (docs/CONTRACT.md "Checkpoints"):
+ * the use case behind `export`. The model is built first, so a checkpoint that does not fit
+ * its config is refused before anything is written.
+ */
+import type { AppContext } from "./context.ts";
+import { AttnError } from "./errors.ts";
+import { openModel } from "./run_text.ts";
+import { exportTorch } from "../models/weights/export_torch.ts";
+
+/** `export --json`: what was written. */
+export interface ExportResult {
+  model: string;
+  format: "torch";
+  out: string;
+  tensors: number;
+  /** Where PyTorch's modules differ from attn's model (e.g. RoPE), one line each. */
+  notes: string[];
+}
+
+/** Writes the weights of the model `spec` names to `out` (a path already checked writable). */
+export async function exportModel(
+  app: AppContext,
+  spec: string,
+  out: string,
+): Promise<ExportResult> {
+  const { backend } = await app.backend();
+  const loaded = await openModel(spec, backend, {
+    signal: app.signal,
+    onWarning: (w) => app.warn(w),
+  });
+  const { checkpoint } = loaded;
+  let notes: string[];
+  try {
+    notes = await exportTorch({
+      config: checkpoint.config,
+      srcVocab: checkpoint.srcVocab,
+      tgtVocab: checkpoint.tgtVocab,
+      tokenizer: checkpoint.tokenizer,
+      tensors: checkpoint.tensors,
+      extra: checkpoint.metadata,
+    }, out);
+  } catch (e) {
+    throw new AttnError(e instanceof Error ? e.message : String(e));
+  }
+  return { model: loaded.name, format: "torch", out, tensors: checkpoint.tensors.size, notes };
+}

@@ -1,0 +1,158 @@
+/**
+ * The positional encodings as numbers: the use case behind `pe`. Sinusoidal numbers come from
+ * the same `sinusoidalTable` the Transformer adds; rope's cos/sin from the same rotation the
+ * attention applies (a unit vector per pair, rotated); a learned table from a checkpoint.
+ */
+import { AttnError, UsageError } from "./errors.ts";
+import { checkPathLength } from "./path_limit.ts";
+import { sinusoidalTable } from "../models/layers/positional.ts";
+import { rope } from "../engine/cpu/rope.ts";
+import { listModels, ModelNotFoundError, resolveModel } from "../models/weights/registry.ts";
+import { loadCheckpoint } from "../models/weights/checkpoint.ts";
+
+/** Positions and widths `pe` accepts, and what it shows when none are given. */
+export const peLimits = { maxLength: 1024, maxDim: 1024, length: 20, dim: 32 } as const;
+
+/** The result of `pe` (printed as is with --json). */
+export interface PeResult {
+  kind: "sinusoidal" | "learned" | "rope";
+  /** Positions (rows). */
+  length: number;
+  /** Model width d (sinusoidal, learned) or head width dk (rope). */
+  dim: number;
+  /** Row labels: positions 0..length-1. */
+  rows: string[];
+  /** Column labels: dimensions 0..dim-1; rope: cos0, sin0, cos1, sin1, ... */
+  cols: string[];
+  /** values[position][column]; null when there is no table to show (learned without --model). */
+  values: number[][] | null;
+  /** rope: the rotation angle of pair i at position p, in radians (angles[p][i]). */
+  angles?: number[][];
+  /** The model a learned table came from. */
+  model?: string;
+  /** What the table means, in a few sentences. */
+  explanation: string;
+}
+
+function labels(n: number, name: (i: number) => string = String): string[] {
+  return Array.from({ length: n }, (_, i) => name(i));
+}
+
+function rowsOf(flat: Float32Array, length: number, dim: number): number[][] {
+  return Array.from({ length }, (_, p) => Array.from(flat.subarray(p * dim, (p + 1) * dim)));
+}
+
+/** The fixed table of Vaswani et al. 2017 for `length` positions of width `dim` (even). */
+export function sinusoidalPe(length: number, dim: number): PeResult {
+  return {
+    kind: "sinusoidal",
+    length,
+    dim,
+    rows: labels(length),
+    cols: labels(dim),
+    values: rowsOf(sinusoidalTable(length, dim), length, dim),
+    explanation:
+      "Vaswani et al. 2017, §3.5: PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d)), added to the token embeddings. Low dimensions turn fast (wavelength 2π), high ones slowly (up to 10000·2π), so every position gets a distinct pattern and PE[p+k] is a fixed rotation of PE[p].",
+  };
+}
+
+/** RoPE's rotation of every pair at `length` positions of a head of width `dim` (even). */
+export function rotaryPe(length: number, dim: number): PeResult {
+  // A unit vector (1, 0) in every pair, rotated by the attention's own RoPE: (cos θ, sin θ).
+  const unit = new Float32Array(length * dim);
+  for (let o = 0; o < unit.length; o += 2) unit[o] = 1;
+  const rotated = rope(unit, { rows: 1, t: length, dim });
+  const pairs = dim / 2;
+  const angles = Array.from(
+    { length },
+    (_, p) =>
+      Array.from(
+        { length: pairs },
+        (_, i) => Math.atan2(rotated[p * dim + 2 * i + 1], rotated[p * dim + 2 * i]),
+      ),
+  );
+  return {
+    kind: "rope",
+    length,
+    dim,
+    rows: labels(length),
+    cols: labels(dim, (j) => `${j % 2 === 0 ? "cos" : "sin"}${Math.floor(j / 2)}`),
+    values: rowsOf(rotated, length, dim),
+    angles,
+    explanation:
+      "Su et al. 2021 (RoFormer): nothing is added to the embeddings; inside self-attention each pair (2i, 2i+1) of a query or key at position p is rotated by θ = p · 10000^(-2i/dk). The grid shows cos θ and sin θ per pair (angles, wrapped to (-π, π], are in --json). Since both q and k turn, q · k depends only on their offset.",
+  };
+}
+
+/**
+ * The learned table (pos_embed.weight) of the model `spec` names, its first `length` rows
+ * (default: up to 20). Without a model: no table, and which shipped models have one.
+ */
+export async function learnedPe(
+  spec: string | undefined,
+  length: number | undefined,
+  signal: AbortSignal,
+): Promise<PeResult> {
+  const explanation =
+    "A learned table (Gehring et al. 2017) is a parameter pos_embed.weight [max_len, d], trained like the token embeddings and added to them; it only exists in a trained model, and positions past max_len have no row.";
+  if (spec === undefined) {
+    const { models } = await listModels();
+    const learned = models.filter((m) => m.pe === "learned").map((m) => m.name);
+    return {
+      kind: "learned",
+      length: 0,
+      dim: 0,
+      rows: [],
+      cols: [],
+      values: null,
+      explanation: `${explanation} ${
+        learned.length > 0
+          ? `Models with one: ${learned.join(", ")}; try pe learned --model ${learned[0]}.`
+          : "No shipped model uses one yet; pass --model PATH.safetensors of a Transformer trained with pe learned."
+      } Meanwhile 'pe sinusoidal' shows the fixed table it replaces.`,
+    };
+  }
+  let resolved: { name: string; path: string };
+  checkPathLength("--model", spec);
+  try {
+    resolved = await resolveModel(spec);
+  } catch (e) {
+    if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
+    throw e;
+  }
+  let checkpoint;
+  try {
+    checkpoint = await loadCheckpoint(resolved.path, { signal });
+  } catch (e) {
+    if (signal.aborted) throw signal.reason;
+    throw new AttnError(e instanceof Error ? e.message : String(e));
+  }
+  const config = checkpoint.config;
+  if (config.arch !== "transformer" || config.pe !== "learned") {
+    const what = config.arch === "transformer"
+      ? `pe '${config.pe}'`
+      : `an ${config.arch.toUpperCase()} (no positional table)`;
+    throw new UsageError(
+      `expected a Transformer with a learned positional table, but ${resolved.name} uses ${what}${
+        config.arch === "transformer" && config.pe !== "none" ? `; try pe ${config.pe}` : ""
+      }`,
+    );
+  }
+  const table = checkpoint.tensors.get("pos_embed.weight");
+  if (!table) throw new AttnError(`${resolved.name} has no pos_embed.weight tensor`);
+  const [maxLen, dim] = table.shape;
+  const rows = length ?? Math.min(maxLen, peLimits.length);
+  if (rows > maxLen) {
+    throw new UsageError(`expected len of at most ${maxLen} (the model's max_len), got ${rows}`);
+  }
+  return {
+    kind: "learned",
+    length: rows,
+    dim,
+    rows: labels(rows),
+    cols: labels(dim),
+    values: rowsOf(table.data, rows, dim),
+    model: resolved.name,
+    explanation,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * A benchmark suite on the chosen backend, optionally against a baseline measured in the same
+ * run (the cpu backend, numpy's matmul or PyTorch's training step): the use case behind `bench`.
+ */
+import type { AppContext } from "./context.ts";
+import { UsageError } from "./errors.ts";
+import { runMatmulSuite } from "../bench/matmul_suite.ts";
+import { runDispatchSuite } from "../bench/dispatch_suite.ts";
+import { runTrainSuite } from "../bench/train_suite.ts";
+import { runTorchTrainSteps } from "../bench/torch_compare.ts";
+import { checkAttentionLengths, runAttentionSuite } from "../bench/attention_suite.ts";
+import { MAX_MODEL_LENGTH, runModelsSuite } from "../bench/models_suite.ts";
+import { cubeSizes, runNumpyMatmul } from "../bench/numpy_compare.ts";
+import type { BenchReport } from "../bench/types.ts";
+import type { Backend } from "../engine/backend/contract.ts";
+import { openBackend } from "../engine/open_backend.ts";
+
+type SuiteRunner = (
+  backend: Backend,
+  options: {
+    reps?: number;
+    signal?: AbortSignal;
+    profile?: boolean;
+    lengths?: readonly number[];
+  },
+) => Promise<BenchReport>;
+
+/** The suites `bench` knows. */
+export const benchSuites: Readonly<Record<string, SuiteRunner>> = {
+  matmul: runMatmulSuite,
+  dispatch: runDispatchSuite,
+  attention: runAttentionSuite,
+  models: runModelsSuite,
+  train: runTrainSuite,
+};
+
+/** Suites that sweep sequence lengths, with the lengths each accepts. */
+export const benchLengthLimits: Readonly<Record<string, { min: number; max: number }>> = {
+  attention: { min: 1, max: 65536 }, // the binding limit is checked against the adapter
+  models: { min: 2, max: MAX_MODEL_LENGTH },
+};
+
+/** What a report says when an outside anchor could not run (no python3, no numpy/torch). */
+export type BenchOutcome = BenchReport & { numpyUnavailable?: string; torchUnavailable?: string };
+
+/** One benchmark run. */
+export interface BenchRequest {
+  /** A name of {@link benchSuites}. */
+  suite: string;
+  /** Timed repetitions per case (warm-up excluded); undefined: the suite's own. */
+  reps?: number;
+  /** The sequence lengths a sweeping suite measures; undefined: its own. */
+  lengths?: number[];
+  /** Add a per-kernel GPU profile (bench train on webgpu). */
+  profile: boolean;
+  /** Measure the same cases there too and report speedups: cpu, numpy (matmul), torch (train). */
+  baseline?: "cpu" | "numpy" | "torch";
+}
+
+/** Runs the suite, then its baseline, and adds the speedups of the cases both measured. */
+export async function runBench(app: AppContext, request: BenchRequest): Promise<BenchOutcome> {
+  const { reps, lengths } = request;
+  const suite = benchSuites[request.suite];
+  const { backend } = await app.backend();
+  if (request.suite === "attention" && lengths) {
+    try {
+      checkAttentionLengths(backend, lengths);
+    } catch (e) {
+      throw new UsageError(`--len: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  const report: BenchOutcome = await suite(backend, {
+    reps,
+    signal: app.signal,
+    profile: request.profile,
+    lengths,
+  });
+  if (request.baseline === "numpy") {
+    const numpy = await runNumpyMatmul({ reps, sizes: cubeSizes(report), signal: app.signal });
+    if ("report" in numpy) {
+      report.baseline = numpy.report;
+      report.anchor = numpy.anchor;
+      addSpeedups(report, numpy.report);
+    } else {
+      report.numpyUnavailable = numpy.unavailable;
+    }
+  } else if (request.baseline === "torch") {
+    const torch = await runTorchTrainSteps({
+      reps,
+      cases: report.results.map((r) => r.name),
+      signal: app.signal,
+    });
+    if ("report" in torch) {
+      report.baseline = torch.report;
+      report.anchor = torch.anchor;
+      addSpeedups(report, torch.report);
+    } else {
+      report.torchUnavailable = torch.unavailable;
+    }
+  } else if (request.baseline === "cpu") {
+    const { backend: cpu } = await openBackend("cpu");
+    report.baseline = await suite(cpu, { reps, signal: app.signal, lengths });
+    addSpeedups(report, report.baseline);
+  }
+  return report;
+}
+
+/** speedup = baseline median / this median, for the cases both reports share. */
+export function addSpeedups(report: BenchReport, baseline: BenchReport): void {
+  const base = new Map(baseline.results.map((r) => [r.name, r]));
+  for (const r of report.results) {
+    const b = base.get(r.name);
+    if (b && r.medianMs > 0) r.speedup = b.medianMs / r.medianMs;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Running a sentence through a model: the use case behind `run`, `step` and `compare`.
+ * Text -> the model's tokens -> greedy decoding on the device (or beam search) -> a
+ * {@link RunResult} with the output, every attention matrix and the hidden states, which the
+ * views of `run`, `attn`, `hidden` and `step` read without running the model again.
+ */
+import type { AppContext } from "./context.ts";
+import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "./errors.ts";
+import { quoteInput } from "./quote_input.ts";
+import { checkPathLength } from "./path_limit.ts";
+import { expandHome } from "../platform/home_path.ts";
+import {
+  type LoadedModel,
+  loadModel,
+  type LoadModelOptions,
+  ModelNotFoundError,
+} from "../models/weights/registry.ts";
+import {
+  DecodeInterruptedError,
+  defaultMaxSteps,
+  greedyDecode,
+  makeSourceBatch,
+  traceOutputs,
+} from "../models/decode/greedy.ts";
+import type { ModelConfig } from "../models/config.ts";
+import { tasks } from "../data/task.ts";
+import { beamSearch } from "../models/decode/beam.ts";
+import {
+  buildRunResult,
+  type RowTrace,
+  type RunDecoding,
+  type RunResult,
+} from "../models/run_result.ts";
+import type { Backend, Timing } from "../engine/backend/contract.ts";
+
+/** What to run. */
+export interface RunTextRequest {
+  /** The sentence (checked with {@link checkText} by the caller, which names its own example). */
+  text: string;
+  /** A model name from `models` or a .safetensors path; undefined: the model in use. */
+  model?: string;
+  /** Beam search of this width instead of greedy decoding. */
+  beam?: number;
+  /**
+   * The decoding steps allowed, given the model's max_len (known only once the model is
+   * loaded: the CLI checks --max-steps against it here). Undefined: the task's longest answer,
+   * else the decoder's general default.
+   */
+  maxSteps?: (maxLen: number) => number;
+}
+
+/**
+ * Runs `request.text` through a model (the request's, else the one in use). Greedy on the
+ * device unless a beam is given. The caller keeps the result as the session's last run.
+ */
+export async function runText(app: AppContext, request: RunTextRequest): Promise<RunResult> {
+  const spec = request.model ?? await app.defaultModel() ?? "";
+  if (spec === "") {
+    throw new UsageError(
+      `expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet`,
+    );
+  }
+  const { beam, text } = request;
+  const { backend } = await app.backend();
+  const warnings: string[] = [];
+  const loaded = await openModel(spec, backend, {
+    dir: app.weightsDir,
+    signal: app.signal,
+    onWarning: (w) => {
+      app.warn(w);
+      warnings.push(w);
+    },
+  });
+  const maxLen = loaded.config.maxLen;
+  const maxSteps = request.maxSteps?.(maxLen);
+
+  // 1. Text -> tokens -> source ids (tokens + <eos>).
+  const encoded = loaded.source.encode(text);
+  if (encoded.tokens.length === 0) {
+    throw new UsageError(`expected some text to run, got only spaces`);
+  }
+  if (encoded.tokens.length > maxLen - 1) {
+    throw new UsageError(
+      `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
+    );
+  }
+  if (encoded.unknown.length > 0) {
+    const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
+    const warning = `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`;
+    warnings.push(warning);
+    app.warn(warning);
+  }
+
+  // 2. Decode and trace.
+  const steps = maxSteps ?? taskStepLimit(loaded.config, encoded.tokens.length);
+  const batch = makeSourceBatch(backend, [loaded.source.sourceIds(encoded)]);
+  let decoded: {
+    ids: number[];
+    trace: RowTrace | null;
+    timings: Timing[];
+    decoding: RunDecoding;
+  };
+  try {
+    decoded = beam === undefined
+      ? await decodeGreedy(loaded, batch, { maxSteps: steps, app })
+      : await decodeBeam(loaded, batch, { beam, maxSteps: steps, signal: app.signal });
+  } catch (e) {
+    if (!(e instanceof DecodeInterruptedError)) throw e;
+    const signal = stopSignalOf(app.signal);
+    throw new InterruptedError(
+      `${stoppedWords(signal)} after decoding ${e.done} of ${e.total} steps; nothing to show`,
+      { signal },
+    );
+  } finally {
+    batch.src.dispose();
+  }
+  if (app.signal.aborted) throw new InterruptedError();
+
+  // 3. The result object: labels, per-head matrices, hidden states.
+  return buildRunResult({
+    model: loaded.name,
+    backend: backend.name,
+    sourceTokens: encoded.tokens,
+    emittedTokens: loaded.target.tokensOf(decoded.ids),
+    separator: loaded.source.kind === "char" ? "" : " ",
+    trace: decoded.trace,
+    timings: decoded.timings,
+    decoding: decoded.decoding,
+    warnings,
+  });
+}
+
+/** A decode still running after this long says so once, and that Ctrl-C stops it. */
+const SLOW_DECODE_MS = 1000;
+
+async function decodeGreedy(
+  loaded: LoadedModel,
+  batch: ReturnType<typeof makeSourceBatch>,
+  options: { maxSteps: number | undefined; app: AppContext },
+) {
+  const { app, maxSteps } = options;
+  const started = performance.now();
+  let told = false;
+  const { rows, timings } = await greedyDecode(loaded.model, batch, {
+    maxSteps,
+    signal: app.signal,
+    onProgress(done, total) {
+      if (told || performance.now() - started < SLOW_DECODE_MS) return;
+      told = true;
+      app.notice(
+        `decoding ${total} steps (max_len ${loaded.config.maxLen}) takes a while: ${done} done; Ctrl-C stops it`,
+      );
+    },
+  });
+  const row = rows[0];
+  const decoding: RunDecoding = {
+    method: "greedy",
+    steps: row.ids.length,
+    maxSteps: row.maxSteps,
+    finished: row.finished,
+  };
+  return { ids: row.ids, trace: row.trace, timings, decoding };
+}
+
+async function decodeBeam(
+  loaded: LoadedModel,
+  batch: ReturnType<typeof makeSourceBatch>,
+  options: { beam: number; maxSteps?: number; signal: AbortSignal },
+) {
+  const search = await beamSearch(loaded.model, batch, options);
+  if (options.signal.aborted) throw new InterruptedError();
+  const traced = await traceOutputs(loaded.model, batch, [search.best.ids]);
+  const decoding: RunDecoding = {
+    method: "beam",
+    beam: options.beam,
+    steps: search.best.ids.length,
+    maxSteps: search.maxSteps,
+    finished: search.best.finished,
+    score: search.best.score,
+  };
+  return {
+    ids: search.best.ids,
+    trace: traced.rows[0],
+    timings: [...search.timings, ...traced.timings],
+    decoding,
+  };
+}
+
+/**
+ * Loads a model, turning "no such model" into a usage error and file
+ * problems into runtime ones. Pass the command's signal: Ctrl-C then stops
+ * a long load (InterruptedError).
+ */
+export async function openModel(
+  spec: string,
+  backend: Backend,
+  options: LoadModelOptions = {},
+): Promise<LoadedModel> {
+  checkPathLength("--model", spec);
+  try {
+    return await loadModel(expandHome(spec), backend, options);
+  } catch (e) {
+    if (options.signal?.aborted) throw options.signal.reason ?? new InterruptedError();
+    if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
+    throw new AttnError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Refuses empty text and text with control characters (they would be echoed to the terminal). */
+export function checkText(text: string): void {
+  if (text.trim() === "") {
+    throw new UsageError(`expected some text to run, e.g. run 나는 학생이다 --model NAME`);
+  }
+  // deno-lint-ignore no-control-regex
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    throw new UsageError(
+      `expected text without control characters, got U+${code} at character ${control.index + 1}`,
+    );
+  }
+}
+
+/**
+ * Decoding steps for a model trained on a known task: the task's longest
+ * target (or the input's length, for tasks like reverse whose output is as
+ * long as the input) plus <eos>. Greedy decoding on the GPU cannot stop at
+ * <eos> without a readback, so every step it does not need costs time:
+ * for ko-en this is 15 steps instead of 2 * length + 10. Unknown task: the
+ * decoder's general default.
+ */
+export function taskStepLimit(config: ModelConfig, srcTokens: number): number | undefined {
+  const task = tasks.get(config.task);
+  if (!task) return undefined;
+  const limit = Math.max(task.maxTgtTokens, srcTokens) + 1;
+  return Math.min(defaultMaxSteps(config, srcTokens + 1), limit);
+}
