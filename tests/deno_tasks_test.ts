@@ -1,14 +1,16 @@
 /**
  * Least privilege (issue: Hardening): every deno.json task names the permissions it needs and
  * nothing more: never -A / --allow-all, no prompt, writes limited to the state directory (and
- * weights/ for train:all), and the commands that run users' input get no --allow-run, --allow-net
- * or --allow-ffi.
+ * weights/ for train:all, the kernel folder for gen:kernels), and the commands that run users'
+ * input get no --allow-run, --allow-net or --allow-ffi.
  */
 import assert from "node:assert/strict";
 import { denoDir, shellWords } from "./support/run_attn.ts";
 
 const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
 const tasks = config.tasks as Record<string, string>;
+/** The folder deno task gen:kernels writes the generated kernels to. */
+const KERNEL_DIR = "src/engine/webgpu/kernels";
 /** A task's words with $HOME and $PWD left as names, quotes removed. */
 const wordsOf = (command: string) => shellWords(command, { HOME: "$HOME", PWD: "$PWD" });
 
@@ -36,7 +38,8 @@ Deno.test("tasks that run attn never prompt and write only the state directory",
       if (write) {
         for (const path of write[1].split(",")) {
           const allowed = path === "$HOME/.local/state/attn" ||
-            (name === "train:all" && path === "weights");
+            (name === "train:all" && path === "weights") ||
+            (name === "gen:kernels" && path === KERNEL_DIR);
           assert.ok(allowed, `task ${name} may write ${path}`);
         }
       }
@@ -47,6 +50,16 @@ Deno.test("tasks that run attn never prompt and write only the state directory",
       }
     }
   }
+});
+
+Deno.test("gen:kernels reads and writes only the kernel folder", () => {
+  const words = wordsOf(tasks["gen:kernels"]);
+  assert.deepEqual(words.filter((w) => w.startsWith("--")), [
+    "--no-prompt",
+    `--allow-read=${KERNEL_DIR}`,
+    `--allow-write=${KERNEL_DIR}`,
+  ]);
+  assert.equal(words.at(-1), "tools/unroll_wgsl.ts");
 });
 
 Deno.test("the REPL and one-liner tasks grant exactly the same permissions", () => {
