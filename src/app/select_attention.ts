@@ -5,12 +5,12 @@
 import { UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
 import type { RunAttention, RunResult } from "../models/run_result.ts";
-import type { AttentionKind } from "../models/trace.ts";
+import type { AttentionSite } from "../models/trace.ts";
 
 /** The result of `attn` (printed as is with --json): one matrix of the last run. */
 export interface AttnResult {
   model: string;
-  kind: AttentionKind;
+  kind: AttentionSite;
   layer: number;
   /** The head shown, or "mean" for the average over heads. */
   head: number | "mean";
@@ -19,7 +19,7 @@ export interface AttnResult {
   /** Layers of this kind in the run, e.g. [0, 1]. */
   layers: number[];
   /** Kinds the run recorded. */
-  kinds: AttentionKind[];
+  kinds: AttentionSite[];
   /** Query tokens (rows) and key tokens (cols), as in `run --json`. */
   rows: string[];
   cols: string[];
@@ -29,7 +29,7 @@ export interface AttnResult {
   output: string;
 }
 
-const kinds: readonly AttentionKind[] = ["encoder", "decoder", "cross", "alignment"];
+const kinds: readonly AttentionSite[] = ["encoder", "decoder", "cross", "alignment"];
 
 /**
  * The matrix `words` ask for: words in any order, a kind name, then numbers
@@ -43,12 +43,12 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
       `the last run (${run.model}) recorded no attention: a GRU or LSTM without attention has none`,
     );
   }
-  let kind: AttentionKind | undefined;
+  let kind: AttentionSite | undefined;
   let head: number | "mean" | undefined;
   const numbers: number[] = [];
   for (const word of words) {
     const w = word.toLowerCase();
-    if ((kinds as readonly string[]).includes(w)) kind = w as AttentionKind;
+    if ((kinds as readonly string[]).includes(w)) kind = w as AttentionSite;
     else if (w === "mean") head = "mean";
     else if (/^\d+$/.test(w)) numbers.push(Number(w));
     else {

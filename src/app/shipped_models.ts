@@ -10,7 +10,7 @@
  * train_seconds, train_steps, seed, task, name. Files already present are skipped unless forced.
  * Nothing here prints: progress goes to callbacks, the outcome comes back as data.
  */
-import type { Arch, AttentionKind, PositionalKind } from "../models/config.ts";
+import type { Arch, AttentionMechanism, PositionalKind } from "../models/config.ts";
 import { saveCheckpoint } from "../models/weights/checkpoint.ts";
 import { getTask } from "../data/task.ts";
 import type { Backend } from "../engine/backend/contract.ts";
@@ -24,7 +24,7 @@ export interface ShippedModel {
   name: string;
   task: string;
   arch: Arch;
-  attention?: AttentionKind;
+  attention?: AttentionMechanism;
   pe?: PositionalKind;
   seed: number;
 }

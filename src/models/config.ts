@@ -12,7 +12,8 @@ export type PositionalKind = "sinusoidal" | "learned" | "rope" | "none";
 /** Attention of an RNN Seq2Seq ("none": the fixed context vector). */
 export type RnnAttention = "none" | "bahdanau" | "luong-dot" | "luong-general";
 export type Arch = "transformer" | "gru" | "lstm";
-export type AttentionKind = RnnAttention | "scaled-dot";
+/** How a model attends: an RNN attention or the Transformer's scaled dot product. */
+export type AttentionMechanism = RnnAttention | "scaled-dot";
 
 /** Vocabulary sizes and length limit, shared by both families. */
 interface CommonConfig {

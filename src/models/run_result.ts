@@ -20,7 +20,7 @@
  */
 import type { Timing } from "../engine/backend/contract.ts";
 import type { Tensor } from "../engine/tensor.ts";
-import type { AttentionKind, TraceRecorder } from "./trace.ts";
+import type { AttentionSite, TraceRecorder } from "./trace.ts";
 
 /** A tensor copied to the host. */
 export interface HostTensor {
@@ -33,19 +33,19 @@ export interface HostTensor {
  * (kind, layer) or (where, layer) concatenated along time.
  */
 export interface HostTrace {
-  attention: { kind: AttentionKind; layer: number; weights: HostTensor }[]; // [B, h, Tq, Tk]
+  attention: { kind: AttentionSite; layer: number; weights: HostTensor }[]; // [B, h, Tq, Tk]
   hidden: { where: "encoder" | "decoder"; layer: number; values: HostTensor }[]; // [B, T, D]
 }
 
 /** One batch row's trace, cut to its real lengths. */
 export interface RowTrace {
-  attention: { kind: AttentionKind; layer: number; weights: HostTensor }[]; // [h, Tq, Tk]
+  attention: { kind: AttentionSite; layer: number; weights: HostTensor }[]; // [h, Tq, Tk]
   hidden: { where: "encoder" | "decoder"; layer: number; values: HostTensor }[]; // [T, D]
 }
 
 /** One attention matrix of `run --json`. */
 export interface RunAttention {
-  kind: AttentionKind;
+  kind: AttentionSite;
   layer: number;
   head: number;
   rows: string[];

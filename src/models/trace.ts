@@ -3,9 +3,6 @@ import type { Tensor } from "../engine/tensor.ts";
 /** Which attention a matrix belongs to (docs/CONTRACT.md `run --json` `kind`). */
 export type AttentionSite = "encoder" | "decoder" | "cross" | "alignment";
 
-/** The former name of {@link AttentionSite} (not the RNN attention kinds of config.ts). */
-export type AttentionKind = AttentionSite;
-
 /** One recorded attention tensor: weights [B, heads, Tq, Tk] (RNN alignment: heads = 1). */
 export interface AttentionRecord {
   kind: AttentionSite;

@@ -18,7 +18,7 @@ import { Adam } from "../engine/optim/adam.ts";
 import { mixSeed, pcgHash } from "../engine/random.ts";
 import {
   type Arch,
-  type AttentionKind,
+  type AttentionMechanism,
   type ModelConfig,
   type PositionalKind,
   rnnDefaults,
@@ -59,7 +59,7 @@ export interface TrainSetup {
   task: Task;
   arch: Arch;
   /** Transformer: "scaled-dot" (the default); RNNs: none | bahdanau | luong-dot | luong-general (default bahdanau). */
-  attention?: AttentionKind;
+  attention?: AttentionMechanism;
   /** Transformer positional encoding (default sinusoidal). */
   pe?: PositionalKind;
   /** Transformer LayerNorm placement (default pre). */

@@ -9,7 +9,7 @@ import {
 } from "../../src/experiments/heads/mod.ts";
 import { jensenShannon } from "../../src/experiments/stats.ts";
 import type { RowTrace } from "../../src/models/run_result.ts";
-import type { AttentionKind } from "../../src/models/trace.ts";
+import type { AttentionSite } from "../../src/models/trace.ts";
 import { renderExperiment } from "../../src/render/experiment_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import { displayWidth } from "../../src/render/layout.ts";
@@ -34,7 +34,7 @@ const tiny: HeadsSettings = {
 };
 
 /** A probe's trace with one attention of `heads` heads over q x k (rows given per head). */
-function trace(kind: AttentionKind, heads: number[][][]): RowTrace {
+function trace(kind: AttentionSite, heads: number[][][]): RowTrace {
   const q = heads[0].length;
   const k = heads[0][0].length;
   return {

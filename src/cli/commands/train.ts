@@ -6,7 +6,7 @@ import { refuseAllOnlyOptions, runTrainAll, withTrainAllOptions } from "../train
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
-import type { Arch, AttentionKind, PositionalKind } from "../../models/config.ts";
+import type { Arch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
 import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
 import { recipeFieldNames } from "../../train/recipe_fields.ts";
@@ -166,7 +166,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
 export interface TrainCommandSetup {
   task: ReturnType<typeof getTask>;
   arch: Arch;
-  attention?: AttentionKind;
+  attention?: AttentionMechanism;
   pe?: PositionalKind;
   norm?: "pre" | "post";
   seed: number;
@@ -199,7 +199,7 @@ export function parseTrainOptions(
   }
   const task = getTask(taskText);
   const str = (key: keyof TrainOptionValues) => options[key];
-  let attention: AttentionKind | undefined;
+  let attention: AttentionMechanism | undefined;
   const attentionText = str("attention");
   if (attentionText !== undefined) {
     attention = arch === "transformer"

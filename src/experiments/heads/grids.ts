@@ -1,6 +1,6 @@
 /** The heatmaps of `experiment heads`: every head of one attention, on one probe. */
 import { messagesOf } from "../../platform/i18n/messages.ts";
-import type { AttentionKind } from "../../models/trace.ts";
+import type { AttentionSite } from "../../models/trace.ts";
 import type { ExperimentGrid } from "../experiment.ts";
 import { headsMessages } from "./messages.ts";
 import type { AttentionStats, ModelPatterns, Probes, TracedModel } from "./patterns.ts";
@@ -13,7 +13,7 @@ const GRID_MAX_POSITIONS = 8;
 
 /** The labels of one attention kind's rows and cols for probe `p` (as `run --json` labels them). */
 function labelsOf(
-  kind: AttentionKind,
+  kind: AttentionSite,
   probes: Probes,
   p: number,
 ): { rows: string[]; cols: string[] } {

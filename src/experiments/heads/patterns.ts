@@ -13,12 +13,12 @@ import { mean } from "../../measure/average.ts";
 import { makeSourceBatch, traceOutputs } from "../../models/decode/greedy.ts";
 import type { Seq2Seq } from "../../models/model.ts";
 import type { RowTrace } from "../../models/run_result.ts";
-import type { AttentionKind } from "../../models/trace.ts";
+import type { AttentionSite } from "../../models/trace.ts";
 import { entropy, jensenShannon } from "../stats.ts";
 
 /** Entropy and diversity of the heads of one attention (kind, layer) over all probes. */
 export interface AttentionStats {
-  kind: AttentionKind;
+  kind: AttentionSite;
   layer: number;
   heads: number;
   /** Per head: mean row entropy in nats. */
