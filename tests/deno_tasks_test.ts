@@ -179,3 +179,9 @@ Deno.test("CI runs exactly the README's test command, and the test task isolates
   // Every test file gets a private HOME and state directory (tests/support/private_state.ts).
   assert.match(tasks.test, /--preload tests\/support\/private_state\.ts /);
 });
+
+Deno.test("the test task runs the examples in src/'s documentation (deno test --doc)", () => {
+  const words = wordsOf(tasks.test);
+  assert.ok(words.includes("--doc"), "deno task test without --doc");
+  assert.ok(words.includes("src/"), "deno task test does not look for examples in src/");
+});

@@ -111,6 +111,26 @@ Deno.test("every import in src/ points to its own layer or one below", () => {
   assert.deepEqual(stale, [], "allowlisted imports that no longer exist: remove them");
 });
 
+Deno.test("every layer has a mod.ts: its public surface, explained with a runnable example", () => {
+  const missing: string[] = [];
+  for (const [folder] of LAYERS) {
+    const path = `${src}${folder}mod.ts`;
+    let text: string;
+    try {
+      text = Deno.readTextFileSync(path);
+    } catch {
+      missing.push(`${folder}mod.ts is missing`);
+      continue;
+    }
+    const doc = /^\/\*\*([\s\S]*?)\*\//.exec(text)?.[1] ?? "";
+    if (!doc.includes("@module")) missing.push(`${folder}mod.ts opens with no @module doc`);
+    // deno task test runs it (deno test --doc); "```ts ignore" would not count.
+    if (!/```ts\n/.test(doc)) missing.push(`${folder}mod.ts has no \`\`\`ts example`);
+    if (!/^export /m.test(text)) missing.push(`${folder}mod.ts exports nothing`);
+  }
+  assert.deepEqual(missing, []);
+});
+
 Deno.test("violation() catches an upward import, a cross-backend import and an engine inversion", () => {
   assert.equal(violation("models/transformer.ts", "engine/ops/mod.ts"), null);
   assert.match(violation("engine/ops/matmul.ts", "models/model.ts")!, /upward/);
