@@ -3,19 +3,15 @@ import type {
   AttentionParams,
   AxisParams,
   Backend,
-  BackendStats,
   BinaryOp,
   BinaryParams,
   CrossEntropyParams,
-  GruCellParams,
   MatmulExtras,
   MatmulParams,
   RopeParams,
   RowParams,
-  SequenceParams,
   SoftmaxParams,
   StridedParams,
-  Timing,
   UnaryOp,
 } from "../backend/contract.ts";
 import { adam } from "./adam.ts";
@@ -23,9 +19,8 @@ import { crossEntropy, crossEntropyBackward } from "./cross_entropy.ts";
 import { dropout } from "./dropout.ts";
 import { accumulate, biasAdd, binary, unary, unaryBackward } from "./elementwise.ts";
 import { embedding, embeddingBackward } from "./embedding.ts";
-import { gruCell, gruCellBackward } from "./gru.ts";
-import { gruSequence, gruSequenceBackward } from "./gru_sequence.ts";
-import { lstmSequence, lstmSequenceBackward } from "./lstm_sequence.ts";
+import type { CpuStorage } from "./cpu_memory.ts";
+import { CpuRecurrent } from "./recurrent_kernels.ts";
 import { accumulateAxis } from "./accumulate_axis.ts";
 import { attention, attentionBackward } from "./attention.ts";
 import { flashAttention } from "./flash_attention.ts";
@@ -38,102 +33,21 @@ import { rope } from "./rope.ts";
 import { logSoftmax, softmax, softmaxBackward } from "./softmax.ts";
 import { validated } from "../backend/validate.ts";
 
-/** A cpu storage is a plain Float32Array owned by one CpuBackend. */
-export type CpuStorage = Float32Array;
-
-/** How long cpu work may run between two turns of the event loop (signals, timers), in ms. */
-const YIELD_EVERY_MS = 50;
+export type { CpuStorage } from "./cpu_memory.ts";
 
 /**
  * The reference backend: every primitive as plain TypeScript loops over
  * Float32Arrays (kernels in src/engine/cpu/, one family per file). Clarity
  * over speed, except matmul, which is a cache-friendly i-k-j loop because it
  * is also the fallback when a machine has no GPU. Work runs eagerly, so
- * flush and sync have nothing to wait for and roundTrips stays 0.
+ * flush and sync have nothing to wait for and roundTrips stays 0. Storage bookkeeping is in
+ * cpu_memory.ts, the recurrent primitives in recurrent_kernels.ts.
  * `@validated`: every primitive's params are checked first (engine/backend/validate.ts).
  */
 @validated
-export class CpuBackend implements Backend<CpuStorage> {
+export class CpuBackend extends CpuRecurrent implements Backend<CpuStorage> {
   readonly name = "cpu" as const;
   readonly deviceName = "cpu (TypeScript loops)";
-  readonly stats: BackendStats = { roundTrips: 0, dispatches: 0, liveBytes: 0 };
-  /** Storages allocated here and not yet released. */
-  #live = new WeakSet<Float32Array>();
-  #timings: Timing[] = [];
-  /** When an awaited read or sync last let the event loop turn (see #letEventsIn). */
-  #lastTurn = performance.now();
-
-  // --- memory -------------------------------------------------------------
-
-  upload(data: Float32Array): CpuStorage {
-    return this.#adopt(data.slice());
-  }
-
-  full(n: number, value: number): CpuStorage {
-    this.stats.dispatches++;
-    return this.#adopt(new Float32Array(n).fill(value));
-  }
-
-  alloc(n: number): CpuStorage {
-    return this.#adopt(new Float32Array(n));
-  }
-
-  length(s: CpuStorage): number {
-    return this.#use(s, "length").length;
-  }
-
-  async read(s: CpuStorage): Promise<Float32Array> {
-    const copy = this.#use(s, "read").slice();
-    await this.#letEventsIn();
-    return copy;
-  }
-
-  release(s: CpuStorage): void {
-    if (!(s instanceof Float32Array) || !this.#live.has(s)) {
-      throw new Error(
-        "release: expected a live storage of this cpu backend, " +
-          "got one that was already released or never allocated here",
-      );
-    }
-    this.#live.delete(s);
-    this.stats.liveBytes -= s.byteLength;
-  }
-
-  flush(): void {}
-
-  sync(): Promise<void> {
-    return this.#letEventsIn();
-  }
-
-  /**
-   * The cpu backend computes synchronously, so an awaited read or sync resolves as a
-   * microtask and the event loop never turns: a Ctrl-C (a signal listener, a macrotask) would
-   * wait for the whole benchmark, experiment or training to end. So a read or sync that comes
-   * more than YIELD_EVERY_MS after the last turn waits one macrotask, where pending signals
-   * are delivered; the pause (~0.1 ms) is paid at most 20 times a second.
-   */
-  #letEventsIn(): Promise<void> {
-    const now = performance.now();
-    if (now - this.#lastTurn < YIELD_EVERY_MS) return Promise.resolve();
-    this.#lastTurn = now;
-    return new Promise((resolve) => setTimeout(resolve, 0));
-  }
-
-  stage<T>(name: string, fn: () => T): T {
-    const start = performance.now();
-    try {
-      return fn();
-    } finally {
-      this.#timings.push({ name, wallMs: performance.now() - start });
-    }
-  }
-
-  takeTimings(): Timing[] {
-    const timings = this.#timings;
-    this.#timings = [];
-    return timings;
-  }
-
   // --- kernels ------------------------------------------------------------
 
   matmul(
@@ -142,7 +56,7 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: MatmulParams,
     extras: MatmulExtras<CpuStorage> = {},
   ): CpuStorage {
-    const use = (s: CpuStorage | undefined) => (s ? this.#use(s, "matmul") : undefined);
+    const use = (s: CpuStorage | undefined) => (s ? this.use(s, "matmul") : undefined);
     const e = {
       ...extras,
       bias: use(extras.bias),
@@ -151,20 +65,20 @@ export class CpuBackend implements Backend<CpuStorage> {
       into: use(extras.into),
       rowSums: use(extras.rowSums),
     };
-    const out = matmul(this.#use(a, "matmul"), this.#use(b, "matmul"), p, e);
+    const out = matmul(this.use(a, "matmul"), this.use(b, "matmul"), p, e);
     if (e.into) {
       this.stats.dispatches++;
       return e.into;
     }
-    return this.#run(out);
+    return this.run(out);
   }
 
   biasAdd(x: CpuStorage, bias: CpuStorage, p: RowParams): CpuStorage {
-    return this.#run(biasAdd(this.#use(x, "biasAdd"), this.#use(bias, "biasAdd"), p));
+    return this.run(biasAdd(this.use(x, "biasAdd"), this.use(bias, "biasAdd"), p));
   }
 
   unary(op: UnaryOp, x: CpuStorage, p: { n: number; alpha?: number }): CpuStorage {
-    return this.#run(unary(op, this.#use(x, "unary"), p));
+    return this.run(unary(op, this.use(x, "unary"), p));
   }
 
   unaryBackward(
@@ -175,41 +89,41 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: { n: number; alpha?: number },
   ): CpuStorage {
     const where = "unaryBackward";
-    return this.#run(
+    return this.run(
       unaryBackward(
         op,
-        { x: this.#use(x, where), y: this.#use(y, where), dy: this.#use(dy, where) },
+        { x: this.use(x, where), y: this.use(y, where), dy: this.use(dy, where) },
         p,
       ),
     );
   }
 
   binary(op: BinaryOp, a: CpuStorage, b: CpuStorage, p: BinaryParams): CpuStorage {
-    return this.#run(binary(op, this.#use(a, "binary"), this.#use(b, "binary"), p));
+    return this.run(binary(op, this.use(a, "binary"), this.use(b, "binary"), p));
   }
 
   accumulate(target: CpuStorage, x: CpuStorage, p: { n: number; alpha?: number }): void {
-    accumulate(this.#use(target, "accumulate"), this.#use(x, "accumulate"), p);
+    accumulate(this.use(target, "accumulate"), this.use(x, "accumulate"), p);
     this.stats.dispatches++;
   }
 
   softmax(x: CpuStorage, mask: CpuStorage | null, p: SoftmaxParams): CpuStorage {
-    const m = mask === null ? null : this.#use(mask, "softmax");
-    return this.#run(softmax(this.#use(x, "softmax"), m, p));
+    const m = mask === null ? null : this.use(mask, "softmax");
+    return this.run(softmax(this.use(x, "softmax"), m, p));
   }
 
   softmaxBackward(y: CpuStorage, dy: CpuStorage, p: RowParams & { scale?: number }): CpuStorage {
     const where = "softmaxBackward";
-    return this.#run(softmaxBackward(this.#use(y, where), this.#use(dy, where), p));
+    return this.run(softmaxBackward(this.use(y, where), this.use(dy, where), p));
   }
 
   logSoftmax(x: CpuStorage, p: RowParams): CpuStorage {
-    return this.#run(logSoftmax(this.#use(x, "logSoftmax"), p));
+    return this.run(logSoftmax(this.use(x, "logSoftmax"), p));
   }
 
   crossEntropy(logits: CpuStorage, targets: CpuStorage, p: CrossEntropyParams): CpuStorage {
     const where = "crossEntropy";
-    return this.#run(crossEntropy(this.#use(logits, where), this.#use(targets, where), p));
+    return this.run(crossEntropy(this.use(logits, where), this.use(targets, where), p));
   }
 
   crossEntropyBackward(
@@ -219,11 +133,11 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: CrossEntropyParams,
   ): CpuStorage {
     const where = "crossEntropyBackward";
-    return this.#run(
+    return this.run(
       crossEntropyBackward(
-        this.#use(logits, where),
-        this.#use(targets, where),
-        this.#use(dLoss, where),
+        this.use(logits, where),
+        this.use(targets, where),
+        this.use(dLoss, where),
         p,
       ),
     );
@@ -236,10 +150,10 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: RowParams & { eps: number },
   ): { y: CpuStorage; mean: CpuStorage; rstd: CpuStorage } {
     const where = "layerNorm";
-    const affine = { gamma: this.#use(gamma, where), beta: this.#use(beta, where) };
-    const { y, mean, rstd } = layerNorm(this.#use(x, where), affine, p);
+    const affine = { gamma: this.use(gamma, where), beta: this.use(beta, where) };
+    const { y, mean, rstd } = layerNorm(this.use(x, where), affine, p);
     this.stats.dispatches++;
-    return { y: this.#adopt(y), mean: this.#adopt(mean), rstd: this.#adopt(rstd) };
+    return { y: this.adopt(y), mean: this.adopt(mean), rstd: this.adopt(rstd) };
   }
 
   layerNormBackward(
@@ -252,14 +166,14 @@ export class CpuBackend implements Backend<CpuStorage> {
   ): { dx: CpuStorage; dgamma: CpuStorage; dbeta: CpuStorage } {
     const where = "layerNormBackward";
     const saved = {
-      x: this.#use(x, where),
-      gamma: this.#use(gamma, where),
-      mean: this.#use(mean, where),
-      rstd: this.#use(rstd, where),
+      x: this.use(x, where),
+      gamma: this.use(gamma, where),
+      mean: this.use(mean, where),
+      rstd: this.use(rstd, where),
     };
-    const { dx, dgamma, dbeta } = layerNormBackward(saved, this.#use(dy, where), p);
+    const { dx, dgamma, dbeta } = layerNormBackward(saved, this.use(dy, where), p);
     this.stats.dispatches++;
-    return { dx: this.#adopt(dx), dgamma: this.#adopt(dgamma), dbeta: this.#adopt(dbeta) };
+    return { dx: this.adopt(dx), dgamma: this.adopt(dgamma), dbeta: this.adopt(dbeta) };
   }
 
   embedding(
@@ -267,7 +181,7 @@ export class CpuBackend implements Backend<CpuStorage> {
     ids: CpuStorage,
     p: { n: number; dim: number; vocab: number },
   ): CpuStorage {
-    return this.#run(embedding(this.#use(table, "embedding"), this.#use(ids, "embedding"), p));
+    return this.run(embedding(this.use(table, "embedding"), this.use(ids, "embedding"), p));
   }
 
   embeddingBackward(
@@ -276,53 +190,53 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: { n: number; dim: number; vocab: number },
   ): CpuStorage {
     const where = "embeddingBackward";
-    return this.#run(embeddingBackward(this.#use(ids, where), this.#use(dy, where), p));
+    return this.run(embeddingBackward(this.use(ids, where), this.use(dy, where), p));
   }
 
   sliceAxis(x: CpuStorage, p: AxisParams): CpuStorage {
-    return this.#run(sliceAxis(this.#use(x, "sliceAxis"), p));
+    return this.run(sliceAxis(this.use(x, "sliceAxis"), p));
   }
 
   writeAxis(dst: CpuStorage, src: CpuStorage, p: AxisParams): void {
-    writeAxis(this.#use(dst, "writeAxis"), this.#use(src, "writeAxis"), p);
+    writeAxis(this.use(dst, "writeAxis"), this.use(src, "writeAxis"), p);
     this.stats.dispatches++;
   }
 
   permute(x: CpuStorage, p: { shape: number[]; perm: number[] }): CpuStorage {
-    return this.#run(permute(this.#use(x, "permute"), p));
+    return this.run(permute(this.use(x, "permute"), p));
   }
 
   gather(x: CpuStorage, p: StridedParams): CpuStorage {
-    return this.#run(gather(this.#use(x, "gather"), p));
+    return this.run(gather(this.use(x, "gather"), p));
   }
 
   scatterAdd(dst: CpuStorage, src: CpuStorage, p: StridedParams): void {
-    scatterAdd(this.#use(dst, "scatterAdd"), this.#use(src, "scatterAdd"), p);
+    scatterAdd(this.use(dst, "scatterAdd"), this.use(src, "scatterAdd"), p);
     this.stats.dispatches++;
   }
 
   sumRows(x: CpuStorage, p: RowParams): CpuStorage {
-    return this.#run(sumRows(this.#use(x, "sumRows"), p));
+    return this.run(sumRows(this.use(x, "sumRows"), p));
   }
 
   sumCols(x: CpuStorage, p: RowParams): CpuStorage {
-    return this.#run(sumCols(this.#use(x, "sumCols"), p));
+    return this.run(sumCols(this.use(x, "sumCols"), p));
   }
 
   sumSquares(x: CpuStorage, p: { n: number }): CpuStorage {
-    return this.#run(sumSquares(this.#use(x, "sumSquares"), p));
+    return this.run(sumSquares(this.use(x, "sumSquares"), p));
   }
 
   argmax(x: CpuStorage, p: RowParams): CpuStorage {
-    return this.#run(argmax(this.#use(x, "argmax"), p));
+    return this.run(argmax(this.use(x, "argmax"), p));
   }
 
   dropout(x: CpuStorage, p: { n: number; rate: number; seed: number }): CpuStorage {
-    return this.#run(dropout(this.#use(x, "dropout"), p));
+    return this.run(dropout(this.use(x, "dropout"), p));
   }
 
   rope(x: CpuStorage, p: RopeParams): CpuStorage {
-    return this.#run(rope(this.#use(x, "rope"), p));
+    return this.run(rope(this.use(x, "rope"), p));
   }
 
   attention(
@@ -333,13 +247,13 @@ export class CpuBackend implements Backend<CpuStorage> {
   ): { out: CpuStorage; weights: CpuStorage } {
     const where = "attention";
     const r = attention(
-      this.#use(q, where),
-      this.#use(kv, where),
-      mask === null ? null : this.#use(mask, where),
+      this.use(q, where),
+      this.use(kv, where),
+      mask === null ? null : this.use(mask, where),
       p,
     );
     this.stats.dispatches++;
-    return { out: this.#adopt(r.out), weights: this.#adopt(r.weights) };
+    return { out: this.adopt(r.out), weights: this.adopt(r.weights) };
   }
 
   attentionBackward(
@@ -351,14 +265,14 @@ export class CpuBackend implements Backend<CpuStorage> {
   ): { dq: CpuStorage; dk: CpuStorage; dv: CpuStorage } {
     const where = "attentionBackward";
     const g = attentionBackward(
-      this.#use(q, where),
-      this.#use(kv, where),
-      this.#use(weights, where),
-      this.#use(dOut, where),
+      this.use(q, where),
+      this.use(kv, where),
+      this.use(weights, where),
+      this.use(dOut, where),
       p,
     );
     this.stats.dispatches++;
-    return { dq: this.#adopt(g.dq), dk: this.#adopt(g.dk), dv: this.#adopt(g.dv) };
+    return { dq: this.adopt(g.dq), dk: this.adopt(g.dk), dv: this.adopt(g.dv) };
   }
 
   flashAttention(
@@ -369,18 +283,18 @@ export class CpuBackend implements Backend<CpuStorage> {
   ): { out: CpuStorage; lse: CpuStorage } {
     const where = "flashAttention";
     const r = flashAttention(
-      this.#use(q, where),
-      this.#use(kv, where),
-      mask === null ? null : this.#use(mask, where),
+      this.use(q, where),
+      this.use(kv, where),
+      mask === null ? null : this.use(mask, where),
       p,
     );
     this.stats.dispatches++;
-    return { out: this.#adopt(r.out), lse: this.#adopt(r.lse) };
+    return { out: this.adopt(r.out), lse: this.adopt(r.lse) };
   }
 
   sumSquaresInto(target: CpuStorage, x: CpuStorage, p: { n: number; index: number }): void {
-    const t = this.#use(target, "sumSquaresInto");
-    const v = this.#use(x, "sumSquaresInto");
+    const t = this.use(target, "sumSquaresInto");
+    const v = this.use(x, "sumSquaresInto");
     let total = 0;
     for (let i = 0; i < v.length; i++) total += v[i] * v[i];
     t[p.index] = total;
@@ -396,111 +310,8 @@ export class CpuBackend implements Backend<CpuStorage> {
   }
 
   accumulateAxis(dst: CpuStorage, src: CpuStorage, p: AxisParams): void {
-    accumulateAxis(this.#use(dst, "accumulateAxis"), this.#use(src, "accumulateAxis"), p);
+    accumulateAxis(this.use(dst, "accumulateAxis"), this.use(src, "accumulateAxis"), p);
     this.stats.dispatches++;
-  }
-
-  gruCell(xp: CpuStorage, hp: CpuStorage, h: CpuStorage, p: GruCellParams): CpuStorage {
-    const where = "gruCell";
-    return this.#run(gruCell(this.#use(xp, where), this.#use(hp, where), this.#use(h, where), p));
-  }
-
-  gruCellBackward(
-    xp: CpuStorage,
-    hp: CpuStorage,
-    h: CpuStorage,
-    dhNext: CpuStorage,
-    p: GruCellParams,
-  ): { dxp: CpuStorage; dhp: CpuStorage; dh: CpuStorage } {
-    const where = "gruCellBackward";
-    const g = gruCellBackward(
-      this.#use(xp, where),
-      this.#use(hp, where),
-      this.#use(h, where),
-      this.#use(dhNext, where),
-      p,
-    );
-    this.stats.dispatches++;
-    return { dxp: this.#adopt(g.dxp), dhp: this.#adopt(g.dhp), dh: this.#adopt(g.dh) };
-  }
-
-  gruSequence(
-    xp: CpuStorage,
-    weightHh: CpuStorage,
-    biasHh: CpuStorage,
-    h0: CpuStorage,
-    p: SequenceParams,
-  ): { out: CpuStorage; saved: CpuStorage | null } {
-    const use = (s: CpuStorage) => this.#use(s, "gruSequence");
-    const r = gruSequence(use(xp), use(weightHh), use(biasHh), use(h0), p);
-    this.stats.dispatches++;
-    return { out: this.#adopt(r.out), saved: r.saved ? this.#adopt(r.saved) : null };
-  }
-
-  gruSequenceBackward(
-    saved: CpuStorage,
-    weightHh: CpuStorage,
-    out: CpuStorage,
-    h0: CpuStorage,
-    dOut: CpuStorage,
-    p: SequenceParams,
-  ): { dxp: CpuStorage; dhp: CpuStorage; dh0: CpuStorage; hPrev: CpuStorage } {
-    const use = (s: CpuStorage) => this.#use(s, "gruSequenceBackward");
-    const g = gruSequenceBackward(use(saved), use(weightHh), use(out), use(h0), use(dOut), p);
-    this.stats.dispatches++;
-    return {
-      dxp: this.#adopt(g.dxp),
-      dhp: this.#adopt(g.dhp),
-      dh0: this.#adopt(g.dh0),
-      hPrev: this.#adopt(g.hPrev),
-    };
-  }
-
-  lstmSequence(
-    xp: CpuStorage,
-    weightHh: CpuStorage,
-    biasHh: CpuStorage,
-    h0: CpuStorage,
-    c0: CpuStorage,
-    p: SequenceParams,
-  ): { out: CpuStorage; saved: CpuStorage | null } {
-    const use = (s: CpuStorage) => this.#use(s, "lstmSequence");
-    const r = lstmSequence(use(xp), use(weightHh), use(biasHh), use(h0), use(c0), p);
-    this.stats.dispatches++;
-    return { out: this.#adopt(r.out), saved: r.saved ? this.#adopt(r.saved) : null };
-  }
-
-  lstmSequenceBackward(
-    saved: CpuStorage,
-    weightHh: CpuStorage,
-    out: CpuStorage,
-    h0: CpuStorage,
-    c0: CpuStorage,
-    dOut: CpuStorage,
-    p: SequenceParams,
-  ): { dgates: CpuStorage; dh0: CpuStorage; dc0: CpuStorage; hPrev: CpuStorage } {
-    const use = (s: CpuStorage) => this.#use(s, "lstmSequenceBackward");
-    const g = lstmSequenceBackward(
-      use(saved),
-      use(weightHh),
-      use(out),
-      use(h0),
-      use(c0),
-      use(dOut),
-      p,
-    );
-    this.stats.dispatches++;
-    return {
-      dgates: this.#adopt(g.dgates),
-      dh0: this.#adopt(g.dh0),
-      dc0: this.#adopt(g.dc0),
-      hPrev: this.#adopt(g.hPrev),
-    };
-  }
-
-  /** The cpu loops take any hidden size. */
-  sequenceSupported(_gates: 3 | 4, hidden: number): boolean {
-    return Number.isInteger(hidden) && hidden > 0;
   }
 
   adam(
@@ -512,39 +323,12 @@ export class CpuBackend implements Backend<CpuStorage> {
     p: AdamParams,
   ): void {
     const state = {
-      param: this.#use(param, "adam"),
-      grad: this.#use(grad, "adam"),
-      m: this.#use(m, "adam"),
-      v: this.#use(v, "adam"),
+      param: this.use(param, "adam"),
+      grad: this.use(grad, "adam"),
+      m: this.use(m, "adam"),
+      v: this.use(v, "adam"),
     };
-    adam(state, normSq === null ? null : this.#use(normSq, "adam"), p);
+    adam(state, normSq === null ? null : this.use(normSq, "adam"), p);
     this.stats.dispatches++;
-  }
-
-  // --- bookkeeping --------------------------------------------------------
-
-  /** Registers a freshly computed array as a live storage of this backend. */
-  #adopt(data: Float32Array): CpuStorage {
-    this.#live.add(data);
-    this.stats.liveBytes += data.byteLength;
-    return data;
-  }
-
-  /** Counts one kernel run and adopts its result. */
-  #run(out: Float32Array): CpuStorage {
-    this.stats.dispatches++;
-    return this.#adopt(out);
-  }
-
-  /** Returns s if it is a live storage of this backend, else throws naming the primitive. */
-  #use(s: CpuStorage, where: string): Float32Array {
-    if (!(s instanceof Float32Array) || !this.#live.has(s)) {
-      throw new Error(
-        `${where}: expected a live storage of this cpu backend, got ${
-          s instanceof Float32Array ? "a released or foreign Float32Array" : typeof s
-        }`,
-      );
-    }
-    return s;
   }
 }

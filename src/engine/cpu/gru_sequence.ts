@@ -6,7 +6,7 @@
  * agree to rounding.
  */
 import type { SequenceParams } from "../backend/contract.ts";
-import { sequenceLengths } from "../backend/validate.ts";
+import { sequenceLengths } from "../backend/checks/recurrent.ts";
 
 const f = Math.fround;
 const sigmoid = (v: number) => f(1 / (1 + Math.exp(-v)));

@@ -6,7 +6,7 @@
  * every intermediate rounded to float32 as those ops store it.
  */
 import type { SequenceParams } from "../backend/contract.ts";
-import { sequenceLengths } from "../backend/validate.ts";
+import { sequenceLengths } from "../backend/checks/recurrent.ts";
 
 const f32 = Math.fround;
 const sigmoid = (v: number) => f32(1 / (1 + Math.exp(-v)));

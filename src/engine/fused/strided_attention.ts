@@ -9,7 +9,7 @@
  * The fused kernel (ops/attention.ts) does the forward in one dispatch; training uses this op,
  * whose backward is batched matmuls (the fast kernels on llvmpipe) and one softmax backward.
  */
-import type { MatmulExtras, MatrixLayout, SoftmaxParams } from "../backend/contract.ts";
+import type { Backend, MatmulExtras, MatrixLayout, SoftmaxParams } from "../backend/contract.ts";
 import { shapeText, type Tensor } from "../tensor.ts";
 import { recordOp } from "../tape.ts";
 import { backendOf, wrap } from "../ops/checks.ts";
@@ -57,6 +57,75 @@ export function stridedAttention(
   const backend = mask
     ? backendOf("stridedAttention", qSource, kvSource, mask)
     : backendOf("stridedAttention", qSource, kvSource);
+  const g = geometryOf(qSource, kvSource, d, options);
+  const softmaxParams = softmaxParamsOf(g, options);
+  const { batch, heads, tq, tk, dk } = g;
+  const { qLayout, kLayout, vLayout, merged, perHead } = g;
+
+  // 1. scores S = Q K^T per head [B, h, Tq, Tk]; 2. P = softmax(S * scale + mask).
+  const scores = backend.matmul(qSource.data, kvSource.data, {
+    ...perHead,
+    k: dk,
+    n: tk,
+    transB: true,
+  }, { aLayout: qLayout, bLayout: kLayout });
+  const weightsData = backend.softmax(scores, mask?.data ?? null, softmaxParams);
+  backend.release(scores);
+  const weights = wrap(backend, weightsData, [batch, heads, tq, tk]);
+  const dropout = options.dropout && options.dropout.rate > 0 ? options.dropout : null;
+  const dropParams = dropout && { n: weights.size, ...dropout };
+  const dropped = dropParams
+    ? wrap(backend, backend.dropout(weightsData, dropParams), weights.shape)
+    : weights; // [B, h, Tq, Tk]
+  // 3. O = P V, each head written into its columns of [B, Tq, d].
+  const out = backend.matmul(dropped.data, kvSource.data, {
+    ...perHead,
+    k: tk,
+    n: dk,
+  }, { bLayout: vLayout, outLayout: merged });
+  const output = wrap(backend, out, [batch, tq, d]);
+
+  const saved: SavedForward = { backend, qSource, kvSource, weightsData, dropped, dropParams };
+  const inputs = qSource === kvSource ? [qSource] : [qSource, kvSource];
+  const recorded = recordOp(
+    "stridedAttention",
+    output,
+    inputs,
+    (dy) => stridedAttentionBackward(g, softmaxParams.rows, saved, dy),
+  );
+  return { output: recorded, weights };
+}
+
+/** Sizes, offsets and per-head matrix layouts of one call, checked. */
+interface Geometry {
+  batch: number;
+  heads: number;
+  tq: number;
+  tk: number;
+  d: number;
+  dk: number;
+  qStride: number;
+  kvStride: number;
+  qOffset: number;
+  kOffset: number;
+  vOffset: number;
+  scale: number;
+  /** Each head's matrices inside the sources and the output: batch entry g = (b, h). */
+  qLayout: MatrixLayout;
+  kLayout: MatrixLayout;
+  vLayout: MatrixLayout;
+  /** [B, Tq, d] with head h in columns h*dk ... */
+  merged: MatrixLayout;
+  perHead: { batch: number; m: number };
+}
+
+/** Checks the sources' shapes, the width and the q, k, v column offsets; derives the layouts. */
+function geometryOf(
+  qSource: Tensor,
+  kvSource: Tensor,
+  d: number,
+  options: StridedAttentionOptions,
+): Geometry {
   const { heads } = options;
   if (
     qSource.rank !== 3 || kvSource.rank !== 3 || qSource.shape[0] !== kvSource.shape[0] ||
@@ -87,16 +156,47 @@ export function stridedAttention(
       );
     }
   }
-  const scale = options.scale ?? 1 / Math.sqrt(dk);
+  const headsOf = (t: number, stride: number, offset: number): MatrixLayout => ({
+    offset,
+    rowStride: stride,
+    heads,
+    headStride: dk,
+    batchStride: t * stride,
+  });
+  return {
+    batch,
+    heads,
+    tq,
+    tk,
+    d,
+    dk,
+    qStride,
+    kvStride,
+    qOffset,
+    kOffset,
+    vOffset,
+    scale: options.scale ?? 1 / Math.sqrt(dk),
+    qLayout: headsOf(tq, qStride, qOffset),
+    kLayout: headsOf(tk, kvStride, kOffset),
+    vLayout: headsOf(tk, kvStride, vOffset),
+    merged: headsOf(tq, d, 0),
+    perHead: { batch: batch * heads, m: tq },
+  };
+}
+
+/** The softmax's params: scale, causality, and the mask's broadcast (checked against B, Tq, Tk). */
+function softmaxParamsOf(g: Geometry, options: StridedAttentionOptions): SoftmaxParams {
+  const { batch, heads, tq, tk } = g;
   const softmaxParams: SoftmaxParams = {
     rows: batch * heads * tq,
     cols: tk,
-    scale,
+    scale: g.scale,
     tq,
     heads,
     causal: options.causal ?? false,
     causalOffset: options.causalOffset ?? 0,
   };
+  const mask = options.mask;
   if (mask) {
     const [groups, rows, cols] = mask.shape;
     if (
@@ -112,113 +212,112 @@ export function stridedAttention(
     softmaxParams.maskGroups = groups;
     softmaxParams.maskRows = rows;
   }
+  return softmaxParams;
+}
 
-  // Each head's matrices inside the sources and the output: batch entry g = (b, h).
-  const headsOf = (t: number, stride: number, offset: number): MatrixLayout => ({
-    offset,
-    rowStride: stride,
-    heads,
-    headStride: dk,
-    batchStride: t * stride,
-  });
-  const qLayout = headsOf(tq, qStride, qOffset);
-  const kLayout = headsOf(tk, kvStride, kOffset);
-  const vLayout = headsOf(tk, kvStride, vOffset);
-  const merged = headsOf(tq, d, 0); // [B, Tq, d] with head h in columns h*dk ..
-  const perHead = { batch: batch * heads, m: tq };
+/** What the backward needs of the forward. */
+interface SavedForward {
+  backend: Backend;
+  qSource: Tensor;
+  kvSource: Tensor;
+  /** The softmax weights before dropout [B, h, Tq, Tk]. */
+  weightsData: unknown;
+  /** The weights after dropout (the weights themselves without it). */
+  dropped: Tensor;
+  dropParams: { n: number; rate: number; seed: number } | null;
+}
 
-  // 1. scores S = Q K^T per head [B, h, Tq, Tk]; 2. P = softmax(S * scale + mask).
-  const scores = backend.matmul(qSource.data, kvSource.data, {
+/**
+ * The gradients of qSource and kvSource (one for a packed source): dP = dO V^T through the
+ * dropout mask, dS = softmax backward, then dV = P^T dO, dK = dS^T Q, dQ = dS K, each written
+ * into its source's own layout.
+ */
+function stridedAttentionBackward(
+  g: Geometry,
+  rows: number,
+  saved: SavedForward,
+  dy: Tensor,
+): (Tensor | null)[] {
+  const { backend, qSource, kvSource, dropped, dropParams } = saved;
+  const { tq, tk, dk, perHead, qLayout, kLayout, vLayout, merged } = g;
+  // dP = dO V^T, through the dropout mask; dS = softmax backward (scale included).
+  const dDropped = backend.matmul(dy.data, kvSource.data, {
     ...perHead,
     k: dk,
     n: tk,
     transB: true,
-  }, { aLayout: qLayout, bLayout: kLayout });
-  const weightsData = backend.softmax(scores, mask?.data ?? null, softmaxParams);
-  backend.release(scores);
-  const weights = wrap(backend, weightsData, [batch, heads, tq, tk]);
-  const dropout = options.dropout && options.dropout.rate > 0 ? options.dropout : null;
-  const dropParams = dropout && { n: weights.size, ...dropout };
-  const dropped = dropParams
-    ? wrap(backend, backend.dropout(weightsData, dropParams), weights.shape)
-    : weights; // [B, h, Tq, Tk]
-  // 3. O = P V, each head written into its columns of [B, Tq, d].
-  const out = backend.matmul(dropped.data, kvSource.data, {
-    ...perHead,
-    k: tk,
-    n: dk,
-  }, { bLayout: vLayout, outLayout: merged });
-  const output = wrap(backend, out, [batch, tq, d]);
-
+  }, { aLayout: merged, bLayout: vLayout });
+  const dP = dropParams ? backend.dropout(dDropped, dropParams) : dDropped;
+  if (dP !== dDropped) backend.release(dDropped);
+  const dS = backend.softmaxBackward(saved.weightsData, dP, {
+    rows,
+    cols: tk,
+    scale: g.scale,
+  }); // [B, h, Tq, Tk]
+  backend.release(dP);
   const packed = qSource === kvSource;
-  const inputs = packed ? [qSource] : [qSource, kvSource];
-  const recorded = recordOp("stridedAttention", output, inputs, (dy) => {
-    // dP = dO V^T, through the dropout mask; dS = softmax backward (scale included).
-    const dDropped = backend.matmul(dy.data, kvSource.data, {
-      ...perHead,
-      k: dk,
-      n: tk,
-      transB: true,
-    }, { aLayout: merged, bLayout: vLayout });
-    const dP = dropParams ? backend.dropout(dDropped, dropParams) : dDropped;
-    if (dP !== dDropped) backend.release(dDropped);
-    const dS = backend.softmaxBackward(weightsData, dP, {
-      rows: softmaxParams.rows,
-      cols: tk,
-      scale,
-    }); // [B, h, Tq, Tk]
-    backend.release(dP);
-    // The gradients land in their sources' layouts, each product writing its part into one
-    // buffer per source: uninitialized when the parts cover every column, else zero-filled.
-    const gradients = new Map<Tensor, unknown>();
-    const target = (source: Tensor, covered: boolean) => {
-      let g = gradients.get(source);
-      if (!g) {
-        g = covered ? backend.alloc(source.size) : backend.full(source.size, 0);
-        gradients.set(source, g);
-      }
-      return { into: g };
-    };
-    const qCovered = covers(packed ? [qOffset, kOffset, vOffset] : [qOffset], qStride, d);
-    const kvCovered = packed ? qCovered : covers([kOffset, vOffset], kvStride, d);
-    const place = (
-      source: Tensor,
-      covered: boolean,
-      layouts: MatmulExtras,
-      compute: (e: MatmulExtras) => unknown,
-    ) => {
-      if (source.needsGrad) {
-        gradients.set(source, compute({ ...layouts, ...target(source, covered) }));
-      }
-    };
-    // dV = P^T dO, dK = dS^T Q, dQ = dS K.
-    const kv = { ...perHead, m: tk, k: tq, n: dk, transA: true };
-    place(
-      kvSource,
-      kvCovered,
-      { bLayout: merged, outLayout: vLayout },
-      (e) => backend.matmul(dropped.data, dy.data, kv, e),
-    );
-    place(
-      kvSource,
-      kvCovered,
-      { bLayout: qLayout, outLayout: kLayout },
-      (e) => backend.matmul(dS, qSource.data, kv, e),
-    );
-    place(
-      qSource,
-      qCovered,
-      { bLayout: kLayout, outLayout: qLayout },
-      (e) => backend.matmul(dS, kvSource.data, { ...perHead, k: tk, n: dk }, e),
-    );
-    backend.release(dS);
-    const gradOf = (source: Tensor) => {
-      const g = gradients.get(source);
-      return g === undefined ? null : wrap(backend, g, source.shape);
-    };
-    return packed ? [gradOf(qSource)] : [gradOf(qSource), gradOf(kvSource)];
-  });
-  return { output: recorded, weights };
+  const { qOffset, kOffset, vOffset } = g;
+  const qCovered = covers(packed ? [qOffset, kOffset, vOffset] : [qOffset], g.qStride, g.d);
+  const kvCovered = packed ? qCovered : covers([kOffset, vOffset], g.kvStride, g.d);
+  const grads = new SourceGradients(backend);
+  // dV = P^T dO, dK = dS^T Q, dQ = dS K.
+  const kv = { ...perHead, m: tk, k: tq, n: dk, transA: true };
+  grads.place(
+    kvSource,
+    kvCovered,
+    { bLayout: merged, outLayout: vLayout },
+    (e) => backend.matmul(dropped.data, dy.data, kv, e),
+  );
+  grads.place(
+    kvSource,
+    kvCovered,
+    { bLayout: qLayout, outLayout: kLayout },
+    (e) => backend.matmul(dS, qSource.data, kv, e),
+  );
+  grads.place(
+    qSource,
+    qCovered,
+    { bLayout: kLayout, outLayout: qLayout },
+    (e) => backend.matmul(dS, kvSource.data, { ...perHead, k: tk, n: dk }, e),
+  );
+  backend.release(dS);
+  return packed ? [grads.of(qSource)] : [grads.of(qSource), grads.of(kvSource)];
+}
+
+/**
+ * The gradients land in their sources' layouts, each product writing its part into one buffer
+ * per source: uninitialized when the parts cover every column, else zero-filled.
+ */
+class SourceGradients {
+  readonly #gradients = new Map<Tensor, unknown>();
+
+  constructor(private readonly backend: Backend) {}
+
+  /** Runs `compute` into source's gradient buffer (with `layouts`) when source needs one. */
+  place(
+    source: Tensor,
+    covered: boolean,
+    layouts: MatmulExtras,
+    compute: (e: MatmulExtras) => unknown,
+  ): void {
+    if (!source.needsGrad) return;
+    this.#gradients.set(source, compute({ ...layouts, into: this.#target(source, covered) }));
+  }
+
+  /** The gradient of `source` as a tensor of its shape, or null when none was computed. */
+  of(source: Tensor): Tensor | null {
+    const g = this.#gradients.get(source);
+    return g === undefined ? null : wrap(this.backend, g, source.shape);
+  }
+
+  #target(source: Tensor, covered: boolean): unknown {
+    let g = this.#gradients.get(source);
+    if (!g) {
+      g = covered ? this.backend.alloc(source.size) : this.backend.full(source.size, 0);
+      this.#gradients.set(source, g);
+    }
+    return g;
+  }
 }
 
 /** True when column blocks of width d at these offsets tile rows of `stride` exactly. */

@@ -2,11 +2,11 @@
  * Matrix products with their backward: `matmul` (batched, with transposed
  * operands and a broadcast matrix) and `linear` (a PyTorch nn.Linear layer).
  */
-import type { MatmulParams } from "../backend/contract.ts";
+import type { Backend, MatmulParams } from "../backend/contract.ts";
 import { shapeText, sizeOf, Tensor } from "../tensor.ts";
 import { recordOp } from "../tape.ts";
 import { backendOf, reduceTo, sameShape, wrap } from "./checks.ts";
-import { matrixOperand } from "./matrix_operand.ts";
+import { type MatrixOperand, matrixOperand } from "./matrix_operand.ts";
 import { residualFolded, takeResidual } from "./residual.ts";
 
 /** Which operands are stored transposed. */
@@ -137,21 +137,7 @@ export function linear(
   options: LinearOptions = {},
 ): Tensor {
   const backend = backendOf("linear", x, weight, ...(bias ? [bias] : []));
-  if (weight.rank !== 2) {
-    throw new Error(`linear: expected a weight of shape [out, in], got ${shapeText(weight.shape)}`);
-  }
-  const [outFeatures, inFeatures] = weight.shape;
-  if (x.rank < 1 || x.shape[x.rank - 1] !== inFeatures) {
-    throw new Error(
-      `linear: expected x of shape [..., ${inFeatures}] for weight ${shapeText(weight.shape)}, ` +
-        `got ${shapeText(x.shape)}`,
-    );
-  }
-  if (bias && (bias.rank !== 1 || bias.shape[0] !== outFeatures)) {
-    throw new Error(
-      `linear: expected a bias of shape [${outFeatures}], got ${shapeText(bias.shape)}`,
-    );
-  }
+  const [outFeatures, inFeatures] = linearShapes(x, weight, bias);
   const rows = x.size / inFeatures;
   const outShape = [...x.shape.slice(0, -1), outFeatures];
   const residual = takeResidual(outShape, x);
@@ -176,49 +162,95 @@ export function linear(
   const out = wrap(backend, y, outShape);
   if (residual) residualFolded(out);
   const operands = [x, weight, ...(bias ? [bias] : []), ...(residual ? [residual] : [])];
-  return recordOp("linear", out, operands, (dy) => {
-    // Through the relu first: its output is zero exactly where its input was <= 0.
-    const dPre = relu
-      ? wrap(backend, backend.unaryBackward("relu", y, y, dy.data, { n: dy.size }), outShape)
-      : dy;
-    // x is also the residual (post-norm around a single linear): dX = dY W + dY in one store.
-    const residualIsX = residual === x;
-    const dx = x.needsGrad
-      ? wrap(
-        backend,
-        backend.matmul(dPre.data, ws.data, {
-          batch: 1,
-          m: rows,
-          k: outFeatures,
-          n: inFeatures,
-        }, { bLayout: ws.layout, residual: residualIsX ? dy.data : undefined }),
-        x.shape,
-      ) // dX = dY W
-      : null;
-    // dW = dY^T X; the bias gradient, dY's column sums, comes out of the same product.
-    const db = bias?.needsGrad
-      ? weight.needsGrad
-        ? backend.alloc(outFeatures)
-        : backend.sumCols(dPre.data, { rows, cols: outFeatures })
-      : undefined;
-    const dw = weight.needsGrad
-      ? wrap(
-        backend,
-        backend.matmul(dPre.data, xs.data, {
-          batch: 1,
-          m: outFeatures,
-          k: rows,
-          n: inFeatures,
-          transA: true,
-        }, { bLayout: xs.layout, rowSums: db }),
-        [outFeatures, inFeatures],
-      )
-      : null;
-    const dbias = db === undefined ? null : wrap(backend, db, [outFeatures]);
-    if (dPre !== dy) dPre.dispose();
-    const dResidual = residual?.needsGrad && !residualIsX ? dy : null;
-    return [dx, dw, ...(bias ? [dbias] : []), ...(residual ? [dResidual] : [])];
-  });
+  const saved = { backend, x, weight, bias, residual, xs, ws, y, relu };
+  return recordOp("linear", out, operands, (dy) => linearBackward(saved, dy));
+}
+
+/** Throws unless weight is [out, in], x is [..., in] and bias is [out]; returns [out, in]. */
+function linearShapes(x: Tensor, weight: Tensor, bias?: Tensor): [number, number] {
+  if (weight.rank !== 2) {
+    throw new Error(`linear: expected a weight of shape [out, in], got ${shapeText(weight.shape)}`);
+  }
+  const [outFeatures, inFeatures] = weight.shape;
+  if (x.rank < 1 || x.shape[x.rank - 1] !== inFeatures) {
+    throw new Error(
+      `linear: expected x of shape [..., ${inFeatures}] for weight ${shapeText(weight.shape)}, ` +
+        `got ${shapeText(x.shape)}`,
+    );
+  }
+  if (bias && (bias.rank !== 1 || bias.shape[0] !== outFeatures)) {
+    throw new Error(
+      `linear: expected a bias of shape [${outFeatures}], got ${shapeText(bias.shape)}`,
+    );
+  }
+  return [outFeatures, inFeatures];
+}
+
+/** What {@link linearBackward} needs of the forward. */
+interface LinearSaved {
+  backend: Backend;
+  x: Tensor;
+  weight: Tensor;
+  bias?: Tensor;
+  residual: Tensor | null;
+  /** x and the weight as the forward's matmul read them. */
+  xs: MatrixOperand;
+  ws: MatrixOperand;
+  /** The forward's output storage [rows, out] (after the relu, when there is one). */
+  y: unknown;
+  relu: boolean;
+}
+
+/**
+ * The gradients of x, the weight, the bias and the residual: dX = dY W, dW = dY^T X with the
+ * bias gradient (dY's column sums) from the same product, all through the relu first.
+ */
+function linearBackward(saved: LinearSaved, dy: Tensor): (Tensor | null)[] {
+  const { backend, x, weight, bias, residual, xs, ws, y, relu } = saved;
+  const [outFeatures, inFeatures] = weight.shape;
+  const rows = x.size / inFeatures;
+  const outShape = [...x.shape.slice(0, -1), outFeatures];
+  // Through the relu first: its output is zero exactly where its input was <= 0.
+  const dPre = relu
+    ? wrap(backend, backend.unaryBackward("relu", y, y, dy.data, { n: dy.size }), outShape)
+    : dy;
+  // x is also the residual (post-norm around a single linear): dX = dY W + dY in one store.
+  const residualIsX = residual === x;
+  const dx = x.needsGrad
+    ? wrap(
+      backend,
+      backend.matmul(dPre.data, ws.data, {
+        batch: 1,
+        m: rows,
+        k: outFeatures,
+        n: inFeatures,
+      }, { bLayout: ws.layout, residual: residualIsX ? dy.data : undefined }),
+      x.shape,
+    ) // dX = dY W
+    : null;
+  // dW = dY^T X; the bias gradient, dY's column sums, comes out of the same product.
+  const db = bias?.needsGrad
+    ? weight.needsGrad
+      ? backend.alloc(outFeatures)
+      : backend.sumCols(dPre.data, { rows, cols: outFeatures })
+    : undefined;
+  const dw = weight.needsGrad
+    ? wrap(
+      backend,
+      backend.matmul(dPre.data, xs.data, {
+        batch: 1,
+        m: outFeatures,
+        k: rows,
+        n: inFeatures,
+        transA: true,
+      }, { bLayout: xs.layout, rowSums: db }),
+      [outFeatures, inFeatures],
+    )
+    : null;
+  const dbias = db === undefined ? null : wrap(backend, db, [outFeatures]);
+  if (dPre !== dy) dPre.dispose();
+  const dResidual = residual?.needsGrad && !residualIsX ? dy : null;
+  return [dx, dw, ...(bias ? [dbias] : []), ...(residual ? [dResidual] : [])];
 }
 
 /** A vector read in place: its storage and offset (a contiguous view), else its dense copy. */

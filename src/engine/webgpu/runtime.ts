@@ -15,104 +15,32 @@
  */
 
 import { type AcquiredDevice, acquireDevice } from "./device.ts";
-import { BufferPool, type PooledBuffer } from "./buffer_pool.ts";
+import { BufferPool } from "./buffer_pool.ts";
 import { type ParamValues, UniformArena } from "./params.ts";
 import { BindGroupCache, type KernelSpec, PipelineCache } from "./pipeline_cache.ts";
-import { StageTimer, type StageTiming } from "./stage_timer.ts";
+import { runThen, StageTimer, type StageTiming } from "./stage_timer.ts";
 import { type KernelProfile, KernelProfiler, shapeClass } from "./kernel_profiler.ts";
+import { bufferBytes, type GpuBuffer, ownBuffer, RuntimeBuffer } from "./gpu_buffer.ts";
+import { watchDevice } from "./device_events.ts";
+import {
+  emptyStats,
+  type RuntimeLimits,
+  runtimeLimits,
+  type RuntimeStats,
+} from "./runtime_limits.ts";
+import { batchError, mapError, type SubmittedBatch } from "./batch_errors.ts";
+import { checkDispatch, type DispatchRequest } from "./dispatch_checks.ts";
+import {
+  finishReads,
+  type PendingRead,
+  readStaging,
+  uploadsOverflow,
+  uploadStaging,
+} from "./staging.ts";
 
-export type { KernelProfile, KernelSpec, ParamValues, StageTiming };
-
-/**
- * A storage buffer handed out by the runtime. `length` is the logical float32
- * element count; the GPUBuffer may be larger (pooled size buckets), so
- * kernels take sizes from their params, never from arrayLength().
- */
-export interface GpuBuffer {
-  readonly buffer: GPUBuffer;
-  readonly length: number;
-  /** Identifies the underlying GPUBuffer (stable across pool reuse). */
-  readonly id: number;
-}
-
-/** The runtime's GpuBuffer: also knows its pool slot and whether it was released. */
-class RuntimeBuffer implements GpuBuffer {
-  readonly pooled: PooledBuffer;
-  readonly length: number;
-  released = false;
-  constructor(pooled: PooledBuffer, length: number) {
-    this.pooled = pooled;
-    this.length = length;
-  }
-  get buffer(): GPUBuffer {
-    return this.pooled.buffer;
-  }
-  get id(): number {
-    return this.pooled.id;
-  }
-}
-
-/** Device limits kernels size themselves by. */
-export interface RuntimeLimits {
-  maxStorageBindingBytes: number;
-  maxWorkgroupsPerDim: number;
-  maxWorkgroupStorageBytes: number;
-  maxInvocations: number;
-}
-
-/** Counters for tests and benchmarks. */
-export interface RuntimeStats {
-  /** Awaited GPU round trips (each batch of maps/onSubmittedWorkDone counts once). */
-  roundTrips: number;
-  /** Kernels dispatched so far. */
-  dispatches: number;
-  /** Bytes of live (not released) buffers, counted by logical length. */
-  liveBytes: number;
-  /** Bytes of upload staging buffers recorded but not submitted yet (freed at the submit). */
-  pendingUploadBytes: number;
-}
-
-interface PendingRead {
-  staging: GPUBuffer;
-  length: number;
-  resolve: (data: Float32Array) => void;
-  reject: (e: Error) => void;
-}
-
-/** A submitted batch whose error scopes have not been looked at yet. */
-interface SubmittedBatch {
-  serial: number;
-  errors: Promise<GPUError | null>[];
-  kernels: string[];
-  compiled: string[];
-}
-
-/**
- * Uploads recorded without a submit, in bytes and in count, beyond which
- * the batch is submitted early (without waiting). Each upload's staging
- * buffer lives until the submit that runs its copy; code that uploads and
- * then fails before any read (a model load refused half-way) would
- * otherwise keep them all: 3000 such loads grew the process by 2 GB.
- */
-const MAX_PENDING_UPLOAD_BYTES = 64 * 1024 * 1024;
-const MAX_PENDING_UPLOADS = 1024;
-
-/** The largest grid dimension every WebGPU device supports. */
-const MAX_GRID_DIM = 65535;
-
-/**
- * Splits a number of workgroups into a 2-D grid with x, y <= 65535 and
- * x * y >= count. Kernels compute the flat workgroup index as
- * wid.x + wid.y * nwg.x and return early past the end.
- */
-export function workgroupGrid(count: number): [number, number, number] {
-  if (count <= MAX_GRID_DIM) return [Math.max(0, Math.ceil(count)), 1, 1];
-  const y = Math.ceil(count / MAX_GRID_DIM);
-  if (y > MAX_GRID_DIM) {
-    throw new Error(`expected at most ${MAX_GRID_DIM ** 2} workgroups, got ${count}`);
-  }
-  return [Math.ceil(count / y), y, 1];
-}
+export type { GpuBuffer, KernelProfile, KernelSpec, ParamValues };
+export type { RuntimeLimits, RuntimeStats, StageTiming };
+export { workgroupGrid } from "./workgroup_grid.ts";
 
 /** The device, the open encoder and everything cached for it. See the module comment. */
 export class GpuRuntime {
@@ -121,12 +49,7 @@ export class GpuRuntime {
   readonly features: string[];
   readonly hasTimestamps: boolean;
   readonly limits: RuntimeLimits;
-  readonly stats: RuntimeStats = {
-    roundTrips: 0,
-    dispatches: 0,
-    liveBytes: 0,
-    pendingUploadBytes: 0,
-  };
+  readonly stats: RuntimeStats = emptyStats();
 
   readonly #pool: BufferPool;
   readonly #pipelines: PipelineCache;
@@ -158,28 +81,21 @@ export class GpuRuntime {
     this.adapterName = acquired.adapterName;
     this.features = acquired.features;
     this.hasTimestamps = acquired.hasTimestamps;
-    this.limits = {
-      maxStorageBindingBytes: device.limits.maxStorageBufferBindingSize,
-      maxWorkgroupsPerDim: device.limits.maxComputeWorkgroupsPerDimension,
-      maxWorkgroupStorageBytes: device.limits.maxComputeWorkgroupStorageSize,
-      maxInvocations: device.limits.maxComputeInvocationsPerWorkgroup,
-    };
+    this.limits = runtimeLimits(device);
     this.#pool = new BufferPool(device);
     this.#pipelines = new PipelineCache(device);
     this.#bindGroups = new BindGroupCache(device);
     this.#arena = new UniformArena(device);
     this.#timer = new StageTimer(device, acquired.hasTimestamps);
-    device.lost.then((info) => {
-      const why = [info.reason, info.message].filter((s) => s).join(": ") || "unknown reason";
-      this.#lostReason = why.split("\n")[0];
-      const error = this.#lostError();
-      for (const r of this.#reads) r.reject(error);
-      this.#reads = [];
-    });
-    device.addEventListener("uncapturederror", (event) => {
+    watchDevice(device, {
+      lost: (reason) => {
+        this.#lostReason = reason;
+        const error = this.#lostError();
+        for (const r of this.#reads) r.reject(error);
+        this.#reads = [];
+      },
       // Errors outside our scopes (rare: we scope every batch). Reported by the next settle.
-      event.preventDefault();
-      this.#uncaptured.push((event as GPUUncapturedErrorEvent).error.message.split("\n")[0]);
+      uncaptured: (message) => this.#uncaptured.push(message),
     });
   }
 
@@ -191,16 +107,7 @@ export class GpuRuntime {
   /** A buffer of `length` float32 elements from the pool; contents undefined. */
   alloc(length: number): GpuBuffer {
     this.#check();
-    if (!Number.isInteger(length) || length < 0) {
-      throw new Error(`expected a buffer length that is a non-negative integer, got ${length}`);
-    }
-    const bytes = length * 4;
-    if (bytes > this.limits.maxStorageBindingBytes) {
-      throw new Error(
-        `expected a buffer of at most ${this.limits.maxStorageBindingBytes / 4} float32 ` +
-          `(the device's storage binding limit), got ${length}`,
-      );
-    }
+    const bytes = bufferBytes(length, this.limits.maxStorageBindingBytes);
     this.#openBatch(); // buffer creation errors land in this batch's error scopes
     const b = new RuntimeBuffer(this.#pool.take(bytes), length);
     this.stats.liveBytes += bytes;
@@ -209,7 +116,7 @@ export class GpuRuntime {
 
   /** Returns a buffer to the pool. Safe at once: later GPU work is ordered after earlier work. */
   release(b: GpuBuffer): void {
-    const rb = this.#own(b);
+    const rb = ownBuffer(b);
     if (rb.released) throw new Error(`buffer #${rb.id} was released twice`);
     rb.released = true;
     this.stats.liveBytes -= rb.length * 4;
@@ -226,22 +133,12 @@ export class GpuRuntime {
     const b = this.alloc(data.length);
     if (data.length === 0) return b;
     const bytes = data.length * 4;
-    const staging = this.device.createBuffer({
-      label: "attn upload staging",
-      size: bytes,
-      usage: GPUBufferUsage.COPY_SRC,
-      mappedAtCreation: true,
-    });
-    new Float32Array(staging.getMappedRange()).set(data);
-    staging.unmap();
+    const staging = uploadStaging(this.device, data);
     this.#endPass();
     this.#encoder!.copyBufferToBuffer(staging, 0, b.buffer, 0, bytes);
     this.#staging.push(staging);
     this.stats.pendingUploadBytes += bytes;
-    if (
-      this.stats.pendingUploadBytes > MAX_PENDING_UPLOAD_BYTES ||
-      this.#staging.length > MAX_PENDING_UPLOADS
-    ) {
+    if (uploadsOverflow(this.stats.pendingUploadBytes, this.#staging.length)) {
       this.#submit(); // order is kept: later work is recorded after this submit
     }
     return b;
@@ -252,39 +149,12 @@ export class GpuRuntime {
    * kernel file's params struct by field name (see params.ts), e.g. `{ n, value }` for
    * `struct FillParams { n: u32, value: f32 }`; every field, and only those.
    */
-  dispatch(spec: KernelSpec, p: {
-    params?: ParamValues;
-    inputs: GpuBuffer[];
-    outputs: GpuBuffer[];
-    workgroups: [number, number?, number?];
-  }): void {
+  dispatch(spec: KernelSpec, p: DispatchRequest & { params?: ParamValues }): void {
     this.#check();
     const started = this.#profiler ? performance.now() : 0;
     const where = `${spec.file}.wgsl:${spec.entry}`;
-    if (p.inputs.length !== spec.inputs || p.outputs.length !== spec.outputs) {
-      throw new Error(
-        `${where}: expected ${spec.inputs} inputs and ${spec.outputs} outputs, ` +
-          `got ${p.inputs.length} and ${p.outputs.length}`,
-      );
-    }
-    const [x, y = 1, z = 1] = p.workgroups;
-    for (const d of [x, y, z]) {
-      if (!Number.isInteger(d) || d < 0 || d > this.limits.maxWorkgroupsPerDim) {
-        throw new Error(
-          `${where}: expected workgroup counts that are integers in ` +
-            `[0, ${this.limits.maxWorkgroupsPerDim}], got [${x}, ${y}, ${z}]`,
-        );
-      }
-    }
-    const buffers = [...p.inputs, ...p.outputs].map((b) => this.#own(b));
-    for (const b of buffers) {
-      if (b.released) throw new Error(`${where}: buffer #${b.id} is used after release`);
-    }
-    for (const out of p.outputs) {
-      if (p.inputs.includes(out)) {
-        throw new Error(`${where}: buffer #${out.id} is bound both as an input and an output`);
-      }
-    }
+    const { grid, buffers } = checkDispatch(spec, p, where, this.limits.maxWorkgroupsPerDim);
+    const [x, y, z] = grid;
     if (x * y * z === 0) return;
     if (this.#arena.full) this.#submit();
     this.#openBatch();
@@ -311,17 +181,13 @@ export class GpuRuntime {
   /** Copies a buffer to the host. Reads requested in the same tick share one submit and round trip. */
   read(b: GpuBuffer): Promise<Float32Array> {
     this.#check();
-    const rb = this.#own(b);
+    const rb = ownBuffer(b);
     if (rb.released) throw new Error(`buffer #${rb.id} is read after release`);
     if (rb.length === 0) return Promise.resolve(new Float32Array(0));
     this.#openBatch();
     this.#endPass();
     const bytes = rb.length * 4;
-    const staging = this.device.createBuffer({
-      label: "attn read staging",
-      size: bytes,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
+    const staging = readStaging(this.device, bytes);
     this.#encoder!.copyBufferToBuffer(rb.buffer, 0, staging, 0, bytes);
     const promise = new Promise<Float32Array>((resolve, reject) => {
       this.#reads.push({ staging, length: rb.length, resolve, reject });
@@ -364,16 +230,7 @@ export class GpuRuntime {
       this.#endPass();
       this.#timer.end(record, this.#serial);
     };
-    let result: T;
-    try {
-      result = fn();
-    } catch (e) {
-      end();
-      throw e;
-    }
-    if (result instanceof Promise) return result.finally(end) as T;
-    end();
-    return result;
+    return runThen(fn, end);
   }
 
   /** Stages finished by the last read or sync, oldest first; clears them. */
@@ -423,13 +280,6 @@ export class GpuRuntime {
 
   #check(): void {
     if (this.#lostReason !== null) throw this.#lostError();
-  }
-
-  #own(b: GpuBuffer): RuntimeBuffer {
-    if (!(b instanceof RuntimeBuffer)) {
-      throw new Error(`expected a GpuBuffer from this runtime's alloc/upload, got ${typeof b}`);
-    }
-    return b;
   }
 
   /** Opens the encoder of a new batch, inside validation and out-of-memory error scopes. */
@@ -513,52 +363,12 @@ export class GpuRuntime {
     if (waitForQueue || reads.length === 0) waits.push(this.device.queue.onSubmittedWorkDone());
     this.stats.roundTrips++;
     const outcomes = await Promise.allSettled(waits);
-    const error = await this.#batchError(batches) ??
+    const error = await batchError(batches, this.#uncaptured) ??
       (this.#lostReason !== null ? this.#lostError() : null) ??
-      this.#mapError(outcomes);
-    for (const [i, r] of reads.entries()) {
-      if (error || outcomes[i].status !== "fulfilled") {
-        r.reject(error ?? new Error("reading a GPU buffer failed"));
-      } else {
-        r.resolve(new Float32Array(r.staging.getMappedRange(0, r.length * 4).slice(0)));
-        r.staging.unmap();
-      }
-      r.staging.destroy();
-    }
+      mapError(outcomes);
+    finishReads(reads, outcomes, error);
     this.#timer.finishUpTo(lastSerial);
     if (error) throw error;
-  }
-
-  async #batchError(batches: SubmittedBatch[]): Promise<Error | null> {
-    for (const batch of batches) {
-      const errors = await Promise.all(batch.errors.map((p) => p.catch(() => null)));
-      const found = errors.find((e) => e !== null);
-      if (!found) continue;
-      const kind = found instanceof GPUOutOfMemoryError ? "out of memory" : "validation error";
-      const culprits = batch.compiled.length
-        ? `; kernels first compiled in it: ${batch.compiled.join(", ")}`
-        : "";
-      const kernels = batch.kernels.slice(0, 12).join(", ") || "none";
-      return new Error(
-        `GPU ${kind} in submit ${batch.serial} (kernels: ${kernels}${culprits}): ` +
-          found.message.trim().split("\n").slice(0, 6).join(" | "),
-      );
-    }
-    if (this.#uncaptured.length) {
-      const message = this.#uncaptured.join(" | ");
-      this.#uncaptured = [];
-      return new Error(`GPU error: ${message}`);
-    }
-    return null;
-  }
-
-  #mapError(outcomes: PromiseSettledResult<unknown>[]): Error | null {
-    const failed = outcomes.find((o) => o.status === "rejected") as
-      | PromiseRejectedResult
-      | undefined;
-    if (!failed) return null;
-    const why = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
-    return new Error(`waiting for the GPU failed: ${why.split("\n")[0]}`);
   }
 }
 

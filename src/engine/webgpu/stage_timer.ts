@@ -118,3 +118,17 @@ export class StageTimer {
     return out;
   }
 }
+
+/** Runs `fn`, then `end` once it returned, threw, or (for a promise) settled. */
+export function runThen<T>(fn: () => T, end: () => void): T {
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    end();
+    throw e;
+  }
+  if (result instanceof Promise) return result.finally(end) as T;
+  end();
+  return result;
+}

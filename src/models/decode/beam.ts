@@ -14,7 +14,7 @@
  * greedy decoding.
  */
 import { Tensor, tidy } from "../../engine/mod.ts";
-import type { Timing } from "../../engine/backend/contract.ts";
+import type { Backend, Timing } from "../../engine/backend/contract.ts";
 import type { Seq2Seq } from "../model.ts";
 import { BOS, EOS } from "../../data/vocab.ts";
 import type { SourceBatch } from "../../data/batches.ts";
@@ -73,19 +73,7 @@ export async function beamSearch(
 ): Promise<BeamResult> {
   const backend = batch.src.backend;
   const k = options.beam;
-  if (!Number.isInteger(k) || k < 1 || k > MAX_BEAM) {
-    throw new Error(`expected a beam width from 1 to ${MAX_BEAM}, got ${k}`);
-  }
-  if (batch.src.rank !== 2 || batch.src.shape[0] !== 1 || batch.srcLengths.length !== 1) {
-    throw new Error(
-      `beam search decodes one sentence: expected src [1, S], got [${batch.src.shape.join(", ")}]`,
-    );
-  }
-  const { config } = model;
-  const maxSteps = options.maxSteps ?? defaultMaxSteps(config, batch.srcLengths[0]);
-  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > config.maxLen) {
-    throw new Error(`expected maxSteps from 1 to ${config.maxLen} (max_len), got ${maxSteps}`);
-  }
+  const maxSteps = checkedMaxSteps(model, batch, options);
 
   // Tensors a state may reference but does not own: never released here.
   const owned = new Set<Tensor>([batch.src, ...stateTensors(model)]);
@@ -112,20 +100,7 @@ export async function beamSearch(
       // 1. Record one step for every live hypothesis: its state row, its prefix.
       const previous = state;
       const t = steps;
-      const step = tidy(() =>
-        backend.stage("decoder", () => {
-          const rows = Tensor.from(backend, live.map((h) => h.row), [live.length]); // [n]
-          const selected = model.selectRows(previous, rows);
-          const prefixData = new Float32Array(live.length * (t + 1));
-          live.forEach((h, i) => {
-            prefixData[i * (t + 1)] = BOS;
-            prefixData.set(h.ids, i * (t + 1) + 1);
-          });
-          const prefix = Tensor.from(backend, prefixData, [live.length, t + 1]); // [n, t + 1]
-          const logits = model.decodeStep(selected, prefix); // [n, Vt]
-          return { logits, state: selected, kept: stateTensors(selected) };
-        })
-      );
+      const step = recordStep(model, backend, previous, live, t);
       state = step.state;
       releaseReplaced(previous, step.kept, owned);
       // 2. Read the logits back (one round trip) and extend on the host.
@@ -140,17 +115,70 @@ export async function beamSearch(
     releaseReplaced(state, [], owned);
   }
 
+  const hypotheses = ranked(finished, live, k);
+  return { best: hypotheses[0], hypotheses, steps, maxSteps, timings: timings.list() };
+}
+
+/** Throws unless the beam width and maxSteps are sane and the batch is one row; maxSteps. */
+function checkedMaxSteps(model: Seq2Seq, batch: SourceBatch, options: BeamOptions): number {
+  const k = options.beam;
+  if (!Number.isInteger(k) || k < 1 || k > MAX_BEAM) {
+    throw new Error(`expected a beam width from 1 to ${MAX_BEAM}, got ${k}`);
+  }
+  if (batch.src.rank !== 2 || batch.src.shape[0] !== 1 || batch.srcLengths.length !== 1) {
+    throw new Error(
+      `beam search decodes one sentence: expected src [1, S], got [${batch.src.shape.join(", ")}]`,
+    );
+  }
+  const { config } = model;
+  const maxSteps = options.maxSteps ?? defaultMaxSteps(config, batch.srcLengths[0]);
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > config.maxLen) {
+    throw new Error(`expected maxSteps from 1 to ${config.maxLen} (max_len), got ${maxSteps}`);
+  }
+  return maxSteps;
+}
+
+/**
+ * Records one step for every live hypothesis (stage "decoder"): its state row and its prefix
+ * <bos> + ids [n, t + 1] give the logits [n, Vt]; the selected state outlives the step.
+ */
+function recordStep(
+  model: Seq2Seq,
+  backend: Backend,
+  previous: unknown,
+  live: readonly Live[],
+  t: number,
+): { logits: Tensor; state: unknown; kept: Tensor[] } {
+  return tidy(() =>
+    backend.stage("decoder", () => {
+      const rows = Tensor.from(backend, live.map((h) => h.row), [live.length]); // [n]
+      const selected = model.selectRows(previous, rows);
+      const prefixData = new Float32Array(live.length * (t + 1));
+      live.forEach((h, i) => {
+        prefixData[i * (t + 1)] = BOS;
+        prefixData.set(h.ids, i * (t + 1) + 1);
+      });
+      const prefix = Tensor.from(backend, prefixData, [live.length, t + 1]); // [n, t + 1]
+      const logits = model.decodeStep(selected, prefix); // [n, Vt]
+      return { logits, state: selected, kept: stateTensors(selected) };
+    })
+  );
+}
+
+/**
+ * The final hypotheses, best first, at most k: the finished ones, plus the live ones when
+ * fewer than k finished. On equal scores the earlier found (finished first) wins.
+ */
+function ranked(finished: readonly Hypothesis[], live: readonly Live[], k: number): Hypothesis[] {
   const pool: Hypothesis[] = [
     ...finished,
     ...(finished.length < k ? live.map((h) => hypothesis(h.ids, h.logProb, false)) : []),
   ];
-  // Best first; on equal scores the earlier found (finished first) wins.
-  const hypotheses = pool
+  return pool
     .map((h, i) => ({ h, i }))
     .sort((a, b) => b.h.score - a.h.score || a.i - b.i)
     .map(({ h }) => h)
     .slice(0, k);
-  return { best: hypotheses[0], hypotheses, steps, maxSteps, timings: timings.list() };
 }
 
 /**

@@ -126,10 +126,7 @@ export async function greedyDecode(
   let state: unknown = null;
   let trace: TraceRecorder | null = null;
   try {
-    state = tidy(() => {
-      const started = backend.stage("encoder", () => model.startDecoding(batch));
-      return { started, kept: stateTensors(started) }; // intermediates go, the state stays
-    }).started;
+    state = startDecoding(model, batch);
     // The encoder rides in the first chunk's submit (one round trip fewer); the first chunk's
     // rate then includes it, which only makes the second chunk a little smaller.
 
@@ -139,26 +136,7 @@ export async function greedyDecode(
       const chunkStart = performance.now();
       const before = stateTensors(state);
       const from = done;
-      tidy(() =>
-        backend.stage("decoder", () => {
-          for (let t = from; t < from + chunk; t++) {
-            tidy(() => {
-              const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
-              const logits = model.decodeStep(state, prefix); // [B, Vt]
-              const next = ops.argmax(logits); // [B]
-              backend.writeAxis(tokens.data, next.data, {
-                outer: b,
-                axisLen: steps + 1,
-                inner: 1,
-                start: t + 1,
-                len: 1,
-              });
-              return stateTensors(state); // a stepping RNN's new state outlives this step
-            });
-          }
-          return stateTensors(state); // the state after the chunk outlives it
-        })
-      );
+      recordDecoderSteps(model, state, tokens, from, from + chunk);
       releaseReplaced(before, stateTensors(state), owned);
       done += chunk;
       if (done < steps) {
@@ -172,32 +150,11 @@ export async function greedyDecode(
     state = null;
 
     // 2. The trace: one teacher-forced pass over the decoded tokens.
-    if (tracing) {
-      trace = tidy(() => {
-        const recorder = new TraceRecorder();
-        backend.stage("trace", () => {
-          const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
-          model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, {
-            trace: recorder,
-          });
-        });
-        return { recorder, kept: [recorder.attention, recorder.hidden] };
-      }).recorder;
-    }
+    if (tracing) trace = recordTrace(model, batch, tokens, steps);
 
     const read = await readRun(tokens, trace);
     timings.add(backend.takeTimings());
-    const rows = rowSteps.map((allowed, row) => {
-      const all = Array.from(
-        read.tokens.data.subarray(row * (steps + 1) + 1, (row + 1) * (steps + 1)),
-      );
-      const ids = cutAtEos(all.slice(0, allowed));
-      const rowTraced = read.trace
-        ? rowTrace(read.trace, row, { srcLength: batch.srcLengths[row], steps: ids.length })
-        : null;
-      return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace: rowTraced };
-    });
-    return { rows, timings: timings.list() };
+    return { rows: decodedRows(read, rowSteps, batch.srcLengths), timings: timings.list() };
   } finally {
     if (state !== null) releaseReplaced(stateTensors(state), [], owned);
     disposeRecorded(tokens, trace);
@@ -208,6 +165,87 @@ export async function greedyDecode(
     await backend.sync();
     timings.add(backend.takeTimings());
   }
+}
+
+/** Runs the encoder (stage "encoder"): the decoding state, its intermediates released. */
+function startDecoding(model: Seq2Seq, batch: SourceBatch): unknown {
+  const backend = batch.src.backend;
+  return tidy(() => {
+    const started = backend.stage("encoder", () => model.startDecoding(batch));
+    return { started, kept: stateTensors(started) }; // intermediates go, the state stays
+  }).started;
+}
+
+/**
+ * Records decoder steps from..to - 1 (stage "decoder"): step t reads tokens' columns 0..t and
+ * writes its argmax into column t + 1 of tokens [B, L + 1], on the device.
+ */
+function recordDecoderSteps(
+  model: Seq2Seq,
+  state: unknown,
+  tokens: Tensor,
+  from: number,
+  to: number,
+): void {
+  const backend = tokens.backend;
+  const [b, width] = tokens.shape; // [B, L + 1]
+  tidy(() =>
+    backend.stage("decoder", () => {
+      for (let t = from; t < to; t++) {
+        tidy(() => {
+          const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
+          const logits = model.decodeStep(state, prefix); // [B, Vt]
+          const next = ops.argmax(logits); // [B]
+          backend.writeAxis(tokens.data, next.data, {
+            outer: b,
+            axisLen: width,
+            inner: 1,
+            start: t + 1,
+            len: 1,
+          });
+          return stateTensors(state); // a stepping RNN's new state outlives this step
+        });
+      }
+      return stateTensors(state); // the state after the chunk outlives it
+    })
+  );
+}
+
+/** The trace (stage "trace"): one teacher-forced pass over <bos> + the first L - 1 choices. */
+function recordTrace(
+  model: Seq2Seq,
+  batch: SourceBatch,
+  tokens: Tensor,
+  steps: number,
+): TraceRecorder {
+  const backend = batch.src.backend;
+  return tidy(() => {
+    const recorder = new TraceRecorder();
+    backend.stage("trace", () => {
+      const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
+      model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, {
+        trace: recorder,
+      });
+    });
+    return { recorder, kept: [recorder.attention, recorder.hidden] };
+  }).recorder;
+}
+
+/** Each row's ids (cut to its steps and at its first <eos>) and its trace, from one read. */
+function decodedRows(
+  read: Awaited<ReturnType<typeof readRun>>,
+  rowSteps: readonly number[],
+  srcLengths: readonly number[],
+): DecodedRow[] {
+  const width = read.tokens.shape[1]; // L + 1
+  return rowSteps.map((allowed, row) => {
+    const all = Array.from(read.tokens.data.subarray(row * width + 1, (row + 1) * width));
+    const ids = cutAtEos(all.slice(0, allowed));
+    const rowTraced = read.trace
+      ? rowTrace(read.trace, row, { srcLength: srcLengths[row], steps: ids.length })
+      : null;
+    return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace: rowTraced };
+  });
 }
 
 /** Lets pending events (a signal) run, then stops a decode that was aborted. */

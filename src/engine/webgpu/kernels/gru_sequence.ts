@@ -5,7 +5,7 @@
  */
 
 import type { SequenceParams } from "../../backend/contract.ts";
-import { sequenceLengths } from "../../backend/validate.ts";
+import { sequenceLengths } from "../../backend/checks/recurrent.ts";
 import { type GpuBuffer, type GpuRuntime, workgroupGrid } from "../runtime.ts";
 import { sequenceKernel } from "./sequence_kernel.ts";
 

@@ -1,0 +1,36 @@
+/** What the runtime tells about its device (limits) and about its own work (counters). */
+
+/** Device limits kernels size themselves by. */
+export interface RuntimeLimits {
+  maxStorageBindingBytes: number;
+  maxWorkgroupsPerDim: number;
+  maxWorkgroupStorageBytes: number;
+  maxInvocations: number;
+}
+
+/** Counters for tests and benchmarks. */
+export interface RuntimeStats {
+  /** Awaited GPU round trips (each batch of maps/onSubmittedWorkDone counts once). */
+  roundTrips: number;
+  /** Kernels dispatched so far. */
+  dispatches: number;
+  /** Bytes of live (not released) buffers, counted by logical length. */
+  liveBytes: number;
+  /** Bytes of upload staging buffers recorded but not submitted yet (freed at the submit). */
+  pendingUploadBytes: number;
+}
+
+/** The limits of `device` that kernels size themselves by. */
+export function runtimeLimits(device: GPUDevice): RuntimeLimits {
+  return {
+    maxStorageBindingBytes: device.limits.maxStorageBufferBindingSize,
+    maxWorkgroupsPerDim: device.limits.maxComputeWorkgroupsPerDimension,
+    maxWorkgroupStorageBytes: device.limits.maxComputeWorkgroupStorageSize,
+    maxInvocations: device.limits.maxComputeInvocationsPerWorkgroup,
+  };
+}
+
+/** Counters at zero, for a new runtime. */
+export function emptyStats(): RuntimeStats {
+  return { roundTrips: 0, dispatches: 0, liveBytes: 0, pendingUploadBytes: 0 };
+}

@@ -1,0 +1,191 @@
+/**
+ * A model config as checkpoint metadata: `configToMetadata` writes the snake_case object of
+ * docs/CONTRACT.md, `configFromMetadata` reads one back, refusing anything attn cannot build
+ * with a one-line message naming the field.
+ */
+import type { ModelConfig, RnnConfig, TransformerConfig } from "../config.ts";
+import { CheckpointError, clip } from "./checkpoint_error.ts";
+import { checkpointLimits } from "./checkpoint_limits.ts";
+import { previewJson } from "./json_preview.ts";
+import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
+
+/** What a config's JSON may hold: one flat object of a few dozen fields. */
+const CONFIG_SHAPE: JsonShapeLimits = {
+  maxDepth: 1,
+  maxValues: 1 + 64,
+  maxKeyLength: checkpointLimits.nameLength,
+  maxStringLength: checkpointLimits.nameLength,
+};
+
+/** The `config` metadata object (snake_case keys, docs/CONTRACT.md) of a model config. */
+export function configToMetadata(config: ModelConfig): Record<string, string | number> {
+  if (config.arch === "transformer") {
+    return {
+      arch: config.arch,
+      attention: config.attention,
+      pe: config.pe,
+      d_model: config.dModel,
+      heads: config.heads,
+      encoder_layers: config.encoderLayers,
+      decoder_layers: config.decoderLayers,
+      dim_feedforward: config.ffn,
+      norm: config.norm,
+      activation: config.activation,
+      max_len: config.maxLen,
+      task: config.task,
+      dropout: config.dropout,
+    };
+  }
+  return {
+    arch: config.arch,
+    attention: config.attention,
+    embed_dim: config.embed,
+    hidden_size: config.hidden,
+    num_layers: config.layers,
+    max_len: config.maxLen,
+    task: config.task,
+    dropout: config.dropout,
+  };
+}
+
+/**
+ * Parses and validates a `config` metadata string; vocabulary sizes come
+ * from the vocabularies. Throws a one-line CheckpointError naming the field.
+ */
+export function configFromMetadata(
+  text: string | undefined,
+  vocabSizes: { srcVocab: number; tgtVocab: number },
+): ModelConfig {
+  const fields = new ConfigFields(parseConfigObject(text));
+  const common = { ...vocabSizes, ...fields.common() };
+  const arch = fields.oneOf("arch", ["transformer", "gru", "lstm"] as const);
+  return arch === "transformer"
+    ? transformerConfig(fields, common)
+    : rnnConfig(fields, arch, common);
+}
+
+/** The fields every architecture shares, besides the vocabulary sizes. */
+type CommonFields = Pick<ModelConfig, "maxLen" | "dropout" | "task">;
+
+/** The config string as a flat JSON object, its size bounded before it is parsed. */
+function parseConfigObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) throw new CheckpointError("checkpoint metadata has no config");
+  const problem = jsonShapeProblem(text, CONFIG_SHAPE);
+  if (problem) {
+    throw new CheckpointError(`checkpoint config ${problem}; expected a flat JSON object`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CheckpointError(`checkpoint config is not valid JSON: ${clip(text)}`);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new CheckpointError(`checkpoint config must be a JSON object, got ${clip(text)}`);
+  }
+  return raw as Record<string, unknown>;
+}
+
+/** Reads typed fields of a parsed config, each refused with a message naming its key. */
+class ConfigFields {
+  constructor(private readonly c: Record<string, unknown>) {}
+
+  /** A string field that must be one of `allowed`. */
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T {
+    const v = this.c[key];
+    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (typeof v !== "string" || !allowed.includes(v as T)) {
+      throw new CheckpointError(
+        `checkpoint config ${key} must be one of ${allowed.join(", ")}, got ${previewJson(v)}`,
+      );
+    }
+    return v as T;
+  }
+
+  /** A positive integer field no larger than `limit` (named `limitName` in the message). */
+  size(key: string, limit: number, limitName = key): number {
+    const v = this.c[key];
+    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
+      throw new CheckpointError(
+        `checkpoint config ${key} must be a positive integer, got ${previewJson(v)}`,
+      );
+    }
+    if (v > limit) {
+      throw new CheckpointError(
+        `checkpoint config ${key} = ${v} is beyond attn's limit of ${limit} (${limitName})`,
+      );
+    }
+    return v;
+  }
+
+  /** max_len, dropout (default 0) and task (default ""). */
+  common(): CommonFields {
+    const c = this.c;
+    const dropout = c.dropout ?? 0;
+    if (typeof dropout !== "number" || !(dropout >= 0 && dropout < 1)) {
+      throw new CheckpointError(
+        `checkpoint config dropout must be a number in [0, 1), got ${previewJson(c.dropout)}`,
+      );
+    }
+    const task = c.task ?? "";
+    if (typeof task !== "string") {
+      throw new CheckpointError(
+        `checkpoint config task must be a string, got ${previewJson(task)}`,
+      );
+    }
+    return { maxLen: this.size("max_len", checkpointLimits.maxLen), dropout, task };
+  }
+}
+
+/** A Transformer's config: heads divide d_model, and rope gets an even head width. */
+function transformerConfig(
+  fields: ConfigFields,
+  common: CommonFields & { srcVocab: number; tgtVocab: number },
+): TransformerConfig {
+  const dModel = fields.size("d_model", checkpointLimits.width);
+  const heads = fields.size("heads", checkpointLimits.heads);
+  if (dModel % heads !== 0) {
+    throw new CheckpointError(
+      `checkpoint config heads = ${heads} must divide d_model = ${dModel}`,
+    );
+  }
+  const config: TransformerConfig = {
+    arch: "transformer",
+    attention: fields.oneOf("attention", ["scaled-dot"] as const),
+    pe: fields.oneOf("pe", ["sinusoidal", "learned", "rope", "none"] as const),
+    dModel,
+    heads,
+    encoderLayers: fields.size("encoder_layers", checkpointLimits.layers),
+    decoderLayers: fields.size("decoder_layers", checkpointLimits.layers),
+    ffn: fields.size("dim_feedforward", checkpointLimits.ffn),
+    norm: fields.oneOf("norm", ["pre", "post"] as const),
+    activation: fields.oneOf("activation", ["relu", "gelu"] as const),
+    ...common,
+  };
+  if (config.pe === "rope" && (dModel / heads) % 2 !== 0) {
+    throw new CheckpointError(
+      `checkpoint config pe rope needs an even head width, got d_model / heads = ${dModel / heads}`,
+    );
+  }
+  return config;
+}
+
+/** A GRU or LSTM Seq2Seq's config. */
+function rnnConfig(
+  fields: ConfigFields,
+  arch: RnnConfig["arch"],
+  common: CommonFields & { srcVocab: number; tgtVocab: number },
+): RnnConfig {
+  return {
+    arch,
+    attention: fields.oneOf(
+      "attention",
+      ["none", "bahdanau", "luong-dot", "luong-general"] as const,
+    ),
+    embed: fields.size("embed_dim", checkpointLimits.width),
+    hidden: fields.size("hidden_size", checkpointLimits.width),
+    layers: fields.size("num_layers", checkpointLimits.layers),
+    ...common,
+  };
+}

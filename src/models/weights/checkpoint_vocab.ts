@@ -1,0 +1,74 @@
+/**
+ * A checkpoint's vocabularies (`src_vocab` / `tgt_vocab` metadata): a bounded JSON array of
+ * distinct token strings that starts with the special tokens.
+ */
+import { specialTokens } from "../../data/vocab.ts";
+import { CheckpointError, clip } from "./checkpoint_error.ts";
+import { checkpointLimits } from "./checkpoint_limits.ts";
+import { previewJson } from "./json_preview.ts";
+import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
+
+/** What a vocabulary's JSON may hold: one flat array of token strings. */
+const VOCAB_SHAPE: JsonShapeLimits = {
+  maxDepth: 1,
+  maxValues: 1 + checkpointLimits.vocab,
+  maxKeyLength: checkpointLimits.nameLength, // not in an array, but JSON.parse says it better
+  maxStringLength: checkpointLimits.metadataValueLength,
+};
+
+/** Parses and validates a `src_vocab` / `tgt_vocab` metadata string. */
+export function vocabFromMetadata(key: string, text: string | undefined): string[] {
+  if (text === undefined) throw new CheckpointError(`checkpoint metadata has no ${key}`);
+  const problem = jsonShapeProblem(text, VOCAB_SHAPE);
+  if (problem) {
+    throw new CheckpointError(
+      `checkpoint ${key} ${problem}; expected a JSON array of at most ${checkpointLimits.vocab} strings`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new CheckpointError(`checkpoint ${key} is not valid JSON: ${clip(text)}`);
+  }
+  validateVocab(key, raw);
+  return raw;
+}
+
+/** Throws unless `vocab` is a list of distinct strings starting with the special tokens. */
+export function validateVocab(key: string, vocab: unknown): asserts vocab is string[] {
+  if (!Array.isArray(vocab)) {
+    throw new CheckpointError(`checkpoint ${key} must be a JSON array of strings`);
+  }
+  if (vocab.length === 0) throw new CheckpointError(`checkpoint ${key} is empty`);
+  if (vocab.length > checkpointLimits.vocab) {
+    throw new CheckpointError(
+      `checkpoint ${key} has ${vocab.length} tokens, beyond attn's limit of ${checkpointLimits.vocab}`,
+    );
+  }
+  const seen = new Map<string, number>();
+  for (let i = 0; i < vocab.length; i++) {
+    const token = vocab[i];
+    if (typeof token !== "string") {
+      throw new CheckpointError(
+        `checkpoint ${key} entry ${i} must be a string, got ${previewJson(token)}`,
+      );
+    }
+    if (token === "") throw new CheckpointError(`checkpoint ${key} entry ${i} is an empty string`);
+    const first = seen.get(token);
+    if (first !== undefined) {
+      throw new CheckpointError(
+        `checkpoint ${key} has ${previewJson(token)} twice (ids ${first} and ${i})`,
+      );
+    }
+    seen.set(token, i);
+  }
+  const specials = specialTokens.join(", ");
+  if (specialTokens.some((s, i) => vocab[i] !== s)) {
+    throw new CheckpointError(
+      `checkpoint ${key} must start with ${specials}, got ${
+        vocab.slice(0, specialTokens.length).map((t) => previewJson(t)).join(", ")
+      }`,
+    );
+  }
+}
