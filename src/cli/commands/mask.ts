@@ -41,7 +41,12 @@ export const maskCommand = defineCommand({
     emit(
       ctx,
       result,
-      (r) => renderMask(r, { palette: ctx.session.palette(), width: ctx.io.columns }),
+      (r) =>
+        renderMask(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });

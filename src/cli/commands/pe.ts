@@ -54,7 +54,13 @@ export const peCommand = defineCommand({
     emit(
       ctx,
       result,
-      (r) => renderPe(r, { palette: ctx.session.palette(), width: ctx.io.columns, page }),
+      (r) =>
+        renderPe(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          page,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });
