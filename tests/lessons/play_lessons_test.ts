@@ -112,11 +112,11 @@ function frames(text: string): { title: string; body: string }[] {
   });
 }
 
-/** Asserts every cell right of the diagonal is empty: position i sees columns 0..i only. */
+/** Asserts every cell right of the diagonal is masked (·): position i sees columns 0..i only. */
 function assertUpperRightEmpty(grid: AttentionGrid): void {
   grid.rows.forEach((row, i) => {
     row.cells.forEach((cell, j) => {
-      if (j > i) assert.equal(cell.trim(), "", `${grid.title}: row ${row.label} column ${j}`);
+      if (j > i) assert.equal(cell.trim(), "·", `${grid.title}: row ${row.label} column ${j}`);
     });
   });
 }
@@ -382,7 +382,8 @@ const promises: Record<string, Promises> = {
     "pe sinusoidal: rows are positions, columns dimensions": (l) => {
       for (const [command, p, d] of [["pe sinusoidal", 20, 32], ["pe sinusoidal 50 64", 50, 64]]) {
         const text = out(l, String(command));
-        assert.match(text, new RegExp(`${p} positions x ${d} dims \\(rows: position`));
+        assert.match(text, new RegExp(`${p} positions x ${d} dims`));
+        assert.match(text, /rows: position; columns: dimension/);
         assert.equal(text.split("\n").filter((line) => /^\d+ +\S/.test(line)).length, p);
       }
     },
@@ -502,7 +503,7 @@ const promises: Record<string, Promises> = {
         assertLabels(grid, [...words, "<eos>"], ["<bos>", ...words]);
         assertUpperRightEmpty(grid);
         assert.deepEqual(
-          rowOf(grid, "read").cells.slice(2).map((c) => c.trim()).filter((c) => c !== ""),
+          rowOf(grid, "read").cells.slice(2).map((c) => c.trim()).filter((c) => c !== "·"),
           [],
           "read sees only <bos> and I",
         );
