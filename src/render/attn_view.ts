@@ -41,6 +41,7 @@ export function renderAttn(
       colormap: o.colormap ?? "sequential",
       range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every view
       argmax: true,
+      halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
       title,
       downsampleHint: "use --json for every weight",

@@ -1,9 +1,11 @@
 /**
  * How wide a grid's cells are and which columns it shows, for a given terminal width:
  * cells as wide as the width allows (up to MAX_CELL, or the widest label plus a margin) so
- * that column labels read horizontally; else cells that at least fit every column with a
+ * that column labels read horizontally (in one line, else staggered over two); else cells that at least fit every column with a
  * diagonal or numbered header; else the narrowest cells and the columns paged or averaged.
  */
+
+import { staggerFits } from "./grid_header.ts";
 
 /** Widest cell: wider cells only stretch the picture (a terminal cell is twice as tall as wide). */
 export const MAX_CELL = 14;
@@ -37,10 +39,14 @@ export function fitCells(o: FitInput): Fit {
   const target = Math.max(least, 2, Math.min(MAX_CELL, widest + 2));
   const across = (room: number) => Math.min(target, Math.floor(room / n));
   const horizontal = Math.max(least, widest + 1);
-  // 1. Labels horizontal, with and then without the row notes.
+  // 1. Labels horizontal in one line or staggered over two, with and then without the row notes.
   for (const suffix of o.suffix > 0 ? [o.suffix, 0] : [0]) {
-    const cell = across(o.width - o.prefix - suffix);
+    const room = o.width - o.prefix - suffix;
+    const cell = across(room);
     if (cell >= horizontal) return { cell, fit: n, withSuffix: suffix > 0 };
+    if (cell >= Math.max(least, 2) && staggerFits(o.labelWidths, cell, room)) {
+      return { cell, fit: n, withSuffix: suffix > 0 };
+    }
   }
   // 2. Every column, with a diagonal or numbered header.
   for (const suffix of o.suffix > 0 ? [o.suffix, 0] : [0]) {

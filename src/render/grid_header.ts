@@ -1,6 +1,8 @@
 /**
  * The column header of a grid, chosen by what fits cells of `cell` columns:
  * - horizontal: every label fits its cell with a space to spare (centered above it);
+ * - staggered: labels on two lines, every other one on the second, each centered over its cell
+ *   and free to spread over its neighbours' (which are on the other line);
  * - ticks: numeric labels (positions, dimensions) too wide for every cell are written every
  *   k-th column, k the smallest of 1, 2, 4, 5, 8, 10, ... that leaves a space between them,
  *   so `10 11 12` never becomes `101112`;
@@ -16,7 +18,7 @@ export const MAX_DIAGONAL = 10;
 
 /** Header lines (without the row-label margin) and, for a numbered header, the key. */
 export interface ColumnHeader {
-  style: "horizontal" | "ticks" | "diagonal" | "numbered";
+  style: "horizontal" | "staggered" | "ticks" | "diagonal" | "numbered";
   lines: string[];
   /** "1 나는 · 2 어제": which label each number stands for. */
   key?: string;
@@ -36,6 +38,9 @@ export function columnHeader(labels: readonly string[], cell: number, room: numb
     const ticks = tickLine(labels, cell, room);
     if (ticks) return { style: "ticks", lines: [ticks] };
   }
+  if (staggerFits(widths, cell, room)) {
+    return { style: "staggered", lines: [0, 1].map((line) => staggeredLine(labels, cell, line)) };
+  }
   if (
     labels.length <= MAX_DIAGONAL &&
     widths.every((w, k) => k * cell + Math.floor((cell - 1) / 2) + w <= room)
@@ -52,6 +57,30 @@ export function columnHeader(labels: readonly string[], cell: number, room: numb
     };
   }
   return { style: "numbered", lines: verticalDigits(numbers, cell), key };
+}
+
+/** Where a label centered over cell k starts (it may start left of its cell). */
+function centeredStart(k: number, cell: number, w: number): number {
+  return k * cell + Math.floor((cell - w) / 2);
+}
+
+/** True when labels on two alternating lines, centered over their cells, leave a space between. */
+export function staggerFits(widths: readonly number[], cell: number, room: number): boolean {
+  if (widths.length < 2) return false;
+  return widths.every((w, k) => {
+    const start = centeredStart(k, cell, w);
+    const next = k + 2 < widths.length ? centeredStart(k + 2, cell, widths[k + 2]) : room + 1;
+    return start >= 0 && start + w < next && start + w <= room;
+  });
+}
+
+/** Line `line` (0 or 1) of a staggered header: labels k = line, line + 2, ... */
+function staggeredLine(labels: readonly string[], cell: number, line: number): string {
+  let text = "";
+  for (let k = line; k < labels.length; k += 2) {
+    text = padEndWidth(text, centeredStart(k, cell, displayWidth(labels[k]))) + labels[k];
+  }
+  return text;
 }
 
 /** Every k-th numeric label at its column's start, with at least one space between; null when none fits. */

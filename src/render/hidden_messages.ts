@@ -9,10 +9,10 @@ export const hiddenMessages = {
   },
   "hidden.encoder": { en: "encoder", ko: "인코더" },
   "hidden.decoder": { en: "decoder", ko: "디코더" },
-  "hidden.rnnRow": { en: "a row: the state after each step", ko: "한 행: 각 단계 뒤의 상태" },
+  "hidden.rnnRow": { en: "state after each step", ko: "행마다 각 단계 뒤의 상태" },
   "hidden.transformerRow": {
-    en: "a row: the output at each position",
-    ko: "한 행: 각 위치의 출력",
+    en: "output at each position",
+    ko: "행마다 각 위치의 출력",
   },
   "hidden.title": {
     en: "{model}: {where} layer {layer}, {what} ({units} units; blue < 0 < red)",

@@ -65,6 +65,7 @@ export function renderRun(
           showValues: options.showValues,
           range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every run
           argmax: true,
+          halfBlock: "auto", // long sequences: two rows per line with color
           title: shown.title,
           downsampleHint: "use --json for every weight",
         },

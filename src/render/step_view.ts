@@ -54,6 +54,7 @@ export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions
       colormap: o.colormap ?? "sequential",
       range: { min: 0, max: 1 },
       argmax: true,
+      halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
       title: m.title,
     });

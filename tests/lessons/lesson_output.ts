@@ -80,7 +80,7 @@ export interface AttentionGrid {
   rows: GridRow[];
 }
 
-const LEGEND = /^scale -?[\d.e+-]+ \[/;
+const LEGEND = /^(scale|색) -?[\d.e+-]+ \[/; // the legend speaks the lesson's language
 const ARROW = / → (\S+) ([\d.e+-]+)$/;
 const KEY = /^columns: /;
 
@@ -138,6 +138,11 @@ function headerLabels(header: string[], after: string[]): string[] {
       key += " " + after[k];
     }
     return key.split(" · ").map((item) => item.replace(/^\d+ /, ""));
+  }
+  if (header.length === 2 && !header[1].includes("│")) {
+    // Staggered: labels 0, 2, 4 ... on the first line, 1, 3, 5 ... on the second.
+    const [even, odd] = header.map((l) => l.trim().split(/\s+/));
+    return even.flatMap((label, k) => odd[k] === undefined ? [label] : [label, odd[k]]);
   }
   if (header.length > 1) return header.map((l) => l.split("│").pop()!.trim());
   return header[0].trim().split(/\s+/);

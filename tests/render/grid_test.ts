@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { Palette } from "../../src/render/color.ts";
 import { causalMask, renderHeatmap } from "../../src/render/heatmap.ts";
+import { columnHeader } from "../../src/render/grid_header.ts";
 import { renderStrips } from "../../src/render/strip.ts";
 import { renderHidden } from "../../src/render/hidden_view.ts";
 import { displayWidth, stripAnsi } from "../../src/render/layout.ts";
@@ -42,17 +43,39 @@ Deno.test("grid: Korean column labels horizontal and whole when they fit; cells 
   for (const c of cols) assert.ok(header.includes(c), `${c} in ${header}`);
   // Cells are far wider than the old two columns: the header spans six wide cells.
   assert.ok(displayWidth(header) >= 10 + 5 * 11, `cells of 160 columns should be wide: ${header}`);
-  assert.match(draw(80).split("\n")[0], /나는\s+어제\s+도서관에서\s+책을\s+읽었다\s+<eos>/);
+  // At 80 columns with the row notes: the words staggered over two lines, each whole.
+  const [even, odd] = draw(80).split("\n");
+  assert.match(even, /^ +나는 +도서관에서 +읽었다$/);
+  assert.match(odd, /^ +어제 +책을 +<eos>$/);
+  assert.match(
+    draw(80, { argmax: false }).split("\n")[0],
+    /나는 +어제 +도서관에서 +책을 +읽었다 +<eos>/,
+  );
 });
 
-Deno.test("grid: a diagonal header when labels do not fit, else numbers with a key", () => {
-  const diagonal = draw(60).split("\n");
-  assert.match(diagonal[0].trim(), /^나는$/);
-  assert.match(diagonal[2], /│\s+│\s+도서관에서/);
-  const numbered = draw(40);
-  assert.match(numbered.split("\n")[0], /1\s+2\s+3\s+4\s+5\s+6/);
-  assert.match(numbered, /columns: 1 나는 · 2 어제 · 3 도서관에서/);
-  const ko = draw(40, { lang: "ko" });
+Deno.test("columnHeader(): one line, staggered, diagonal, then numbered with a key", () => {
+  assert.equal(columnHeader(cols, 11, 80).style, "horizontal");
+  const staggered = columnHeader(cols, 5, 30);
+  assert.equal(staggered.style, "staggered");
+  assert.match(staggered.lines[0], /^ *나는 +도서관에서 +읽었다$/);
+  assert.match(staggered.lines[1], /^ *어제 +책을 +<eos>$/);
+  const diagonal = columnHeader(cols, 4, 26);
+  assert.equal(diagonal.style, "diagonal");
+  assert.match(diagonal.lines[0].trim(), /^나는$/);
+  assert.match(diagonal.lines[2], /│ +│ +도서관에서$/);
+  const many = [...cols, ...cols];
+  const numbered = columnHeader(many, 3, 36);
+  assert.equal(numbered.style, "numbered");
+  assert.match(numbered.lines[0], /1 +2 +3 .* 12$/);
+  assert.match(numbered.key!, /^1 나는 · 2 어제 · 3 도서관에서/);
+});
+
+Deno.test("grid: a numbered header prints its key, in the session's language", () => {
+  const many = [...cols, ...cols];
+  const m = { rows, cols: many, values: values.map((r) => [...r, ...r].map((v) => v / 2)) };
+  const en = renderHeatmap(m, { palette: plain, width: 50 });
+  assert.match(en, /columns: 1 나는 · 2 어제 · 3 도서관에서/);
+  const ko = renderHeatmap(m, { palette: plain, width: 50, lang: "ko" });
   assert.match(ko, /열: 1 나는/);
   assert.match(ko, /최소 .*최대/);
 });
