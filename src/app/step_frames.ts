@@ -9,6 +9,8 @@ import { meanOfHeads } from "./select_attention.ts";
 /** A labeled attention matrix (mean of heads for a Transformer). */
 export interface StepMatrix {
   title: string;
+  /** Which matrix it is (a decoder self-attention is drawn with its causal mask). */
+  site?: "encoder" | "decoder" | "cross" | "alignment";
   rows: string[];
   cols: string[];
   weights: number[][];
@@ -144,6 +146,7 @@ function transformerFrames(run: RunResult): StepFrame[] {
     if (heads.length === 0) return [];
     const m: StepMatrix = {
       title: `${title}, mean of ${heads.length} heads`,
+      site: kind,
       rows: heads[0].rows,
       cols: heads[0].cols,
       weights: meanOfHeads(heads),

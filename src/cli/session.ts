@@ -3,7 +3,7 @@ import { type BackendChoice, openBackend } from "../engine/open_backend.ts";
 import type { KernelPolicy } from "../engine/mod.ts";
 import type { RunResult } from "../models/run_result.ts";
 import { modelNames } from "../models/weights/registry.ts";
-import { type ColorLevel, Palette, paletteFor } from "../render/color.ts";
+import { type ColorSetting, type Palette, paletteFor } from "../render/color.ts";
 import type { Colormap } from "../render/colormap.ts";
 import { type ColormapName, namedColormap } from "../render/colormaps.ts";
 import type { Io } from "./io.ts";
@@ -12,8 +12,8 @@ import type { TrainedCheckpoint } from "../train/save_trained.ts";
 /** Interface language of messages and lessons. */
 export type Lang = "ko" | "en";
 
-/** `set color`: chalk's detection ("auto") or a forced level. */
-export type ColorSetting = "auto" | ColorLevel;
+/** `set color`: the environment decides ("auto"), "on", "off" or a forced level. */
+export type { ColorSetting };
 
 /** The model `run` uses when weights/ has it and the user has not chosen one. */
 export const PREFERRED_DEFAULT_MODEL = "ko-en-transformer";
@@ -57,7 +57,10 @@ export class Session {
   model: string | null = null;
   /** The last `run` (or `step`) result: what `attn` and `hidden` show. */
   lastRun: RunResult | null = null;
-  /** `set color`: "auto" follows chalk (no color when stdout is not a terminal unless FORCE_COLOR). */
+  /**
+   * `set color`: "auto" follows NO_COLOR, FORCE_COLOR and the terminal (render/color_level.ts);
+   * "on", "off" or a level override them.
+   */
   color: ColorSetting = "auto";
   /** `set values on`: print each weight inside its heatmap cell. */
   showValues = false;
@@ -105,9 +108,9 @@ export class Session {
     else dispose();
   }
 
-  /** The palette views paint with: the `set color` level, else detected for this Io. */
+  /** The palette views paint with: `set color`, else what the environment says for this Io. */
   palette(): Palette {
-    return this.color === "auto" ? paletteFor(this.io) : new Palette(this.color);
+    return paletteFor(this.io, this.color);
   }
 
   /** The sequential colormap chosen with `set colormap`. */

@@ -8,6 +8,8 @@ import type { AttnResult } from "../app/select_attention.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { attentionGrid } from "./attention_grid.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 import { cleanText, wrapWidth } from "./layout.ts";
 
 /** What each kind of matrix means, for the title. */
@@ -21,7 +23,7 @@ const meaning: Record<AttnResult["kind"], string> = {
 /** Renders an {@link AttnResult} within `width` columns. */
 export function renderAttn(
   r: AttnResult,
-  o: { palette: Palette; width: number; colormap?: Colormap; showValues?: boolean },
+  o: { palette: Palette; width: number; colormap?: Colormap; showValues?: boolean; lang?: Lang },
 ): string {
   const which = r.kind === "alignment"
     ? ""
@@ -29,13 +31,17 @@ export function renderAttn(
       r.head === "mean" ? `mean of ${r.heads} heads` : `head ${r.head} of 0-${r.heads - 1}`
     }`;
   const title = `${cleanText(r.model)}: ${meaning[r.kind]}${which}`;
+  const grid = attentionGrid(r.kind, r);
   const lines = [
-    renderHeatmap({ rows: r.rows, cols: r.cols, values: r.weights }, {
+    renderHeatmap(grid.matrix, {
       palette: o.palette,
+      lang: o.lang,
+      axes: grid.axes,
       width: o.width,
       colormap: o.colormap ?? "sequential",
       range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every view
       argmax: true,
+      halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
       title,
       downsampleHint: "use --json for every weight",

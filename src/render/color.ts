@@ -6,13 +6,13 @@
  *   1 the 16 basic ANSI colors
  *   2 the 256-color xterm palette
  *   3 24-bit truecolor
- * The default level is chalk's detection, which honours NO_COLOR and
- * FORCE_COLOR and gives 0 when stdout is not a terminal.
+ * chalk only writes the escape codes: the level is decided here
+ * (colorLevelFor), because chalk's own detection ignores NO_COLOR.
  */
-import { Chalk, type ChalkInstance, supportsColor } from "chalk";
+import { Chalk, type ChalkInstance } from "chalk";
+import { type ColorLevel, colorLevelFor, type ColorSetting, readEnv } from "./color_level.ts";
 
-/** How many colors the terminal shows: 0 none, 1 16, 2 256, 3 truecolor. */
-export type ColorLevel = 0 | 1 | 2 | 3;
+export { type ColorLevel, colorLevelFor, type ColorSetting } from "./color_level.ts";
 
 /** An sRGB color, each channel 0..255. */
 export interface Rgb {
@@ -78,11 +78,6 @@ const BG16 = [
   "bgWhiteBright",
 ] as const;
 
-/** The level chalk detects for stdout (NO_COLOR, FORCE_COLOR, TTY, TERM, COLORTERM). */
-export function detectColorLevel(): ColorLevel {
-  return supportsColor ? (supportsColor.level as ColorLevel) : 0;
-}
-
 /** Parses a level written by a user or an env var ("0".."3"); null when it is not one. */
 export function parseColorLevel(text: string): ColorLevel | null {
   return /^[0-3]$/.test(text.trim()) ? (Number(text.trim()) as ColorLevel) : null;
@@ -104,9 +99,11 @@ export class Palette {
     this.#chalk = new Chalk({ level });
   }
 
-  /** The palette for stdout as chalk detects it, unless `level` forces one. */
-  static detect(options: { level?: ColorLevel } = {}): Palette {
-    return new Palette(options.level ?? detectColorLevel());
+  /** The palette for stdout as the environment decides (see colorLevelFor), unless `level` forces one. */
+  static detect(options: { level?: ColorLevel; isTty?: boolean } = {}): Palette {
+    return new Palette(
+      options.level ?? colorLevelFor({ isTty: options.isTty ?? false, env: readEnv }),
+    );
   }
 
   /** True when this palette writes escape codes at all. */
@@ -157,16 +154,12 @@ export class Palette {
 }
 
 /**
- * The palette for a command's output: chalk's detected level when the
- * output is a terminal or FORCE_COLOR is set, else no color (a pipe or a
- * test recorder gets plain text).
+ * The palette for a command's output under the session's `set color` (default "auto": the
+ * environment decides, see colorLevelFor).
  */
-export function paletteFor(io: { readonly isTty: boolean }): Palette {
-  let forced = false;
-  try {
-    forced = Deno.env.get("FORCE_COLOR") !== undefined;
-  } catch {
-    // no env access: not forced
-  }
-  return new Palette(io.isTty || forced ? detectColorLevel() : 0);
+export function paletteFor(
+  io: { readonly isTty: boolean },
+  setting: ColorSetting = "auto",
+): Palette {
+  return new Palette(colorLevelFor({ isTty: io.isTty, env: readEnv, setting }));
 }

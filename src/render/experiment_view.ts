@@ -80,6 +80,7 @@ export function renderExperiment(result: ExperimentResult, options: ExperimentVi
           width: own,
           range: grid.range,
           argmax: grid.argmax ?? true,
+          lang,
         });
         return [...wrapWidth(say(grid.title), own), body].join("\n");
       }),

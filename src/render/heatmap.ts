@@ -1,77 +1,86 @@
 /**
- * A labeled heatmap grid: row labels on the left, column labels on top
- * (horizontal when they fit the cells, else vertical, else numbered with a
- * key), one or two terminal columns per matrix cell (or a printed value), a
- * marker on each row's largest cell, and a legend with the color scale and
- * the true minimum and maximum. The grid is never wider than `width`: extra
- * columns are averaged in groups (downsample) or split into pages, and a
- * note line says which.
+ * The attention grid, one renderer for run, attn, step, compare, pe, mask and the experiments:
+ * row labels on the left (query / output tokens, Korean double-width aligned), column labels on
+ * top (horizontal when they fit, else ticks, a diagonal or numbered header with a key), cells
+ * as wide as the width allows, masked cells drawn apart from weights near 0, and a legend that
+ * says what a row, a column and a color are. Never wider than `width`: columns that still do
+ * not fit are averaged in groups (downsample) or paged, and a note says which. With color and
+ * many rows, half blocks (`▀`) draw two rows per line.
  *
- *   rows: output steps    cols: source tokens
- *            나 학 <
- *            는 생 e
- *               이 o
- *               다 s
- *   I        <>▒▒░░   → 나는 0.81
+ *   cross-attention ... (rows: output steps, cols: source)
+ *           나는   학생이다  <eos>
+ *   I       [<>   ][      ][      ]  → 나는 0.82
+ *   scale 0 ░▒▓█ 1  min 0.03, max 0.93
+ *   rows: output step; columns: source token; <> each row's maximum
  */
-import { type Palette, Palette as PaletteClass, type Swatch } from "./color.ts";
+import type { Palette } from "./color.ts";
 import {
   type Colormap,
   colormapFor,
   type ColormapKind,
   extent,
   formatValue,
-  normalize,
   rangeFor,
   type ValueRange,
 } from "./colormap.ts";
-import { renderLegend } from "./legend.ts";
 import {
-  displayWidth,
-  graphemes,
-  padEndWidth,
-  padStartWidth,
-  showToken,
-  truncateWidth,
-  wrapWidth,
-} from "./layout.ts";
+  cellNumber,
+  type CellStyle,
+  drawCell,
+  drawHalfBlock,
+  MASKED_MARK,
+  maxMark,
+} from "./grid_cells.ts";
+import { fitCells } from "./grid_fit.ts";
+import { columnHeader } from "./grid_header.ts";
+import { gridMessages } from "./grid_messages.ts";
+import { renderLegend } from "./legend.ts";
+import { displayWidth, padEndWidth, showToken, truncateWidth, wrapWidth } from "./layout.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 
-/** A matrix with a label per row and per column: values[row][col]. */
+const say = messagesOf(gridMessages);
+
+/** A matrix with a label per row and per column: values[row][col]; masked[row][col] true where a query may not attend. */
 export interface HeatmapMatrix {
   rows: readonly string[];
   cols: readonly string[];
   values: readonly (readonly number[])[];
+  masked?: readonly (readonly boolean[])[];
 }
 
 /** How to draw a {@link HeatmapMatrix}. */
 export interface HeatmapOptions {
   palette: Palette;
-  /** The widest a line may be, in terminal columns. */
+  /** The widest a line may be, in terminal columns (the caller knows the terminal; render never asks). */
   width: number;
+  /** Language of the legend and notes; default English. */
+  lang?: Lang;
   /** A colormap or its kind. Default "sequential" (viridis). */
   colormap?: Colormap | ColormapKind;
   /** The values the colormap's ends stand for. Default: the data's extent (symmetric when diverging). */
   range?: ValueRange;
   /** A line above the grid. */
   title?: string;
+  /** What a row and a column are, e.g. { rows: "output step", cols: "source token" }, for the legend. */
+  axes?: { rows: string | Bilingual; cols: string | Bilingual };
   /** Print each value in its cell (digits; colored background when color is on). */
   showValues?: boolean;
   /** Mark each row's largest value, and name its column at the row's end when there is room. */
   argmax?: boolean;
-  /** Columns per cell when values are not printed: 2 (default) or 1; 2 shrinks to 1 to fit. */
-  cellWidth?: 1 | 2;
+  /** Two rows per line with `▀` when color is on: true, false, or "auto" (more than 32 rows). */
+  halfBlock?: boolean | "auto";
   /** What to do with columns that do not fit: average them in groups (default) or page. */
   overflow?: "downsample" | "page";
   /** Page to show (1-based) when overflow is "page". */
   page?: number;
   /** How to reach another page, e.g. (p) => `use --page ${p}`. */
   pageHint?: (page: number) => string;
-  /** Appended to the downsampling note, e.g. "use --page 1 to see every column". */
+  /** Appended to the downsampling note, e.g. "use --json for every weight". */
   downsampleHint?: string;
 }
 
-/** Most lines vertical column labels may take; longer labels end with "…". */
-const MAX_HEADER_LINES = 8;
+/** Rows above which "auto" switches to half blocks. */
+const HALF_BLOCK_ROWS = 32;
 /** Longest row label, as a fraction of the width. */
 const MAX_LABEL_FRACTION = 1 / 4;
 
@@ -115,128 +124,227 @@ export function argmaxOf(row: readonly number[]): number {
   return best;
 }
 
+/** A causal mask: query i may not attend to key j > i (decoder self-attention). */
+export function causalMask(rows: number, cols: number): boolean[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => j > i));
+}
+
 /** Renders the matrix as terminal text, every line at most `options.width` columns. */
 export function renderHeatmap(matrix: HeatmapMatrix, options: HeatmapOptions): string {
-  const { palette } = options;
+  checkShape(matrix);
   const width = Math.max(1, Math.floor(options.width));
+  const lang = options.lang ?? "en";
+  const lines: string[] = options.title ? wrapWidth(options.title, width) : [];
+  if (matrix.rows.length === 0 || matrix.cols.length === 0) {
+    return [...lines, say("grid.empty")[lang]].join("\n");
+  }
   const map = typeof options.colormap === "object"
     ? options.colormap
     : colormapFor(options.colormap ?? "sequential");
-  checkShape(matrix);
-  const nRows = matrix.rows.length;
-  const nCols = matrix.cols.length;
-  const all = matrix.values.flat();
-  const data = extent(all);
+  const masked = maskOf(matrix);
+  const all = matrix.values.flatMap((row, i) => row.filter((_, j) => !masked[i][j]));
   const range = options.range ?? rangeFor(map.kind, all);
-  const argmax = options.argmax ? matrix.values.map(argmaxOf) : [];
-  const lines: string[] = [];
-  if (options.title) lines.push(...wrapWidth(options.title, width));
-  if (nRows === 0 || nCols === 0) {
-    lines.push("(empty matrix)");
-    return lines.join("\n");
+  const half = options.palette.level > 0 && !options.showValues &&
+    (options.halfBlock === true ||
+      (options.halfBlock === "auto" && matrix.rows.length > HALF_BLOCK_ROWS));
+  const layout = planGrid(matrix, masked, options, width, half);
+  const style: CellStyle = {
+    map,
+    range,
+    palette: options.palette,
+    cell: layout.cell,
+    showValues: !!options.showValues,
+    valueWidth: layout.minCell - 1,
+  };
+  for (const line of layout.header.lines) lines.push(" ".repeat(layout.prefix) + line);
+  lines.push(...(half ? halfBlockRows(layout, style) : fullRows(matrix, layout, style)));
+  lines.push(
+    ...renderLegend({
+      colormap: map,
+      range,
+      data: extent(all),
+      palette: options.palette,
+      width,
+      lang,
+    }),
+  );
+  lines.push(...wrapWidth(legendKey(options, layout, half, lang), width));
+  if (layout.header.key) {
+    lines.push(...wrapWidth(say("grid.key", { key: layout.header.key })[lang], width));
   }
+  for (const note of layout.notes) lines.push(...wrapWidth(note, width));
+  return lines.join("\n");
+}
 
-  // 1. Row labels: at most a quarter of the width.
-  const rowLabels = matrix.rows.map(showToken);
+/** Everything about the grid's shape: labels, cells, the columns shown, header and notes. */
+interface GridPlan {
+  rowLabels: string[];
+  labelWidth: number;
+  prefix: number;
+  cell: number;
+  minCell: number;
+  shown: PooledColumns;
+  shownMask: boolean[][];
+  header: ReturnType<typeof columnHeader>;
+  /** Per row: the argmax group shown (or -1) and the note after the row ("" when none). */
+  marked: number[];
+  suffixes: string[];
+  notes: string[];
+}
+
+function planGrid(
+  m: HeatmapMatrix,
+  masked: boolean[][],
+  o: HeatmapOptions,
+  width: number,
+  half: boolean,
+): GridPlan {
+  const lang = o.lang ?? "en";
+  const rowLabels = m.rows.map(showToken);
   const labelWidth = Math.min(
     Math.max(...rowLabels.map(displayWidth)),
     Math.max(2, Math.floor(width * MAX_LABEL_FRACTION)),
   );
   const prefix = labelWidth + 1;
-
-  // 2. Cell width, and how many columns fit.
-  const valueTexts = options.showValues ? all.map((v) => cellNumber(v)) : [];
-  let cell = options.showValues
-    ? 1 + Math.max(...valueTexts.map((t) => t.length))
-    : (options.cellWidth ?? 2);
-  let fit = Math.max(1, Math.floor((width - prefix) / cell));
-  if (fit < nCols && !options.showValues && cell === 2) {
-    cell = 1;
-    fit = Math.max(1, Math.floor((width - prefix) / cell));
-  }
-
-  // 3. The columns shown: all, a page, or averaged groups.
-  let shown: { values: number[][]; starts: number[]; ends: number[] };
-  const notes: string[] = [];
-  if (fit >= nCols) {
-    shown = identityColumns(matrix.values);
-  } else if (options.overflow === "page") {
-    const pages = Math.ceil(nCols / fit);
-    const page = Math.min(pages, Math.max(1, Math.floor(options.page ?? 1)));
-    const start = (page - 1) * fit;
-    const end = Math.min(nCols, start + fit);
-    shown = {
-      values: matrix.values.map((row) => row.slice(start, end)),
-      starts: range0(start, end),
-      ends: range0(start + 1, end + 1),
-    };
-    const next = page < pages ? page + 1 : 1;
-    notes.push(
-      `showing columns ${start + 1}-${end} of ${nCols} (page ${page} of ${pages})${
-        options.pageHint
-          ? `; ${options.pageHint(next)} for ${next > page ? "the next" : "the first"}`
-          : ""
-      }`,
-    );
-  } else {
-    shown = poolColumns(matrix.values, fit);
-    const sizes = shown.ends.map((e, k) => e - shown.starts[k]);
-    const lo = Math.min(...sizes), hi = Math.max(...sizes);
-    notes.push(
-      `columns averaged in groups of ${
-        lo === hi ? lo : `${lo}-${hi}`
-      } (${nCols} -> ${shown.starts.length}) to fit ${width} columns${
-        options.downsampleHint ? `; ${options.downsampleHint}` : ""
-      }`,
-    );
-  }
-  const groupOf = (j: number) => shown.starts.findIndex((s, k) => j >= s && j < shown.ends[k]);
-
-  // 4. Column labels: the first label of each group.
-  const colLabels = shown.starts.map((s) => showToken(matrix.cols[s]));
-  const header = columnHeader(colLabels, cell, options.showValues ? "right" : "left");
-  for (const line of header.lines) lines.push(" ".repeat(prefix) + line);
-
-  // 5. Rows, with the argmax column named at the end when every row has room.
-  const suffixes = matrix.rows.map((_, i) => {
-    const j = argmax[i];
-    if (j === undefined || j < 0) return "";
-    return `  → ${showToken(matrix.cols[j])} ${formatValue(matrix.values[i][j])}`;
+  const argmax = o.argmax && !half
+    ? m.values.map((row, i) => argmaxOf(row.map((v, j) => masked[i][j] ? NaN : v)))
+    : [];
+  const suffixes = m.rows.map((_, i) =>
+    (argmax[i] ?? -1) < 0
+      ? ""
+      : `  → ${showToken(m.cols[argmax[i]])} ${formatValue(m.values[i][argmax[i]])}`
+  );
+  // A printed value, its argmax ">" and a space; else a single column.
+  const minCell = o.showValues
+    ? 2 + Math.max(...m.values.flat().map((v) => cellNumber(v).length))
+    : 1;
+  const colLabels = m.cols.map(showToken);
+  const fit = fitCells({
+    labelWidths: colLabels.map(displayWidth),
+    prefix,
+    width,
+    minCell,
+    suffix: Math.max(0, ...suffixes.map(displayWidth)),
   });
-  const gridWidth = prefix + shown.starts.length * cell;
-  const withSuffix = options.argmax && gridWidth + Math.max(...suffixes.map(displayWidth)) <= width;
-  for (let i = 0; i < nRows; i++) {
-    const marked = argmax[i] !== undefined && argmax[i] >= 0 ? groupOf(argmax[i]) : -1;
-    let line = padEndWidth(truncateWidth(rowLabels[i], labelWidth), labelWidth) + " ";
-    shown.values[i].forEach((v, k) => {
-      line += drawCell(v, {
-        map,
-        range,
-        cell,
-        palette,
-        marked: k === marked,
-        showValue: !!options.showValues,
-      });
+  const { shown, notes } = columnsShown(m.values, fit.fit, o, width, lang);
+  const groupOf = (j: number) => shown.starts.findIndex((s, k) => j >= s && j < shown.ends[k]);
+  const shownMask = masked.map((row) =>
+    shown.starts.map((s, k) => row.slice(s, shown.ends[k]).every((x) => x))
+  );
+  const header = columnHeader(shown.starts.map((s) => colLabels[s]), fit.cell, width - prefix);
+  return {
+    rowLabels,
+    labelWidth,
+    prefix,
+    cell: fit.cell,
+    minCell,
+    shown,
+    shownMask,
+    header,
+    marked: m.rows.map((_, i) => (argmax[i] ?? -1) < 0 ? -1 : groupOf(argmax[i])),
+    suffixes: fit.withSuffix ? suffixes : suffixes.map(() => ""),
+    notes,
+  };
+}
+
+/** All columns, one page of them, or averaged groups, with the note that says so. */
+function columnsShown(
+  values: readonly (readonly number[])[],
+  fit: number,
+  o: HeatmapOptions,
+  width: number,
+  lang: Lang,
+): { shown: PooledColumns; notes: string[] } {
+  const n = values[0].length;
+  if (fit >= n) return { shown: poolColumns(values, n), notes: [] };
+  if (o.overflow === "page") {
+    const pages = Math.ceil(n / fit);
+    const page = Math.min(pages, Math.max(1, Math.floor(o.page ?? 1)));
+    const start = (page - 1) * fit;
+    const end = Math.min(n, start + fit);
+    const starts = Array.from({ length: end - start }, (_, k) => start + k);
+    const next = page < pages ? page + 1 : 1;
+    const hint = o.pageHint
+      ? `; ${
+        say(next > page ? "grid.nextPage" : "grid.firstPage", { hint: o.pageHint(next) })[lang]
+      }`
+      : "";
+    const note = say("grid.paged", { start: start + 1, end, n, page, pages })[lang] + hint;
+    return {
+      shown: {
+        values: values.map((r) => r.slice(start, end)),
+        starts,
+        ends: starts.map((s) => s + 1),
+      },
+      notes: [note],
+    };
+  }
+  const shown = poolColumns(values, fit);
+  const sizes = shown.ends.map((e, k) => e - shown.starts[k]);
+  const lo = Math.min(...sizes), hi = Math.max(...sizes);
+  const note = say("grid.pooled", {
+    size: lo === hi ? lo : `${lo}-${hi}`,
+    from: n,
+    to: shown.starts.length,
+    width,
+  })[lang] + (o.downsampleHint ? `; ${o.downsampleHint}` : "");
+  return { shown, notes: [note] };
+}
+
+/** One line per row: label, cells, and the argmax note when every row has room. */
+function fullRows(m: HeatmapMatrix, g: GridPlan, s: CellStyle): string[] {
+  return m.rows.map((_, i) => {
+    let line = padEndWidth(truncateWidth(g.rowLabels[i], g.labelWidth), g.labelWidth) + " ";
+    g.shown.values[i].forEach((v, k) => {
+      line += drawCell(v, { masked: g.shownMask[i][k], marked: k === g.marked[i] }, s);
     });
-    if (withSuffix) line += suffixes[i];
+    return line + g.suffixes[i];
+  });
+}
+
+/** Two rows per line: the upper row's label, `▀` cells. */
+function halfBlockRows(g: GridPlan, s: CellStyle): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < g.shown.values.length; i += 2) {
+    let line = padEndWidth(truncateWidth(g.rowLabels[i], g.labelWidth), g.labelWidth) + " ";
+    g.shown.values[i].forEach((v, k) => {
+      const lower = i + 1 < g.shown.values.length
+        ? { v: g.shown.values[i + 1][k], masked: g.shownMask[i + 1][k] }
+        : undefined;
+      line += drawHalfBlock({ v, masked: g.shownMask[i][k] }, lower, s);
+    });
     lines.push(line);
   }
+  return lines;
+}
 
-  // 6. Legend, key and notes.
-  const mark = options.showValues ? ">" : cell === 2 ? "<>" : "*";
-  lines.push(
-    ...renderLegend({
-      colormap: map,
-      range,
-      data,
-      palette,
-      width,
-      extra: options.argmax ? `${mark} marks each row's maximum` : undefined,
-    }),
+/** The legend's second line: what rows and columns are, and what the marks mean. */
+function legendKey(
+  o: HeatmapOptions,
+  g: GridPlan,
+  half: boolean,
+  lang: Lang,
+): string {
+  const text = (x: string | Bilingual) => typeof x === "string" ? x : x[lang];
+  const parts: string[] = [];
+  if (o.axes) {
+    parts.push(say("grid.axes", { rows: text(o.axes.rows), cols: text(o.axes.cols) })[lang]);
+  }
+  if (half) parts.push(say("grid.halfBlock")[lang]);
+  else if (o.argmax) {
+    parts.push(say("grid.rowMax", { mark: maxMark(g.cell, !!o.showValues) })[lang]);
+  }
+  if (g.shownMask.some((row) => row.some((x) => x))) {
+    parts.push(say("grid.masked", { mark: MASKED_MARK })[lang]);
+  }
+  return parts.join("; ");
+}
+
+/** The mask: the matrix's own, plus every -Infinity (an additive mask drawn as is). */
+function maskOf(m: HeatmapMatrix): boolean[][] {
+  return m.values.map((row, i) =>
+    row.map((v, j) => v === -Infinity || (m.masked?.[i]?.[j] ?? false))
   );
-  if (header.key) lines.push(...wrapWidth(header.key, width));
-  for (const note of notes) lines.push(...wrapWidth(note, width));
-  return lines.join("\n");
 }
 
 function checkShape(m: HeatmapMatrix): void {
@@ -252,85 +360,4 @@ function checkShape(m: HeatmapMatrix): void {
       );
     }
   });
-}
-
-function identityColumns(values: readonly (readonly number[])[]): PooledColumns {
-  const n = values[0]?.length ?? 0;
-  return { values: values.map((r) => [...r]), starts: range0(0, n), ends: range0(1, n + 1) };
-}
-
-function range0(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-}
-
-/** A value as printed in a cell: 2 decimals for small numbers, 3 significant digits else. */
-function cellNumber(v: number): string {
-  if (!Number.isFinite(v)) return v > 0 ? "inf" : v < 0 ? "-inf" : "nan";
-  if (Math.abs(v) < 10) return v.toFixed(2).replace(/^(-?)0\./, "$1.");
-  return formatValue(v);
-}
-
-function drawCell(
-  v: number,
-  o: {
-    map: Colormap;
-    range: ValueRange;
-    cell: number;
-    palette: Palette;
-    marked: boolean;
-    showValue: boolean;
-  },
-): string {
-  const t = normalize(v, o.range);
-  const masked = v === -Infinity; // e.g. an additive mask: drawn as the lowest color
-  const bg: Swatch = o.map.swatchAt(masked ? 0 : t);
-  if (o.showValue) {
-    const text = (o.marked ? ">" : " ") + padStartWidth(cellNumber(v), o.cell - 1);
-    return o.palette.paint(text, { bg, fg: PaletteClass.textOn(bg), bold: o.marked });
-  }
-  const mark = o.cell === 2 ? "<>" : "*";
-  if (o.palette.level === 0) return o.marked ? mark : o.map.glyphAt(masked ? 0 : t).repeat(o.cell);
-  return o.palette.paint(o.marked ? mark : " ".repeat(o.cell), {
-    bg,
-    fg: PaletteClass.textOn(bg),
-    bold: o.marked,
-  });
-}
-
-/**
- * Column labels above cells of `cell` columns: horizontal when every label
- * fits a cell, vertical (one character per line) when every character does,
- * else column numbers with a key line naming each.
- */
-function columnHeader(
-  labels: string[],
-  cell: number,
-  align: "left" | "right",
-): { lines: string[]; key?: string } {
-  const pad = align === "left" ? padEndWidth : padStartWidth;
-  if (labels.every((l) => displayWidth(l) <= cell)) {
-    return { lines: [labels.map((l) => pad(l, cell)).join("").trimEnd()] };
-  }
-  const chars = labels.map(graphemes);
-  if (chars.every((cs) => cs.every((c) => displayWidth(c) <= cell))) {
-    return { lines: verticalLines(chars, cell, pad) };
-  }
-  // Numbered columns (1-based) and a key: wide labels in narrow cells.
-  const numbers = labels.map((_, k) => graphemes(String(k + 1)));
-  const key = `columns: ${labels.map((l, k) => `${k + 1} ${l}`).join(", ")}`;
-  return { lines: verticalLines(numbers, cell, pad), key };
-}
-
-function verticalLines(
-  chars: string[][],
-  cell: number,
-  pad: (text: string, width: number) => string,
-): string[] {
-  const height = Math.min(MAX_HEADER_LINES, Math.max(...chars.map((cs) => cs.length)));
-  const cut = chars.map((cs) => cs.length > height ? [...cs.slice(0, height - 1), "…"] : cs);
-  const lines: string[] = [];
-  for (let r = 0; r < height; r++) {
-    lines.push(cut.map((cs) => pad(cs[r] ?? "", cell)).join("").trimEnd());
-  }
-  return lines;
 }

@@ -7,7 +7,11 @@
  */
 import type { Palette } from "./color.ts";
 import { type Colormap, formatValue, type ValueRange } from "./colormap.ts";
+import { gridMessages } from "./grid_messages.ts";
 import { displayWidth, wrapWidth } from "./layout.ts";
+import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(gridMessages);
 
 /** Lines of a legend, each at most `width` columns. */
 export function renderLegend(o: {
@@ -18,16 +22,18 @@ export function renderLegend(o: {
   data: ValueRange;
   palette: Palette;
   width: number;
-  /** A short clause added after the facts, e.g. "<> marks each row's maximum". */
-  extra?: string;
+  /** Language of the words; default English. */
+  lang?: Lang;
 }): string[] {
+  const lang = o.lang ?? "en";
   const lo = formatValue(o.range.min);
   const hi = formatValue(o.range.max);
-  const facts = `min ${formatValue(o.data.min)}, max ${formatValue(o.data.max)}${
-    o.extra ? `; ${o.extra}` : ""
-  }`;
+  const word = say("grid.scale")[lang];
+  const facts = say("grid.minMax", { min: formatValue(o.data.min), max: formatValue(o.data.max) })[
+    lang
+  ];
   const plain = o.palette.level === 0;
-  const frame = plain ? `scale ${lo} [] ${hi}` : `scale ${lo}  ${hi}`;
+  const frame = plain ? `${word} ${lo} [] ${hi}` : `${word} ${lo}  ${hi}`;
   const barLength = Math.min(
     plain ? o.colormap.glyphs.length * 2 : 20,
     o.width - displayWidth(frame),
@@ -39,7 +45,7 @@ export function renderLegend(o: {
       const t = k / (barLength - 1);
       bar += plain ? o.colormap.glyphAt(t) : o.palette.paint(" ", { bg: o.colormap.swatchAt(t) });
     }
-    const scale = plain ? `scale ${lo} [${bar}] ${hi}` : `scale ${lo} ${bar} ${hi}`;
+    const scale = plain ? `${word} ${lo} [${bar}] ${hi}` : `${word} ${lo} ${bar} ${hi}`;
     if (displayWidth(`${scale}  ${facts}`) <= o.width) return [`${scale}  ${facts}`];
     lines.push(scale);
   }

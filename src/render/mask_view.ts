@@ -6,18 +6,20 @@
 import type { MaskMatrix, MaskResult } from "../app/mask_demo.ts";
 import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { gridMessages } from "./grid_messages.ts";
 import { displayWidth, padEndWidth, padStartWidth, truncateWidth, wrapWidth } from "./layout.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 
 /** Renders a `mask` result within `width` columns. */
 export function renderMask(
   result: MaskResult,
-  options: { palette: Palette; width: number },
+  options: { palette: Palette; width: number; lang?: Lang },
 ): string {
   const blocks = result.masks.map((m) => maskBlock(m, options));
   return [...blocks, wrapWidth(result.explanation, options.width).join("\n")].join("\n\n");
 }
 
-function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number }): string {
+function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number; lang?: Lang }): string {
   const lines: string[] = [];
   lines.push(...wrapWidth(`${m.label}: additive mask (rows: query, cols: key)`, o.width));
   lines.push(...additiveGrid(m, o));
@@ -27,9 +29,16 @@ function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number }): strin
   const withValues = labelWidth + 1 + 5 * n <= o.width;
   lines.push(
     renderHeatmap(
-      { rows: m.rows, cols: m.cols, values: m.weights },
+      {
+        rows: m.rows,
+        cols: m.cols,
+        values: m.weights,
+        masked: m.additive.map((row) => row.map((v) => v !== 0)),
+      },
       {
         palette: o.palette,
+        lang: o.lang,
+        axes: { rows: gridMessages["axis.query"], cols: gridMessages["axis.key"] },
         width: o.width,
         colormap: "sequential",
         range: { min: 0, max: 1 },

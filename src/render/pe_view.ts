@@ -1,13 +1,22 @@
-/** The `pe` view: the positional table as a diverging heatmap (positions x dimensions), then what it means. */
+/**
+ * The `pe` view: the positional table as a diverging heatmap (positions x dimensions), then
+ * what it means. Dimension numbers are written as ticks (`0 2 4 ... 10 12`), never jammed
+ * together; a long table with color draws two positions per line (half blocks).
+ */
 import type { PeResult } from "../app/pe_table.ts";
 import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { gridMessages } from "./grid_messages.ts";
 import { wrapWidth } from "./layout.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
+
+/** Positions above which a colored table uses half blocks. */
+const HALF_BLOCK_POSITIONS = 24;
 
 /** Renders a `pe` result within `width` columns; wide tables are paged (`page`, 1-based). */
 export function renderPe(
   result: PeResult,
-  options: { palette: Palette; width: number; page?: number },
+  options: { palette: Palette; width: number; page?: number; lang?: Lang },
 ): string {
   const lines: string[] = [];
   if (result.values) {
@@ -25,11 +34,17 @@ export function renderPe(
         {
           palette: options.palette,
           width: options.width,
+          lang: options.lang,
           colormap: "diverging",
           range: fixed ? { min: -1, max: 1 } : undefined,
-          title: `${what} (rows: position, cols: ${
-            result.kind === "rope" ? "cos/sin of pair" : "dimension"
-          })`,
+          title: what,
+          axes: {
+            rows: gridMessages["axis.position"],
+            cols: result.kind === "rope"
+              ? gridMessages["axis.pair"]
+              : gridMessages["axis.dimension"],
+          },
+          halfBlock: result.length > HALF_BLOCK_POSITIONS,
           overflow: "page",
           page: options.page,
           pageHint: (p) => `use --page ${p}`,

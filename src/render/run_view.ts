@@ -9,6 +9,8 @@ import type { RunAttention, RunResult } from "../models/run_result.ts";
 import { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { attentionGrid } from "./attention_grid.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
 import { formatMs } from "./table.ts";
 
@@ -25,6 +27,8 @@ export function renderRun(
     colormap?: Colormap;
     /** Print weights in the cells (`set values on`). */
     showValues?: boolean;
+    /** Language of the grid's legend; default English. */
+    lang?: Lang;
   } = {},
 ): string {
   const columns = options.columns ?? 80;
@@ -48,16 +52,20 @@ export function renderRun(
   const shown = pickAttention(result.attention);
   if (shown) {
     lines.push("");
+    const grid = attentionGrid("cross", shown);
     lines.push(
       ...renderHeatmap(
-        { rows: shown.rows, cols: shown.cols, values: shown.weights },
+        grid.matrix,
         {
           palette,
+          lang: options.lang,
+          axes: grid.axes,
           width: columns,
           colormap: options.colormap ?? "sequential",
           showValues: options.showValues,
           range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every run
           argmax: true,
+          halfBlock: "auto", // long sequences: two rows per line with color
           title: shown.title,
           downsampleHint: "use --json for every weight",
         },

@@ -1,5 +1,6 @@
 /** Views of the session's settings: `use` (the current model) and `set` (all options). */
 import type { ModelEntry } from "../models/weights/registry.ts";
+import type { ColorSetting } from "./color_level.ts";
 import { cleanText } from "./layout.ts";
 
 /** The result of `use` (printed as is with --json). */
@@ -16,7 +17,7 @@ export interface UseResult {
 export interface SettingsResult {
   colormap: string;
   values: "on" | "off";
-  color: "auto" | 0 | 1 | 2 | 3;
+  color: ColorSetting;
   backend: "auto" | "webgpu" | "cpu";
   /** fast: the engine picks its quickest kernels; reference: the textbook compositions. */
   kernels: "fast" | "reference";
@@ -44,7 +45,7 @@ export function renderSettings(r: SettingsResult): string {
   const rows: [string, string, string][] = [
     ["colormap", r.colormap, "viridis, magma or gray: attention heatmaps"],
     ["values", r.values, "on: print each weight in its heatmap cell"],
-    ["color", String(r.color), "auto, 0 (none), 1 (16), 2 (256) or 3 (24-bit)"],
+    ["color", String(r.color), "auto (NO_COLOR, FORCE_COLOR), on, off, 0-3"],
     ["backend", r.backend, "auto, webgpu or cpu"],
     ["kernels", r.kernels, "fast, or reference: textbook compositions, slower"],
     ["model", r.model === null ? "(none)" : cleanText(r.model), "change with: use MODEL"],

@@ -13,6 +13,8 @@ import type { StepMatrix, StepResult } from "../app/step_frames.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { attentionGrid } from "./attention_grid.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 import { cleanText, showToken, wrapWidth } from "./layout.ts";
 import { renderStrips } from "./strip.ts";
 
@@ -22,6 +24,8 @@ export interface StepViewOptions {
   width: number;
   colormap?: Colormap;
   showValues?: boolean;
+  /** Language of the grid legends; default English. */
+  lang?: Lang;
 }
 
 /** The line before the first frame. */
@@ -39,17 +43,22 @@ export function renderStepHeader(r: StepResult, width: number): string {
 export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions): string {
   const f = r.frames[index];
   const strip = (title: string, rows: { label: string; values: number[] }[]) =>
-    renderStrips(rows, { palette: o.palette, width: o.width, range: r.range, title });
-  const heat = (m: StepMatrix) =>
-    renderHeatmap({ rows: m.rows, cols: m.cols, values: m.weights }, {
+    renderStrips(rows, { palette: o.palette, width: o.width, range: r.range, title, lang: o.lang });
+  const heat = (m: StepMatrix) => {
+    const grid = attentionGrid(m.site ?? (f.kind === "rnn-decoder" ? "alignment" : undefined), m);
+    return renderHeatmap(grid.matrix, {
       palette: o.palette,
+      lang: o.lang,
+      axes: grid.axes,
       width: o.width,
       colormap: o.colormap ?? "sequential",
       range: { min: 0, max: 1 },
       argmax: true,
+      halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
       title: m.title,
     });
+  };
   const layerLabel = (l: number, n: number) => (n > 1 ? `layer ${l}` : "state");
   const head = `── frame ${index + 1}/${r.frames.length}: `;
   if (f.kind === "rnn-encoder") {

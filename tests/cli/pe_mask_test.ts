@@ -95,7 +95,9 @@ Deno.test("mask causal: -inf above the diagonal and softmax rows of 1/q with exa
   }
   const text = await attn(["mask", "causal", "4"]);
   assert.match(text.out, /1 +0 +-∞ +-∞ +-∞/);
-  assert.match(text.out, /1 +1\.00 +\.00 +\.00 +\.00/);
+  // Masked keys are drawn as "·" (cannot attend), not as a small weight ".00".
+  assert.match(text.out, /1 +1\.00 +· +· +·/);
+  assert.match(text.out, /· masked: cannot attend/);
 });
 
 Deno.test("mask padding --lengths: padded keys get -inf and weight exactly 0", async () => {

@@ -145,7 +145,7 @@ Deno.test("attn and hidden need a run first, then show its matrices and states",
 
   const text = await line("attn", "cross");
   assert.match(text.out, /cross-attention .* mean of 2 heads/s);
-  assert.match(text.out, /<> marks each row's maximum/);
+  assert.match(text.out, /<> each row's maximum/);
 
   // hidden: the last layer of the encoder (1) and of the decoder (0), rows labeled.
   const hidden = await json<HiddenResult>("hidden");

@@ -64,29 +64,31 @@ export function commandOutputs(
 /** One row of an attention grid as drawn: its label, its cells and where its arrow points. */
 export interface GridRow {
   label: string;
-  /** Each matrix cell as drawn ("  " when the weight is too small to shade). */
+  /** Each matrix cell as drawn (blank when the weight is too small to shade, "·" when masked). */
   cells: string[];
-  /** The cell marked as the row's largest ("<>"), -1 when none is marked. */
+  /** The cell marked as the row's largest ("<>" or "*"), -1 when none is marked. */
   marked: number;
   /** The column named after the arrow (`→ token weight`). */
   to: string;
   weight: number;
 }
 
-/** An attention grid (rows, vertical column labels, a `→` per row) parsed from its text. */
+/** An attention grid (rows, column labels, a `→` per row) parsed from its text. */
 export interface AttentionGrid {
   title: string;
   cols: string[];
   rows: GridRow[];
 }
 
-const LEGEND = /^scale -?[\d.e+-]+ \[/;
+const LEGEND = /^(scale|색) -?[\d.e+-]+ \[/; // the legend speaks the lesson's language
 const ARROW = / → (\S+) ([\d.e+-]+)$/;
+const KEY = /^columns: /;
 
 /**
- * Every attention grid in `text`, top to bottom: a title (up to three lines), column labels
- * written downwards, rows ending in `→ token weight`, then the legend line `scale ...`. Grids
- * drawn side by side (experiment views) are not read.
+ * Every attention grid in `text`, top to bottom: a title (up to three lines), the column
+ * header (labels in one line, a diagonal of labels with │ guides, or numbers with a
+ * `columns: 1 x · 2 y` key under the legend), rows ending in `→ token weight`, then the legend
+ * line `scale ...`. Grids drawn side by side (experiment views) are not read.
  */
 export function attentionGrids(text: string): AttentionGrid[] {
   const lines = text.split("\n");
@@ -108,7 +110,9 @@ export function attentionGrids(text: string): AttentionGrid[] {
     ) {
       title.unshift(lines[j--]);
     }
-    grids.push(parseGrid(title.join(" "), header, rowLines));
+    grids.push(
+      parseGrid(title.join(" "), headerLabels(header, lines.slice(i + 1, i + 8)), rowLines),
+    );
   });
   return grids;
 }
@@ -123,34 +127,43 @@ function columnsOf(line: string): string[] {
   return columns;
 }
 
-function parseGrid(title: string, header: string[], rowLines: string[]): AttentionGrid {
-  const prefix = header[0].length - header[0].trimStart().length;
-  const headerColumns = header.map((l) => columnsOf(l).slice(prefix));
-  // Two terminal columns per cell unless a label character sits in an odd column.
-  const cell =
-    headerColumns.some((cols) => cols.some((c, k) => k % 2 === 1 && c !== "" && c !== " ")) ? 1 : 2;
-  const n = Math.ceil(Math.max(...headerColumns.map((c) => c.length)) / cell);
-  const cols = Array.from({ length: n }, (_, k) => {
-    let label = "";
-    for (const line of headerColumns) {
-      const ch = line[k * cell];
-      if (ch === undefined || ch === " ") break;
-      label += ch;
+/** The column labels a header names: from the key after the legend, a diagonal, or one line. */
+function headerLabels(header: string[], after: string[]): string[] {
+  const keyAt = after.findIndex((l) => KEY.test(l));
+  if (keyAt >= 0 && keyAt <= 2) {
+    // The key may wrap: join its lines until every numbered column is named.
+    const n = Math.max(...header.join(" ").trim().split(/\s+/).map(Number).filter(Number.isFinite));
+    let key = after[keyAt].replace(KEY, "");
+    for (let k = keyAt + 1; k < after.length && key.split(" · ").length < n; k++) {
+      key += " " + after[k];
     }
-    return label;
-  });
-  const mark = cell === 2 ? "<>" : "*";
-  const rows = rowLines.map((line) => {
+    return key.split(" · ").map((item) => item.replace(/^\d+ /, ""));
+  }
+  if (header.length === 2 && !header[1].includes("│")) {
+    // Staggered: labels 0, 2, 4 ... on the first line, 1, 3, 5 ... on the second.
+    const [even, odd] = header.map((l) => l.trim().split(/\s+/));
+    return even.flatMap((label, k) => odd[k] === undefined ? [label] : [label, odd[k]]);
+  }
+  if (header.length > 1) return header.map((l) => l.split("│").pop()!.trim());
+  return header[0].trim().split(/\s+/);
+}
+
+function parseGrid(title: string, cols: string[], rowLines: string[]): AttentionGrid {
+  const labels = rowLines.map((line) => line.split(" ")[0]);
+  const prefix = Math.max(...labels.map(displayWidth)) + 1;
+  const n = cols.length;
+  const rows = rowLines.map((line, r) => {
     const arrow = ARROW.exec(line)!;
-    const columns = columnsOf(line.slice(0, arrow.index));
+    const columns = columnsOf(line.slice(0, arrow.index)).slice(prefix, -1); // "  → ": one more space
+    const cell = Math.max(1, Math.round(columns.length / n));
     const cells = Array.from(
       { length: n },
-      (_, k) => columns.slice(prefix + k * cell, prefix + (k + 1) * cell).join("").padEnd(cell),
+      (_, k) => columns.slice(k * cell, (k + 1) * cell).join("").padEnd(cell),
     );
     return {
-      label: line.split(" ")[0],
+      label: labels[r],
       cells,
-      marked: cells.findIndex((c) => c === mark),
+      marked: cells.findIndex((c) => c.includes(cell >= 2 ? "<>" : "*")),
       to: arrow[1],
       weight: Number(arrow[2]),
     };

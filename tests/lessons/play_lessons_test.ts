@@ -112,11 +112,11 @@ function frames(text: string): { title: string; body: string }[] {
   });
 }
 
-/** Asserts every cell right of the diagonal is empty: position i sees columns 0..i only. */
+/** Asserts every cell right of the diagonal is masked (·): position i sees columns 0..i only. */
 function assertUpperRightEmpty(grid: AttentionGrid): void {
   grid.rows.forEach((row, i) => {
     row.cells.forEach((cell, j) => {
-      if (j > i) assert.equal(cell.trim(), "", `${grid.title}: row ${row.label} column ${j}`);
+      if (j > i) assert.equal(cell.trim(), "·", `${grid.title}: row ${row.label} column ${j}`);
     });
   });
 }
@@ -157,7 +157,7 @@ function numberGrid(text: string, title: RegExp): { cols: string[]; rows: string
   const rows: string[][] = [];
   for (
     let i = at + 2;
-    i < lines.length && lines[i].trim() !== "" && !/^scale /.test(lines[i]);
+    i < lines.length && lines[i].trim() !== "" && !/^(scale|색) /.test(lines[i]);
     i++
   ) {
     rows.push(lines[i].trim().split(/\s+/).slice(1));
@@ -204,7 +204,11 @@ const promises: Record<string, Promises> = {
     },
     "hidden draws the encoder state as one strip per token, the last one after <eos>": (l) => {
       const text = out(l, "hidden --where encoder");
-      assert.match(text, /encoder layer 0, state after each step/);
+      // The view speaks the lesson's language.
+      assert.match(
+        text,
+        /encoder layer 0, state after each step|인코더 층 0, 행마다 각 단계 뒤의 상태/,
+      );
       assert.deepEqual(stripLabels(text), ["나는", "학생이다", "<eos>"]);
     },
     "step shows the encoder reading one token after another, then the decoder": (l) => {
@@ -240,7 +244,7 @@ const promises: Record<string, Promises> = {
   "02-seq2seq-bottleneck": {
     "the encoder picture ends with the state after <eos>, its title gives the units": (l) => {
       const text = out(l, "hidden --where encoder");
-      assert.match(text.split("\n")[0], /encoder .*\(\d+ units/);
+      assert.match(text.split("\n")[0], /(encoder|인코더) .*\((\d+ units|유닛 \d+개)/);
       assert.equal(stripLabels(text).at(-1), "<eos>");
       assert.deepEqual(
         stripLabels(text),
@@ -249,7 +253,7 @@ const promises: Record<string, Promises> = {
     },
     "hidden --where decoder shows the decoder's states, one per word it produced": (l) => {
       const text = out(l, "hidden --where decoder");
-      assert.match(text.split("\n")[0], /decoder .*\(\d+ units/);
+      assert.match(text.split("\n")[0], /(decoder|디코더) .*\((\d+ units|유닛 \d+개)/);
       const words = outputWords(out(l, "run 민수는 내일 학교에 갈 것이다 --model ko-en-gru"));
       assert.deepEqual(stripLabels(text), [...words, "<eos>"]);
     },
@@ -382,7 +386,8 @@ const promises: Record<string, Promises> = {
     "pe sinusoidal: rows are positions, columns dimensions": (l) => {
       for (const [command, p, d] of [["pe sinusoidal", 20, 32], ["pe sinusoidal 50 64", 50, 64]]) {
         const text = out(l, String(command));
-        assert.match(text, new RegExp(`${p} positions x ${d} dims \\(rows: position`));
+        assert.match(text, new RegExp(`${p} positions x ${d} dims`));
+        assert.match(text, /rows: position; columns: dimension|행: 위치, 열: 차원/);
         assert.equal(text.split("\n").filter((line) => /^\d+ +\S/.test(line)).length, p);
       }
     },
@@ -462,8 +467,9 @@ const promises: Record<string, Promises> = {
         row.forEach((v, j) => assert.equal(v === "-∞", j > i, `additive ${i},${j} = ${v}`))
       );
       weights.rows.forEach((row, i) => {
-        row.forEach((v, j) => j > i && assert.equal(Number(v), 0, `weight ${i},${j}`));
-        const sum = row.reduce((s, v) => s + Number(v), 0);
+        // A masked weight is exactly 0 and drawn "·", apart from a small weight.
+        row.forEach((v, j) => j > i && assert.equal(v, "·", `weight ${i},${j}`));
+        const sum = row.reduce((s, v) => s + (v === "·" ? 0 : Number(v)), 0);
         assert.ok(Math.abs(sum - 1) <= 0.03, `row ${i} sums to ${sum}`);
       });
     },
@@ -487,7 +493,8 @@ const promises: Record<string, Promises> = {
           assert.equal(c === "pad", j >= length);
           for (const row of additive.rows) assert.equal(row[j] === "-∞", c === "pad");
           for (const row of weights.rows) {
-            assert.equal(Number(row[j]), c === "pad" ? 0 : Number((1 / length).toFixed(2)));
+            if (c === "pad") assert.equal(row[j], "·", "a padded key is masked");
+            else assert.equal(Number(row[j]), Number((1 / length).toFixed(2)));
           }
         });
       });
@@ -502,7 +509,7 @@ const promises: Record<string, Promises> = {
         assertLabels(grid, [...words, "<eos>"], ["<bos>", ...words]);
         assertUpperRightEmpty(grid);
         assert.deepEqual(
-          rowOf(grid, "read").cells.slice(2).map((c) => c.trim()).filter((c) => c !== ""),
+          rowOf(grid, "read").cells.slice(2).map((c) => c.trim()).filter((c) => c !== "·"),
           [],
           "read sees only <bos> and I",
         );
@@ -565,7 +572,10 @@ const promises: Record<string, Promises> = {
     "the outputs of encoder layers 0 and 1 side by side, one strip per token": (l) => {
       for (const layer of [0, 1]) {
         const text = out(l, `hidden ${layer} --where encoder`);
-        assert.match(text.split("\n")[0], new RegExp(`encoder layer ${layer}, output`));
+        assert.match(
+          text.split("\n")[0],
+          new RegExp(`encoder layer ${layer}, output|인코더 층 ${layer}, 행마다 각 위치의 출력`),
+        );
         assert.deepEqual(stripLabels(text), ["나는", "학생이다", "<eos>"]);
       }
     },

@@ -84,3 +84,25 @@ Deno.test("normalize() and rangeFor(): clamped, symmetric for diverging maps", (
   assert.deepEqual(rangeFor("diverging", [-0.5, 2]), { min: -2, max: 2 });
   assert.deepEqual(rangeFor("sequential", [0.25, 0.5, -Infinity]), { min: 0.25, max: 0.5 });
 });
+
+Deno.test("colorLevelFor(): NO_COLOR, FORCE_COLOR, COLORTERM, TERM and set color", async () => {
+  const { colorLevelFor } = await import("../../src/render/color_level.ts");
+  const level = (vars: Record<string, string>, isTty: boolean, setting?: "on" | "off" | 2) =>
+    colorLevelFor({ isTty, env: (name) => vars[name], setting });
+  assert.equal(level({ COLORTERM: "truecolor" }, true), 3);
+  assert.equal(level({ COLORTERM: "24bit" }, true), 3);
+  assert.equal(level({ TERM: "xterm-256color" }, true), 2);
+  assert.equal(level({ TERM: "screen" }, true), 1);
+  assert.equal(level({ TERM: "dumb" }, true), 0);
+  assert.equal(level({ COLORTERM: "truecolor" }, false), 0, "a pipe gets no color");
+  assert.equal(level({ NO_COLOR: "1", COLORTERM: "truecolor" }, true), 0);
+  assert.equal(level({ NO_COLOR: "", TERM: "xterm-256color" }, true), 2, "empty NO_COLOR is unset");
+  assert.equal(level({ FORCE_COLOR: "1", TERM: "xterm-256color" }, false), 2);
+  assert.equal(level({ FORCE_COLOR: "3" }, false), 3);
+  assert.equal(level({ FORCE_COLOR: "true", TERM: "dumb" }, false), 1);
+  assert.equal(level({ FORCE_COLOR: "0", COLORTERM: "truecolor" }, true), 0);
+  assert.equal(level({ FORCE_COLOR: "2", NO_COLOR: "1" }, false), 2, "FORCE_COLOR wins");
+  assert.equal(level({ NO_COLOR: "1", COLORTERM: "truecolor" }, false, "on"), 3);
+  assert.equal(level({ FORCE_COLOR: "3" }, true, "off"), 0);
+  assert.equal(level({ NO_COLOR: "1" }, false, 2), 2);
+});

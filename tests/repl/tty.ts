@@ -62,6 +62,11 @@ export class Tty {
     return await this.#tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", this.#session]);
   }
 
+  /** The screen plus scrollback with the colors it shows, as SGR escape codes (capture-pane -e). */
+  async screenWithEscapes(): Promise<string> {
+    return await this.#tmux(["capture-pane", "-e", "-p", "-J", "-S", "-2000", "-t", this.#session]);
+  }
+
   /** Waits until the screen matches `pattern`; throws with the screen after `timeoutMs`. */
   async waitFor(
     pattern: RegExp | ((screen: string) => boolean),

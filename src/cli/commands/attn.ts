@@ -30,6 +30,7 @@ export const attnCommand = defineCommand({
         width: ctx.io.columns,
         colormap: ctx.session.colormap(),
         showValues: ctx.session.showValues,
+        lang: ctx.session.lang,
       }));
   },
 });

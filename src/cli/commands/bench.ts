@@ -5,7 +5,6 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { benchLengthLimits, benchSuites, runBench } from "../../app/run_bench.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
-import { paletteFor } from "../../render/color.ts";
 
 /** `bench <suite>`: median, min and max time of kernels and models (src/app/run_bench.ts). */
 export const benchCommand = defineCommand({
@@ -97,7 +96,7 @@ export const benchCommand = defineCommand({
     emit(
       ctx,
       report,
-      (r) => renderBenchReport(r, { palette: paletteFor(ctx.io), width: ctx.io.columns }),
+      (r) => renderBenchReport(r, { palette: ctx.session.palette(), width: ctx.io.columns }),
     );
   },
 });

@@ -25,7 +25,12 @@ export const hiddenCommand = defineCommand({
     emit(
       ctx,
       selectHidden(run, layer, options.where),
-      (r) => renderHidden(r, { palette: ctx.session.palette(), width: ctx.io.columns }),
+      (r) =>
+        renderHidden(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });

@@ -5,7 +5,6 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { maskDemo, MAX_MASK_LENGTH } from "../../app/mask_demo.ts";
 import { renderMask } from "../../render/mask_view.ts";
-import { paletteFor } from "../../render/color.ts";
 
 /**
  * `mask causal|padding <n> [--lengths a,b,...]`: the additive attention mask
@@ -39,6 +38,15 @@ export const maskCommand = defineCommand({
       ? undefined
       : parseLengths(options.lengths, "--lengths", { max: n });
     const result = await maskDemo(kind, n, lengths);
-    emit(ctx, result, (r) => renderMask(r, { palette: paletteFor(ctx.io), width: ctx.io.columns }));
+    emit(
+      ctx,
+      result,
+      (r) =>
+        renderMask(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          lang: ctx.session.lang,
+        }),
+    );
   },
 });

@@ -5,7 +5,6 @@ import { parseCount } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { learnedPe, peLimits, rotaryPe, sinusoidalPe } from "../../app/pe_table.ts";
 import { renderPe } from "../../render/pe_view.ts";
-import { paletteFor } from "../../render/color.ts";
 
 const { maxLength, maxDim } = peLimits;
 
@@ -55,7 +54,13 @@ export const peCommand = defineCommand({
     emit(
       ctx,
       result,
-      (r) => renderPe(r, { palette: paletteFor(ctx.io), width: ctx.io.columns, page }),
+      (r) =>
+        renderPe(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          page,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });

@@ -12,7 +12,7 @@ import { quoteInput } from "../../app/quote_input.ts";
 export const settingValues: Readonly<Record<string, readonly string[]>> = {
   colormap: colormapNames,
   values: ["on", "off"],
-  color: ["auto", "0", "1", "2", "3"],
+  color: ["auto", "on", "off", "0", "1", "2", "3"],
   backend: ["auto", "webgpu", "cpu"],
   kernels: kernelPolicies,
 };
@@ -29,7 +29,7 @@ export const setCommand = defineCommand({
     "set",
     "set colormap magma",
     "set values on",
-    "set color 0",
+    "set color off",
     "set backend cpu",
     "set kernels reference",
   ],
@@ -62,8 +62,11 @@ export function applySetting(session: Session, option: string, value: string | u
   }
   if (option === "colormap" && isColormapName(value)) session.colormapName = value;
   else if (option === "values") session.showValues = value === "on";
-  else if (option === "color") session.color = value === "auto" ? "auto" : parseColorLevel(value)!;
-  else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
+  else if (option === "color") {
+    session.color = value === "auto" || value === "on" || value === "off"
+      ? value
+      : parseColorLevel(value)!;
+  } else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
   else if (option === "kernels") session.kernelPolicy = value as KernelPolicy;
 }
 

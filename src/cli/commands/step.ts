@@ -48,6 +48,7 @@ export const stepCommand = defineCommand({
       width: ctx.io.columns,
       colormap: ctx.session.colormap(),
       showValues: ctx.session.showValues,
+      lang: ctx.session.lang,
     };
     let prompter = options.all || !ctx.io.isTty
       ? null
