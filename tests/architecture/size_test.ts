@@ -40,7 +40,6 @@ const SHRINKING: readonly string[] = [
   "src/cli/commands/train.ts makeTrainCommand",
   "src/render/bench_view.ts renderBenchReport",
   "src/render/chart.ts renderChart",
-  "src/render/heatmap.ts renderHeatmap",
   "src/repl/repl.ts interactiveRepl",
 ];
 
