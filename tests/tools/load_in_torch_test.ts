@@ -31,7 +31,8 @@ Deno.test("the README's PyTorch section has a shell snippet, its output and a Py
 });
 
 Deno.test({
-  name: "the README's shell snippet exports a model and loads it in PyTorch, printing what it shows",
+  name:
+    "the README's shell snippet exports a model and loads it in PyTorch, printing what it shows",
   ignore: !needs.torch,
   async fn() {
     const home = makeTempHome();
