@@ -1,4 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
+import { rememberRun } from "../last_run.ts";
 import { defineCommand, emit } from "../command.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkText, runText } from "../../app/run_text.ts";
@@ -47,7 +48,7 @@ export const runCommand = defineCommand({
         ? undefined
         : (maxLen) => parseCount(maxSteps, "--max-steps", { max: maxLen }),
     });
-    ctx.session.lastRun = result;
+    rememberRun(ctx.session, result);
     emit(ctx, result, (r) =>
       renderRun(r, {
         columns: ctx.io.columns,
