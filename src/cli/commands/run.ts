@@ -21,8 +21,8 @@ export const runCommand = defineCommand({
   examples: [
     "run 나는 학생이다",
     "run 나는 학생이다 --model ko-en-gru-bahdanau",
-    "run abcdef --model weights/reverse.safetensors --json",
-    "run the cat sat --model NAME --beam 4",
+    "run abcdef --model weights/reverse-transformer.safetensors --json",
+    "run 나는 학생이다 --beam 4",
   ],
   configure: (cmd) =>
     cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
