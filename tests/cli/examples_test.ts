@@ -101,7 +101,7 @@ function fromPromptBlock(source: string, text: string): Example[] {
   const lessons = lines.filter((l) => isLessonPlay(shellWords(l)));
   const script = lines.filter((l) => !lessons.includes(l)).map((l) => {
     const sized = atTestSize(shellWords(l), recipePath);
-    return { line: sized.changed ? sized.words.join(" ") : l, changed: sized.changed };
+    return { written: l, line: sized.changed ? sized.words.join(" ") : l, changed: sized.changed };
   });
   const examples: Example[] = lessons.map((l) => ({
     source,
@@ -115,7 +115,7 @@ function fromPromptBlock(source: string, text: string): Example[] {
     const changes = [...new Set(script.map((s) => s.changed).filter(Boolean))];
     examples.unshift({
       source,
-      written: script.map((s) => `attn> ${s.line}`).join("\n"),
+      written: script.map((s) => `attn> ${s.written}`).join("\n"),
       via: "start",
       words: [],
       stdin: script.map((s) => s.line).join("\n") + "\n",
