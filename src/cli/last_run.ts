@@ -95,12 +95,12 @@ export class LastRunFile {
     const path = this.path;
     if (path === null) return;
     try {
-      const text = JSON.stringify({ format: FORMAT, run });
-      if (text.length > LAST_RUN_MAX_BYTES) {
+      const bytes = new TextEncoder().encode(JSON.stringify({ format: FORMAT, run }));
+      if (bytes.length > LAST_RUN_MAX_BYTES) {
         Deno.removeSync(path); // an older run must not stand in for this one
         return;
       }
-      writeStateFile(path, text);
+      writeStateFile(path, bytes);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return;
       const why = e instanceof StateFileError ? e.message : String(e);
