@@ -6,6 +6,7 @@ import { runRepl } from "./repl/repl.ts";
 import { sweepStateDir } from "./platform/state_dir.ts";
 import { setStateWarningSink } from "./platform/state_warnings.ts";
 import { interruptionBy, onFirstStopSignal } from "./cli/stop_signals.ts";
+import { LastRunFile } from "./cli/last_run.ts";
 
 /**
  * The process entry: with no arguments, the attn> REPL (or a script when
@@ -17,6 +18,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const session = new Session(processIo());
   setStateWarningSink((line) => session.io.err(line)); // state warnings from below src/cli
   sweepStateDir(); // temporary files of saves that a kill interrupted
+  session.lastRunFile = LastRunFile.inStateDir((line) => session.io.err(line), () => session.lang);
   if (args.length === 0) return await runRepl(session, commands);
   const controller = new AbortController();
   const stopListening = onFirstStopSignal((signal) => controller.abort(interruptionBy(signal)));

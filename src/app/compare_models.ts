@@ -7,7 +7,7 @@ import type { AppContext } from "./context.ts";
 import { InterruptedError, UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
 import { openModel, runText } from "./run_text.ts";
-import { referenceFor } from "./task_reference.ts";
+import { referenceFor, type TrainingRange } from "./task_reference.ts";
 import { isModelPath, listModels, type ModelEntry } from "../models/weights/registry.ts";
 
 /** One model's answer in `compare`. */
@@ -30,6 +30,8 @@ export interface CompareResult {
   task: string;
   /** The task's answer for the input, or null when the task does not produce this input. */
   reference: string | null;
+  /** Set when the input lies outside the letters and lengths the task's models trained on. */
+  beyondTraining: TrainingRange | null;
   rows: CompareRow[];
   /** Families with no model for this task, e.g. "RNN+attention: no ko-en model in weights/". */
   missing: string[];
@@ -121,6 +123,7 @@ export async function compareModels(
     input: text,
     task: chosen.task,
     reference: reference?.target ?? null,
+    beyondTraining: reference?.beyondTraining ?? null,
     rows,
     missing: chosen.missing,
   };

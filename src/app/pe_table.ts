@@ -84,20 +84,26 @@ export function rotaryPe(length: number, dim: number): PeResult {
   };
 }
 
+/** What a learned table is, shown with every `pe learned`. */
+const learnedExplanation =
+  "A learned table (Gehring et al. 2017) is a parameter pos_embed.weight [max_len, d], trained like the token embeddings and added to them; it only exists in a trained model, and positions past max_len have no row.";
+
 /**
  * The learned table (pos_embed.weight) of the model `spec` names, its first `length` rows
- * (default: up to 20). Without a model: no table, and which shipped models have one.
+ * (default: up to 20). Without a model: the first shipped model with one (weights/ ships
+ * ko-en-transformer-learned); when there is none, no table, and the commands that make one.
  */
 export async function learnedPe(
   spec: string | undefined,
   length: number | undefined,
   signal: AbortSignal,
+  weightsDir?: string,
 ): Promise<PeResult> {
-  const explanation =
-    "A learned table (Gehring et al. 2017) is a parameter pos_embed.weight [max_len, d], trained like the token embeddings and added to them; it only exists in a trained model, and positions past max_len have no row.";
   if (spec === undefined) {
-    const { models } = await listModels();
-    const learned = models.filter((m) => m.pe === "learned").map((m) => m.name);
+    const { models } = await listModels({ dir: weightsDir });
+    const shipped = models.find((m) => m.pe === "learned");
+    if (shipped) return await learnedPe(shipped.name, length, signal, weightsDir);
+    const out = "~/.local/state/attn/ko-en-learned.safetensors";
     return {
       kind: "learned",
       length: 0,
@@ -105,17 +111,14 @@ export async function learnedPe(
       rows: [],
       cols: [],
       values: null,
-      explanation: `${explanation} ${
-        learned.length > 0
-          ? `Models with one: ${learned.join(", ")}; try pe learned --model ${learned[0]}.`
-          : "No shipped model uses one yet; pass --model PATH.safetensors of a Transformer trained with pe learned."
-      } Meanwhile 'pe sinusoidal' shows the fixed table it replaces.`,
+      explanation:
+        `${learnedExplanation} weights/ holds no model with one; make one (about 2 minutes) with: train transformer ko-en --pe learned --out ${out}, then: pe learned --model ${out}. Meanwhile 'pe sinusoidal' shows the fixed table it replaces.`,
     };
   }
   let resolved: { name: string; path: string };
   checkPathLength("--model", spec);
   try {
-    resolved = await resolveModel(spec);
+    resolved = await resolveModel(spec, { dir: weightsDir });
   } catch (e) {
     if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
     throw e;
@@ -153,6 +156,8 @@ export async function learnedPe(
     cols: labels(dim),
     values: rowsOf(table.data, rows, dim),
     model: resolved.name,
-    explanation,
+    explanation: `${learnedExplanation} This is the table of ${resolved.name}, trained on ${
+      config.task || "its task"
+    } (pe learned --model NAME shows another).`,
   };
 }

@@ -2,7 +2,8 @@
  * The checkpoints that ship in weights/ and how they are made (`attn train --all`, or
  * `deno task train:all`, which may write weights/): for each of reverse, dates and ko-en a
  * Transformer (sinusoidal and RoPE), a GRU without attention, a GRU with Bahdanau and with
- * Luong-general attention and an LSTM with Luong-dot attention, with fixed seeds and the recipes
+ * Luong-general attention and an LSTM with Luong-dot attention (and for ko-en a Transformer with
+ * learned positions), with fixed seeds and the recipes
  * of src/train/recipes.ts, so the shipped files are reproduced (bit for bit on the same backend
  * and adapter: float summation order differs across backends).
  *
@@ -43,15 +44,25 @@ const variants: readonly Variant[] = [
   { arch: "gru", attention: "none" },
 ];
 
+/**
+ * Shipped for one task only: a Transformer with a learned positional table, so `pe learned`
+ * has a table to show (ko-en: the task of the lessons, and its recipe trains in about a minute).
+ */
+const singles: readonly (Variant & { task: (typeof shippedTasks)[number] })[] = [
+  { task: "ko-en", arch: "transformer", pe: "learned" },
+];
+
 function nameOf(task: string, v: Variant): string {
-  if (v.arch === "transformer") return `${task}-transformer${v.pe === "rope" ? "-rope" : ""}`;
+  if (v.arch === "transformer") {
+    return `${task}-transformer${v.pe === "sinusoidal" || !v.pe ? "" : `-${v.pe}`}`;
+  }
   return v.attention === "none" ? `${task}-${v.arch}` : `${task}-${v.arch}-${v.attention}`;
 }
 
 /**
- * The 18 shipped checkpoints, hardest and most important first: the ko-en and
+ * The 19 shipped checkpoints, hardest and most important first: the ko-en and
  * reverse Transformers, the dates Transformer, the attention GRUs on ko-en,
- * then the rest. Seed 1 for all (the trainer's default), so `train` with the
+ * then the rest (the learned-position Transformer last). Seed 1 for all (the trainer's default), so `train` with the
  * same arch, task, attention and pe gives the same model (recipes.ts holds
  * every per-model setting).
  */
@@ -60,6 +71,7 @@ export const shippedModels: readonly ShippedModel[] = (() => {
   for (const v of variants) {
     for (const task of shippedTasks) all.push({ ...v, task, name: nameOf(task, v), seed: 1 });
   }
+  for (const { task, ...v } of singles) all.push({ ...v, task, name: nameOf(task, v), seed: 1 });
   const first = [
     "ko-en-transformer",
     "reverse-transformer",

@@ -1,8 +1,9 @@
 /**
  * The right answer for a source, when the source is one the task itself
  * produces: `compare` marks each model's output correct or not with it.
- * - reverse, copy, sort: computed by the task's rule when the source fits the
- *   task's alphabet and lengths;
+ * - reverse, copy, sort: computed by the task's rule for any source (the reverse
+ *   of a string is always known), with a note when the source lies outside the
+ *   letters or lengths the task trains on (its models never saw one like it);
  * - dates: every date of the source's year written in every surface form the
  *   task knows, matched against the source;
  * - other tasks (ko-en): looked up in the examples the task generates for its
@@ -20,7 +21,31 @@ export interface Reference {
   target: string;
   /** "rule": computed by the task's rule; "data": found among the task's examples. */
   how: "rule" | "data";
+  /** Set when the source lies outside what the task trains on (rule tasks only). */
+  beyondTraining?: TrainingRange;
 }
+
+/** The sources a rule task trains on: strings of `min`-`max` characters from `letters`. */
+export interface TrainingRange {
+  /** The alphabet, as a range when it is one ("a-z", "0-9"). */
+  letters: string;
+  min: number;
+  max: number;
+}
+
+/** What each rule task trains on (src/data/tasks: random strings of these letters and lengths). */
+const ruleRanges: Record<string, TrainingRange & { alphabet: string }> = {
+  reverse: { alphabet: lowercaseLetters, letters: "a-z", min: 3, max: 24 },
+  copy: { alphabet: lowercaseLetters, letters: "a-z", min: 3, max: 24 },
+  sort: { alphabet: "0123456789", letters: "0-9", min: 3, max: 16 },
+};
+
+/** The rule of a string task applied to any text. */
+const rules: Record<string, (chars: string[]) => string[]> = {
+  reverse: (chars) => chars.reverse(),
+  copy: (chars) => chars,
+  sort: (chars) => chars.sort(),
+};
 
 const SEED = 1; // the trainer's default seed, used for every shipped model
 
@@ -29,13 +54,14 @@ const lookups = new Map<string, Map<string, string>>();
 /** The reference output of `task` for `source`, or null when the task does not produce it. */
 export function referenceFor(taskName: string, source: string): Reference | null {
   const src = source.trim();
-  if (taskName === "reverse" || taskName === "copy") {
-    if (!fits(src, lowercaseLetters, 3, 24)) return null;
-    return { target: taskName === "copy" ? src : [...src].reverse().join(""), how: "rule" };
-  }
-  if (taskName === "sort") {
-    if (!fits(src, "0123456789", 3, 16)) return null;
-    return { target: [...src].sort().join(""), how: "rule" };
+  const rule = rules[taskName];
+  if (rule) {
+    if (src === "") return null;
+    const { alphabet, ...range } = ruleRanges[taskName];
+    const target = rule([...src]).join("");
+    return fits(src, alphabet, range.min, range.max)
+      ? { target, how: "rule" }
+      : { target, how: "rule", beyondTraining: range };
   }
   if (taskName === "dates") {
     const target = dateOf(src);

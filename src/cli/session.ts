@@ -8,6 +8,7 @@ import type { Colormap } from "../render/colormap.ts";
 import { type ColormapName, namedColormap } from "../render/colormaps.ts";
 import type { Io } from "./io.ts";
 import type { TrainedCheckpoint } from "../train/save_trained.ts";
+import type { LastRunFile } from "./last_run.ts";
 
 /** Interface language of messages and lessons. */
 export type Lang = "ko" | "en";
@@ -57,6 +58,11 @@ export class Session {
   model: string | null = null;
   /** The last `run` (or `step`) result: what `attn` and `hidden` show. */
   lastRun: RunResult | null = null;
+  /**
+   * Where the last run outlives the process (the state directory's last-run.json), so a shell
+   * `attn` or `hidden` sees the run of an earlier command; null: this session keeps its own only.
+   */
+  lastRunFile: LastRunFile | null = null;
   /**
    * `set color`: "auto" follows NO_COLOR, FORCE_COLOR and the terminal (render/color_level.ts);
    * "on", "off" or a level override them.

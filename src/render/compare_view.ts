@@ -6,9 +6,11 @@
 import type { CompareResult } from "../app/compare_models.ts";
 import { cleanText, wrapWidth } from "./layout.ts";
 import { formatMs, renderTable } from "./table.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { compareMessages } from "./compare_messages.ts";
 
 /** Renders a {@link CompareResult} within `width` columns. */
-export function renderCompare(r: CompareResult, o: { width: number }): string {
+export function renderCompare(r: CompareResult, o: { width: number; lang?: Lang }): string {
   const mark = (c: boolean | null) => (c === null ? "?" : c ? "yes" : "no");
   const lines = [
     ...wrapWidth(`input      ${cleanText(r.input)}  (task ${r.task})`, o.width),
@@ -20,6 +22,12 @@ export function renderCompare(r: CompareResult, o: { width: number }): string {
       }`,
       o.width,
     ),
+    ...(r.beyondTraining === null ? [] : wrapWidth(
+      formatMessage(compareMessages, "compare.beyondTraining", { ...r.beyondTraining })[
+        o.lang ?? "en"
+      ],
+      o.width,
+    )),
     renderTable(
       ["", "model", "output", "correct", "ms"],
       r.rows.map((row) => [

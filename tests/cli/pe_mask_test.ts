@@ -63,12 +63,33 @@ Deno.test("pe renders a diverging heatmap within the terminal width, paging wide
   assert.match(page2.out.replaceAll("\n", " "), /showing columns \d+-\d+ of 128 \(page 2 of/);
 });
 
-Deno.test("pe learned without --model explains that the table lives in a trained model", async () => {
+Deno.test("pe learned without --model shows the table of the shipped learned-PE model", async () => {
   const r = await attn(["pe", "learned"]);
   assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    /learned positional encoding of ko-en-transformer-learned, 20 positions x 64/,
+  );
   assert.match(r.out.replaceAll("\n", " "), /only exists in a trained model/);
   const j = await json<PeResult>(["pe", "learned"]);
-  assert.equal(j.values, null);
+  assert.equal(j.model, "ko-en-transformer-learned");
+  assert.equal(j.values!.length, 20);
+  assert.equal(j.values![0].length, 64);
+});
+
+Deno.test("pe learned without any learned-PE model names the train command that makes one", async () => {
+  const empty = Deno.makeTempDirSync();
+  try {
+    const io = new RecordingIo(80);
+    const session = new Session(io, { weightsDir: empty });
+    const code = await runCommandLine(["pe", "learned", "--json"], { commands, session });
+    assert.equal(code, 0, io.errText);
+    const j: PeResult = JSON.parse(io.outText);
+    assert.equal(j.values, null);
+    assert.match(j.explanation, /train transformer ko-en --pe learned --out \S+\.safetensors/);
+  } finally {
+    Deno.removeSync(empty, { recursive: true });
+  }
 });
 
 Deno.test("pe refuses unknown kinds and odd widths with usage errors", async () => {

@@ -296,7 +296,7 @@ Deno.test("help lists every command and shows one with usage and examples", asyn
   assert.equal(attn.code, 0);
   assert.match(attn.out, /Usage: attn \[kind\] \[layer\] \[head\]/);
   assert.match(attn.out, /Every command also takes: --json/);
-  assert.match(attn.out, /Examples:\n {2}attn\n {2}attn cross 1 mean/);
+  assert.match(attn.out, /Examples:\n {2}attn\n {2}attn cross 0 mean/);
   const bad = await line("help", "atn");
   assert.equal(bad.code, 2);
   assert.match(bad.err, /no command 'atn'; did you mean 'attn'\?/);

@@ -10,9 +10,9 @@ Deno.test("recipeFor() picks the per-model steps by attention or positional enco
   assert.equal(recipeFor("lstm", "dates", { attention: "luong-dot" }).steps, 1500);
 });
 
-Deno.test("train:all trains 18 distinct models with seed 1 and no settings of its own", () => {
-  assert.equal(shippedModels.length, 18);
-  assert.equal(new Set(shippedModels.map((m) => m.name)).size, 18);
+Deno.test("train:all trains 19 distinct models with seed 1 and no settings of its own", () => {
+  assert.equal(shippedModels.length, 19);
+  assert.equal(new Set(shippedModels.map((m) => m.name)).size, 19);
   for (const m of shippedModels) {
     assert.equal(m.seed, 1, m.name);
     assert.deepEqual(

@@ -1,7 +1,7 @@
 /**
  * Where lessons live and how a learner names one: lessons/<lang>/NN-slug.md, where a Korean
- * lesson and its English twin share the file name. `lesson 3`, `lesson 03`,
- * `lesson 03-scaled-dot` and `lesson scaled-dot` all name the same lesson.
+ * lesson and its English twin share the file name. `lesson 5`, `lesson 05`,
+ * `lesson 05-scaling` and `lesson scaling` all name the same lesson.
  */
 import { type ParsedLesson, parseLesson } from "./lesson_format.ts";
 

@@ -12,7 +12,7 @@ export const attnCommand = defineCommand({
   name: "attn",
   summary:
     "show an attention matrix of the last run: attn [encoder|decoder|cross|alignment] [layer] [head|mean]",
-  examples: ["attn", "attn cross 1 mean", "attn encoder 0 2", "attn decoder --json"],
+  examples: ["attn", "attn cross 0 mean", "attn encoder 0 2", "attn decoder --json"],
   configure: (cmd) =>
     cmd.argument(
       "[kind]",

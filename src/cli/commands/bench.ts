@@ -5,6 +5,23 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { benchLengthLimits, benchSuites, runBench } from "../../app/run_bench.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
+import { PYTHON } from "../../bench/anchor_process.ts";
+import type { Lang } from "../session.ts";
+
+/**
+ * --numpy and --torch start Python, which `deno task attn` and the attn> prompt may not do
+ * (least privilege): say so before anything is measured, and name the task that may.
+ */
+async function requirePython(suite: string, flag: string, lang: Lang): Promise<void> {
+  const run = await Deno.permissions.query({ name: "run", command: PYTHON });
+  if (run.state === "granted") return;
+  const task = suite === "train" ? "bench:train" : "bench:matmul";
+  throw new UsageError(
+    lang === "ko"
+      ? `bench ${suite} ${flag} 옵션은 ${PYTHON} 프로그램을 실행하는데, deno task attn과 attn> 프롬프트에는 그 권한이 없습니다. 셸에서 실행하세요: deno task ${task}`
+      : `bench ${suite} ${flag} runs ${PYTHON}, which deno task attn and the attn> prompt may not; from the shell run: deno task ${task}`,
+  );
+}
 
 /** `bench <suite>`: median, min and max time of kernels and models (src/app/run_bench.ts). */
 export const benchCommand = defineCommand({
@@ -12,13 +29,11 @@ export const benchCommand = defineCommand({
   summary: "measure kernels and models: median, min and max time (bench matmul, bench attention)",
   examples: [
     "bench matmul",
-    "bench matmul --numpy",
     "bench attention --len 64..2048",
     "bench models --len 8,16,32 --json",
     "bench matmul --backend cpu --reps 5",
     "bench dispatch --json",
     "bench matmul --baseline cpu",
-    "bench train --torch",
     "bench train --profile --json",
   ],
   configure: (cmd) =>
@@ -31,7 +46,7 @@ export const benchCommand = defineCommand({
       .addOption(
         new Option(
           "--torch",
-          "bench train: also time the same steps in PyTorch (CPU, 2 threads) and report the ratio",
+          "bench train: also time the same steps in PyTorch and report the ratio (runs Python: from the shell, deno task bench:train)",
         ),
       )
       .addOption(
@@ -40,7 +55,7 @@ export const benchCommand = defineCommand({
       .addOption(
         new Option(
           "--numpy",
-          "bench matmul: also time the cubes in numpy (float32, its BLAS) and report the ratio",
+          "bench matmul: also time the cubes in numpy and report the ratio (runs Python: from the shell, deno task bench:matmul)",
         ),
       )
       .addOption(
@@ -85,6 +100,9 @@ export const benchCommand = defineCommand({
     ].filter((b) => b !== null);
     if (baselines.length > 1) {
       throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
+    }
+    if (baselines[0] === "--numpy" || baselines[0] === "--torch") {
+      await requirePython(name, baselines[0], ctx.session.lang);
     }
     const report = await runBench(ctx.app, {
       suite: name,

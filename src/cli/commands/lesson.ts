@@ -48,7 +48,7 @@ export function makeLessonCommand(
       "lesson",
       "lesson 1",
       "lesson 04-self-attention",
-      "lesson scaled-dot --lang en",
+      "lesson scaling --lang en",
       "lesson 1 --auto",
       "lesson 2 --restart",
       "lesson --list --json",

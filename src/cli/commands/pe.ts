@@ -19,7 +19,8 @@ export const peCommand = defineCommand({
     "pe sinusoidal",
     "pe sinusoidal 50 64 --page 2",
     "pe rope 16 8",
-    "pe learned --model NAME",
+    "pe learned",
+    "pe learned 30 --model ko-en-transformer-learned",
   ],
   configure: (cmd) =>
     cmd.argument("<kind>", "sinusoidal, learned or rope")
@@ -43,6 +44,7 @@ export const peCommand = defineCommand({
         options.model,
         lenText === undefined ? undefined : length,
         ctx.signal,
+        ctx.app.weightsDir,
       );
     } else {
       const dim = dimText === undefined

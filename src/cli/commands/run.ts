@@ -1,4 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
+import { rememberRun } from "../last_run.ts";
 import { defineCommand, emit } from "../command.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkText, runText } from "../../app/run_text.ts";
@@ -20,8 +21,8 @@ export const runCommand = defineCommand({
   examples: [
     "run 나는 학생이다",
     "run 나는 학생이다 --model ko-en-gru-bahdanau",
-    "run abcdef --model weights/reverse.safetensors --json",
-    "run the cat sat --model NAME --beam 4",
+    "run abcdef --model weights/reverse-transformer.safetensors --json",
+    "run 나는 학생이다 --beam 4",
   ],
   configure: (cmd) =>
     cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
@@ -47,7 +48,7 @@ export const runCommand = defineCommand({
         ? undefined
         : (maxLen) => parseCount(maxSteps, "--max-steps", { max: maxLen }),
     });
-    ctx.session.lastRun = result;
+    rememberRun(ctx.session, result);
     emit(ctx, result, (r) =>
       renderRun(r, {
         columns: ctx.io.columns,

@@ -1,4 +1,5 @@
 import { Option } from "@commander-js/extra-typings";
+import { rememberRun } from "../last_run.ts";
 import { defineCommand, jsonText } from "../command.ts";
 import { InterruptedError } from "../errors.ts";
 import { shellPrompter } from "../prompter.ts";
@@ -37,7 +38,7 @@ export const stepCommand = defineCommand({
     const text = words.join(" ");
     checkText(text);
     const run = await runText(ctx.app, { text, model: options.model });
-    ctx.session.lastRun = run;
+    rememberRun(ctx.session, run);
     const result = stepFrames(run);
     if (ctx.json) {
       ctx.io.out(jsonText(result));
