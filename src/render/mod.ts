@@ -16,8 +16,9 @@
  *   { palette: new Palette(0), width: 40, showValues: true, argmax: true }, // 0: no color
  * );
  * const lines = grid.split("\n").map(stripAnsi);
- * assert.equal(lines[1], "나는 >.90 .10  → I 0.9"); // ">" marks the row's largest weight
- * assert.equal(lines[2], "학생  .20>.80  → am 0.8");
+ * assert.equal(lines[0], "       I   am"); // column labels across, when they fit
+ * assert.equal(lines[1], "나는  >.90  .10  → I 0.9"); // ">" marks the row's largest weight
+ * assert.equal(lines[2], "학생   .20 >.80  → am 0.8");
  * ```
  *
  * @module
@@ -40,7 +41,8 @@ export {
   truncateWidth,
   wrapWidth,
 } from "./layout.ts";
-export { detectColorLevel, Palette, paletteFor, parseColorLevel } from "./color.ts";
+export { colorLevelFor, Palette, paletteFor, parseColorLevel } from "./color.ts";
+export type { ColorSetting } from "./color.ts";
 export type { ColorLevel } from "./color.ts";
 export type { Colormap } from "./colormap.ts";
 export { colormapNames, isColormapName, namedColormap } from "./colormaps.ts";
