@@ -1,6 +1,10 @@
 import type { RunResult } from "../models/run_result.ts";
 import { UsageError } from "./errors.ts";
 import type { Session } from "./session.ts";
+import { commandMessages } from "./command_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * The run `attn` and `hidden` look at: the session's last `run` (or `step`).
@@ -8,7 +12,5 @@ import type { Session } from "./session.ts";
  */
 export function lastRunOf(session: Session, command: string): RunResult {
   if (session.lastRun) return session.lastRun;
-  throw new UsageError(
-    `'${command}' shows the last run, and there is none yet; first: run 나는 학생이다 (at the attn> prompt)`,
-  );
+  throw new UsageError(say("lastRun.none", { command: `'${command}'` }));
 }

@@ -164,7 +164,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     const bytes = utf8Length(line);
     if (bytes > MAX_LINE_BYTES) {
       if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
-      session.io.err(errorLine(new UsageError(tooLongMessage(bytes))));
+      session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
       rl.prompt();
       continue;
     }
@@ -179,7 +179,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     try {
       words = splitWords(trimmed);
     } catch (error) {
-      session.io.err(errorLine(error));
+      session.io.err(errorLine(error, session.lang));
       rl.prompt();
       continue;
     }
@@ -218,7 +218,9 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
   try {
     for await (const line of readScriptLines(Deno.stdin.readable)) {
       if ("tooLong" in line) {
-        session.io.err(errorLine(new UsageError(tooLongMessage(line.tooLong, line.number))));
+        session.io.err(
+          errorLine(new UsageError(tooLongMessage(line.tooLong, line.number)), session.lang),
+        );
         failures++;
         continue;
       }
@@ -229,7 +231,7 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
       try {
         words = splitWords(trimmed);
       } catch (error) {
-        session.io.err(errorLine(error));
+        session.io.err(errorLine(error, session.lang));
         failures++;
         continue;
       }

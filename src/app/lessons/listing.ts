@@ -95,3 +95,25 @@ export function resumeStep(opened: OpenedLesson, store: ProgressStore, restart: 
 function progressKey(lang: LessonLang, entry: LessonEntry): string {
   return `${lang}/${entry.id}`;
 }
+
+/**
+ * The language of the lesson `name` the learner left half-way, when it is not `lang`: a lesson
+ * played with --lang en in a Korean session and stopped at step 3 is what `lesson 1` resumes
+ * (at step 3), unless the learner has since been further in the `lang` one. Null: play `lang`.
+ */
+export function lessonLeft(
+  name: string,
+  lang: LessonLang,
+  store: ProgressStore,
+): LessonLang | null {
+  const inProgress = (l: LessonLang) => {
+    const entry = findLesson(name, l);
+    const saved = entry ? store.get(progressKey(l, entry)) : null;
+    return saved !== null && saved.done > 0 && saved.done < saved.steps ? saved : null;
+  };
+  const other: LessonLang = lang === "ko" ? "en" : "ko";
+  const there = inProgress(other);
+  if (there === null) return null;
+  const here = inProgress(lang);
+  return here === null || there.updated > here.updated ? other : null;
+}

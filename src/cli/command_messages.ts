@@ -1,0 +1,103 @@
+/**
+ * What the commands themselves say (their refusals and one-line reports), in both languages.
+ * A placeholder that holds what the user typed is never followed by a particle: how it is read
+ * aloud cannot be told, so the Korean puts it after a colon instead.
+ */
+import type { Catalog } from "../platform/i18n/messages.ts";
+
+export const commandMessages = {
+  "help.noCommand": {
+    en: "no command {typed}{hint} (help lists them)",
+    ko: "그런 명령은 없습니다: {typed}{hint} (help가 목록을 보여 줍니다)",
+  },
+  "help.didYouMean": { en: "; did you mean '{near}'?", ko: ". 혹시 '{near}' 말인가요?" },
+  "set.unknownOption": {
+    en: "expected an option ({options}), got {typed}{hint}",
+    ko: "설정 이름이 필요합니다({options}). 받은 것: {typed}{hint}",
+  },
+  "set.badValue": {
+    en: "expected set {option} {values}, got {typed}",
+    ko: "set {option} {values} 형태여야 합니다. 받은 것: {typed}",
+  },
+  "set.noValue": { en: "no value", ko: "값 없음" },
+  "lastRun.none": {
+    en:
+      "{command} shows the last run, and there is none yet; first: run 나는 학생이다 (at the attn> prompt)",
+    ko:
+      "{command}은(는) 마지막 실행을 보여 주는데, 아직 실행한 것이 없습니다. 먼저: run 나는 학생이다 (attn> 프롬프트에서)",
+  },
+  "parse.wholeNumber": {
+    en: "{what} must be a whole number from {min} to {max}, got {typed}",
+    ko: "{what}: {min}부터 {max}까지의 정수여야 합니다. 받은 것: {typed}",
+  },
+  "parse.range": {
+    en: "{what} must be from {min} to {max}, got {typed}",
+    ko: "{what}: {min}부터 {max}까지여야 합니다. 받은 것: {typed}",
+  },
+  "mask.kind": {
+    en: "expected mask causal or padding, got {typed}",
+    ko: "mask causal 또는 mask padding이어야 합니다. 받은 것: {typed}",
+  },
+  "mask.causalLengths": {
+    en: "--lengths is for 'mask padding'; a causal mask depends only on n",
+    ko: "--lengths는 'mask padding'에 씁니다. causal 마스크는 n에만 달려 있습니다",
+  },
+  "pe.kind": {
+    en: "expected pe sinusoidal, learned or rope, got {typed}",
+    ko: "pe sinusoidal, learned, rope 중 하나여야 합니다. 받은 것: {typed}",
+  },
+  "pe.oddDim": {
+    en: "expected an even dim (sin/cos pairs), got {dim}",
+    ko: "dim은 짝수여야 합니다(sin/cos 쌍). 받은 것: {dim}",
+  },
+  "export.noModel": {
+    en: "expected --model NAME (see 'models') or --model PATH",
+    ko: "--model 이름('models' 참고) 또는 --model 경로가 필요합니다",
+  },
+  "export.noOut": {
+    en: "expected --out FILE.safetensors to write to",
+    ko: "쓸 파일을 --out FILE.safetensors로 알려 주세요",
+  },
+  "save.nothingRepl": {
+    en:
+      "no trained model to save yet; train one first (e.g. train transformer reverse), then save FILE",
+    ko:
+      "저장할 학습된 모델이 아직 없습니다. 먼저 학습하고(예: train transformer reverse) save FILE",
+  },
+  "save.nothingShell": {
+    en:
+      "save keeps the model of a train at the attn> prompt; from the shell use train ... --out FILE",
+    ko:
+      "save는 attn> 프롬프트에서 학습한 모델을 저장합니다. 셸에서는 train ... --out FILE을 쓰세요",
+  },
+  "save.failed": {
+    en: "{reason}; the model is still kept: save FILE can try again",
+    ko: "{reason}. 모델은 그대로 남아 있으니 save FILE로 다시 시도할 수 있습니다",
+  },
+  "step.hint": {
+    en: "Enter: next step, a: all the rest, q: stop",
+    ko: "Enter: 다음 단계, a: 나머지 모두, q: 멈춤",
+  },
+  "step.stopped": {
+    en: "(stopped after frame {frame}; attn and hidden show the whole run)",
+    ko: "({frame}번째 장면 뒤에서 멈췄습니다. attn과 hidden으로 실행 전체를 볼 수 있습니다)",
+  },
+  "lesson.stopped": {
+    en: "lesson {id} stopped; {command} resumes it at step {step} of {steps}",
+    ko: "레슨 {id} 멈춤. {command}(으)로 {steps}단계 중 {step}단계부터 이어 갑니다",
+  },
+  "lesson.resuming": {
+    en: "(resuming at step {step} of {steps}; lesson {number} --restart starts over)",
+    ko: "({steps}단계 중 {step}단계부터 이어서 합니다. 처음부터: lesson {number} --restart)",
+  },
+  "lesson.resumingOther": {
+    en:
+      "(resuming the English lesson you left at step {step} of {steps}; lesson {number} --lang ko starts the Korean one)",
+    ko:
+      "(멈췄던 한국어 레슨을 {steps}단계 중 {step}단계부터 이어서 합니다. 영어 레슨은 lesson {number} --lang en)",
+  },
+  "lesson.finished": {
+    en: "(finished lesson {id}; all lessons: lesson)",
+    ko: "(레슨 {id} 완료. 전체 목록: lesson)",
+  },
+} as const satisfies Catalog;
