@@ -11,4 +11,43 @@ export const appMessages = {
     ko: "{reason}. 사용 중인 모델은 그대로입니다: {kept}",
   },
   "use.none": { en: "no model", ko: "없음" },
+  "lesson.unknown": {
+    en: "unknown lesson {typed}{hint} (try 'lesson --list')",
+    ko: "없는 레슨입니다: {typed}{hint} ('lesson --list'로 목록을 볼 수 있습니다)",
+  },
+  "lesson.didYouMean": { en: "; did you mean '{near}'?", ko: ". 혹시 '{near}' 말인가요?" },
+  "lesson.unreadable": {
+    en: "cannot read {path}: {reason}",
+    ko: "읽을 수 없는 파일입니다: {path} ({reason})",
+  },
+  "run.noModels": {
+    en:
+      "expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet",
+    ko:
+      "--model 이름('models' 참고) 또는 --model PATH.safetensors가 필요합니다. weights/에 아직 모델이 없습니다",
+  },
+  "run.onlySpaces": {
+    en: "expected some text to run, got only spaces",
+    ko: "실행할 문장이 필요한데 공백만 받았습니다",
+  },
+  "run.tooLong": {
+    en: "expected a sentence of at most {max} tokens, got {got}",
+    ko: "문장은 토큰 {max}개 이하여야 합니다. 받은 것: {got}개",
+  },
+  "run.unknownWords": {
+    en: "not in the vocabulary of {model}, read as <unk>: {list}",
+    ko: "{model}의 어휘에 없어 <unk>로 읽은 단어: {list}",
+  },
+  "run.noText": {
+    en: "expected some text to run, e.g. run 나는 학생이다 --model NAME",
+    ko: "실행할 문장이 필요합니다. 예: run 나는 학생이다 --model NAME",
+  },
+  "run.controlChar": {
+    en: "expected text without control characters, got U+{code} at character {at}",
+    ko: "제어 문자가 없는 문장이어야 합니다. {at}번째 글자가 U+{code}입니다",
+  },
+  "run.stopped": {
+    en: "{stopped} after decoding {done} of {total} steps; nothing to show",
+    ko: "{stopped}: 디코딩 {total}단계 중 {done}단계 뒤. 보여 줄 결과가 없습니다",
+  },
 } as const satisfies Catalog;

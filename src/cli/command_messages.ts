@@ -96,6 +96,22 @@ export const commandMessages = {
     ko:
       "(멈췄던 한국어 레슨을 {steps}단계 중 {step}단계부터 이어서 합니다. 영어 레슨은 lesson {number} --lang en)",
   },
+  "lesson.listTakesNoName": {
+    en: "--list takes no lesson name, got {typed}",
+    ko: "--list에는 레슨 이름을 주지 않습니다. 받은 것: {typed}",
+  },
+  "lesson.json": {
+    en: "--json applies to `lesson --list`; a lesson plays as text",
+    ko: "--json은 `lesson --list`에만 씁니다. 레슨은 글로 진행됩니다",
+  },
+  "lesson.nested": {
+    en: "a lesson is already playing; lessons do not start other lessons",
+    ko: "이미 레슨이 진행 중입니다. 레슨 안에서 다른 레슨을 시작하지 않습니다",
+  },
+  "lesson.failed": {
+    en: "lesson {id}: {count} command{plural} failed: {commands}",
+    ko: "레슨 {id}: 명령 {count}개가 실패했습니다: {commands}",
+  },
   "lesson.finished": {
     en: "(finished lesson {id}; all lessons: lesson)",
     ko: "(레슨 {id} 완료. 전체 목록: lesson)",

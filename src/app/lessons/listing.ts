@@ -16,6 +16,10 @@ import {
 import { LessonFormatError, type ParsedLesson } from "./lesson_format.ts";
 import { type LessonStep, lessonSteps } from "./player.ts";
 import type { ProgressStore } from "./progress.ts";
+import { appMessages } from "../app_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** One row of `lesson --list --json`. */
 export interface LessonListing {
@@ -65,18 +69,16 @@ export function openLesson(name: string, lang: LessonLang): OpenedLesson {
   if (!entry) {
     const ids = listLessons(lang).map((l) => l.id);
     const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
-    throw new UsageError(
-      `unknown lesson ${quoteInput(name)}${
-        near ? `; did you mean '${near}'?` : ""
-      } (try 'lesson --list')`,
-    );
+    const hint = near ? say("lesson.didYouMean", { near }) : "";
+    throw new UsageError(say("lesson.unknown", { typed: quoteInput(name), hint }));
   }
   let lesson;
   try {
     lesson = readLesson(entry);
   } catch (e) {
     if (e instanceof LessonFormatError) throw new AttnError(e.message);
-    throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new AttnError(say("lesson.unreadable", { path: entry.path, reason }));
   }
   return { entry, lesson, steps: lessonSteps(lesson), key: progressKey(lang, entry) };
 }

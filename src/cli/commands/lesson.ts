@@ -67,7 +67,7 @@ export function makeLessonCommand(
       const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
       if (name === undefined || flags.list === true) {
         if (name !== undefined) {
-          throw new UsageError(`--list takes no lesson name, got ${quoteInput(name)}`);
+          throw new UsageError(say("lesson.listTakesNoName", { typed: quoteInput(name) }));
         }
         const lang = ctx.session.lang;
         const list = lessonListings(lang, store);
@@ -75,10 +75,10 @@ export function makeLessonCommand(
         return;
       }
       if (ctx.json) {
-        throw new UsageError("--json applies to `lesson --list`; a lesson plays as text");
+        throw new UsageError(say("lesson.json"));
       }
       if (playing.has(ctx.session)) {
-        throw new UsageError("a lesson is already playing; lessons do not start other lessons");
+        throw new UsageError(say("lesson.nested"));
       }
       // Without --lang, the lesson the learner left, in the language they left it in; the
       // language holds for this lesson (and the commands it runs) only.
@@ -155,11 +155,12 @@ function reportEnd(
   }
   const failed = result.commands.filter((c) => c.code !== 0);
   if (failed.length > 0) {
-    throw new AttnError(
-      `lesson ${entry.id}: ${failed.length} command${failed.length === 1 ? "" : "s"} failed: ${
-        failed.map((f) => `'${f.command}'`).join(", ")
-      }`,
-    );
+    throw new AttnError(say("lesson.failed", {
+      id: entry.id,
+      count: failed.length,
+      plural: { en: failed.length === 1 ? "" : "s", ko: "" },
+      commands: failed.map((f) => `'${f.command}'`).join(", "),
+    }));
   }
   ctx.io.out(say("lesson.finished", { id: entry.id })[lang]);
 }
