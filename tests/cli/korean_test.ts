@@ -9,6 +9,14 @@ import { runAttn } from "../support/run_attn.ts";
 import { commands } from "../../src/cli/commands/mod.ts";
 import { helpMessages } from "../../src/cli/help_messages.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
+import { listLessons, readLesson } from "../../src/app/lessons/catalog.ts";
+import { Palette } from "../../src/render/color.ts";
+import {
+  answerLines,
+  commandLine,
+  questionLines,
+  renderProse,
+} from "../../src/render/lesson_view.ts";
 
 const noGpu = { DENO_WEBGPU_BACKEND: "doesnotexist" };
 /** The environment of an English and of a Korean terminal (LC_ALL and LC_MESSAGES unset). */
@@ -105,4 +113,26 @@ Deno.test("set lang ko turns the session Korean, for the commands after it", asy
   const [before, after] = run.stderr.trim().split("\n");
   assert.match(before, /^attn: unknown command 'runn'/);
   assert.match(after, /^attn: 없는 명령입니다: 'runn'/);
+});
+
+Deno.test("no hedged particle in Korean help, the lesson list or the Korean lessons' text", async () => {
+  const script = ["help", ...commands.map((c) => `help ${c.name}`), "lesson", "lesson --list"]
+    .join("\n") + "\n";
+  const run = await runAttn([], { task: "start", env: korean, stdin: script });
+  assert.equal(run.stderr, "");
+  assert.match(run.stdout, /시작: lesson <번호>/);
+  assert.equal(run.stdout.match(/^사용법: /gm)?.length, commands.length);
+  assert.deepEqual(unresolvedParticles(run.stdout), []);
+  // Every text of every Korean lesson, as the lesson view draws it.
+  const view = { palette: new Palette(0), width: 80 };
+  for (const entry of listLessons("ko")) {
+    const texts = readLesson(entry).blocks.map((block) =>
+      block.kind === "interview"
+        ? questionLines(block.question, view) + answerLines(block.answer, view)
+        : block.kind === "attn"
+        ? block.commands.map((c) => commandLine(c, view)).join("\n")
+        : renderProse(block, view)
+    );
+    assert.deepEqual(unresolvedParticles(texts.join("\n")), [], entry.id);
+  }
 });
