@@ -19,18 +19,18 @@ export const cliMessages = {
     ko: "없는 명령입니다: {typed}{hint} ('help'로 목록을 볼 수 있습니다)",
   },
   "cli.didYouMean": { en: "; did you mean '{near}'?", ko: ". 혹시 '{near}' 말인가요?" },
-  "cli.unknownOption": { en: "unknown option '{option}'", ko: "없는 옵션입니다: '{option}'" },
+  "cli.unknownOption": { en: "unknown option {option}", ko: "없는 옵션입니다: {option}" },
   "cli.missingArgument": {
-    en: "missing required argument '{name}'",
-    ko: "꼭 필요한 인자가 빠졌습니다: '{name}'",
+    en: "missing required argument {name}",
+    ko: "꼭 필요한 인자가 빠졌습니다: {name}",
   },
   "cli.optionMissingArgument": {
-    en: "option '{option}' argument missing",
-    ko: "옵션 '{option}'에 값이 빠졌습니다",
+    en: "option {option} argument missing",
+    ko: "옵션 {option}에 값이 빠졌습니다",
   },
   "cli.invalidChoice": {
-    en: "option '{option}' argument '{value}' is invalid. Allowed choices are {choices}.",
-    ko: "옵션 '{option}'에 쓸 수 없는 값입니다: '{value}'. 가능한 값: {choices}",
+    en: "option {option} argument {value} is invalid. Allowed choices are {choices}.",
+    ko: "옵션 {option}에 쓸 수 없는 값입니다: {value}. 가능한 값: {choices}",
   },
   "cli.excessArguments": {
     en: "too many arguments for '{command}'. Expected {expected} but got {received}: {details}.",

@@ -17,34 +17,35 @@ export function commanderMessage(error: CommanderError): Bilingual {
   return translated(error.code, en) ?? { en, ko: en };
 }
 
-/** The Korean of commander message `en` (code `code`), or null when its shape is not known. */
+/**
+ * The Korean of commander message `en` (code `code`), or null when its shape is not known. The
+ * English stays commander's own text (with long input already cut).
+ */
 function translated(code: string, en: string): Bilingual | null {
+  const ko = (message: Bilingual) => ({ en, ko: message.ko });
   let m: RegExpExecArray | null;
-  if (code === "commander.unknownOption" && (m = /^unknown option '([^']*)'/.exec(en))) {
-    return say("cli.unknownOption", { option: m[1] });
+  if (code === "commander.unknownOption" && (m = /^unknown option (.*)$/s.exec(en))) {
+    return ko(say("cli.unknownOption", { option: m[1] }));
   }
-  if (code === "commander.missingArgument" && (m = /^missing required argument '(.*)'$/.exec(en))) {
-    return say("cli.missingArgument", { name: m[1] });
+  if (code === "commander.missingArgument" && (m = /^missing required argument (.*)$/.exec(en))) {
+    return ko(say("cli.missingArgument", { name: m[1] }));
   }
   if (
-    code === "commander.optionMissingArgument" && (m = /^option '(.*)' argument missing$/.exec(en))
+    code === "commander.optionMissingArgument" && (m = /^option (.*) argument missing$/.exec(en))
   ) {
-    return say("cli.optionMissingArgument", { option: m[1] });
+    return ko(say("cli.optionMissingArgument", { option: m[1] }));
   }
-  m = /^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(en);
+  m = /^option (.*) argument (.*) is invalid\. Allowed choices are (.*)\.$/.exec(en);
   if (code === "commander.invalidArgument" && m) {
-    return say("cli.invalidChoice", { option: m[1], value: m[2], choices: m[3] });
+    return ko(say("cli.invalidChoice", { option: m[1], value: m[2], choices: m[3] }));
   }
   m = /^too many arguments for '(.*)'\. Expected (\d+) arguments? but got (\d+): (.*)\.$/.exec(en);
   if (code === "commander.excessArguments" && m) {
     const [, command, expected, received, details] = m;
-    return {
-      en,
-      ko: say("cli.excessArguments", { command, expected, received, details }).ko,
-    };
+    return ko(say("cli.excessArguments", { command, expected, received, details }));
   }
   if (code === "commander.conflictingOption" && (m = /^(.*) cannot be used with (.*)$/.exec(en))) {
-    return { en, ko: say("cli.conflictingOption", { first: m[1], second: m[2] }).ko };
+    return ko(say("cli.conflictingOption", { first: m[1], second: m[2] }));
   }
   return null;
 }
