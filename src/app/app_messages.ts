@@ -20,6 +20,24 @@ export const appMessages = {
     en: "cannot read {path}: {reason}",
     ko: "읽을 수 없는 파일입니다: {path} ({reason})",
   },
+  "progress.cannotSave": {
+    en: "cannot save lesson progress to {path}: {reason}; it is kept for this session only",
+    ko: "레슨 진도를 저장할 수 없습니다: {path}: {reason}. 이번 세션 동안만 기억합니다",
+  },
+  "progress.ignoring": {
+    en: "ignoring {path}: {reason}; lesson progress is kept for this session only",
+    ko: "무시합니다: {path}: {reason}. 레슨 진도는 이번 세션 동안만 기억합니다",
+  },
+  "progress.keptAside": {
+    en: "{path} was not a lesson progress file; kept it as {aside} and started afresh",
+    ko: "레슨 진도 파일이 아니었습니다: {path}. {aside}에 옮겨 두고 새로 시작합니다",
+  },
+  "progress.cannotKeepAside": {
+    en:
+      "ignoring {path}: it is not a lesson progress file, and it cannot be kept aside ({reason}); lesson progress is kept for this session only",
+    ko:
+      "무시합니다: {path}: 레슨 진도 파일이 아닌데 옮겨 둘 수도 없습니다 ({reason}). 레슨 진도는 이번 세션 동안만 기억합니다",
+  },
   "run.noModels": {
     en:
       "expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet",

@@ -38,6 +38,7 @@ export const appCatalogs: readonly Catalog[] = [
 export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
   "cost.note.setup": ["headWord"],
   "norm.warmup.neither": ["effect"],
+  "lesson.failed": ["plural"],
 };
 
 /** Messages shown as written, never formatted: help text (which may quote JSON braces). */

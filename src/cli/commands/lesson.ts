@@ -64,7 +64,10 @@ export function makeLessonCommand(
         .addOption(new Option("--auto", "play straight through without waiting for Enter"))
         .addOption(new Option("--restart", "start from the beginning instead of resuming")),
     async run([name], flags, ctx) {
-      const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
+      const store = ProgressStore.inStateDir(
+        (m) => ctx.io.err(sanitizeForTerminal(m)),
+        ctx.session.lang,
+      );
       if (name === undefined || flags.list === true) {
         if (name !== undefined) {
           throw new UsageError(say("lesson.listTakesNoName", { typed: quoteInput(name) }));
