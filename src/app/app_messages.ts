@@ -38,6 +38,51 @@ export const appMessages = {
     ko:
       "무시합니다: {path}: 레슨 진도 파일이 아닌데 옮겨 둘 수도 없습니다 ({reason}). 레슨 진도는 이번 세션 동안만 기억합니다",
   },
+  "attn.none": {
+    en: "the last run ({model}) recorded no attention: a GRU or LSTM without attention has none",
+    ko:
+      "마지막 실행({model})에는 어텐션 기록이 없습니다. 어텐션 없는 GRU나 LSTM에는 어텐션이 없습니다",
+  },
+  "attn.badWord": {
+    en: "expected encoder, decoder, cross, alignment, a layer number or mean, got {typed}",
+    ko: "encoder, decoder, cross, alignment, 층 번호, mean 중 하나여야 합니다. 받은 것: {typed}",
+  },
+  "attn.tooManyNumbers": {
+    en: "expected at most a layer and a head number, got {numbers}",
+    ko: "숫자는 층 번호와 헤드 번호, 많아야 두 개입니다. 받은 것: {numbers}",
+  },
+  "attn.noKind": {
+    en: "the last run ({model}) has no {kind} attention; it has {recorded}",
+    ko: "마지막 실행({model})에는 {kind} 어텐션이 없습니다. 있는 것: {recorded}",
+  },
+  "attn.badLayer": {
+    en: "expected a {kind} layer from {first} to {last}, got {layer}",
+    ko: "{kind} 층은 {first}부터 {last}까지입니다. 받은 것: {layer}",
+  },
+  "attn.headAndMean": {
+    en: "expected a head number or mean, not both",
+    ko: "헤드 번호와 mean 중 하나만 주세요",
+  },
+  "attn.badHead": {
+    en: "expected a head from 0 to {last} or mean, got {head}",
+    ko: "헤드는 0부터 {last}까지 또는 mean입니다. 받은 것: {head}",
+  },
+  "hidden.none": {
+    en: "the last run ({model}) recorded no hidden states",
+    ko: "마지막 실행({model})에는 은닉 상태 기록이 없습니다",
+  },
+  "hidden.notANumber": {
+    en: "expected a layer number from {first} to {last}, got {typed}",
+    ko: "층 번호는 {first}부터 {last}까지입니다. 받은 것: {typed}",
+  },
+  "hidden.badLayer": {
+    en: "expected a layer from {first} to {last}, got {layer}",
+    ko: "층은 {first}부터 {last}까지입니다. 받은 것: {layer}",
+  },
+  "path.tooLong": {
+    en: "{what}: expected a name or a path of less than {max} bytes, got {typed}",
+    ko: "{what}: 이름이나 경로는 {max}바이트보다 짧아야 합니다. 받은 것: {typed}",
+  },
   "run.noModels": {
     en:
       "expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet",

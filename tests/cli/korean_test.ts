@@ -136,3 +136,17 @@ Deno.test("no hedged particle in Korean help, the lesson list or the Korean less
     assert.deepEqual(unresolvedParticles(texts.join("\n")), [], entry.id);
   }
 });
+
+Deno.test("run --lang ko: its warnings and the refusals of attn and hidden after it are Korean", async () => {
+  const script = "run 나는 퀘퀘퀘 --lang ko\nattn 5 --lang ko\nhidden x --lang ko\nattn 5\n";
+  const run = await runAttn([], { task: "start", env: english, stdin: script });
+  const lines = run.stderr.trim().split("\n");
+  assert.deepEqual(lines, [
+    "attn: 참고: no WebGPU adapter found (DENO_WEBGPU_BACKEND=doesnotexist). cpu 백엔드를 씁니다",
+    "attn: 경고: ko-en-transformer의 어휘에 없어 <unk>로 읽은 단어: '퀘퀘퀘'",
+    "attn: cross 층은 0부터 0까지입니다. 받은 것: 5",
+    "attn: 층 번호는 0부터 1까지입니다. 받은 것: 'x'",
+    "attn: expected a cross layer from 0 to 0, got 5",
+  ]);
+  assert.match(run.stdout, /^output /m);
+});
