@@ -78,7 +78,7 @@ async function settingsOf(session: Session, changed?: string): Promise<SettingsR
     color: session.color,
     backend: session.backendChoice,
     kernels: session.kernelPolicy,
-    lang: session.lang,
+    lang: session.sessionLang, // the setting; --lang changes one line only
     model: await session.defaultModel(),
     modelChosen: session.model !== null,
     ...(changed ? { changed } : {}),
