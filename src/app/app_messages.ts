@@ -2,21 +2,21 @@
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const appMessages = {
-  "use.notACheckpoint": {
+  "chooseModel.notACheckpoint": {
     en: "{path} is not an attn checkpoint ({reason}); still using {kept}",
     ko: "attn 체크포인트가 아닙니다: {path} ({reason}). 사용 중인 모델은 그대로입니다: {kept}",
   },
-  "use.notFound": {
+  "chooseModel.notFound": {
     en: "{reason}; still using {kept}",
     ko: "{reason}. 사용 중인 모델은 그대로입니다: {kept}",
   },
-  "use.none": { en: "no model", ko: "없음" },
-  "lesson.unknown": {
+  "chooseModel.none": { en: "no model", ko: "없음" },
+  "lessons.unknown": {
     en: "unknown lesson {typed}{hint} (try 'lesson --list')",
     ko: "없는 레슨입니다: {typed}{hint} ('lesson --list'로 목록을 볼 수 있습니다)",
   },
-  "lesson.didYouMean": { en: "; did you mean '{near}'?", ko: ". 혹시 '{near}' 말인가요?" },
-  "lesson.unreadable": {
+  "lessons.didYouMean": { en: "; did you mean '{near}'?", ko: ". 혹시 '{near}' 말인가요?" },
+  "lessons.unreadable": {
     en: "cannot read {path}: {reason}",
     ko: "읽을 수 없는 파일입니다: {path} ({reason})",
   },
@@ -38,44 +38,44 @@ export const appMessages = {
     ko:
       "무시합니다: {path}: 레슨 진도 파일이 아닌데 옮겨 둘 수도 없습니다 ({reason}). 레슨 진도는 이번 세션 동안만 기억합니다",
   },
-  "attn.none": {
+  "selectAttention.none": {
     en: "the last run ({model}) recorded no attention: a GRU or LSTM without attention has none",
     ko:
       "마지막 실행({model})에는 어텐션 기록이 없습니다. 어텐션 없는 GRU나 LSTM에는 어텐션이 없습니다",
   },
-  "attn.badWord": {
+  "selectAttention.badWord": {
     en: "expected encoder, decoder, cross, alignment, a layer number or mean, got {typed}",
     ko: "encoder, decoder, cross, alignment, 층 번호, mean 중 하나여야 합니다. 받은 것: {typed}",
   },
-  "attn.tooManyNumbers": {
+  "selectAttention.tooManyNumbers": {
     en: "expected at most a layer and a head number, got {numbers}",
     ko: "숫자는 층 번호와 헤드 번호, 많아야 두 개입니다. 받은 것: {numbers}",
   },
-  "attn.noKind": {
+  "selectAttention.noKind": {
     en: "the last run ({model}) has no {kind} attention; it has {recorded}",
     ko: "마지막 실행({model})에는 {kind} 어텐션이 없습니다. 있는 것: {recorded}",
   },
-  "attn.badLayer": {
+  "selectAttention.badLayer": {
     en: "expected a {kind} layer from {first} to {last}, got {layer}",
     ko: "{kind} 층은 {first}부터 {last}까지입니다. 받은 것: {layer}",
   },
-  "attn.headAndMean": {
+  "selectAttention.headAndMean": {
     en: "expected a head number or mean, not both",
     ko: "헤드 번호와 mean 중 하나만 주세요",
   },
-  "attn.badHead": {
+  "selectAttention.badHead": {
     en: "expected a head from 0 to {last} or mean, got {head}",
     ko: "헤드는 0부터 {last}까지 또는 mean입니다. 받은 것: {head}",
   },
-  "hidden.none": {
+  "selectHidden.none": {
     en: "the last run ({model}) recorded no hidden states",
     ko: "마지막 실행({model})에는 은닉 상태 기록이 없습니다",
   },
-  "hidden.notANumber": {
+  "selectHidden.notANumber": {
     en: "expected a layer number from {first} to {last}, got {typed}",
     ko: "층 번호는 {first}부터 {last}까지입니다. 받은 것: {typed}",
   },
-  "hidden.badLayer": {
+  "selectHidden.badLayer": {
     en: "expected a layer from {first} to {last}, got {layer}",
     ko: "층은 {first}부터 {last}까지입니다. 받은 것: {layer}",
   },
@@ -83,33 +83,33 @@ export const appMessages = {
     en: "{what}: expected a name or a path of less than {max} bytes, got {typed}",
     ko: "{what}: 이름이나 경로는 {max}바이트보다 짧아야 합니다. 받은 것: {typed}",
   },
-  "run.noModels": {
+  "runText.noModels": {
     en:
       "expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet",
     ko:
       "--model 이름('models' 참고) 또는 --model PATH.safetensors가 필요합니다. weights/에 아직 모델이 없습니다",
   },
-  "run.onlySpaces": {
+  "runText.onlySpaces": {
     en: "expected some text to run, got only spaces",
     ko: "실행할 문장이 필요한데 공백만 받았습니다",
   },
-  "run.tooLong": {
+  "runText.tooLong": {
     en: "expected a sentence of at most {max} tokens, got {got}",
     ko: "문장은 토큰 {max}개 이하여야 합니다. 받은 것: {got}개",
   },
-  "run.unknownWords": {
+  "runText.unknownWords": {
     en: "not in the vocabulary of {model}, read as <unk>: {list}",
     ko: "{model}의 어휘에 없어 <unk>로 읽은 단어: {list}",
   },
-  "run.noText": {
+  "runText.noText": {
     en: "expected some text to run, e.g. run 나는 학생이다 --model NAME",
     ko: "실행할 문장이 필요합니다. 예: run 나는 학생이다 --model NAME",
   },
-  "run.controlChar": {
+  "runText.controlChar": {
     en: "expected text without control characters, got U+{code} at character {at}",
     ko: "제어 문자가 없는 문장이어야 합니다. {at}번째 글자가 U+{code}입니다",
   },
-  "run.stopped": {
+  "runText.stopped": {
     en: "{stopped} after decoding {done} of {total} steps; nothing to show",
     ko: "{stopped}: 디코딩 {total}단계 중 {done}단계 뒤. 보여 줄 결과가 없습니다",
   },

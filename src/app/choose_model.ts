@@ -28,13 +28,13 @@ export async function describeModel(
   spec: string,
   options: { weightsDir?: string; kept: string | null; signal?: AbortSignal },
 ): Promise<ModelFacts> {
-  const kept = options.kept ?? say("use.none");
+  const kept = options.kept ?? say("chooseModel.none");
   let found;
   try {
     found = await resolveModel(spec, { dir: options.weightsDir });
   } catch (e) {
     if (e instanceof ModelNotFoundError) {
-      throw new UsageError(say("use.notFound", { reason: e.message, kept }));
+      throw new UsageError(say("chooseModel.notFound", { reason: e.message, kept }));
     }
     throw e;
   }
@@ -48,7 +48,7 @@ export async function describeModel(
     const reason = message.startsWith(`${found.path}: `)
       ? message.slice(found.path.length + 2)
       : message;
-    throw new UsageError(say("use.notACheckpoint", { path: found.path, reason, kept }));
+    throw new UsageError(say("chooseModel.notACheckpoint", { path: found.path, reason, kept }));
   }
   const { path: _path, ...facts } = describe(found.name, found.path, checkpoint);
   return facts;

@@ -60,7 +60,7 @@ export interface RunTextRequest {
 export async function runText(app: AppContext, request: RunTextRequest): Promise<RunResult> {
   const spec = request.model ?? await app.defaultModel() ?? "";
   if (spec === "") {
-    throw new UsageError(say("run.noModels"));
+    throw new UsageError(say("runText.noModels"));
   }
   const { beam, text } = request;
   const { backend } = await app.backend();
@@ -79,14 +79,14 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   // 1. Text -> tokens -> source ids (tokens + <eos>).
   const encoded = loaded.source.encode(text);
   if (encoded.tokens.length === 0) {
-    throw new UsageError(say("run.onlySpaces"));
+    throw new UsageError(say("runText.onlySpaces"));
   }
   if (encoded.tokens.length > maxLen - 1) {
-    throw new UsageError(say("run.tooLong", { max: maxLen - 1, got: encoded.tokens.length }));
+    throw new UsageError(say("runText.tooLong", { max: maxLen - 1, got: encoded.tokens.length }));
   }
   if (encoded.unknown.length > 0) {
     const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
-    const warning = say("run.unknownWords", { model: loaded.name, list });
+    const warning = say("runText.unknownWords", { model: loaded.name, list });
     warnings.push(warning.en);
     app.warn(warning);
   }
@@ -108,7 +108,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     if (!(e instanceof DecodeInterruptedError)) throw e;
     const signal = stopSignalOf(app.signal);
     throw new InterruptedError(
-      say("run.stopped", { stopped: stoppedPhrase(signal), done: e.done, total: e.total }),
+      say("runText.stopped", { stopped: stoppedPhrase(signal), done: e.done, total: e.total }),
       { signal },
     );
   } finally {
@@ -209,13 +209,13 @@ export async function openModel(
 /** Refuses empty text and text with control characters (they would be echoed to the terminal). */
 export function checkText(text: string): void {
   if (text.trim() === "") {
-    throw new UsageError(say("run.noText"));
+    throw new UsageError(say("runText.noText"));
   }
   // deno-lint-ignore no-control-regex
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new UsageError(say("run.controlChar", { code, at: control.index + 1 }));
+    throw new UsageError(say("runText.controlChar", { code, at: control.index + 1 }));
   }
 }
 

@@ -43,7 +43,7 @@ const kinds: readonly AttentionSite[] = ["encoder", "decoder", "cross", "alignme
 export function selectAttention(run: RunResult, words: readonly string[]): AttnResult {
   const recorded = [...new Set(run.attention.map((a) => a.kind))];
   if (recorded.length === 0) {
-    throw new UsageError(say("attn.none", { model: run.model }));
+    throw new UsageError(say("selectAttention.none", { model: run.model }));
   }
   let kind: AttentionSite | undefined;
   let head: number | "mean" | undefined;
@@ -54,11 +54,11 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
     else if (w === "mean") head = "mean";
     else if (/^\d+$/.test(w)) numbers.push(Number(w));
     else {
-      throw new UsageError(say("attn.badWord", { typed: quoteInput(word) }));
+      throw new UsageError(say("selectAttention.badWord", { typed: quoteInput(word) }));
     }
   }
   if (numbers.length > 2) {
-    throw new UsageError(say("attn.tooManyNumbers", { numbers: numbers.join(" ") }));
+    throw new UsageError(say("selectAttention.tooManyNumbers", { numbers: numbers.join(" ") }));
   }
   kind ??= recorded.includes("cross")
     ? "cross"
@@ -67,7 +67,7 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
     : recorded[0];
   if (!recorded.includes(kind)) {
     throw new UsageError(
-      say("attn.noKind", { model: run.model, kind, recorded: recorded.join(", ") }),
+      say("selectAttention.noKind", { model: run.model, kind, recorded: recorded.join(", ") }),
     );
   }
   const ofKind = run.attention.filter((a) => a.kind === kind);
@@ -75,17 +75,17 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
   const layer = numbers[0] ?? layers[layers.length - 1];
   if (!layers.includes(layer)) {
     throw new UsageError(
-      say("attn.badLayer", { kind, first: layers[0], last: layers.at(-1)!, layer }),
+      say("selectAttention.badLayer", { kind, first: layers[0], last: layers.at(-1)!, layer }),
     );
   }
   const heads = ofKind.filter((a) => a.layer === layer).sort((a, b) => a.head - b.head);
   if (numbers.length === 2) {
-    if (head === "mean") throw new UsageError(say("attn.headAndMean"));
+    if (head === "mean") throw new UsageError(say("selectAttention.headAndMean"));
     head = numbers[1];
   }
   head ??= "mean";
   if (head !== "mean" && (head < 0 || head >= heads.length)) {
-    throw new UsageError(say("attn.badHead", { last: heads.length - 1, head }));
+    throw new UsageError(say("selectAttention.badHead", { last: heads.length - 1, head }));
   }
   const { rows, cols } = heads[0];
   return {

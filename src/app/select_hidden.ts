@@ -44,11 +44,11 @@ export function selectHidden(
     : "rnn";
   const layers = [...new Set(run.hidden.map((h) => h.layer))].sort((a, b) => a - b);
   if (layers.length === 0) {
-    throw new UsageError(say("hidden.none", { model: run.model }));
+    throw new UsageError(say("selectHidden.none", { model: run.model }));
   }
   if (layerText !== undefined && !/^\d+$/.test(layerText)) {
     throw new UsageError(
-      say("hidden.notANumber", {
+      say("selectHidden.notANumber", {
         first: layers[0],
         last: layers.at(-1)!,
         typed: quoteInput(layerText),
@@ -57,7 +57,9 @@ export function selectHidden(
   }
   const layer = layerText === undefined ? undefined : Number(layerText);
   if (layer !== undefined && !layers.includes(layer)) {
-    throw new UsageError(say("hidden.badLayer", { first: layers[0], last: layers.at(-1)!, layer }));
+    throw new UsageError(
+      say("selectHidden.badLayer", { first: layers[0], last: layers.at(-1)!, layer }),
+    );
   }
   // Without a layer: the last layer of each part (encoder and decoder may differ in depth).
   const lastOf = (part: "encoder" | "decoder") =>

@@ -6,9 +6,10 @@
  * placeholder).
  *
  * To plug a new catalog in: write it beside its view or command as `*_messages.ts`
- * (`export const xMessages = { "x.id": { en, ko } } as const satisfies Catalog`), then add it
- * to `appCatalogs` below. The test finds every `*messages.ts` file under src/ and fails, naming
- * the file, when one is not merged here.
+ * (`export const xMessages = { "x.id": { en, ko } } as const satisfies Catalog`), prefix its
+ * ids with its area ("grid.", "view.models."), then add it to `appCatalogs` below. The test
+ * finds every `*messages.ts` file under src/ and fails, naming the file, when one is not merged
+ * here. Catalogs of src/repl/ (above this layer) are merged by the test itself.
  */
 import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";

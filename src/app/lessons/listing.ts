@@ -69,8 +69,8 @@ export function openLesson(name: string, lang: LessonLang): OpenedLesson {
   if (!entry) {
     const ids = listLessons(lang).map((l) => l.id);
     const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
-    const hint = near ? say("lesson.didYouMean", { near }) : "";
-    throw new UsageError(say("lesson.unknown", { typed: quoteInput(name), hint }));
+    const hint = near ? say("lessons.didYouMean", { near }) : "";
+    throw new UsageError(say("lessons.unknown", { typed: quoteInput(name), hint }));
   }
   let lesson;
   try {
@@ -78,7 +78,7 @@ export function openLesson(name: string, lang: LessonLang): OpenedLesson {
   } catch (e) {
     if (e instanceof LessonFormatError) throw new AttnError(e.message);
     const reason = e instanceof Error ? e.message : String(e);
-    throw new AttnError(say("lesson.unreadable", { path: entry.path, reason }));
+    throw new AttnError(say("lessons.unreadable", { path: entry.path, reason }));
   }
   return { entry, lesson, steps: lessonSteps(lesson), key: progressKey(lang, entry) };
 }

@@ -41,13 +41,31 @@ function isCatalog(value: unknown): value is Catalog {
     );
 }
 
-Deno.test("every catalog under src/ is merged into the app-wide catalog", async () => {
-  const files = messageFiles();
-  assert.ok(files.length >= 10, `found only ${files.join(", ")}`);
-  for (const file of files) {
+/** The catalogs each message file exports, by file. */
+async function discovered(): Promise<[string, Catalog[]][]> {
+  const found: [string, Catalog[]][] = [];
+  for (const file of messageFiles()) {
     const module = await import(`${src}${file}`);
-    const catalogs = Object.values(module).filter(isCatalog);
+    found.push([file, Object.values(module).filter(isCatalog)]);
+  }
+  return found;
+}
+
+/**
+ * Every message of the app: the app-wide catalog, and the REPL's catalogs, which sit above
+ * src/cli/ (the REPL layer imports the CLI, never the other way round), merged here.
+ */
+async function everyMessage(): Promise<Catalog> {
+  const repl = (await discovered()).filter(([file]) => file.startsWith("repl/"));
+  return mergeCatalogs([allMessages, ...repl.flatMap(([, catalogs]) => catalogs)]);
+}
+
+Deno.test("every catalog under src/ is merged into the app-wide catalog", async () => {
+  const files = await discovered();
+  assert.ok(files.length >= 10, `found only ${files.map(([f]) => f).join(", ")}`);
+  for (const [file, catalogs] of files) {
     assert.ok(catalogs.length > 0, `${file}: exports no catalog`);
+    if (file.startsWith("repl/")) continue; // merged by everyMessage()
     for (const catalog of catalogs) {
       for (const id of Object.keys(catalog)) {
         assert.equal(
@@ -60,17 +78,18 @@ Deno.test("every catalog under src/ is merged into the app-wide catalog", async 
   }
 });
 
-Deno.test("message ids are unique across the app", () => {
+Deno.test("message ids are unique across the app", async () => {
   const ids = appCatalogs.flatMap((c) => Object.keys(c));
   assert.equal(new Set(ids).size, ids.length);
+  await everyMessage(); // throws on an id a REPL catalog defines again
   assert.throws(
     () => mergeCatalogs([{ "a.b": { en: "x", ko: "y" } }, { "a.b": { en: "z", ko: "w" } }]),
     /"a\.b" is defined twice/,
   );
 });
 
-Deno.test("every message names the same placeholders in en and ko, particles after them", () => {
-  const problems = catalogProblems(allMessages, {
+Deno.test("every message names the same placeholders in en and ko, particles after them", async () => {
+  const problems = catalogProblems(await everyMessage(), {
     oneLanguage: oneLanguageValues,
     literal: isLiteralMessage,
   });
