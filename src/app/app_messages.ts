@@ -79,6 +79,51 @@ export const appMessages = {
     en: "expected a layer from {first} to {last}, got {layer}",
     ko: "층은 {first}부터 {last}까지입니다. 받은 것: {layer}",
   },
+  "compareModels.modelAndModels": {
+    en: "expected --model or --models, not both",
+    ko: "--model과 --models 중 하나만 주세요",
+  },
+  "compareModels.unknownModel": {
+    en: "unknown model {typed}; expected one of: {names}, or a path to a .safetensors file",
+    ko: "없는 모델입니다: {typed}. 가능한 것: {names}, 또는 .safetensors 파일 경로",
+  },
+  "compareModels.none": { en: "(none)", ko: "(없음)" },
+  "compareModels.noTask": {
+    en:
+      "expected --task NAME or --model NAME|PATH (the model in use, {inUse}, is not one attn can read)",
+    ko:
+      "--task 이름 또는 --model 이름|경로가 필요합니다 (사용 중인 모델 {inUse}: attn이 읽을 수 없습니다)",
+  },
+  "compareModels.otherTask": {
+    en: "--model {typed} is a model of task '{modelTask}', not '{task}'",
+    ko: "--model {typed}: 과제 '{modelTask}'의 모델입니다. '{task}'의 모델이 아닙니다",
+  },
+  "compareModels.noModelsForTask": {
+    en: "no shipped models for task {typed}; expected one of: {tasks}",
+    ko: "과제 {typed}의 모델이 weights/에 없습니다. 가능한 과제: {tasks}",
+  },
+  "compareModels.emptyWeights": { en: "(weights/ is empty)", ko: "(weights/가 비어 있음)" },
+  "compareModels.badList": {
+    en: "expected 1-8 comma-separated models, got {typed}",
+    ko: "쉼표로 구분한 모델 1-8개가 필요합니다. 받은 것: {typed}",
+  },
+  "peTable.notLearned": {
+    en: "expected a Transformer with a learned positional table, but {model} uses {what}{hint}",
+    ko: "학습된 위치 표를 쓰는 Transformer여야 하는데, {model}의 위치 표현: {what}{hint}",
+  },
+  "peTable.rnn": {
+    en: "an {arch} (no positional table)",
+    ko: "없음({arch}에는 위치 표가 없습니다)",
+  },
+  "peTable.try": { en: "; try pe {pe}", ko: ". pe {pe}(으)로 보세요" },
+  "peTable.noTensor": {
+    en: "{model} has no pos_embed.weight tensor",
+    ko: "{model}에 pos_embed.weight 텐서가 없습니다",
+  },
+  "peTable.tooLong": {
+    en: "expected len of at most {max} (the model's max_len), got {rows}",
+    ko: "len은 {max} 이하여야 합니다 (모델의 max_len). 받은 것: {rows}",
+  },
   "path.tooLong": {
     en: "{what}: expected a name or a path of less than {max} bytes, got {typed}",
     ko: "{what}: 이름이나 경로는 {max}바이트보다 짧아야 합니다. 받은 것: {typed}",

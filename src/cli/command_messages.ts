@@ -74,6 +74,49 @@ export const commandMessages = {
     en: "{reason}; the model is still kept: save FILE can try again",
     ko: "{reason}. 모델은 그대로 남아 있으니 save FILE로 다시 시도할 수 있습니다",
   },
+  "outPath.notAFile": {
+    en: "{option}: expected a file path, got '{given}'",
+    ko: "{option}: 파일 경로가 필요합니다. 받은 것: '{given}'",
+  },
+  "outPath.denied": {
+    en:
+      "{option} {given}: attn may not write there; it may write under {allowed} (or run deno with --allow-write for that path)",
+    ko:
+      "{option} {given}: attn은 그곳에 쓸 수 없습니다. 쓸 수 있는 곳: {allowed} (또는 그 경로에 --allow-write를 주고 deno를 실행하세요)",
+  },
+  "outPath.stateDir": { en: "its state directory", ko: "attn의 상태 디렉터리" },
+  "outPath.comma": {
+    en:
+      "{option} {given}: attn does not write there: the state directory's path {candidate} has a comma, so deno's --allow-write granted {commaDir} by accident",
+    ko:
+      "{option} {given}: attn은 그곳에 쓰지 않습니다. 상태 디렉터리 경로 {candidate}에 쉼표가 있어 deno의 --allow-write가 {commaDir}까지 잘못 허용했습니다",
+  },
+  "outPath.linkedDir": {
+    en:
+      "{option} {given}: {dir} leads to {realDir} through a symbolic link; attn may not write there (it writes only inside {allowed})",
+    ko:
+      "{option} {given}: {dir}: 심볼릭 링크를 거쳐 {realDir}에 이르는 곳이라 attn이 쓸 수 없습니다 ({allowed} 안에만 씁니다)",
+  },
+  "outPath.link": {
+    en: "{option} {given}: it is a symbolic link; give the path of the file it points to",
+    ko: "{option} {given}: 심볼릭 링크입니다. 링크가 가리키는 파일의 경로를 주세요",
+  },
+  "outPath.directory": {
+    en: "{option} {given}: it is a directory, expected a file",
+    ko: "{option} {given}: 디렉터리입니다. 파일이어야 합니다",
+  },
+  "outPath.parentNotDir": {
+    en: "{option} {given}: {dir} is not a directory",
+    ko: "{option} {given}: 디렉터리가 아닙니다: {dir}",
+  },
+  "outPath.noParent": {
+    en: "{option} {given}: directory {dir} does not exist",
+    ko: "{option} {given}: 없는 디렉터리입니다: {dir}",
+  },
+  "outPath.notSafetensors": {
+    en: "{option} must name a .safetensors file, got '{given}'",
+    ko: "{option}: .safetensors 파일이어야 합니다. 받은 것: '{given}'",
+  },
   "step.hint": {
     en: "Enter: next step, a: all the rest, q: stop",
     ko: "Enter: 다음 단계, a: 나머지 모두, q: 멈춤",

@@ -74,10 +74,15 @@ Deno.test("error and warning lines are Korean in a Korean session", async () => 
     "help nothing",
     "lesson 1 --json",
     "--lang",
+    "compare 나는 학생이다 --model ko-en-gru --models ko-en-gru",
+    "save model.txt",
+    "export --model ko-en-gru --out /nowhere/x.safetensors",
+    "pe learned --model ko-en-gru",
+    "lesson nothing-like-it",
   ].join("\n") + "\n";
   const run = await runAttn([], { task: "start", env: korean, stdin: script });
   const lines = run.stderr.trim().split("\n");
-  assert.equal(lines.length, 11, run.stderr);
+  assert.equal(lines.length, 16, run.stderr);
   for (const line of lines) {
     assert.match(line, /^attn: /, line);
     assert.match(line, hangul, `expected Korean: ${line}`);
@@ -90,6 +95,14 @@ Deno.test("error and warning lines are Korean in a Korean session", async () => 
   assert.equal(lines[2], "attn: --beam: 1부터 64까지여야 합니다. 받은 것: 0");
   assert.equal(lines[3], "attn: set lang ko|en 형태여야 합니다. 받은 것: 'fr'");
   assert.match(lines[5], /^attn: 'attn'은 마지막 실행을 보여 주는데/);
+  assert.equal(lines[11], "attn: --model과 --models 중 하나만 주세요");
+  assert.equal(lines[12], "attn: save FILE: .safetensors 파일이어야 합니다. 받은 것: 'model.txt'");
+  assert.match(lines[13], /^attn: --out \/nowhere\/x\.safetensors: attn은 그곳에 쓸 수 없습니다/);
+  assert.match(
+    lines[14],
+    /^attn: 학습된 위치 표를 쓰는 Transformer여야 하는데, ko-en-gru의 위치 표현: 없음/,
+  );
+  assert.match(lines[15], /^attn: 없는 레슨입니다: 'nothing-like-it'/);
   assert.deepEqual(unresolvedParticles(run.stderr), []);
   // The same line with --lang en in that session is English, and the session stays Korean.
   const mixed = await runAttn([], {
