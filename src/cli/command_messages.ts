@@ -34,6 +34,22 @@ export const commandMessages = {
     en: "{what} must be from {min} to {max}, got {typed}",
     ko: "{what}: {min}부터 {max}까지여야 합니다. 받은 것: {typed}",
   },
+  "parse.backwards": {
+    en: "{what}: range {typed} runs backwards",
+    ko: "{what}: 범위가 거꾸로입니다: {typed}",
+  },
+  "parse.emptyList": {
+    en: "{what}: expected a list like 8,16,32 or 8..1024",
+    ko: "{what}: 8,16,32 또는 8..1024 같은 목록이 필요합니다",
+  },
+  "parse.tooMany": {
+    en: "{what}: at most 64 values, got {count}",
+    ko: "{what}: 값은 64개까지입니다. 받은 것: {count}개",
+  },
+  "words.unterminated": {
+    en: "unterminated {quote} quote",
+    ko: "닫히지 않은 따옴표가 있습니다: {quote}",
+  },
   "mask.kind": {
     en: "expected mask causal or padding, got {typed}",
     ko: "mask causal 또는 mask padding이어야 합니다. 받은 것: {typed}",

@@ -42,14 +42,14 @@ export function parseLengths(
   if (span) {
     const lo = parseCount(span[1], what, range);
     const hi = parseCount(span[2], what, range);
-    if (lo > hi) throw new UsageError(`${what}: range ${quoteInput(text)} runs backwards`);
+    if (lo > hi) throw new UsageError(say("parse.backwards", { what, typed: quoteInput(text) }));
     const out: number[] = [];
     for (let n = lo; n < hi; n *= 2) out.push(n);
     out.push(hi);
     return out;
   }
   const parts = text.split(",").filter((p) => p.trim() !== "");
-  if (parts.length === 0) throw new UsageError(`${what}: expected a list like 8,16,32 or 8..1024`);
-  if (parts.length > 64) throw new UsageError(`${what}: at most 64 values, got ${parts.length}`);
+  if (parts.length === 0) throw new UsageError(say("parse.emptyList", { what }));
+  if (parts.length > 64) throw new UsageError(say("parse.tooMany", { what, count: parts.length }));
   return parts.map((p) => parseCount(p, what, range));
 }
