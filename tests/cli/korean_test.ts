@@ -59,6 +59,8 @@ Deno.test("LANG=ko_KR.UTF-8 picks Korean; LC_ALL wins over LANG; --lang wins ove
   const flag = await runAttn(["run", "--help"], { env: korean });
   assert.equal(flag.code, 0, flag.stderr);
   assert.equal(flag.stdout, ko.stdout);
+  const bare = await runAttn(["--help"], { env: korean });
+  assert.match(bare.stdout, /^명령 \(옵션과 예시는 help <명령>\):/);
 });
 
 Deno.test("error and warning lines are Korean in a Korean session", async () => {

@@ -77,51 +77,63 @@ export function makeLessonCommand(
         emit(ctx, list, (l) => renderLessonList(l, { lang, width: ctx.io.columns }));
         return;
       }
-      if (ctx.json) {
-        throw new UsageError(say("lesson.json"));
-      }
-      if (playing.has(ctx.session)) {
-        throw new UsageError(say("lesson.nested"));
-      }
-      // Without --lang, the lesson the learner left, in the language they left it in; the
-      // language holds for this lesson (and the commands it runs) only.
-      const given = ctx.session.langOverride;
-      const left = given === null ? lessonLeft(name, ctx.session.lang, store) : null;
-      const lang = left ?? ctx.session.lang;
-      ctx.session.langOverride = lang;
-      const opened = openLesson(name, lang);
-      const from = resumeStep(opened, store, flags.restart === true);
-      const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
-      if (from > 0) {
-        const where = { step: from + 1, steps: opened.steps.length, number: opened.entry.number };
-        ctx.io.out(say(left !== null ? "lesson.resumingOther" : "lesson.resuming", where)[lang]);
-        const title = opened.lesson.blocks.find((b) => b.kind === "heading");
-        if (title) ctx.io.out(renderProse(title, view) + "\n");
-      }
-      const prompter = flags.auto === true ? null : ctx.session.stepPrompter ??
-        (ctx.io.isTty ? shellPrompter() : null);
+      if (ctx.json) throw new UsageError(say("lesson.json"));
+      if (playing.has(ctx.session)) throw new UsageError(say("lesson.nested"));
       const table = options.commands?.() ?? ctx.commands;
-      playing.add(ctx.session);
-      const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
-      let result;
-      try {
-        result = await playSteps(opened.steps, {
-          out: (text) => ctx.io.out(text),
-          prose: (block) => renderProse(block, view),
-          commandLine: (command) => commandLine(command, view),
-          question: (text) => questionLines(text, view),
-          answer: (text) => answerLines(text, view),
-          run: (command) => runLessonCommand(command, ctx, table, (e) => (interrupted.by = e)),
-          pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
-          onStepDone: (done) => store.set(opened.key, { done, steps: opened.steps.length }),
-          signal: ctx.signal,
-        }, { from });
-      } finally {
-        playing.delete(ctx.session);
-      }
-      reportEnd(result, opened.entry, lang, ctx, interrupted.by);
+      const how = { auto: flags.auto === true, restart: flags.restart === true };
+      await playLesson(name, how, { store, ctx, table });
     },
   });
+}
+
+/**
+ * Plays lesson `name` from where the learner left it. Without --lang, that is the lesson they
+ * left, in the language they left it in; the language holds for this lesson (and the commands
+ * it runs) only.
+ */
+async function playLesson(
+  name: string,
+  how: { auto: boolean; restart: boolean },
+  { store, ctx, table }: {
+    store: ProgressStore;
+    ctx: CommandContext;
+    table: readonly CommandDef[];
+  },
+): Promise<void> {
+  const given = ctx.session.langOverride;
+  const left = given === null ? lessonLeft(name, ctx.session.lang, store) : null;
+  const lang = left ?? ctx.session.lang;
+  ctx.session.langOverride = lang; // runCommandLine restores it when the lesson's line ends
+  const opened = openLesson(name, lang);
+  const from = resumeStep(opened, store, how.restart);
+  const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
+  if (from > 0) {
+    const where = { step: from + 1, steps: opened.steps.length, number: opened.entry.number };
+    ctx.io.out(say(left !== null ? "lesson.resumingOther" : "lesson.resuming", where)[lang]);
+    const title = opened.lesson.blocks.find((b) => b.kind === "heading");
+    if (title) ctx.io.out(renderProse(title, view) + "\n");
+  }
+  const prompter = how.auto ? null : ctx.session.stepPrompter ??
+    (ctx.io.isTty ? shellPrompter() : null);
+  playing.add(ctx.session);
+  const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
+  let result;
+  try {
+    result = await playSteps(opened.steps, {
+      out: (text) => ctx.io.out(text),
+      prose: (block) => renderProse(block, view),
+      commandLine: (command) => commandLine(command, view),
+      question: (text) => questionLines(text, view),
+      answer: (text) => answerLines(text, view),
+      run: (command) => runLessonCommand(command, ctx, table, (e) => (interrupted.by = e)),
+      pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
+      onStepDone: (done) => store.set(opened.key, { done, steps: opened.steps.length }),
+      signal: ctx.signal,
+    }, { from });
+  } finally {
+    playing.delete(ctx.session);
+  }
+  reportEnd(result, opened.entry, lang, ctx, interrupted.by);
 }
 
 /**
