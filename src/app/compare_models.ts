@@ -9,6 +9,10 @@ import { quoteInput } from "./quote_input.ts";
 import { openModel, runText } from "./run_text.ts";
 import { referenceFor, type TrainingRange } from "./task_reference.ts";
 import { isModelPath, listModels, type ModelEntry } from "../models/weights/registry.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** One model's answer in `compare`. */
 export interface CompareRow {
@@ -94,7 +98,7 @@ export async function compareModels(
   const { models } = await listModels({ dir: app.weightsDir });
   const known = new ModelLookup(models, app);
   if (request.models !== undefined && request.model !== undefined) {
-    throw new UsageError(`expected --model or --models, not both`);
+    throw new UsageError(say("compareModels.modelAndModels"));
   }
   const chosen = request.models === undefined
     ? await familyModels(known, { task: request.task, model: request.model }, app)
@@ -143,11 +147,8 @@ class ModelLookup {
     const shipped = this.models.find((m) => m.name === spec);
     if (shipped) return shipped;
     if (!isModelPath(spec)) {
-      throw new UsageError(
-        `unknown model ${quoteInput(spec)}; expected one of: ${
-          this.models.map((m) => m.name).join(", ") || "(none)"
-        }, or a path to a .safetensors file`,
-      );
+      const names = this.models.map((m) => m.name).join(", ") || say("compareModels.none");
+      throw new UsageError(say("compareModels.unknownModel", { typed: quoteInput(spec), names }));
     }
     const { backend } = await this.app.backend();
     const loaded = await openModel(spec, backend, { dir: this.app.weightsDir });
@@ -177,26 +178,27 @@ async function familyModels(
   }
   const task = options.task ?? current?.task;
   if (task === undefined) {
-    throw new UsageError(
-      `expected --task NAME or --model NAME|PATH (the model in use, ${
-        inUse === null ? "(none)" : quoteInput(inUse)
-      }, is not one attn can read)`,
-    );
+    throw new UsageError(say("compareModels.noTask", {
+      inUse: inUse === null ? say("compareModels.none") : quoteInput(inUse),
+    }));
   }
   if (options.model !== undefined && current !== null && current.task !== task) {
     throw new UsageError(
-      `--model ${quoteInput(current.name)} is a model of task '${current.task}', not '${task}'`,
+      say("compareModels.otherTask", {
+        typed: quoteInput(current.name),
+        modelTask: current.task,
+        task,
+      }),
     );
   }
   const ofTask = known.models.filter((m) => m.task === task);
   const fromCurrent = current !== null && current.task === task ? current : null;
   if (ofTask.length === 0 && fromCurrent === null) {
     const tasks = [...new Set(known.models.map((m) => m.task))];
-    throw new UsageError(
-      `no shipped models for task ${quoteInput(task)}; expected one of: ${
-        tasks.join(", ") || "(weights/ is empty)"
-      }`,
-    );
+    throw new UsageError(say("compareModels.noModelsForTask", {
+      typed: quoteInput(task),
+      tasks: tasks.join(", ") || say("compareModels.emptyWeights"),
+    }));
   }
   const picks: Chosen["picks"] = [];
   const missing: string[] = [];
@@ -215,7 +217,7 @@ async function familyModels(
 async function namedModels(known: ModelLookup, list: string): Promise<Chosen> {
   const specs = list.split(",").map((n) => n.trim()).filter((n) => n !== "");
   if (specs.length === 0 || specs.length > 8) {
-    throw new UsageError(`expected 1-8 comma-separated models, got ${quoteInput(list)}`);
+    throw new UsageError(say("compareModels.badList", { typed: quoteInput(list) }));
   }
   const picks: Chosen["picks"] = [];
   for (const spec of specs) {

@@ -1,4 +1,5 @@
 import type { OpenedBackend } from "../engine/open_backend.ts";
+import type { Bilingual } from "../platform/i18n/messages.ts";
 
 /**
  * What a use case needs from the front end that calls it (a shell one-liner, the attn> prompt,
@@ -18,8 +19,11 @@ export interface AppContext {
   weightsDir: string | undefined;
   /** Aborted when the user stops the command (Ctrl-C, SIGTERM, SIGHUP). */
   signal: AbortSignal;
-  /** A warning the result still stands despite (a word read as <unk>, a suspicious weight). */
-  warn(message: string): void;
+  /**
+   * A warning the result still stands despite (a word read as <unk>, a suspicious weight); a
+   * Bilingual one is shown in the session's language.
+   */
+  warn(message: string | Readonly<Bilingual>): void;
   /** A notice about the work itself (it takes a while, how to stop it). */
-  notice(message: string): void;
+  notice(message: string | Readonly<Bilingual>): void;
 }

@@ -6,14 +6,40 @@
  * CLI, the REPL and lessons all report them the same way (src/cli/errors.ts prints them).
  */
 
+import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
+
+/**
+ * An error whose message may exist in both languages: `message` is the English one (what logs,
+ * tests and ATTN_DEBUG see), `ko` the Korean one when the thrower gave it.
+ */
+export class BilingualError extends Error {
+  /** The Korean message, when there is one. */
+  readonly ko: string | undefined;
+  constructor(message: string | Readonly<Bilingual>, options?: ErrorOptions) {
+    super(typeof message === "string" ? message : message.en, options);
+    this.ko = typeof message === "string" ? undefined : message.ko;
+  }
+}
+
 /** The command line (or the request) was wrong: what was given is not what was expected. */
-export class UsageError extends Error {
+export class UsageError extends BilingualError {
   override name = "UsageError";
 }
 
 /** A command that was understood but could not be carried out. */
-export class AttnError extends Error {
+export class AttnError extends BilingualError {
   override name = "AttnError";
+}
+
+/**
+ * An error's message in `lang`: the Korean one when the error carries it, else its message
+ * (text from below the app layer, a library's or the platform's, stays as it was written).
+ */
+export function errorMessageIn(error: unknown, lang: Lang): string {
+  if (error instanceof BilingualError || error instanceof InterruptedError) {
+    if (lang === "ko" && error.ko !== undefined) return error.ko;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The signals that stop a running command the way Ctrl-C does. */
@@ -29,8 +55,14 @@ const signalNumbers: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTER
 export class InterruptedError extends Error {
   override name = "InterruptedError";
   readonly signal: StopSignal;
-  constructor(message = "interrupted", options: { signal?: StopSignal } = {}) {
-    super(message);
+  /** The Korean message, when there is one. */
+  readonly ko: string | undefined;
+  constructor(
+    message: string | Readonly<Bilingual> = { en: "interrupted", ko: "중단되었습니다" },
+    options: { signal?: StopSignal } = {},
+  ) {
+    super(typeof message === "string" ? message : message.en);
+    this.ko = typeof message === "string" ? undefined : message.ko;
     this.signal = options.signal ?? "SIGINT";
   }
 
@@ -46,5 +78,12 @@ export function stopSignalOf(signal: AbortSignal): StopSignal {
 
 /** How messages name a stop: "interrupted" for Ctrl-C, else "stopped by SIGTERM". */
 export function stoppedWords(signal: StopSignal): string {
-  return signal === "SIGINT" ? "interrupted" : `stopped by ${signal}`;
+  return stoppedPhrase(signal).en;
+}
+
+/** stoppedWords in both languages: "interrupted" / "중단됨", "stopped by SIGTERM" / "SIGTERM으로 멈춤". */
+export function stoppedPhrase(signal: StopSignal): Bilingual {
+  return signal === "SIGINT"
+    ? { en: "interrupted", ko: "중단됨" }
+    : { en: `stopped by ${signal}`, ko: `${signal}으로 멈춤` }; // 텀, 헙: a final consonant
 }

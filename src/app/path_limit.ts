@@ -1,5 +1,9 @@
 import { UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /**
  * The longest path a file system call takes on Linux (PATH_MAX, 4096 bytes
@@ -13,8 +17,6 @@ export const PATH_MAX = 4096;
 export function checkPathLength(what: string, given: string): void {
   const bytes = given.length > PATH_MAX / 3 ? new TextEncoder().encode(given).length : given.length;
   if (bytes >= PATH_MAX) {
-    throw new UsageError(
-      `${what}: expected a name or a path of less than ${PATH_MAX} bytes, got ${quoteInput(given)}`,
-    );
+    throw new UsageError(say("path.tooLong", { what, max: PATH_MAX, typed: quoteInput(given) }));
   }
 }

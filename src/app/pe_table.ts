@@ -9,6 +9,10 @@ import { sinusoidalTable } from "../models/layers/positional.ts";
 import { rope } from "../engine/cpu/rope.ts";
 import { listModels, ModelNotFoundError, resolveModel } from "../models/weights/registry.ts";
 import { loadCheckpoint } from "../models/weights/checkpoint.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** Positions and widths `pe` accepts, and what it shows when none are given. */
 export const peLimits = { maxLength: 1024, maxDim: 1024, length: 20, dim: 32 } as const;
@@ -134,19 +138,18 @@ export async function learnedPe(
   if (config.arch !== "transformer" || config.pe !== "learned") {
     const what = config.arch === "transformer"
       ? `pe '${config.pe}'`
-      : `an ${config.arch.toUpperCase()} (no positional table)`;
-    throw new UsageError(
-      `expected a Transformer with a learned positional table, but ${resolved.name} uses ${what}${
-        config.arch === "transformer" && config.pe !== "none" ? `; try pe ${config.pe}` : ""
-      }`,
-    );
+      : say("peTable.rnn", { arch: config.arch.toUpperCase() });
+    const hint = config.arch === "transformer" && config.pe !== "none"
+      ? say("peTable.try", { pe: config.pe })
+      : "";
+    throw new UsageError(say("peTable.notLearned", { model: resolved.name, what, hint }));
   }
   const table = checkpoint.tensors.get("pos_embed.weight");
-  if (!table) throw new AttnError(`${resolved.name} has no pos_embed.weight tensor`);
+  if (!table) throw new AttnError(say("peTable.noTensor", { model: resolved.name }));
   const [maxLen, dim] = table.shape;
   const rows = length ?? Math.min(maxLen, peLimits.length);
   if (rows > maxLen) {
-    throw new UsageError(`expected len of at most ${maxLen} (the model's max_len), got ${rows}`);
+    throw new UsageError(say("peTable.tooLong", { max: maxLen, rows }));
   }
   return {
     kind: "learned",

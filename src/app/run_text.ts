@@ -5,7 +5,9 @@
  * views of `run`, `attn`, `hidden` and `step` read without running the model again.
  */
 import type { AppContext } from "./context.ts";
-import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "./errors.ts";
+import { AttnError, InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
 import { quoteInput } from "./quote_input.ts";
 import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
@@ -33,6 +35,8 @@ import {
 } from "../models/run_result.ts";
 import type { Backend, Timing } from "../engine/backend/contract.ts";
 
+const say = messagesOf(appMessages);
+
 /** What to run. */
 export interface RunTextRequest {
   /** The sentence (checked with {@link checkText} by the caller, which names its own example). */
@@ -56,9 +60,7 @@ export interface RunTextRequest {
 export async function runText(app: AppContext, request: RunTextRequest): Promise<RunResult> {
   const spec = request.model ?? await app.defaultModel() ?? "";
   if (spec === "") {
-    throw new UsageError(
-      `expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet`,
-    );
+    throw new UsageError(say("runText.noModels"));
   }
   const { beam, text } = request;
   const { backend } = await app.backend();
@@ -77,17 +79,15 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   // 1. Text -> tokens -> source ids (tokens + <eos>).
   const encoded = loaded.source.encode(text);
   if (encoded.tokens.length === 0) {
-    throw new UsageError(`expected some text to run, got only spaces`);
+    throw new UsageError(say("runText.onlySpaces"));
   }
   if (encoded.tokens.length > maxLen - 1) {
-    throw new UsageError(
-      `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
-    );
+    throw new UsageError(say("runText.tooLong", { max: maxLen - 1, got: encoded.tokens.length }));
   }
   if (encoded.unknown.length > 0) {
     const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
-    const warning = `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`;
-    warnings.push(warning);
+    const warning = say("runText.unknownWords", { model: loaded.name, list });
+    warnings.push(warning.en);
     app.warn(warning);
   }
 
@@ -108,7 +108,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     if (!(e instanceof DecodeInterruptedError)) throw e;
     const signal = stopSignalOf(app.signal);
     throw new InterruptedError(
-      `${stoppedWords(signal)} after decoding ${e.done} of ${e.total} steps; nothing to show`,
+      say("runText.stopped", { stopped: stoppedPhrase(signal), done: e.done, total: e.total }),
       { signal },
     );
   } finally {
@@ -209,15 +209,13 @@ export async function openModel(
 /** Refuses empty text and text with control characters (they would be echoed to the terminal). */
 export function checkText(text: string): void {
   if (text.trim() === "") {
-    throw new UsageError(`expected some text to run, e.g. run 나는 학생이다 --model NAME`);
+    throw new UsageError(say("runText.noText"));
   }
   // deno-lint-ignore no-control-regex
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
   if (control) {
     const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new UsageError(
-      `expected text without control characters, got U+${code} at character ${control.index + 1}`,
-    );
+    throw new UsageError(say("runText.controlChar", { code, at: control.index + 1 }));
   }
 }
 

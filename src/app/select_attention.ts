@@ -6,6 +6,10 @@ import { UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
 import type { RunAttention, RunResult } from "../models/run_result.ts";
 import type { AttentionSite } from "../models/trace.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** The result of `attn` (printed as is with --json): one matrix of the last run. */
 export interface AttnResult {
@@ -39,9 +43,7 @@ const kinds: readonly AttentionSite[] = ["encoder", "decoder", "cross", "alignme
 export function selectAttention(run: RunResult, words: readonly string[]): AttnResult {
   const recorded = [...new Set(run.attention.map((a) => a.kind))];
   if (recorded.length === 0) {
-    throw new UsageError(
-      `the last run (${run.model}) recorded no attention: a GRU or LSTM without attention has none`,
-    );
+    throw new UsageError(say("selectAttention.none", { model: run.model }));
   }
   let kind: AttentionSite | undefined;
   let head: number | "mean" | undefined;
@@ -52,15 +54,11 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
     else if (w === "mean") head = "mean";
     else if (/^\d+$/.test(w)) numbers.push(Number(w));
     else {
-      throw new UsageError(
-        `expected encoder, decoder, cross, alignment, a layer number or mean, got ${
-          quoteInput(word)
-        }`,
-      );
+      throw new UsageError(say("selectAttention.badWord", { typed: quoteInput(word) }));
     }
   }
   if (numbers.length > 2) {
-    throw new UsageError(`expected at most a layer and a head number, got ${numbers.join(" ")}`);
+    throw new UsageError(say("selectAttention.tooManyNumbers", { numbers: numbers.join(" ") }));
   }
   kind ??= recorded.includes("cross")
     ? "cross"
@@ -69,7 +67,7 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
     : recorded[0];
   if (!recorded.includes(kind)) {
     throw new UsageError(
-      `the last run (${run.model}) has no ${kind} attention; it has ${recorded.join(", ")}`,
+      say("selectAttention.noKind", { model: run.model, kind, recorded: recorded.join(", ") }),
     );
   }
   const ofKind = run.attention.filter((a) => a.kind === kind);
@@ -77,17 +75,17 @@ export function selectAttention(run: RunResult, words: readonly string[]): AttnR
   const layer = numbers[0] ?? layers[layers.length - 1];
   if (!layers.includes(layer)) {
     throw new UsageError(
-      `expected a ${kind} layer from ${layers[0]} to ${layers.at(-1)}, got ${layer}`,
+      say("selectAttention.badLayer", { kind, first: layers[0], last: layers.at(-1)!, layer }),
     );
   }
   const heads = ofKind.filter((a) => a.layer === layer).sort((a, b) => a.head - b.head);
   if (numbers.length === 2) {
-    if (head === "mean") throw new UsageError(`expected a head number or mean, not both`);
+    if (head === "mean") throw new UsageError(say("selectAttention.headAndMean"));
     head = numbers[1];
   }
   head ??= "mean";
   if (head !== "mean" && (head < 0 || head >= heads.length)) {
-    throw new UsageError(`expected a head from 0 to ${heads.length - 1} or mean, got ${head}`);
+    throw new UsageError(say("selectAttention.badHead", { last: heads.length - 1, head }));
   }
   const { rows, cols } = heads[0];
   return {

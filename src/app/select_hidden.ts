@@ -5,6 +5,10 @@
 import { UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
 import type { RunResult } from "../models/run_result.ts";
+import { appMessages } from "./app_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** One stack of states: values[step or position][unit], a label per row. */
 export interface HiddenBlock {
@@ -40,16 +44,22 @@ export function selectHidden(
     : "rnn";
   const layers = [...new Set(run.hidden.map((h) => h.layer))].sort((a, b) => a - b);
   if (layers.length === 0) {
-    throw new UsageError(`the last run (${run.model}) recorded no hidden states`);
+    throw new UsageError(say("selectHidden.none", { model: run.model }));
   }
   if (layerText !== undefined && !/^\d+$/.test(layerText)) {
     throw new UsageError(
-      `expected a layer number from ${layers[0]} to ${layers.at(-1)}, got ${quoteInput(layerText)}`,
+      say("selectHidden.notANumber", {
+        first: layers[0],
+        last: layers.at(-1)!,
+        typed: quoteInput(layerText),
+      }),
     );
   }
   const layer = layerText === undefined ? undefined : Number(layerText);
   if (layer !== undefined && !layers.includes(layer)) {
-    throw new UsageError(`expected a layer from ${layers[0]} to ${layers.at(-1)}, got ${layer}`);
+    throw new UsageError(
+      say("selectHidden.badLayer", { first: layers[0], last: layers.at(-1)!, layer }),
+    );
   }
   // Without a layer: the last layer of each part (encoder and decoder may differ in depth).
   const lastOf = (part: "encoder" | "decoder") =>

@@ -1,8 +1,12 @@
 import { escapeForTerminal } from "../render/escape.ts";
 import { boundMessage } from "../app/quote_input.ts";
+import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
 import {
   AttnError,
+  BilingualError,
+  errorMessageIn,
   InterruptedError,
+  stoppedPhrase,
   stoppedWords,
   type StopSignal,
   stopSignalOf,
@@ -15,7 +19,17 @@ import {
  * use cases' (src/app/errors.ts); they are re-exported here so that a command finds its whole
  * error vocabulary in one place.
  */
-export { AttnError, InterruptedError, stoppedWords, type StopSignal, stopSignalOf, UsageError };
+export {
+  AttnError,
+  BilingualError,
+  errorMessageIn,
+  InterruptedError,
+  stoppedPhrase,
+  stoppedWords,
+  type StopSignal,
+  stopSignalOf,
+  UsageError,
+};
 
 /** The exit code docs/CONTRACT.md assigns to an error. */
 export function exitCodeOf(error: unknown): number {
@@ -26,16 +40,19 @@ export function exitCodeOf(error: unknown): number {
 /**
  * One line for the terminal: no stack, no newlines, no control or invisible
  * format characters (an error message may quote user input), and bounded in
- * length however long the quoted input was.
+ * length however long the quoted input was. In `lang` when the error carries that language.
  */
-export function errorLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `attn: ${terminalLine(message)}`;
+export function errorLine(error: unknown, lang: Lang = "en"): string {
+  return `attn: ${terminalLine(errorMessageIn(error, lang))}`;
 }
 
-/** A warning as one line, made safe and bounded like an error line: `attn: warning: ...`. */
-export function warningLine(message: string): string {
-  return `attn: warning: ${terminalLine(message)}`;
+/**
+ * A warning as one line, made safe and bounded like an error line: `attn: warning: ...`, or
+ * `attn: 경고: ...` in Korean (a plain string is the same text in both languages).
+ */
+export function warningLine(message: string | Readonly<Bilingual>, lang: Lang = "en"): string {
+  const text = typeof message === "string" ? message : message[lang];
+  return `attn: ${lang === "ko" ? "경고" : "warning"}: ${terminalLine(text)}`;
 }
 
 /** A message made one bounded line: cut first, so escaping and joining only see the short text. */

@@ -13,6 +13,10 @@ import { UsageError } from "./errors.ts";
 import { stateDirCandidate, usableStateDir } from "../platform/state_dir.ts";
 import { expandHome } from "../platform/home_path.ts";
 import { checkPathLength } from "../app/path_limit.ts";
+import { commandMessages } from "./command_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 export { expandHome };
 
@@ -52,7 +56,7 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   checkPathLength(option, given);
   const path = expandHome(given);
   if (path === "" || path.endsWith("/")) {
-    throw new UsageError(`${option}: expected a file path, got '${given}'`);
+    throw new UsageError(say("outPath.notAFile", { option, given }));
   }
   const candidate = stateDirCandidate();
   const state = candidate !== null && isWithin(path, candidate) ? usableStateDir() : null; // a fresh machine has none yet
@@ -60,9 +64,7 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
   const denied = () =>
     new UsageError(
-      `${option} ${given}: attn may not write there; it may write under ${
-        candidate ?? "its state directory"
-      } (or run deno with --allow-write for that path)`,
+      say("outPath.denied", { option, given, allowed: candidate ?? say("outPath.stateDir") }),
     );
   if (!(await mayWrite(path))) throw denied();
 
@@ -73,17 +75,16 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   const commaDir = commaGrants().find((grant) => isWithin(realPath ?? path, grant));
   if (commaDir !== undefined) {
     throw new UsageError(
-      `${option} ${given}: attn does not write there: the state directory's path ${candidate} has a comma, so deno's --allow-write granted ${commaDir} by accident`,
+      say("outPath.comma", { option, given, candidate: String(candidate), commaDir }),
     );
   }
   if (realPath !== null && realPath !== path) {
     const realState = state === null ? null : await realPathOf(state);
     const inState = realState !== null && isWithin(realDir!, realState);
     if (!inState && !(await mayWrite(realPath))) {
+      const allowed = candidate ?? say("outPath.stateDir");
       throw new UsageError(
-        `${option} ${given}: ${dir} leads to ${realDir} through a symbolic link; attn may not write there (it writes only inside ${
-          candidate ?? "its state directory"
-        })`,
+        say("outPath.linkedDir", { option, given, dir, realDir: String(realDir), allowed }),
       );
     }
   }
@@ -91,28 +92,26 @@ export async function checkOutPath(option: string, given: string): Promise<strin
   try {
     if ((await Deno.lstat(path)).isSymlink) {
       // A save renames a new file over it: the link would be replaced, not written through.
-      throw new UsageError(
-        `${option} ${given}: it is a symbolic link; give the path of the file it points to`,
-      );
+      throw new UsageError(say("outPath.link", { option, given }));
     }
   } catch (e) {
     if (e instanceof UsageError) throw e; // missing, or not allowed to look: checked below
   }
   try {
     if ((await Deno.stat(path)).isDirectory) {
-      throw new UsageError(`${option} ${given}: it is a directory, expected a file`);
+      throw new UsageError(say("outPath.directory", { option, given }));
     }
   } catch (e) {
     if (e instanceof UsageError) throw e; // a missing file is fine: it will be created
   }
   try {
     if (!(await Deno.stat(dir)).isDirectory) {
-      throw new UsageError(`${option} ${given}: ${dir} is not a directory`);
+      throw new UsageError(say("outPath.parentNotDir", { option, given, dir }));
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (e instanceof Deno.errors.NotFound) {
-      throw new UsageError(`${option} ${given}: directory ${dir} does not exist`);
+      throw new UsageError(say("outPath.noParent", { option, given, dir }));
     }
     // Not allowed to look (no read permission above the state directory): the save will say.
   }
@@ -125,6 +124,6 @@ export async function checkOutPath(option: string, given: string): Promise<strin
  */
 export function requireSafetensorsName(option: string, given: string): void {
   if (!given.endsWith(".safetensors")) {
-    throw new UsageError(`${option} must name a .safetensors file, got '${given}'`);
+    throw new UsageError(say("outPath.notSafetensors", { option, given }));
   }
 }

@@ -1,5 +1,9 @@
 import { UsageError } from "./errors.ts";
 import { quoteInput } from "../app/quote_input.ts";
+import { commandMessages } from "./command_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * Parses a whole number option within [min, max], refusing NaN, Infinity,
@@ -13,16 +17,14 @@ export function parseCount(
   const min = range.min ?? 1;
   if (!/^[+]?\d+$/.test(text.trim())) {
     throw new UsageError(
-      `${what} must be a whole number from ${min} to ${range.max}, got ${quoteInput(text)}`,
+      say("parse.wholeNumber", { what, min, max: range.max, typed: quoteInput(text) }),
     );
   }
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < min || value > range.max) {
-    throw new UsageError(
-      `${what} must be from ${min} to ${range.max}, got ${
-        Number.isSafeInteger(value) ? value : quoteInput(text) // a number, or a long run of digits
-      }`,
-    );
+    // A number, or a long run of digits.
+    const typed = Number.isSafeInteger(value) ? value : quoteInput(text);
+    throw new UsageError(say("parse.range", { what, min, max: range.max, typed }));
   }
   return value;
 }
@@ -40,14 +42,14 @@ export function parseLengths(
   if (span) {
     const lo = parseCount(span[1], what, range);
     const hi = parseCount(span[2], what, range);
-    if (lo > hi) throw new UsageError(`${what}: range ${quoteInput(text)} runs backwards`);
+    if (lo > hi) throw new UsageError(say("parse.backwards", { what, typed: quoteInput(text) }));
     const out: number[] = [];
     for (let n = lo; n < hi; n *= 2) out.push(n);
     out.push(hi);
     return out;
   }
   const parts = text.split(",").filter((p) => p.trim() !== "");
-  if (parts.length === 0) throw new UsageError(`${what}: expected a list like 8,16,32 or 8..1024`);
-  if (parts.length > 64) throw new UsageError(`${what}: at most 64 values, got ${parts.length}`);
+  if (parts.length === 0) throw new UsageError(say("parse.emptyList", { what }));
+  if (parts.length > 64) throw new UsageError(say("parse.tooMany", { what, count: parts.length }));
   return parts.map((p) => parseCount(p, what, range));
 }

@@ -1,12 +1,17 @@
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import type { CommandContext, CommandDef } from "./command.ts";
 import { errorLine, exitCodeOf, InterruptedError, UsageError, warningLine } from "./errors.ts";
-import type { Session } from "./session.ts";
+import type { Lang, Session } from "./session.ts";
+import { cliMessages } from "./cli_messages.ts";
+import { commanderMessage } from "./commander_errors.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
 import type { AppContext } from "../app/context.ts";
 import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
 import { kernelPolicies, withKernelPolicy } from "../engine/mod.ts";
 import { closestName } from "../app/suggest.ts";
 import { quoteInput } from "../app/quote_input.ts";
+
+const say = messagesOf(cliMessages);
 
 /** Global options that take a value: the word after one is not the command's name. */
 const valueOptions = ["--backend", "--kernels", "--lang"];
@@ -51,7 +56,7 @@ function buildProgram(
   // Global options and no command (attn --json): without this action commander prints its
   // whole usage, 35 lines, and the line still "succeeds". One line and a usage error instead.
   program.action(() => {
-    throw new UsageError(`expected a command after the options; try 'help'`);
+    throw new UsageError(say("cli.noCommandAfterOptions"));
   });
 
   for (const def of commands) {
@@ -77,7 +82,6 @@ function buildProgram(
         commands,
         app: appContext(session, backendChoice, signal),
       };
-      if (globals.lang) session.lang = globals.lang;
       // The kernel policy holds for this command only, as --backend does: --kernels, else `set kernels`.
       const policy = globals.kernels ?? session.kernelPolicy;
       const args = this.processedArgs;
@@ -95,39 +99,64 @@ function appContext(session: Session, choice: BackendChoice, signal: AbortSignal
     defaultModel: () => session.defaultModel(),
     weightsDir: session.weightsDir,
     signal,
-    warn: (message) => session.io.err(warningLine(message)),
-    notice: (message) => session.io.err(`attn: ${message}`),
+    warn: (message) => session.io.err(warningLine(message, session.lang)),
+    notice: (message) =>
+      session.io.err(`attn: ${typeof message === "string" ? message : message[session.lang]}`),
   };
+}
+
+/** How a command line is run: its command table, session, stop signal. */
+export interface CommandLineOptions {
+  commands: readonly CommandDef[];
+  session: Session;
+  signal?: AbortSignal;
+  /**
+   * Takes an interruption instead of printing it: a lesson that runs the command reports
+   * the interruption once, with where it stopped (the exit code is still 130).
+   */
+  onInterrupt?: (error: InterruptedError) => void;
 }
 
 /**
  * Runs one command line (already split into words) and returns its exit code:
  * 0 ok, 1 runtime error, 2 usage error. Errors are printed as one line on
- * stderr; with ATTN_DEBUG=1 the stack follows.
+ * stderr; with ATTN_DEBUG=1 the stack follows. A `--lang` on the line holds for this line
+ * only (its errors included), and for the commands it runs (a lesson's), never after it.
  */
 export async function runCommandLine(
   words: readonly string[],
-  options: {
-    commands: readonly CommandDef[];
-    session: Session;
-    signal?: AbortSignal;
-    /**
-     * Takes an interruption instead of printing it: a lesson that runs the command reports
-     * the interruption once, with where it stopped (the exit code is still 130).
-     */
-    onInterrupt?: (error: InterruptedError) => void;
-  },
+  options: CommandLineOptions,
 ): Promise<number> {
+  const { session } = options;
+  const previous = session.langOverride;
+  session.langOverride = langIn(words) ?? previous;
+  try {
+    return await runLine(words, options);
+  } finally {
+    session.langOverride = previous;
+  }
+}
+
+/** The language a line asks for with `--lang ko|en` (or --lang=ko), before commander parses it. */
+function langIn(words: readonly string[]): Lang | null {
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i] === "--lang" ? words[i + 1] : /^--lang=(.*)$/.exec(words[i])?.[1];
+    if (value === "ko" || value === "en") return value;
+  }
+  return null;
+}
+
+async function runLine(words: readonly string[], options: CommandLineOptions): Promise<number> {
   const { commands, session } = options;
   const signal = options.signal ?? new AbortController().signal;
   let running: Promise<void> | null = null;
   try {
     if (words.length === 0) {
-      throw new UsageError(`expected a command; try 'help'`);
+      throw new UsageError(say("cli.noCommand"));
     }
     const program = buildProgram(commands, session, signal, (p) => (running = p));
     checkCommandName(words, commands);
-    await program.parseAsync([...words], { from: "user" });
+    await program.parseAsync(helpInLang(words, session.lang), { from: "user" });
     if (running) await running;
     return 0;
   } catch (error) {
@@ -146,9 +175,18 @@ function checkCommandName(words: readonly string[], commands: readonly CommandDe
   const names = [...commands.map((c) => c.name), "help"];
   if (names.includes(first)) return;
   const near = closestName(first, names);
-  throw new UsageError(
-    `unknown command ${quoteInput(first)}${near ? `; did you mean '${near}'?` : ""} (try 'help')`,
-  );
+  const hint = near ? say("cli.didYouMean", { near }) : "";
+  throw new UsageError(say("cli.unknownCommand", { typed: quoteInput(first), hint }));
+}
+
+/**
+ * The line to parse: `X --help` in Korean is `help X`, whose view speaks Korean (commander's own
+ * --help text is English only); in English commander's usage text stays.
+ */
+function helpInLang(words: readonly string[], lang: Lang): string[] {
+  if (lang !== "ko" || !words.some((w) => w === "--help" || w === "-h")) return [...words];
+  const name = words.find((w, i) => !w.startsWith("-") && !isOptionValue(words, i));
+  return name === undefined || name === "help" ? ["help"] : ["help", name];
 }
 
 /** True when words[i] is the value of a preceding global option that takes one. */
@@ -172,25 +210,16 @@ function reportError(error: unknown, session: Session, signal: AbortSignal): num
     ) {
       return 0;
     }
-    session.io.err(errorLine(new UsageError(commanderMessage(error))));
+    session.io.err(errorLine(new UsageError(commanderMessage(error)), session.lang));
     return 2;
   }
   if (error instanceof InterruptedError) {
-    session.io.err(errorLine(error));
+    session.io.err(errorLine(error, session.lang));
     return interruptedExitCode(error, signal);
   }
-  session.io.err(errorLine(error));
+  session.io.err(errorLine(error, session.lang));
   if (debugEnabled() && error instanceof Error && error.stack) session.io.err(error.stack);
   return exitCodeOf(error);
-}
-
-/**
- * commander says "error: unknown option '--x'"; we say "unknown option '--x'".
- * commander quotes what was typed in single quotes: long quotes are cut.
- */
-function commanderMessage(error: CommanderError): string {
-  return error.message.replace(/^error:\s*/i, "").trim()
-    .replace(/'([^'\n]{81,})'/g, (_, typed: string) => quoteInput(typed));
 }
 
 function debugEnabled(): boolean {

@@ -7,11 +7,15 @@ import { type ColorSetting, type Palette, paletteFor } from "../render/color.ts"
 import type { Colormap } from "../render/colormap.ts";
 import { type ColormapName, namedColormap } from "../render/colormaps.ts";
 import type { Io } from "./io.ts";
+import { cliMessages } from "./cli_messages.ts";
+import { formatMessage } from "../platform/i18n/messages.ts";
 import type { TrainedCheckpoint } from "../train/save_trained.ts";
 import type { LastRunFile } from "./last_run.ts";
 
-/** Interface language of messages and lessons. */
-export type Lang = "ko" | "en";
+import type { Lang } from "../platform/i18n/messages.ts";
+
+/** Interface language of messages, help, views and lessons. */
+export type { Lang };
 
 /** `set color`: the environment decides ("auto"), "on", "off" or a forced level. */
 export type { ColorSetting };
@@ -52,7 +56,14 @@ export class Session {
    * the textbook compositions); `--kernels` overrides it for one command.
    */
   kernelPolicy: KernelPolicy = "fast";
-  lang: Lang = defaultLang();
+  /** `set lang`, else LANG/LC_ALL/LC_MESSAGES: the language of every command of the session. */
+  #langSetting: Lang = defaultLang();
+  /**
+   * `--lang` of the command running now (null: none given). It holds for that command only,
+   * as --backend does, and for the commands a lesson runs inside it: a lesson played with
+   * --lang en does not turn the session English.
+   */
+  langOverride: Lang | null = null;
   readonly io: Io;
   /** `use <model>`: the model `run`, `step` and `compare` use without --model. */
   model: string | null = null;
@@ -85,6 +96,21 @@ export class Session {
   readonly weightsDir: string | undefined;
   #noticeShown = false;
 
+  /** The language of the command running now: its --lang, else the session's. */
+  get lang(): Lang {
+    return this.langOverride ?? this.#langSetting;
+  }
+
+  /** `set lang`: the session's language from now on. */
+  set lang(lang: Lang) {
+    this.#langSetting = lang;
+  }
+
+  /** The session's own language (`set lang`, else the environment's), whatever --lang says. */
+  get sessionLang(): Lang {
+    return this.#langSetting;
+  }
+
   constructor(io: Io, options: { weightsDir?: string } = {}) {
     this.io = io;
     this.weightsDir = options.weightsDir;
@@ -101,7 +127,10 @@ export class Session {
     const opened = await openBackend(choice);
     if (opened.fallbackReason && !this.#noticeShown) {
       this.#noticeShown = true;
-      this.io.err(`attn: note: ${opened.fallbackReason}; using the cpu backend`);
+      const note = formatMessage(cliMessages, "cli.note.cpuFallback", {
+        reason: opened.fallbackReason,
+      });
+      this.io.err(`attn: ${note[this.lang]}`);
     }
     return opened;
   }

@@ -9,7 +9,7 @@
  * listener by 10 s). So after the first signal every listener is removed, which gives the
  * signals back their default action: the kernel ends the process, with no JavaScript involved.
  */
-import { InterruptedError, stoppedWords, type StopSignal } from "./errors.ts";
+import { InterruptedError, stoppedPhrase, type StopSignal } from "./errors.ts";
 
 const stopSignals: readonly StopSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
@@ -66,5 +66,5 @@ export function onFirstStopSignal(
 
 /** The InterruptedError a command is aborted with when `signal` arrives. */
 export function interruptionBy(signal: StopSignal): InterruptedError {
-  return new InterruptedError(stoppedWords(signal), { signal });
+  return new InterruptedError(stoppedPhrase(signal), { signal });
 }

@@ -1,4 +1,8 @@
 import { UsageError } from "./errors.ts";
+import { commandMessages } from "./command_messages.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * Splits a prompt line into words like a shell does: whitespace separates,
@@ -31,7 +35,7 @@ export function splitWords(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new UsageError(`unterminated ${quote} quote`);
+  if (quote) throw new UsageError(say("words.unterminated", { quote }));
   if (inWord) words.push(word);
   return words;
 }

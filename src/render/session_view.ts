@@ -1,7 +1,9 @@
 /** Views of the session's settings: `use` (the current model) and `set` (all options). */
 import type { ModelEntry } from "../models/weights/registry.ts";
 import type { ColorSetting } from "./color_level.ts";
-import { cleanText } from "./layout.ts";
+import { cleanText, displayWidth, padEndWidth } from "./layout.ts";
+import { sessionViewMessages } from "./session_view_messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 
 /** The result of `use` (printed as is with --json). */
 export interface UseResult {
@@ -9,7 +11,7 @@ export interface UseResult {
   model: string | null;
   /** True when the user chose it with `use`, false when it is the default. */
   chosen: boolean;
-  /** What the registry knows about it (null for a model given by path that is not in weights/). */
+  /** What its checkpoint says (null only when it could not be read). */
   entry: Omit<ModelEntry, "path"> | null;
 }
 
@@ -21,36 +23,56 @@ export interface SettingsResult {
   backend: "auto" | "webgpu" | "cpu";
   /** fast: the engine picks its quickest kernels; reference: the textbook compositions. */
   kernels: "fast" | "reference";
+  /** The session's language (`set lang`; --lang changes it for one command only). */
+  lang: Lang;
+  /** The model run, step and compare use (the same the banner and `use` name); null: none. */
   model: string | null;
+  /** True when the user chose it with `use`, false when it is the default. */
+  modelChosen: boolean;
   /** The option the command changed, if any. */
   changed?: string;
 }
 
-/** One or two lines saying which model is in use. */
-export function renderUse(r: UseResult): string {
-  if (r.model === null) {
-    return "no model in use: weights/ holds none yet; use PATH.safetensors, or run TEXT --model PATH";
-  }
+const say = messagesOf(sessionViewMessages);
+
+/** One or two lines saying which model is in use, in `lang`. */
+export function renderUse(r: UseResult, lang: Lang = "en"): string {
+  if (r.model === null) return say("use.noModel")[lang];
   const e = r.entry;
-  const about = e
-    ? ` (${e.arch}${e.attention === "none" ? "" : `, ${e.attention}`}${
-      e.task ? `, task ${e.task}` : ""
-    }${e.accuracy === null ? "" : `, ${(e.accuracy * 100).toFixed(1)}% exact match`})`
-    : "";
-  return `${r.chosen ? "using" : "using the default model"} ${cleanText(r.model)}${about}`;
+  const parts = e
+    ? [
+      e.arch,
+      ...(e.attention === "none" ? [] : [e.attention]),
+      ...(e.task ? [say("use.task", { task: e.task })[lang]] : []),
+      ...(e.accuracy === null
+        ? []
+        : [say("use.exactMatch", { percent: (e.accuracy * 100).toFixed(1) })[lang]]),
+    ]
+    : [];
+  const about = parts.length > 0 ? ` (${parts.join(", ")})` : "";
+  return say(r.chosen ? "use.chosen" : "use.default", { model: cleanText(r.model), about })[lang];
 }
 
-/** The settings as aligned lines, the changed one marked. */
-export function renderSettings(r: SettingsResult): string {
-  const rows: [string, string, string][] = [
-    ["colormap", r.colormap, "viridis, magma or gray: attention heatmaps"],
-    ["values", r.values, "on: print each weight in its heatmap cell"],
-    ["color", String(r.color), "auto (NO_COLOR, FORCE_COLOR), on, off, 0-3"],
-    ["backend", r.backend, "auto, webgpu or cpu"],
-    ["kernels", r.kernels, "fast, or reference: textbook compositions, slower"],
-    ["model", r.model === null ? "(none)" : cleanText(r.model), "change with: use MODEL"],
+/** The settings as aligned lines, the changed one marked, in `lang`. */
+export function renderSettings(r: SettingsResult, lang: Lang = "en"): string {
+  const model = r.model === null
+    ? say("set.none")[lang]
+    : r.modelChosen
+    ? cleanText(r.model)
+    : say("set.modelDefault", { model: cleanText(r.model) })[lang];
+  const rows: [string, string, Readonly<Bilingual>][] = [
+    ["colormap", r.colormap, say("set.colormap")],
+    ["values", r.values, say("set.values")],
+    ["color", String(r.color), say("set.color")],
+    ["backend", r.backend, say("set.backend")],
+    ["kernels", r.kernels, say("set.kernels")],
+    ["lang", r.lang, say("set.lang")],
+    ["model", model, say("set.model")],
   ];
+  const valueWidth = Math.max(18, ...rows.map(([, value]) => displayWidth(value) + 1));
   return rows.map(([name, value, help]) =>
-    `${name === r.changed ? "*" : " "} ${name.padEnd(8)} ${value.padEnd(18)} ${help}`
+    `${name === r.changed ? "*" : " "} ${name.padEnd(8)} ${padEndWidth(value, valueWidth)} ${
+      help[lang]
+    }`
   ).join("\n");
 }

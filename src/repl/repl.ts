@@ -20,6 +20,10 @@ import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
 import { MAX_LINE_BYTES, readScriptLines } from "./line_reader.ts";
+import { replMessages } from "./repl_messages.ts";
+import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+
+const say = messagesOf(replMessages);
 
 const PROMPT = "attn> ";
 const exitWords = new Set(["quit", "exit"]);
@@ -164,7 +168,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     const bytes = utf8Length(line);
     if (bytes > MAX_LINE_BYTES) {
       if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
-      session.io.err(errorLine(new UsageError(tooLongMessage(bytes))));
+      session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
       rl.prompt();
       continue;
     }
@@ -179,7 +183,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     try {
       words = splitWords(trimmed);
     } catch (error) {
-      session.io.err(errorLine(error));
+      session.io.err(errorLine(error, session.lang));
       rl.prompt();
       continue;
     }
@@ -218,7 +222,9 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
   try {
     for await (const line of readScriptLines(Deno.stdin.readable)) {
       if ("tooLong" in line) {
-        session.io.err(errorLine(new UsageError(tooLongMessage(line.tooLong, line.number))));
+        session.io.err(
+          errorLine(new UsageError(tooLongMessage(line.tooLong, line.number)), session.lang),
+        );
         failures++;
         continue;
       }
@@ -229,7 +235,7 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
       try {
         words = splitWords(trimmed);
       } catch (error) {
-        session.io.err(errorLine(error));
+        session.io.err(errorLine(error, session.lang));
         failures++;
         continue;
       }
@@ -249,11 +255,15 @@ async function scriptRepl(session: Session, commands: readonly CommandDef[]): Pr
 }
 
 /** A line over the limit, refused in one line: its length is said, its text is not repeated. */
-function tooLongMessage(bytes: number, lineNumber?: number): string {
-  const where = lineNumber === undefined ? "the line" : `line ${lineNumber}`;
-  return `${where} is ${bytes.toLocaleString("en-US")} bytes long; expected at most ${
-    MAX_LINE_BYTES.toLocaleString("en-US")
-  } bytes per line (it was not run)`;
+function tooLongMessage(bytes: number, lineNumber?: number): Bilingual {
+  const where = lineNumber === undefined
+    ? say("repl.theLine")
+    : say("repl.lineNumber", { n: lineNumber });
+  return say("repl.tooLong", {
+    where,
+    bytes: bytes.toLocaleString("en-US"),
+    max: MAX_LINE_BYTES.toLocaleString("en-US"),
+  });
 }
 
 /** UTF-8 bytes of `text`, counted without encoding it. */

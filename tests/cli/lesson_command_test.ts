@@ -72,7 +72,7 @@ Deno.test(
       assert.equal(first.code, 0, first.io.errText);
       assert.match(
         first.io.outText,
-        /stopped after step 1 of \d+; 'lesson 01-rnn-limits' resumes there/,
+        /\(lesson 01-rnn-limits stopped; 'lesson 1' resumes it at step 2 of \d+\)/,
       );
       const listed = await run(["lesson", "--lang", "en"], { session });
       assert.match(listed.io.outText, /^1\/\d+ +01-rnn-limits/m);
@@ -98,7 +98,7 @@ Deno.test(
       assert.equal(stopped.code, 130);
       assert.match(
         stopped.io.errText,
-        /lesson 01-rnn-limits stopped at step 1 of \d+; 'lesson 01-rnn-limits' resumes there/,
+        /lesson 01-rnn-limits stopped; 'lesson 1' resumes it at step 1 of \d+/,
       );
     }),
 );

@@ -37,7 +37,7 @@ Deno.test(
       assert.equal(lines.length, 1, lines.join("\n"));
       assert.match(
         lines[0],
-        /^attn: (.*; )?lesson 01-rnn-limits stopped at step \d+ of \d+; 'lesson 01-rnn-limits' resumes there$/,
+        /^attn: (.*; )?lesson 01-rnn-limits stopped; 'lesson 1' resumes it at step \d+ of \d+$/,
       );
     });
   },

@@ -77,14 +77,19 @@ Deno.test("the REPL runs piped lines as a script and keeps going after an error"
 });
 
 Deno.test("global options with no command: one usage line and exit 2, not the whole usage", async () => {
-  for (
-    const args of [["--json"], ["--lang", "ko"], ["--backend", "cpu"], ["--json", "--lang", "en"]]
-  ) {
-    const run = await runAttn(args, { env: noGpu });
+  for (const args of [["--json"], ["--backend", "cpu"], ["--json", "--lang", "en"]]) {
+    const run = await runAttn(args, { env: { ...noGpu, LANG: "C.UTF-8", LC_ALL: "" } });
     assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
     assert.equal(run.stderr, "attn: expected a command after the options; try 'help'\n");
     assert.equal(run.stdout, "");
   }
+  // --lang ko says it in Korean.
+  const ko = await runAttn(["--lang", "ko"], { env: noGpu });
+  assert.equal(ko.code, 2);
+  assert.equal(
+    ko.stderr,
+    "attn: 옵션 뒤에 명령이 필요합니다. 'help'로 명령 목록을 볼 수 있습니다\n",
+  );
   // A missing option value is still commander's own one-line complaint.
   const missing = await runAttn(["--lang"], { env: noGpu });
   assert.equal(missing.code, 2);

@@ -254,7 +254,10 @@ Deno.test("set changes colormap, values, color and backend, and refuses what it 
     color: "auto",
     backend: "cpu",
     kernels: "fast",
-    model: null,
+    lang: session.lang,
+    // The model in use, as the banner names it: the default until `use` chooses one.
+    model: await session.defaultModel(),
+    modelChosen: false,
   });
   await json("set", "colormap", "magma");
   await json("set", "values", "on");

@@ -40,6 +40,7 @@ import {
 } from "./lesson_output.ts";
 import { rehearsalCommands } from "./rehearsal.ts";
 import { makeTempHome, withEnv } from "../support/state.ts";
+import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
 const asWritten = Deno.env.get("ATTN_LESSONS_AS_WRITTEN") === "1";
 const table: readonly CommandDef[] = asWritten ? commands : rehearsalCommands();
@@ -742,8 +743,10 @@ async function play(
   assert.equal(code, 0, errors.join("\n"));
   assert.deepEqual(errors, [], "no error or warning lines");
   const entries = io.stdout.slice(from);
-  const finished = entry.lang === "ko" ? /^\(레슨 .* 마쳤습니다/ : /^\(finished lesson/;
+  const finished = entry.lang === "ko" ? /^\(레슨 \S+ 완료\./ : /^\(finished lesson/;
   assert.match(entries.at(-1)!, finished);
+  // Particles are chosen by batchim: no 을(를) or 이(가) reaches the learner.
+  assert.deepEqual(unresolvedParticles(entries.join("\n")), [], "hedged Korean particles");
   const lesson = readLesson(entry);
   const experiments = new Map<string, ExperimentResult>();
   for (const command of commandBlocks(lesson).flat()) {

@@ -16,6 +16,10 @@ import {
 import { LessonFormatError, type ParsedLesson } from "./lesson_format.ts";
 import { type LessonStep, lessonSteps } from "./player.ts";
 import type { ProgressStore } from "./progress.ts";
+import { appMessages } from "../app_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** One row of `lesson --list --json`. */
 export interface LessonListing {
@@ -65,18 +69,16 @@ export function openLesson(name: string, lang: LessonLang): OpenedLesson {
   if (!entry) {
     const ids = listLessons(lang).map((l) => l.id);
     const near = closestName(name, [...ids, ...ids.map((id) => id.slice(3))]);
-    throw new UsageError(
-      `unknown lesson ${quoteInput(name)}${
-        near ? `; did you mean '${near}'?` : ""
-      } (try 'lesson --list')`,
-    );
+    const hint = near ? say("lessons.didYouMean", { near }) : "";
+    throw new UsageError(say("lessons.unknown", { typed: quoteInput(name), hint }));
   }
   let lesson;
   try {
     lesson = readLesson(entry);
   } catch (e) {
     if (e instanceof LessonFormatError) throw new AttnError(e.message);
-    throw new AttnError(`cannot read ${entry.path}: ${e instanceof Error ? e.message : e}`);
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new AttnError(say("lessons.unreadable", { path: entry.path, reason }));
   }
   return { entry, lesson, steps: lessonSteps(lesson), key: progressKey(lang, entry) };
 }
@@ -94,4 +96,26 @@ export function resumeStep(opened: OpenedLesson, store: ProgressStore, restart: 
 
 function progressKey(lang: LessonLang, entry: LessonEntry): string {
   return `${lang}/${entry.id}`;
+}
+
+/**
+ * The language of the lesson `name` the learner left half-way, when it is not `lang`: a lesson
+ * played with --lang en in a Korean session and stopped at step 3 is what `lesson 1` resumes
+ * (at step 3), unless the learner has since been further in the `lang` one. Null: play `lang`.
+ */
+export function lessonLeft(
+  name: string,
+  lang: LessonLang,
+  store: ProgressStore,
+): LessonLang | null {
+  const inProgress = (l: LessonLang) => {
+    const entry = findLesson(name, l);
+    const saved = entry ? store.get(progressKey(l, entry)) : null;
+    return saved !== null && saved.done > 0 && saved.done < saved.steps ? saved : null;
+  };
+  const other: LessonLang = lang === "ko" ? "en" : "ko";
+  const there = inProgress(other);
+  if (there === null) return null;
+  const here = inProgress(lang);
+  return here === null || there.updated > here.updated ? other : null;
 }

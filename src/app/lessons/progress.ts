@@ -19,6 +19,10 @@ import {
   writeStateFile,
 } from "../../platform/state_file.ts";
 import { OnceByKind } from "../../platform/state_warnings.ts";
+import { type Bilingual, type Lang, messagesOf } from "../../platform/i18n/messages.ts";
+import { appMessages } from "../app_messages.ts";
+
+const say = messagesOf(appMessages);
 
 /** Progress in one lesson of one language. */
 export interface LessonProgress {
@@ -42,20 +46,29 @@ type RawFile = Record<string, unknown>;
 export class ProgressStore {
   readonly path: string | null;
   readonly #warnings: OnceByKind;
+  readonly #lang: Lang;
   #memory: Record<string, LessonProgress> = {};
   #loaded = false;
   /** The file was refused or cannot be kept aside: never write over it. */
   #handsOff = false;
 
-  constructor(path: string | null, warn: (message: string) => void) {
+  /** `lang`: the language of its warning lines. */
+  constructor(path: string | null, warn: (message: string) => void, lang: Lang = "en") {
     this.path = path;
     this.#warnings = new OnceByKind(warn);
+    this.#lang = lang;
   }
 
   /** The store in the state directory ($XDG_STATE_HOME/attn/lessons.json). */
-  static inStateDir(warn: (message: string) => void): ProgressStore {
+  static inStateDir(warn: (message: string) => void, lang: Lang = "en"): ProgressStore {
     const dir = usableStateDir(warn);
-    return new ProgressStore(dir ? `${dir}/lessons.json` : null, warn);
+    return new ProgressStore(dir ? `${dir}/lessons.json` : null, warn, lang);
+  }
+
+  /** One warning line of `kind` (once per kind), in the store's language. */
+  #warn(kind: string, message: Bilingual): void {
+    const label = this.#lang === "ko" ? "경고" : "warning";
+    this.#warnings.warn(kind, `attn: ${label}: ${message[this.#lang]}`);
   }
 
   get(key: string): LessonProgress | null {
@@ -81,9 +94,9 @@ export class ProgressStore {
       writeStateFile(path, JSON.stringify(raw, null, 1) + "\n");
       this.#remember(raw);
     }, (failure) => {
-      this.#warnings.warn(
+      this.#warn(
         `save:${failure.kind}`,
-        `attn: warning: cannot save lesson progress to ${path}: ${failure.message}; it is kept for this session only`,
+        say("progress.cannotSave", { path, reason: failure.message }),
       );
     });
   }
@@ -109,9 +122,9 @@ export class ProgressStore {
     if (path === null || this.#handsOff) return null;
     const bytes = readStateFileOr(path, PROGRESS_MAX_BYTES, (failure) => {
       this.#handsOff = true;
-      this.#warnings.warn(
+      this.#warn(
         `read:${failure.kind}`,
-        `attn: warning: ignoring ${path}: ${failure.message}; lesson progress is kept for this session only`,
+        say("progress.ignoring", { path, reason: failure.message }),
       );
     });
     if (bytes === undefined) return null;
@@ -136,10 +149,7 @@ export class ProgressStore {
     }
     try {
       const aside = keepAside(path);
-      this.#warnings.warn(
-        "corrupt",
-        `attn: warning: ${path} was not a lesson progress file; kept it as ${aside} and started afresh`,
-      );
+      this.#warn("corrupt", say("progress.keptAside", { path, aside }));
       return {};
     } catch (e) {
       return this.#cannotKeepAside(e);
@@ -148,12 +158,8 @@ export class ProgressStore {
 
   #cannotKeepAside(e: unknown): null {
     this.#handsOff = true;
-    this.#warnings.warn(
-      "corrupt",
-      `attn: warning: ignoring ${this.path}: it is not a lesson progress file, and it cannot be kept aside (${
-        e instanceof Error ? e.message : e
-      }); lesson progress is kept for this session only`,
-    );
+    const reason = e instanceof Error ? e.message : String(e);
+    this.#warn("corrupt", say("progress.cannotKeepAside", { path: String(this.path), reason }));
     return null;
   }
 }

@@ -4,6 +4,10 @@ import { UsageError } from "../errors.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { exportModel } from "../../app/export_model.ts";
 import { renderExport } from "../../render/export_view.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * `export --model NAME|PATH --format torch --out FILE`: writes the weights
@@ -26,9 +30,9 @@ export const exportCommand = defineCommand({
       .addOption(new Option("--out <file>", "the .safetensors file to write")),
   async run(_args, options, ctx) {
     const spec = options.model ?? "";
-    if (spec === "") throw new UsageError(`expected --model NAME (see 'models') or --model PATH`);
+    if (spec === "") throw new UsageError(say("export.noModel"));
     const given = options.out ?? "";
-    if (given === "") throw new UsageError(`expected --out FILE.safetensors to write to`);
+    if (given === "") throw new UsageError(say("export.noOut"));
     requireSafetensorsName("--out", given);
     const out = await checkOutPath("--out", given);
     emit(ctx, await exportModel(ctx.app, spec, out), renderExport);

@@ -11,11 +11,16 @@ import { runCommandLine } from "../program.ts";
 import { shellPrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
 import { quoteInput } from "../../app/quote_input.ts";
-import { lessonListings, openLesson, resumeStep } from "../../app/lessons/listing.ts";
-import { playSteps } from "../../app/lessons/player.ts";
+import { lessonLeft, lessonListings, openLesson, resumeStep } from "../../app/lessons/listing.ts";
+import type { LessonEntry } from "../../app/lessons/catalog.ts";
+import { type PlayResult, playSteps } from "../../app/lessons/player.ts";
+import { commandMessages } from "../command_messages.ts";
+import { type Lang, messagesOf } from "../../platform/i18n/messages.ts";
 import { ProgressStore } from "../../app/lessons/progress.ts";
 import { answerLines, commandLine, questionLines, renderProse } from "../../render/lesson_view.ts";
 import { renderLessonList } from "../../render/lesson_list_view.ts";
+
+const say = messagesOf(commandMessages);
 
 const hints = {
   en: { next: "Enter: next, a: play the rest, q: stop", reveal: "Enter: show the answer, q: stop" },
@@ -59,94 +64,120 @@ export function makeLessonCommand(
         .addOption(new Option("--auto", "play straight through without waiting for Enter"))
         .addOption(new Option("--restart", "start from the beginning instead of resuming")),
     async run([name], flags, ctx) {
-      const lang = ctx.session.lang;
-      const store = ProgressStore.inStateDir((m) => ctx.io.err(sanitizeForTerminal(m)));
+      const store = ProgressStore.inStateDir(
+        (m) => ctx.io.err(sanitizeForTerminal(m)),
+        ctx.session.lang,
+      );
       if (name === undefined || flags.list === true) {
         if (name !== undefined) {
-          throw new UsageError(`--list takes no lesson name, got ${quoteInput(name)}`);
+          throw new UsageError(say("lesson.listTakesNoName", { typed: quoteInput(name) }));
         }
+        const lang = ctx.session.lang;
         const list = lessonListings(lang, store);
         emit(ctx, list, (l) => renderLessonList(l, { lang, width: ctx.io.columns }));
         return;
       }
-      if (ctx.json) {
-        throw new UsageError("--json applies to `lesson --list`; a lesson plays as text");
-      }
-      if (playing.has(ctx.session)) {
-        throw new UsageError("a lesson is already playing; lessons do not start other lessons");
-      }
-      const opened = openLesson(name, lang);
-      const { entry, lesson, steps, key } = opened;
-      const from = resumeStep(opened, store, flags.restart === true);
-      const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
-      if (from > 0) {
-        ctx.io.out(
-          lang === "ko"
-            ? `(${steps.length}단계 중 ${
-              from + 1
-            }단계부터 이어서 합니다. 처음부터: lesson ${entry.id} --restart)`
-            : `(resuming at step ${
-              from + 1
-            } of ${steps.length}; lesson ${entry.id} --restart starts over)`,
-        );
-        const title = lesson.blocks.find((b) => b.kind === "heading");
-        if (title) ctx.io.out(renderProse(title, view) + "\n");
-      }
-      const prompter = flags.auto === true ? null : ctx.session.stepPrompter ??
-        (ctx.io.isTty ? shellPrompter() : null);
+      if (ctx.json) throw new UsageError(say("lesson.json"));
+      if (playing.has(ctx.session)) throw new UsageError(say("lesson.nested"));
       const table = options.commands?.() ?? ctx.commands;
-      playing.add(ctx.session);
-      const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
-      let result;
-      try {
-        result = await playSteps(steps, {
-          out: (text) => ctx.io.out(text),
-          prose: (block) => renderProse(block, view),
-          commandLine: (command) => commandLine(command, view),
-          question: (text) => questionLines(text, view),
-          answer: (text) => answerLines(text, view),
-          run: (command) => runLessonCommand(command, ctx, table, (e) => (interrupted.by = e)),
-          pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
-          onStepDone: (done) => store.set(key, { done, steps: steps.length }),
-          signal: ctx.signal,
-        }, { from });
-      } finally {
-        playing.delete(ctx.session);
-      }
-      const failed = result.commands.filter((c) => c.code !== 0);
-      if (result.outcome === "interrupted") {
-        // One line: what the command said when it had more to say than "interrupted"
-        // (e.g. that a model was not saved), then where the lesson resumes.
-        const said = interrupted.by?.message;
-        const where = `lesson ${entry.id} stopped at step ${
-          result.done + 1
-        } of ${steps.length}; 'lesson ${entry.id}' resumes there`;
-        throw new InterruptedError(
-          said && said !== new InterruptedError().message ? `${said}; ${where}` : where,
-        );
-      }
-      if (result.outcome === "quit") {
-        ctx.io.out(
-          lang === "ko"
-            ? `(${steps.length}단계 중 ${result.done}단계까지 했습니다. 'lesson ${entry.id}'로 이어서 할 수 있습니다)`
-            : `(stopped after step ${result.done} of ${steps.length}; 'lesson ${entry.id}' resumes there)`,
-        );
-        return;
-      }
-      if (failed.length > 0) {
-        throw new AttnError(
-          `lesson ${entry.id}: ${failed.length} command${failed.length === 1 ? "" : "s"} failed: ${
-            failed.map((f) => `'${f.command}'`).join(", ")
-          }`,
-        );
-      }
-      ctx.io.out(
-        lang === "ko"
-          ? `(레슨 ${entry.id}을(를) 마쳤습니다. 전체 목록: lesson)`
-          : `(finished lesson ${entry.id}; all lessons: lesson)`,
-      );
+      const how = { auto: flags.auto === true, restart: flags.restart === true };
+      await playLesson(name, how, { store, ctx, table });
     },
   });
+}
+
+/**
+ * Plays lesson `name` from where the learner left it. Without --lang, that is the lesson they
+ * left, in the language they left it in; the language holds for this lesson (and the commands
+ * it runs) only.
+ */
+async function playLesson(
+  name: string,
+  how: { auto: boolean; restart: boolean },
+  { store, ctx, table }: {
+    store: ProgressStore;
+    ctx: CommandContext;
+    table: readonly CommandDef[];
+  },
+): Promise<void> {
+  const given = ctx.session.langOverride;
+  const left = given === null ? lessonLeft(name, ctx.session.lang, store) : null;
+  const lang = left ?? ctx.session.lang;
+  ctx.session.langOverride = lang; // runCommandLine restores it when the lesson's line ends
+  const opened = openLesson(name, lang);
+  const from = resumeStep(opened, store, how.restart);
+  const view = { palette: ctx.session.palette(), width: Math.max(20, ctx.io.columns) };
+  if (from > 0) {
+    const where = { step: from + 1, steps: opened.steps.length, number: opened.entry.number };
+    ctx.io.out(say(left !== null ? "lesson.resumingOther" : "lesson.resuming", where)[lang]);
+    const title = opened.lesson.blocks.find((b) => b.kind === "heading");
+    if (title) ctx.io.out(renderProse(title, view) + "\n");
+  }
+  const prompter = how.auto ? null : ctx.session.stepPrompter ??
+    (ctx.io.isTty ? shellPrompter() : null);
+  playing.add(ctx.session);
+  const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
+  let result;
+  try {
+    result = await playSteps(opened.steps, {
+      out: (text) => ctx.io.out(text),
+      prose: (block) => renderProse(block, view),
+      commandLine: (command) => commandLine(command, view),
+      question: (text) => questionLines(text, view),
+      answer: (text) => answerLines(text, view),
+      run: (command) => runLessonCommand(command, ctx, table, (e) => (interrupted.by = e)),
+      pause: prompter ? (hint) => prompter(hints[lang][hint], ctx.signal) : null,
+      onStepDone: (done) => store.set(opened.key, { done, steps: opened.steps.length }),
+      signal: ctx.signal,
+    }, { from });
+  } finally {
+    playing.delete(ctx.session);
+  }
+  reportEnd(result, opened.entry, lang, ctx, interrupted.by);
+}
+
+/**
+ * How a played lesson ended, said once: a stop (Ctrl-C or q) in one wording that says where
+ * `lesson N` resumes, failed commands as an error, else that it is finished.
+ */
+function reportEnd(
+  result: PlayResult,
+  entry: LessonEntry,
+  lang: Lang,
+  ctx: CommandContext,
+  interruptedBy: InterruptedError | undefined,
+): void {
+  const stopped = say("lesson.stopped", {
+    id: entry.id,
+    command: `'lesson ${entry.number}'`,
+    step: Math.min(result.done + 1, result.steps),
+    steps: result.steps,
+  });
+  if (result.outcome === "interrupted") {
+    // One line: what the command said when it had more to say than "interrupted"
+    // (e.g. that a model was not saved), then where the lesson resumes.
+    const said = interruptedBy?.message;
+    const saidKo = interruptedBy?.ko ?? said;
+    throw new InterruptedError(
+      said && said !== new InterruptedError().message
+        ? { en: `${said}; ${stopped.en}`, ko: `${saidKo}; ${stopped.ko}` }
+        : stopped,
+    );
+  }
+  if (result.outcome === "quit") {
+    ctx.io.out(`(${stopped[lang]})`);
+    return;
+  }
+  const failed = result.commands.filter((c) => c.code !== 0);
+  if (failed.length > 0) {
+    throw new AttnError(say("lesson.failed", {
+      id: entry.id,
+      count: failed.length,
+      plural: { en: failed.length === 1 ? "" : "s", ko: "" },
+      commands: failed.map((f) => `'${f.command}'`).join(", "),
+    }));
+  }
+  ctx.io.out(say("lesson.finished", { id: entry.id })[lang]);
 }
 
 /**
@@ -163,7 +194,7 @@ async function runLessonCommand(
   try {
     words = splitWords(command);
   } catch (e) {
-    ctx.io.err(errorLine(e));
+    ctx.io.err(errorLine(e, ctx.session.lang));
     return 2;
   }
   return await runCommandLine(words, {

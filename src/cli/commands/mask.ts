@@ -5,6 +5,10 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { maskDemo, MAX_MASK_LENGTH } from "../../app/mask_demo.ts";
 import { renderMask } from "../../render/mask_view.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * `mask causal|padding <n> [--lengths a,b,...]`: the additive attention mask
@@ -28,11 +32,11 @@ export const maskCommand = defineCommand({
       ),
   async run([kind, nText], options, ctx) {
     if (kind !== "causal" && kind !== "padding") {
-      throw new UsageError(`expected mask causal or padding, got ${quoteInput(kind)}`);
+      throw new UsageError(say("mask.kind", { typed: quoteInput(kind) }));
     }
     const n = parseCount(nText, "n", { max: MAX_MASK_LENGTH });
     if (kind === "causal" && options.lengths !== undefined) {
-      throw new UsageError(`--lengths is for 'mask padding'; a causal mask depends only on n`);
+      throw new UsageError(say("mask.causalLengths"));
     }
     const lengths = options.lengths === undefined
       ? undefined

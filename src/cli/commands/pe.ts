@@ -5,6 +5,10 @@ import { parseCount } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { learnedPe, peLimits, rotaryPe, sinusoidalPe } from "../../app/pe_table.ts";
 import { renderPe } from "../../render/pe_view.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 const { maxLength, maxDim } = peLimits;
 
@@ -30,7 +34,7 @@ export const peCommand = defineCommand({
       .addOption(new Option("--page <n>", "which page of dimensions to show when they do not fit")),
   async run([kind, lenText, dimText], options, ctx) {
     if (kind !== "sinusoidal" && kind !== "learned" && kind !== "rope") {
-      throw new UsageError(`expected pe sinusoidal, learned or rope, got ${quoteInput(kind)}`);
+      throw new UsageError(say("pe.kind", { typed: quoteInput(kind) }));
     }
     const length = lenText === undefined
       ? peLimits.length
@@ -50,7 +54,7 @@ export const peCommand = defineCommand({
       const dim = dimText === undefined
         ? peLimits.dim
         : parseCount(dimText, "dim", { min: 2, max: maxDim });
-      if (dim % 2 !== 0) throw new UsageError(`expected an even dim (sin/cos pairs), got ${dim}`);
+      if (dim % 2 !== 0) throw new UsageError(say("pe.oddDim", { dim }));
       result = kind === "sinusoidal" ? sinusoidalPe(length, dim) : rotaryPe(length, dim);
     }
     emit(

@@ -3,6 +3,10 @@ import { AttnError } from "../errors.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { saveTrained } from "../../train/save_trained.ts";
 import { renderSaveOutcome } from "../../render/train_view.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+
+const say = messagesOf(commandMessages);
 
 /**
  * `save FILE.safetensors`: at the attn> prompt, writes the model `train` produced last: after
@@ -22,22 +26,15 @@ export const saveCommand = defineCommand({
     requireSafetensorsName("save FILE", given);
     const trained = ctx.session.trained;
     if (trained === null) {
-      throw new AttnError(
-        ctx.session.isRepl
-          ? `no trained model to save yet; train one first (e.g. train transformer reverse), then save FILE`
-          : `save keeps the model of a train at the attn> prompt; from the shell use train ... --out FILE`,
-      );
+      throw new AttnError(say(ctx.session.isRepl ? "save.nothingRepl" : "save.nothingShell"));
     }
     const path = await checkOutPath("save", given);
     try {
       const outcome = await saveTrained(trained.model, path);
       emit(ctx, outcome, renderSaveOutcome);
     } catch (e) {
-      throw new AttnError(
-        `${
-          (e instanceof Error ? e.message : String(e)).split("\n")[0]
-        }; the model is still kept: save FILE can try again`,
-      );
+      const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      throw new AttnError(say("save.failed", { reason }));
     }
   },
 });

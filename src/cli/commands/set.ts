@@ -1,12 +1,16 @@
 import { defineCommand, emit } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import type { Session } from "../session.ts";
+import type { Lang, Session } from "../session.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
 import { kernelPolicies, type KernelPolicy } from "../../engine/mod.ts";
 import { parseColorLevel } from "../../render/color.ts";
 import { colormapNames, isColormapName } from "../../render/colormaps.ts";
 import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
 import { closestName } from "../../app/suggest.ts";
 import { quoteInput } from "../../app/quote_input.ts";
+
+const say = messagesOf(commandMessages);
 
 /** The options `set` knows and the values each takes (also used by Tab completion). */
 export const settingValues: Readonly<Record<string, readonly string[]>> = {
@@ -15,6 +19,7 @@ export const settingValues: Readonly<Record<string, readonly string[]>> = {
   color: ["auto", "on", "off", "0", "1", "2", "3"],
   backend: ["auto", "webgpu", "cpu"],
   kernels: kernelPolicies,
+  lang: ["ko", "en"],
 };
 
 /**
@@ -24,7 +29,7 @@ export const settingValues: Readonly<Record<string, readonly string[]>> = {
  */
 export const setCommand = defineCommand({
   name: "set",
-  summary: "change a setting: set colormap|values|color|backend|kernels <value>",
+  summary: "change a setting: set colormap|values|color|backend|kernels|lang <value>",
   examples: [
     "set",
     "set colormap magma",
@@ -32,13 +37,15 @@ export const setCommand = defineCommand({
     "set color off",
     "set backend cpu",
     "set kernels reference",
+    "set lang ko",
   ],
   configure: (cmd) =>
     cmd.argument("[option]", `one of: ${Object.keys(settingValues).join(", ")}`)
       .argument("[value]", "the new value (set alone lists them)"),
-  run([option, value], _options, ctx) {
+  async run([option, value], _options, ctx) {
     if (option !== undefined) applySetting(ctx.session, option, value);
-    emit(ctx, settingsOf(ctx.session, option), renderSettings);
+    const settings = await settingsOf(ctx.session, option);
+    emit(ctx, settings, (r) => renderSettings(r, ctx.session.lang));
   },
 });
 
@@ -47,18 +54,13 @@ export function applySetting(session: Session, option: string, value: string | u
   const values = settingValues[option];
   if (!values) {
     const near = closestName(option, Object.keys(settingValues));
-    throw new UsageError(
-      `expected an option (${Object.keys(settingValues).join(", ")}), got ${quoteInput(option)}${
-        near ? `; did you mean '${near}'?` : ""
-      }`,
-    );
+    const hint = near ? say("help.didYouMean", { near }) : "";
+    const options = Object.keys(settingValues).join(", ");
+    throw new UsageError(say("set.unknownOption", { options, typed: quoteInput(option), hint }));
   }
   if (value === undefined || !values.includes(value)) {
-    throw new UsageError(
-      `expected set ${option} ${values.join("|")}, got ${
-        value === undefined ? "no value" : quoteInput(value)
-      }`,
-    );
+    const typed = value === undefined ? say("set.noValue") : quoteInput(value);
+    throw new UsageError(say("set.badValue", { option, values: values.join("|"), typed }));
   }
   if (option === "colormap" && isColormapName(value)) session.colormapName = value;
   else if (option === "values") session.showValues = value === "on";
@@ -68,16 +70,20 @@ export function applySetting(session: Session, option: string, value: string | u
       : parseColorLevel(value)!;
   } else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
   else if (option === "kernels") session.kernelPolicy = value as KernelPolicy;
+  else if (option === "lang") session.lang = value as Lang;
 }
 
-function settingsOf(session: Session, changed?: string): SettingsResult {
+/** The settings as `set` shows them; the model is the one in use, as the banner says. */
+async function settingsOf(session: Session, changed?: string): Promise<SettingsResult> {
   return {
     colormap: session.colormapName,
     values: session.showValues ? "on" : "off",
     color: session.color,
     backend: session.backendChoice,
     kernels: session.kernelPolicy,
-    model: session.model,
+    lang: session.sessionLang, // the setting; --lang changes one line only
+    model: await session.defaultModel(),
+    modelChosen: session.model !== null,
     ...(changed ? { changed } : {}),
   };
 }

@@ -11,8 +11,10 @@ import {
   renderStepHeader,
   type StepViewOptions,
 } from "../../render/step_view.ts";
+import { commandMessages } from "../command_messages.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
 
-const HINT = "Enter: next step, a: all the rest, q: stop";
+const say = messagesOf(commandMessages);
 
 /**
  * `step <text...> [--all] [--model NAME]`: runs the sentence, then walks
@@ -62,10 +64,10 @@ export const stepCommand = defineCommand({
     for (let i = 0; i < result.frames.length; i++) {
       ctx.io.out(renderStepFrame(result, i, view));
       if (i === result.frames.length - 1 || prompter === null) continue;
-      const answer = await prompter(HINT, ctx.signal);
+      const answer = await prompter(say("step.hint")[ctx.session.lang], ctx.signal);
       if (ctx.signal.aborted) throw new InterruptedError();
       if (answer === "quit") {
-        ctx.io.out(`(stopped after frame ${i + 1}; attn and hidden show the whole run)`);
+        ctx.io.out(say("step.stopped", { frame: i + 1 })[ctx.session.lang]);
         return;
       }
       if (answer === "all") prompter = null;

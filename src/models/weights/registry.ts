@@ -195,7 +195,8 @@ function disposeModel(loaded: LoadedModel): void {
   (loaded.model as { dispose?: () => void }).dispose?.();
 }
 
-function describe(name: string, path: string, checkpoint: LoadedCheckpoint): ModelEntry {
+/** The registry row of a loaded checkpoint (also what `use FILE` reports). */
+export function describe(name: string, path: string, checkpoint: LoadedCheckpoint): ModelEntry {
   const { config, metadata } = checkpoint;
   let params = 0;
   for (const t of checkpoint.tensors.values()) params += t.data.length;

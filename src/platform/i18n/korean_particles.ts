@@ -67,7 +67,8 @@ const DIGIT_SOUNDS: readonly FinalSound[] = [
  * skipped: a particle after "post-norm(0.5 -> 0.3)" agrees with "post-norm".
  */
 export function finalSound(text: string): FinalSound | null {
-  const word = withoutTrailingParentheses(text.trimEnd());
+  // Closing quotes are not read aloud: a particle after 'run' agrees with run.
+  const word = withoutTrailingParentheses(text.trimEnd().replace(/['"\u2019\u201d]+$/, ""));
   if (word === null || word === "") return null;
   const last = word.codePointAt(word.length - 1)!;
   if (last >= SYLLABLE_FIRST && last <= SYLLABLE_LAST) {

@@ -1,0 +1,52 @@
+/**
+ * The app-wide message catalog: every catalog of every area, merged into one (ids unique across
+ * the app, checked by mergeCatalogs). Each area formats from its own catalog; this one is the
+ * whole set, for the checks every message must pass (tests/platform/i18n/app_catalog_test.ts:
+ * ids unique, en and ko name the same placeholders, every hedged particle follows a
+ * placeholder).
+ *
+ * To plug a new catalog in: write it beside its view or command as `*_messages.ts`
+ * (`export const xMessages = { "x.id": { en, ko } } as const satisfies Catalog`), prefix its
+ * ids with its area ("grid.", "view.models."), then add it to `appCatalogs` below. The test
+ * finds every `*messages.ts` file under src/ and fails, naming the file, when one is not merged
+ * here. Catalogs of src/repl/ (above this layer) are merged by the test itself.
+ */
+import type { Catalog } from "../platform/i18n/messages.ts";
+import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
+import { experimentCatalogs } from "../experiments/messages.ts";
+import { appMessages } from "../app/app_messages.ts";
+import { helpViewMessages } from "../render/help_view_messages.ts";
+import { sessionViewMessages } from "../render/session_view_messages.ts";
+import { cliMessages } from "./cli_messages.ts";
+import { commandMessages } from "./command_messages.ts";
+import { helpMessages } from "./help_messages.ts";
+
+/** Every catalog, by layer from the bottom (experiments, app, render, cli). */
+export const appCatalogs: readonly Catalog[] = [
+  ...experimentCatalogs,
+  appMessages,
+  helpViewMessages,
+  sessionViewMessages,
+  cliMessages,
+  commandMessages,
+  helpMessages,
+];
+
+/**
+ * Values only one language's template names, per message id (an English plural, a Korean verb
+ * ending): the placeholder check skips them.
+ */
+export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
+  "cost.note.setup": ["headWord"],
+  "norm.warmup.neither": ["effect"],
+  "lesson.failed": ["plural"],
+};
+
+/** Messages shown as written, never formatted: help text (which may quote JSON braces). */
+export function isLiteralMessage(id: string): boolean {
+  return id.startsWith("help.summary.") || id.startsWith("help.arg.") ||
+    id.startsWith("help.option.");
+}
+
+/** All messages of attn, id -> { en, ko }. */
+export const allMessages: Catalog = mergeCatalogs(appCatalogs);
