@@ -15,7 +15,10 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
+import { compareMessages } from "../render/compare_messages.ts";
+import { gridMessages } from "../render/grid_messages.ts";
 import { helpViewMessages } from "../render/help_view_messages.ts";
+import { hiddenMessages } from "../render/hidden_messages.ts";
 import { sessionViewMessages } from "../render/session_view_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
@@ -25,7 +28,10 @@ import { helpMessages } from "./help_messages.ts";
 export const appCatalogs: readonly Catalog[] = [
   ...experimentCatalogs,
   appMessages,
+  compareMessages,
+  gridMessages,
   helpViewMessages,
+  hiddenMessages,
   sessionViewMessages,
   cliMessages,
   commandMessages,

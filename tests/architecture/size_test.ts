@@ -35,8 +35,6 @@ const DATA_TABLES: Readonly<Record<string, string>> = {};
  */
 const SHRINKING: readonly string[] = [
   "src/cli/commands/experiment.ts makeExperimentCommand",
-  "src/cli/commands/lesson.ts makeLessonCommand",
-  "src/cli/commands/lesson.ts makeLessonCommand.run",
   "src/cli/commands/train.ts makeTrainCommand",
   "src/render/bench_view.ts renderBenchReport",
   "src/render/chart.ts renderChart",

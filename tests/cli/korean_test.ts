@@ -96,7 +96,7 @@ Deno.test("error and warning lines are Korean in a Korean session", async () => 
   assert.equal(lines[1], "attn: 꼭 필요한 인자가 빠졌습니다: 'text'");
   assert.equal(lines[2], "attn: --beam: 1부터 64까지여야 합니다. 받은 것: 0");
   assert.equal(lines[3], "attn: set lang ko|en 형태여야 합니다. 받은 것: 'fr'");
-  assert.match(lines[5], /^attn: 'attn'은 마지막 실행을 보여 주는데/);
+  assert.match(lines[5], /^attn: 'attn' 명령은 마지막 실행을 보여 주는데/);
   assert.equal(lines[11], "attn: --model과 --models 중 하나만 주세요");
   assert.equal(lines[12], "attn: save FILE: .safetensors 파일이어야 합니다. 받은 것: 'model.txt'");
   assert.match(lines[13], /^attn: --out \/nowhere\/x\.safetensors: attn은 그곳에 쓸 수 없습니다/);
@@ -114,7 +114,7 @@ Deno.test("error and warning lines are Korean in a Korean session", async () => 
   });
   const [en, ko] = mixed.stderr.trim().split("\n");
   assert.match(en, /^attn: 'attn' shows the last run, and there is none yet/);
-  assert.match(ko, /^attn: 'attn'은 마지막 실행을 보여 주는데/);
+  assert.match(ko, /^attn: 'attn' 명령은 마지막 실행을 보여 주는데/);
 });
 
 Deno.test("set lang ko turns the session Korean, for the commands after it", async () => {
