@@ -7,7 +7,7 @@ import { commanderMessage } from "./commander_errors.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import type { AppContext } from "../app/context.ts";
 import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
-import { kernelPolicies, withKernelPolicy } from "../engine/mod.ts";
+import { kernelPolicies, type KernelPolicy, withKernelPolicy } from "../engine/mod.ts";
 import { closestName } from "../app/suggest.ts";
 import { quoteInput } from "../app/quote_input.ts";
 
@@ -82,8 +82,9 @@ function buildProgram(
         commands,
         app: appContext(session, backendChoice, signal),
       };
-      // The kernel policy holds for this command only, as --backend does: --kernels, else `set kernels`.
-      const policy = globals.kernels ?? session.kernelPolicy;
+      // The kernel policy holds for this command only, as --backend does: --kernels, else the
+      // --kernels of the line running this one (a lesson's), else `set kernels`.
+      const policy = globals.kernels ?? session.kernelsOverride ?? session.kernelPolicy;
       const args = this.processedArgs;
       const options = this.opts();
       onResult(withKernelPolicy(policy, async () => await def.run(args, options, ctx)));
@@ -128,13 +129,24 @@ export async function runCommandLine(
   options: CommandLineOptions,
 ): Promise<number> {
   const { session } = options;
-  const previous = session.langOverride;
-  session.langOverride = langIn(words) ?? previous;
+  const previous = { lang: session.langOverride, kernels: session.kernelsOverride };
+  session.langOverride = langIn(words) ?? previous.lang;
+  session.kernelsOverride = kernelsIn(words) ?? previous.kernels;
   try {
     return await runLine(words, options);
   } finally {
-    session.langOverride = previous;
+    session.langOverride = previous.lang;
+    session.kernelsOverride = previous.kernels;
   }
+}
+
+/** The policy a line asks for with `--kernels fast|reference` (or --kernels=...), if any. */
+function kernelsIn(words: readonly string[]): KernelPolicy | null {
+  for (let i = 0; i < words.length; i++) {
+    const value = words[i] === "--kernels" ? words[i + 1] : /^--kernels=(.*)$/.exec(words[i])?.[1];
+    if ((kernelPolicies as readonly string[]).includes(value ?? "")) return value as KernelPolicy;
+  }
+  return null;
 }
 
 /** The language a line asks for with `--lang ko|en` (or --lang=ko), before commander parses it. */

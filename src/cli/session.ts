@@ -64,6 +64,11 @@ export class Session {
    * --lang en does not turn the session English.
    */
   langOverride: Lang | null = null;
+  /**
+   * `--kernels` of the command line running now (null: none given): like langOverride, it
+   * holds for that line and for the command lines it runs (a lesson's), never after it.
+   */
+  kernelsOverride: KernelPolicy | null = null;
   readonly io: Io;
   /** `use <model>`: the model `run`, `step` and `compare` use without --model. */
   model: string | null = null;

@@ -27,7 +27,18 @@ const probe = defineCommand({
   },
 });
 
-const table = [...commands, probe];
+/** A command that runs another command line, as a lesson runs its commands. */
+const nest = defineCommand({
+  name: "nest",
+  summary: "run the probe as a lesson would",
+  examples: [],
+  configure: (cmd) => cmd,
+  async run(_args, _options, ctx) {
+    await runCommandLine(["probe"], { commands: ctx.commands, session: ctx.session });
+  },
+});
+
+const table = [...commands, probe, nest];
 
 /** Runs lines in one session, as the attn> prompt does; returns each line's stdout and code. */
 async function session(lines: string[][]): Promise<{ out: string; code: number }[]> {
@@ -72,6 +83,23 @@ Deno.test("--kernels sets the policy for its command only; set kernels for the s
       "fast",
     ],
   );
+});
+
+Deno.test("a lesson's --kernels holds for the commands it runs, and only while it runs", async () => {
+  const r = await session([
+    ["nest", "--kernels", "reference"],
+    ["nest"],
+    ["set", "kernels", "reference"],
+    ["nest", "--kernels", "fast"],
+    ["nest"],
+  ]);
+  assert.deepEqual(r.map((x) => x.code), [0, 0, 0, 0, 0]);
+  assert.deepEqual([r[0], r[1], r[3], r[4]].map((x) => x.out), [
+    "reference",
+    "fast",
+    "fast",
+    "reference",
+  ]);
 });
 
 Deno.test("set shows the kernels setting and refuses an unknown policy; --kernels checks its value", async () => {
