@@ -174,7 +174,8 @@ function formatMiB(bytes: number): string {
 
 /**
  * One chart per sweep among results that carry `series`, `sweep` and a numeric `params.n`:
- * log10(median ms) against n on a log scale, so a power law n^k is a straight line of slope k
+ * median ms against n, both on log scales labelled in ms and n, so a power law n^k is a
+ * straight line of slope k
  * (the fitted slope, when the suite gives one, is in the legend).
  */
 export function sweepCharts(
@@ -190,7 +191,7 @@ export function sweepCharts(
     const line = lines.get(r.series) ?? { x: [], y: [], slope: r.slope };
     lines.set(r.series, line);
     line.x.push(n);
-    line.y.push(Math.log10(r.medianMs));
+    line.y.push(r.medianMs);
   }
   const charts: string[] = [];
   for (const [sweep, lines] of sweeps) {
@@ -212,7 +213,8 @@ export function sweepCharts(
         width: options.width,
         height: 12,
         logX: true,
-        title: `${sweep}${part}: log10(median ms) against n, log-log (1 = 10 ms, 2 = 100 ms)`,
+        logY: true,
+        title: `${sweep}${part}: median ms against n, log-log`,
         xLabel: "n",
       }));
     }
