@@ -37,7 +37,7 @@ export function renderTable(
   let cells = [head, ...rows.map((r) => r.map((cell) => cleanText(String(cell))))];
   let dropped: string[] = [];
   if (options.maxWidth !== undefined) {
-    ({ cells, dropped } = fitColumns(cells, options.maxWidth));
+    ({ cells, dropped } = fitColumns(cells, options.maxWidth, boxWidth));
   }
   const [shownHead, ...shownRows] = cells;
   const table = new Table({
@@ -55,8 +55,8 @@ export function renderTable(
   return `${text}\n${wrapWidth(note[options.lang ?? "en"], options.maxWidth!).join("\n")}`;
 }
 
-/** Table width for these column widths: "│ " + cell + " " per column, plus the last "│". */
-function tableWidth(widths: number[]): number {
+/** Box table width for these column widths: "│ " + cell + " " per column, plus the last "│". */
+function boxWidth(widths: number[]): number {
   return widths.reduce((s, w) => s + w + 3, 1);
 }
 
@@ -66,12 +66,17 @@ function widestWord(cell: string): number {
 }
 
 /**
- * Narrows columns until the table fits `maxWidth`: first down to each column's widest word
+ * Narrows columns until the table (as wide as `tableWidth` says for given column widths) fits
+ * `maxWidth`: first down to each column's widest word
  * (wrapping at spaces), then the widest column down to MIN_COLUMN (breaking words); when even
  * that does not fit, the last column is dropped and the rest laid out again. The kept cells
  * are wrapped to their column's width.
  */
-function fitColumns(cells: string[][], maxWidth: number): { cells: string[][]; dropped: string[] } {
+export function fitColumns(
+  cells: string[][],
+  maxWidth: number,
+  tableWidth: (widths: number[]) => number,
+): { cells: string[][]; dropped: string[] } {
   const of = (c: number, measure: (cell: string) => number) =>
     Math.max(1, ...cells.map((row) => measure(row[c] ?? "")));
   const natural = cells[0].map((_, c) => of(c, displayWidth));
@@ -80,8 +85,8 @@ function fitColumns(cells: string[][], maxWidth: number): { cells: string[][]; d
   let widths = natural;
   for (; columns >= 1; columns--) {
     widths = natural.slice(0, columns);
-    narrow(widths, maxWidth, (c) => words[c]);
-    narrow(widths, maxWidth, () => MIN_COLUMN);
+    narrow(widths, maxWidth, tableWidth, (c) => words[c]);
+    narrow(widths, maxWidth, tableWidth, () => MIN_COLUMN);
     if (tableWidth(widths) <= maxWidth || columns === 1) break;
   }
   const dropped = cells[0].slice(columns);
@@ -94,7 +99,12 @@ function fitColumns(cells: string[][], maxWidth: number): { cells: string[][]; d
 }
 
 /** Takes a column off the widest column above its floor, until the table fits or none can give. */
-function narrow(widths: number[], maxWidth: number, floor: (c: number) => number): void {
+function narrow(
+  widths: number[],
+  maxWidth: number,
+  tableWidth: (widths: number[]) => number,
+  floor: (c: number) => number,
+): void {
   while (tableWidth(widths) > maxWidth) {
     let pick = -1;
     widths.forEach((w, c) => {

@@ -184,10 +184,12 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
       continue;
     }
     running = new AbortController();
+    const quiet = withoutResizeRedraw(); // the command's output is not the prompt line
     try {
       await runCommandLine(words, { commands, session, signal: running.signal });
     } finally {
       running = null;
+      quiet.restore();
     }
     if (lines.closed || leaving) break;
     if (words[0] === "use" || words[0] === "train") await refreshModels();
@@ -197,6 +199,22 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   rl.close();
   process.stdout.write("\n");
   return leaving ? interruptionBy(leaving).exitCode : 0;
+}
+
+/**
+ * readline redraws its prompt line when the terminal is resized (Deno's process.stdout emits
+ * "resize" on SIGWINCH). While a command runs that would write "attn> " into the command's
+ * output, so its listeners are held back until the command ends; the next prompt is then
+ * drawn for the new width. (Views read the width at each command: src/cli/io.ts.)
+ */
+function withoutResizeRedraw(): { restore(): void } {
+  const listeners = process.stdout.listeners("resize") as ((...args: unknown[]) => void)[];
+  for (const listener of listeners) process.stdout.off("resize", listener);
+  return {
+    restore() {
+      for (const listener of listeners) process.stdout.on("resize", listener);
+    },
+  };
 }
 
 /** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */

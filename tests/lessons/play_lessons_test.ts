@@ -181,9 +181,12 @@ function assertTableColumns(text: string, columns: string[]): void {
 /** The model column of `compare`'s table. */
 function comparedModels(text: string): string[] {
   const [t] = textTables(text);
-  assert.ok(t && t.columns.includes("correct"), "compare prints a table with a correct column");
-  assert.match(text, /^reference +\S/m, "compare names the reference translation");
-  return t.rows.map((r) => r[t.columns.indexOf("model")]);
+  // The session's language names the columns (en, ko).
+  const correct = t?.columns.find((c) => c === "correct" || c === "정답 여부");
+  assert.ok(t && correct, "compare prints a table with a correct column");
+  assert.match(text, /^(reference|정답) +\S/m, "compare names the reference translation");
+  const model = t.columns.findIndex((c) => c === "model" || c === "모델");
+  return t.rows.map((r) => r[model]);
 }
 
 const sentence = "나는 어제 도서관에서 책을 읽었다";

@@ -47,6 +47,6 @@ export const compareCommand = defineCommand({
     const text = words.join(" ");
     checkText(text);
     const result = await compareModels(ctx.app, { text, ...options });
-    emit(ctx, result, (r) => renderCompare(r, { width: ctx.io.columns }));
+    emit(ctx, result, (r) => renderCompare(r, { width: ctx.io.columns, lang: ctx.session.lang }));
   },
 });
