@@ -264,6 +264,8 @@ export interface AttentionCostOptions {
   /** Timed repetitions per case (default 5). */
   reps?: number;
   signal?: AbortSignal;
+  /** Called before each length is measured, with that length. */
+  onLength?: (n: number) => void;
 }
 
 /** One measured (path, n). */
@@ -318,6 +320,7 @@ export async function measureAttentionCost(options: AttentionCostOptions): Promi
   const skipped: string[] = [];
   for (const n of lengths) {
     signal?.throwIfAborted();
+    options.onLength?.(n);
     const why = overLimit(n, h, limit);
     const left: AttentionPath[] = why ? paths.filter((path) => path !== "flash") : [];
     if (why && left.length) skipped.push(`${why} (left out: ${left.join(" and ")})`);
@@ -392,15 +395,24 @@ export async function runAttentionSuite(
   if (options.lengths) checkAttentionLengths(backend, options.lengths, heads);
   const results: AttentionBenchResult[] = [];
   const skipped: string[] = [];
+  const lengths = options.lengths ?? DEFAULT_ATTENTION_LENGTHS;
+  // Work grows as n^2: progress counts it so, not by cases, or the bar stalls at the end.
+  const work = (n: number) => n * n;
+  const total = heads.length * lengths.reduce((s, n) => s + work(n), 0);
+  let done = 0;
   for (const h of heads) {
     const cost = await measureAttentionCost({
       backend,
-      lengths: options.lengths ?? DEFAULT_ATTENTION_LENGTHS,
+      lengths,
       heads: h,
       dk,
       paths,
       reps,
       signal,
+      onLength: (n) => {
+        options.progress?.(done, total, `n=${n} h=${h}`);
+        done += work(n);
+      },
     });
     skipped.push(...cost.skipped);
     for (const pt of cost.points) {
@@ -424,6 +436,7 @@ export async function runAttentionSuite(
       });
     }
   }
+  options.progress?.(total, total, "");
   return {
     suite: "attention",
     backend: backend.name,

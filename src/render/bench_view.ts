@@ -3,6 +3,7 @@ import { renderChart } from "./chart.ts";
 import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
+import { formatBytes, formatColumn } from "../measure/format.ts";
 import { wrapWidth } from "./layout.ts";
 import { formatRatio } from "./ratio.ts";
 
@@ -34,39 +35,15 @@ interface ReportNotes {
 /**
  * `bench <suite>`: one row per case with its median, min, max and derived
  * value. The full parameters of each case are in `--json`; the table keeps
- * to what fits a terminal. Suites that sweep sequence lengths also get one
- * log-log chart per sweep: median ms against n, one line per series.
+ * to what fits a terminal (cells wrap, nothing is cut). Suites that sweep sequence lengths
+ * also get one log-log chart per sweep: median ms against n, one line per series.
  */
 export function renderBenchReport(report: BenchReport, options: BenchViewOptions = {}): string {
   const palette = options.palette ?? new Palette(0);
   const width = Math.max(40, options.width ?? 80);
-  const baseline = report.baseline;
-  const shortBase = baseline?.backend.split(" ")[0] ?? "";
-  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
   const results = report.results as (BenchResult & SweepFields)[];
-  const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
-  const clocks = new Set(results.map((r) => r.timing ?? "wall"));
-  const mixedClocks = clocks.size > 1;
-  const rows = results.map((r) => {
-    const row = [
-      r.name,
-      formatMs(r.medianMs),
-      formatMs(r.minMs),
-      formatMs(r.maxMs),
-      r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
-    ];
-    if (baseline) {
-      const theirs = baseMedians.get(r.name);
-      row.push(theirs === undefined ? "" : formatMs(theirs));
-      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
-    }
-    if (withBuffers) {
-      row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
-    }
-    if (mixedClocks) row.push(r.timing ?? "wall");
-    return row;
-  });
-  const timing = mixedClocks
+  const { head, rows, clocks } = benchTable(report);
+  const timing = clocks.size > 1
     ? "time per op: GPU (timestamp queries) or wall clock, as the clock column says"
     : clocks.has("gpu")
     ? "GPU time per op (timestamp queries)"
@@ -74,26 +51,15 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   const title = `bench ${report.suite} on ${report.backend}${
     report.adapter ? ` (${report.adapter})` : ""
   }: ${timing}, median of timed repetitions, warm-up excluded`;
-  const head = [
-    "case",
-    "median ms",
-    "min ms",
-    "max ms",
-    "value",
-    // The baseline's short name; its full name is below the table.
-    ...(baseline
-      ? [`${baseline.backend.split(" ")[0]} ms`, `vs ${baseline.backend.split(" ")[0]}`]
-      : []),
-    ...(withBuffers ? ["n×n MiB"] : []),
-    ...(mixedClocks ? ["clock"] : []),
-  ];
   const right = head.map((_, i) => i).filter((i) => i > 0 && head[i] !== "clock");
   const lines = [
     ...wrapWidth(title, width),
     renderTable(head, rows, { alignRight: right, maxWidth: width }),
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
+  const baseline = report.baseline;
   if (baseline) {
+    const shortBase = baseline.backend.split(" ")[0];
     say(
       `${shortBase} ms: the median of ${baseline.backend} in the same run; vs ${shortBase}: its ` +
         `median / this median (above 1: this is faster)`,
@@ -104,7 +70,9 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       say(line.startsWith("WARNING") ? palette.bold(line) : line);
     }
   }
-  if (withBuffers) say("n×n MiB: bytes of the [heads, n, n] buffers the case allocates");
+  if (head.includes("n×n buffers")) {
+    say("n×n buffers: bytes of the [heads, n, n] buffers the case allocates");
+  }
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
     const worst = compared.reduce((a, b) => (b.maxAbsDiff! > a.maxAbsDiff! ? b : a));
@@ -122,6 +90,62 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
   for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
   return lines.join("\n");
+}
+
+/**
+ * The table's header and rows: times in ms (formatMs), each unit's values in one precision
+ * (5.97 and 0.775 GFLOP/s read 5.970 and 0.775), buffer sizes in binary units.
+ */
+function benchTable(
+  report: BenchReport,
+): { head: string[]; rows: string[][]; clocks: Set<string> } {
+  const baseline = report.baseline;
+  const shortBase = baseline?.backend.split(" ")[0] ?? "";
+  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
+  const results = report.results as (BenchResult & SweepFields)[];
+  const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
+  const clocks = new Set(results.map((r) => r.timing ?? "wall"));
+  const values = valuesByUnit(results);
+  const rows = results.map((r, i) => {
+    const row = [r.name, formatMs(r.medianMs), formatMs(r.minMs), formatMs(r.maxMs), values[i]];
+    if (baseline) {
+      const theirs = baseMedians.get(r.name);
+      row.push(theirs === undefined ? "" : formatMs(theirs));
+      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
+    }
+    if (withBuffers) {
+      row.push(r.scoreBufferBytes === undefined ? "" : formatBytes(r.scoreBufferBytes));
+    }
+    if (clocks.size > 1) row.push(r.timing ?? "wall");
+    return row;
+  });
+  const head = [
+    "case",
+    "median ms",
+    "min ms",
+    "max ms",
+    "value",
+    // The baseline's short name; its full name is below the table.
+    ...(baseline ? [`${shortBase} ms`, `vs ${shortBase}`] : []),
+    ...(withBuffers ? ["n×n buffers"] : []),
+    ...(clocks.size > 1 ? ["clock"] : []),
+  ];
+  return { head, rows, clocks };
+}
+
+/** Each result's value with its unit, the values of one unit written in one precision. */
+function valuesByUnit(results: readonly BenchResult[]): string[] {
+  const shown = results.map(() => "");
+  const units = new Set(results.map((r) => r.unit ?? ""));
+  for (const unit of units) {
+    const at = results.flatMap((
+      r,
+      i,
+    ) => ((r.unit ?? "") === unit && r.value !== undefined ? [i] : []));
+    const texts = formatColumn(at.map((i) => results[i].value!), { significant: 3 });
+    at.forEach((i, k) => (shown[i] = `${texts[k]} ${unit}`.trim()));
+  }
+  return shown;
 }
 
 /**
@@ -166,10 +190,6 @@ export function anchorLines(anchor: Anchor): string[] {
     );
   }
   return lines;
-}
-
-function formatMiB(bytes: number): string {
-  return formatCompact(bytes / 2 ** 20);
 }
 
 /**
@@ -220,8 +240,4 @@ export function sweepCharts(
     }
   }
   return charts;
-}
-
-function formatValue(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }

@@ -41,8 +41,11 @@ Deno.test("renderBenchReport() draws a log-log chart of a length sweep within th
     assert.match(text, /line 0 \(slope 1\.00\)/);
     assert.match(text, /line 1 \(slope 1\.50\)/);
     assert.match(text, /n 64 \.\. 512 \(log scale\)/);
-    assert.match(text, /n×n MiB/);
-    assert.match(text, /│ +1 │/, "512 x 512 x 4 bytes is 1 MiB");
+    assert.match(text, /n×n buffers/);
+    assert.match(text, /│ +1\.0 MiB │/, "512 x 512 x 4 bytes is 1 MiB, in binary units");
+    // The y axis is labelled in ms (1, 10, ...), not in log10(ms).
+    assert.doesNotMatch(text, /log10/);
+    assert.match(text, /median ms against n, log-log/);
   }
 });
 

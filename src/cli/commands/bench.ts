@@ -6,6 +6,7 @@ import { quoteInput } from "../../app/quote_input.ts";
 import { benchLengthLimits, benchSuites, runBench } from "../../app/run_bench.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
 import { paletteFor } from "../../render/color.ts";
+import { progressLine } from "../progress_line.ts";
 
 /** `bench <suite>`: median, min and max time of kernels and models (src/app/run_bench.ts). */
 export const benchCommand = defineCommand({
@@ -73,27 +74,21 @@ export const benchCommand = defineCommand({
       }
       lengths = parseLengths(options.len, "--len", limits);
     }
-    if (options.numpy === true && name !== "matmul") {
-      throw new UsageError(`--numpy applies to bench matmul, got bench ${name}`);
+    checkBaselines(name, options);
+    const progress = progressLine(ctx);
+    let report;
+    try {
+      report = await runBench(ctx.app, {
+        suite: name,
+        reps,
+        lengths,
+        profile: options.profile === true,
+        baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
+        progress: progress.update,
+      });
+    } finally {
+      progress.end();
     }
-    if (options.torch === true && name !== "train") {
-      throw new UsageError(`--torch applies to bench train, got bench ${name}`);
-    }
-    const baselines = [
-      options.numpy === true ? "--numpy" : null,
-      options.torch === true ? "--torch" : null,
-      options.baseline !== undefined ? "--baseline" : null,
-    ].filter((b) => b !== null);
-    if (baselines.length > 1) {
-      throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
-    }
-    const report = await runBench(ctx.app, {
-      suite: name,
-      reps,
-      lengths,
-      profile: options.profile === true,
-      baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
-    });
     emit(
       ctx,
       report,
@@ -101,3 +96,24 @@ export const benchCommand = defineCommand({
     );
   },
 });
+
+/** --numpy and --torch only where they apply, and at most one baseline. */
+function checkBaselines(
+  name: string,
+  options: { numpy?: true; torch?: true; baseline?: string },
+): void {
+  if (options.numpy === true && name !== "matmul") {
+    throw new UsageError(`--numpy applies to bench matmul, got bench ${name}`);
+  }
+  if (options.torch === true && name !== "train") {
+    throw new UsageError(`--torch applies to bench train, got bench ${name}`);
+  }
+  const baselines = [
+    options.numpy === true ? "--numpy" : null,
+    options.torch === true ? "--torch" : null,
+    options.baseline !== undefined ? "--baseline" : null,
+  ].filter((b) => b !== null);
+  if (baselines.length > 1) {
+    throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
+  }
+}
