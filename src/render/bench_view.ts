@@ -4,13 +4,16 @@ import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
 import { formatBytes, formatColumn } from "../measure/format.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { benchViewMessages } from "./bench_view_messages.ts";
 import { wrapWidth } from "./layout.ts";
 import { formatRatio } from "./ratio.ts";
 
-/** How to draw {@link renderBenchReport}; without options: no color, 80 columns. */
+/** How to draw {@link renderBenchReport}; without options: no color, 80 columns, English. */
 export interface BenchViewOptions {
   palette?: Palette;
   width?: number;
+  lang?: Lang;
 }
 
 /**
@@ -41,28 +44,39 @@ interface ReportNotes {
 export function renderBenchReport(report: BenchReport, options: BenchViewOptions = {}): string {
   const palette = options.palette ?? new Palette(0);
   const width = Math.max(40, options.width ?? 80);
+  const lang = options.lang ?? "en";
+  const words = (id: keyof typeof benchViewMessages) => benchViewMessages[id][lang];
   const results = report.results as (BenchResult & SweepFields)[];
-  const { head, rows, clocks } = benchTable(report);
-  const timing = clocks.size > 1
-    ? "time per op: GPU (timestamp queries) or wall clock, as the clock column says"
-    : clocks.has("gpu")
-    ? "GPU time per op (timestamp queries)"
-    : "wall time per op";
-  const title = `bench ${report.suite} on ${report.backend}${
-    report.adapter ? ` (${report.adapter})` : ""
-  }: ${timing}, median of timed repetitions, warm-up excluded`;
-  const right = head.map((_, i) => i).filter((i) => i > 0 && head[i] !== "clock");
+  const { head, rows, clocks, buffers } = benchTable(report, lang);
+  const timing = words(
+    clocks.size > 1
+      ? "view.bench.timing.mixed"
+      : clocks.has("gpu")
+      ? "view.bench.timing.gpu"
+      : "view.bench.timing.wall",
+  );
+  const where = `${report.backend}${report.adapter ? ` (${report.adapter})` : ""}`;
+  const title = formatMessage(benchViewMessages, "view.bench.title", {
+    suite: report.suite,
+    where,
+    timing,
+  })[lang];
+  const right = head.map((_, i) => i).filter((i) =>
+    i > 0 && !(clocks.size > 1 && i === head.length - 1)
+  );
   const lines = [
     ...wrapWidth(title, width),
-    renderTable(head, rows, { alignRight: right, maxWidth: width }),
+    renderTable(head, rows, { alignRight: right, maxWidth: width, lang }),
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
   const baseline = report.baseline;
   if (baseline) {
-    const shortBase = baseline.backend.split(" ")[0];
+    const base = baseline.backend.split(" ")[0];
     say(
-      `${shortBase} ms: the median of ${baseline.backend} in the same run; vs ${shortBase}: its ` +
-        `median / this median (above 1: this is faster)`,
+      formatMessage(benchViewMessages, "view.bench.baseline", {
+        base,
+        full: baseline.backend,
+      })[lang],
     );
   }
   if (report.anchor) {
@@ -70,25 +84,25 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       say(line.startsWith("WARNING") ? palette.bold(line) : line);
     }
   }
-  if (head.includes("n×n buffers")) {
-    say("n×n buffers: bytes of the [heads, n, n] buffers the case allocates");
-  }
+  if (buffers) say(words("view.bench.buffers"));
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
     const worst = compared.reduce((a, b) => (b.maxAbsDiff! > a.maxAbsDiff! ? b : a));
+    const diff = formatCompact(worst.maxAbsDiff!, 2);
     say(
-      `outputs compared before timing: largest |path - naive| ${
-        formatCompact(worst.maxAbsDiff!, 2)
-      } (${worst.name})${
-        worst.maxAbsDiff! > 1e-3 ? ": the paths disagree, one of them computes wrong values" : ""
-      }`,
+      formatMessage(benchViewMessages, "view.bench.compared", { diff, name: worst.name })[lang] +
+        (worst.maxAbsDiff! > 1e-3 ? words("view.bench.disagree") : ""),
     );
   }
   const notes = report as BenchReport & ReportNotes;
-  for (const line of notes.skipped ?? []) say(`left out: ${line}`);
-  if (notes.torchUnavailable) say(`no PyTorch comparison: ${notes.torchUnavailable}`);
-  if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
-  for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
+  const note = (id: "view.bench.notorch" | "view.bench.nonumpy", why: string) =>
+    say(formatMessage(benchViewMessages, id, { why })[lang]);
+  for (const what of notes.skipped ?? []) {
+    say(formatMessage(benchViewMessages, "view.bench.leftout", { what })[lang]);
+  }
+  if (notes.torchUnavailable) note("view.bench.notorch", notes.torchUnavailable);
+  if (notes.numpyUnavailable) note("view.bench.nonumpy", notes.numpyUnavailable);
+  for (const chart of sweepCharts(results, { palette, width, lang })) lines.push("", chart);
   return lines.join("\n");
 }
 
@@ -98,7 +112,9 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
  */
 function benchTable(
   report: BenchReport,
-): { head: string[]; rows: string[][]; clocks: Set<string> } {
+  lang: Lang,
+): { head: string[]; rows: string[][]; clocks: Set<string>; buffers: boolean } {
+  const words = (id: keyof typeof benchViewMessages) => benchViewMessages[id][lang];
   const baseline = report.baseline;
   const shortBase = baseline?.backend.split(" ")[0] ?? "";
   const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
@@ -120,17 +136,17 @@ function benchTable(
     return row;
   });
   const head = [
-    "case",
-    "median ms",
-    "min ms",
-    "max ms",
-    "value",
+    words("view.bench.head.case"),
+    words("view.bench.head.median"),
+    words("view.bench.head.min"),
+    words("view.bench.head.max"),
+    words("view.bench.head.value"),
     // The baseline's short name; its full name is below the table.
     ...(baseline ? [`${shortBase} ms`, `vs ${shortBase}`] : []),
-    ...(withBuffers ? ["n×n buffers"] : []),
-    ...(clocks.size > 1 ? ["clock"] : []),
+    ...(withBuffers ? [words("view.bench.head.buffers")] : []),
+    ...(clocks.size > 1 ? [words("view.bench.head.clock")] : []),
   ];
-  return { head, rows, clocks };
+  return { head, rows, clocks, buffers: withBuffers };
 }
 
 /** Each result's value with its unit, the values of one unit written in one precision. */
@@ -200,8 +216,9 @@ export function anchorLines(anchor: Anchor): string[] {
  */
 export function sweepCharts(
   results: readonly (BenchResult & SweepFields)[],
-  options: { palette: Palette; width: number },
+  options: { palette: Palette; width: number; lang?: Lang },
 ): string[] {
+  const lang = options.lang ?? "en";
   const sweeps = new Map<string, Map<string, { x: number[]; y: number[]; slope?: number }>>();
   for (const r of results) {
     const n = r.params.n;
@@ -226,7 +243,10 @@ export function sweepCharts(
     const perChart = options.palette.level > 0 ? series.length : 6;
     for (let i = 0; i < series.length; i += perChart) {
       const part = series.length > perChart
-        ? ` (${Math.floor(i / perChart) + 1} of ${Math.ceil(series.length / perChart)})`
+        ? formatMessage(benchViewMessages, "view.bench.part", {
+          k: Math.floor(i / perChart) + 1,
+          n: Math.ceil(series.length / perChart),
+        })[lang]
         : "";
       charts.push(renderChart(series.slice(i, i + perChart), {
         palette: options.palette,
@@ -234,7 +254,7 @@ export function sweepCharts(
         height: 12,
         logX: true,
         logY: true,
-        title: `${sweep}${part}: median ms against n, log-log`,
+        title: formatMessage(benchViewMessages, "view.bench.chart", { sweep, part })[lang],
         xLabel: "n",
       }));
     }

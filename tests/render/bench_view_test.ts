@@ -198,3 +198,11 @@ Deno.test("anchorLines() shows PyTorch's own and its BLAS's threads and what att
   assert.match(lines[2], /^anchor ran with OMP_WAIT_POLICY=PASSIVE \(set by attn/);
   assert.equal(lines.length, 3);
 });
+
+Deno.test("renderBenchReport() speaks the session's language", () => {
+  const ko = renderBenchReport(sweepReport(2), { palette: new Palette(0), width: 100, lang: "ko" });
+  assert.match(ko, /반복 측정의 중앙값/);
+  assert.match(ko, /n×n 버퍼/);
+  assert.match(ko, /중앙값 ms \(로그-로그\)/);
+  assert.doesNotMatch(ko, /median of timed repetitions|against n/);
+});

@@ -62,18 +62,7 @@ export const benchCommand = defineCommand({
     const reps = options.reps === undefined
       ? undefined
       : parseCount(options.reps, "--reps", { max: 1000 });
-    let lengths: number[] | undefined;
-    if (options.len !== undefined) {
-      const limits = benchLengthLimits[name];
-      if (!limits) {
-        throw new UsageError(
-          `--len applies to bench ${
-            Object.keys(benchLengthLimits).join(" and bench ")
-          }, got bench ${name}`,
-        );
-      }
-      lengths = parseLengths(options.len, "--len", limits);
-    }
+    const lengths = options.len === undefined ? undefined : lengthsFor(name, options.len);
     checkBaselines(name, options);
     const progress = progressLine(ctx);
     let report;
@@ -92,7 +81,12 @@ export const benchCommand = defineCommand({
     emit(
       ctx,
       report,
-      (r) => renderBenchReport(r, { palette: paletteFor(ctx.io), width: ctx.io.columns }),
+      (r) =>
+        renderBenchReport(r, {
+          palette: paletteFor(ctx.io),
+          width: ctx.io.columns,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });
@@ -116,4 +110,17 @@ function checkBaselines(
   if (baselines.length > 1) {
     throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
   }
+}
+
+/** --len for a suite that sweeps sequence lengths, within the lengths that suite accepts. */
+function lengthsFor(name: string, len: string): number[] {
+  const limits = benchLengthLimits[name];
+  if (!limits) {
+    throw new UsageError(
+      `--len applies to bench ${
+        Object.keys(benchLengthLimits).join(" and bench ")
+      }, got bench ${name}`,
+    );
+  }
+  return parseLengths(len, "--len", limits);
 }
