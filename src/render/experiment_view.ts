@@ -96,18 +96,26 @@ function tablePanel(table: ExperimentTable, options: ExperimentViewOptions): str
 }
 
 /**
- * One heatmap with its title above it. The panel is as wide as the grid or its title (up to
- * the whole width), so a title never wraps inside a narrow grid while there is room beside it.
+ * One heatmap with its title above it, as narrow as it can be without wrapping inside: the
+ * narrowest width (from the grid's own, or its title's) at which the grid takes at most one
+ * line more than drawn with the whole width (its legend may split once, at the scale), so that
+ * panels set side by side never have a legend or a title broken over lines inside them.
  */
 function gridPanel(grid: ExperimentGrid, options: ExperimentViewOptions): string {
   const { palette, width, lang } = options;
-  const body = renderHeatmap(grid, {
-    palette,
-    width: Math.min(width, gridWidth(grid)),
-    range: grid.range,
-    argmax: grid.argmax ?? true,
-  });
   const title = grid.title[lang];
+  const draw = (w: number) =>
+    renderHeatmap(grid, { palette, width: w, range: grid.range, argmax: grid.argmax ?? true });
+  const height = (w: number) => draw(w).split("\n").length;
+  const most = height(width) + 1;
+  let low = Math.min(width, Math.max(gridWidth(grid), displayWidth(title)));
+  let high = width;
+  while (low < high) { // the narrowest width that draws in `most` lines or fewer
+    const mid = Math.floor((low + high) / 2);
+    if (height(mid) <= most) high = mid;
+    else low = mid + 1;
+  }
+  const body = draw(low);
   const own = Math.min(width, Math.max(maxLineWidth(body), displayWidth(title)));
   return [...wrapWidth(title, own), body].join("\n");
 }

@@ -102,4 +102,10 @@ Deno.test("experiment panels: '-' aligns with the numbers, grid titles do not wr
   for (const title of ["(H 0.54)", "(H 0.53, JSD 0.22)"]) {
     assert.ok(lines.some((l) => l.includes(title)), `${title} whole on one line:\n${text}`);
   }
+  // Nor is a grid's legend broken inside its panel: its clause about the marks stays whole.
+  const grids = text.slice(text.indexOf("(H 0.54)"), text.indexOf("they do"));
+  for (const line of grids.split("\n")) {
+    const rest = line.replaceAll("<> marks each row's maximum", "");
+    assert.doesNotMatch(rest, /<> marks|each row's|^\s*maximum/, `a legend broken:\n${grids}`);
+  }
 });
