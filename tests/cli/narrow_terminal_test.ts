@@ -156,3 +156,10 @@ Deno.test({
     });
   },
 });
+
+Deno.test("run with one attention matrix says so in the singular", async () => {
+  const r = await runAttn(["run", "abcde", "--model", "reverse-gru-bahdanau", "--backend", "cpu"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /the 1 attention matrix \(alignment\)/);
+  assert.doesNotMatch(r.stdout, /1 attention matrices/);
+});
