@@ -256,6 +256,7 @@ export function sweepCharts(
         logY: true,
         title: formatMessage(benchViewMessages, "view.bench.chart", { sweep, part })[lang],
         xLabel: "n",
+        lang,
       }));
     }
   }

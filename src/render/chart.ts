@@ -9,6 +9,8 @@ import asciichart from "asciichart";
 import type { Palette } from "./color.ts";
 import { formatValue } from "./colormap.ts";
 import { formatTicks, logTicks, niceTicks } from "../measure/format.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
+import { chartMessages } from "./chart_messages.ts";
 import { displayWidth, truncateWidth, wrapWidth } from "./layout.ts";
 
 /** One named series: y at given x (or at x = 0, 1, 2, ... when `x` is absent). */
@@ -32,6 +34,8 @@ export interface ChartOptions {
   title?: string;
   /** Names the x axis in the line under the plot, e.g. "sequence length". */
   xLabel?: string;
+  /** Language of the chart's own words ("(log scale)"); default English. */
+  lang?: Lang;
 }
 
 /** asciichart's colors (16-color codes), one per series in order. */
@@ -68,7 +72,7 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   if (options.title) lines.push(...wrapWidth(options.title, width));
   const usable = series.filter((s) => s.y.some(Number.isFinite));
   if (usable.length === 0) {
-    lines.push("(no data)");
+    lines.push(chartMessages["chart.noData"][options.lang ?? "en"]);
     return lines.join("\n");
   }
   const points = usable.map((s) => toPoints(s, options.logX ?? false, options.logY ?? false));
@@ -115,7 +119,7 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   // 3. The x range and the legend.
   const show = (x: number) => formatX(options.logX ? 10 ** x : x);
   const axis = `${" ".repeat(LABEL_WIDTH)}${options.xLabel ?? "x"} ${show(xMin)} .. ${show(xMax)}${
-    options.logX ? " (log scale)" : ""
+    options.logX ? ` ${chartMessages["chart.logScale"][options.lang ?? "en"]}` : ""
   }`;
   lines.push(truncateWidth(axis, width));
   const entries = usable.map((s, i) => {

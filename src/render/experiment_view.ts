@@ -54,6 +54,7 @@ export function renderExperiment(result: ExperimentResult, options: ExperimentVi
       logY: chart.logY,
       title: `${say(chart.title)} (y: ${chart.yLabel})`,
       xLabel: chart.xLabel,
+      lang,
     }));
   }
   if (result.grids && result.grids.length > 0) {

@@ -204,5 +204,6 @@ Deno.test("renderBenchReport() speaks the session's language", () => {
   assert.match(ko, /반복 측정의 중앙값/);
   assert.match(ko, /n×n 버퍼/);
   assert.match(ko, /중앙값 ms \(로그-로그\)/);
+  assert.match(ko, /n 64 \.\. 512 \(로그 눈금\)/);
   assert.doesNotMatch(ko, /median of timed repetitions|against n/);
 });
