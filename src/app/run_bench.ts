@@ -22,6 +22,7 @@ type SuiteRunner = (
     signal?: AbortSignal;
     profile?: boolean;
     lengths?: readonly number[];
+    progress?: (done: number, total: number, what: string) => void;
   },
 ) => Promise<BenchReport>;
 
@@ -55,6 +56,8 @@ export interface BenchRequest {
   profile: boolean;
   /** Measure the same cases there too and report speedups: cpu, numpy (matmul), torch (train). */
   baseline?: "cpu" | "numpy" | "torch";
+  /** Progress of the suite (done of total, what runs now), for a progress bar. */
+  progress?: (done: number, total: number, what: string) => void;
 }
 
 /** Runs the suite, then its baseline, and adds the speedups of the cases both measured. */
@@ -74,6 +77,7 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
     signal: app.signal,
     profile: request.profile,
     lengths,
+    progress: request.progress,
   });
   if (request.baseline === "numpy") {
     const numpy = await runNumpyMatmul({ reps, sizes: cubeSizes(report), signal: app.signal });

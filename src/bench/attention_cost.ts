@@ -29,6 +29,8 @@ export interface AttentionCostOptions {
   /** Timed repetitions per case (default 5). */
   reps?: number;
   signal?: AbortSignal;
+  /** Called before each length is measured, with that length. */
+  onLength?: (n: number) => void;
 }
 
 /** One measured (path, n). */
@@ -83,6 +85,7 @@ export async function measureAttentionCost(options: AttentionCostOptions): Promi
   const skipped: string[] = [];
   for (const n of lengths) {
     signal?.throwIfAborted();
+    options.onLength?.(n);
     const why = overLimit(n, h, limit);
     const left: AttentionPath[] = why ? paths.filter((path) => path !== "flash") : [];
     if (why && left.length) skipped.push(`${why} (left out: ${left.join(" and ")})`);

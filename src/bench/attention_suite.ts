@@ -93,15 +93,24 @@ export async function runAttentionSuite(
   if (options.lengths) checkAttentionLengths(backend, options.lengths, heads);
   const results: AttentionBenchResult[] = [];
   const skipped: string[] = [];
+  const lengths = options.lengths ?? DEFAULT_ATTENTION_LENGTHS;
+  // Work grows as n^2: progress counts it so, not by cases, or the bar stalls at the end.
+  const work = (n: number) => n * n;
+  const total = heads.length * lengths.reduce((s, n) => s + work(n), 0);
+  let done = 0;
   for (const h of heads) {
     const cost = await measureAttentionCost({
       backend,
-      lengths: options.lengths ?? DEFAULT_ATTENTION_LENGTHS,
+      lengths,
       heads: h,
       dk,
       paths,
       reps,
       signal,
+      onLength: (n) => {
+        options.progress?.(done, total, `n=${n} h=${h}`);
+        done += work(n);
+      },
     });
     skipped.push(...cost.skipped);
     for (const pt of cost.points) {
@@ -125,6 +134,7 @@ export async function runAttentionSuite(
       });
     }
   }
+  options.progress?.(total, total, "");
   return {
     suite: "attention",
     backend: backend.name,

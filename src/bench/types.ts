@@ -90,4 +90,9 @@ export interface SuiteOptions {
   reps?: number;
   /** Stops the suite between repetitions (Ctrl-C): the promise rejects with signal.reason. */
   signal?: AbortSignal;
+  /**
+   * Reports progress (done of total units of work, and what runs now) for a progress bar, as
+   * experiments do; suites that take long (attention's length sweep) call it between cases.
+   */
+  progress?: (done: number, total: number, what: string) => void;
 }

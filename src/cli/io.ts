@@ -10,7 +10,7 @@ export interface Io {
   out(text: string): void;
   /** Notices, warnings and errors for stderr. */
   err(text: string): void;
-  /** Columns available for views (80 when unknown). */
+  /** Columns available for views (80 when unknown), read again at each use (resizes). */
   readonly columns: number;
   /** Whether stdout is an interactive terminal. */
   readonly isTty: boolean;
@@ -20,14 +20,34 @@ const encoder = new TextEncoder();
 
 /** The process's own stdout and stderr. */
 export function processIo(): Io {
-  let columns = 80;
   let isTty = false;
   try {
     isTty = Deno.stdout.isTerminal();
-    if (isTty) columns = Deno.consoleSize().columns;
   } catch {
-    // not a terminal: keep the defaults
+    // not a terminal
   }
+  return {
+    out: lineWriter(Deno.stdout, { leaveOnBrokenPipe: true }),
+    err: lineWriter(Deno.stderr, { leaveOnBrokenPipe: false }),
+    // Read at each use, never cached: a terminal resized between commands (or during a long
+    // one) gets the next output laid out for its new width.
+    get columns() {
+      return terminalColumns(isTty);
+    },
+    isTty,
+  };
+}
+
+/** Used when nothing says how wide the output is: not a terminal, or one that reports 0. */
+export const FALLBACK_COLUMNS = 80;
+
+/**
+ * The width views lay out for: $COLUMNS when set to a positive number (a user's override, and
+ * how tests pick a width), else the terminal's width, else 80. A pseudo-terminal that reports
+ * 0 columns (some containers, `script` without a size) counts as unknown: laying out for 0
+ * would print one character per line.
+ */
+export function terminalColumns(isTty: boolean): number {
   const env = (() => {
     try {
       return Deno.env.get("COLUMNS");
@@ -35,13 +55,14 @@ export function processIo(): Io {
       return undefined;
     }
   })();
-  if (env && /^\d+$/.test(env)) columns = Number(env);
-  return {
-    out: lineWriter(Deno.stdout, { leaveOnBrokenPipe: true }),
-    err: lineWriter(Deno.stderr, { leaveOnBrokenPipe: false }),
-    columns,
-    isTty,
-  };
+  if (env && /^\d+$/.test(env) && Number(env) > 0) return Number(env);
+  if (!isTty) return FALLBACK_COLUMNS;
+  try {
+    const { columns } = Deno.consoleSize();
+    return columns > 0 ? columns : FALLBACK_COLUMNS;
+  } catch {
+    return FALLBACK_COLUMNS;
+  }
 }
 
 /**

@@ -19,6 +19,11 @@ export interface ExperimentTable {
   title: Bilingual;
   columns: string[];
   rows: (string | number | null)[][];
+  /**
+   * What a column's numbers are when the view must know to show them right: "bytes" are
+   * written in binary units (65536 -> 64 KiB). Absent or null: plain numbers.
+   */
+  units?: ("bytes" | null)[];
 }
 
 /** One line of a chart: y at x. */

@@ -3,13 +3,17 @@ import { renderChart } from "./chart.ts";
 import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
+import { formatBytes, formatColumn } from "../measure/format.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { benchViewMessages } from "./bench_view_messages.ts";
 import { wrapWidth } from "./layout.ts";
 import { formatRatio } from "./ratio.ts";
 
-/** How to draw {@link renderBenchReport}; without options: no color, 80 columns. */
+/** How to draw {@link renderBenchReport}; without options: no color, 80 columns, English. */
 export interface BenchViewOptions {
   palette?: Palette;
   width?: number;
+  lang?: Lang;
 }
 
 /**
@@ -34,69 +38,45 @@ interface ReportNotes {
 /**
  * `bench <suite>`: one row per case with its median, min, max and derived
  * value. The full parameters of each case are in `--json`; the table keeps
- * to what fits a terminal. Suites that sweep sequence lengths also get one
- * log-log chart per sweep: median ms against n, one line per series.
+ * to what fits a terminal (cells wrap, nothing is cut). Suites that sweep sequence lengths
+ * also get one log-log chart per sweep: median ms against n, one line per series.
  */
 export function renderBenchReport(report: BenchReport, options: BenchViewOptions = {}): string {
   const palette = options.palette ?? new Palette(0);
   const width = Math.max(40, options.width ?? 80);
-  const baseline = report.baseline;
-  const shortBase = baseline?.backend.split(" ")[0] ?? "";
-  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
+  const lang = options.lang ?? "en";
+  const words = (id: keyof typeof benchViewMessages) => benchViewMessages[id][lang];
   const results = report.results as (BenchResult & SweepFields)[];
-  const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
-  const clocks = new Set(results.map((r) => r.timing ?? "wall"));
-  const mixedClocks = clocks.size > 1;
-  const rows = results.map((r) => {
-    const row = [
-      r.name,
-      formatMs(r.medianMs),
-      formatMs(r.minMs),
-      formatMs(r.maxMs),
-      r.value === undefined ? "" : `${formatValue(r.value)} ${r.unit ?? ""}`.trim(),
-    ];
-    if (baseline) {
-      const theirs = baseMedians.get(r.name);
-      row.push(theirs === undefined ? "" : formatMs(theirs));
-      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
-    }
-    if (withBuffers) {
-      row.push(r.scoreBufferBytes === undefined ? "" : formatMiB(r.scoreBufferBytes));
-    }
-    if (mixedClocks) row.push(r.timing ?? "wall");
-    return row;
-  });
-  const timing = mixedClocks
-    ? "time per op: GPU (timestamp queries) or wall clock, as the clock column says"
-    : clocks.has("gpu")
-    ? "GPU time per op (timestamp queries)"
-    : "wall time per op";
-  const title = `bench ${report.suite} on ${report.backend}${
-    report.adapter ? ` (${report.adapter})` : ""
-  }: ${timing}, median of timed repetitions, warm-up excluded`;
-  const head = [
-    "case",
-    "median ms",
-    "min ms",
-    "max ms",
-    "value",
-    // The baseline's short name; its full name is below the table.
-    ...(baseline
-      ? [`${baseline.backend.split(" ")[0]} ms`, `vs ${baseline.backend.split(" ")[0]}`]
-      : []),
-    ...(withBuffers ? ["n×n MiB"] : []),
-    ...(mixedClocks ? ["clock"] : []),
-  ];
-  const right = head.map((_, i) => i).filter((i) => i > 0 && head[i] !== "clock");
+  const { head, rows, clocks, buffers } = benchTable(report, lang);
+  const timing = words(
+    clocks.size > 1
+      ? "view.bench.timing.mixed"
+      : clocks.has("gpu")
+      ? "view.bench.timing.gpu"
+      : "view.bench.timing.wall",
+  );
+  const where = `${report.backend}${report.adapter ? ` (${report.adapter})` : ""}`;
+  const title = formatMessage(benchViewMessages, "view.bench.title", {
+    suite: report.suite,
+    where,
+    timing,
+  })[lang];
+  const right = head.map((_, i) => i).filter((i) =>
+    i > 0 && !(clocks.size > 1 && i === head.length - 1)
+  );
   const lines = [
     ...wrapWidth(title, width),
-    renderTable(head, rows, { alignRight: right, maxWidth: width }),
+    renderTable(head, rows, { alignRight: right, maxWidth: width, lang }),
   ];
   const say = (text: string) => lines.push(...wrapWidth(text, width));
+  const baseline = report.baseline;
   if (baseline) {
+    const base = baseline.backend.split(" ")[0];
     say(
-      `${shortBase} ms: the median of ${baseline.backend} in the same run; vs ${shortBase}: its ` +
-        `median / this median (above 1: this is faster)`,
+      formatMessage(benchViewMessages, "view.bench.baseline", {
+        base,
+        full: baseline.backend,
+      })[lang],
     );
   }
   if (report.anchor) {
@@ -104,24 +84,84 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
       say(line.startsWith("WARNING") ? palette.bold(line) : line);
     }
   }
-  if (withBuffers) say("n×n MiB: bytes of the [heads, n, n] buffers the case allocates");
+  if (buffers) say(words("view.bench.buffers"));
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
     const worst = compared.reduce((a, b) => (b.maxAbsDiff! > a.maxAbsDiff! ? b : a));
+    const diff = formatCompact(worst.maxAbsDiff!, 2);
     say(
-      `outputs compared before timing: largest |path - naive| ${
-        formatCompact(worst.maxAbsDiff!, 2)
-      } (${worst.name})${
-        worst.maxAbsDiff! > 1e-3 ? ": the paths disagree, one of them computes wrong values" : ""
-      }`,
+      formatMessage(benchViewMessages, "view.bench.compared", { diff, name: worst.name })[lang] +
+        (worst.maxAbsDiff! > 1e-3 ? words("view.bench.disagree") : ""),
     );
   }
   const notes = report as BenchReport & ReportNotes;
-  for (const line of notes.skipped ?? []) say(`left out: ${line}`);
-  if (notes.torchUnavailable) say(`no PyTorch comparison: ${notes.torchUnavailable}`);
-  if (notes.numpyUnavailable) say(`no numpy comparison: ${notes.numpyUnavailable}`);
-  for (const chart of sweepCharts(results, { palette, width })) lines.push("", chart);
+  const note = (id: "view.bench.notorch" | "view.bench.nonumpy", why: string) =>
+    say(formatMessage(benchViewMessages, id, { why })[lang]);
+  for (const what of notes.skipped ?? []) {
+    say(formatMessage(benchViewMessages, "view.bench.leftout", { what })[lang]);
+  }
+  if (notes.torchUnavailable) note("view.bench.notorch", notes.torchUnavailable);
+  if (notes.numpyUnavailable) note("view.bench.nonumpy", notes.numpyUnavailable);
+  for (const chart of sweepCharts(results, { palette, width, lang })) lines.push("", chart);
   return lines.join("\n");
+}
+
+/**
+ * The table's header and rows: times in ms (formatMs), each unit's values in one precision
+ * (5.97 and 0.775 GFLOP/s read 5.970 and 0.775), buffer sizes in binary units.
+ */
+function benchTable(
+  report: BenchReport,
+  lang: Lang,
+): { head: string[]; rows: string[][]; clocks: Set<string>; buffers: boolean } {
+  const words = (id: keyof typeof benchViewMessages) => benchViewMessages[id][lang];
+  const baseline = report.baseline;
+  const shortBase = baseline?.backend.split(" ")[0] ?? "";
+  const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
+  const results = report.results as (BenchResult & SweepFields)[];
+  const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
+  const clocks = new Set(results.map((r) => r.timing ?? "wall"));
+  const values = valuesByUnit(results);
+  const rows = results.map((r, i) => {
+    const row = [r.name, formatMs(r.medianMs), formatMs(r.minMs), formatMs(r.maxMs), values[i]];
+    if (baseline) {
+      const theirs = baseMedians.get(r.name);
+      row.push(theirs === undefined ? "" : formatMs(theirs));
+      row.push(r.speedup === undefined ? "" : formatRatio(r.speedup));
+    }
+    if (withBuffers) {
+      row.push(r.scoreBufferBytes === undefined ? "" : formatBytes(r.scoreBufferBytes));
+    }
+    if (clocks.size > 1) row.push(r.timing ?? "wall");
+    return row;
+  });
+  const head = [
+    words("view.bench.head.case"),
+    words("view.bench.head.median"),
+    words("view.bench.head.min"),
+    words("view.bench.head.max"),
+    words("view.bench.head.value"),
+    // The baseline's short name; its full name is below the table.
+    ...(baseline ? [`${shortBase} ms`, `vs ${shortBase}`] : []),
+    ...(withBuffers ? [words("view.bench.head.buffers")] : []),
+    ...(clocks.size > 1 ? [words("view.bench.head.clock")] : []),
+  ];
+  return { head, rows, clocks, buffers: withBuffers };
+}
+
+/** Each result's value with its unit, the values of one unit written in one precision. */
+function valuesByUnit(results: readonly BenchResult[]): string[] {
+  const shown = results.map(() => "");
+  const units = new Set(results.map((r) => r.unit ?? ""));
+  for (const unit of units) {
+    const at = results.flatMap((
+      r,
+      i,
+    ) => ((r.unit ?? "") === unit && r.value !== undefined ? [i] : []));
+    const texts = formatColumn(at.map((i) => results[i].value!), { significant: 3 });
+    at.forEach((i, k) => (shown[i] = `${texts[k]} ${unit}`.trim()));
+  }
+  return shown;
 }
 
 /**
@@ -168,19 +208,17 @@ export function anchorLines(anchor: Anchor): string[] {
   return lines;
 }
 
-function formatMiB(bytes: number): string {
-  return formatCompact(bytes / 2 ** 20);
-}
-
 /**
  * One chart per sweep among results that carry `series`, `sweep` and a numeric `params.n`:
- * log10(median ms) against n on a log scale, so a power law n^k is a straight line of slope k
+ * median ms against n, both on log scales labelled in ms and n, so a power law n^k is a
+ * straight line of slope k
  * (the fitted slope, when the suite gives one, is in the legend).
  */
 export function sweepCharts(
   results: readonly (BenchResult & SweepFields)[],
-  options: { palette: Palette; width: number },
+  options: { palette: Palette; width: number; lang?: Lang },
 ): string[] {
+  const lang = options.lang ?? "en";
   const sweeps = new Map<string, Map<string, { x: number[]; y: number[]; slope?: number }>>();
   for (const r of results) {
     const n = r.params.n;
@@ -190,7 +228,7 @@ export function sweepCharts(
     const line = lines.get(r.series) ?? { x: [], y: [], slope: r.slope };
     lines.set(r.series, line);
     line.x.push(n);
-    line.y.push(Math.log10(r.medianMs));
+    line.y.push(r.medianMs);
   }
   const charts: string[] = [];
   for (const [sweep, lines] of sweeps) {
@@ -205,21 +243,22 @@ export function sweepCharts(
     const perChart = options.palette.level > 0 ? series.length : 6;
     for (let i = 0; i < series.length; i += perChart) {
       const part = series.length > perChart
-        ? ` (${Math.floor(i / perChart) + 1} of ${Math.ceil(series.length / perChart)})`
+        ? formatMessage(benchViewMessages, "view.bench.part", {
+          k: Math.floor(i / perChart) + 1,
+          n: Math.ceil(series.length / perChart),
+        })[lang]
         : "";
       charts.push(renderChart(series.slice(i, i + perChart), {
         palette: options.palette,
         width: options.width,
         height: 12,
         logX: true,
-        title: `${sweep}${part}: log10(median ms) against n, log-log (1 = 10 ms, 2 = 100 ms)`,
+        logY: true,
+        title: formatMessage(benchViewMessages, "view.bench.chart", { sweep, part })[lang],
         xLabel: "n",
+        lang,
       }));
     }
   }
   return charts;
-}
-
-function formatValue(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }

@@ -8,6 +8,9 @@
 import asciichart from "asciichart";
 import type { Palette } from "./color.ts";
 import { formatValue } from "./colormap.ts";
+import { formatTicks, logTicks, niceTicks } from "../measure/format.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
+import { chartMessages } from "./chart_messages.ts";
 import { displayWidth, truncateWidth, wrapWidth } from "./layout.ts";
 
 /** One named series: y at given x (or at x = 0, 1, 2, ... when `x` is absent). */
@@ -31,6 +34,8 @@ export interface ChartOptions {
   title?: string;
   /** Names the x axis in the line under the plot, e.g. "sequence length". */
   xLabel?: string;
+  /** Language of the chart's own words ("(log scale)"); default English. */
+  lang?: Lang;
 }
 
 /** asciichart's colors (16-color codes), one per series in order. */
@@ -67,7 +72,7 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   if (options.title) lines.push(...wrapWidth(options.title, width));
   const usable = series.filter((s) => s.y.some(Number.isFinite));
   if (usable.length === 0) {
-    lines.push("(no data)");
+    lines.push(chartMessages["chart.noData"][options.lang ?? "en"]);
     return lines.join("\n");
   }
   const points = usable.map((s) => toPoints(s, options.logX ?? false, options.logY ?? false));
@@ -81,19 +86,10 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   const grid = Array.from({ length: n }, (_, k) => xMin + ((xMax - xMin) * k) / (n - 1));
   const resampled = points.map((p) => grid.map((x) => interpolate(p, x)));
 
-  // 2. The plot (asciichart's escape codes only when the palette colors).
+  // 2. The plot (asciichart's escape codes only when the palette colors), its y axis labelled
+  // at nice ticks in the data's own units (a log axis too) and one notation.
   const colored = options.palette.level > 0;
-  const config = {
-    height: options.height ?? 10,
-    offset: 2,
-    padding: " ".repeat(LABEL_WIDTH - 1),
-    format: (v: number) =>
-      formatValue(options.logY ? Math.exp(v) : v).padStart(LABEL_WIDTH - 1).slice(
-        -(LABEL_WIDTH - 1),
-      ),
-    min: Math.min(...resampled.flat()),
-    max: Math.max(...resampled.flat()),
-  };
+  const config = yAxis(resampled.flat(), options.logY ?? false, options.height ?? 10);
   if (colored || resampled.length === 1) {
     const colors = colored
       ? usable.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length])
@@ -121,9 +117,9 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   }
 
   // 3. The x range and the legend.
-  const show = (x: number) => formatX(options.logX ? Math.exp(x) : x);
+  const show = (x: number) => formatX(options.logX ? 10 ** x : x);
   const axis = `${" ".repeat(LABEL_WIDTH)}${options.xLabel ?? "x"} ${show(xMin)} .. ${show(xMax)}${
-    options.logX ? " (log scale)" : ""
+    options.logX ? ` ${chartMessages["chart.logScale"][options.lang ?? "en"]}` : ""
   }`;
   lines.push(truncateWidth(axis, width));
   const entries = usable.map((s, i) => {
@@ -144,6 +140,35 @@ export function renderChart(series: readonly ChartSeries[], options: ChartOption
   }
   if (legend) lines.push(legend);
   return lines.join("\n");
+}
+
+/**
+ * asciichart's settings for the y axis: the plotted range widened to whole ticks (linear
+ * axes), and a label only on the row nearest each tick, so labels step evenly (0, 0.5, 1.0,
+ * or 1, 10, 100 ms on a log axis) instead of naming every row's odd value.
+ */
+function yAxis(values: readonly number[], logY: boolean, height: number) {
+  const low = Math.min(...values), high = Math.max(...values);
+  const ticks = logY ? logTicks(10 ** low, 10 ** high).map(Math.log10) : niceTicks(low, high, 6);
+  const min = Math.min(low, ...ticks), max = Math.max(high, ...ticks);
+  const labels = logY
+    ? formatTicks(ticks.map((t) => Number((10 ** t).toPrecision(6))), { log: true })
+    : formatTicks(ticks);
+  // Linear ticks are evenly spaced: a whole number of rows between two puts each on its row.
+  if (!logY && ticks.length > 1) {
+    const intervals = ticks.length - 1;
+    height = intervals * Math.max(1, Math.round(height / intervals));
+  }
+  // The rows asciichart draws for this range and height (its own rounding).
+  const ratio = max > min ? height / (max - min) : 1;
+  const rows = Math.max(1, Math.abs(Math.round(max * ratio) - Math.round(min * ratio)));
+  const rowStep = max > min ? (max - min) / rows : 1;
+  const format = (v: number) => {
+    const near = ticks.findIndex((t) => Math.abs(v - t) < rowStep / 2 + 1e-12 * Math.abs(t));
+    const label = near < 0 ? "" : labels[near];
+    return label.padStart(LABEL_WIDTH - 1).slice(-(LABEL_WIDTH - 1));
+  };
+  return { height, offset: 2, padding: " ".repeat(LABEL_WIDTH - 1), format, min, max };
 }
 
 /** An x value for the axis line: whole numbers as such (log-scale round trips included). */
@@ -168,7 +193,7 @@ function toPoints(s: ChartSeries, logX: boolean, logY: boolean): { x: number; y:
       throw new Error(`expected y > 0 on a log scale, got ${y} in series '${s.name}'`);
     }
     if (Number.isFinite(y) && Number.isFinite(x)) {
-      out.push({ x: logX ? Math.log(x) : x, y: logY ? Math.log(y) : y });
+      out.push({ x: logX ? Math.log10(x) : x, y: logY ? Math.log10(y) : y });
     }
   });
   return out.sort((a, b) => a.x - b.x);

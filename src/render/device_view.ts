@@ -1,3 +1,4 @@
+import { formatBytes } from "../measure/format.ts";
 import type { DeviceInfo } from "../app/device_info.ts";
 
 /** The `device` view: a few aligned lines. */
@@ -21,8 +22,8 @@ export function renderDevice(info: DeviceInfo): string {
   return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
 }
 
+/** A limit in its unit: sizes in binary units (134217728 -> 128 MiB), counts as they are. */
 function formatLimit(name: string, value: number): string {
-  if (/bytes/i.test(name) && value >= 1024 * 1024) return `${value / (1024 * 1024)} MiB`;
-  if (/bytes/i.test(name) && value >= 1024) return `${value / 1024} KiB`;
+  if (/bytes|size/i.test(name) && value >= 1024) return formatBytes(value);
   return String(value);
 }

@@ -2,62 +2,47 @@
  * `experiment <name>`: the claim, each table of measurements, the charts, and the conclusion
  * computed from the numbers, in the session's language. Notes follow the conclusion.
  */
-import type { Bilingual, ExperimentGrid, ExperimentResult } from "../experiments/experiment.ts";
+import type {
+  Bilingual,
+  ExperimentGrid,
+  ExperimentResult,
+  ExperimentTable,
+} from "../experiments/experiment.ts";
 import type { Experiment } from "../experiments/experiment.ts";
 import { renderChart } from "./chart.ts";
 import type { Palette } from "./color.ts";
 import { renderTable } from "./table.ts";
 import { displayWidth, maxLineWidth, padEndWidth, showToken, wrapWidth } from "./layout.ts";
 import { renderHeatmap } from "./heatmap.ts";
+import { formatBytes, formatColumn } from "../measure/format.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { experimentViewMessages } from "./experiment_view_messages.ts";
 
 /** How to draw an experiment. */
 export interface ExperimentViewOptions {
   palette: Palette;
   width: number;
-  lang: "ko" | "en";
+  lang: Lang;
 }
 
 /** Renders one experiment's result. */
 export function renderExperiment(result: ExperimentResult, options: ExperimentViewOptions): string {
   const { palette, width, lang } = options;
   const say = (text: Bilingual) => text[lang];
-  const parts: string[] = [];
+  const words = (id: keyof typeof experimentViewMessages) => experimentViewMessages[id][lang];
+  const wrap = (text: string) => wrapWidth(text, width).join("\n");
   const where = `${result.backend}${result.adapter ? ` (${result.adapter})` : ""}`;
-  const mode = result.quick
-    ? (lang === "ko" ? "빠른 실행(--quick)" : "quick")
-    : (lang === "ko" ? "전체 실행" : "full");
-  parts.push(
-    wrapWidth(
-      `${palette.bold(`experiment ${result.experiment}`)}: ${say(result.claim)}`,
-      width,
-    ).join("\n"),
-  );
-  parts.push(
-    wrapWidth(
-      lang === "ko"
-        ? `${where}, ${mode}, ${(result.elapsedMs / 1000).toFixed(1)}초`
-        : `${where}, ${mode}, ${(result.elapsedMs / 1000).toFixed(1)} s`,
-      width,
-    ).join("\n"),
-  );
-  for (const table of result.tables) {
-    const numeric = table.columns.map((_, c) =>
-      table.rows.every((row) => typeof row[c] === "number" || /^-?[\d.]+%?$/.test(String(row[c])))
-    );
-    parts.push(
-      [
-        ...wrapWidth(say(table.title), width),
-        renderTable(
-          table.columns,
-          table.rows.map((row) => row.map((cell) => (cell === null ? "-" : cell))),
-          {
-            maxWidth: width,
-            alignRight: numeric.flatMap((right, c) => (right ? [c] : [])),
-          },
-        ),
-      ].join("\n"),
-    );
-  }
+  const mode = words(result.quick ? "view.experiment.quick" : "view.experiment.full");
+  const seconds = (result.elapsedMs / 1000).toFixed(1);
+  const parts = [
+    wrap(`${palette.bold(`experiment ${result.experiment}`)}: ${say(result.claim)}`),
+    wrap(
+      `${where}, ${mode}, ${
+        formatMessage(experimentViewMessages, "view.experiment.seconds", { seconds })[lang]
+      }`,
+    ),
+    ...result.tables.map((table) => tablePanel(table, options)),
+  ];
   for (const chart of result.charts) {
     const series = chart.series.filter((s) => s.x.length >= 2);
     if (series.length === 0) continue;
@@ -69,30 +54,77 @@ export function renderExperiment(result: ExperimentResult, options: ExperimentVi
       logY: chart.logY,
       title: `${say(chart.title)} (y: ${chart.yLabel})`,
       xLabel: chart.xLabel,
+      lang,
     }));
   }
   if (result.grids && result.grids.length > 0) {
-    parts.push(sideBySide(
-      result.grids.map((grid) => {
-        const own = Math.min(width, gridWidth(grid));
-        const body = renderHeatmap(grid, {
-          palette,
-          width: own,
-          range: grid.range,
-          argmax: grid.argmax ?? true,
-          lang,
-        });
-        return [...wrapWidth(say(grid.title), own), body].join("\n");
-      }),
-      width,
-    ));
+    parts.push(sideBySide(result.grids.map((grid) => gridPanel(grid, options)), width));
   }
-  const label = lang === "ko" ? "결론" : "conclusion";
-  parts.push(wrapWidth(`${palette.bold(label)}: ${say(result.conclusion)}`, width).join("\n"));
+  parts.push(
+    wrap(`${palette.bold(words("view.experiment.conclusion"))}: ${say(result.conclusion)}`),
+  );
   for (const note of result.notes) {
-    parts.push(wrapWidth(`${lang === "ko" ? "참고" : "note"}: ${say(note)}`, width).join("\n"));
+    parts.push(wrap(`${words("view.experiment.note")}: ${say(note)}`));
   }
   return parts.join("\n\n");
+}
+
+/**
+ * A table of measurements: each column of numbers in one precision (and right-aligned, "-"
+ * for a missing value), byte columns in binary units, cells wrapped rather than cut.
+ */
+function tablePanel(table: ExperimentTable, options: ExperimentViewOptions): string {
+  const cells = table.rows.map((row) => row.map((cell) => (cell === null ? "-" : String(cell))));
+  const numeric = table.columns.map((_, c) => {
+    const present = table.rows.map((row) => row[c]).filter((cell) => cell !== null);
+    return present.length > 0 &&
+      present.every((cell) => typeof cell === "number" || /^-?[\d.]+(e[-+]?\d+)?%?$/.test(cell));
+  });
+  table.columns.forEach((_, c) => {
+    const at = table.rows.flatMap((row, r) => (typeof row[c] === "number" ? [r] : []));
+    const values = at.map((r) => table.rows[r][c] as number);
+    const shown = table.units?.[c] === "bytes" ? values.map(formatBytes) : formatColumn(values);
+    at.forEach((r, k) => (cells[r][c] = shown[k]));
+  });
+  return [
+    ...wrapWidth(table.title[options.lang], options.width),
+    renderTable(table.columns, cells, {
+      maxWidth: options.width,
+      alignRight: numeric.flatMap((right, c) => (right ? [c] : [])),
+      lang: options.lang,
+    }),
+  ].join("\n");
+}
+
+/**
+ * One heatmap with its title above it, as narrow as it can be without wrapping inside: the
+ * narrowest width (from the grid's own, or its title's) at which the grid takes at most one
+ * line more than drawn with the whole width (its legend may split once, at the scale), so that
+ * panels set side by side never have a legend or a title broken over lines inside them.
+ */
+function gridPanel(grid: ExperimentGrid, options: ExperimentViewOptions): string {
+  const { palette, width, lang } = options;
+  const title = grid.title[lang];
+  const draw = (w: number) =>
+    renderHeatmap(grid, {
+      palette,
+      width: w,
+      range: grid.range,
+      argmax: grid.argmax ?? true,
+      lang,
+    });
+  const height = (w: number) => draw(w).split("\n").length;
+  const most = height(width) + 1;
+  let low = Math.min(width, Math.max(gridWidth(grid), displayWidth(title)));
+  let high = width;
+  while (low < high) { // the narrowest width that draws in `most` lines or fewer
+    const mid = Math.floor((low + high) / 2);
+    if (height(mid) <= most) high = mid;
+    else low = mid + 1;
+  }
+  const body = draw(low);
+  const own = Math.min(width, Math.max(maxLineWidth(body), displayWidth(title)));
+  return [...wrapWidth(title, own), body].join("\n");
 }
 
 /**
@@ -137,7 +169,7 @@ function sideBySide(blocks: readonly string[], width: number): string {
 /** `experiment` alone: the list of experiments and their claims. */
 export function renderExperimentList(
   list: readonly Pick<Experiment, "name" | "claim">[],
-  options: { width: number; lang: "ko" | "en" },
+  options: { width: number; lang: Lang },
 ): string {
   const nameWidth = Math.max(...list.map((e) => e.name.length));
   const lines = list.flatMap((e) => {
@@ -150,8 +182,7 @@ export function renderExperimentList(
       ...rest.map((line) => `${" ".repeat(nameWidth)}  ${line}`),
     ];
   });
-  const hint = options.lang === "ko"
-    ? "실행: experiment <이름> [--quick] [--json]"
-    : "run one: experiment <name> [--quick] [--json]";
-  return [...lines, "", hint].join("\n");
+  return [...lines, "", experimentViewMessages["view.experiment.list.hint"][options.lang]].join(
+    "\n",
+  );
 }

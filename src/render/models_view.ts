@@ -1,31 +1,112 @@
-/** The plain `models` view: one table row per shipped model. */
+/**
+ * The `models` view: the shipped models grouped by task (in the order `train` lists tasks),
+ * within a task by architecture (the RNNs first, then the Transformer that replaced them),
+ * one compact line each, a star on the model in use. Fits narrow terminals by wrapping cells.
+ */
 import type { ModelEntry } from "../models/weights/registry.ts";
-import { renderTable } from "./table.ts";
+import { tasks } from "../data/task.ts";
+import { formatCount, formatPercent } from "../measure/format.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { type ColumnRow, naturalColumnsWidth, renderColumns } from "./columns.ts";
+import { wrapWidth } from "./layout.ts";
+import { modelsMessages } from "./models_messages.ts";
 
-/** Renders the model list, or says that weights/ holds none yet. */
-export function renderModels(models: readonly ModelEntry[]): string {
-  if (models.length === 0) {
-    return "no trained models in weights/ yet; run a checkpoint by path: run TEXT --model FILE.safetensors";
-  }
-  const rows = models.map((m) => [
-    m.name,
-    m.arch,
-    m.attention,
-    m.pe ?? "",
-    m.task || "-",
-    formatCount(m.params),
-    m.accuracy === null ? "-" : `${(m.accuracy <= 1 ? m.accuracy * 100 : m.accuracy).toFixed(1)}%`,
-  ]);
-  return renderTable(
-    ["name", "arch", "attention", "pe", "task", "params", "accuracy"],
-    rows,
-    { alignRight: [5, 6] },
-  );
+/** How to draw {@link renderModels}. */
+export interface ModelsViewOptions {
+  width: number;
+  lang: Lang;
+  /** The model `run` uses without --model (a name, or a path); null: none. */
+  current: string | null;
 }
 
-/** 1234567 -> "1.23M", 45600 -> "45.6k". */
-function formatCount(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return String(n);
+const ARCH_ORDER = ["gru", "lstm", "transformer"];
+const ATTENTION_ORDER = ["none", "bahdanau", "luong-dot", "luong-general", "scaled-dot"];
+const PE_ORDER = ["sinusoidal", "learned", "rope"];
+
+/** Renders the model list, or says that weights/ holds none yet. */
+export function renderModels(models: readonly ModelEntry[], options: ModelsViewOptions): string {
+  const say = (id: keyof typeof modelsMessages) => modelsMessages[id][options.lang];
+  if (models.length === 0) return wrapWidth(say("view.models.none"), options.width).join("\n");
+  const rows: ColumnRow[] = [];
+  let task: string | null = null;
+  let marked = false;
+  for (const m of sortModels(models)) {
+    if (m.task !== task) {
+      task = m.task;
+      rows.push({ heading: taskHeading(m.task, options.lang) });
+    }
+    const current = options.current !== null &&
+      (options.current === m.name || options.current === m.path);
+    marked ||= current;
+    rows.push({
+      mark: current ? "*" : "",
+      cells: [
+        m.name,
+        architecture(m),
+        formatCount(m.params),
+        m.accuracy === null ? "-" : formatPercent(m.accuracy <= 1 ? m.accuracy : m.accuracy / 100),
+      ],
+    });
+  }
+  const head = [
+    say("view.models.name"),
+    say("view.models.architecture"),
+    say("view.models.params"),
+    say("view.models.exact"),
+  ];
+  // Too narrow for the architecture column: leave it out when every name says the same (the
+  // shipped names do: ko-en-gru-bahdanau), rather than wrap each row onto two lines.
+  const tooWide = naturalColumnsWidth(head, rows, 2) > options.width;
+  const drop = tooWide && models.every(nameSaysArchitecture) ? 1 : -1;
+  const without = <T>(list: T[]) => list.filter((_, c) => c !== drop);
+  const table = renderColumns(
+    without(head),
+    rows.map((r) => ("cells" in r ? { ...r, cells: without(r.cells) } : r)),
+    { maxWidth: options.width, alignRight: drop < 0 ? [2, 3] : [1, 2], indent: 2 },
+  );
+  if (!marked) return table;
+  return [table, "", ...wrapWidth(say("view.models.current"), options.width)].join("\n");
+}
+
+/** By task (the order `train` lists them), then architecture, attention and position. */
+export function sortModels(models: readonly ModelEntry[]): ModelEntry[] {
+  const taskOrder = [...tasks.keys()];
+  const rank = (list: readonly string[], value: string | null) => {
+    const i = list.indexOf(value ?? "");
+    return i < 0 ? list.length : i;
+  };
+  const key = (m: ModelEntry) => [
+    rank(taskOrder, m.task),
+    rank(ARCH_ORDER, m.arch),
+    rank(ATTENTION_ORDER, m.attention),
+    rank(PE_ORDER, m.pe),
+  ];
+  return [...models].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    const differ = ka.findIndex((v, i) => v !== kb[i]);
+    return differ >= 0 ? ka[differ] - kb[differ] : a.name.localeCompare(b.name);
+  });
+}
+
+/** "gru", "gru + bahdanau" (its attention), "transformer, rope" (its position encoding). */
+function architecture(m: ModelEntry): string {
+  if (m.arch === "transformer") return m.pe ? `${m.arch}, ${m.pe}` : m.arch;
+  return m.attention === "none" ? m.arch : `${m.arch} + ${m.attention}`;
+}
+
+/** Whether a model's name already names its architecture, attention and position encoding. */
+function nameSaysArchitecture(m: ModelEntry): boolean {
+  const words = m.name.split("-");
+  const has = (part: string) => m.name.includes(part);
+  return words.includes(m.arch) &&
+    (m.attention === "none" || m.attention === "scaled-dot" || has(m.attention)) &&
+    (m.pe === null || m.pe === "sinusoidal" || has(m.pe));
+}
+
+/** "task ko-en: translate toy Korean sentences to English: ..." in the session's language. */
+function taskHeading(name: string, lang: Lang): string {
+  const task = tasks.get(name);
+  if (!task) return name || "-";
+  const summary = lang === "ko" ? task.summaryKo : task.summary;
+  return formatMessage(modelsMessages, "view.models.task", { task: name, summary })[lang];
 }

@@ -5,6 +5,7 @@
  * rich views (every head, hidden states in color) belong to the REPL; --json
  * has everything.
  */
+import { plural } from "../measure/format.ts";
 import type { RunAttention, RunResult } from "../models/run_result.ts";
 import { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
@@ -87,9 +88,11 @@ export function renderRun(
   const kinds = new Set(result.attention.map((a) => a.kind));
   if (kinds.size > 0) {
     lines.push(
-      `use --json for all ${result.attention.length} attention matrices (${
-        [...kinds].join(", ")
-      }) and ${result.hidden.length} layers of hidden states`,
+      `use --json for ${result.attention.length === 1 ? "the" : "all"} ${
+        plural(result.attention.length, "attention matrix", "attention matrices")
+      } (${[...kinds].join(", ")}) and ${
+        plural(result.hidden.length, "layer", "layers")
+      } of hidden states`,
     );
   }
   // Text lines wrap at the width; the heatmap already fits it.

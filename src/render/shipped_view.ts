@@ -5,6 +5,7 @@
 import type { EvaluationEvent } from "../train/trainer.ts";
 import type { ShippedModel, ShippedResult, TrainAllReport } from "../app/shipped_models.ts";
 import { renderEvaluationLine } from "./train_view.ts";
+import { formatPercent } from "../measure/format.ts";
 
 /** `[2/18] reverse-transformer`. */
 export function renderShippedStart(model: ShippedModel, index: number, total: number): string {
@@ -45,6 +46,5 @@ export function renderTrainAllSummary(report: TrainAllReport): string {
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
-function percent(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
-}
+/** Exact match and token accuracy as train --all prints them: 0.973 -> "97.3%". */
+const percent = (x: number) => formatPercent(x);

@@ -108,38 +108,12 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     }
   };
   await refreshModels();
-  const rl = readline.createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal: true,
-    prompt: PROMPT,
-    history: history.load(),
-    historySize: HISTORY_LIMIT,
-    removeHistoryDuplicates: true,
-    completer: makeCompleter(commands, { models: () => models, tasks: () => [...tasks.keys()] }),
-  });
+  const rl = lineEditor(commands, history, () => models);
   const lines = new LineQueue();
   let running: AbortController | null = null;
   rl.on("line", (line) => lines.push(line));
   rl.on("close", () => lines.close());
-  // Ctrl-C arrives as a key (the terminal is in raw mode): the first stops the running command
-  // cleanly, a second one while it is still finishing (e.g. scoring a model) leaves attn.
-  rl.on("SIGINT", () => {
-    if (running?.signal.aborted) {
-      rl.close(); // gives the terminal back its normal (cooked) mode
-      process.stdout.write("\n");
-      Deno.exit(interruptionBy("SIGINT").exitCode);
-    } else if (running) {
-      running.abort(interruptionBy("SIGINT"));
-    } else if (rl.line.length > 0) {
-      rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
-      rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
-    } else {
-      process.stdout.write("\n");
-      session.io.err("(To exit, press Ctrl-D or type quit)");
-      rl.prompt();
-    }
-  });
+  rl.on("SIGINT", () => onCtrlC(rl, session, running));
 
   // SIGTERM / SIGHUP (kill, a closed terminal): stop the running command as Ctrl-C does, let it
   // keep what it can, then leave; at the prompt, leave now.
@@ -165,15 +139,8 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   for (;;) {
     const line = await lines.next();
     if (line === null) break; // Ctrl-D
-    const bytes = utf8Length(line);
-    if (bytes > MAX_LINE_BYTES) {
-      if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
-      session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
-      rl.prompt();
-      continue;
-    }
     const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) {
+    if (refusedTooLong(rl, line, session) || trimmed === "" || trimmed.startsWith("#")) {
       rl.prompt();
       continue;
     }
@@ -188,10 +155,12 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
       continue;
     }
     running = new AbortController();
+    const quiet = withoutResizeRedraw(); // the command's output is not the prompt line
     try {
       await runCommandLine(words, { commands, session, signal: running.signal });
     } finally {
       running = null;
+      quiet.restore();
     }
     if (lines.closed || leaving) break;
     if (words[0] === "use" || words[0] === "train") await refreshModels();
@@ -201,6 +170,71 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   rl.close();
   process.stdout.write("\n");
   return leaving ? interruptionBy(leaving).exitCode : 0;
+}
+
+/** readline on the terminal: the attn> prompt, the kept history, Tab completion. */
+function lineEditor(
+  commands: readonly CommandDef[],
+  history: HistoryFile,
+  models: () => string[],
+): readline.Interface {
+  return readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: true,
+    prompt: PROMPT,
+    history: history.load(),
+    historySize: HISTORY_LIMIT,
+    removeHistoryDuplicates: true,
+    completer: makeCompleter(commands, { models, tasks: () => [...tasks.keys()] }),
+  });
+}
+
+/**
+ * Ctrl-C arrives as a key (the terminal is in raw mode): the first stops the running command
+ * cleanly, a second one while it is still finishing (e.g. scoring a model) leaves attn; at the
+ * prompt it clears the line, or on an empty line says how to leave.
+ */
+function onCtrlC(rl: readline.Interface, session: Session, running: AbortController | null) {
+  if (running?.signal.aborted) {
+    rl.close(); // gives the terminal back its normal (cooked) mode
+    process.stdout.write("\n");
+    Deno.exit(interruptionBy("SIGINT").exitCode);
+  } else if (running) {
+    running.abort(interruptionBy("SIGINT"));
+  } else if (rl.line.length > 0) {
+    rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
+    rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
+  } else {
+    process.stdout.write("\n");
+    session.io.err("(To exit, press Ctrl-D or type quit)");
+    rl.prompt();
+  }
+}
+
+/** A typed line over the limit is refused in one line (and not kept in the history). */
+function refusedTooLong(rl: readline.Interface, line: string, session: Session): boolean {
+  const bytes = utf8Length(line);
+  if (bytes <= MAX_LINE_BYTES) return false;
+  if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
+  session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
+  return true;
+}
+
+/**
+ * readline redraws its prompt line when the terminal is resized (Deno's process.stdout emits
+ * "resize" on SIGWINCH). While a command runs that would write "attn> " into the command's
+ * output, so its listeners are held back until the command ends; the next prompt is then
+ * drawn for the new width. (Views read the width at each command: src/cli/io.ts.)
+ */
+function withoutResizeRedraw(): { restore(): void } {
+  const listeners = process.stdout.listeners("resize") as ((...args: unknown[]) => void)[];
+  for (const listener of listeners) process.stdout.off("resize", listener);
+  return {
+    restore() {
+      for (const listener of listeners) process.stdout.on("resize", listener);
+    },
+  };
 }
 
 /** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */

@@ -37,14 +37,15 @@ Deno.test("experiment cost times naive and flash attention and a GRU layer by le
     "flash live",
     "max |diff|",
   ]);
+  // Exact bytes in --json; the view writes them in binary units.
+  assert.deepEqual(memory.units, [null, "bytes", "bytes", "bytes", "bytes", null]);
   for (const [n, scores, naiveLive, flashScores, flashLive, diff] of memory.rows) {
-    const kib = (bytes: number) => Number((bytes / 1024).toPrecision(3));
-    assert.equal(scores, kib(2 * (n as number) ** 2 * 4), "heads x n x n x 4 bytes");
+    assert.equal(scores, 2 * (n as number) ** 2 * 4, "heads x n x n x 4 bytes");
     assert.equal(flashScores, 0, "flash has no n x n buffer");
     // naive also keeps the softmax weights [h, n, n] and the output; flash the output [n, h dk]
     // and one log-sum-exp per head and row.
-    assert.equal(naiveLive, kib(2 * 2 * (n as number) ** 2 * 4 + (n as number) * 8 * 4));
-    assert.equal(flashLive, kib((n as number) * 8 * 4 + 2 * (n as number) * 4));
+    assert.equal(naiveLive, 2 * 2 * (n as number) ** 2 * 4 + (n as number) * 8 * 4);
+    assert.equal(flashLive, (n as number) * 8 * 4 + 2 * (n as number) * 4);
     assert.ok(typeof diff === "number" && diff < 1e-5, `${diff}`);
   }
   const h = findings.headline;

@@ -179,12 +179,33 @@ function assertTableColumns(text: string, columns: string[]): void {
   assert.ok(found, `a table with columns ${columns.join(", ")}`);
 }
 
-/** The model column of `compare`'s table. */
-function comparedModels(text: string): string[] {
+/**
+ * The rows of `compare`'s output: model, verdict and ms per model, from its table, or, when the
+ * table did not fit, from its stacked layout (a row, then "  → output" under it). Column names
+ * in the session's language (en, ko).
+ */
+function compareRows(text: string): { model: string; correct: string; ms: string }[] {
+  assert.match(text, /^(reference|정답) +\S/m, "compare names the reference translation");
   const [t] = textTables(text);
-  assert.ok(t && t.columns.includes("correct"), "compare prints a table with a correct column");
-  assert.match(text, /^reference +\S/m, "compare names the reference translation");
-  return t.rows.map((r) => r[t.columns.indexOf("model")]);
+  if (t) {
+    const at = (...names: string[]) => t.columns.findIndex((c) => names.includes(c));
+    const [model, correct, ms] = [at("model", "모델"), at("correct", "정답 여부"), at("ms")];
+    assert.ok(model >= 0 && correct >= 0 && ms >= 0, `compare's columns: ${t.columns.join(", ")}`);
+    return t.rows.map((r) => ({ model: r[model], correct: r[correct], ms: r[ms] }));
+  }
+  const lines = text.split("\n");
+  const rows = lines.flatMap((line, i) => {
+    if (!lines[i + 1]?.startsWith("  → ")) return [];
+    const cells = line.trim().split(/\s{2,}/);
+    return [{ model: cells[1], correct: cells[2], ms: cells[3] }];
+  });
+  assert.ok(rows.length > 0, `compare prints a row per model:\n${text}`);
+  return rows;
+}
+
+/** The model column of `compare`'s output. */
+function comparedModels(text: string): string[] {
+  return compareRows(text).map((r) => r.model);
 }
 
 const sentence = "나는 어제 도서관에서 책을 읽었다";
@@ -231,7 +252,7 @@ const promises: Record<string, Promises> = {
           assert.ok(cases.includes(`${model} encode n=${n}`), `${model} ${n}`);
         }
       }
-      assert.match(text, /^encoder: .* against n/m);
+      assert.match(text, /^encoder: .*(against n|n에 따른)/m);
     },
     "the experiment measures the gradient at every input position of an RNN and a Transformer": (
       l,
@@ -609,18 +630,19 @@ const promises: Record<string, Promises> = {
       const flash = memory.columns.indexOf("flash scores");
       assert.ok(flash > 0 && memory.rows.every((row) => row[flash] === 0));
     },
-    "bench attention: an n×n MiB column, 0 for flash; outputs compared; slopes in the legends": (
-      l,
-    ) => {
-      const text = out(l, "bench attention --len 16,64,256");
-      const [t] = textTables(text);
-      const mib = t.columns.indexOf("n×n MiB");
-      assert.ok(mib > 0);
-      const flash = t.rows.filter((row) => row[0].startsWith("flash"));
-      assert.ok(flash.length > 0 && flash.every((row) => row[mib] === "0"));
-      assert.match(text, /outputs compared before timing/);
-      assert.match(text, /slope \d/);
-    },
+    "bench attention: an n×n buffers column, 0 B for flash; outputs compared; slopes in the legends":
+      (
+        l,
+      ) => {
+        const text = out(l, "bench attention --len 16,64,256");
+        const [t] = textTables(text);
+        const buffers = t.columns.findIndex((c) => c === "n×n buffers" || c === "n×n 버퍼");
+        assert.ok(buffers > 0);
+        const flash = t.rows.filter((row) => row[0].startsWith("flash"));
+        assert.ok(flash.length > 0 && flash.every((row) => row[buffers] === "0 B"));
+        assert.match(text, /outputs compared before timing|시간을 재기 전에 출력을 비교/);
+        assert.match(text, /slope \d/);
+      },
   },
 
   "12-whole-transformer": {
@@ -638,10 +660,9 @@ const promises: Record<string, Promises> = {
     "compare: correct and ms columns; some model does the short sentence but not the long": (l) => {
       const verdicts = ["나는 학생이다", sentence].map((s) => {
         const text = out(l, `compare ${s} --task ko-en`);
-        const [t] = textTables(text);
-        assert.ok(t.columns.includes("ms"));
-        comparedModels(text);
-        return t.rows.map((row) => row[t.columns.indexOf("correct")]);
+        const rows = compareRows(text);
+        assert.ok(rows.every((r) => /^\d/.test(r.ms)), "an ms column");
+        return rows.map((r) => r.correct);
       });
       assert.ok(verdicts[0].some((v, i) => v !== verdicts[1][i]), JSON.stringify(verdicts));
     },

@@ -41,8 +41,11 @@ Deno.test("renderBenchReport() draws a log-log chart of a length sweep within th
     assert.match(text, /line 0 \(slope 1\.00\)/);
     assert.match(text, /line 1 \(slope 1\.50\)/);
     assert.match(text, /n 64 \.\. 512 \(log scale\)/);
-    assert.match(text, /n×n MiB/);
-    assert.match(text, /│ +1 │/, "512 x 512 x 4 bytes is 1 MiB");
+    assert.match(text, /n×n buffers/);
+    assert.match(text, /│ +1\.0 MiB │/, "512 x 512 x 4 bytes is 1 MiB, in binary units");
+    // The y axis is labelled in ms (1, 10, ...), not in log10(ms).
+    assert.doesNotMatch(text, /log10/);
+    assert.match(text, /median ms against n, log-log/);
   }
 });
 
@@ -194,4 +197,13 @@ Deno.test("anchorLines() shows PyTorch's own and its BLAS's threads and what att
   ]);
   assert.match(lines[2], /^anchor ran with OMP_WAIT_POLICY=PASSIVE \(set by attn/);
   assert.equal(lines.length, 3);
+});
+
+Deno.test("renderBenchReport() speaks the session's language", () => {
+  const ko = renderBenchReport(sweepReport(2), { palette: new Palette(0), width: 100, lang: "ko" });
+  assert.match(ko, /반복 측정의 중앙값/);
+  assert.match(ko, /n×n 버퍼/);
+  assert.match(ko, /중앙값 ms \(로그-로그\)/);
+  assert.match(ko, /n 64 \.\. 512 \(로그 눈금\)/);
+  assert.doesNotMatch(ko, /median of timed repetitions|against n/);
 });

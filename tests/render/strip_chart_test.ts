@@ -66,14 +66,38 @@ Deno.test("renderChart() fits the width, names every series and reports a log x 
   );
 });
 
-Deno.test("renderChart() spans the true y range of the data", () => {
+Deno.test("renderChart() labels its y axis at nice steps in one notation, covering the data", () => {
   const text = renderChart([{ name: "loss", y: [3, 2, 1.5, 1.2, 0.25] }], {
     palette: plain,
     width: 60,
     height: 4,
   });
-  assert.match(text, /\b3┤|\b3┼/);
-  assert.match(text, /0\.25[┤┼]/);
+  const labels = text.split("\n").map((l) => l.match(/^\s*(\S+)[┤┼]/)?.[1]).filter((l) => l);
+  assert.deepEqual(labels, ["3", "2", "1", "0"]);
+  // Tiny and large values alike: one notation per axis, never 2.2e+3 beside -1.5e-3.
+  const mixed = renderChart([{ name: "g", y: [-0.0015, 2200] }], {
+    palette: plain,
+    width: 60,
+    height: 10,
+  });
+  const ticks = mixed.split("\n").map((l) => l.match(/^\s*(\S+)[┤┼]/)?.[1]).filter((l) => l);
+  assert.ok(ticks.length >= 3, mixed);
+  assert.ok(ticks.every((t) => !/e/.test(t!)), `plain numbers only: ${ticks.join(" ")}`);
+  assert.ok(ticks.every((t) => Number(t) % 500 === 0), `steps of 500: ${ticks.join(" ")}`);
+});
+
+Deno.test("renderChart() labels a log y axis in the data's units (1, 10, 100), not in logs", () => {
+  const x = [8, 16, 32, 64, 128, 256, 512, 1024];
+  const text = renderChart([{ name: "ms", x, y: x.map((n) => n * n / 2000) }], {
+    palette: plain,
+    width: 60,
+    height: 12,
+    logX: true,
+    logY: true,
+  });
+  const labels = text.split("\n").map((l) => l.match(/^\s*(\S+)[┤┼]/)?.[1]).filter((l) => l);
+  for (const decade of ["0.1", "1", "10", "100"]) assert.ok(labels.includes(decade), text);
+  assert.ok(labels.every((l) => Number(l) > 0), `real units, no logs: ${labels.join(" ")}`);
 });
 
 Deno.test("renderChart() gives six series six different line glyphs without color", () => {

@@ -57,6 +57,19 @@ export class Tty {
     }
   }
 
+  /** Resizes the terminal, as a user dragging the window's edge does (the program gets SIGWINCH). */
+  async resize(columns: number, rows = 40): Promise<void> {
+    await this.#tmux([
+      "resize-window",
+      "-t",
+      this.#session,
+      "-x",
+      String(columns),
+      "-y",
+      String(rows),
+    ]);
+  }
+
   /** The visible screen plus scrollback, as plain text (no escape codes). */
   async screen(): Promise<string> {
     return await this.#tmux(["capture-pane", "-p", "-J", "-S", "-2000", "-t", this.#session]);
@@ -124,7 +137,11 @@ export class Tty {
  * `deno task start` (its permission flags) in a terminal with HOME at `home`, so the state
  * directory is there, and `env` added (e.g. LANG); resolves once the prompt shows.
  */
-export async function startRepl(home: string, env: Record<string, string> = {}): Promise<Tty> {
+export async function startRepl(
+  home: string,
+  env: Record<string, string> = {},
+  columns = 120,
+): Promise<Tty> {
   const runtime = `${home}/xdg-runtime`;
   Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
   const childEnv = {
@@ -138,7 +155,7 @@ export async function startRepl(home: string, env: Record<string, string> = {}):
   };
   const tty = await Tty.start(
     [Deno.execPath(), "run", ...taskFlags("start", childEnv), "main.ts"],
-    { env: childEnv, cwd: root },
+    { env: childEnv, cwd: root, columns },
   );
   try {
     await tty.waitFor(/^attn> ?$/m, 30000);
@@ -156,9 +173,10 @@ export async function startRepl(home: string, env: Record<string, string> = {}):
 export async function withRepl(
   fn: (tty: Tty, home: string) => Promise<void>,
   env: Record<string, string> = {},
+  columns = 120,
 ): Promise<void> {
   await withTempHome(async (home) => {
-    const tty = await startRepl(home, env);
+    const tty = await startRepl(home, env, columns);
     try {
       await fn(tty, home);
     } finally {

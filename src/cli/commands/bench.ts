@@ -5,6 +5,7 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { benchLengthLimits, benchSuites, runBench } from "../../app/run_bench.ts";
 import { renderBenchReport } from "../../render/bench_view.ts";
+import { progressLine } from "../progress_line.ts";
 import { PYTHON } from "../../bench/anchor_process.ts";
 import type { Lang } from "../session.ts";
 
@@ -75,46 +76,67 @@ export const benchCommand = defineCommand({
     const reps = options.reps === undefined
       ? undefined
       : parseCount(options.reps, "--reps", { max: 1000 });
-    let lengths: number[] | undefined;
-    if (options.len !== undefined) {
-      const limits = benchLengthLimits[name];
-      if (!limits) {
-        throw new UsageError(
-          `--len applies to bench ${
-            Object.keys(benchLengthLimits).join(" and bench ")
-          }, got bench ${name}`,
-        );
-      }
-      lengths = parseLengths(options.len, "--len", limits);
+    const lengths = options.len === undefined ? undefined : lengthsFor(name, options.len);
+    checkBaselines(name, options);
+    if (options.numpy === true) await requirePython(name, "--numpy", ctx.session.lang);
+    if (options.torch === true) await requirePython(name, "--torch", ctx.session.lang);
+    const progress = progressLine(ctx);
+    let report;
+    try {
+      report = await runBench(ctx.app, {
+        suite: name,
+        reps,
+        lengths,
+        profile: options.profile === true,
+        baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
+        progress: progress.update,
+      });
+    } finally {
+      progress.end();
     }
-    if (options.numpy === true && name !== "matmul") {
-      throw new UsageError(`--numpy applies to bench matmul, got bench ${name}`);
-    }
-    if (options.torch === true && name !== "train") {
-      throw new UsageError(`--torch applies to bench train, got bench ${name}`);
-    }
-    const baselines = [
-      options.numpy === true ? "--numpy" : null,
-      options.torch === true ? "--torch" : null,
-      options.baseline !== undefined ? "--baseline" : null,
-    ].filter((b) => b !== null);
-    if (baselines.length > 1) {
-      throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
-    }
-    if (baselines[0] === "--numpy" || baselines[0] === "--torch") {
-      await requirePython(name, baselines[0], ctx.session.lang);
-    }
-    const report = await runBench(ctx.app, {
-      suite: name,
-      reps,
-      lengths,
-      profile: options.profile === true,
-      baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
-    });
     emit(
       ctx,
       report,
-      (r) => renderBenchReport(r, { palette: ctx.session.palette(), width: ctx.io.columns }),
+      (r) =>
+        renderBenchReport(r, {
+          palette: ctx.session.palette(),
+          width: ctx.io.columns,
+          lang: ctx.session.lang,
+        }),
     );
   },
 });
+
+/** --numpy and --torch only where they apply, and at most one baseline. */
+function checkBaselines(
+  name: string,
+  options: { numpy?: true; torch?: true; baseline?: string },
+): void {
+  if (options.numpy === true && name !== "matmul") {
+    throw new UsageError(`--numpy applies to bench matmul, got bench ${name}`);
+  }
+  if (options.torch === true && name !== "train") {
+    throw new UsageError(`--torch applies to bench train, got bench ${name}`);
+  }
+  const baselines = [
+    options.numpy === true ? "--numpy" : null,
+    options.torch === true ? "--torch" : null,
+    options.baseline !== undefined ? "--baseline" : null,
+  ].filter((b) => b !== null);
+  if (baselines.length > 1) {
+    throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
+  }
+}
+
+/** --len for a suite that sweeps sequence lengths, within the lengths that suite accepts. */
+function lengthsFor(name: string, len: string): number[] {
+  const limits = benchLengthLimits[name];
+  if (!limits) {
+    throw new UsageError(
+      `--len applies to bench ${
+        Object.keys(benchLengthLimits).join(" and bench ")
+      }, got bench ${name}`,
+    );
+  }
+  return parseLengths(len, "--len", limits);
+}

@@ -3,9 +3,13 @@ import { type CommandContext, type CommandDef, defineCommand, emit } from "../co
 import { AttnError, InterruptedError, UsageError } from "../errors.ts";
 import { closestName } from "../../app/suggest.ts";
 import { experiments } from "../../experiments/registry.ts";
-import type { Experiment, ExperimentResult } from "../../experiments/experiment.ts";
+import type {
+  Experiment,
+  ExperimentContext,
+  ExperimentResult,
+} from "../../experiments/experiment.ts";
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
-import { renderProgressBar } from "../../render/progress_view.ts";
+import { progressLine } from "../progress_line.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 
 /**
@@ -78,40 +82,50 @@ export function makeExperimentCommand(
         show(ctx, earlier.result);
         return;
       }
-      const progress = progressLine(ctx);
-      const started = performance.now();
-      let findings;
-      try {
-        findings = await experiment.run({
-          backend,
-          quick,
-          signal: ctx.signal,
-          weightsDir: ctx.session.weightsDir,
-          progress: progress.update,
-        });
-      } catch (e) {
-        progress.end();
-        if (e instanceof InterruptedError || ctx.signal.aborted) {
-          throw new InterruptedError(`experiment ${name} interrupted; nothing was changed`);
-        }
-        throw new AttnError(`experiment ${name}: ${e instanceof Error ? e.message : e}`);
-      }
-      progress.end();
-      const result: ExperimentResult = {
-        experiment: experiment.name,
-        claim: experiment.claim,
-        quick,
-        backend: backend.name,
-        adapter: backend.name === "webgpu" ? backend.deviceName : null,
-        elapsedMs: performance.now() - started,
-        ...findings,
-      };
+      const result = await measure(experiment, { quick, backend }, ctx);
       const bySession = measured.get(ctx.session) ?? new Map();
       measured.set(ctx.session, bySession);
       bySession.set(key, { result, at: performance.now() });
       show(ctx, result);
     },
   });
+}
+
+/** Runs one experiment with a progress bar; Ctrl-C and failures become one clear error. */
+async function measure(
+  experiment: Experiment,
+  run: { quick: boolean; backend: ExperimentContext["backend"] },
+  ctx: CommandContext,
+): Promise<ExperimentResult> {
+  const { quick, backend } = run;
+  const progress = progressLine(ctx);
+  const started = performance.now();
+  let findings;
+  try {
+    findings = await experiment.run({
+      backend,
+      quick,
+      signal: ctx.signal,
+      weightsDir: ctx.session.weightsDir,
+      progress: progress.update,
+    });
+  } catch (e) {
+    if (e instanceof InterruptedError || ctx.signal.aborted) {
+      throw new InterruptedError(`experiment ${experiment.name} interrupted; nothing was changed`);
+    }
+    throw new AttnError(`experiment ${experiment.name}: ${e instanceof Error ? e.message : e}`);
+  } finally {
+    progress.end();
+  }
+  return {
+    experiment: experiment.name,
+    claim: experiment.claim,
+    quick,
+    backend: backend.name,
+    adapter: backend.name === "webgpu" ? backend.deviceName : null,
+    elapsedMs: performance.now() - started,
+    ...findings,
+  };
 }
 
 function show(ctx: CommandContext, result: ExperimentResult): void {
@@ -121,29 +135,4 @@ function show(ctx: CommandContext, result: ExperimentResult): void {
     result,
     (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
   );
-}
-
-/** A live progress bar on a terminal (redrawn in place, at most every 100 ms); silent otherwise. */
-function progressLine(ctx: CommandContext): {
-  update: (done: number, total: number, what: string) => void;
-  end: () => void;
-} {
-  const live = ctx.io.isTty && !ctx.json;
-  let shown = false;
-  let last = 0;
-  return {
-    update(done, total, what) {
-      if (!live) return;
-      const now = performance.now();
-      if (shown && now - last < 100 && done < total) return;
-      last = now;
-      const line = renderProgressBar(done, total, what, ctx.io.columns);
-      ctx.io.out((shown ? "\x1b[1F\x1b[J" : "") + line);
-      shown = true;
-    },
-    end() {
-      if (live && shown) ctx.io.out("\x1b[1F\x1b[J");
-      shown = false;
-    },
-  };
 }

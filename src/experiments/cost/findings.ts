@@ -11,8 +11,6 @@ import { costMessages } from "./messages.ts";
 
 const say = messagesOf({ ...costMessages, ...sharedMessages });
 
-const kib = (bytes: number) => significant(bytes / 1024);
-
 function clockOf(data: CostData): Bilingual {
   return say(data.clock === "gpu" ? "experiment.clock.gpu" : "experiment.clock.wall");
 }
@@ -37,12 +35,14 @@ export function costTables(measured: CostMeasured): ExperimentTable[] {
     {
       title: say("cost.table.memory", { heads }),
       columns: ["n", "naive scores", "naive live", "flash scores", "flash live", "max |diff|"],
+      // Bytes, shown in binary units by the view (65536 -> 64 KiB).
+      units: [null, "bytes", "bytes", "bytes", "bytes", null],
       rows: lengths.map((n, i) => [
         n,
-        kib(squareBufferBytes(n, heads)),
-        kib(data.naiveBytes[i]),
-        kib(flash[i].scoreBufferBytes),
-        kib(data.flashBytes[i]),
+        squareBufferBytes(n, heads),
+        data.naiveBytes[i],
+        flash[i].scoreBufferBytes,
+        data.flashBytes[i],
         Number.isNaN(data.maxAbsDiff[i]) ? "NaN" : significant(data.maxAbsDiff[i], 2),
       ]),
     },

@@ -119,9 +119,9 @@ export const costMessages = {
   },
   "cost.table.memory": {
     en:
-      "memory by n, in KiB: the n x n score buffer ({heads} x n x n x 4 bytes; flash has none), the bytes each path's tensors hold after one run (measured), and max |diff|, the largest |flash - naive| over the output",
+      "memory by n, in bytes (KiB = 1024 bytes): the n x n score buffer ({heads} x n x n x 4 bytes; flash has none), the bytes each path's tensors hold after one run (measured), and max |diff|, the largest |flash - naive| over the output",
     ko:
-      "n별 메모리(KiB): n x n 점수 버퍼({heads} x n x n x 4바이트, flash는 없음), 한 번 실행한 뒤 각 방식의 텐서가 차지한 바이트(측정값), 출력 전체에서 가장 큰 |flash - naive|(max |diff|)",
+      "n별 메모리(바이트, KiB = 1024바이트): n x n 점수 버퍼({heads} x n x n x 4바이트, flash는 없음), 한 번 실행한 뒤 각 방식의 텐서가 차지한 바이트(측정값), 출력 전체에서 가장 큰 |flash - naive|(max |diff|)",
   },
   "cost.chart.time": {
     en: "ms against sequence length n ({clock}, log-log)",

@@ -1,5 +1,5 @@
 /** The tables, chart, grids and notes of `experiment position`, from what it measured. */
-import { percent } from "../../measure/rounding.ts";
+import { percent, significant } from "../../measure/rounding.ts";
 import { sinusoidalTable } from "../../models/layers/positional.ts";
 import { type Bilingual, messagesOf } from "../../platform/i18n/messages.ts";
 import type { ExperimentChart, ExperimentGrid, ExperimentTable } from "../experiment.ts";
@@ -19,11 +19,12 @@ export function positionTables(
 ): ExperimentTable[] {
   const { lengths, curves, order, shift, orderBlindFrom } = measured;
   const encodings = curves.map((c) => c.pe);
+  // Numbers (two significant digits): the view writes each column in one notation.
   const checkRow = (check: string, change: Change) => [
     check,
-    short(change.maxDiff),
-    short(change.rms),
-    short(relative(change)),
+    significant(change.maxDiff, 2),
+    significant(change.rms, 2),
+    significant(relative(change), 2),
   ];
   return [
     {

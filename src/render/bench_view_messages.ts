@@ -1,0 +1,54 @@
+/** The words of the `bench` view (src/render/bench_view.ts), by id. */
+import type { Catalog } from "../platform/i18n/messages.ts";
+
+export const benchViewMessages = {
+  "view.bench.title": {
+    en: "bench {suite} on {where}: {timing}, median of timed repetitions, warm-up excluded",
+    ko: "bench {suite} ({where}): {timing}, 반복 측정의 중앙값, 워밍업 제외",
+  },
+  "view.bench.timing.mixed": {
+    en: "time per op: GPU (timestamp queries) or wall clock, as the clock column says",
+    ko: "연산당 시간: clock 열이 말하는 대로 GPU(타임스탬프 쿼리) 또는 벽시계",
+  },
+  "view.bench.timing.gpu": {
+    en: "GPU time per op (timestamp queries)",
+    ko: "연산당 GPU 시간(타임스탬프 쿼리)",
+  },
+  "view.bench.timing.wall": { en: "wall time per op", ko: "연산당 벽시계 시간" },
+  "view.bench.head.case": { en: "case", ko: "케이스" },
+  "view.bench.head.median": { en: "median ms", ko: "중앙값 ms" },
+  "view.bench.head.min": { en: "min ms", ko: "최소 ms" },
+  "view.bench.head.max": { en: "max ms", ko: "최대 ms" },
+  "view.bench.head.value": { en: "value", ko: "값" },
+  "view.bench.head.buffers": { en: "n×n buffers", ko: "n×n 버퍼" },
+  "view.bench.head.clock": { en: "clock", ko: "clock" },
+  "view.bench.baseline": {
+    en:
+      "{base} ms: the median of {full} in the same run; vs {base}: its median / this median (above 1: this is faster)",
+    ko:
+      "{base} ms: 같은 실행에서 잰 {full}의 중앙값; vs {base}: 그 중앙값 / 이 중앙값 (1보다 크면 이쪽이 빠름)",
+  },
+  "view.bench.buffers": {
+    en: "n×n buffers: bytes of the [heads, n, n] buffers the case allocates",
+    ko: "n×n 버퍼: 각 케이스가 할당하는 [heads, n, n] 버퍼의 크기",
+  },
+  "view.bench.compared": {
+    en: "outputs compared before timing: largest |path - naive| {diff} ({name})",
+    ko: "시간을 재기 전에 출력을 비교함: 가장 큰 |path - naive| {diff} ({name})",
+  },
+  "view.bench.disagree": {
+    en: ": the paths disagree, one of them computes wrong values",
+    ko: ": 방식끼리 결과가 다릅니다. 그중 하나가 틀린 값을 계산합니다",
+  },
+  "view.bench.leftout": { en: "left out: {what}", ko: "빠짐: {what}" },
+  "view.bench.notorch": {
+    en: "no PyTorch comparison: {why}",
+    ko: "PyTorch 비교 없음: {why}",
+  },
+  "view.bench.nonumpy": { en: "no numpy comparison: {why}", ko: "numpy 비교 없음: {why}" },
+  "view.bench.chart": {
+    en: "{sweep}{part}: median ms against n, log-log",
+    ko: "{sweep}{part}: n에 따른 중앙값 ms (로그-로그)",
+  },
+  "view.bench.part": { en: " ({k} of {n})", ko: " ({n}개 중 {k})" },
+} as const satisfies Catalog;

@@ -1,0 +1,19 @@
+/** The words of the `compare` view (src/render/compare_view.ts), by id. */
+import type { Catalog } from "../platform/i18n/messages.ts";
+
+export const compareViewMessages = {
+  "view.compare.input": { en: "input", ko: "입력" },
+  "view.compare.reference": { en: "reference", ko: "정답" },
+  "view.compare.task": { en: "(task {task})", ko: "(과제 {task})" },
+  "view.compare.unknown": {
+    en: "unknown (the task never produces this input, so correct is '?')",
+    ko: "알 수 없음 (과제가 만들지 않는 입력이라 맞았는지는 '?')",
+  },
+  "view.compare.model": { en: "model", ko: "모델" },
+  "view.compare.output": { en: "output", ko: "출력" },
+  "view.compare.correct": { en: "correct", ko: "정답 여부" },
+  "view.compare.ms": { en: "ms", ko: "ms" },
+  "view.compare.yes": { en: "yes", ko: "맞음" },
+  "view.compare.no": { en: "no", ko: "틀림" },
+  "view.compare.nothing": { en: "(nothing)", ko: "(출력 없음)" },
+} as const satisfies Catalog;
