@@ -15,7 +15,12 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
-import { compareMessages } from "../render/compare_messages.ts";
+import { benchViewMessages } from "../render/bench_view_messages.ts";
+import { chartMessages } from "../render/chart_messages.ts";
+import { compareViewMessages } from "../render/compare_view_messages.ts";
+import { experimentViewMessages } from "../render/experiment_view_messages.ts";
+import { modelsMessages } from "../render/models_messages.ts";
+import { tableMessages } from "../render/table_messages.ts";
 import { gridMessages } from "../render/grid_messages.ts";
 import { helpViewMessages } from "../render/help_view_messages.ts";
 import { hiddenMessages } from "../render/hidden_messages.ts";
@@ -28,7 +33,12 @@ import { helpMessages } from "./help_messages.ts";
 export const appCatalogs: readonly Catalog[] = [
   ...experimentCatalogs,
   appMessages,
-  compareMessages,
+  benchViewMessages,
+  chartMessages,
+  compareViewMessages,
+  experimentViewMessages,
+  modelsMessages,
+  tableMessages,
   gridMessages,
   helpViewMessages,
   hiddenMessages,

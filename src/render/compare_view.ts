@@ -10,7 +10,6 @@ import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
 import { renderColumns } from "./columns.ts";
 import { cleanText, displayWidth, maxLineWidth, padEndWidth, wrapWidth } from "./layout.ts";
 import { formatMs, renderTable } from "./table.ts";
-import { compareMessages } from "./compare_messages.ts";
 import { compareViewMessages } from "./compare_view_messages.ts";
 
 /** How to draw {@link renderCompare}. */
@@ -38,7 +37,9 @@ export function renderCompare(r: CompareResult, o: CompareViewOptions): string {
       o.width,
     ),
     ...(r.beyondTraining === null ? [] : wrapWidth(
-      formatMessage(compareMessages, "compare.beyondTraining", { ...r.beyondTraining })[lang],
+      formatMessage(compareViewMessages, "view.compare.beyondTraining", {
+        ...r.beyondTraining,
+      })[lang],
       o.width,
     )),
   ];

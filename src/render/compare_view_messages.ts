@@ -2,6 +2,12 @@
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const compareViewMessages = {
+  "view.compare.beyondTraining": {
+    en:
+      "(the input lies outside what the task trains on, {min}-{max} characters of {letters}: its models never saw one like it, so a wrong answer shows the limit of training, not of the task)",
+    ko:
+      "(입력이 이 과제가 학습하는 범위, {letters} 중 {min}-{max}글자를 벗어납니다. 모델은 이런 입력을 본 적이 없으니, 틀린 답은 과제가 아니라 학습의 한계를 보여 줍니다)",
+  },
   "view.compare.input": { en: "input", ko: "입력" },
   "view.compare.reference": { en: "reference", ko: "정답" },
   "view.compare.task": { en: "(task {task})", ko: "(과제 {task})" },
