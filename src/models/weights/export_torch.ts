@@ -6,7 +6,7 @@
  * attn's parameter names already are those names, so this is a re-save with
  * `format: torch` in the metadata, plus notes where PyTorch's modules differ.
  */
-import type { ModelConfig } from "../config.ts";
+import type { AnyModelConfig } from "../config.ts";
 import { type CheckpointInfo, writeCheckpointFile } from "./checkpoint.ts";
 import type { LoadedTensors } from "./param_store.ts";
 import type { Tensor } from "../../engine/tensor.ts";
@@ -17,7 +17,7 @@ export type CheckpointLike =
   & ({ params: ReadonlyMap<string, Tensor> } | { tensors: LoadedTensors });
 
 /** Differences between attn's model and the PyTorch modules of docs/CONTRACT.md, one line each. */
-export function torchExportNotes(config: ModelConfig): string[] {
+export function torchExportNotes(config: AnyModelConfig): string[] {
   const notes: string[] = [];
   if (config.arch === "transformer") {
     if (config.pe === "rope") {
