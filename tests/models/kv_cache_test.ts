@@ -1,0 +1,89 @@
+/**
+ * The KV cache (src/models/decode/kv_cache.ts, generate.ts): generation with the cache gives
+ * the same tokens and logits (within 1e-4) as recomputing the whole prefix every step, and as
+ * one teacher-forced forward over the result; the cache's bytes are what its sizes say.
+ */
+import assert from "node:assert/strict";
+import type { Backend } from "../../src/engine/backend/contract.ts";
+import { Tensor, tidy } from "../../src/engine/mod.ts";
+import { generate } from "../../src/models/decode/generate.ts";
+import { testOnBackends } from "../support/gpu.ts";
+import { disposeGpt, randomGpt, tinyConfig } from "./gpt_support.ts";
+
+const TOLERANCE = 1e-4;
+
+function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+async function checkCacheAgrees(backend: Backend, pe: "learned" | "rope"): Promise<void> {
+  const config = tinyConfig({ pe, dModel: 8, heads: 2, layers: 2, ffn: 16, vocab: 11, maxLen: 24 });
+  const model = randomGpt(backend, config, 5);
+  const prompt = [1, 5, 3, 9];
+  try {
+    for (const sampling of [{ temperature: 0 }, { temperature: 1, topK: 6 }]) {
+      const run = (noCache: boolean) =>
+        generate(model, prompt, { maxNew: 14, sampling, seed: 7, noCache });
+      const cached = await run(false);
+      const full = await run(true);
+      const label = `${pe}, T=${sampling.temperature}`;
+      assert.deepEqual(cached.ids, full.ids, `${label}: same tokens`);
+      assert.equal(cached.ids.length, 14);
+      cached.logits.forEach((row, i) =>
+        assert.ok(maxDifference(row, full.logits[i]) < TOLERANCE, `${label}: step ${i} logits`)
+      );
+      // One causal forward over prompt + output has the same logits at each step's position.
+      const ids = [...prompt, ...cached.ids];
+      const forward = tidy(() => model.forward(Tensor.from(backend, ids, [1, ids.length])));
+      const all = await forward.toArray(); // [1, T, V]
+      forward.dispose();
+      cached.logits.forEach((row, i) => {
+        const at = (prompt.length - 1 + i) * config.vocab;
+        assert.ok(
+          maxDifference(row, all.subarray(at, at + config.vocab)) < TOLERANCE,
+          `${label}: forward step ${i}`,
+        );
+      });
+      // Bytes: K and V, 2 layers, batch 1, 2 heads, 18 positions (4 + 14), head width 4, float32.
+      assert.equal(cached.cacheBytes, 2 * 2 * 1 * 2 * 18 * 4 * 4);
+      assert.equal(full.cacheBytes, 0);
+    }
+  } finally {
+    disposeGpt(model);
+  }
+}
+
+testOnBackends(
+  "generation with the KV cache equals recomputing the prefix (learned positions)",
+  (backend) => checkCacheAgrees(backend, "learned"),
+);
+
+testOnBackends(
+  "generation with the KV cache equals recomputing the prefix (RoPE)",
+  (backend) => checkCacheAgrees(backend, "rope"),
+);
+
+testOnBackends("the cache grows one position per step and refuses to overflow", async (backend) => {
+  const model = randomGpt(backend, tinyConfig(), 2);
+  const cache = model.startCache(1, 3);
+  try {
+    assert.equal(cache.usedBytes, 0);
+    tidy(() => model.extend(Tensor.from(backend, [1, 2], [1, 2]), cache));
+    assert.equal(cache.length, 2);
+    const logits = tidy(() => model.extend(Tensor.from(backend, [4], [1, 1]), cache)); // [1, V]
+    assert.deepEqual(logits.shape, [1, 7]);
+    assert.equal((await logits.toArray()).length, 7);
+    logits.dispose();
+    assert.equal(cache.length, 3);
+    assert.equal(cache.usedBytes, cache.bytes);
+    assert.throws(
+      () => tidy(() => model.extend(Tensor.from(backend, [4], [1, 1]), cache)),
+      /expected at most 3 positions in the KV cache, got 4/,
+    );
+  } finally {
+    cache.dispose();
+    disposeGpt(model);
+  }
+});
