@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { generate } from "../../src/models/decode/generate.ts";
+import { TraceRecorder } from "../../src/models/trace.ts";
 import { testOnBackends } from "../support/gpu.ts";
 import { disposeGpt, randomGpt, tinyConfig } from "./gpt_support.ts";
 
@@ -87,3 +88,55 @@ testOnBackends("the cache grows one position per step and refuses to overflow", 
     disposeGpt(model);
   }
 });
+
+testOnBackends(
+  "a traced cached generation records each step's attention, states and logits",
+  async (backend) => {
+    const config = tinyConfig({ layers: 2 });
+    const model = randomGpt(backend, config, 6);
+    const trace = new TraceRecorder();
+    const prompt = [1, 4, 5];
+    try {
+      const result = await generate(model, prompt, {
+        maxNew: 3,
+        sampling: { temperature: 0 },
+        trace,
+      });
+      // Step 0 reads the prompt (3 positions), steps 1 and 2 one position each; 2 layers each.
+      const shapes = trace.attention.map((a) => [a.kind, a.layer, ...a.weights.shape]);
+      assert.deepEqual(shapes, [
+        ["decoder", 0, 1, 2, 3, 3],
+        ["decoder", 1, 1, 2, 3, 3],
+        ["decoder", 0, 1, 2, 1, 4],
+        ["decoder", 1, 1, 2, 1, 4],
+        ["decoder", 0, 1, 2, 1, 5],
+        ["decoder", 1, 1, 2, 1, 5],
+      ]);
+      assert.deepEqual(trace.hidden.map((h) => h.values.shape[1]), [3, 3, 1, 1, 1, 1]);
+      assert.equal(trace.logits.length, 3);
+      // The last step's attention rows equal the last rows of one traced forward over everything.
+      const all = new TraceRecorder();
+      const ids = [...prompt, ...result.ids.slice(0, 2)];
+      tidy(() => {
+        model.forward(Tensor.from(backend, ids, [1, ids.length]), { trace: all });
+        return all.attention.map((a) => a.weights);
+      });
+      for (const layer of [0, 1]) {
+        const full = (await all.attention[layer].weights.toNested()) as number[][][][];
+        const step = (await trace.attention[4 + layer].weights.toNested()) as number[][][][];
+        for (const head of [0, 1]) {
+          assert.ok(
+            maxDifference(step[0][head][0], full[0][head][4]) < TOLERANCE,
+            `layer ${layer}`,
+          );
+        }
+      }
+      for (const t of [...all.attention.map((a) => a.weights)]) t.dispose();
+    } finally {
+      for (const a of trace.attention) a.weights.dispose();
+      for (const h of trace.hidden) h.values.dispose();
+      for (const l of trace.logits) l.dispose();
+      disposeGpt(model);
+    }
+  },
+);

@@ -95,7 +95,8 @@ Deno.test("next-token gradients match finite differences on a tiny GPT", async (
 });
 
 async function lossDrops(backend: Backend): Promise<void> {
-  const config = tinyConfig({ vocab: 8, dModel: 16, heads: 2, layers: 2, ffn: 32, maxLen: 10 });
+  const shape = { vocab: 8, dModel: 16, heads: 2, layers: 2, ffn: 32, maxLen: 10 };
+  const config = tinyConfig({ ...shape, dropout: 0.1 }); // every dropout site trains too
   const model: Gpt = makeModel(config, new ParamStore(backend, { seed: 1 }));
   const params = [...model.params.values()];
   const adam = new Adam(params, { lr: 1e-2, clipNorm: 1 });

@@ -7,8 +7,9 @@
  *
  * Each step reads its logits back to choose on the host: one round trip per token.
  */
-import { Tensor, tidy } from "../../engine/mod.ts";
+import { keep, Tensor, tidy } from "../../engine/mod.ts";
 import type { Gpt } from "../gpt.ts";
+import type { TraceRecorder } from "../trace.ts";
 import type { KvCache } from "./kv_cache.ts";
 import { Sampler, type SampleStep, type SamplingOptions } from "./sample.ts";
 
@@ -23,6 +24,12 @@ export interface GenerateOptions {
   noCache?: boolean;
   /** Generation stops after one of these ids (e.g. <eos>), which is kept in `ids`. */
   stopIds?: readonly number[];
+  /**
+   * Records every step's attention (site "decoder"), hidden states and logits; the caller
+   * disposes the recorded tensors. With the cache a step records its new positions only
+   * (attention [1, h, n, t + n]), without it the whole prefix.
+   */
+  trace?: TraceRecorder;
 }
 
 /** The generated tokens and how each was chosen. */
@@ -64,11 +71,10 @@ export async function generate(
     while (tokens.length < length) {
       // With the cache only the tokens it has not seen yet go in: the prompt, then the last.
       const fresh = cache ? tokens.slice(cache.length) : tokens;
-      const logits = tidy(() =>
-        nextLogits(model, Tensor.from(backend, fresh, [1, fresh.length]), cache)
-      );
+      const ids = () => Tensor.from(backend, fresh, [1, fresh.length]); // [1, n]
+      const logits = tidy(() => nextLogits(model, ids(), cache, options.trace)); // [1, V]
       const row = await logits.toArray(); // [V]
-      logits.dispose();
+      if (!options.trace) logits.dispose(); // else the trace holds it
       const step = sampler.sample(row);
       tokens.push(step.id);
       result.ids.push(step.id);
@@ -85,7 +91,22 @@ export async function generate(
   return result;
 }
 
-/** The next token's logits [1, V] after ids [1, n]: through the cache, or the whole prefix. */
-function nextLogits(model: Gpt, ids: Tensor, cache: KvCache | null): Tensor {
-  return cache ? model.extend(ids, cache) : model.nextLogits(ids);
+/**
+ * The next token's logits [1, V] after ids [1, n]: through the cache, or the whole prefix.
+ * What the trace records is kept out of the step's scope.
+ */
+function nextLogits(
+  model: Gpt,
+  ids: Tensor,
+  cache: KvCache | null,
+  trace: TraceRecorder | undefined,
+): Tensor {
+  const before = trace && [trace.attention.length, trace.hidden.length, trace.logits.length];
+  const logits = cache ? model.extend(ids, cache, { trace }) : model.nextLogits(ids, { trace });
+  if (trace && before) {
+    trace.attention.slice(before[0]).forEach((a) => keep(a.weights));
+    trace.hidden.slice(before[1]).forEach((h) => keep(h.values));
+    trace.logits.slice(before[2]).forEach((l) => keep(l));
+  }
+  return logits;
 }
