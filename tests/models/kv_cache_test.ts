@@ -8,6 +8,7 @@ import type { Backend } from "../../src/engine/backend/contract.ts";
 import { Tensor, tidy } from "../../src/engine/mod.ts";
 import { generate } from "../../src/models/decode/generate.ts";
 import { TraceRecorder } from "../../src/models/trace.ts";
+import { cpuBackend } from "../support/backends.ts";
 import { testOnBackends } from "../support/gpu.ts";
 import { disposeGpt, randomGpt, tinyConfig } from "./gpt_support.ts";
 
@@ -140,3 +141,32 @@ testOnBackends(
     }
   },
 );
+
+Deno.test("each generated step reports softmax(logits / T) after top-k and top-p of the model's logits", async () => {
+  const model = randomGpt(cpuBackend, tinyConfig({ vocab: 9 }), 8);
+  try {
+    const sampling = { temperature: 0.8, topK: 4, topP: 0.9, show: 9 };
+    const result = await generate(model, [1, 2, 3], { maxNew: 6, sampling, seed: 7 });
+    const again = await generate(model, [1, 2, 3], { maxNew: 6, sampling, seed: 7 });
+    assert.deepEqual(again.ids, result.ids, "the same seed gives the same tokens");
+    result.steps.forEach((step, i) => {
+      const logits = result.logits[i];
+      const scaled = [...logits].map((l) => l / 0.8);
+      const top = Math.max(...scaled);
+      const e = scaled.map((s) => Math.exp(s - top));
+      const z = e.reduce((a, b) => a + b, 0);
+      const p = e.map((v) => v / z); // softmax(logits / T)
+      const order = p.map((_, j) => j).sort((a, b) => p[b] - p[a]).slice(0, 4); // top-k
+      const kMass = order.reduce((s, j) => s + p[j], 0);
+      let kept = 0;
+      let cumulative = 0;
+      while (cumulative < 0.9 && kept < order.length) cumulative += p[order[kept++]] / kMass; // top-p
+      const mass = order.slice(0, kept).reduce((s, j) => s + p[j], 0);
+      assert.deepEqual(step.after.map((c) => c.id), order.slice(0, kept), `step ${i}`);
+      step.after.forEach((c) => assert.ok(Math.abs(c.p - p[c.id] / mass) < 1e-6, `step ${i}`));
+      assert.ok(order.slice(0, kept).includes(step.id));
+    });
+  } finally {
+    disposeGpt(model);
+  }
+});
