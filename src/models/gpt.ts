@@ -17,6 +17,22 @@
  *
  * Initialization as GPT-2: normal(0, 0.02) for the token and position tables and an untied
  * lm_head; the blocks' matrices as the encoder-decoder's (xavier uniform, zero biases).
+ *
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openBackend } from "../engine/mod.ts";
+ * import { generate, gptDefaults, makeModel, ParamStore } from "./mod.ts";
+ *
+ * const { backend } = await openBackend("cpu");
+ * const config = { ...gptDefaults, vocab: 10, dropout: 0 };
+ * const model = makeModel(config, new ParamStore(backend, { seed: 1 })); // untrained
+ * const greedy = { maxNew: 4, sampling: { temperature: 0 } };
+ * const cached = await generate(model, [1, 5, 6], greedy);
+ * const recomputed = await generate(model, [1, 5, 6], { ...greedy, noCache: true });
+ * assert.deepEqual(cached.ids, recomputed.ids); // the KV cache changes the cost, not the tokens
+ * assert.equal(cached.cacheBytes, 2 * 2 * 7 * 64 * 4); // K, V x 2 layers x 7 positions x d x 4 B
+ * for (const p of model.params.values()) p.dispose();
+ * ```
  */
 import { ops, shapeText, type Tensor } from "../engine/mod.ts";
 import type { GptConfig } from "./config.ts";
