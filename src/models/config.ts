@@ -12,6 +12,8 @@ export type PositionalKind = "sinusoidal" | "learned" | "rope" | "none";
 /** Attention of an RNN Seq2Seq ("none": the fixed context vector). */
 export type RnnAttention = "none" | "bahdanau" | "luong-dot" | "luong-general";
 export type Arch = "transformer" | "gru" | "lstm";
+/** Every architecture attn builds: the Seq2Seq families and the decoder-only GPT. */
+export type AnyArch = Arch | "gpt";
 /** How a model attends: an RNN attention or the Transformer's scaled dot product. */
 export type AttentionMechanism = RnnAttention | "scaled-dot";
 
@@ -53,7 +55,40 @@ export interface RnnConfig extends CommonConfig {
   layers: number;
 }
 
+/** The config of a Seq2Seq model (encoder-decoder). */
 export type ModelConfig = TransformerConfig | RnnConfig;
+
+/**
+ * A decoder-only Transformer in GPT-2's layout (Radford et al. 2019): one vocabulary, one
+ * causal stack of pre-norm blocks, a final LayerNorm and an unembedding. Not a Seq2Seq: a
+ * prompt is continued, a translation is `<bos> source <sep> target <eos>` as one sequence.
+ */
+export interface GptConfig {
+  arch: "gpt";
+  attention: "scaled-dot";
+  /** Vocabulary size V (tokens in and out are the same set). */
+  vocab: number;
+  /** Longest sequence (prompt and generated tokens): the learned table's rows, the cache's length. */
+  maxLen: number;
+  /** "learned": GPT-2's added table `pos_embed`; "rope": q and k rotated in self-attention. */
+  pe: "learned" | "rope";
+  dModel: number;
+  heads: number;
+  /** Number of blocks (causal self-attention, FFN). */
+  layers: number;
+  ffn: number;
+  /** GELU is GPT-2's choice (Radford et al. 2019 follow Hendrycks & Gimpel 2016). */
+  activation: "relu" | "gelu";
+  /** Unembedding = the token embedding transposed (Press & Wolf 2017), as GPT-2. */
+  tied: boolean;
+  /** Whether lm_head has a bias [V] (GPT-2 has none). */
+  lmHeadBias: boolean;
+  dropout: number;
+  task: string;
+}
+
+/** Any config attn builds a model from, Seq2Seq or GPT. */
+export type AnyModelConfig = ModelConfig | GptConfig;
 
 /** Defaults for a Transformer; override any field. */
 export const transformerDefaults: Omit<TransformerConfig, "srcVocab" | "tgtVocab"> = {
@@ -79,6 +114,23 @@ export const rnnDefaults: Omit<RnnConfig, "srcVocab" | "tgtVocab"> = {
   embed: 64,
   hidden: 128,
   layers: 1,
+  maxLen: 64,
+  dropout: 0.1,
+  task: "",
+};
+
+/** Defaults for a GPT; override any field. Small, like the Transformer's, to train in minutes. */
+export const gptDefaults: Omit<GptConfig, "vocab"> = {
+  arch: "gpt",
+  attention: "scaled-dot",
+  pe: "learned",
+  dModel: 64,
+  heads: 4,
+  layers: 2,
+  ffn: 256,
+  activation: "gelu",
+  tied: true,
+  lmHeadBias: false,
   maxLen: 64,
   dropout: 0.1,
   task: "",

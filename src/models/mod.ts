@@ -5,6 +5,10 @@
  * - transformer.ts (Vaswani et al. 2017): encoder and decoder layers as sublayer connections
  *   (sublayer.ts: x + Sublayer(norm(x))) around multi-head attention (attention.ts) and the
  *   feed-forward network; positional encodings in layers/positional.ts.
+ * - gpt.ts (Radford et al. 2019): the decoder-only Transformer, one causal stack of the same
+ *   blocks; decode/kv_cache.ts keeps its keys and values between generation steps,
+ *   decode/generate.ts continues a prompt, decode/sample.ts chooses each token (temperature,
+ *   top-k, top-p, seeded).
  * - rnn_seq2seq.ts (Cho et al. 2014, Sutskever et al. 2014) with gru.ts and lstm.ts, and
  *   Bahdanau or Luong attention (rnn_attention.ts).
  * - config.ts (a checkpoint's `config`), make_model.ts (config -> model), model.ts (the
@@ -36,6 +40,13 @@
  * @module
  */
 export { Transformer } from "./transformer.ts";
+export { Gpt } from "./gpt.ts";
+export { cachedSelfAttention, KvCache } from "./decode/kv_cache.ts";
+export type { KvCacheSizes } from "./decode/kv_cache.ts";
+export { generate } from "./decode/generate.ts";
+export type { GenerateOptions, GenerateResult } from "./decode/generate.ts";
+export { filteredDistribution, Sampler } from "./decode/sample.ts";
+export type { Candidate, SampleStep, SamplingOptions } from "./decode/sample.ts";
 export type { TransformerState } from "./transformer.ts";
 export { Sublayer } from "./sublayer.ts";
 export type { SublayerOptions } from "./sublayer.ts";
@@ -46,10 +57,13 @@ export { BahdanauAttention, LuongAttention } from "./rnn_attention.ts";
 export { Gru } from "./gru.ts";
 export { Lstm } from "./lstm.ts";
 export { runSequence } from "./recurrent.ts";
-export { rnnDefaults, transformerDefaults } from "./config.ts";
+export { gptDefaults, rnnDefaults, transformerDefaults } from "./config.ts";
 export type {
+  AnyArch,
+  AnyModelConfig,
   Arch,
   AttentionMechanism,
+  GptConfig,
   ModelConfig,
   PositionalKind,
   RnnAttention,

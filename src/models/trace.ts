@@ -28,6 +28,8 @@ export interface HiddenRecord {
 export class TraceRecorder {
   readonly attention: AttentionRecord[] = [];
   readonly hidden: HiddenRecord[] = [];
+  /** A language model's logits, one record per forward or generation step ([B, T, V] or [B, V]). */
+  readonly logits: Tensor[] = [];
 
   recordAttention(kind: AttentionSite, layer: number, weights: Tensor): void {
     this.attention.push({ kind, layer, weights });
@@ -35,5 +37,9 @@ export class TraceRecorder {
 
   recordHidden(where: "encoder" | "decoder", layer: number, values: Tensor): void {
     this.hidden.push({ where, layer, values });
+  }
+
+  recordLogits(logits: Tensor): void {
+    this.logits.push(logits);
   }
 }

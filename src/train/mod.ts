@@ -51,7 +51,9 @@
  *
  * @module
  */
-export { trainStep } from "./train_step.ts";
+export { optimizerStep, trainStep } from "./train_step.ts";
+export { nextTokenLoss, nextTokenStep, packLmBatch } from "./next_token.ts";
+export type { LmBatch } from "./next_token.ts";
 export type { StepOptions } from "./train_step.ts";
 export { disposeModel, modelConfigFor, train } from "./trainer.ts";
 export type {

@@ -37,14 +37,31 @@ export function trainStep(
   optimizer: Adam,
   options: StepOptions,
 ): Tensor {
+  return optimizerStep(
+    () => {
+      const logits = model.forward(batch, { training: true, seed: options.seed }); // [B, T, Vt]
+      return ops.crossEntropy(logits, batch.tgtOut, {
+        ignoreIndex: PAD, // padded positions teach nothing
+        labelSmoothing: options.labelSmoothing,
+      }); // [1]
+    },
+    optimizer,
+    options,
+  );
+}
+
+/**
+ * One optimizer step on the loss `lossOf` records (any model, any loss: the Seq2Seq's above,
+ * the decoder-only model's next-token loss in next_token.ts): backward, the gradients to
+ * `onGradients`, then clip and Adam. Returns the loss; records work only.
+ */
+export function optimizerStep(
+  lossOf: () => Tensor,
+  optimizer: Adam,
+  options: Pick<StepOptions, "lr" | "onGradients">,
+): Tensor {
   const tape = new Tape();
-  const loss = tape.record(() => {
-    const logits = model.forward(batch, { training: true, seed: options.seed }); // [B, T, Vt]
-    return ops.crossEntropy(logits, batch.tgtOut, {
-      ignoreIndex: PAD, // padded positions teach nothing
-      labelSmoothing: options.labelSmoothing,
-    }); // [1]
-  });
+  const loss = tape.record(lossOf);
   const grads = tape.backward(loss, optimizer.params);
   options.onGradients?.(grads);
   optimizer.step(grads, { lr: options.lr }); // clip to the global norm, then Adam, on the device

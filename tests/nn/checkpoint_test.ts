@@ -193,7 +193,7 @@ const invalidCases: [string, () => Uint8Array, RegExp][] = [
   [
     "unknown arch",
     () => encodeSafetensors(gruTensors(), metadataWith({ config: configWith({ arch: "mamba" }) })),
-    /config arch must be one of transformer, gru, lstm, got "mamba"/,
+    /config arch must be one of transformer, gru, lstm, gpt, got "mamba"/,
   ],
   [
     "unknown attention",
@@ -617,7 +617,9 @@ Deno.test("a checkpoint that does not fit its config's model is refused when the
     const path = `${dir}/t.safetensors`;
     await saveCheckpoint(path, { ...info, config, params: fresh.params });
     const loaded = await loadCheckpoint(path);
-    const build = (tensors: LoadedTensors, c: ModelConfig = loaded.config) =>
+    const loadedConfig = loaded.config;
+    assert.ok(loadedConfig.arch === "transformer");
+    const build = (tensors: LoadedTensors, c: ModelConfig = loadedConfig) =>
       makeModel(c, new ParamStore(cpuBackend, { loaded: tensors }));
 
     // The intact checkpoint builds the same model: same names, same values.

@@ -76,3 +76,22 @@ Deno.test("ops.assign refuses to overwrite a parameter while a tape records", ()
   );
   ops.assign(param, other); // between steps it is fine
 });
+
+testOnBackends(
+  "ops.assign at an offset writes one window of an axis, in one dispatch",
+  async (backend) => {
+    const dst = Tensor.zeros(backend, [2, 4, 3]);
+    const src = Tensor.from(backend, [1, 2, 3, 4, 5, 6], [2, 1, 3]);
+    try {
+      const before = backend.stats.dispatches;
+      ops.assign(dst, src, { axis: 1, start: 2 });
+      assert.equal(backend.stats.dispatches - before, 1);
+      const z = [0, 0, 0];
+      assert.deepEqual(await dst.toNested(), [[z, z, [1, 2, 3], z], [z, z, [4, 5, 6], z]]);
+      assert.throws(() => ops.assign(dst, src, { axis: 1, start: 4 }), /at 4 on axis 1/);
+    } finally {
+      src.dispose();
+      dst.dispose();
+    }
+  },
+);

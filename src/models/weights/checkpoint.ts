@@ -12,7 +12,7 @@
  * config describes, then the values, then the copy. A hostile file is
  * refused in milliseconds whatever its size, and Ctrl-C stops a long load.
  */
-import type { ModelConfig } from "../config.ts";
+import type { AnyModelConfig } from "../config.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import { configFromMetadata, configToMetadata } from "./checkpoint_config.ts";
 import { CheckpointError } from "./checkpoint_error.ts";
@@ -46,7 +46,7 @@ export const CHECKPOINT_VERSION = "1";
 
 /** What a checkpoint holds besides the tensors. */
 export interface CheckpointInfo {
-  config: ModelConfig;
+  config: AnyModelConfig;
   srcVocab: readonly string[];
   tgtVocab: readonly string[];
   tokenizer: TokenizerKind;
@@ -56,7 +56,7 @@ export interface CheckpointInfo {
 
 /** A loaded checkpoint: validated config, vocabularies and tensors by state_dict name. */
 export interface LoadedCheckpoint {
-  config: ModelConfig;
+  config: AnyModelConfig;
   srcVocab: string[];
   tgtVocab: string[];
   tokenizer: TokenizerKind;

@@ -3,7 +3,13 @@
  * docs/CONTRACT.md, `configFromMetadata` reads one back, refusing anything attn cannot build
  * with a one-line message naming the field.
  */
-import type { ModelConfig, RnnConfig, TransformerConfig } from "../config.ts";
+import type {
+  AnyModelConfig,
+  GptConfig,
+  ModelConfig,
+  RnnConfig,
+  TransformerConfig,
+} from "../config.ts";
 import { CheckpointError, clip } from "./checkpoint_error.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
 import { previewJson } from "./json_preview.ts";
@@ -18,7 +24,10 @@ const CONFIG_SHAPE: JsonShapeLimits = {
 };
 
 /** The `config` metadata object (snake_case keys, docs/CONTRACT.md) of a model config. */
-export function configToMetadata(config: ModelConfig): Record<string, string | number> {
+export function configToMetadata(
+  config: AnyModelConfig,
+): Record<string, string | number | boolean> {
+  if (config.arch === "gpt") return gptMetadata(config);
   if (config.arch === "transformer") {
     return {
       arch: config.arch,
@@ -48,17 +57,39 @@ export function configToMetadata(config: ModelConfig): Record<string, string | n
   };
 }
 
+/** A GPT's `config` metadata: its own keys, plus `norm: "pre"` (GPT-2's only placement). */
+function gptMetadata(config: GptConfig): Record<string, string | number | boolean> {
+  return {
+    arch: config.arch,
+    attention: config.attention,
+    pe: config.pe,
+    d_model: config.dModel,
+    heads: config.heads,
+    num_layers: config.layers,
+    dim_feedforward: config.ffn,
+    norm: "pre",
+    activation: config.activation,
+    tie_embeddings: config.tied,
+    lm_head_bias: config.lmHeadBias,
+    max_len: config.maxLen,
+    task: config.task,
+    dropout: config.dropout,
+  };
+}
+
 /**
  * Parses and validates a `config` metadata string; vocabulary sizes come
- * from the vocabularies. Throws a one-line CheckpointError naming the field.
+ * from the vocabularies (a GPT's one vocabulary is tgt_vocab). Throws a one-line
+ * CheckpointError naming the field.
  */
 export function configFromMetadata(
   text: string | undefined,
   vocabSizes: { srcVocab: number; tgtVocab: number },
-): ModelConfig {
+): AnyModelConfig {
   const fields = new ConfigFields(parseConfigObject(text));
   const common = { ...vocabSizes, ...fields.common() };
-  const arch = fields.oneOf("arch", ["transformer", "gru", "lstm"] as const);
+  const arch = fields.oneOf("arch", ["transformer", "gru", "lstm", "gpt"] as const);
+  if (arch === "gpt") return gptConfig(fields, vocabSizes.tgtVocab, fields.common());
   return arch === "transformer"
     ? transformerConfig(fields, common)
     : rnnConfig(fields, arch, common);
@@ -119,6 +150,18 @@ class ConfigFields {
     return v;
   }
 
+  /** A true/false field. */
+  flag(key: string): boolean {
+    const v = this.c[key];
+    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (typeof v !== "boolean") {
+      throw new CheckpointError(
+        `checkpoint config ${key} must be true or false, got ${previewJson(v)}`,
+      );
+    }
+    return v;
+  }
+
   /** max_len, dropout (default 0) and task (default ""). */
   common(): CommonFields {
     const c = this.c;
@@ -169,6 +212,42 @@ function transformerConfig(
     );
   }
   return config;
+}
+
+/** The width d_model and the heads that divide it, with rope's even head width. */
+function widthAndHeads(fields: ConfigFields, pe: string): { dModel: number; heads: number } {
+  const dModel = fields.size("d_model", checkpointLimits.width);
+  const heads = fields.size("heads", checkpointLimits.heads);
+  if (dModel % heads !== 0) {
+    throw new CheckpointError(
+      `checkpoint config heads = ${heads} must divide d_model = ${dModel}`,
+    );
+  }
+  if (pe === "rope" && (dModel / heads) % 2 !== 0) {
+    throw new CheckpointError(
+      `checkpoint config pe rope needs an even head width, got d_model / heads = ${dModel / heads}`,
+    );
+  }
+  return { dModel, heads };
+}
+
+/** A GPT's config: pre-norm only, learned or rope positions, a head tied or not. */
+function gptConfig(fields: ConfigFields, vocab: number, common: CommonFields): GptConfig {
+  const pe = fields.oneOf("pe", ["learned", "rope"] as const);
+  fields.oneOf("norm", ["pre"] as const);
+  return {
+    arch: "gpt",
+    attention: fields.oneOf("attention", ["scaled-dot"] as const),
+    vocab,
+    pe,
+    ...widthAndHeads(fields, pe),
+    layers: fields.size("num_layers", checkpointLimits.layers),
+    ffn: fields.size("dim_feedforward", checkpointLimits.ffn),
+    activation: fields.oneOf("activation", ["relu", "gelu"] as const),
+    tied: fields.flag("tie_embeddings"),
+    lmHeadBias: fields.flag("lm_head_bias"),
+    ...common,
+  };
 }
 
 /** A GRU or LSTM Seq2Seq's config. */

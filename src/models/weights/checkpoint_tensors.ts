@@ -3,7 +3,7 @@
  * vocabulary token, exactly the tensors and shapes the config's model needs, finite values
  * (huge ones noted as a warning).
  */
-import type { ModelConfig } from "../config.ts";
+import type { AnyModelConfig } from "../config.ts";
 import { shapeText } from "../../engine/tensor.ts";
 import { CheckpointError } from "./checkpoint_error.ts";
 import { parameterShapes } from "./param_shapes.ts";
@@ -19,25 +19,43 @@ import type { LoadedTensors } from "./param_store.ts";
  */
 export const LARGE_WEIGHT = 1e16;
 
-/** The vocabulary rows each tensor must have: embeddings and generator against the vocabularies. */
-function vocabularyRows(
-  vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
-): [string, string, number][] {
+/** What the vocabulary checks read: the vocabularies and, when known, the architecture. */
+type VocabularyOwner = {
+  srcVocab: readonly string[];
+  tgtVocab: readonly string[];
+  config?: Pick<AnyModelConfig, "arch">;
+};
+
+/**
+ * The vocabulary rows each tensor must have: embeddings and generator against the vocabularies
+ * (a GPT: its token table and, when present, lm_head, against its one vocabulary, tgt_vocab).
+ */
+function vocabularyRows(vocab: VocabularyOwner): [string, string, number][] {
+  const tgt = vocab.tgtVocab.length;
+  if (vocab.config?.arch === "gpt") {
+    return [
+      ["tok_embed.weight", "tgt_vocab", tgt],
+      ["lm_head.weight", "tgt_vocab", tgt],
+      ["lm_head.bias", "tgt_vocab", tgt],
+    ];
+  }
   return [
     ["src_embed.weight", "src_vocab", vocab.srcVocab.length],
-    ["tgt_embed.weight", "tgt_vocab", vocab.tgtVocab.length],
-    ["generator.weight", "tgt_vocab", vocab.tgtVocab.length],
-    ["generator.bias", "tgt_vocab", vocab.tgtVocab.length],
+    ["tgt_embed.weight", "tgt_vocab", tgt],
+    ["generator.weight", "tgt_vocab", tgt],
+    ["generator.bias", "tgt_vocab", tgt],
   ];
 }
 
 /** Throws unless the embeddings and the generator have one row per vocabulary token. */
 export function checkVocabularyRows(
   shapes: ReadonlyMap<string, readonly number[]>,
-  vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
+  vocab: VocabularyOwner,
 ): void {
+  const gpt = vocab.config?.arch === "gpt";
   for (const [name, key, size] of vocabularyRows(vocab)) {
     const shape = shapes.get(name);
+    if (!shape && gpt && name.startsWith("lm_head")) continue; // tied, or without a bias
     if (!shape) throw new CheckpointError(`checkpoint is missing tensor ${name}`);
     if (shape[0] !== size) {
       throw new CheckpointError(
@@ -56,7 +74,7 @@ export function checkVocabularyRows(
  */
 export function checkTensorsFitConfig(
   shapes: ReadonlyMap<string, readonly number[]>,
-  config: ModelConfig,
+  config: AnyModelConfig,
 ): void {
   let expected: Map<string, number[]>;
   try {
@@ -150,10 +168,7 @@ function largestMagnitude(values: Float32Array): number {
  * are reported by ParamStore when the model is built (src/models/weights/param_store.ts);
  * loadCheckpoint checks them all before reading a file's values.
  */
-export function validateTensors(
-  tensors: LoadedTensors,
-  vocab: { srcVocab: readonly string[]; tgtVocab: readonly string[] },
-): string[] {
+export function validateTensors(tensors: LoadedTensors, vocab: VocabularyOwner): string[] {
   const shapes = new Map([...tensors].map(([name, t]) => [name, t.shape]));
   checkVocabularyRows(shapes, vocab);
   const check = new WeightCheck();

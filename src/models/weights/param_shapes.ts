@@ -9,7 +9,7 @@
  */
 import type { Backend } from "../../engine/backend/contract.ts";
 import { sizeOf, Tensor } from "../../engine/tensor.ts";
-import type { ModelConfig } from "../config.ts";
+import type { AnyModelConfig } from "../config.ts";
 import { makeModel } from "../make_model.ts";
 import { type Init, ParamStore } from "./param_store.ts";
 
@@ -59,7 +59,7 @@ class ShapeRecorder extends ParamStore {
 }
 
 /** The parameters of `config`'s model in creation order: state_dict name -> shape. */
-export function parameterShapes(config: ModelConfig): Map<string, number[]> {
+export function parameterShapes(config: AnyModelConfig): Map<string, number[]> {
   const recorder = new ShapeRecorder();
   makeModel(config, recorder);
   return recorder.shapes;

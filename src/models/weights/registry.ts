@@ -6,7 +6,7 @@
  * prompt a second `run` with the same model does not read the file again.
  */
 import type { Backend } from "../../engine/backend/contract.ts";
-import type { ModelConfig } from "../config.ts";
+import type { AnyModelConfig, ModelConfig } from "../config.ts";
 import { loadCheckpoint, type LoadedCheckpoint } from "./checkpoint.ts";
 import { makeModel } from "../make_model.ts";
 import type { Seq2Seq } from "../model.ts";
@@ -20,8 +20,8 @@ const EXTENSION = ".safetensors";
 /** One row of `models --json` (docs/CONTRACT.md), plus where it lives and a few sizes. */
 export interface ModelEntry {
   name: string;
-  arch: ModelConfig["arch"];
-  attention: ModelConfig["attention"];
+  arch: AnyModelConfig["arch"];
+  attention: AnyModelConfig["attention"];
   task: string;
   /** Number of trained numbers (all tensors' elements). */
   params: number;
@@ -167,10 +167,15 @@ async function buildModel(
 ): Promise<LoadedModel> {
   const checkpoint = await loadCheckpoint(path, { signal: options.signal });
   for (const warning of checkpoint.warnings) options.onWarning?.(`${path}: ${warning}`);
+  const config = checkpoint.config;
+  if (config.arch === "gpt") {
+    // Loading a GPT for run/generate comes with those commands (issue #17).
+    throw new Error(`${path} holds a GPT (decoder-only); expected a Seq2Seq model here`);
+  }
   const store = new ParamStore(backend, { loaded: checkpoint.tensors });
   let model: Seq2Seq;
   try {
-    model = makeModel(checkpoint.config, store);
+    model = makeModel(config, store);
   } catch (e) {
     // E.g. a tensor beyond the device's largest buffer, after others were uploaded: free
     // them, and submit the recorded uploads so that their staging buffers are freed too
@@ -182,7 +187,7 @@ async function buildModel(
   return {
     name,
     path,
-    config: checkpoint.config,
+    config,
     model,
     source: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.srcVocab)),
     target: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.tgtVocab)),
@@ -208,7 +213,7 @@ export function describe(name: string, path: string, checkpoint: LoadedCheckpoin
     task: config.task,
     params,
     accuracy: Number.isFinite(accuracy) ? accuracy : null,
-    pe: config.arch === "transformer" ? config.pe : null,
+    pe: config.arch === "transformer" || config.arch === "gpt" ? config.pe : null,
     tokenizer: checkpoint.tokenizer,
     maxLen: config.maxLen,
     path,
