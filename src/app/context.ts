@@ -1,4 +1,5 @@
 import type { OpenedBackend } from "../engine/open_backend.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 
 /**
  * What a use case needs from the front end that calls it (a shell one-liner, the attn> prompt,
@@ -20,6 +21,8 @@ export interface AppContext {
   signal: AbortSignal;
   /** A warning the result still stands despite (a word read as <unk>, a suspicious weight). */
   warn(message: string): void;
+  /** The language of warnings and notices (the session's); undefined: English. */
+  lang?: Lang;
   /** A notice about the work itself (it takes a while, how to stop it). */
   notice(message: string): void;
 }

@@ -6,7 +6,7 @@
  */
 import type { AppContext } from "./context.ts";
 import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "./errors.ts";
-import { quoteInput } from "./quote_input.ts";
+import { unknownWordsWarning } from "./unknown_words.ts";
 import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import {
@@ -74,8 +74,9 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   const maxLen = loaded.config.maxLen;
   const maxSteps = request.maxSteps?.(maxLen);
 
-  // 1. Text -> tokens -> source ids (tokens + <eos>).
-  const encoded = loaded.source.encode(text);
+  // 1. Text -> tokens -> source ids (tokens + <eos>), punctuation written as the task's data does.
+  const tidy = tasks.get(loaded.config.task)?.tidyInput;
+  const encoded = loaded.source.encode(tidy ? tidy(text) : text);
   if (encoded.tokens.length === 0) {
     throw new UsageError(`expected some text to run, got only spaces`);
   }
@@ -85,8 +86,8 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     );
   }
   if (encoded.unknown.length > 0) {
-    const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
-    const warning = `not in the vocabulary of ${loaded.name}, read as <unk>: ${list}`;
+    const model = { name: loaded.name, task: loaded.config.task, tokenizer: loaded.source.kind };
+    const warning = unknownWordsWarning(encoded.unknown, model, app.lang ?? "en");
     warnings.push(warning);
     app.warn(warning);
   }
@@ -121,6 +122,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     model: loaded.name,
     backend: backend.name,
     sourceTokens: encoded.tokens,
+    sourceIds: encoded.ids,
     emittedTokens: loaded.target.tokensOf(decoded.ids),
     separator: loaded.source.kind === "char" ? "" : " ",
     trace: decoded.trace,

@@ -95,6 +95,9 @@ function appContext(session: Session, choice: BackendChoice, signal: AbortSignal
     defaultModel: () => session.defaultModel(),
     weightsDir: session.weightsDir,
     signal,
+    get lang() {
+      return session.lang; // read when used: --lang is applied after the context is made
+    },
     warn: (message) => session.io.err(warningLine(message)),
     notice: (message) => session.io.err(`attn: ${message}`),
   };
