@@ -104,7 +104,12 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   try {
     decoded = beam === undefined
       ? await decodeGreedy(loaded, batch, { maxSteps: steps, app })
-      : await decodeBeam(loaded, batch, { beam, maxSteps: steps, signal: app.signal });
+      : await decodeBeam(loaded, batch, {
+        beam,
+        maxSteps: steps,
+        signal: app.signal,
+        isolateStages: true, // each stage's wall time its own (stage_timer.ts)
+      });
   } catch (e) {
     if (!(e instanceof DecodeInterruptedError)) throw e;
     const signal = stopSignalOf(app.signal);
@@ -146,6 +151,7 @@ async function decodeGreedy(
   const { rows, timings } = await greedyDecode(loaded.model, batch, {
     maxSteps,
     signal: app.signal,
+    isolateStages: true, // each stage's wall time its own (stage_timer.ts)
     onProgress(done, total) {
       if (told || performance.now() - started < SLOW_DECODE_MS) return;
       told = true;
@@ -167,7 +173,7 @@ async function decodeGreedy(
 async function decodeBeam(
   loaded: LoadedModel,
   batch: ReturnType<typeof makeSourceBatch>,
-  options: { beam: number; maxSteps?: number; signal: AbortSignal },
+  options: { beam: number; maxSteps?: number; signal: AbortSignal; isolateStages: boolean },
 ) {
   const search = await beamSearch(loaded.model, batch, options);
   if (options.signal.aborted) throw new InterruptedError();

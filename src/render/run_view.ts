@@ -10,7 +10,8 @@ import { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
-import { formatMs } from "./table.ts";
+import { renderTimings } from "./timings_view.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 
 /**
  * Renders a run result within `columns` (default 80), in `palette`'s colors
@@ -25,6 +26,8 @@ export function renderRun(
     colormap?: Colormap;
     /** Print weights in the cells (`set values on`). */
     showValues?: boolean;
+    /** The language of the timings and their legend; default English. */
+    lang?: Lang;
   } = {},
 ): string {
   const columns = options.columns ?? 80;
@@ -66,15 +69,7 @@ export function renderRun(
   }
   if (result.timings.length > 0) {
     lines.push("");
-    lines.push(
-      `timings ${
-        result.timings.map((t) =>
-          `${t.name} ${formatMs(t.wallMs)} ms${
-            t.gpuMs === undefined ? "" : ` (GPU ${formatMs(t.gpuMs)} ms)`
-          }`
-        ).join(", ")
-      }`,
-    );
+    lines.push(...renderTimings(result.timings, options.lang ?? "en", columns));
   }
   const kinds = new Set(result.attention.map((a) => a.kind));
   if (kinds.size > 0) {

@@ -232,7 +232,7 @@ Deno.test("run without --json prints a readable summary with an attention grid",
   assert.match(r.out, /^input {3}a b ␣ b a {2}\(5 tokens \+ <eos>\)$/m);
   assert.match(r.out, /^output /m);
   assert.match(r.out, /cross-attention, layer 1, mean of 2 heads/);
-  assert.match(r.out, /timings encoder/);
+  assert.match(r.out, /timings  encoder/);
   assert.ok(!r.out.includes("\x1b"), "no escape codes when not a terminal");
 });
 

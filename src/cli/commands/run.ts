@@ -54,6 +54,7 @@ export const runCommand = defineCommand({
         palette: ctx.session.palette(),
         colormap: ctx.session.colormap(),
         showValues: ctx.session.showValues,
+        lang: ctx.session.lang,
       }));
   },
 });

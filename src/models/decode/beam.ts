@@ -29,6 +29,8 @@ export interface BeamOptions {
   maxSteps?: number;
   /** Stops the search after the current step (the best so far is returned). */
   signal?: AbortSignal;
+  /** Finish the encoder's GPU work on its own (a round trip): its wall time is then its own. */
+  isolateStages?: boolean;
 }
 
 /** One output considered by the search. */
@@ -102,6 +104,10 @@ export async function beamSearch(
   let steps = 0;
   let lastYield = performance.now();
   try {
+    if (options.isolateStages) {
+      await backend.sync(); // the encoder's wall time ends with its own work (stage_timer.ts)
+      timings.add(backend.takeTimings());
+    }
     while (steps < maxSteps && live.length > 0 && finished.length < k) {
       // Let a pending signal (Ctrl-C) run: on cpu a step's read never returns to the event loop.
       if (performance.now() - lastYield > 50) {
