@@ -69,6 +69,7 @@ export function progressPrinter(
         ? `scoring ${kept} ${where}${then}`
         : `keeping ${which}; ${scoringWords("train.scoringSkipped", ctx.session.lang)}${then}`;
       const again = signal === "SIGINT" ? "Ctrl-C again" : "a second signal";
+      if (live) ctx.io.out(erase()); // the frame goes first: erasing it later would take this line
       ctx.io.err(
         `attn: ${
           stoppedWords(signal)

@@ -15,7 +15,7 @@ import { interruptionBy, onFirstStopSignal } from "../cli/stop_signals.ts";
 import { usableStateDir } from "../platform/state_dir.ts";
 import { modelNames } from "../models/weights/registry.ts";
 import { tasks } from "../data/task.ts";
-import { answerOf } from "../cli/prompter.ts";
+import { KeyRouter, replayTypeAhead } from "./key_router.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
@@ -95,15 +95,8 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   const warn = (line: string) => session.io.err(sanitizeForTerminal(line));
   const dir = usableStateDir(warn);
   const history = new HistoryFile(dir === null ? null : `${dir}/history`, warn);
-  let models: string[] = [];
-  const refreshModels = async () => {
-    try {
-      models = await modelNames({ dir: session.weightsDir });
-    } catch {
-      // weights/ unreadable: complete no model names
-    }
-  };
-  await refreshModels();
+  const models = new ModelNames(session);
+  await models.refresh();
   const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
@@ -112,91 +105,149 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     history: history.load(),
     historySize: HISTORY_LIMIT,
     removeHistoryDuplicates: true,
-    completer: makeCompleter(commands, { models: () => models, tasks: () => [...tasks.keys()] }),
+    completer: makeCompleter(commands, {
+      models: () => models.list,
+      tasks: () => [...tasks.keys()],
+    }),
   });
   const lines = new LineQueue();
-  let running: AbortController | null = null;
   rl.on("line", (line) => lines.push(line));
   rl.on("close", () => lines.close());
-  // Ctrl-C arrives as a key (the terminal is in raw mode): the first stops the running command
-  // cleanly, a second one while it is still finishing (e.g. scoring a model) leaves attn.
-  rl.on("SIGINT", () => {
-    if (running?.signal.aborted) {
-      rl.close(); // gives the terminal back its normal (cooked) mode
-      process.stdout.write("\n");
-      Deno.exit(interruptionBy("SIGINT").exitCode);
-    } else if (running) {
-      running.abort(interruptionBy("SIGINT"));
-    } else if (rl.line.length > 0) {
-      rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
-      rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
-    } else {
-      process.stdout.write("\n");
-      session.io.err("(To exit, press Ctrl-D or type quit)");
-      rl.prompt();
-    }
-  });
-
+  const running = new RunningCommand(rl);
+  rl.on("SIGINT", () => running.interruptAtPrompt(session));
   // SIGTERM / SIGHUP (kill, a closed terminal): stop the running command as Ctrl-C does, let it
   // keep what it can, then leave; at the prompt, leave now.
-  let leaving: StopSignal | null = null;
-  const stopListening = onFirstStopSignal((signal) => {
-    leaving = signal;
-    if (running) running.abort(interruptionBy(signal));
-    else rl.close();
-  }, ["SIGTERM", "SIGHUP"]);
+  const stopListening = onFirstStopSignal((signal) => running.leave(signal), ["SIGTERM", "SIGHUP"]);
+  // While a command runs its keys go to the router: Ctrl-C, one-key answers at the pauses of
+  // `step` and lessons, and type-ahead held for the next prompt (key_router.ts).
+  const keys = new KeyRouter(process.stdin, (text) => process.stdout.write(text));
+  session.stepPrompter = (hint, signal) => keys.pause(hint, signal);
 
-  // `step` waits for Enter between frames: it reads the same queue, with its own prompt.
-  session.stepPrompter = async (hint, signal) => {
-    rl.setPrompt(`(${hint}) `);
-    rl.prompt();
-    const line = await lines.next(signal);
-    rl.setPrompt(PROMPT);
-    if (line !== null && line.trim() !== "" && rlHistory(rl)[0] === line) rlHistory(rl).shift();
-    return answerOf(line);
-  };
-
-  session.io.out(await banner(session));
-  rl.prompt();
+  await showFirstScreen(session, rl);
   for (;;) {
     const line = await lines.next();
     if (line === null) break; // Ctrl-D
-    const bytes = utf8Length(line);
-    if (bytes > MAX_LINE_BYTES) {
-      if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
-      session.io.err(errorLine(new UsageError(tooLongMessage(bytes))));
+    const words = wordsOfLine(line, session, rl, history);
+    if (words === "exit") break;
+    if (words === null) {
       rl.prompt();
       continue;
     }
-    const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) {
-      rl.prompt();
-      continue;
-    }
-    if (exitWords.has(trimmed)) break;
-    history.add(line);
-    let words: string[];
+    keys.begin(() => running.interrupt());
+    let typed = "";
     try {
-      words = splitWords(trimmed);
-    } catch (error) {
-      session.io.err(errorLine(error));
-      rl.prompt();
-      continue;
-    }
-    running = new AbortController();
-    try {
-      await runCommandLine(words, { commands, session, signal: running.signal });
+      await running.run((signal) => runCommandLine(words, { commands, session, signal }));
     } finally {
-      running = null;
+      typed = keys.end();
     }
-    if (lines.closed || leaving) break;
-    if (words[0] === "use" || words[0] === "train") await refreshModels();
+    if (lines.closed || running.leaving) break;
+    if (words[0] === "use" || words[0] === "train") await models.refresh();
     rl.prompt();
+    replayTypeAhead(rl, typed);
   }
   stopListening();
   rl.close();
   process.stdout.write("\n");
-  return leaving ? interruptionBy(leaving).exitCode : 0;
+  return running.leaving ? interruptionBy(running.leaving).exitCode : 0;
+}
+
+/** Model names for Tab completion, read again after `use` and `train`. */
+class ModelNames {
+  list: string[] = [];
+  constructor(readonly session: Session) {}
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await modelNames({ dir: this.session.weightsDir });
+    } catch {
+      // weights/ unreadable: complete no model names
+    }
+  }
+}
+
+/** The command running at the prompt, and how Ctrl-C and stop signals reach it. */
+class RunningCommand {
+  #controller: AbortController | null = null;
+  /** The stop signal (SIGTERM, SIGHUP) that asked the REPL to leave, if any. */
+  leaving: StopSignal | null = null;
+
+  constructor(readonly rl: readline.Interface) {}
+
+  async run(fn: (signal: AbortSignal) => Promise<number>): Promise<void> {
+    this.#controller = new AbortController();
+    try {
+      await fn(this.#controller.signal);
+    } finally {
+      this.#controller = null;
+    }
+  }
+
+  /**
+   * Ctrl-C while a command runs: the first stops it cleanly, a second one while it is still
+   * finishing (e.g. saving a model) leaves attn.
+   */
+  interrupt(): void {
+    if (this.#controller?.signal.aborted) {
+      this.rl.close(); // gives the terminal back its normal (cooked) mode
+      process.stdout.write("\n");
+      Deno.exit(interruptionBy("SIGINT").exitCode);
+    }
+    this.#controller?.abort(interruptionBy("SIGINT"));
+  }
+
+  /** Ctrl-C at the prompt: clears the line, or on an empty line says how to leave. */
+  interruptAtPrompt(session: Session): void {
+    if (this.#controller) return this.interrupt();
+    if (this.rl.line.length > 0) {
+      this.rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
+      this.rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
+      return;
+    }
+    process.stdout.write("\n");
+    session.io.err("(To exit, press Ctrl-D or type quit)");
+    this.rl.prompt();
+  }
+
+  /** SIGTERM or SIGHUP: stop the running command and leave after it, or leave now. */
+  leave(signal: StopSignal): void {
+    this.leaving = signal;
+    if (this.#controller) this.#controller.abort(interruptionBy(signal));
+    else this.rl.close();
+  }
+}
+
+/**
+ * The words of a typed line; null when there is nothing to run (empty, a comment, too long,
+ * unbalanced quotes: said on stderr), "exit" for quit or exit.
+ */
+function wordsOfLine(
+  line: string,
+  session: Session,
+  rl: readline.Interface,
+  history: HistoryFile,
+): string[] | null | "exit" {
+  const bytes = utf8Length(line);
+  if (bytes > MAX_LINE_BYTES) {
+    if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
+    session.io.err(errorLine(new UsageError(tooLongMessage(bytes))));
+    return null;
+  }
+  const trimmed = line.trim();
+  if (trimmed === "" || trimmed.startsWith("#")) return null;
+  if (exitWords.has(trimmed)) return "exit";
+  history.add(line);
+  try {
+    return splitWords(trimmed);
+  } catch (error) {
+    session.io.err(errorLine(error));
+    return null;
+  }
+}
+
+/** The banner, then the prompt: the first screen ends with attn> (see first_screen.ts). */
+async function showFirstScreen(session: Session, rl: readline.Interface): Promise<void> {
+  session.io.out(await banner(session));
+  rl.prompt();
 }
 
 /** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */

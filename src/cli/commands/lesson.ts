@@ -8,7 +8,7 @@ import {
   UsageError,
 } from "../errors.ts";
 import { runCommandLine } from "../program.ts";
-import { shellPrompter } from "../prompter.ts";
+import { pausePrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { lessonListings, openLesson, resumeStep } from "../../app/lessons/listing.ts";
@@ -92,8 +92,10 @@ export function makeLessonCommand(
         const title = lesson.blocks.find((b) => b.kind === "heading");
         if (title) ctx.io.out(renderProse(title, view) + "\n");
       }
-      const prompter = flags.auto === true ? null : ctx.session.stepPrompter ??
-        (ctx.io.isTty ? shellPrompter() : null);
+      const pauses = flags.auto === true || !(ctx.io.isTty || ctx.session.stepPrompter)
+        ? null
+        : pausePrompter(ctx.session);
+      const prompter = pauses?.prompter ?? null;
       const table = options.commands?.() ?? ctx.commands;
       playing.add(ctx.session);
       const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
@@ -112,6 +114,7 @@ export function makeLessonCommand(
         }, { from });
       } finally {
         playing.delete(ctx.session);
+        pauses?.close();
       }
       const failed = result.commands.filter((c) => c.code !== 0);
       if (result.outcome === "interrupted") {
