@@ -16,6 +16,7 @@ import { usableStateDir } from "../platform/state_dir.ts";
 import { modelNames } from "../models/weights/registry.ts";
 import { tasks } from "../data/task.ts";
 import { KeyRouter, replayTypeAhead } from "./key_router.ts";
+import { showFirstScreen } from "./first_screen.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
@@ -123,7 +124,8 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   const keys = new KeyRouter(process.stdin, (text) => process.stdout.write(text));
   session.stepPrompter = (hint, signal) => keys.pause(hint, signal);
 
-  await showFirstScreen(session, rl);
+  const firstScreen = { banner: await banner(session), prompt: PROMPT };
+  await showFirstScreen(rl, { ...firstScreen, out: (text) => session.io.out(text) });
   for (;;) {
     const line = await lines.next();
     if (line === null) break; // Ctrl-D
@@ -242,12 +244,6 @@ function wordsOfLine(
     session.io.err(errorLine(error));
     return null;
   }
-}
-
-/** The banner, then the prompt: the first screen ends with attn> (see first_screen.ts). */
-async function showFirstScreen(session: Session, rl: readline.Interface): Promise<void> {
-  session.io.out(await banner(session));
-  rl.prompt();
 }
 
 /** readline keeps its history on the interface (most recent first); typed loosely in @types/node. */
