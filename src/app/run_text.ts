@@ -75,22 +75,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   const maxSteps = request.maxSteps?.(maxLen);
 
   // 1. Text -> tokens -> source ids (tokens + <eos>), punctuation written as the task's data does.
-  const tidy = tasks.get(loaded.config.task)?.tidyInput;
-  const encoded = loaded.source.encode(tidy ? tidy(text) : text);
-  if (encoded.tokens.length === 0) {
-    throw new UsageError(`expected some text to run, got only spaces`);
-  }
-  if (encoded.tokens.length > maxLen - 1) {
-    throw new UsageError(
-      `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
-    );
-  }
-  if (encoded.unknown.length > 0) {
-    const model = { name: loaded.name, task: loaded.config.task, tokenizer: loaded.source.kind };
-    const warning = unknownWordsWarning(encoded.unknown, model, app.lang ?? "en");
-    warnings.push(warning);
-    app.warn(warning);
-  }
+  const encoded = encodeInput(loaded, text, app, warnings);
 
   // 2. Decode and trace.
   const steps = maxSteps ?? taskStepLimit(loaded.config, encoded.tokens.length);
@@ -135,6 +120,32 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     decoding: decoded.decoding,
     warnings,
   });
+}
+
+/**
+ * The source tokens of `text` for `loaded`'s vocabulary, written first the way the model's task
+ * writes its sentences; refuses empty and over-long input, and warns (into `warnings` too) about
+ * tokens the model reads as <unk>.
+ */
+function encodeInput(loaded: LoadedModel, text: string, app: AppContext, warnings: string[]) {
+  const maxLen = loaded.config.maxLen;
+  const tidy = tasks.get(loaded.config.task)?.tidyInput;
+  const encoded = loaded.source.encode(tidy ? tidy(text) : text);
+  if (encoded.tokens.length === 0) {
+    throw new UsageError(`expected some text to run, got only spaces`);
+  }
+  if (encoded.tokens.length > maxLen - 1) {
+    throw new UsageError(
+      `expected a sentence of at most ${maxLen - 1} tokens, got ${encoded.tokens.length}`,
+    );
+  }
+  if (encoded.unknown.length > 0) {
+    const model = { name: loaded.name, task: loaded.config.task, tokenizer: loaded.source.kind };
+    const warning = unknownWordsWarning(encoded.unknown, model, app.lang ?? "en");
+    warnings.push(warning);
+    app.warn(warning);
+  }
+  return encoded;
 }
 
 /** A decode still running after this long says so once, and that Ctrl-C stops it. */

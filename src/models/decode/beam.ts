@@ -14,7 +14,7 @@
  * greedy decoding.
  */
 import { Tensor, tidy } from "../../engine/mod.ts";
-import type { Timing } from "../../engine/backend/contract.ts";
+import type { Backend, Timing } from "../../engine/backend/contract.ts";
 import type { Seq2Seq } from "../model.ts";
 import { BOS, EOS } from "../../data/vocab.ts";
 import type { SourceBatch } from "../../data/batches.ts";
@@ -67,6 +67,25 @@ interface Live {
 
 const MAX_BEAM = 64;
 
+/** One step for every live hypothesis (its state row, its prefix); step `t` counts from 0. */
+function recordStep(
+  model: Seq2Seq,
+  backend: Backend,
+  step: { previous: unknown; live: readonly Live[]; t: number },
+) {
+  const { previous, live, t } = step;
+  const rows = Tensor.from(backend, live.map((h) => h.row), [live.length]); // [n]
+  const selected = model.selectRows(previous, rows);
+  const prefixData = new Float32Array(live.length * (t + 1));
+  live.forEach((h, i) => {
+    prefixData[i * (t + 1)] = BOS;
+    prefixData.set(h.ids, i * (t + 1) + 1);
+  });
+  const prefix = Tensor.from(backend, prefixData, [live.length, t + 1]); // [n, t + 1]
+  const logits = model.decodeStep(selected, prefix); // [n, Vt]
+  return { logits, state: selected, kept: stateTensors(selected) };
+}
+
 /** Beam search of one source sentence (batch of one row). */
 export async function beamSearch(
   model: Seq2Seq,
@@ -89,8 +108,7 @@ export async function beamSearch(
     throw new Error(`expected maxSteps from 1 to ${config.maxLen} (max_len), got ${maxSteps}`);
   }
 
-  // Tensors a state may reference but does not own: never released here.
-  const owned = new Set<Tensor>([batch.src, ...stateTensors(model)]);
+  const owned = new Set<Tensor>([batch.src, ...stateTensors(model)]); // never released here
   backend.takeTimings();
   const timings = new TimingSum();
   let state: unknown = tidy(() =>
@@ -119,18 +137,7 @@ export async function beamSearch(
       const previous = state;
       const t = steps;
       const step = tidy(() =>
-        backend.stage("decoder", () => {
-          const rows = Tensor.from(backend, live.map((h) => h.row), [live.length]); // [n]
-          const selected = model.selectRows(previous, rows);
-          const prefixData = new Float32Array(live.length * (t + 1));
-          live.forEach((h, i) => {
-            prefixData[i * (t + 1)] = BOS;
-            prefixData.set(h.ids, i * (t + 1) + 1);
-          });
-          const prefix = Tensor.from(backend, prefixData, [live.length, t + 1]); // [n, t + 1]
-          const logits = model.decodeStep(selected, prefix); // [n, Vt]
-          return { logits, state: selected, kept: stateTensors(selected) };
-        })
+        backend.stage("decoder", () => recordStep(model, backend, { previous, live, t }))
       );
       state = step.state;
       releaseReplaced(previous, step.kept, owned);

@@ -101,6 +101,64 @@ export function makeSourceBatch(backend: Backend, sources: readonly number[][]):
 }
 
 /**
+ * Records decoding steps [from, to): each writes its argmax into column t + 1 of `tokens`
+ * [B, L + 1]. Returns the state's tensors, which outlive the chunk.
+ */
+function recordChunk(
+  model: Seq2Seq,
+  d: { state: unknown; tokens: Tensor; from: number; to: number },
+): Tensor[] {
+  const { state, tokens } = d;
+  const [b, columns] = tokens.shape; // [B, L + 1]
+  for (let t = d.from; t < d.to; t++) {
+    tidy(() => {
+      const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
+      const logits = model.decodeStep(state, prefix); // [B, Vt]
+      const next = ops.argmax(logits); // [B]
+      tokens.backend.writeAxis(tokens.data, next.data, {
+        outer: b,
+        axisLen: columns,
+        inner: 1,
+        start: t + 1,
+        len: 1,
+      });
+      return stateTensors(state); // a stepping RNN's new state outlives this step
+    });
+  }
+  return stateTensors(state);
+}
+
+/** The trace: one teacher-forced pass over the decoded tokens [B, L + 1], recorded. */
+function recordTrace(model: Seq2Seq, batch: SourceBatch, tokens: Tensor): TraceRecorder {
+  const steps = tokens.shape[1] - 1; // L
+  return tidy(() => {
+    const recorder = new TraceRecorder();
+    tokens.backend.stage("trace", () => {
+      const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
+      model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, { trace: recorder });
+    });
+    return { recorder, kept: [recorder.attention, recorder.hidden] };
+  }).recorder;
+}
+
+/** Each row's ids (cut at <eos> and its step limit) and trace, from what was read back. */
+function decodedRows(
+  read: Awaited<ReturnType<typeof readRun>>,
+  rowSteps: readonly number[],
+  batch: SourceBatch,
+): DecodedRow[] {
+  const columns = read.tokens.shape[1]; // L + 1
+  return rowSteps.map((allowed, row) => {
+    const all = Array.from(read.tokens.data.subarray(row * columns + 1, (row + 1) * columns));
+    const ids = cutAtEos(all.slice(0, allowed));
+    const rowTraced = read.trace
+      ? rowTrace(read.trace, row, { srcLength: batch.srcLengths[row], steps: ids.length })
+      : null;
+    return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace: rowTraced };
+  });
+}
+
+/**
  * Decodes a batch greedily (argmax at each step) on the device, then runs
  * one teacher-forced `forward` over the decoded tokens with a TraceRecorder:
  * that trace equals what the steps computed, since the decoder is causal.
@@ -148,26 +206,8 @@ export async function greedyDecode(
       const chunkStart = performance.now();
       const before = stateTensors(state);
       const from = done;
-      tidy(() =>
-        backend.stage("decoder", () => {
-          for (let t = from; t < from + chunk; t++) {
-            tidy(() => {
-              const prefix = ops.slice(tokens, 1, 0, t + 1); // [B, t + 1]
-              const logits = model.decodeStep(state, prefix); // [B, Vt]
-              const next = ops.argmax(logits); // [B]
-              backend.writeAxis(tokens.data, next.data, {
-                outer: b,
-                axisLen: steps + 1,
-                inner: 1,
-                start: t + 1,
-                len: 1,
-              });
-              return stateTensors(state); // a stepping RNN's new state outlives this step
-            });
-          }
-          return stateTensors(state); // the state after the chunk outlives it
-        })
-      );
+      const decoding = { state, tokens, from, to: from + chunk };
+      tidy(() => backend.stage("decoder", () => recordChunk(model, decoding)));
       releaseReplaced(before, stateTensors(state), owned);
       done += chunk;
       if (done < steps || (isolate && tracing)) await finishSubmitted();
@@ -181,32 +221,11 @@ export async function greedyDecode(
     state = null;
 
     // 2. The trace: one teacher-forced pass over the decoded tokens.
-    if (tracing) {
-      trace = tidy(() => {
-        const recorder = new TraceRecorder();
-        backend.stage("trace", () => {
-          const tgtIn = ops.slice(tokens, 1, 0, steps); // [B, L]: <bos> + the first L - 1 choices
-          model.forward({ src: batch.src, srcLengths: batch.srcLengths, tgtIn }, {
-            trace: recorder,
-          });
-        });
-        return { recorder, kept: [recorder.attention, recorder.hidden] };
-      }).recorder;
-    }
+    if (tracing) trace = recordTrace(model, batch, tokens);
 
     const read = await readRun(tokens, trace);
     timings.add(backend.takeTimings());
-    const rows = rowSteps.map((allowed, row) => {
-      const all = Array.from(
-        read.tokens.data.subarray(row * (steps + 1) + 1, (row + 1) * (steps + 1)),
-      );
-      const ids = cutAtEos(all.slice(0, allowed));
-      const rowTraced = read.trace
-        ? rowTrace(read.trace, row, { srcLength: batch.srcLengths[row], steps: ids.length })
-        : null;
-      return { ids, finished: ids.at(-1) === EOS, maxSteps: allowed, trace: rowTraced };
-    });
-    return { rows, timings: timings.list() };
+    return { rows: decodedRows(read, rowSteps, batch), timings: timings.list() };
   } finally {
     if (state !== null) releaseReplaced(stateTensors(state), [], owned);
     disposeRecorded(tokens, trace);
