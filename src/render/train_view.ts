@@ -12,6 +12,7 @@ import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
 import { percent } from "../measure/rounding.ts";
 import { exactMatchText, notScoredLine, scoringWords } from "./train_scoring_view.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
 export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } = {}): string {
@@ -125,8 +126,9 @@ export function renderSaveOutcome(o: SaveOutcome): string {
 function scoresLine(
   split: "dev" | "test",
   m: { exactMatch: number; tokenAccuracy: number; count: number },
+  lang: Lang,
 ): string {
-  if (m.count === 0) return notScoredLine(split);
+  if (m.count === 0) return notScoredLine(split, lang);
   return `${split === "dev" ? "dev: " : "test:"} exact match ${percent(m.exactMatch, 1)}, ` +
     `token accuracy ${percent(m.tokenAccuracy, 1)} (${m.count} examples)`;
 }
@@ -134,7 +136,7 @@ function scoresLine(
 /** The summary printed at the end (the same facts as `train --json`). */
 export function renderTrainSummary(
   r: TrainReport,
-  options: { columns?: number; saveLater?: boolean } = {},
+  options: { columns?: number; saveLater?: boolean; lang?: Lang } = {},
 ): string {
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
@@ -152,8 +154,8 @@ export function renderTrainSummary(
       r.stepMs.toFixed(1)
     } ms per step (median), ${r.tokensPerSecond} tokens/s`,
     renderKept(r),
-    scoresLine("dev", r.dev),
-    scoresLine("test", r.test),
+    scoresLine("dev", r.dev, options.lang ?? "en"),
+    scoresLine("test", r.test, options.lang ?? "en"),
   ];
   if (r.unknownTokens.length > 0) {
     lines.push(

@@ -341,3 +341,15 @@ Deno.test("train on a terminal counts the examples while it scores, instead of a
   // The count goes with the frame: the summary below it is what stays.
   assert.ok(frames.lastIndexOf("scoring test") < frames.lastIndexOf("test: exact match"));
 });
+
+Deno.test("a stopped train says 'not scored' in the session's language", async () => {
+  const controller = new AbortController();
+  const io = new InterruptingIo(controller, 10);
+  const r = await attn(
+    ["train", "gru", "copy", "--steps", "500", "--backend", "cpu", "--lang", "ko"],
+    { io, signal: controller.signal },
+  );
+  assert.equal(r.code, 130, r.err);
+  assert.match(r.out, /^test: 채점하지 않음 \(학습을 멈췄습니다; --score-on-stop/m);
+  assert.match(r.err, /채점은 건너뜀 \(--score-on-stop을 주면 멈춘 뒤에도 채점합니다\)/);
+});

@@ -159,7 +159,12 @@ async function saveAndReport(
   emit(
     ctx,
     report,
-    (r) => renderTrainSummary(r, { columns: ctx.io.columns, saveLater: ctx.session.isRepl }),
+    (r) =>
+      renderTrainSummary(r, {
+        columns: ctx.io.columns,
+        saveLater: ctx.session.isRepl,
+        lang: ctx.session.lang,
+      }),
   );
   const saved = save ? renderSaveOutcome(save) : null;
   const keptHere = "the model is kept in this session: 'save FILE' saves it";
