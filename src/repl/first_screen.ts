@@ -1,9 +1,12 @@
 /**
  * The first screen of attn>: the banner, then the prompt, and it must stay so. On a first start
  * with an empty Deno cache, Deno draws a download progress bar on the same terminal (two lines
- * redrawn in place: up two lines, clear to the end of the screen, draw), and a bar still drawn or
- * cleared after attn has written its banner overwrites it or erases its last lines (the model
- * line, the hint and the prompt), which readline only redraws on the next key. So:
+ * redrawn in place: up two lines, clear to the end of the screen, draw). A learner saw that bar
+ * overwrite the banner and the model line, the hint and the prompt vanish until a key was
+ * pressed: what a bar drawn, then cleared, after attn's banner does (the clear goes up two lines
+ * from the prompt and erases to the end). Where Deno finishes first (as on the machine these
+ * lines were written on) nothing of this happens; where it does not, attn cannot stop another
+ * writer, so it makes its own screen whole again:
  * - the banner starts from column 1 with nothing below the cursor, the cursor shown and colors
  *   reset (whatever state a progress bar left);
  * - for the first seconds, while nothing is typed, attn asks the terminal where the cursor is
