@@ -142,10 +142,6 @@ export const appMessages = {
     en: "expected a sentence of at most {max} tokens, got {got}",
     ko: "문장은 토큰 {max}개 이하여야 합니다. 받은 것: {got}개",
   },
-  "runText.unknownWords": {
-    en: "not in the vocabulary of {model}, read as <unk>: {list}",
-    ko: "{model}의 어휘에 없어 <unk>로 읽은 단어: {list}",
-  },
   "runText.noText": {
     en: "expected some text to run, e.g. run 나는 학생이다 --model NAME",
     ko: "실행할 문장이 필요합니다. 예: run 나는 학생이다 --model NAME",

@@ -1,5 +1,5 @@
 import type { OpenedBackend } from "../engine/open_backend.ts";
-import type { Bilingual } from "../platform/i18n/messages.ts";
+import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
 
 /**
  * What a use case needs from the front end that calls it (a shell one-liner, the attn> prompt,
@@ -24,6 +24,8 @@ export interface AppContext {
    * Bilingual one is shown in the session's language.
    */
   warn(message: string | Readonly<Bilingual>): void;
+  /** The language of warnings and notices (the session's); undefined: English. */
+  lang?: Lang;
   /** A notice about the work itself (it takes a while, how to stop it). */
   notice(message: string | Readonly<Bilingual>): void;
 }

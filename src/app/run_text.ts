@@ -8,7 +8,7 @@ import type { AppContext } from "./context.ts";
 import { AttnError, InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
 import { appMessages } from "./app_messages.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
-import { quoteInput } from "./quote_input.ts";
+import { unknownWordsWarning } from "./unknown_words.ts";
 import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import {
@@ -76,20 +76,8 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   const maxLen = loaded.config.maxLen;
   const maxSteps = request.maxSteps?.(maxLen);
 
-  // 1. Text -> tokens -> source ids (tokens + <eos>).
-  const encoded = loaded.source.encode(text);
-  if (encoded.tokens.length === 0) {
-    throw new UsageError(say("runText.onlySpaces"));
-  }
-  if (encoded.tokens.length > maxLen - 1) {
-    throw new UsageError(say("runText.tooLong", { max: maxLen - 1, got: encoded.tokens.length }));
-  }
-  if (encoded.unknown.length > 0) {
-    const list = encoded.unknown.map((t) => quoteInput(t)).join(", ");
-    const warning = say("runText.unknownWords", { model: loaded.name, list });
-    warnings.push(warning.en);
-    app.warn(warning);
-  }
+  // 1. Text -> tokens -> source ids (tokens + <eos>), punctuation written as the task's data does.
+  const encoded = encodeInput(loaded, text, app, warnings);
 
   // 2. Decode and trace.
   const steps = maxSteps ?? taskStepLimit(loaded.config, encoded.tokens.length);
@@ -103,7 +91,12 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   try {
     decoded = beam === undefined
       ? await decodeGreedy(loaded, batch, { maxSteps: steps, app })
-      : await decodeBeam(loaded, batch, { beam, maxSteps: steps, signal: app.signal });
+      : await decodeBeam(loaded, batch, {
+        beam,
+        maxSteps: steps,
+        signal: app.signal,
+        isolateStages: true, // each stage's wall time its own (stage_timer.ts)
+      });
   } catch (e) {
     if (!(e instanceof DecodeInterruptedError)) throw e;
     const signal = stopSignalOf(app.signal);
@@ -121,6 +114,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     model: loaded.name,
     backend: backend.name,
     sourceTokens: encoded.tokens,
+    sourceIds: encoded.ids,
     emittedTokens: loaded.target.tokensOf(decoded.ids),
     separator: loaded.source.kind === "char" ? "" : " ",
     trace: decoded.trace,
@@ -128,6 +122,28 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
     decoding: decoded.decoding,
     warnings,
   });
+}
+
+/**
+ * The source tokens of `text` for `loaded`'s vocabulary, written first the way the model's task
+ * writes its sentences; refuses empty and over-long input, and warns (into `warnings` too) about
+ * tokens the model reads as <unk>.
+ */
+function encodeInput(loaded: LoadedModel, text: string, app: AppContext, warnings: string[]) {
+  const maxLen = loaded.config.maxLen;
+  const tidy = tasks.get(loaded.config.task)?.tidyInput;
+  const encoded = loaded.source.encode(tidy ? tidy(text) : text);
+  if (encoded.tokens.length === 0) throw new UsageError(say("runText.onlySpaces"));
+  if (encoded.tokens.length > maxLen - 1) {
+    throw new UsageError(say("runText.tooLong", { max: maxLen - 1, got: encoded.tokens.length }));
+  }
+  if (encoded.unknown.length > 0) {
+    const model = { name: loaded.name, task: loaded.config.task, tokenizer: loaded.source.kind };
+    const warning = unknownWordsWarning(encoded.unknown, model);
+    warnings.push(warning.en); // the result (--json) keeps the English; the line is the session's
+    app.warn(warning);
+  }
+  return encoded;
 }
 
 /** A decode still running after this long says so once, and that Ctrl-C stops it. */
@@ -144,6 +160,7 @@ async function decodeGreedy(
   const { rows, timings } = await greedyDecode(loaded.model, batch, {
     maxSteps,
     signal: app.signal,
+    isolateStages: true, // each stage's wall time its own (stage_timer.ts)
     onProgress(done, total) {
       if (told || performance.now() - started < SLOW_DECODE_MS) return;
       told = true;
@@ -165,7 +182,7 @@ async function decodeGreedy(
 async function decodeBeam(
   loaded: LoadedModel,
   batch: ReturnType<typeof makeSourceBatch>,
-  options: { beam: number; maxSteps?: number; signal: AbortSignal },
+  options: { beam: number; maxSteps?: number; signal: AbortSignal; isolateStages: boolean },
 ) {
   const search = await beamSearch(loaded.model, batch, options);
   if (options.signal.aborted) throw new InterruptedError();

@@ -15,6 +15,9 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
+import { runTextMessages } from "../app/run_text_messages.ts";
+import { timingsMessages } from "../render/timings_messages.ts";
+import { trainScoringMessages } from "../render/train_scoring_messages.ts";
 import { benchViewMessages } from "../render/bench_view_messages.ts";
 import { chartMessages } from "../render/chart_messages.ts";
 import { compareViewMessages } from "../render/compare_view_messages.ts";
@@ -33,6 +36,9 @@ import { helpMessages } from "./help_messages.ts";
 export const appCatalogs: readonly Catalog[] = [
   ...experimentCatalogs,
   appMessages,
+  runTextMessages,
+  timingsMessages,
+  trainScoringMessages,
   benchViewMessages,
   chartMessages,
   compareViewMessages,

@@ -47,5 +47,5 @@ export {
   warningLine,
 } from "./errors.ts";
 export { interruptionBy, onFirstStopSignal, stopSignalReceived } from "./stop_signals.ts";
-export { answerOf, shellPrompter } from "./prompter.ts";
+export { pausePrompter, shellPrompter } from "./prompter.ts";
 export { settingValues } from "./commands/set.ts";

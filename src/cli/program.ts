@@ -100,6 +100,9 @@ function appContext(session: Session, choice: BackendChoice, signal: AbortSignal
     defaultModel: () => session.defaultModel(),
     weightsDir: session.weightsDir,
     signal,
+    get lang() {
+      return session.lang; // read when used: --lang is applied after the context is made
+    },
     warn: (message) => session.io.err(warningLine(message, session.lang)),
     notice: (message) =>
       session.io.err(`attn: ${typeof message === "string" ? message : message[session.lang]}`),

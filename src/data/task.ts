@@ -38,6 +38,11 @@ export interface Task {
    * has fewer distinct sources (see collectExamples).
    */
   examples(split: Split, count: number, seed?: number): Example[];
+  /**
+   * A learner's source text written the way the task's data writes it (punctuation split off
+   * or dropped), before the tokenizer splits it; absent: the text as typed.
+   */
+  tidyInput?(text: string): string;
 }
 
 /** Every task, by name, in the order `train` lists them. */

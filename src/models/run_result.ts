@@ -19,6 +19,7 @@
  * Every matrix is rectangular with exactly rows.length x cols.length numbers.
  */
 import type { Timing } from "../engine/backend/contract.ts";
+import { UNK as UNK_ID } from "../data/vocab.ts";
 import type { Tensor } from "../engine/tensor.ts";
 import type { AttentionSite, TraceRecorder } from "./trace.ts";
 
@@ -86,7 +87,11 @@ export interface RunDecoding {
 export interface RunResult {
   model: string;
   backend: "webgpu" | "cpu";
-  input: { tokens: string[] };
+  /**
+   * The source as the model saw it: `tokens` with "<unk>" where the vocabulary lacked the
+   * token, `written` as typed, their `ids`, and which were `unknown`.
+   */
+  input: { tokens: string[]; written: string[]; ids: number[]; unknown: boolean[] };
   output: { tokens: string[]; text: string };
   attention: RunAttention[];
   hidden: RunHidden[];
@@ -243,6 +248,8 @@ export interface RunResultInput {
   backend: "webgpu" | "cpu";
   /** Source tokens as the tokenizer split them (without <eos>). */
   sourceTokens: readonly string[];
+  /** Their ids; a token read as <unk> (id 3) is labelled "<unk>" in the matrices. */
+  sourceIds?: readonly number[];
   /** Emitted tokens, one per step, "<eos>" last when the decoder stopped. */
   emittedTokens: readonly string[];
   /** Joins output tokens into text: "" for char models, " " for word models. */
@@ -268,7 +275,9 @@ export function buildRunResult(input: RunResultInput): RunResult {
   // (one per step) but are not part of the output.
   const outputTokens = (finished ? emitted.slice(0, -1) : emitted)
     .filter((t) => t !== "<bos>" && t !== "<pad>");
-  const sourceCols = [...input.sourceTokens, EOS_TOKEN];
+  const unknown = input.sourceTokens.map((_, i) => input.sourceIds?.[i] === UNK_ID);
+  const seen = input.sourceTokens.map((t, i) => unknown[i] ? "<unk>" : t);
+  const sourceCols = [...seen, EOS_TOKEN];
   const decoderInputs = ["<bos>", ...emitted.slice(0, -1)];
   const attention: RunAttention[] = [];
   for (const r of input.trace?.attention ?? []) {
@@ -299,7 +308,12 @@ export function buildRunResult(input: RunResultInput): RunResult {
   return {
     model: input.model,
     backend: input.backend,
-    input: { tokens: [...input.sourceTokens] },
+    input: {
+      tokens: seen,
+      written: [...input.sourceTokens],
+      ids: input.sourceIds ? [...input.sourceIds] : [],
+      unknown,
+    },
     output: { tokens: outputTokens, text: outputTokens.join(input.separator) },
     attention,
     hidden,

@@ -13,7 +13,7 @@ import { renderHeatmap } from "./heatmap.ts";
 import { attentionGrid } from "./attention_grid.ts";
 import type { Lang } from "../platform/i18n/messages.ts";
 import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
-import { formatMs } from "./table.ts";
+import { renderTimings } from "./timings_view.ts";
 
 /**
  * Renders a run result within `columns` (default 80), in `palette`'s colors
@@ -28,7 +28,7 @@ export function renderRun(
     colormap?: Colormap;
     /** Print weights in the cells (`set values on`). */
     showValues?: boolean;
-    /** Language of the grid's legend; default English. */
+    /** The language of the grid's legend, the timings and their legend; default English. */
     lang?: Lang;
   } = {},
 ): string {
@@ -75,15 +75,7 @@ export function renderRun(
   }
   if (result.timings.length > 0) {
     lines.push("");
-    lines.push(
-      `timings ${
-        result.timings.map((t) =>
-          `${t.name} ${formatMs(t.wallMs)} ms${
-            t.gpuMs === undefined ? "" : ` (GPU ${formatMs(t.gpuMs)} ms)`
-          }`
-        ).join(", ")
-      }`,
-    );
+    lines.push(...renderTimings(result.timings, options.lang ?? "en", columns));
   }
   const kinds = new Set(result.attention.map((a) => a.kind));
   if (kinds.size > 0) {

@@ -11,6 +11,8 @@ import type { CurvePoint, EvaluationEvent, TrainProgress } from "../train/traine
 import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
 import { percent } from "../measure/rounding.ts";
+import { exactMatchText, notScoredLine, scoringWords } from "./train_scoring_view.ts";
+import type { Lang } from "../platform/i18n/messages.ts";
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
 export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } = {}): string {
@@ -88,15 +90,18 @@ export function renderKept(
 ): string {
   const why = r.keptBy === "dev"
     ? `best dev exact match ${percent(r.dev.exactMatch, 1)}`
+    : r.dev.count === 0
+    ? `the last: no dev evaluation had run; ${exactMatchText(r.dev)}`
     : `the last: no dev evaluation had run; dev exact match ${percent(r.dev.exactMatch, 1)}`;
   return `kept the parameters of step ${r.bestStep} (${why})`;
 }
 
 /** What a save wrote where, in one line (src/train/save_trained.ts). */
 export function renderSaveOutcome(o: SaveOutcome): string {
-  const at = (d: { exactMatch: number }) => percent(d.exactMatch, 1);
+  const at = (d: { exactMatch: number } | null) => d === null ? "?" : percent(d.exactMatch, 1);
+  const own = o.dev === null ? exactMatchText(null) : `dev exact match ${at(o.dev)}`;
   if (o.previousKeptAs !== null) {
-    return `saved ${o.written} (dev exact match ${at(o.dev)}); the model it replaced (${
+    return `saved ${o.written} (${own}); the model it replaced (${
       o.existingDev ? at(o.existingDev) : "no dev score"
     }) is now ${o.previousKeptAs}`;
   }
@@ -107,6 +112,8 @@ export function renderSaveOutcome(o: SaveOutcome): string {
     }) and is unchanged`
     : o.kept === "unscored"
     ? `that file records no dev score to compare with, so it is unchanged`
+    : o.kept === "new-unscored"
+    ? scoringWords("train.newUnscored")
     : o.kept === "other-task"
     ? `that file is a model of task ${o.existingTask}, not ${o.task}, so it is unchanged`
     : o.kept === "unreadable"
@@ -115,10 +122,21 @@ export function renderSaveOutcome(o: SaveOutcome): string {
   return `saved ${o.written}, not ${o.requested}: ${why}`;
 }
 
+/** `dev:  exact match 87.0%, token accuracy 95.1% (500 examples)`, or that it was not scored. */
+function scoresLine(
+  split: "dev" | "test",
+  m: { exactMatch: number; tokenAccuracy: number; count: number },
+  lang: Lang,
+): string {
+  if (m.count === 0) return notScoredLine(split, lang);
+  return `${split === "dev" ? "dev: " : "test:"} exact match ${percent(m.exactMatch, 1)}, ` +
+    `token accuracy ${percent(m.tokenAccuracy, 1)} (${m.count} examples)`;
+}
+
 /** The summary printed at the end (the same facts as `train --json`). */
 export function renderTrainSummary(
   r: TrainReport,
-  options: { columns?: number; saveLater?: boolean } = {},
+  options: { columns?: number; saveLater?: boolean; lang?: Lang } = {},
 ): string {
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
@@ -136,12 +154,8 @@ export function renderTrainSummary(
       r.stepMs.toFixed(1)
     } ms per step (median), ${r.tokensPerSecond} tokens/s`,
     renderKept(r),
-    `dev:  exact match ${percent(r.dev.exactMatch, 1)}, token accuracy ${
-      percent(r.dev.tokenAccuracy, 1)
-    } (${r.dev.count} examples)`,
-    `test: exact match ${percent(r.test.exactMatch, 1)}, token accuracy ${
-      percent(r.test.tokenAccuracy, 1)
-    } (${r.test.count} examples)`,
+    scoresLine("dev", r.dev, options.lang ?? "en"),
+    scoresLine("test", r.test, options.lang ?? "en"),
   ];
   if (r.unknownTokens.length > 0) {
     lines.push(

@@ -15,7 +15,8 @@ import { interruptionBy, onFirstStopSignal } from "../cli/stop_signals.ts";
 import { usableStateDir } from "../platform/state_dir.ts";
 import { modelNames } from "../models/weights/registry.ts";
 import { tasks } from "../data/task.ts";
-import { answerOf } from "../cli/prompter.ts";
+import { KeyRouter, replayTypeAhead } from "./key_router.ts";
+import { showFirstScreen } from "./first_screen.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
@@ -99,86 +100,9 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   const warn = (line: string) => session.io.err(sanitizeForTerminal(line));
   const dir = usableStateDir(warn);
   const history = new HistoryFile(dir === null ? null : `${dir}/history`, warn);
-  let models: string[] = [];
-  const refreshModels = async () => {
-    try {
-      models = await modelNames({ dir: session.weightsDir });
-    } catch {
-      // weights/ unreadable: complete no model names
-    }
-  };
-  await refreshModels();
-  const rl = lineEditor(commands, history, () => models);
-  const lines = new LineQueue();
-  let running: AbortController | null = null;
-  rl.on("line", (line) => lines.push(line));
-  rl.on("close", () => lines.close());
-  rl.on("SIGINT", () => onCtrlC(rl, session, running));
-
-  // SIGTERM / SIGHUP (kill, a closed terminal): stop the running command as Ctrl-C does, let it
-  // keep what it can, then leave; at the prompt, leave now.
-  let leaving: StopSignal | null = null;
-  const stopListening = onFirstStopSignal((signal) => {
-    leaving = signal;
-    if (running) running.abort(interruptionBy(signal));
-    else rl.close();
-  }, ["SIGTERM", "SIGHUP"]);
-
-  // `step` waits for Enter between frames: it reads the same queue, with its own prompt.
-  session.stepPrompter = async (hint, signal) => {
-    rl.setPrompt(`(${hint}) `);
-    rl.prompt();
-    const line = await lines.next(signal);
-    rl.setPrompt(PROMPT);
-    if (line !== null && line.trim() !== "" && rlHistory(rl)[0] === line) rlHistory(rl).shift();
-    return answerOf(line);
-  };
-
-  session.io.out(await banner(session));
-  rl.prompt();
-  for (;;) {
-    const line = await lines.next();
-    if (line === null) break; // Ctrl-D
-    const trimmed = line.trim();
-    if (refusedTooLong(rl, line, session) || trimmed === "" || trimmed.startsWith("#")) {
-      rl.prompt();
-      continue;
-    }
-    if (exitWords.has(trimmed)) break;
-    history.add(line);
-    let words: string[];
-    try {
-      words = splitWords(trimmed);
-    } catch (error) {
-      session.io.err(errorLine(error, session.lang));
-      rl.prompt();
-      continue;
-    }
-    running = new AbortController();
-    const quiet = withoutResizeRedraw(); // the command's output is not the prompt line
-    try {
-      await runCommandLine(words, { commands, session, signal: running.signal });
-    } finally {
-      running = null;
-      quiet.restore();
-    }
-    if (lines.closed || leaving) break;
-    if (words[0] === "use" || words[0] === "train") await refreshModels();
-    rl.prompt();
-  }
-  stopListening();
-  rl.close();
-  process.stdout.write("\n");
-  return leaving ? interruptionBy(leaving).exitCode : 0;
-}
-
-/** readline on the terminal: the attn> prompt, the kept history, Tab completion. */
-function lineEditor(
-  commands: readonly CommandDef[],
-  history: HistoryFile,
-  models: () => string[],
-): readline.Interface {
-  return readline.createInterface({
+  const models = new ModelNames(session);
+  await models.refresh();
+  const rl = readline.createInterface({
     input: process.stdin,
     output: process.stdout,
     terminal: true,
@@ -186,39 +110,146 @@ function lineEditor(
     history: history.load(),
     historySize: HISTORY_LIMIT,
     removeHistoryDuplicates: true,
-    completer: makeCompleter(commands, { models, tasks: () => [...tasks.keys()] }),
+    completer: makeCompleter(commands, {
+      models: () => models.list,
+      tasks: () => [...tasks.keys()],
+    }),
   });
+  const lines = new LineQueue();
+  rl.on("line", (line) => lines.push(line));
+  rl.on("close", () => lines.close());
+  const running = new RunningCommand(rl);
+  rl.on("SIGINT", () => running.interruptAtPrompt(session));
+  // SIGTERM / SIGHUP (kill, a closed terminal): stop the running command as Ctrl-C does, let it
+  // keep what it can, then leave; at the prompt, leave now.
+  const stopListening = onFirstStopSignal((signal) => running.leave(signal), ["SIGTERM", "SIGHUP"]);
+  // While a command runs its keys go to the router: Ctrl-C, one-key answers at the pauses of
+  // `step` and lessons, and type-ahead held for the next prompt (key_router.ts).
+  const keys = new KeyRouter(process.stdin, (text) => process.stdout.write(text));
+  session.stepPrompter = (hint, signal) => keys.pause(hint, signal);
+
+  const firstScreen = { banner: await banner(session), prompt: PROMPT };
+  await showFirstScreen(rl, { ...firstScreen, out: (text) => session.io.out(text) });
+  for (;;) {
+    const line = await lines.next();
+    if (line === null) break; // Ctrl-D
+    const words = wordsOfLine(line, session, rl, history);
+    if (words === "exit") break;
+    if (words === null) {
+      rl.prompt();
+      continue;
+    }
+    keys.begin(() => running.interrupt());
+    const quiet = withoutResizeRedraw(); // the command's output is not the prompt line
+    let typed = "";
+    try {
+      await running.run((signal) => runCommandLine(words, { commands, session, signal }));
+    } finally {
+      typed = keys.end();
+      quiet.restore();
+    }
+    if (lines.closed || running.leaving) break;
+    if (words[0] === "use" || words[0] === "train") await models.refresh();
+    rl.prompt();
+    replayTypeAhead(rl, typed);
+  }
+  stopListening();
+  rl.close();
+  process.stdout.write("\n");
+  return running.leaving ? interruptionBy(running.leaving).exitCode : 0;
 }
 
-/**
- * Ctrl-C arrives as a key (the terminal is in raw mode): the first stops the running command
- * cleanly, a second one while it is still finishing (e.g. scoring a model) leaves attn; at the
- * prompt it clears the line, or on an empty line says how to leave.
- */
-function onCtrlC(rl: readline.Interface, session: Session, running: AbortController | null) {
-  if (running?.signal.aborted) {
-    rl.close(); // gives the terminal back its normal (cooked) mode
-    process.stdout.write("\n");
-    Deno.exit(interruptionBy("SIGINT").exitCode);
-  } else if (running) {
-    running.abort(interruptionBy("SIGINT"));
-  } else if (rl.line.length > 0) {
-    rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
-    rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
-  } else {
-    process.stdout.write("\n");
-    session.io.err("(To exit, press Ctrl-D or type quit)");
-    rl.prompt();
+/** Model names for Tab completion, read again after `use` and `train`. */
+class ModelNames {
+  list: string[] = [];
+  constructor(readonly session: Session) {}
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await modelNames({ dir: this.session.weightsDir });
+    } catch {
+      // weights/ unreadable: complete no model names
+    }
   }
 }
 
-/** A typed line over the limit is refused in one line (and not kept in the history). */
-function refusedTooLong(rl: readline.Interface, line: string, session: Session): boolean {
+/** The command running at the prompt, and how Ctrl-C and stop signals reach it. */
+class RunningCommand {
+  #controller: AbortController | null = null;
+  /** The stop signal (SIGTERM, SIGHUP) that asked the REPL to leave, if any. */
+  leaving: StopSignal | null = null;
+
+  constructor(readonly rl: readline.Interface) {}
+
+  async run(fn: (signal: AbortSignal) => Promise<number>): Promise<void> {
+    this.#controller = new AbortController();
+    try {
+      await fn(this.#controller.signal);
+    } finally {
+      this.#controller = null;
+    }
+  }
+
+  /**
+   * Ctrl-C while a command runs: the first stops it cleanly, a second one while it is still
+   * finishing (e.g. saving a model) leaves attn.
+   */
+  interrupt(): void {
+    if (this.#controller?.signal.aborted) {
+      this.rl.close(); // gives the terminal back its normal (cooked) mode
+      process.stdout.write("\n");
+      Deno.exit(interruptionBy("SIGINT").exitCode);
+    }
+    this.#controller?.abort(interruptionBy("SIGINT"));
+  }
+
+  /** Ctrl-C at the prompt: clears the line, or on an empty line says how to leave. */
+  interruptAtPrompt(session: Session): void {
+    if (this.#controller) return this.interrupt();
+    if (this.rl.line.length > 0) {
+      this.rl.write(null, { ctrl: true, name: "e" }); // to the end of the line,
+      this.rl.write(null, { ctrl: true, name: "u" }); // then delete all of it
+      return;
+    }
+    process.stdout.write("\n");
+    session.io.err(say("repl.toExit")[session.lang]);
+    this.rl.prompt();
+  }
+
+  /** SIGTERM or SIGHUP: stop the running command and leave after it, or leave now. */
+  leave(signal: StopSignal): void {
+    this.leaving = signal;
+    if (this.#controller) this.#controller.abort(interruptionBy(signal));
+    else this.rl.close();
+  }
+}
+
+/**
+ * The words of a typed line; null when there is nothing to run (empty, a comment, too long,
+ * unbalanced quotes: said on stderr), "exit" for quit or exit.
+ */
+function wordsOfLine(
+  line: string,
+  session: Session,
+  rl: readline.Interface,
+  history: HistoryFile,
+): string[] | null | "exit" {
   const bytes = utf8Length(line);
-  if (bytes <= MAX_LINE_BYTES) return false;
-  if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
-  session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
-  return true;
+  if (bytes > MAX_LINE_BYTES) {
+    if (rlHistory(rl)[0] === line) rlHistory(rl).shift(); // nor is it kept in the history
+    session.io.err(errorLine(new UsageError(tooLongMessage(bytes)), session.lang));
+    return null;
+  }
+  const trimmed = line.trim();
+  if (trimmed === "" || trimmed.startsWith("#")) return null;
+  if (exitWords.has(trimmed)) return "exit";
+  history.add(line);
+  try {
+    return splitWords(trimmed);
+  } catch (error) {
+    session.io.err(errorLine(error, session.lang));
+    return null;
+  }
 }
 
 /**

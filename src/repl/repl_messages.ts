@@ -8,4 +8,8 @@ export const replMessages = {
   },
   "repl.theLine": { en: "the line", ko: "이 줄" },
   "repl.lineNumber": { en: "line {n}", ko: "{n}번째 줄" },
+  "repl.toExit": {
+    en: "(To exit, press Ctrl-D or type quit)",
+    ko: "(끝내려면 Ctrl-D를 누르거나 quit을 입력하세요)",
+  },
 } as const satisfies Catalog;

@@ -17,8 +17,23 @@ export interface Metrics {
   exactMatch: number;
   /** Fraction of target positions (tokens + <eos>) decoded right, in [0, 1]. */
   tokenAccuracy: number;
-  /** Examples scored. */
+  /** Examples scored; 0 when the split was not scored (training stopped: see UNSCORED). */
   count: number;
+}
+
+/**
+ * The scores of a split that was not scored: a stopped training skips scoring unless asked
+ * (`train --score-on-stop`), and its report and checkpoint say "not scored" instead.
+ */
+export const UNSCORED: Readonly<Metrics> = Object.freeze({
+  exactMatch: 0,
+  tokenAccuracy: 0,
+  count: 0,
+});
+
+/** Whether `m` holds real scores (at least one example scored). */
+export function isScored(m: Metrics): boolean {
+  return m.count > 0;
 }
 
 /** Options of {@link evaluate}. */
@@ -27,6 +42,8 @@ export interface EvaluateOptions {
   batchSize?: number;
   /** Stops between batches; the metrics then cover the batches done. */
   signal?: AbortSignal;
+  /** Called after each batch with the examples scored so far and in all. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -45,6 +62,7 @@ export async function evaluate(
   let rightTokens = 0;
   let totalTokens = 0;
   let count = 0;
+  options.onProgress?.(0, pairs.length);
   for (const indices of lengthBatches(pairs, options.batchSize ?? 128)) {
     // Let pending events run between batches: on cpu a decode never returns to the event
     // loop, and a key pressed at the attn> prompt (a second Ctrl-C) must not wait for all.
@@ -67,6 +85,7 @@ export async function evaluate(
       totalTokens += target.length;
       count++;
     });
+    options.onProgress?.(count, pairs.length);
   }
   return {
     exactMatch: count === 0 ? 0 : exact / count,

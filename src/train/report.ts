@@ -6,6 +6,7 @@
 import type { CurvePoint, KeptBy, StopReason, TrainedModel } from "./trainer.ts";
 import type { SaveOutcome } from "./save_trained.ts";
 import { round } from "../measure/rounding.ts";
+import { isScored } from "./evaluate.ts";
 
 /** `train --json` (docs/CONTRACT.md-style: add fields freely, never rename). */
 export interface TrainReport {
@@ -37,6 +38,7 @@ export interface TrainReport {
   /** The mean training loss per logging interval. */
   lossCurve: CurvePoint[];
   evaluations: { step: number; exactMatch: number; tokenAccuracy: number }[];
+  /** Scores of the kept parameters; `count` 0: not scored (a stopped run, see scoreOnStop). */
   dev: { exactMatch: number; tokenAccuracy: number; count: number };
   test: { exactMatch: number; tokenAccuracy: number; count: number };
   /** The checkpoint written (--out, or the .new file beside it), or null. */
@@ -98,20 +100,32 @@ export function buildTrainReport(
 
 /**
  * String metadata for the checkpoint of a trained model: `accuracy` (test
- * exact match in [0, 1], read by `models`), `token_accuracy`, the dev scores
+ * exact match in [0, 1], read by `models`; absent when test was not scored), `token_accuracy`,
+ * the dev scores (absent when not scored)
  * the kept parameters were scored at (`dev_accuracy`, `dev_token_accuracy`,
  * `dev_examples`: what a later save compares, src/train/save_trained.ts),
  * `best_step` and `kept_by`, `train_seconds`, `train_steps`, `seed`, `task`
  * and the recipe.
  */
 export function trainedMetadata(trained: TrainedModel): Record<string, string> {
+  // A split that was not scored (a stopped run) records no score rather than a false 0.
+  const test: Record<string, string> = isScored(trained.test)
+    ? {
+      accuracy: String(trained.test.exactMatch),
+      token_accuracy: String(trained.test.tokenAccuracy),
+      test_examples: String(trained.test.count),
+    }
+    : {};
+  const dev: Record<string, string> = isScored(trained.dev)
+    ? {
+      dev_accuracy: String(trained.dev.exactMatch),
+      dev_token_accuracy: String(trained.dev.tokenAccuracy),
+      dev_examples: String(trained.dev.count),
+    }
+    : {};
   return {
-    accuracy: String(trained.test.exactMatch),
-    token_accuracy: String(trained.test.tokenAccuracy),
-    test_examples: String(trained.test.count),
-    dev_accuracy: String(trained.dev.exactMatch),
-    dev_token_accuracy: String(trained.dev.tokenAccuracy),
-    dev_examples: String(trained.dev.count),
+    ...test,
+    ...dev,
     train_seconds: trained.seconds.toFixed(1),
     train_steps: String(trained.steps),
     best_step: String(trained.bestStep),

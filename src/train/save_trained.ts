@@ -19,7 +19,7 @@ import {
   loadCheckpoint,
   saveCheckpoint,
 } from "../models/weights/checkpoint.ts";
-import type { Metrics } from "./evaluate.ts";
+import { isScored, type Metrics } from "./evaluate.ts";
 import type { TrainedModel } from "./trainer.ts";
 import { trainedMetadata } from "./report.ts";
 
@@ -37,6 +37,8 @@ export type KeptReason =
   | "better"
   /** Its metadata has no dev score to compare with. */
   | "unscored"
+  /** The new model was not scored (stopped before a dev evaluation): nothing to compare. */
+  | "new-unscored"
   /** It is a model of another task (`existingTask`). */
   | "other-task"
   /** It is not a checkpoint attn can read (`problem` says why). */
@@ -56,8 +58,8 @@ export interface SaveOutcome {
   kept: KeptReason | null;
   /** The task of the saved model. */
   task: string;
-  /** The dev scores of the saved model. */
-  dev: { exactMatch: number; tokenAccuracy: number };
+  /** The dev scores of the saved model; null when it was not scored (a stopped run). */
+  dev: { exactMatch: number; tokenAccuracy: number } | null;
   /** The dev scores recorded in the file that was at `requested`, when it had them. */
   existingDev: { exactMatch: number; tokenAccuracy: number } | null;
   /** The task of the file at `requested`, when it was a readable checkpoint. */
@@ -93,7 +95,9 @@ export function sidePath(path: string, tag: "new" | "prev"): string {
  * `path` is then unchanged.
  */
 export async function saveTrained(model: TrainedCheckpoint, path: string): Promise<SaveOutcome> {
-  const dev = { exactMatch: model.dev.exactMatch, tokenAccuracy: model.dev.tokenAccuracy };
+  const dev = isScored(model.dev)
+    ? { exactMatch: model.dev.exactMatch, tokenAccuracy: model.dev.tokenAccuracy }
+    : null;
   const outcome: SaveOutcome = {
     requested: path,
     written: path,
@@ -123,6 +127,7 @@ export async function saveTrained(model: TrainedCheckpoint, path: string): Promi
   if (outcome.kept === null) {
     if (outcome.existingTask !== model.task) outcome.kept = "other-task";
     else if (outcome.existingDev === null) outcome.kept = "unscored";
+    else if (dev === null) outcome.kept = "new-unscored";
     else if (better(outcome.existingDev, dev)) outcome.kept = "better";
   }
 

@@ -15,7 +15,7 @@ import { keep, Tensor, tidy } from "../engine/mod.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { median } from "../measure/average.ts";
 import { BestParameters } from "./best_parameters.ts";
-import type { Metrics } from "./evaluate.ts";
+import { type Metrics, UNSCORED } from "./evaluate.ts";
 import type { Recipe } from "./recipes.ts";
 import { learningRate } from "./schedule.ts";
 
@@ -70,12 +70,25 @@ export interface LoopHooks {
   onProgress?: (progress: TrainProgress) => void;
   onEvaluation?: (event: EvaluationEvent) => void;
   /**
+   * After a stop signal, still score the kept parameters (dev when no evaluation had run, and
+   * test), which may take a while. Default false: a stopped run returns at once with the
+   * scores it has; the rest are UNSCORED.
+   */
+  scoreOnStop?: boolean;
+  /**
    * Called before the kept parameters are scored (which may take a while): `bestStep` is the
    * step whose parameters are kept, chosen by dev exact match, or the last step when no dev
-   * evaluation had run yet (`keptBy` says which).
+   * evaluation had run yet (`keptBy` says which). `scoring`: whether they will be scored now
+   * (false for a stopped run unless scoreOnStop).
    */
   onFinishing?: (
-    info: { step: number; bestStep: number; keptBy: KeptBy; interrupted: boolean },
+    info: {
+      step: number;
+      bestStep: number;
+      keptBy: KeptBy;
+      interrupted: boolean;
+      scoring: boolean;
+    },
   ) => void;
 }
 
@@ -95,8 +108,11 @@ export interface TrainLoopOptions {
    * and returns its loss [1] and the real (non-pad) tokens it trained on. Must not read back.
    */
   step: (step: number, lr: number) => { loss: Tensor; tokens: number };
-  /** Scores the current parameters on dev. */
-  evaluate: () => Promise<Metrics>;
+  /**
+   * Scores the current parameters on dev; stops between batches once `signal` aborts (the
+   * loop then drops the partial score).
+   */
+  evaluate: (signal?: AbortSignal) => Promise<Metrics>;
   /** The data epoch, for progress reports (default 0). */
   epoch?: () => number;
   hooks?: LoopHooks;
@@ -239,7 +255,8 @@ export class TrainLoop {
     const { recipe } = this.#o;
     const step = this.#step;
     if (this.#interval.steps > 0) await this.#endInterval();
-    const dev = await this.#o.evaluate();
+    const dev = await this.#o.evaluate(this.#hooks.signal);
+    if (this.#hooks.signal?.aborted) return "interrupted"; // a partial score is no score
     this.#evaluations.push({ step, dev });
     const improved = this.#best.offer(step, dev);
     this.#sinceImprovement = improved ? 0 : this.#sinceImprovement + 1;
@@ -258,13 +275,12 @@ export class TrainLoop {
     const step = this.#step;
     const keptBy: KeptBy = this.#best.dev === null ? "last" : "dev";
     const bestStep = keptBy === "last" ? step : this.#best.step;
-    this.#hooks.onFinishing?.({
-      step,
-      bestStep,
-      keptBy,
-      interrupted: stopReason === "interrupted",
-    });
-    if (keptBy === "last") return { keptBy, bestStep, dev: await this.#o.evaluate() };
+    const interrupted = stopReason === "interrupted";
+    const scoring = !interrupted || (this.#hooks.scoreOnStop ?? false);
+    this.#hooks.onFinishing?.({ step, bestStep, keptBy, interrupted, scoring });
+    if (keptBy === "last") {
+      return { keptBy, bestStep, dev: scoring ? await this.#o.evaluate() : { ...UNSCORED } };
+    }
     if (bestStep !== step) this.#best.restore();
     return { keptBy, bestStep, dev: this.#best.dev! };
   }

@@ -35,7 +35,7 @@ import {
   prepareTaskData,
   type TaskData,
 } from "../data/batches.ts";
-import { evaluate, type Metrics } from "./evaluate.ts";
+import { evaluate, type Metrics, UNSCORED } from "./evaluate.ts";
 import { type Recipe, recipeFor } from "./recipes.ts";
 import { trainStep } from "./train_step.ts";
 import {
@@ -79,6 +79,8 @@ export interface TrainHooks extends LoopHooks {
    * gradient norms this way.
    */
   onGradients?: (event: { step: number; grads: ReadonlyMap<string, Tensor> }) => void;
+  /** Called while a split is scored, after each batch: examples done and in all. */
+  onScoring?: (event: { split: "dev" | "test"; done: number; total: number }) => void;
 }
 
 /** A trained model and how it got there. */
@@ -186,6 +188,9 @@ export async function train(
     seed: pcgHash(seed ^ 0x5eed),
   });
   const onGradients = hooks.onGradients;
+  const scoring = (split: "dev" | "test") => ({
+    onProgress: (done: number, total: number) => hooks.onScoring?.({ split, done, total }),
+  });
 
   // 3. The loop: trainStep on the next batch, until a stop; the best parameters kept.
   const loop = new TrainLoop({
@@ -206,12 +211,14 @@ export async function train(
       disposeBatch(batch);
       return { loss, tokens: batch.srcTokens + batch.tgtTokens };
     },
-    evaluate: () => evaluate(model, data.pairs.dev, { backend }),
+    evaluate: (signal) => evaluate(model, data.pairs.dev, { backend, signal, ...scoring("dev") }),
   });
   try {
     const run = await loop.run();
     // 4. The kept parameters on test.
-    const test = await evaluate(model, data.pairs.test, { backend });
+    const stopped = run.stopReason === "interrupted";
+    const test = await scoreTest(stopped, hooks, { model, data, backend, ...scoring("test") });
+    const interrupted = stopped || (hooks.signal?.aborted ?? false);
     return {
       model,
       config,
@@ -222,7 +229,7 @@ export async function train(
       seconds: (performance.now() - started) / 1000,
       test,
       stoppedEarly: run.stopReason === "patience" || run.stopReason === "target",
-      interrupted: run.stopReason === "interrupted",
+      interrupted,
     };
   } catch (e) {
     disposeModel(model);
@@ -230,6 +237,27 @@ export async function train(
   } finally {
     adam.dispose();
   }
+}
+
+/**
+ * The test score of the kept parameters. A run stopped by a signal is scored only when asked
+ * (scoreOnStop); a signal during the scoring of a finished run stops it, and it is UNSCORED.
+ */
+async function scoreTest(
+  stopped: boolean,
+  hooks: TrainHooks,
+  what: {
+    model: Seq2Seq;
+    data: TaskData;
+    backend: Backend;
+    onProgress: (done: number, total: number) => void;
+  },
+): Promise<Metrics> {
+  if (stopped && !hooks.scoreOnStop) return { ...UNSCORED };
+  const { model, data, backend, onProgress } = what;
+  const signal = stopped ? undefined : hooks.signal; // asked for after a stop: it runs to the end
+  const test = await evaluate(model, data.pairs.test, { backend, signal, onProgress });
+  return signal?.aborted ? { ...UNSCORED } : test;
 }
 
 /** A step's gradients keyed by parameter name (parameters that got none are left out). */

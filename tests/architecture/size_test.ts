@@ -33,9 +33,7 @@ const DATA_TABLES: Readonly<Record<string, string>> = {};
  * must become EMPTY; the test fails when an entry is no longer over the limit, so it only
  * shrinks. Never add to it: extract steps instead.
  */
-const SHRINKING: readonly string[] = [
-  "src/cli/commands/train.ts makeTrainCommand",
-];
+const SHRINKING: readonly string[] = [];
 
 /** Lines of a text as `wc -l` counts them for a file that ends with a newline. */
 export function lineCount(text: string): number {

@@ -45,7 +45,8 @@ Deno.test("an invisible character in a run's word: <U+XXXX> in the warning and t
     assert.equal(views.code, 0, views.stderr);
     for (const [, shown] of inWords) {
       assertVisible(views.stderr, `'학생${shown}이다'`, `warning for ${shown}`);
-      assertVisible(views.stdout, `input   나는 학생${shown}이다`, `view for ${shown}`);
+      // The word is unknown to the model: the view labels it <unk>, as the model saw it.
+      assertVisible(views.stdout, `input   나는 <unk>`, `view for ${shown}`);
     }
     const json = await runAttn([], {
       task: "start",
@@ -56,10 +57,11 @@ Deno.test("an invisible character in a run's word: <U+XXXX> in the warning and t
     assert.equal(INVISIBLE.exec(json.stdout), null, "escaped as \\u in the JSON text");
     const results = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
     assert.deepEqual(
-      results.map((r) => r.input.tokens),
+      results.map((r) => r.input.written),
       inWords.map(([c]) => ["나는", `학생${c}이다`]),
       "--json keeps the real string",
     );
+    assert.deepEqual(results.map((r) => r.input.tokens), inWords.map(() => ["나는", "<unk>"]));
   });
 });
 

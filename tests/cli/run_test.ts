@@ -117,16 +117,22 @@ Deno.test("run joins several words with spaces (word tokenizer, RNN alignment)",
   assert.equal(result.hidden[0].values.length, 4); // one state per source step, <eos> included
 });
 
-Deno.test("run warns once on stderr naming the OOV tokens and runs with <unk>", async () => {
+Deno.test("run warns once on stderr naming the OOV tokens, how to fix them, and runs with <unk>", async () => {
   const { chars } = await fixtures;
   const r = await attn(["run", "azbz!", "--model", chars, "--json", "--backend", "cpu"]);
   assert.equal(r.code, 0, r.err);
-  assert.equal(
+  assert.match(
     r.err,
-    `attn: warning: not in the vocabulary of ${chars}, read as <unk>: 'z', '!'\n`,
+    /^attn: warning: not in the vocabulary of .*chars\.safetensors, read as <unk>: 'z', '!'; use only the characters of the reverse task, e\.g\. [a-z]+\n$/,
   );
   const result: RunResult = JSON.parse(r.out);
-  assert.deepEqual(result.input.tokens, ["a", "z", "b", "z", "!"]);
+  assert.deepEqual(result.input.tokens, ["a", "<unk>", "b", "<unk>", "<unk>"]);
+  assert.deepEqual(result.input.written, ["a", "z", "b", "z", "!"]);
+  assert.deepEqual(result.input.ids, [4, 3, 5, 3, 3]);
+  assert.deepEqual(result.input.unknown, [false, true, false, true, true]);
+  for (const a of result.attention.filter((a) => a.kind !== "decoder")) {
+    assert.deepEqual(a.cols, ["a", "<unk>", "b", "<unk>", "<unk>", "<eos>"]);
+  }
   assert.equal(result.warnings.length, 1);
 });
 
@@ -226,7 +232,7 @@ Deno.test("run without --json prints a readable summary with an attention grid",
   assert.match(r.out, /^input {3}a b ␣ b a {2}\(5 tokens \+ <eos>\)$/m);
   assert.match(r.out, /^output /m);
   assert.match(r.out, /cross-attention, layer 1, mean of 2 heads/);
-  assert.match(r.out, /timings encoder/);
+  assert.match(r.out, /timings {2}encoder/);
   assert.ok(!r.out.includes("\x1b"), "no escape codes when not a terminal");
 });
 

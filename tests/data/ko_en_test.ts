@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { splitOf } from "../../src/data/split.ts";
 import { getTask } from "../../src/data/task.ts";
-import { koEnShowcase } from "../../src/data/tasks/ko_en.ts";
+import { koEnShowcase, koEnTask } from "../../src/data/tasks/ko_en.ts";
 import { type Clause, lexicon as w, realize } from "../../src/data/tasks/ko_en/grammar.ts";
 import {
   attributive,
@@ -242,4 +242,14 @@ Deno.test("hangul: verb and adjective forms, regular and irregular", () => {
     ],
     ["큰", "작은", "긴", "더운", "맛있는", "친절한"],
   );
+});
+
+Deno.test("ko-en input: punctuation typed by a learner is split or dropped as the data writes it", () => {
+  const tidy = koEnTask.tidyInput!;
+  assert.equal(tidy("나는 학생이다."), "나는 학생이다");
+  assert.equal(tidy("너는 커피를 마시니?"), "너는 커피를 마시니 ?");
+  assert.equal(tidy("  그들은 어제 어디에 갔니 ？ "), "그들은 어제 어디에 갔니 ?");
+  assert.equal(tidy("민수가, 학교에 간다!"), "민수가 학교에 간다");
+  // Every sentence of the data is left as it is.
+  for (const e of koEnTask.examples("train", 200)) assert.equal(tidy(e.src), e.src);
 });

@@ -48,7 +48,12 @@ const wide = {
 const runResult: RunResult = {
   model: "ko-en-transformer",
   backend: "cpu",
-  input: { tokens: ["나는", "학생이다"] },
+  input: {
+    tokens: ["나는", "학생이다"],
+    written: ["나는", "학생이다"],
+    ids: [5, 6],
+    unknown: [false, false],
+  },
   output: { tokens: ["I", "am", "a", "student"], text: "I am a student" },
   attention: [0, 1].map((head) => ({
     kind: "cross" as const,

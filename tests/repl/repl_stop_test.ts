@@ -1,6 +1,6 @@
 /**
  * Stopping a command at the attn> prompt in a real terminal (tmux): a second Ctrl-C while
- * training is still finishing leaves attn at once; SIGTERM stops the training like Ctrl-C,
+ * training is still finishing (scoring, asked for with --score-on-stop) leaves attn at once; SIGTERM stops the training like Ctrl-C,
  * saves the model and then leaves (exit 143). The recipe is tiny (a --recipe file in the state
  * directory).
  */
@@ -19,7 +19,7 @@ Deno.test({
     await withRepl(async (tty, home) => {
       await writeRecipe(home, slowScoringRecipe);
       await tty.type(
-        "train transformer reverse --steps 2000 --backend cpu --recipe ~/.local/state/attn/recipe.json",
+        "train transformer reverse --steps 2000 --backend cpu --score-on-stop --recipe ~/.local/state/attn/recipe.json",
       );
       await tty.press("Enter");
       await tty.waitFor(/step +\d+\/2000/, 30000); // the counter is padded: "step    5/2000"
@@ -56,6 +56,32 @@ Deno.test({
       );
       const saved = await loadCheckpoint(`${home}/.local/state/attn/t.safetensors`);
       assert.equal(saved.metadata.interrupted, "true");
+    });
+  },
+});
+
+Deno.test({
+  name: "REPL: Ctrl-C in train is back at attn> within a second, the stop line left on screen",
+  ...opts,
+  async fn() {
+    await withRepl(async (tty, home) => {
+      await writeRecipe(home, slowScoringRecipe); // scoring it would take many seconds
+      await tty.type(
+        "train transformer reverse --steps 2000 --backend cpu --recipe ~/.local/state/attn/recipe.json",
+      );
+      await tty.press("Enter");
+      await tty.waitFor(/step +\d+\/2000/, 30000);
+      const start = Date.now();
+      await tty.press("C-c");
+      const screen = await tty.waitFor(/kept the parameters of step \d+.*\n(.*\n)*attn> $/m, 5000);
+      const ms = Date.now() - start;
+      assert.ok(ms < 1000, `Ctrl-C took ${ms} ms to return to attn>`);
+      const stop = /attn: interrupted at step (\d+): keeping the last parameters \(step (\d+);/
+        .exec(screen);
+      assert.ok(stop, screen);
+      assert.equal(stop[1], stop[2], "the step numbers agree");
+      assert.match(screen, new RegExp(`kept the parameters of step ${stop[1]} `));
+      assert.match(screen, /^test: not scored/m);
     });
   },
 });

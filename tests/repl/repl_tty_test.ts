@@ -187,7 +187,7 @@ Deno.test({
       for (const syllable of ["나", "는", "학", "생", "이", "다"]) {
         assert.ok(header.includes(syllable), header);
       }
-      // step: one layer per Enter, q stops.
+      // step: one layer per Enter, q stops (one key, no Enter: pause_keys_tty_test.ts).
       await tty.type("step 나는 학생이다");
       await tty.press("Enter");
       await tty.waitFor(/\(Enter: next step, a: all the rest, q: stop\) ?$/m);
@@ -195,7 +195,6 @@ Deno.test({
       await tty.press("Enter");
       await tty.waitFor(/── frame 2\/\d+: encoder layer 1/);
       await tty.type("q");
-      await tty.press("Enter");
       await tty.waitFor(/stopped after frame 2.*\nattn> ?$/m);
     });
   },

@@ -113,6 +113,24 @@ export class Tty {
     return pid;
   }
 
+  /**
+   * Writes `bytes` to the terminal itself, as another process sharing it does (Deno's download
+   * progress bar on a first start): the program in the pane does not see them.
+   */
+  async writeToTerminal(bytes: string): Promise<void> {
+    const tty = (await this.#tmux(["display-message", "-p", "-t", this.#session, "#{pane_tty}"]))
+      .trim();
+    // A device file needs --allow-all in Deno's eyes: a child process writes it.
+    const child = new Deno.Command("sh", {
+      args: ["-c", 'cat >> "$1"', "sh", tty],
+      stdin: "piped",
+    }).spawn();
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(bytes));
+    await writer.close();
+    await child.status;
+  }
+
   /** Ends the tmux server and everything in it. */
   async close(): Promise<void> {
     try {

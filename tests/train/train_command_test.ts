@@ -289,7 +289,7 @@ Deno.test("train stops on Ctrl-C, saves the best parameters so far, says what it
     assert.equal(r.code, 130, r.err);
     assert.match(
       r.err,
-      /scoring the kept parameters \(step 20, best on dev\) on the test split, then saving/,
+      /keeping the parameters of step 20 \(best on dev\); scoring skipped \(--score-on-stop scores a stopped run\), then saving/,
     );
     assert.equal(
       r.err.trim().split("\n").at(-1),
@@ -304,7 +304,9 @@ Deno.test("train stops on Ctrl-C, saves the best parameters so far, says what it
     assert.equal(saved.metadata.interrupted, "true");
     assert.equal(saved.metadata.best_step, "20");
     assert.equal(saved.metadata.kept_by, "dev");
-    assert.ok(saved.metadata.accuracy !== undefined);
+    assert.equal(saved.metadata.accuracy, undefined, "test was not scored");
+    assert.ok(saved.metadata.dev_accuracy !== undefined, "the dev score of step 20 is kept");
+    assert.match(r.out, /^test: not scored/m);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -322,4 +324,32 @@ Deno.test("train on a terminal redraws the loss chart and progress line in place
   assert.match(r.out, /training loss/);
   assert.match(r.out, /step 20\/30 \[=+-*\]/);
   assert.match(r.out, /not saved \(use --out FILE/);
+});
+
+Deno.test("train on a terminal counts the examples while it scores, instead of a silent pause", async () => {
+  const io = new RecordingIo(100, true);
+  const r = await attn(["train", "transformer", "copy", "--steps", "30", "--backend", "cpu"], {
+    io,
+  });
+  assert.equal(r.code, 0, r.err);
+  const frames = io.stdout.join("");
+  const test = [...frames.matchAll(/scoring test: (\d+)\/(\d+) examples/g)];
+  assert.ok(test.length >= 2, "a count before and after the test split's batches");
+  assert.equal(test[0][1], "0");
+  assert.equal(test.at(-1)![1], test.at(-1)![2], "the count ends at every example");
+  assert.match(frames, /scoring dev: \d+\/\d+ examples/, "dev evaluations count too");
+  // The count goes with the frame: the summary below it is what stays.
+  assert.ok(frames.lastIndexOf("scoring test") < frames.lastIndexOf("test: exact match"));
+});
+
+Deno.test("a stopped train says 'not scored' in the session's language", async () => {
+  const controller = new AbortController();
+  const io = new InterruptingIo(controller, 10);
+  const r = await attn(
+    ["train", "gru", "copy", "--steps", "500", "--backend", "cpu", "--lang", "ko"],
+    { io, signal: controller.signal },
+  );
+  assert.equal(r.code, 130, r.err);
+  assert.match(r.out, /^test: 채점하지 않음 \(학습을 멈췄습니다; --score-on-stop/m);
+  assert.match(r.err, /채점은 건너뜀 \(--score-on-stop을 주면 멈춘 뒤에도 채점합니다\)/);
 });

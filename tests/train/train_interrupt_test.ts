@@ -22,11 +22,12 @@ async function startTraining(
   home: string,
   out: string,
   recipe: object = tinyRecipe,
+  extra: string[] = [],
 ): Promise<AttnChild> {
   const recipeFile = await writeRecipe(home, recipe);
   const child = spawnAttn(
     ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu", "--out", out]
-      .concat(["--recipe", recipeFile]),
+      .concat(["--recipe", recipeFile], extra),
     { env: { HOME: home } },
   );
   await child.waitFor(/step 5\/2000/, { stream: "stdout" });
@@ -47,37 +48,75 @@ async function exists(path: string): Promise<boolean> {
 }
 
 Deno.test({
-  name: "train: Ctrl-C before the first evaluation keeps a better --out file, exits 130, one step",
+  name:
+    "train: Ctrl-C returns within a second without scoring, keeps a better --out file, one step",
   sanitizeResources: false,
   async fn() {
     await withTaskHome(async (home, dir) => {
       const out = `${dir}/reverse.safetensors`;
       await Deno.copyFile(`${root}weights/reverse-transformer.safetensors`, out); // dev 100%
       const before = await sha256(out);
-      const child = await startTraining(home, out);
+      // Scoring dev and test (3000 examples each) would take many seconds.
+      const child = await startTraining(home, out, slowScoringRecipe);
+      const sent = performance.now();
       child.kill("SIGINT");
       const r = await child.done;
+      const ms = r.endedAt - sent;
 
       assert.equal(r.code, 130, r.stderr);
+      assert.ok(ms < 1000, `Ctrl-C took ${ms.toFixed(0)} ms to return`);
       assert.equal(await sha256(out), before, "the better checkpoint was replaced");
       const side = `${dir}/reverse.new.safetensors`;
       const saved = await loadCheckpoint(side);
       assert.equal(saved.metadata.interrupted, "true");
       assert.equal(saved.metadata.kept_by, "last");
-      assert.equal(saved.metadata.dev_examples, "16");
-      assert.ok(Number(saved.metadata.dev_accuracy) < 1, saved.metadata.dev_accuracy);
+      // Not scored: no score is recorded rather than a false 0%.
+      assert.equal(saved.metadata.dev_accuracy, undefined);
+      assert.equal(saved.metadata.accuracy, undefined);
       const kept = saved.metadata.best_step;
       // Every step named while stopping is the step whose parameters were kept.
       const steps = [...r.stderr.matchAll(/step (\d+)/g)].map((m) => m[1]);
       assert.ok(steps.length >= 3, r.stderr);
       assert.deepEqual(new Set(steps), new Set([kept]), r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^attn: interrupted at step ${kept}: keeping the last parameters \\(step ${kept}; no ` +
+            `dev evaluation had run\\); scoring skipped \\(--score-on-stop scores a stopped run\\), ` +
+            `then saving; Ctrl-C again leaves now without saving$`,
+          "m",
+        ),
+      );
       assert.equal(
         lastLine(r.stderr),
         `attn: interrupted at step ${kept}: kept the parameters of step ${kept} (the last: ` +
-          `no dev evaluation had run; dev exact match 0.0%); saved ${side}, not ${out}: that ` +
-          `file holds a better model (dev exact match 100.0% vs 0.0%) and is unchanged`,
+          `no dev evaluation had run; not scored); saved ${side}, not ${out}: this model was ` +
+          `not scored (no dev evaluation had run), so it cannot be compared and that file is unchanged`,
       );
       assert.match(r.stdout, /interrupted after \d+ of 2000 steps/);
+      assert.match(r.stdout, /^dev: {2}not scored \(training was stopped; --score-on-stop/m);
+      assert.match(r.stdout, /^test: not scored/m);
+    });
+  },
+});
+
+Deno.test({
+  name: "train --score-on-stop: Ctrl-C still scores the kept parameters, then saves them",
+  sanitizeResources: false,
+  async fn() {
+    await withTaskHome(async (home, dir) => {
+      const out = `${dir}/scored.safetensors`;
+      const child = await startTraining(home, out, tinyRecipe, ["--score-on-stop"]);
+      child.kill("SIGINT");
+      const r = await child.done;
+
+      assert.equal(r.code, 130, r.stderr);
+      const saved = await loadCheckpoint(out);
+      assert.equal(saved.metadata.dev_examples, "16");
+      assert.equal(saved.metadata.test_examples, "16");
+      const kept = saved.metadata.best_step;
+      assert.match(r.stderr, new RegExp(`scoring the last parameters \\(step ${kept}; `));
+      assert.match(r.stdout, /^test: exact match \d+\.\d%/m);
     });
   },
 });
@@ -95,7 +134,8 @@ Deno.test({
         extra: { ...worse.metadata, dev_accuracy: "0", dev_token_accuracy: "0" },
       }, [...worse.tensors].map(([name, t]) => ({ name, shape: t.shape, data: t.data })));
       const before = await sha256(out);
-      const child = await startTraining(home, out);
+      // Scored on stopping, so the new model's dev score can be compared with the file's.
+      const child = await startTraining(home, out, tinyRecipe, ["--score-on-stop"]);
       child.kill("SIGTERM");
       const r = await child.done;
 
@@ -131,7 +171,7 @@ Deno.test({
       // report, the save line) fails. (A broken stdout with no signal is `| head`: attn leaves
       // at once like cat, tests/cli/broken_pipe_test.ts.)
       child.kill("SIGHUP");
-      await child.waitFor(/scoring the (kept|last) parameters/);
+      await child.waitFor(/(scoring|keeping) the (kept|last) parameters/);
       await child.closeOutput();
       const r = await child.done;
 
@@ -151,7 +191,7 @@ Deno.test({
   async fn() {
     await withTaskHome(async (home, dir) => {
       const out = `${dir}/second.safetensors`;
-      const child = await startTraining(home, out, slowScoringRecipe);
+      const child = await startTraining(home, out, slowScoringRecipe, ["--score-on-stop"]);
       child.kill("SIGINT");
       await child.waitFor(/scoring the (kept|last) parameters/);
       await new Promise((resolve) => setTimeout(resolve, 300)); // well inside the scoring

@@ -206,10 +206,12 @@ Deno.test("TrainLoop stops between steps on a signal and keeps the best so far",
   assert.equal(result.bestStep, 4);
   assert.equal(kept[0], 4);
   assert.equal(devCalls, 2, "no evaluation after the signal");
-  assert.deepEqual(finishing, [{ step: 9, bestStep: 4, keptBy: "dev", interrupted: true }]);
+  assert.deepEqual(finishing, [
+    { step: 9, bestStep: 4, keptBy: "dev", interrupted: true, scoring: false },
+  ]);
 });
 
-Deno.test("TrainLoop keeps the last parameters, scored on dev, when it stops before any evaluation", async () => {
+Deno.test("TrainLoop stopped before any evaluation keeps the last parameters, not scored", async () => {
   const controller = new AbortController();
   const { result, kept, devCalls } = await runScripted({ steps: 100, evalEvery: 50 }, {
     dev: [score(0.25)],
@@ -220,10 +222,54 @@ Deno.test("TrainLoop keeps the last parameters, scored on dev, when it stops bef
   });
   assert.equal(result.keptBy, "last");
   assert.equal(result.bestStep, 6);
-  assert.deepEqual(result.dev, score(0.25));
-  assert.equal(devCalls, 1);
+  assert.equal(result.dev.count, 0, "not scored: the stop returns at once");
+  assert.equal(devCalls, 0);
   assert.equal(kept[0], 6);
   assert.deepEqual(result.evaluations, []);
+});
+
+Deno.test("TrainLoop with scoreOnStop scores the last parameters on dev after a stop", async () => {
+  const controller = new AbortController();
+  const { result, devCalls } = await runScripted({ steps: 100, evalEvery: 50 }, {
+    dev: [score(0.25)],
+    hooks: {
+      signal: controller.signal,
+      scoreOnStop: true,
+      onProgress: (p) => p.step === 6 && controller.abort(),
+    },
+  });
+  assert.equal(result.keptBy, "last");
+  assert.deepEqual(result.dev, score(0.25));
+  assert.equal(devCalls, 1);
+});
+
+Deno.test("TrainLoop drops an evaluation a signal cut short and keeps the best before it", async () => {
+  const controller = new AbortController();
+  let calls = 0;
+  const param = keep(Tensor.zeros(cpuBackend, [1]));
+  try {
+    const loop = new TrainLoop({
+      params: [param],
+      recipe: { ...plan, steps: 100, evalEvery: 4, logEvery: 4, patience: 9 },
+      step: (step) => {
+        ops.assign(param, Tensor.from(cpuBackend, [step], [1]));
+        return { loss: Tensor.from(cpuBackend, [1], [1]), tokens: 1 };
+      },
+      evaluate: (signal) => {
+        calls++;
+        if (calls === 2) controller.abort(); // Ctrl-C in the middle of the second evaluation
+        return Promise.resolve(signal?.aborted ? score(0.9, 3) : score(0.5));
+      },
+      hooks: { signal: controller.signal },
+    });
+    const result = await loop.run();
+    assert.equal(result.stopReason, "interrupted");
+    assert.equal(result.bestStep, 4, "the partial score of step 8 is no score");
+    assert.deepEqual(result.evaluations.map((e) => e.step), [4]);
+    assert.deepEqual([...await param.toArray()], [4]);
+  } finally {
+    param.dispose();
+  }
 });
 
 Deno.test("TrainLoop aborted before its first step: no step, no interval, a median of 0", async () => {

@@ -3,7 +3,12 @@ import type { Backend } from "../../src/engine/backend/contract.ts";
 import type { Task } from "../../src/data/task.ts";
 import { collectExamples } from "../../src/data/split.ts";
 import { randomString } from "../../src/data/tasks/random_string.ts";
-import { disposeModel, train, type TrainProgress } from "../../src/train/trainer.ts";
+import {
+  disposeModel,
+  train,
+  type TrainHooks,
+  type TrainProgress,
+} from "../../src/train/trainer.ts";
 import type { Recipe } from "../../src/train/recipes.ts";
 import { learningRate } from "../../src/train/schedule.ts";
 import { scoreOutput } from "../../src/train/evaluate.ts";
@@ -46,7 +51,9 @@ const tiny: Partial<Recipe> = {
 async function trainTiny(
   backend: Backend,
   recipe: Partial<Recipe> = {},
-  options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void } = {},
+  options: Pick<TrainHooks, "signal" | "onScoring" | "scoreOnStop"> & {
+    onProgress?: (p: TrainProgress) => void;
+  } = {},
 ) {
   const startTrips = backend.stats.roundTrips;
   const trips: number[] = [];
@@ -55,7 +62,7 @@ async function trainTiny(
     { task: fixedCopy, arch: "transformer", recipe: { ...tiny, ...recipe }, seed: 7 },
     backend,
     {
-      signal: options.signal,
+      ...options,
       onProgress(p) {
         trips.push(backend.stats.roundTrips - startTrips);
         live.push(backend.stats.liveBytes);
@@ -188,7 +195,23 @@ Deno.test("train() stops between steps when aborted and keeps the best parameter
   assert.equal(trained.stopReason, "interrupted");
   assert.equal(trained.steps, 30);
   assert.equal(trained.bestStep, 20);
+  assert.equal(trained.test.count, 0, "a stopped run is not scored on test unless asked");
+  assert.ok(trained.dev.count > 0, "the dev score of step 20 is kept");
+});
+
+Deno.test("train() with scoreOnStop scores a stopped run on test, reporting the progress", async () => {
+  const controller = new AbortController();
+  const scoring: string[] = [];
+  const { trained } = await trainTiny(cpuBackend, { steps: 200, evalEvery: 20 }, {
+    onProgress: (p) => p.step === 30 && controller.abort(),
+    onScoring: (e) => scoring.push(`${e.split} ${e.done}/${e.total}`),
+    signal: controller.signal,
+    scoreOnStop: true,
+  });
+  assert.equal(trained.interrupted, true);
   assert.equal(trained.test.count, 16);
+  assert.ok(scoring.includes("test 0/16") && scoring.includes("test 16/16"), scoring.join());
+  assert.ok(scoring.includes("dev 16/16"), "dev evaluations during training report progress");
 });
 
 Deno.test("learningRate() warms up linearly, peaks at base, then decays to the floor", () => {

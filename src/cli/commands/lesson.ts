@@ -8,7 +8,7 @@ import {
   UsageError,
 } from "../errors.ts";
 import { runCommandLine } from "../program.ts";
-import { shellPrompter } from "../prompter.ts";
+import { pausePrompter } from "../prompter.ts";
 import { splitWords } from "../words.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { lessonLeft, lessonListings, openLesson, resumeStep } from "../../app/lessons/listing.ts";
@@ -113,8 +113,11 @@ async function playLesson(
     const title = opened.lesson.blocks.find((b) => b.kind === "heading");
     if (title) ctx.io.out(renderProse(title, view) + "\n");
   }
-  const prompter = how.auto ? null : ctx.session.stepPrompter ??
-    (ctx.io.isTty ? shellPrompter() : null);
+  // One key answers a pause on a terminal (src/cli/prompter.ts); scripts play straight through.
+  const pauses = how.auto || !(ctx.io.isTty || ctx.session.stepPrompter)
+    ? null
+    : pausePrompter(ctx.session);
+  const prompter = pauses?.prompter ?? null;
   playing.add(ctx.session);
   const interrupted: { by?: InterruptedError } = {}; // a command's own, reported below
   let result;
@@ -132,6 +135,7 @@ async function playLesson(
     }, { from });
   } finally {
     playing.delete(ctx.session);
+    pauses?.close();
   }
   reportEnd(result, opened.entry, lang, ctx, interrupted.by);
 }

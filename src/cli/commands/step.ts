@@ -2,7 +2,7 @@ import { Option } from "@commander-js/extra-typings";
 import { rememberRun } from "../last_run.ts";
 import { defineCommand, jsonText } from "../command.ts";
 import { InterruptedError } from "../errors.ts";
-import { shellPrompter } from "../prompter.ts";
+import { pausePrompter } from "../prompter.ts";
 import { checkText, runText } from "../../app/run_text.ts";
 import { stepFrames } from "../../app/step_frames.ts";
 import {
@@ -53,24 +53,27 @@ export const stepCommand = defineCommand({
       showValues: ctx.session.showValues,
       lang: ctx.session.lang,
     };
-    let prompter = options.all || !ctx.io.isTty
-      ? null
-      : ctx.session.stepPrompter ?? shellPrompter();
-    if (prompter === null) {
+    const pauses = options.all || !ctx.io.isTty ? null : pausePrompter(ctx.session);
+    if (pauses === null) {
       ctx.io.out(renderStepAll(result, view));
       return;
     }
     ctx.io.out(renderStepHeader(result, view.width));
-    for (let i = 0; i < result.frames.length; i++) {
-      ctx.io.out(renderStepFrame(result, i, view));
-      if (i === result.frames.length - 1 || prompter === null) continue;
-      const answer = await prompter(say("step.hint")[ctx.session.lang], ctx.signal);
-      if (ctx.signal.aborted) throw new InterruptedError();
-      if (answer === "quit") {
-        ctx.io.out(say("step.stopped", { frame: i + 1 })[ctx.session.lang]);
-        return;
+    let prompter: typeof pauses.prompter | null = pauses.prompter;
+    try {
+      for (let i = 0; i < result.frames.length; i++) {
+        ctx.io.out(renderStepFrame(result, i, view));
+        if (i === result.frames.length - 1 || prompter === null) continue;
+        const answer = await prompter(say("step.hint")[ctx.session.lang], ctx.signal);
+        if (ctx.signal.aborted) throw new InterruptedError();
+        if (answer === "quit") {
+          ctx.io.out(say("step.stopped", { frame: i + 1 })[ctx.session.lang]);
+          return;
+        }
+        if (answer === "all") prompter = null;
       }
-      if (answer === "all") prompter = null;
+    } finally {
+      pauses.close();
     }
   },
 });

@@ -7,19 +7,19 @@ import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
 import type { Arch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
-import { disposeModel, train, type TrainedModel, type TrainHooks } from "../../train/trainer.ts";
+import { disposeModel, train, type TrainedModel } from "../../train/trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
 import { recipeFieldNames } from "../../train/recipe_fields.ts";
 import { buildTrainReport } from "../../train/report.ts";
-import { type SaveOutcome, saveTrained, trainedCheckpoint } from "../../train/save_trained.ts";
 import {
-  renderEvaluationLine,
-  renderKept,
-  renderProgressLine,
-  renderSaveOutcome,
-  renderTrainFrame,
-  renderTrainSummary,
-} from "../../render/train_view.ts";
+  type SaveOutcome,
+  saveTrained,
+  type TrainedCheckpoint,
+  trainedCheckpoint,
+} from "../../train/save_trained.ts";
+import { renderKept, renderSaveOutcome, renderTrainSummary } from "../../render/train_view.ts";
+import { scoringWords } from "../../render/train_scoring_view.ts";
+import { progressPrinter } from "../train_progress.ts";
 
 const arches: readonly Arch[] = ["transformer", "gru", "lstm"];
 const rnnAttentions = ["none", "bahdanau", "luong-dot", "luong-general"] as const;
@@ -83,6 +83,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
               "save the trained model to this .safetensors file (a better model already there is kept)",
             ),
           )
+          .addOption(new Option("--score-on-stop", scoringWords("train.scoreOnStopOption")))
           .addOption(
             new Option(
               "--recipe <file>",
@@ -92,74 +93,98 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
             ),
           ),
       ),
-    async run(args, options, ctx) {
-      if (options.all) return await runTrainAll(args, options, ctx, defaults.recipe);
-      const setup = parseTrainOptions(args, options);
-      const fromFile = options.recipe === undefined
-        ? {}
-        : await readRecipeFile("--recipe", String(options.recipe));
-      setup.recipe = { ...defaults.recipe, ...fromFile, ...setup.recipe };
-      if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
-      const { backend } = await ctx.session.backend(ctx.backendChoice);
-      const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
-      let trained: TrainedModel;
-      try {
-        trained = await train(setup, backend, { ...progress.hooks, signal: ctx.signal });
-      } catch (e) {
-        progress.end();
-        throw new AttnError(e instanceof Error ? e.message : String(e));
-      }
-      progress.end();
-      const model = trainedCheckpoint(trained);
-      try {
-        // 1. Save (never over a better model), but a failed save loses nothing: the report
-        //    still prints, and at the attn> prompt the model stays for `save FILE`.
-        let save: SaveOutcome | null = null;
-        let saveError: string | null = null;
-        // A run stopped before its first step has nothing worth a file.
-        if (setup.out && trained.steps > 0) {
-          try {
-            save = await saveTrained(model, setup.out);
-          } catch (e) {
-            saveError = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-          }
-        }
-        const report = buildTrainReport(trained, { backend: backend.name, save, saveError });
-        emit(
-          ctx,
-          report,
-          (r) => renderTrainSummary(r, { columns: ctx.io.columns, saveLater: ctx.session.isRepl }),
-        );
-
-        // 2. The last line says what happened to the model; interrupted and failed runs
-        //    end with it as their error line (exit 130/143/129, or 1).
-        const saved = save ? renderSaveOutcome(save) : null;
-        const keptHere = "the model is kept in this session: 'save FILE' saves it";
-        const later = ctx.session.isRepl
-          ? keptHere
-          : "nothing was written (at the attn> prompt, 'save FILE' could try again)";
-        const stopped = trained.interrupted
-          ? `${stoppedWords(stopSignalOf(ctx.signal))} at step ${trained.steps}: ${
-            renderKept(report)
-          }; `
-          : "";
-        if (saveError !== null) throw new AttnError(`${stopped}not saved: ${saveError}; ${later}`);
-        if (trained.interrupted) {
-          throw new InterruptedError(
-            `${stopped}${
-              saved ??
-                (trained.steps === 0
-                  ? "not saved: no training step had run"
-                  : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
-            }`,
-            { signal: stopSignalOf(ctx.signal) },
-          );
-        }
-      } finally {
-        ctx.session.keepTrained(model, () => disposeModel(trained.model));
-      }
-    },
+    run: (args, options, ctx) => runTrain(args, options, ctx, defaults.recipe),
   });
+}
+
+/** `train` (one model): options checked, the model trained, then saved and reported. */
+async function runTrain(
+  args: readonly (string | undefined)[],
+  options: TrainOptionValues & { all?: boolean; recipe?: string; scoreOnStop?: boolean },
+  ctx: CommandContext,
+  defaults: Partial<Recipe> = {},
+): Promise<void> {
+  if (options.all) return await runTrainAll(args, options, ctx, defaults);
+  const { scoreOnStop, recipe: _recipe, all: _all, ...values } = options;
+  const setup = parseTrainOptions(args, values);
+  const fromFile = options.recipe === undefined
+    ? {}
+    : await readRecipeFile("--recipe", String(options.recipe));
+  setup.recipe = { ...defaults, ...fromFile, ...setup.recipe };
+  if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
+  const { backend } = await ctx.session.backend(ctx.backendChoice);
+  const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
+  let trained: TrainedModel;
+  try {
+    trained = await train(setup, backend, {
+      ...progress.hooks,
+      signal: ctx.signal,
+      scoreOnStop: scoreOnStop === true,
+    });
+  } catch (e) {
+    throw new AttnError(e instanceof Error ? e.message : String(e));
+  } finally {
+    progress.end();
+  }
+  const model = trainedCheckpoint(trained);
+  try {
+    await saveAndReport(ctx, { trained, model, out: setup.out, backend: backend.name });
+  } finally {
+    ctx.session.keepTrained(model, () => disposeModel(trained.model));
+  }
+}
+
+/**
+ * Saves the trained model (never over a better one), prints the report, and ends with a line
+ * that says what happened to the model: interrupted and failed runs end with it as their
+ * error line (exit 130/143/129, or 1). A failed save loses nothing: the report still prints,
+ * and at the attn> prompt the model stays for `save FILE`.
+ */
+async function saveAndReport(
+  ctx: CommandContext,
+  run: { trained: TrainedModel; model: TrainedCheckpoint; out?: string; backend: string },
+): Promise<void> {
+  const { trained } = run;
+  let save: SaveOutcome | null = null;
+  let saveError: string | null = null;
+  // A run stopped before its first step has nothing worth a file.
+  if (run.out && trained.steps > 0) {
+    try {
+      save = await saveTrained(run.model, run.out);
+    } catch (e) {
+      saveError = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    }
+  }
+  const report = buildTrainReport(trained, { backend: run.backend, save, saveError });
+  emit(
+    ctx,
+    report,
+    (r) =>
+      renderTrainSummary(r, {
+        columns: ctx.io.columns,
+        saveLater: ctx.session.isRepl,
+        lang: ctx.session.lang,
+      }),
+  );
+  const saved = save ? renderSaveOutcome(save) : null;
+  const keptHere = "the model is kept in this session: 'save FILE' saves it";
+  const later = ctx.session.isRepl
+    ? keptHere
+    : "nothing was written (at the attn> prompt, 'save FILE' could try again)";
+  const stopped = trained.interrupted
+    ? `${stoppedWords(stopSignalOf(ctx.signal))} at step ${trained.steps}: ${renderKept(report)}; `
+    : "";
+  if (saveError !== null) throw new AttnError(`${stopped}not saved: ${saveError}; ${later}`);
+  if (!trained.interrupted) return;
+  throw new InterruptedError(
+    `${stopped}${
+      saved ??
+        (trained.steps === 0
+          ? "not saved: no training step had run"
+          : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
+    }`,
+    { signal: stopSignalOf(ctx.signal) },
+  );
 }
 
 /** What the command line asked for. */
@@ -245,58 +270,4 @@ function parseRate(text: string): number {
     );
   }
   return value;
-}
-
-/**
- * Progress output. On a TTY (and without --json): a frame (loss chart +
- * progress line) redrawn in place. Otherwise one plain line per interval, on
- * stdout, or on stderr with --json (stdout then holds only the JSON).
- */
-function progressPrinter(
-  ctx: CommandContext,
-  options: { saving: boolean },
-): { hooks: TrainHooks; end: () => void } {
-  const live = ctx.io.isTty && !ctx.json;
-  const print = (text: string) => (ctx.json ? ctx.io.err(text) : ctx.io.out(text));
-  let frame: string | null = null; // what is on screen below the permanent lines
-  const erase = () => {
-    if (frame === null) return "";
-    const lines = frame.split("\n").length;
-    frame = null;
-    return `\x1b[${lines}F\x1b[J`; // up to the frame's first line, clear to the end of screen
-  };
-  const hooks: TrainHooks = {
-    onProgress(p) {
-      if (!live) return print(renderProgressLine(p, { bar: false }));
-      const next = renderTrainFrame(p, { columns: ctx.io.columns });
-      ctx.io.out(erase() + next);
-      frame = next;
-    },
-    onEvaluation(e) {
-      const line = renderEvaluationLine(e);
-      if (!live) return print(line);
-      const again = frame;
-      ctx.io.out(erase() + line + (again ? `\n${again}` : ""));
-      frame = again;
-    },
-    onFinishing(info) {
-      const signal = stopSignalOf(ctx.signal);
-      const kept = info.keptBy === "dev"
-        ? `the kept parameters (step ${info.bestStep}, best on dev) on the test split`
-        : `the last parameters (step ${info.bestStep}; no dev evaluation had run) on dev and test`;
-      const line = info.interrupted
-        ? `${stoppedWords(signal)} at step ${info.step}: scoring ${kept}${
-          options.saving ? ", then saving" : ""
-        }; ${signal === "SIGINT" ? "Ctrl-C again" : "a second signal"} leaves now without saving`
-        : `scoring ${kept}`;
-      if (info.interrupted) ctx.io.err(`attn: ${line}`);
-      else if (!live) print(line);
-    },
-  };
-  return {
-    hooks,
-    end: () => {
-      if (live && frame !== null) ctx.io.out(erase()); // the summary redraws the chart
-    },
-  };
 }

@@ -10,6 +10,7 @@ import { collectExamples } from "../split.ts";
 import type { Example, Task } from "../task.ts";
 import { lexicon as w, realize, realizeTokens } from "./ko_en/grammar.ts";
 import { sampleClause } from "./ko_en/sampler.ts";
+import { tidyKoEnInput } from "./ko_en/input_text.ts";
 
 /** Sentences longer than these are drawn again (they are rare). */
 const maxSrcTokens = 10;
@@ -114,4 +115,5 @@ export const koEnTask: Task = {
   examples(split, count, seed = 1) {
     return collectExamples(split, count, seed, { generate, pinnedToTrain: koEnShowcase });
   },
+  tidyInput: tidyKoEnInput,
 };

@@ -4,7 +4,13 @@
  * has timestamp-query; the queries are resolved into a mappable buffer inside
  * the same submit, and mapped together with the next awaited read or sync,
  * so timing costs no extra round trip. Without timestamp-query a stage only
- * has wall time (the time spent in its function).
+ * has wall time.
+ *
+ * A stage's wall time runs from its start until its GPU work was seen finished (the read or
+ * sync that completed its last submit), not just until its function returned: the GPU runs a
+ * stage's passes after they are recorded, so only this span contains them. GPU time (the sum
+ * of the stage's pass timestamps; passes of one queue run one after the other) is then never
+ * more than the wall time of the same stage, by construction.
  */
 
 import { type TimedSpan, TimestampQueries } from "./timestamp_queries.ts";
@@ -66,9 +72,8 @@ export class StageTimer {
     return record;
   }
 
-  /** Ends a stage whose last work goes into the submit numbered serial. */
+  /** Ends a stage whose last work goes into the submit numbered serial (wall time runs on). */
   end(record: StageRecord, serial: number): void {
-    record.wallMs = performance.now() - record.startMs;
     record.endSerial = serial;
     this.#active = this.#active.filter((r) => r !== record);
   }
@@ -92,14 +97,19 @@ export class StageTimer {
     await this.#queries?.collect(serial);
   }
 
-  /** Moves stages whose work was all in submits up to serial to the finished list. */
+  /**
+   * Moves stages whose work was all in submits up to serial to the finished list; call once
+   * those submits are seen finished: their wall time ends now.
+   */
   finishUpTo(serial: number): void {
+    const now = performance.now();
     const still: StageRecord[] = [];
     for (const r of this.#running) {
       if (r.endSerial === null || r.endSerial > serial) {
         still.push(r);
         continue;
       }
+      r.wallMs = now - r.startMs;
       const timing: StageTiming = { name: r.name, wallMs: r.wallMs };
       if (this.#queries) {
         if (r.passes.every((s) => s.ns !== null)) {

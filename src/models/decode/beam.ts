@@ -29,6 +29,8 @@ export interface BeamOptions {
   maxSteps?: number;
   /** Stops the search after the current step (the best so far is returned). */
   signal?: AbortSignal;
+  /** Finish the encoder's GPU work on its own (a round trip): its wall time is then its own. */
+  isolateStages?: boolean;
 }
 
 /** One output considered by the search. */
@@ -85,6 +87,10 @@ export async function beamSearch(
       return { started, kept: stateTensors(started) }; // intermediates go, the state stays
     })
   ).started;
+  if (options.isolateStages) {
+    await backend.sync(); // the encoder's wall time ends with its own work (stage_timer.ts)
+    timings.add(backend.takeTimings());
+  }
   let live: Live[] = [{ ids: [], logProb: 0, row: 0 }];
   const finished: Hypothesis[] = [];
   let steps = 0;

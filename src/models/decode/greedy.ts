@@ -39,6 +39,12 @@ export interface GreedyOptions {
   signal?: AbortSignal;
   /** Called after each chunk of a long decode with the steps done and planned. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Finish each stage's GPU work before the next stage starts (a round trip each): a stage's
+   * wall time runs until its GPU work is done (stage_timer.ts), so only then is it the stage's
+   * own and not shared with the next. Default false: the fewest round trips.
+   */
+  isolateStages?: boolean;
 }
 
 /** A decode stopped by its abort signal between two chunks. */
@@ -127,8 +133,11 @@ export async function greedyDecode(
   let trace: TraceRecorder | null = null;
   try {
     state = startDecoding(model, batch);
-    // The encoder rides in the first chunk's submit (one round trip fewer); the first chunk's
-    // rate then includes it, which only makes the second chunk a little smaller.
+    // The encoder rides in the first chunk's submit (one round trip fewer) unless stages are
+    // isolated; the first chunk's rate then includes it, which only makes the second chunk a
+    // little smaller.
+    const isolate = options.isolateStages ?? false;
+    if (isolate) await finishSubmitted();
 
     // 1. The decoder, chunk by chunk (one chunk for a short decode).
     for (let done = 0; done < steps;) {
@@ -139,8 +148,8 @@ export async function greedyDecode(
       recordDecoderSteps(model, state, tokens, from, from + chunk);
       releaseReplaced(before, stateTensors(state), owned);
       done += chunk;
+      if (done < steps || (isolate && tracing)) await finishSubmitted();
       if (done < steps) {
-        await finishSubmitted();
         pacer.record(chunk, performance.now() - chunkStart);
         options.onProgress?.(done, steps);
         await stopIfAborted(options.signal, done, steps);

@@ -1,0 +1,86 @@
+/**
+ * What `train` shows while it works. On a TTY (and without --json): a frame (loss chart +
+ * progress line) redrawn in place, and while a split is scored a line counting the examples
+ * (no silent pause after "100% ETA 0s"). Otherwise one plain line per interval, on stdout, or
+ * on stderr with --json (stdout then holds only the JSON). When a stop signal ends training,
+ * one line on stderr says which parameters are kept and whether they are scored before saving.
+ */
+import type { CommandContext } from "./command.ts";
+import { stoppedWords, stopSignalOf } from "./errors.ts";
+import type { TrainHooks } from "../train/trainer.ts";
+import {
+  renderEvaluationLine,
+  renderProgressLine,
+  renderTrainFrame,
+} from "../render/train_view.ts";
+import { renderScoringLine, scoringWords } from "../render/train_scoring_view.ts";
+
+/** The hooks that print `train`'s progress, and `end` to clear the live frame. */
+export function progressPrinter(
+  ctx: CommandContext,
+  options: { saving: boolean },
+): { hooks: TrainHooks; end: () => void } {
+  const live = ctx.io.isTty && !ctx.json;
+  const print = (text: string) => (ctx.json ? ctx.io.err(text) : ctx.io.out(text));
+  let frame: string | null = null; // what is on screen below the permanent lines
+  let chart: string | null = null; // the last training frame (loss chart and progress line)
+  const erase = () => {
+    if (frame === null) return "";
+    const lines = frame.split("\n").length;
+    frame = null;
+    return `\x1b[${lines}F\x1b[J`; // up to the frame's first line, clear to the end of screen
+  };
+  const hooks: TrainHooks = {
+    onProgress(p) {
+      if (!live) return print(renderProgressLine(p, { bar: false }));
+      const next = renderTrainFrame(p, { columns: ctx.io.columns });
+      ctx.io.out(erase() + next);
+      frame = chart = next;
+    },
+    onEvaluation(e) {
+      const line = renderEvaluationLine(e);
+      if (!live) return print(line);
+      ctx.io.out(erase() + line + (chart ? `\n${chart}` : ""));
+      frame = chart;
+    },
+    onScoring(event) {
+      if (!live) return;
+      // The chart stays; the count of examples scored goes below it (and goes with it).
+      const line = renderScoringLine(event, ctx.session.lang);
+      const next = chart ? `${chart}\n${line}` : line;
+      ctx.io.out(erase() + next);
+      frame = next;
+    },
+    onFinishing(info) {
+      const signal = stopSignalOf(ctx.signal);
+      const kept = info.keptBy === "dev"
+        ? `the kept parameters (step ${info.bestStep}, best on dev)`
+        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
+      const where = info.keptBy === "dev" ? "on the test split" : "on dev and test";
+      const then = options.saving ? ", then saving" : "";
+      if (!info.interrupted) {
+        if (!live) print(`scoring ${kept} ${where}`);
+        return;
+      }
+      const which = info.keptBy === "dev"
+        ? `the parameters of step ${info.bestStep} (best on dev)`
+        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
+      const doing = info.scoring
+        ? `scoring ${kept} ${where}${then}`
+        : `keeping ${which}; ${scoringWords("train.scoringSkipped", ctx.session.lang)}${then}`;
+      const again = signal === "SIGINT" ? "Ctrl-C again" : "a second signal";
+      if (live) ctx.io.out(erase()); // the frame goes first: erasing it later would take this line
+      ctx.io.err(
+        `attn: ${
+          stoppedWords(signal)
+        } at step ${info.step}: ${doing}; ${again} leaves now without saving`,
+      );
+    },
+  };
+  return {
+    hooks,
+    end: () => {
+      if (live && frame !== null) ctx.io.out(erase()); // the summary redraws the chart
+    },
+  };
+}
