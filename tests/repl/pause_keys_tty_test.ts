@@ -78,7 +78,9 @@ Deno.test({
       await tty.press("Enter");
       await tty.waitFor(/\(Enter: next, a: play the rest, q: stop\) $/m, 30000);
       await tty.type("q");
-      const screen = await tty.waitFor(/stopped after step 1 of \d+.*\nattn> $/m);
+      const screen = await tty.waitFor(
+        /stopped; 'lesson 1' resumes it at step 2 of \d+\)\nattn> $/m,
+      );
       assert.match(screen, /q: stop\) q\n/);
     });
   },

@@ -231,7 +231,7 @@ Deno.test({
       const lesson = await interrupt("lesson 1 --auto", /attn> run 나는 학생이다/, 500);
       assert.match(
         lesson,
-        /lesson 01-rnn-limits stopped at step \d+ of \d+; 'lesson 01-rnn-limits' resumes there/,
+        /lesson 01-rnn-limits stopped; 'lesson 1' resumes it at step \d+ of \d+/,
       );
       await interrupt("experiment norm --quick", /experiment norm|\[=*-*\]/, 1500);
       const train = await interrupt("train gru reverse --steps 5000", /step \d+\/5000/, 1500);
