@@ -46,7 +46,11 @@ export function bpeMergesFromMetadata(text: string | undefined): [string, string
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new CheckpointError(`checkpoint ${BPE_MERGES_KEY} is not valid JSON: ${clip(text)}`);
+    throw new CheckpointError(
+      `checkpoint ${BPE_MERGES_KEY} is not valid JSON (expected [left, right] pairs): ${
+        clip(text)
+      }`,
+    );
   }
   if (!Array.isArray(raw)) {
     throw new CheckpointError(
