@@ -21,8 +21,8 @@
  * ```
  */
 import type { Encoded } from "../tokenizer.ts";
-import { specialTokens, UNK, Vocab } from "../vocab.ts";
-import { bpeSpecialTokens, SEP } from "./bpe_specials.ts";
+import { UNK, Vocab } from "../vocab.ts";
+import { bpeSpecialTokens } from "./bpe_specials.ts";
 import { type BpeMerge, type BpeTrainOptions, trainBpe } from "./bpe_train.ts";
 import { symbolsOf, textOfTokens, WORD_START, wordsOf } from "./bpe_words.ts";
 
@@ -222,5 +222,3 @@ function quote(value: unknown): string {
   const text = typeof value === "string" ? JSON.stringify(value) : String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
-
-export { SEP, specialTokens };
