@@ -56,17 +56,64 @@ export function trainBpe(texts: Iterable<string>, options: BpeTrainOptions): Tra
     );
   }
   const minCount = options.minCount ?? 2;
+  const pairs = new PairCounts();
+  words.forEach((word, w) => pairs.addWord(word, w, +1));
   const merges: BpeMerge[] = [];
   // Two merges may spell one token (a+bc, ab+c): the vocabulary counts it once.
   const made = new Set<string>();
   while (made.size < budget) {
-    const best = mostFrequentPair(words);
+    const best = pairs.mostFrequent();
     if (best === null || best.count < minCount) break;
     merges.push(best);
     made.add(best.left + best.right);
-    for (const word of words) word.symbols = mergePair(word.symbols, best.left, best.right);
+    // only the words that hold the pair change: take their pairs out, merge, put them back
+    for (const w of pairs.wordsWith(best.left, best.right)) {
+      pairs.addWord(words[w], w, -1);
+      words[w].symbols = mergePair(words[w].symbols, best.left, best.right);
+      pairs.addWord(words[w], w, +1);
+    }
   }
   return { alphabet, merges };
+}
+
+/**
+ * How often each adjacent pair occurs over the corpus, and in which words, kept up to date as
+ * words are merged (so a merge costs the words it touches, not a recount of the corpus).
+ */
+class PairCounts {
+  readonly #pairs = new Map<string, Map<string, { count: number; words: Set<number> }>>();
+
+  /** Adds (sign +1) or removes (-1) the pairs of word `w`, weighted by its count. */
+  addWord(word: CountedWord, w: number, sign: 1 | -1): void {
+    const { symbols, count } = word;
+    for (let i = 0; i + 1 < symbols.length; i++) {
+      let row = this.#pairs.get(symbols[i]);
+      if (row === undefined) this.#pairs.set(symbols[i], row = new Map());
+      let entry = row.get(symbols[i + 1]);
+      if (entry === undefined) row.set(symbols[i + 1], entry = { count: 0, words: new Set() });
+      entry.count += sign * count;
+      if (sign > 0) entry.words.add(w); // a word that lost the pair is skipped when merged
+      if (entry.count === 0) row.delete(symbols[i + 1]);
+    }
+  }
+
+  /** The words that held the pair (a snapshot: merging changes the sets). */
+  wordsWith(left: string, right: string): number[] {
+    return [...(this.#pairs.get(left)?.get(right)?.words ?? [])];
+  }
+
+  /** The pair with the highest count (ties: string order), or null when none is left. */
+  mostFrequent(): Required<BpeMerge> | null {
+    let best: Required<BpeMerge> | null = null;
+    for (const [left, row] of this.#pairs) {
+      for (const [right, { count }] of row) {
+        const better = best === null || count > best.count ||
+          (count === best.count && before(left, right, best));
+        if (better && !specials.has(left + right)) best = { left, right, count };
+      }
+    }
+    return best;
+  }
 }
 
 /** Distinct words of the texts with their counts, in string order. */
@@ -88,30 +135,6 @@ function countedWords(texts: Iterable<string>): CountedWord[] {
     symbols: symbolsOf(w),
     count: counts.get(w)!,
   }));
-}
-
-/** The adjacent pair with the highest count over all words (ties: string order), or null. */
-function mostFrequentPair(words: readonly CountedWord[]): Required<BpeMerge> | null {
-  const counts = new Map<string, Map<string, number>>();
-  for (const { symbols, count } of words) {
-    for (let i = 0; i + 1 < symbols.length; i++) {
-      let row = counts.get(symbols[i]);
-      if (row === undefined) counts.set(symbols[i], row = new Map());
-      row.set(symbols[i + 1], (row.get(symbols[i + 1]) ?? 0) + count);
-    }
-  }
-  let best: Required<BpeMerge> | null = null;
-  for (const [left, row] of counts) {
-    for (const [right, count] of row) {
-      if (specials.has(left + right)) continue;
-      if (
-        best === null || count > best.count || (count === best.count && before(left, right, best))
-      ) {
-        best = { left, right, count };
-      }
-    }
-  }
-  return best;
 }
 
 /** True when (left, right) comes before `best`'s pair in string order. */
