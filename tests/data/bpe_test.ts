@@ -117,3 +117,71 @@ Deno.test("ko-en BPE learns Korean particles and endings and English suffixes as
   assert.ok(bpe.encode("나는 도서관에서 책을 읽었다").tokens.includes("에서"));
   assert.ok(bpe.encode("She is reading books").tokens.includes("ing"));
 });
+
+/** The textbook algorithm, recounting every pair of every word before each merge. */
+function naiveMerges(texts: string[], vocabSize: number): string[] {
+  const counts = new Map<string, number>();
+  for (const t of texts) {
+    for (const w of t.split(/\s+/).filter((x) => x)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  const words = [...counts].map(([w, n]) => ({ symbols: [WORD_START, ...Array.from(w)], n }));
+  const alphabet = new Set(words.flatMap((w) => w.symbols));
+  const merges: string[] = [];
+  const made = new Set<string>();
+  while (5 + alphabet.size + made.size < vocabSize) {
+    const pairs = new Map<string, [string, string, number]>();
+    for (const { symbols, n } of words) {
+      for (let i = 0; i + 1 < symbols.length; i++) {
+        const key = JSON.stringify([symbols[i], symbols[i + 1]]);
+        const entry = pairs.get(key) ?? [symbols[i], symbols[i + 1], 0];
+        entry[2] += n;
+        pairs.set(key, entry);
+      }
+    }
+    const best = [...pairs.values()].sort((a, b) =>
+      b[2] - a[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)
+    )[0];
+    if (best === undefined || best[2] < 2) {
+      break;
+    }
+    merges.push(`${best[0]}+${best[1]}:${best[2]}`);
+    made.add(best[0] + best[1]);
+    for (const w of words) {
+      const out: string[] = [];
+      for (let i = 0; i < w.symbols.length; i++) {
+        const hit = i + 1 < w.symbols.length && w.symbols[i] === best[0] &&
+          w.symbols[i + 1] === best[1];
+        out.push(hit ? best[0] + best[1] : w.symbols[i]);
+        if (hit) {
+          i++;
+        }
+      }
+      w.symbols = out;
+    }
+  }
+  return merges;
+}
+
+Deno.test("BPE training's running pair counts give the textbook algorithm's merges", () => {
+  const texts = lmTexts(corpus.train);
+  const ours = trainBpe(texts, { vocabSize: 600 }).merges.map((m) =>
+    `${m.left}+${m.right}:${m.count}`
+  );
+  assert.deepEqual(ours, naiveMerges(texts, 600));
+  fc.assert(
+    fc.property(
+      fc.array(fc.stringMatching(/^[ab가 ]{1,12}$/), { minLength: 1, maxLength: 8 }),
+      (ts) => {
+        const size = 5 +
+          new Set(
+            ts.flatMap((t) => t.split(/\s+/).filter((x) => x).flatMap((w) => [WORD_START, ...w])),
+          ).size + 6;
+        const got = trainBpe(ts, { vocabSize: size }).merges.map((m) =>
+          `${m.left}+${m.right}:${m.count}`
+        );
+        assert.deepEqual(got, naiveMerges(ts, size));
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
