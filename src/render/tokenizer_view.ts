@@ -14,6 +14,7 @@ import {
   wrapWidth,
 } from "./layout.ts";
 import { tokensMessages } from "./tokens_messages.ts";
+import { bpeSource } from "./tokens_view.ts";
 import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
 
 const say = messagesOf(tokensMessages);
@@ -24,9 +25,7 @@ export function renderTokenizer(
   options: { palette: Palette; width: number; lang: Lang },
 ): string {
   const { palette, width, lang } = options;
-  const source = result.model === null
-    ? say("tokens.source.inTool", { n: result.trainedOn ?? 0, vocab: result.vocabSize })
-    : say("tokens.source.model", { model: result.model, vocab: result.vocabSize });
+  const source = bpeSource(result);
   const title = say("tokenizer.title", {
     source,
     specials: result.specials.length,

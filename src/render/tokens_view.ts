@@ -7,7 +7,7 @@ import type { Palette } from "./color.ts";
 import { wrapWidth } from "./layout.ts";
 import { renderBands } from "./token_bands.ts";
 import { tokensMessages } from "./tokens_messages.ts";
-import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 
 const say = messagesOf(tokensMessages);
 
@@ -17,9 +17,7 @@ export function renderTokens(
   options: { palette: Palette; width: number; lang: Lang },
 ): string {
   const { palette, width, lang } = options;
-  const source = result.model === null
-    ? say("tokens.source.inTool", { n: result.trainedOn ?? 0, vocab: result.vocabSize })
-    : say("tokens.source.model", { model: result.model, vocab: result.vocabSize });
+  const source = bpeSource(result);
   const title = say("tokens.title", {
     count: result.tokens.length,
     words: result.words,
@@ -43,4 +41,16 @@ export function renderTokens(
     );
   }
   return lines.join("\n");
+}
+
+/** Where a tokenizer came from: "ko-en BPE trained in-tool on 4,000 sequences, 800 tokens". */
+export function bpeSource(
+  r: { model: string | null; trainedOn: number | null; vocabSize: number },
+): Bilingual {
+  return r.model === null
+    ? say("tokens.source.inTool", {
+      n: (r.trainedOn ?? 0).toLocaleString("en-US"),
+      vocab: r.vocabSize,
+    })
+    : say("tokens.source.model", { model: r.model, vocab: r.vocabSize });
 }
