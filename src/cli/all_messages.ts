@@ -24,6 +24,7 @@ import { compareViewMessages } from "../render/compare_view_messages.ts";
 import { experimentViewMessages } from "../render/experiment_view_messages.ts";
 import { modelsMessages } from "../render/models_messages.ts";
 import { tableMessages } from "../render/table_messages.ts";
+import { tokensMessages } from "../render/tokens_messages.ts";
 import { gridMessages } from "../render/grid_messages.ts";
 import { helpViewMessages } from "../render/help_view_messages.ts";
 import { hiddenMessages } from "../render/hidden_messages.ts";
@@ -45,6 +46,7 @@ export const appCatalogs: readonly Catalog[] = [
   experimentViewMessages,
   modelsMessages,
   tableMessages,
+  tokensMessages,
   gridMessages,
   helpViewMessages,
   hiddenMessages,

@@ -7,6 +7,7 @@
  * Ids: help.summary.<command>, help.arg.<command>.<argument>, help.option.<command>.<--option>.
  */
 import type { Catalog } from "../platform/i18n/messages.ts";
+import { tokensHelpMessages } from "./tokens_help_messages.ts";
 
 const MODEL = {
   en: "a model from 'models', or a .safetensors path",
@@ -22,6 +23,7 @@ const LAYER = {
 };
 
 export const helpMessages = {
+  ...tokensHelpMessages,
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },

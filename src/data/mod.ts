@@ -6,6 +6,11 @@
  *   grammar (ko-en). `getTask(name)` finds one.
  * - Vocabularies and tokenizers (vocab.ts, tokenizer.ts): ids 0..3 are always
  *   `<pad> <bos> <eos> <unk>`; a task splits its text into characters or words.
+ * - BPE (tokenizers/): a byte-pair-encoding tokenizer over Unicode characters, trained in-tool
+ *   (merges learned from the text; ▁ starts a word; <sep> = 4 joins a translation pair), and the
+ *   ko-en one trained at first use (`koEnBpe`).
+ * - The ko-en language-modelling corpus (lm_corpus.ts: `<bos> ko <sep> en <eos>`, single
+ *   sentences too, the task's held-out rule) and next-token batches (lm_batches.ts).
  * - Batches (batches.ts): vocabularies built from the training split only, examples packed
  *   into right-padded id tensors, `src = tokens + <eos>`, `tgtIn = <bos> + tokens`,
  *   `tgtOut = tokens + <eos>` (docs/CONTRACT.md), bucketed by length.
@@ -53,3 +58,19 @@ export type {
 export { collectExamples, splitOf, splits } from "./split.ts";
 export { withLengthBounds } from "./bounded_task.ts";
 export type { LengthBounds } from "./bounded_task.ts";
+export { BpeTokenizer } from "./tokenizers/bpe.ts";
+export { bpeSpecialTokens, SEP } from "./tokenizers/bpe_specials.ts";
+export { trainBpe } from "./tokenizers/bpe_train.ts";
+export type { BpeMerge, BpeTrainOptions, TrainedBpe } from "./tokenizers/bpe_train.ts";
+export { textOfTokens, WORD_START, wordsOf } from "./tokenizers/bpe_words.ts";
+export { koEnBpe, koEnBpeRecipe } from "./tokenizers/ko_en_bpe.ts";
+export {
+  koEnLmCorpus,
+  koEnLmCounts,
+  lmSequenceIds,
+  lmTexts,
+  translationPromptIds,
+} from "./lm_corpus.ts";
+export type { LmCorpusOptions, LmKind, LmSequence } from "./lm_corpus.ts";
+export { disposeLmBatch, LmBatchStream, makeLmBatch, packLmBatch } from "./lm_batches.ts";
+export type { LmBatch, PackedLm } from "./lm_batches.ts";

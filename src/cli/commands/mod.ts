@@ -17,6 +17,8 @@ import { setCommand } from "./set.ts";
 import { stepCommand } from "./step.ts";
 import { trainCommand } from "./train.ts";
 import { useCommand } from "./use.ts";
+import { tokenizerCommand } from "./tokenizer.ts";
+import { tokensCommand } from "./tokens.ts";
 
 /** Every command attn has, in the order `help` lists them. */
 export const commands: readonly CommandDef[] = [
@@ -30,6 +32,8 @@ export const commands: readonly CommandDef[] = [
   compareCommand,
   peCommand,
   maskCommand,
+  tokensCommand,
+  tokenizerCommand,
   exportCommand,
   benchCommand,
   experimentCommand,
