@@ -30,10 +30,10 @@ export function renderHelp(r: HelpResult, o: { width: number; lang?: Lang }): st
   if (r.topic !== undefined) {
     const c = r.commands[0];
     const lines = [...wrapWidth(`${c.name}: ${c.summary}`, width), ""];
-    if (c.usage) lines.push(c.usage.trimEnd(), "");
+    if (c.usage) lines.push(...c.usage.trimEnd().split("\n").flatMap((l) => fitRow(l, width)), "");
     lines.push(...wrapWidth(word("help.global"), width), "");
     if (c.examples.length > 0) {
-      lines.push(word("help.examples"), ...c.examples.map((e) => `  ${e}`));
+      lines.push(word("help.examples"), ...c.examples.flatMap((e) => fitRow(`  ${e}`, width)));
     }
     return lines.join("\n");
   }
@@ -46,4 +46,23 @@ export function renderHelp(r: HelpResult, o: { width: number; lang?: Lang }): st
   }
   lines.push("", ...tips.flatMap((t) => wrapWidth(word(t), width)));
   return lines.join("\n");
+}
+
+/**
+ * One line of a usage listing within `width`: a row `  --term   description` keeps its term and
+ * wraps its description under itself; any other line wraps with a small indent.
+ */
+function fitRow(line: string, width: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const row = /^(\s*\S(?:.*?\S)?\s{2,}|\s+)(\S.*)$/.exec(line);
+  const indent = row ? displayWidth(row[1]) : 0;
+  if (row && width - indent >= 24) {
+    // A term's description continues under itself; an indented line (an example) continues
+    // four columns further in, so it does not read as a new example.
+    const hang = row[1].trim() === "" ? indent + 4 : indent;
+    const [first, ...rest] = wrapWidth(row[2], width - hang);
+    return [row[1] + first, ...rest.map((part) => " ".repeat(hang) + part)];
+  }
+  const [first, ...rest] = wrapWidth(line.trim(), width - 4);
+  return [first, ...rest.map((part) => `    ${part}`)];
 }

@@ -56,6 +56,23 @@ Deno.test("models at 60 columns: one compact line per model, grouped by task, th
   }
 });
 
+Deno.test("help and run at 60 columns, in English and Korean: no line is wider", async () => {
+  const lines = [
+    ["help"],
+    ["help", "run"],
+    ["help", "train"],
+    ["run", "나는", "어제", "도서관에서", "책을", "읽었다", "--backend", "cpu"],
+  ];
+  for (const words of lines) {
+    for (const lang of ["en", "ko"]) {
+      const r = await runAttn([...words, "--lang", lang], { env: { COLUMNS: "60" } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.length > 0, words.join(" "));
+      assertWithin(r.stdout, 60, `${words.join(" ")} --lang ${lang}`);
+    }
+  }
+});
+
 Deno.test("compare at 60 columns wraps the translations, never cuts them", async () => {
   const r = await runAttn(
     ["compare", "나는", "어제", "도서관에서", "책을", "읽었다", "--backend", "cpu", "--json"],

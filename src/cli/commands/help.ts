@@ -70,7 +70,8 @@ export function translated(id: string, en: string, lang: Lang): string {
 
 /** A command's commander definition, without the --help option (help is this command). */
 function commanderOf(def: CommandDef): Command {
-  const cmd = new Command(def.name).helpOption(false);
+  // No wrapping of commander's own: the view fits the rows to the terminal (help_view.ts).
+  const cmd = new Command(def.name).helpOption(false).configureHelp({ helpWidth: 1000 });
   def.configure(cmd);
   return cmd;
 }
