@@ -17,7 +17,7 @@ export const deviceExportMessages = {
   "view.device.none": { en: "none", ko: "없음" },
   "view.export.wrote": {
     en: "wrote {out}: {tensors} tensors of {model} under PyTorch state_dict names",
-    ko: "{out}에 썼습니다: {model}의 텐서 {tensors}개, PyTorch state_dict 이름으로",
+    ko: "{model}의 텐서 {tensors}개를 PyTorch state_dict 이름으로 {out}에 썼습니다",
   },
   "view.export.note": { en: "note: {note}", ko: "참고: {note}" },
   // The notes src/models/weights/export_torch.ts gives, word for word, and their Korean.
