@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
-import { withTempHome } from "../support/state.ts";
+import { withTaskHome, withTempHome } from "../support/state.ts";
+import { tinyRecipe, writeRecipe } from "../support/tiny_recipe.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
 /** No GPU (the cpu backend is fast for these sizes) and an English terminal. */
@@ -191,19 +192,8 @@ Deno.test("export, train and bench dispatch print Korean status lines", async ()
       ],
       not: ["wrote", "tensors", "under", "note", "does not apply"],
     });
-    // A tiny recipe: four steps of a 16-wide model on 100 examples (well under a second).
-    const recipe = `${state}/tiny.json`;
-    Deno.writeTextFileSync(
-      recipe,
-      JSON.stringify({
-        model: { dModel: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, ffn: 32 },
-        batchSize: 16,
-        warmup: 2,
-        logEvery: 2,
-        evalEvery: 3,
-        data: { train: 100, dev: 8, test: 8 },
-      }),
-    );
+    // A tiny recipe: four steps of a 16-wide model, evaluated on dev at step 3.
+    const recipe = await writeRecipe(home, { ...tinyRecipe, warmup: 2, logEvery: 2, evalEvery: 3 });
     const args = ["train", "transformer", "reverse", "--steps", "4", "--recipe", recipe];
     assertKorean("train", await ko([...args, "--out", `${state}/tiny.safetensors`], home), {
       has: [
@@ -215,7 +205,8 @@ Deno.test("export, train and bench dispatch print Korean status lines", async ()
         "학습: transformer (sinusoidal, pre-norm), 과제 reverse (cpu, 시드 1, 매개변수",
         "단계당",
         "단계 3의 매개변수를 남겼습니다 (dev 완전 일치 최고",
-        "test: 완전 일치",
+        "dev:  완전 일치",
+        "(예제 16개)",
         `${state}/tiny.safetensors에 저장했습니다`,
       ],
       not: [
@@ -239,4 +230,32 @@ Deno.test("export, train and bench dispatch print Korean status lines", async ()
       not: ["wall time", "median", "warm-up", "case", "min", "max", "value"],
     });
   });
+});
+
+Deno.test({
+  name: "train:all prints its progress, done and skipped lines and its table in Korean",
+  sanitizeResources: false,
+  async fn() {
+    await withTaskHome(async (home, dir) => {
+      const recipe = await writeRecipe(home, { ...tinyRecipe, steps: 4 });
+      const outDir = `${dir}/weights`;
+      await Deno.mkdir(outDir);
+      const args = ["--only", "reverse-transformer", "--recipe", recipe, "--out-dir", outDir];
+      const run = () =>
+        runAttn([...args, "--backend", "cpu", "--lang", "ko"], {
+          task: "train:all",
+          env: { ...env, HOME: home },
+        });
+      const path = `${outDir}/reverse-transformer.safetensors`;
+      const words = ["model", "status", "exact match", "token acc", "steps", "seconds", "saved"];
+      assertKorean("train --all", await run(), {
+        has: ["[1/1] reverse-transformer", "(4단계): ", `${path}에 저장`, "모델", "상태", "학습함"],
+        not: [...words, "trained", "test exact match"],
+      });
+      assertKorean("train --all again", await run(), {
+        has: [`건너뜀: ${path} 파일이 이미 있습니다 (--force로 다시 학습)`, "토큰 정확도"],
+        not: [...words, "skipped", "exists", "retrains"],
+      });
+    });
+  },
 });
