@@ -72,7 +72,10 @@ export function renderRun(
     lines.push(
       say("view.run.json", {
         matrices: say(n === 1 ? "view.run.matrix" : "view.run.matrices", { n }),
-        kinds: joinMessages([...kinds].map((k) => say(`attn.kind.${k}`)), { en: ", ", ko: ", " }),
+        kinds: joinMessages([...kinds].map((k) => say(`view.run.kind.${k}`)), {
+          en: ", ",
+          ko: ", ",
+        }),
         layers: say(layers === 1 ? "view.run.layer" : "view.run.layers", { n: layers }),
       })[lang],
     );

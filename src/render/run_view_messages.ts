@@ -38,8 +38,8 @@ export const runViewMessages = {
     en: "cross-attention, layer {layer}, mean of {heads} heads (rows: output steps, cols: source)",
     ko: "교차 어텐션, 층 {layer}, 헤드 {heads}개의 평균 (행: 출력 단계, 열: 입력)",
   },
-  "attn.kind.encoder": { en: "encoder", ko: "인코더" },
-  "attn.kind.decoder": { en: "decoder", ko: "디코더" },
-  "attn.kind.cross": { en: "cross", ko: "교차" },
-  "attn.kind.alignment": { en: "alignment", ko: "정렬" },
+  "view.run.kind.encoder": { en: "encoder", ko: "인코더" },
+  "view.run.kind.decoder": { en: "decoder", ko: "디코더" },
+  "view.run.kind.cross": { en: "cross", ko: "교차" },
+  "view.run.kind.alignment": { en: "alignment", ko: "정렬" },
 } as const satisfies Catalog;
