@@ -7,6 +7,7 @@ import { openBackend } from "../engine/open_backend.ts";
 import { ops, tidy } from "../engine/mod.ts";
 import { Tensor } from "../engine/tensor.ts";
 import { keyPaddingMask } from "../models/attention.ts";
+import { explainMask } from "./explain.ts";
 
 /** Longest sequence `mask` draws. */
 export const MAX_MASK_LENGTH = 256;
@@ -64,8 +65,7 @@ export async function maskDemo(
         additive,
         weights: square(weights, 0, n),
       }],
-      explanation:
-        "Decoder self-attention (Vaswani et al. 2017, §3.2.3): position q may look at keys 1..q only, so the mask adds -inf above the diagonal. exp(-inf) = 0, so those weights are exactly 0 and each row's weight is shared by the keys it may see: row q gets 1/q each.",
+      explanation: explainMask("causal").en,
     };
   }
   // 2. Key padding: uniform scores [B, n, n] through the softmax with the models' key padding mask [B, 1, n].
@@ -91,8 +91,7 @@ export async function maskDemo(
     n,
     lengths: real,
     masks,
-    explanation:
-      "Sequences of different lengths share one batch by padding to the longest; a key padding mask adds -inf on the padded key positions so no query attends to them (their weight is exactly 0). Rows of padded queries are computed too but their outputs are ignored.",
+    explanation: explainMask("padding").en,
   };
 }
 

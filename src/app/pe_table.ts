@@ -10,6 +10,7 @@ import { rope } from "../engine/cpu/rope.ts";
 import { listModels, ModelNotFoundError, resolveModel } from "../models/weights/registry.ts";
 import { loadCheckpoint } from "../models/weights/checkpoint.ts";
 import { appMessages } from "./app_messages.ts";
+import { explainPe } from "./explain.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 
 const say = messagesOf(appMessages);
@@ -32,8 +33,9 @@ export interface PeResult {
   values: number[][] | null;
   /** rope: the rotation angle of pair i at position p, in radians (angles[p][i]). */
   angles?: number[][];
-  /** The model a learned table came from. */
+  /** The model a learned table came from, and the task it was trained on. */
   model?: string;
+  task?: string;
   /** What the table means, in a few sentences. */
   explanation: string;
 }
@@ -55,8 +57,7 @@ export function sinusoidalPe(length: number, dim: number): PeResult {
     rows: labels(length),
     cols: labels(dim),
     values: rowsOf(sinusoidalTable(length, dim), length, dim),
-    explanation:
-      "Vaswani et al. 2017, §3.5: PE[p, 2i] = sin(p / 10000^(2i/d)), PE[p, 2i+1] = cos(p / 10000^(2i/d)), added to the token embeddings. Low dimensions turn fast (wavelength 2π), high ones slowly (up to 10000·2π), so every position gets a distinct pattern and PE[p+k] is a fixed rotation of PE[p].",
+    explanation: explainPe({ kind: "sinusoidal" }).en,
   };
 }
 
@@ -83,14 +84,9 @@ export function rotaryPe(length: number, dim: number): PeResult {
     cols: labels(dim, (j) => `${j % 2 === 0 ? "cos" : "sin"}${Math.floor(j / 2)}`),
     values: rowsOf(rotated, length, dim),
     angles,
-    explanation:
-      "Su et al. 2021 (RoFormer): nothing is added to the embeddings; inside self-attention each pair (2i, 2i+1) of a query or key at position p is rotated by θ = p · 10000^(-2i/dk). The grid shows cos θ and sin θ per pair (angles, wrapped to (-π, π], are in --json). Since both q and k turn, q · k depends only on their offset.",
+    explanation: explainPe({ kind: "rope" }).en,
   };
 }
-
-/** What a learned table is, shown with every `pe learned`. */
-const learnedExplanation =
-  "A learned table (Gehring et al. 2017) is a parameter pos_embed.weight [max_len, d], trained like the token embeddings and added to them; it only exists in a trained model, and positions past max_len have no row.";
 
 /**
  * The learned table (pos_embed.weight) of the model `spec` names, its first `length` rows
@@ -107,7 +103,6 @@ export async function learnedPe(
     const { models } = await listModels({ dir: weightsDir });
     const shipped = models.find((m) => m.pe === "learned");
     if (shipped) return await learnedPe(shipped.name, length, signal, weightsDir);
-    const out = "~/.local/state/attn/ko-en-learned.safetensors";
     return {
       kind: "learned",
       length: 0,
@@ -115,8 +110,7 @@ export async function learnedPe(
       rows: [],
       cols: [],
       values: null,
-      explanation:
-        `${learnedExplanation} weights/ holds no model with one; make one (about 2 minutes) with: train transformer ko-en --pe learned --out ${out}, then: pe learned --model ${out}. Meanwhile 'pe sinusoidal' shows the fixed table it replaces.`,
+      explanation: explainPe({ kind: "learned" }).en,
     };
   }
   let resolved: { name: string; path: string };
@@ -159,8 +153,9 @@ export async function learnedPe(
     cols: labels(dim),
     values: rowsOf(table.data, rows, dim),
     model: resolved.name,
-    explanation: `${learnedExplanation} This is the table of ${resolved.name}, trained on ${
-      config.task || "its task"
-    } (pe learned --model NAME shows another).`,
+    task: config.task || undefined,
+    explanation:
+      explainPe({ kind: "learned", model: resolved.name, task: config.task || undefined })
+        .en,
   };
 }

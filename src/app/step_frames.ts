@@ -11,6 +11,9 @@ export interface StepMatrix {
   title: string;
   /** Which matrix it is (a decoder self-attention is drawn with its causal mask). */
   site?: "encoder" | "decoder" | "cross" | "alignment";
+  /** Transformer: the layer and how many heads the mean is over (the view words its title). */
+  layer?: number;
+  heads?: number;
   rows: string[];
   cols: string[];
   weights: number[][];
@@ -117,6 +120,7 @@ function rnnFrames(run: RunResult): StepFrame[] {
       attention: alignment
         ? {
           title: `alignment rows 1-${t + 1}: where each output step looked in the source`,
+          site: "alignment",
           rows: alignment.rows.slice(0, t + 1),
           cols: alignment.cols,
           weights: alignment.weights.slice(0, t + 1),
@@ -147,6 +151,8 @@ function transformerFrames(run: RunResult): StepFrame[] {
     const m: StepMatrix = {
       title: `${title}, mean of ${heads.length} heads`,
       site: kind,
+      layer,
+      heads: heads.length,
       rows: heads[0].rows,
       cols: heads[0].cols,
       weights: meanOfHeads(heads),

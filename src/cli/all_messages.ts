@@ -29,6 +29,15 @@ import { gridMessages } from "../render/grid_messages.ts";
 import { helpViewMessages } from "../render/help_view_messages.ts";
 import { hiddenMessages } from "../render/hidden_messages.ts";
 import { sessionViewMessages } from "../render/session_view_messages.ts";
+import { explainMessages } from "../app/explain_messages.ts";
+import { runViewMessages } from "../render/run_view_messages.ts";
+import { attnViewMessages } from "../render/attn_view_messages.ts";
+import { stepViewMessages } from "../render/step_view_messages.ts";
+import { maskPeMessages } from "../render/mask_pe_messages.ts";
+import { trainViewMessages } from "../render/train_view_messages.ts";
+import { deviceExportMessages } from "../render/device_export_messages.ts";
+import { lessonListMessages } from "../render/lesson_list_messages.ts";
+import { trainProgressMessages } from "./train_progress_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
@@ -38,6 +47,7 @@ export const appCatalogs: readonly Catalog[] = [
   ...experimentCatalogs,
   appMessages,
   runTextMessages,
+  explainMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,
@@ -51,7 +61,15 @@ export const appCatalogs: readonly Catalog[] = [
   helpViewMessages,
   hiddenMessages,
   sessionViewMessages,
+  runViewMessages,
+  attnViewMessages,
+  stepViewMessages,
+  maskPeMessages,
+  trainViewMessages,
+  deviceExportMessages,
+  lessonListMessages,
   cliMessages,
+  trainProgressMessages,
   commandMessages,
   helpMessages,
 ];

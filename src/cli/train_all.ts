@@ -163,14 +163,14 @@ export async function runTrainAll(
       recipe: Object.keys(fields).length > 0 ? fields : undefined,
       signal: ctx.signal,
       onStart: (m, i, n) => print(renderShippedStart(m, i, n)),
-      onEvaluation: (e) => print(renderShippedEvaluation(e)),
-      onDone: (r) => print(renderShippedDone(r)),
+      onEvaluation: (e) => print(renderShippedEvaluation(e, ctx.session.lang)),
+      onDone: (r) => print(renderShippedDone(r, ctx.session.lang)),
     });
   } catch (e) {
     throw new AttnError(e instanceof Error ? e.message : String(e));
   }
   const report: TrainAllReport = { backend: backend.name, outDir: setup.outDir, ...run };
-  emit(ctx, report, renderTrainAllSummary);
+  emit(ctx, report, (r) => renderTrainAllSummary(r, ctx.session.lang));
   if (ctx.signal.aborted) {
     const signal = stopSignalOf(ctx.signal);
     throw new InterruptedError(

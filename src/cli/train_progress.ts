@@ -6,7 +6,9 @@
  * one line on stderr says which parameters are kept and whether they are scored before saving.
  */
 import type { CommandContext } from "./command.ts";
-import { stoppedWords, stopSignalOf } from "./errors.ts";
+import { stoppedPhrase, stopSignalOf } from "./errors.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+import { trainProgressMessages } from "./train_progress_messages.ts";
 import type { TrainHooks } from "../train/trainer.ts";
 import {
   renderEvaluationLine,
@@ -14,6 +16,8 @@ import {
   renderTrainFrame,
 } from "../render/train_view.ts";
 import { renderScoringLine, scoringWords } from "../render/train_scoring_view.ts";
+
+const say = messagesOf(trainProgressMessages);
 
 /** The hooks that print `train`'s progress, and `end` to clear the live frame. */
 export function progressPrinter(
@@ -32,13 +36,13 @@ export function progressPrinter(
   };
   const hooks: TrainHooks = {
     onProgress(p) {
-      if (!live) return print(renderProgressLine(p, { bar: false }));
-      const next = renderTrainFrame(p, { columns: ctx.io.columns });
+      if (!live) return print(renderProgressLine(p, { bar: false, lang: ctx.session.lang }));
+      const next = renderTrainFrame(p, { columns: ctx.io.columns, lang: ctx.session.lang });
       ctx.io.out(erase() + next);
       frame = chart = next;
     },
     onEvaluation(e) {
-      const line = renderEvaluationLine(e);
+      const line = renderEvaluationLine(e, ctx.session.lang);
       if (!live) return print(line);
       ctx.io.out(erase() + line + (chart ? `\n${chart}` : ""));
       frame = chart;
@@ -52,28 +56,37 @@ export function progressPrinter(
       frame = next;
     },
     onFinishing(info) {
+      const lang = ctx.session.lang;
       const signal = stopSignalOf(ctx.signal);
-      const kept = info.keptBy === "dev"
-        ? `the kept parameters (step ${info.bestStep}, best on dev)`
-        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
-      const where = info.keptBy === "dev" ? "on the test split" : "on dev and test";
-      const then = options.saving ? ", then saving" : "";
+      const step = info.bestStep;
+      const kept = say(
+        info.keptBy === "dev" ? "trainProgress.keptBest" : "trainProgress.keptLast",
+        {
+          step,
+        },
+      );
+      const where = say(info.keptBy === "dev" ? "trainProgress.onTest" : "trainProgress.onDevTest");
+      const then = options.saving ? say("trainProgress.thenSaving") : "";
       if (!info.interrupted) {
-        if (!live) print(`scoring ${kept} ${where}`);
+        if (!live) print(say("trainProgress.scoring", { kept, where, then: "" })[lang]);
         return;
       }
       const which = info.keptBy === "dev"
-        ? `the parameters of step ${info.bestStep} (best on dev)`
-        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
+        ? say("trainProgress.whichBest", { step })
+        : say("trainProgress.keptLast", { step });
+      const skipped = scoringWords("train.scoringSkipped", lang);
       const doing = info.scoring
-        ? `scoring ${kept} ${where}${then}`
-        : `keeping ${which}; ${scoringWords("train.scoringSkipped", ctx.session.lang)}${then}`;
-      const again = signal === "SIGINT" ? "Ctrl-C again" : "a second signal";
+        ? say("trainProgress.scoring", { kept, where, then })
+        : say("trainProgress.keeping", { which, skipped, then });
+      const again = say(signal === "SIGINT" ? "trainProgress.again" : "trainProgress.second");
       if (live) ctx.io.out(erase()); // the frame goes first: erasing it later would take this line
       ctx.io.err(
-        `attn: ${
-          stoppedWords(signal)
-        } at step ${info.step}: ${doing}; ${again} leaves now without saving`,
+        say("trainProgress.stopped", {
+          stopped: stoppedPhrase(signal),
+          step: info.step,
+          doing,
+          again,
+        })[lang],
       );
     },
   };

@@ -9,33 +9,35 @@ import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { attentionGrid } from "./attention_grid.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { attnViewMessages } from "./attn_view_messages.ts";
+import { runViewMessages } from "./run_view_messages.ts";
 import { cleanText, wrapWidth } from "./layout.ts";
 
-/** What each kind of matrix means, for the title. */
-const meaning: Record<AttnResult["kind"], string> = {
-  encoder: "encoder self-attention (rows: source positions, cols: what each one reads)",
-  decoder: "decoder self-attention, causal (rows: output steps, cols: tokens fed back)",
-  cross: "cross-attention (rows: output steps, cols: source tokens)",
-  alignment: "RNN alignment (rows: output steps, cols: source tokens)",
-};
+const say = messagesOf(attnViewMessages);
+const sayRun = messagesOf(runViewMessages);
 
 /** Renders an {@link AttnResult} within `width` columns. */
 export function renderAttn(
   r: AttnResult,
   o: { palette: Palette; width: number; colormap?: Colormap; showValues?: boolean; lang?: Lang },
 ): string {
-  const which = r.kind === "alignment"
-    ? ""
-    : `, layer ${r.layer}${r.layers.length > 1 ? ` of ${r.layers[0]}-${r.layers.at(-1)}` : ""}, ${
-      r.head === "mean" ? `mean of ${r.heads} heads` : `head ${r.head} of 0-${r.heads - 1}`
-    }`;
-  const title = `${cleanText(r.model)}: ${meaning[r.kind]}${which}`;
+  const lang = o.lang ?? "en";
+  const which = r.kind === "alignment" ? "" : say("view.attn.layer", {
+    layer: r.layer,
+    range: r.layers.length > 1
+      ? say("view.attn.layers", { first: r.layers[0], last: r.layers.at(-1)! })
+      : "",
+    head: r.head === "mean"
+      ? say("view.attn.mean", { heads: r.heads })
+      : say("view.attn.head", { head: r.head, last: r.heads - 1 }),
+  })[lang];
+  const title = `${cleanText(r.model)}: ${say(`view.attn.${r.kind}`)[lang]}${which}`;
   const grid = attentionGrid(r.kind, r);
   const lines = [
     renderHeatmap(grid.matrix, {
       palette: o.palette,
-      lang: o.lang,
+      lang,
       axes: grid.axes,
       width: o.width,
       colormap: o.colormap ?? "sequential",
@@ -44,13 +46,17 @@ export function renderAttn(
       halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
       title,
-      downsampleHint: "use --json for every weight",
+      downsampleHint: sayRun("view.run.everyWeight")[lang],
     }),
   ];
   const others = r.kinds.filter((k) => k !== r.kind);
   const hints = [
-    r.heads > 1 ? `attn ${r.kind} ${r.layer} 0..${r.heads - 1} for one head` : "",
-    others.length > 0 ? `also: ${others.map((k) => `attn ${k}`).join(", ")}` : "",
+    r.heads > 1
+      ? say("view.attn.oneHead", { kind: r.kind, layer: r.layer, last: r.heads - 1 })[lang]
+      : "",
+    others.length > 0
+      ? say("view.attn.also", { others: others.map((k) => `attn ${k}`).join(", ") })[lang]
+      : "",
   ].filter((h) => h !== "");
   if (hints.length > 0) lines.push(...wrapWidth(hints.join("; "), o.width));
   return lines.join("\n");

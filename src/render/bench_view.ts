@@ -4,10 +4,12 @@ import { Palette } from "./color.ts";
 import { formatValue as formatCompact } from "./colormap.ts";
 import { formatMs, renderTable } from "./table.ts";
 import { formatBytes, formatColumn } from "../measure/format.ts";
-import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
+import { formatMessage, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import { benchViewMessages } from "./bench_view_messages.ts";
 import { wrapWidth } from "./layout.ts";
 import { formatRatio } from "./ratio.ts";
+
+const sayBench = messagesOf(benchViewMessages);
 
 /** How to draw {@link renderBenchReport}; without options: no color, 80 columns, English. */
 export interface BenchViewOptions {
@@ -80,9 +82,11 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     );
   }
   if (report.anchor) {
-    for (const line of anchorLines(report.anchor)) {
-      say(line.startsWith("WARNING") ? palette.bold(line) : line);
-    }
+    const reference = report.anchor.blasKind === "reference";
+    const lines = anchorLines(report.anchor, lang);
+    lines.forEach((line, i) =>
+      say(reference && i === lines.length - 1 ? palette.bold(line) : line)
+    );
   }
   if (buffers) say(words("view.bench.buffers"));
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
@@ -169,41 +173,36 @@ function valuesByUnit(results: readonly BenchResult[]): string[] {
  * threads, the BLAS variables it saw and the ones it ran without; a WARNING line when it ran on
  * reference BLAS, against which any ratio flatters attn.
  */
-export function anchorLines(anchor: Anchor): string[] {
-  const plural = (n: number) => `${n} thread${n === 1 ? "" : "s"}`;
+export function anchorLines(anchor: Anchor, lang: Lang = "en"): string[] {
+  const say = <Id extends keyof typeof benchViewMessages>(
+    ...args: Parameters<typeof sayBench<Id>>
+  ) => sayBench(...args)[lang];
+  const threads = (n: number) => say(n === 1 ? "view.bench.thread" : "view.bench.threads", { n });
   const details = [
-    ...(anchor.blasCore ? [`${anchor.blasCore} kernels`] : []),
-    plural(anchor.threads) +
+    ...(anchor.blasCore ? [say("view.bench.kernels", { core: anchor.blasCore })] : []),
+    threads(anchor.threads) +
     (anchor.name !== "numpy" && anchor.blasThreads !== null
-      ? ` (its BLAS: ${plural(anchor.blasThreads)})`
+      ? say("view.bench.itsBlas", { threads: threads(anchor.blasThreads) })
       : ""),
   ];
-  const on = anchor.blasKind === "unknown" ? "a BLAS that could not be identified" : anchor.blas;
-  const lines = [`anchor: ${anchor.name} ${anchor.version} on ${on}, ${details.join(", ")}`];
+  const on = anchor.blasKind === "unknown"
+    ? benchViewMessages["view.bench.unknownBlas"][lang]
+    : anchor.blas;
+  const { name, version } = anchor;
+  const lines = [say("view.bench.anchor", { name, version, on, details: details.join(", ") })];
+  const pairs = (entries: [string, string][], joiner = " ") =>
+    entries.map(([k, v]) => `${k}=${v}`).join(joiner);
   const seen = Object.entries(anchor.environment).filter(([k]) => !(k in anchor.set));
-  if (seen.length > 0) {
-    lines.push(`anchor environment: ${seen.map(([k, v]) => `${k}=${v}`).join(" ")}`);
-  }
+  if (seen.length > 0) lines.push(say("view.bench.anchorEnv", { vars: pairs(seen) }));
   const set = Object.entries(anchor.set);
-  if (set.length > 0) {
-    lines.push(
-      `anchor ran with ${set.map(([k, v]) => `${k}=${v}`).join(" ")} (set by attn: its idle ` +
-        `threads sleep instead of spinning, which a machine busy with other work punishes)`,
-    );
-  }
+  if (set.length > 0) lines.push(say("view.bench.anchorSet", { vars: pairs(set) }));
   const unset = Object.entries(anchor.unset);
   if (unset.length > 0) {
-    lines.push(
-      `anchor ran without ${
-        unset.map(([k, v]) => `${k}=${v}`).join(" and ")
-      } (from attn's environment), so OpenBLAS picked its own kernels and cache sizes for this CPU`,
-    );
+    const and = benchViewMessages["view.bench.and"][lang];
+    lines.push(say("view.bench.anchorUnset", { vars: pairs(unset, and) }));
   }
   if (anchor.blasKind === "reference") {
-    lines.push(
-      `WARNING: ${anchor.name} ran on ${anchor.blas}, which is not built for speed: this is not ` +
-        `a comparison against a fast anchor. Install libopenblas0-pthread (Debian) and run again.`,
-    );
+    lines.push(say("view.bench.slowBlas", { name, blas: anchor.blas }));
   }
   return lines;
 }

@@ -51,4 +51,36 @@ export const benchViewMessages = {
     ko: "{sweep}{part}: n에 따른 중앙값 ms (로그-로그)",
   },
   "view.bench.part": { en: " ({k} of {n})", ko: " ({n}개 중 {k})" },
+  "view.bench.thread": { en: "{n} thread", ko: "스레드 {n}개" },
+  "view.bench.threads": { en: "{n} threads", ko: "스레드 {n}개" },
+  "view.bench.kernels": { en: "{core} kernels", ko: "{core} 커널" },
+  "view.bench.itsBlas": { en: " (its BLAS: {threads})", ko: " (그 BLAS: {threads})" },
+  "view.bench.unknownBlas": {
+    en: "a BLAS that could not be identified",
+    ko: "알아낼 수 없는 BLAS",
+  },
+  "view.bench.anchor": {
+    en: "anchor: {name} {version} on {on}, {details}",
+    ko: "기준: {name} {version} ({on} 위), {details}",
+  },
+  "view.bench.anchorEnv": { en: "anchor environment: {vars}", ko: "기준의 환경 변수: {vars}" },
+  "view.bench.anchorSet": {
+    en:
+      "anchor ran with {vars} (set by attn: its idle threads sleep instead of spinning, which a machine busy with other work punishes)",
+    ko:
+      "기준은 attn이 설정한 {vars} 아래에서 돌았습니다 (놀고 있는 스레드가 헛돌지 않고 잠듭니다. 다른 일로 바쁜 기계에서는 헛도는 스레드가 손해이기 때문입니다)",
+  },
+  "view.bench.anchorUnset": {
+    en:
+      "anchor ran without {vars} (from attn's environment), so OpenBLAS picked its own kernels and cache sizes for this CPU",
+    ko:
+      "기준은 attn의 환경에 있던 {vars} 없이 돌았으므로, OpenBLAS가 이 CPU에 맞는 커널과 캐시 크기를 스스로 골랐습니다",
+  },
+  "view.bench.and": { en: " and ", ko: ", " },
+  "view.bench.slowBlas": {
+    en:
+      "WARNING: {name} ran on {blas}, which is not built for speed: this is not a comparison against a fast anchor. Install libopenblas0-pthread (Debian) and run again.",
+    ko:
+      "경고: {name} 기준은 속도를 위해 만들지 않은 BLAS({blas}) 위에서 돌았습니다. 빠른 기준과 비교한 것이 아닙니다. libopenblas0-pthread(Debian)를 설치하고 다시 실행하세요.",
+  },
 } as const satisfies Catalog;

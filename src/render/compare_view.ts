@@ -76,6 +76,7 @@ export function renderCompare(r: CompareResult, o: CompareViewOptions): string {
     );
     lines.push("", stacked);
   }
+  if (rows.length > 0) lines.push(...wrapWidth(say("view.compare.warm"), o.width));
   for (const m of r.missing) lines.push(...wrapWidth(`(${m})`, o.width));
   return lines.join("\n");
 }

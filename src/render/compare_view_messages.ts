@@ -19,6 +19,12 @@ export const compareViewMessages = {
   "view.compare.output": { en: "output", ko: "출력" },
   "view.compare.correct": { en: "correct", ko: "정답 여부" },
   "view.compare.ms": { en: "ms", ko: "ms" },
+  "view.compare.warm": {
+    en:
+      "ms: each model's time after one untimed warm-up run (loading and GPU kernel compilation left out)",
+    ko:
+      "ms: 모델마다 시간을 재지 않는 예열 실행을 한 번 한 뒤에 잰 시간 (모델 로딩과 GPU 커널 컴파일은 빠짐)",
+  },
   "view.compare.yes": { en: "yes", ko: "맞음" },
   "view.compare.no": { en: "no", ko: "틀림" },
   "view.compare.nothing": { en: "(nothing)", ko: "(출력 없음)" },

@@ -8,20 +8,40 @@ import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { gridMessages } from "./grid_messages.ts";
 import { displayWidth, padEndWidth, padStartWidth, truncateWidth, wrapWidth } from "./layout.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { explainMask } from "../app/explain.ts";
+import { maskPeMessages } from "./mask_pe_messages.ts";
+
+const say = messagesOf(maskPeMessages);
 
 /** Renders a `mask` result within `width` columns. */
 export function renderMask(
   result: MaskResult,
   options: { palette: Palette; width: number; lang?: Lang },
 ): string {
-  const blocks = result.masks.map((m) => maskBlock(m, options));
-  return [...blocks, wrapWidth(result.explanation, options.width).join("\n")].join("\n\n");
+  const lang = options.lang ?? "en";
+  const blocks = result.masks.map((m, s) =>
+    maskBlock(m, lang === "en" ? m.label : maskLabel(result, s)[lang], { ...options, lang })
+  );
+  // The result carries the English (--json); the catalog has it in every language.
+  const explanation = lang === "en" ? result.explanation : explainMask(result.kind).ko;
+  return [...blocks, wrapWidth(explanation, options.width).join("\n")].join("\n\n");
 }
 
-function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number; lang?: Lang }): string {
+/** Mask `s`'s name: causal, or sequence s+1 with its length (the result's label is English). */
+function maskLabel(result: MaskResult, s: number): Bilingual {
+  const len = result.lengths?.[s];
+  if (result.kind === "causal" || len === undefined) return say("view.mask.causal");
+  return say("view.mask.sequence", { s: s + 1, len, n: result.n });
+}
+
+function maskBlock(
+  m: MaskMatrix,
+  label: string,
+  o: { palette: Palette; width: number; lang: Lang },
+): string {
   const lines: string[] = [];
-  lines.push(...wrapWidth(`${m.label}: additive mask (rows: query, cols: key)`, o.width));
+  lines.push(...wrapWidth(say("view.mask.additive", { label })[o.lang], o.width));
   lines.push(...additiveGrid(m, o));
   lines.push("");
   const n = m.cols.length;
@@ -43,7 +63,7 @@ function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number; lang?: L
         colormap: "sequential",
         range: { min: 0, max: 1 },
         showValues: withValues,
-        title: "softmax of equal scores under the mask (each row sums to 1)",
+        title: say("view.mask.softmax")[o.lang],
       },
     ),
   );
@@ -51,7 +71,7 @@ function maskBlock(m: MaskMatrix, o: { palette: Palette; width: number; lang?: L
 }
 
 /** The 0 / -∞ grid, cells of 3, 2 or 1 columns; keys that still do not fit are cut, and said so. */
-function additiveGrid(m: MaskMatrix, o: { palette: Palette; width: number }): string[] {
+function additiveGrid(m: MaskMatrix, o: { palette: Palette; width: number; lang: Lang }): string[] {
   const labelWidth = Math.min(Math.max(...m.rows.map(displayWidth)), Math.floor(o.width / 4));
   const n = m.cols.length;
   const room = o.width - labelWidth - 1;
@@ -69,10 +89,10 @@ function additiveGrid(m: MaskMatrix, o: { palette: Palette; width: number }): st
     ).join("");
     lines.push(padEndWidth(truncateWidth(m.rows[q], labelWidth), labelWidth) + " " + cells);
   });
-  if (cell === 1) lines.push(...wrapWidth("∞ stands for -∞", o.width));
+  if (cell === 1) lines.push(...wrapWidth(say("view.mask.infinity")[o.lang], o.width));
   if (shown < n) {
     lines.push(
-      ...wrapWidth(`showing keys 1-${shown} of ${n}; the rest follow the same rule`, o.width),
+      ...wrapWidth(say("view.mask.cut", { shown, n })[o.lang], o.width),
     );
   }
   return lines;

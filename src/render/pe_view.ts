@@ -8,7 +8,11 @@ import type { Palette } from "./color.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { gridMessages } from "./grid_messages.ts";
 import { wrapWidth } from "./layout.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { explainPe } from "../app/explain.ts";
+import { maskPeMessages } from "./mask_pe_messages.ts";
+
+const say = messagesOf(maskPeMessages);
 
 /** Positions above which a colored table uses half blocks. */
 const HALF_BLOCK_POSITIONS = 24;
@@ -20,13 +24,15 @@ export function renderPe(
 ): string {
   const lines: string[] = [];
   if (result.values) {
+    const lang = options.lang ?? "en";
     const what = result.kind === "rope"
-      ? `RoPE rotation per pair (cos θ, sin θ), ${result.length} positions x ${
-        result.dim / 2
-      } pairs (dk = ${result.dim})`
-      : `${result.kind} positional encoding${
-        result.model ? ` of ${result.model}` : ""
-      }, ${result.length} positions x ${result.dim} dims`;
+      ? say("view.pe.rope", { length: result.length, pairs: result.dim / 2, dim: result.dim })
+      : say("view.pe.table", {
+        kind: say(result.kind === "learned" ? "view.pe.learned" : "view.pe.sinusoidal"),
+        of: result.model ? say("view.pe.of", { model: result.model }) : "",
+        length: result.length,
+        dim: result.dim,
+      });
     const fixed = result.kind !== "learned"; // sin and cos live in [-1, 1]
     lines.push(
       renderHeatmap(
@@ -37,7 +43,7 @@ export function renderPe(
           lang: options.lang,
           colormap: "diverging",
           range: fixed ? { min: -1, max: 1 } : undefined,
-          title: what,
+          title: what[lang],
           axes: {
             rows: gridMessages["axis.position"],
             cols: result.kind === "rope"
@@ -47,12 +53,14 @@ export function renderPe(
           halfBlock: result.length > HALF_BLOCK_POSITIONS,
           overflow: "page",
           page: options.page,
-          pageHint: (p) => `use --page ${p}`,
+          pageHint: (page) => say("view.pe.page", { page })[lang],
         },
       ),
     );
     lines.push("");
   }
-  lines.push(...wrapWidth(result.explanation, options.width));
+  // The result carries the English (--json); the catalog has it in every language.
+  const explanation = (options.lang ?? "en") === "en" ? result.explanation : explainPe(result).ko;
+  lines.push(...wrapWidth(explanation, options.width));
   return lines.join("\n");
 }

@@ -5,15 +5,17 @@
  * rich views (every head, hidden states in color) belong to the REPL; --json
  * has everything.
  */
-import { plural } from "../measure/format.ts";
 import type { RunAttention, RunResult } from "../models/run_result.ts";
 import { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { attentionGrid } from "./attention_grid.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
-import { cleanText as clean, displayWidth, showToken, wrapWidth } from "./layout.ts";
+import { type Bilingual, joinMessages, type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { cleanText as clean, displayWidth, padEndWidth, showToken, wrapWidth } from "./layout.ts";
+import { runViewMessages } from "./run_view_messages.ts";
 import { renderTimings } from "./timings_view.ts";
+
+const say = messagesOf(runViewMessages);
 
 /**
  * Renders a run result within `columns` (default 80), in `palette`'s colors
@@ -34,22 +36,8 @@ export function renderRun(
 ): string {
   const columns = options.columns ?? 80;
   const palette = options.palette ?? new Palette(0);
-  const lines: string[] = [];
-  const d = result.decoding;
-  lines.push(`model   ${clean(result.model)} (${result.backend})`);
-  lines.push(
-    `input   ${
-      result.input.tokens.map(showToken).join(" ")
-    }  (${result.input.tokens.length} tokens + <eos>)`,
-  );
-  lines.push(`output  ${clean(result.output.text) || "(nothing)"}`);
-  const method = d.method === "beam" ? `beam search, width ${d.beam}` : "greedy";
-  const steps = d.steps;
-  lines.push(
-    `        ${method}, ${steps} step${steps === 1 ? "" : "s"}, ${
-      d.finished ? "stopped at <eos>" : `reached the ${d.maxSteps}-step limit without <eos>`
-    }${d.score === undefined ? "" : `, score ${d.score.toFixed(4)} (log-prob per token)`}`,
-  );
+  const lang = options.lang ?? "en";
+  const lines = headLines(result, lang);
   const shown = pickAttention(result.attention);
   if (shown) {
     lines.push("");
@@ -59,7 +47,7 @@ export function renderRun(
         grid.matrix,
         {
           palette,
-          lang: options.lang,
+          lang,
           axes: grid.axes,
           width: columns,
           colormap: options.colormap ?? "sequential",
@@ -67,37 +55,69 @@ export function renderRun(
           range: { min: 0, max: 1 }, // probabilities: the same color means the same weight in every run
           argmax: true,
           halfBlock: "auto", // long sequences: two rows per line with color
-          title: shown.title,
-          downsampleHint: "use --json for every weight",
+          title: shown.title[lang],
+          downsampleHint: say("view.run.everyWeight")[lang],
         },
       ).split("\n"),
     );
   }
   if (result.timings.length > 0) {
     lines.push("");
-    lines.push(...renderTimings(result.timings, options.lang ?? "en", columns));
+    lines.push(...renderTimings(result.timings, lang, columns));
   }
   const kinds = new Set(result.attention.map((a) => a.kind));
   if (kinds.size > 0) {
+    const n = result.attention.length;
+    const layers = result.hidden.length;
     lines.push(
-      `use --json for ${result.attention.length === 1 ? "the" : "all"} ${
-        plural(result.attention.length, "attention matrix", "attention matrices")
-      } (${[...kinds].join(", ")}) and ${
-        plural(result.hidden.length, "layer", "layers")
-      } of hidden states`,
+      say("view.run.json", {
+        matrices: say(n === 1 ? "view.run.matrix" : "view.run.matrices", { n }),
+        kinds: joinMessages([...kinds].map((k) => say(`view.run.kind.${k}`)), {
+          en: ", ",
+          ko: ", ",
+        }),
+        layers: say(layers === 1 ? "view.run.layer" : "view.run.layers", { n: layers }),
+      })[lang],
     );
   }
   // Text lines wrap at the width; the heatmap already fits it.
   return lines.flatMap((l) => (displayWidth(l) > columns ? wrapWidth(l, columns) : [l])).join("\n");
 }
 
+/** The lines above the grid: model, input, output and how decoding ended, labels aligned. */
+function headLines(result: RunResult, lang: Lang): string[] {
+  const label = (["view.run.model", "view.run.input", "view.run.output"] as const).map((id) =>
+    say(id)[lang]
+  );
+  const width = Math.max(...label.map(displayWidth)) + 2;
+  const [model, input, output] = label.map((l) => padEndWidth(l, width));
+  const d = result.decoding;
+  const method = d.method === "beam"
+    ? say("view.run.beam", { beam: String(d.beam) })
+    : say("view.run.greedy");
+  const steps = say(d.steps === 1 ? "view.run.step" : "view.run.steps", { n: d.steps });
+  const end = d.finished ? say("view.run.stopped") : say("view.run.limit", { max: d.maxSteps });
+  const score = d.score === undefined
+    ? ""
+    : say("view.run.score", { score: d.score.toFixed(4) })[lang];
+  const tokens = result.input.tokens;
+  return [
+    `${model}${clean(result.model)} (${result.backend})`,
+    `${input}${tokens.map(showToken).join(" ")}  ${
+      say("view.run.tokens", { n: tokens.length })[lang]
+    }`,
+    `${output}${clean(result.output.text) || say("view.run.nothing")[lang]}`,
+    `${" ".repeat(width)}${method[lang]}, ${steps[lang]}, ${end[lang]}${score}`,
+  ];
+}
+
 /** The matrix a learner wants first: the last cross-attention layer (mean of heads) or the RNN alignment. */
 function pickAttention(
   attention: RunAttention[],
-): { title: string; rows: string[]; cols: string[]; weights: number[][] } | null {
+): { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] } | null {
   const alignment = attention.find((a) => a.kind === "alignment");
   if (alignment) {
-    return { title: "alignment (rows: output steps, cols: source)", ...alignment };
+    return { title: say("view.run.alignmentTitle"), ...alignment };
   }
   const cross = attention.filter((a) => a.kind === "cross");
   if (cross.length === 0) return null;
@@ -108,8 +128,7 @@ function pickAttention(
     cols.map((_, j) => heads.reduce((s, h) => s + h.weights[i][j], 0) / heads.length)
   );
   return {
-    title:
-      `cross-attention, layer ${layer}, mean of ${heads.length} heads (rows: output steps, cols: source)`,
+    title: say("view.run.crossTitle", { layer, heads: heads.length }),
     rows,
     cols,
     weights,

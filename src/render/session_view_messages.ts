@@ -13,7 +13,7 @@ export const sessionViewMessages = {
     ko: "기본 모델 사용 중: {model}{about}",
   },
   "use.task": { en: "task {task}", ko: "과제 {task}" },
-  "use.exactMatch": { en: "{percent}% test exact match", ko: "테스트 정확 일치 {percent}%" },
+  "use.exactMatch": { en: "{percent}% test exact match", ko: "테스트 완전 일치 {percent}%" },
   "set.colormap": {
     en: "viridis, magma or gray: attention heatmaps",
     ko: "viridis, magma, gray: 어텐션 히트맵 색",

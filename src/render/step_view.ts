@@ -14,9 +14,14 @@ import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { attentionGrid } from "./attention_grid.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { stepViewMessages } from "./step_view_messages.ts";
+import { runViewMessages } from "./run_view_messages.ts";
 import { cleanText, showToken, wrapWidth } from "./layout.ts";
 import { renderStrips } from "./strip.ts";
+
+const say = messagesOf(stepViewMessages);
+const sayRun = messagesOf(runViewMessages);
 
 /** How to draw frames. */
 export interface StepViewOptions {
@@ -29,26 +34,49 @@ export interface StepViewOptions {
 }
 
 /** The line before the first frame. */
-export function renderStepHeader(r: StepResult, width: number): string {
-  const unit = r.family === "rnn" ? "one step" : "one layer";
+export function renderStepHeader(r: StepResult, width: number, lang: Lang = "en"): string {
   return wrapWidth(
-    `${cleanText(r.model)}: ${r.input.map(showToken).join(" ")} -> ${
-      cleanText(r.output) || "(nothing)"
-    }, ${unit} at a time (${r.frames.length} frames)`,
+    say("view.step.header", {
+      model: cleanText(r.model),
+      input: r.input.map(showToken).join(" "),
+      output: cleanText(r.output) || sayRun("view.run.nothing")[lang],
+      unit: say(r.family === "rnn" ? "view.step.oneStep" : "view.step.oneLayer"),
+      n: r.frames.length,
+    })[lang],
     width,
   ).join("\n");
 }
 
+/** A matrix's title in the view's language (the result's own title is English). */
+function matrixTitle(m: StepMatrix, lang: Lang): string {
+  if (m.site === "alignment") return say("view.step.alignment", { t: m.rows.length })[lang];
+  if (m.site === undefined || m.layer === undefined || m.heads === undefined) return m.title;
+  const where = say(m.site === "encoder" ? "view.step.encoder" : "view.step.decoder");
+  const id = m.site === "encoder"
+    ? "view.step.self"
+    : m.site === "decoder"
+    ? "view.step.masked"
+    : "view.step.cross";
+  return say(id, { where, layer: m.layer, heads: m.heads })[lang];
+}
+
 /** Renders frame `index` of `r`. */
 export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions): string {
+  const lang = o.lang ?? "en";
   const f = r.frames[index];
-  const strip = (title: string, rows: { label: string; values: number[] }[]) =>
-    renderStrips(rows, { palette: o.palette, width: o.width, range: r.range, title, lang: o.lang });
+  const strip = (title: Bilingual, rows: { label: string; values: number[] }[]) =>
+    renderStrips(rows, {
+      palette: o.palette,
+      width: o.width,
+      range: r.range,
+      title: title[lang],
+      lang,
+    });
   const heat = (m: StepMatrix) => {
     const grid = attentionGrid(m.site ?? (f.kind === "rnn-decoder" ? "alignment" : undefined), m);
     return renderHeatmap(grid.matrix, {
       palette: o.palette,
-      lang: o.lang,
+      lang,
       axes: grid.axes,
       width: o.width,
       colormap: o.colormap ?? "sequential",
@@ -56,43 +84,42 @@ export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions
       argmax: true,
       halfBlock: "auto", // long sequences: two rows per line with color
       showValues: o.showValues,
-      title: m.title,
+      title: matrixTitle(m, lang),
     });
   };
-  const layerLabel = (l: number, n: number) => (n > 1 ? `layer ${l}` : "state");
-  const head = `── frame ${index + 1}/${r.frames.length}: `;
+  const head = say("view.step.frame", { i: index + 1, n: r.frames.length })[lang];
   if (f.kind === "rnn-encoder") {
+    const token = showToken(f.token);
+    const label = (l: number) =>
+      (f.states.length > 1 ? say("view.step.layer", { layer: l }) : say("view.step.state"))[lang];
     return [
-      `${head}encoder step ${f.step} reads ${showToken(f.token)}`,
+      head + say("view.step.encoderStep", { step: f.step, token })[lang],
       strip(
-        `h${f.step}, the encoder state after ${showToken(f.token)}`,
-        f.states.map((values, l) => ({ label: layerLabel(l, f.states.length), values })),
+        say("view.step.encoderState", { step: f.step, token }),
+        f.states.map((values, l) => ({ label: label(l), values })),
       ),
     ].join("\n");
   }
   if (f.kind === "rnn-decoder") {
-    const parts = [`${head}decoder step ${f.step} emits ${showToken(f.token)}`];
+    const parts = [
+      head + say("view.step.decoderStep", { step: f.step, token: showToken(f.token) })[lang],
+    ];
     if (f.attention) parts.push(heat(f.attention));
     const rows = f.states.map((values, l) => ({
       label: `s${f.step}${f.states.length > 1 ? ` L${l}` : ""}`,
       values,
     }));
     if (f.context) rows.unshift({ label: `c${f.step}`, values: f.context });
-    parts.push(
-      strip(
-        f.context
-          ? `c${f.step} = sum of encoder states weighted by row ${f.step}; s${f.step} = decoder state`
-          : `s${f.step}, the decoder state (no attention: it carries everything)`,
-        rows,
-      ),
-    );
+    const t = f.step;
+    parts.push(strip(say(f.context ? "view.step.context" : "view.step.noAttention", { t }), rows));
     return parts.join("\n");
   }
+  const where = say(f.where === "encoder" ? "view.step.encoder" : "view.step.decoder");
   return [
-    `${head}${f.where} layer ${f.layer}`,
+    head + say("view.step.where", { where, layer: f.layer })[lang],
     ...f.attention.map(heat),
     strip(
-      `${f.where} layer ${f.layer} output, one row per position`,
+      say("view.step.output", { where, layer: f.layer }),
       f.output.map((values, i) => ({ label: f.labels[i] ?? String(i), values })),
     ),
   ].join("\n");
@@ -100,6 +127,6 @@ export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions
 
 /** Every frame at once (--all, or when stdout is not a terminal). */
 export function renderStepAll(r: StepResult, o: StepViewOptions): string {
-  return [renderStepHeader(r, o.width), ...r.frames.map((_, i) => renderStepFrame(r, i, o))]
+  return [renderStepHeader(r, o.width, o.lang), ...r.frames.map((_, i) => renderStepFrame(r, i, o))]
     .join("\n\n");
 }

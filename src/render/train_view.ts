@@ -12,14 +12,21 @@ import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
 import { percent } from "../measure/rounding.ts";
 import { exactMatchText, notScoredLine, scoringWords } from "./train_scoring_view.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { trainViewMessages } from "./train_view_messages.ts";
+
+const say = messagesOf(trainViewMessages);
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
-export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } = {}): string {
+export function renderProgressLine(
+  p: TrainProgress,
+  options: { bar?: boolean; lang?: Lang } = {},
+): string {
   const bar = options.bar ?? true;
-  const format = bar
-    ? "step {value}/{total} [{bar}] {percentage}% | loss {loss} | {tps} tok/s | ETA {eta_formatted}"
-    : "step {value}/{total} | loss {loss} | {tps} tok/s | ETA {eta_formatted}";
+  const lang = options.lang ?? "en";
+  // A cli-progress format with its own placeholders: used as written.
+  const format =
+    trainViewMessages[bar ? "view.train.progressBar" : "view.train.progressPlain"][lang];
   const line: string = cliProgress.Format.Formatter(
     {
       format,
@@ -42,7 +49,9 @@ export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } 
     },
     { loss: p.loss.toFixed(4), tps: Math.round(p.tokensPerSecond) },
   );
-  const best = p.bestDevExactMatch === null ? "" : ` | best dev ${percent(p.bestDevExactMatch, 1)}`;
+  const best = p.bestDevExactMatch === null
+    ? ""
+    : say("view.train.bestDev", { em: percent(p.bestDevExactMatch, 1) })[lang];
   return line + best;
 }
 
@@ -52,7 +61,7 @@ export function renderProgressLine(p: TrainProgress, options: { bar?: boolean } 
  */
 export function renderLossChart(
   curve: readonly CurvePoint[],
-  options: { width: number; height?: number },
+  options: { width: number; height?: number; lang?: Lang },
 ): string {
   if (curve.length === 0) return "";
   const labelWidth = 10; // asciichart's y labels and axis
@@ -64,21 +73,28 @@ export function renderLossChart(
     format: (x: number) => x.toFixed(3).padStart(labelWidth - 2).slice(-(labelWidth - 2)),
   });
   const last = curve.at(-1)!;
-  return `training loss (mean per interval), step ${curve[0].step}..${last.step}\n${plot}`;
+  const title = say("view.train.chart", { first: curve[0].step, last: last.step });
+  return `${title[options.lang ?? "en"]}\n${plot}`;
 }
 
 /** A whole TTY frame: the chart above the progress line. */
-export function renderTrainFrame(p: TrainProgress, options: { columns: number }): string {
-  const chart = renderLossChart(p.curve, { width: options.columns });
-  const line = renderProgressLine(p, { bar: options.columns >= 90 });
+export function renderTrainFrame(
+  p: TrainProgress,
+  options: { columns: number; lang?: Lang },
+): string {
+  const chart = renderLossChart(p.curve, { width: options.columns, lang: options.lang });
+  const line = renderProgressLine(p, { bar: options.columns >= 90, lang: options.lang });
   return chart ? `${chart}\n${line}` : line;
 }
 
 /** After each dev evaluation: `eval at step 500: dev exact match 87.2%, token accuracy 98.1% (best)`. */
-export function renderEvaluationLine(e: EvaluationEvent): string {
-  return `eval at step ${e.step}: dev exact match ${percent(e.dev.exactMatch, 1)}, token accuracy ${
-    percent(e.dev.tokenAccuracy, 1)
-  }${e.improved ? " (best so far: kept)" : ""}`;
+export function renderEvaluationLine(e: EvaluationEvent, lang: Lang = "en"): string {
+  return say("view.train.eval", {
+    step: e.step,
+    em: percent(e.dev.exactMatch, 1),
+    acc: percent(e.dev.tokenAccuracy, 1),
+    best: e.improved ? say("view.train.evalBest") : "",
+  })[lang];
 }
 
 /**
@@ -87,39 +103,44 @@ export function renderEvaluationLine(e: EvaluationEvent): string {
  */
 export function renderKept(
   r: Pick<TrainReport, "bestStep" | "keptBy" | "dev">,
+  lang: Lang = "en",
 ): string {
-  const why = r.keptBy === "dev"
-    ? `best dev exact match ${percent(r.dev.exactMatch, 1)}`
-    : r.dev.count === 0
-    ? `the last: no dev evaluation had run; ${exactMatchText(r.dev)}`
-    : `the last: no dev evaluation had run; dev exact match ${percent(r.dev.exactMatch, 1)}`;
-  return `kept the parameters of step ${r.bestStep} (${why})`;
+  const em = percent(r.dev.exactMatch, 1);
+  const why = r.keptBy === "dev" ? say("view.train.keptBest", { em }) : say("view.train.keptLast", {
+    what: r.dev.count === 0 ? exactMatchText(r.dev, lang) : say("view.train.devEm", { em }),
+  });
+  return say("view.train.kept", { step: r.bestStep, why })[lang];
 }
 
 /** What a save wrote where, in one line (src/train/save_trained.ts). */
-export function renderSaveOutcome(o: SaveOutcome): string {
+export function renderSaveOutcome(o: SaveOutcome, lang: Lang = "en"): string {
   const at = (d: { exactMatch: number } | null) => d === null ? "?" : percent(d.exactMatch, 1);
-  const own = o.dev === null ? exactMatchText(null) : `dev exact match ${at(o.dev)}`;
+  const own = o.dev === null
+    ? exactMatchText(null, lang)
+    : say("view.train.devEm", { em: at(o.dev) });
+  const written = o.written;
   if (o.previousKeptAs !== null) {
-    return `saved ${o.written} (${own}); the model it replaced (${
-      o.existingDev ? at(o.existingDev) : "no dev score"
-    }) is now ${o.previousKeptAs}`;
+    return say("view.train.replaced", {
+      written,
+      own,
+      theirs: o.existingDev ? at(o.existingDev) : say("view.train.noDevScore"),
+      previous: o.previousKeptAs,
+    })[lang];
   }
-  if (o.kept === null) return `saved ${o.written}`;
+  if (o.kept === null) return say("view.train.saved", { written })[lang];
+  const problem = o.problem ?? "";
   const why = o.kept === "better"
-    ? `that file holds a better model (dev exact match ${at(o.existingDev!)} vs ${
-      at(o.dev)
-    }) and is unchanged`
+    ? say("view.train.better", { theirs: at(o.existingDev!), own: at(o.dev) })
     : o.kept === "unscored"
-    ? `that file records no dev score to compare with, so it is unchanged`
+    ? say("view.train.unscored")
     : o.kept === "new-unscored"
-    ? scoringWords("train.newUnscored")
+    ? { en: scoringWords("train.newUnscored", "en"), ko: scoringWords("train.newUnscored", "ko") }
     : o.kept === "other-task"
-    ? `that file is a model of task ${o.existingTask}, not ${o.task}, so it is unchanged`
+    ? say("view.train.otherTask", { existing: o.existingTask ?? "?", task: o.task })
     : o.kept === "unreadable"
-    ? `that file is not a checkpoint attn can read (${o.problem}), so it is unchanged`
-    : `no copy of it could be kept (${o.problem}), so it is unchanged`;
-  return `saved ${o.written}, not ${o.requested}: ${why}`;
+    ? say("view.train.unreadable", { problem })
+    : say("view.train.noCopy", { problem });
+  return say("view.train.savedElsewhere", { written, requested: o.requested, why })[lang];
 }
 
 /** `dev:  exact match 87.0%, token accuracy 95.1% (500 examples)`, or that it was not scored. */
@@ -129,8 +150,12 @@ function scoresLine(
   lang: Lang,
 ): string {
   if (m.count === 0) return notScoredLine(split, lang);
-  return `${split === "dev" ? "dev: " : "test:"} exact match ${percent(m.exactMatch, 1)}, ` +
-    `token accuracy ${percent(m.tokenAccuracy, 1)} (${m.count} examples)`;
+  return say("view.train.scores", {
+    label: split === "dev" ? "dev: " : "test:",
+    em: percent(m.exactMatch, 1),
+    acc: percent(m.tokenAccuracy, 1),
+    n: m.count,
+  })[lang];
 }
 
 /** The summary printed at the end (the same facts as `train --json`). */
@@ -138,43 +163,43 @@ export function renderTrainSummary(
   r: TrainReport,
   options: { columns?: number; saveLater?: boolean; lang?: Lang } = {},
 ): string {
+  const lang = options.lang ?? "en";
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
-    : `${r.arch} + ${r.attention === "none" ? "no attention" : r.attention}`;
+    : `${r.arch} + ${r.attention === "none" ? say("view.train.noAttention")[lang] : r.attention}`;
+  const at = { steps: r.steps, planned: r.plannedSteps };
   const how = r.interrupted
-    ? `interrupted after ${r.steps} of ${r.plannedSteps} steps`
+    ? say("view.train.interrupted", at)
     : r.stopReason === "target"
-    ? `stopped at step ${r.steps} of ${r.plannedSteps}: dev exact match reached its target`
+    ? say("view.train.target", at)
     : r.stopReason === "patience"
-    ? `stopped early at step ${r.steps} of ${r.plannedSteps}: dev exact match stopped improving`
-    : `${r.steps} steps`;
+    ? say("view.train.patience", at)
+    : say("view.train.steps", { steps: r.steps });
+  const { backend, seed, params } = r;
   const lines = [
-    `trained ${model} on ${r.task} (${r.backend}, seed ${r.seed}, ${r.params} parameters): ${how}`,
-    `time ${r.seconds.toFixed(1)} s, ${
-      r.stepMs.toFixed(1)
-    } ms per step (median), ${r.tokensPerSecond} tokens/s`,
-    renderKept(r),
-    scoresLine("dev", r.dev, options.lang ?? "en"),
-    scoresLine("test", r.test, options.lang ?? "en"),
+    say("view.train.trained", { model, task: r.task, backend, seed, params, how })[lang],
+    say("view.train.time", {
+      seconds: r.seconds.toFixed(1),
+      ms: r.stepMs.toFixed(1),
+      tps: r.tokensPerSecond,
+    })[lang],
+    renderKept(r, lang),
+    scoresLine("dev", r.dev, lang),
+    scoresLine("test", r.test, lang),
   ];
   if (r.unknownTokens.length > 0) {
-    lines.push(
-      `note: ${r.unknownTokens.length} held-out tokens are not in the training vocabulary (read as <unk>): ${
-        r.unknownTokens.slice(0, 8).join(" ")
-      }${r.unknownTokens.length > 8 ? " ..." : ""}`,
-    );
+    const list = r.unknownTokens.slice(0, 8).join(" ") + (r.unknownTokens.length > 8 ? " ..." : "");
+    lines.push(say("view.train.unknown", { n: r.unknownTokens.length, list })[lang]);
   }
-  const later = options.saveLater
-    ? "'save FILE' keeps this model"
-    : "use --out FILE to keep the model";
+  const later = say(options.saveLater ? "view.train.saveLater" : "view.train.outLater");
   lines.push(
     r.save
-      ? renderSaveOutcome(r.save)
+      ? renderSaveOutcome(r.save, lang)
       : r.saveError
-      ? `not saved: ${r.saveError} (${later})`
-      : `not saved (${later})`,
+      ? say("view.train.notSavedError", { error: r.saveError, later })[lang]
+      : say("view.train.notSaved", { later })[lang],
   );
-  const chart = renderLossChart(r.lossCurve, { width: options.columns ?? 80 });
+  const chart = renderLossChart(r.lossCurve, { width: options.columns ?? 80, lang });
   return chart ? `${chart}\n${lines.join("\n")}` : lines.join("\n");
 }
 

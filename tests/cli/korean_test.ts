@@ -163,5 +163,5 @@ Deno.test("run --lang ko: its warnings and the refusals of attn and hidden after
     "attn: 층 번호는 0부터 1까지입니다. 받은 것: 'x'",
     "attn: expected a cross layer from 0 to 0, got 5",
   ]);
-  assert.match(run.stdout, /^output /m);
+  assert.match(run.stdout, /^출력 /m); // the run view itself speaks Korean too
 });

@@ -80,14 +80,14 @@ function gridOf(l: Played, command: string, nth = 0): AttentionGrid {
 
 /** The words of the `output` line of a `run`. */
 function outputWords(text: string): string[] {
-  const line = /^output +(.+)$/m.exec(text);
+  const line = /^(?:output|출력) +(.+)$/m.exec(text);
   assert.ok(line, `a run prints its output line:\n${text.slice(0, 300)}`);
   return line[1].trim().split(/\s+/);
 }
 
 /** The source tokens of the `input` line of a `run`, plus <eos>. */
 function inputTokens(text: string): string[] {
-  const line = /^input +(.+?) {2}\(/m.exec(text);
+  const line = /^(?:input|입력) +(.+?) {2}\(/m.exec(text);
   assert.ok(line, "a run prints its input line");
   return [...line[1].trim().split(/\s+/), "<eos>"];
 }
@@ -103,15 +103,26 @@ function stripLabels(text: string): string[] {
 
 /** The frames `step --all` printed: each frame's title and its lines. */
 function frames(text: string): { title: string; body: string }[] {
-  const total = /\((\d+) frames\)/.exec(text);
+  const total = /\((\d+) frames\)|\(프레임 (\d+)개\)/.exec(text);
   assert.ok(total, "step says how many frames it shows");
-  const parts = text.split(/^── frame /m).slice(1);
-  assert.equal(parts.length, Number(total[1]), "step shows every frame it announces");
+  const parts = text.split(/^── (?:frame|프레임) /m).slice(1);
+  assert.equal(parts.length, Number(total[1] ?? total[2]), "step shows every frame it announces");
   return parts.map((p) => {
     const [title, ...body] = p.split("\n");
     return { title: title.replace(/^\d+\/\d+: /, ""), body: body.join("\n") };
   });
 }
+
+/** A decoder step's frame title of an RNN, in English or Korean. */
+function isDecoderStep(title: string): boolean {
+  return /^(decoder step|디코더 단계) /.test(title);
+}
+
+/** A Transformer layer's frame title, in English or Korean. */
+const layerFrame = /^(encoder|decoder) layer \d+$|^(인코더|디코더) 층 \d+$/;
+
+/** The title of `mask`'s softmax grid, in English or Korean. */
+const softmaxTitle = /^(softmax of equal scores|마스크를 씌운 같은 점수의 softmax)/;
 
 /** Asserts every cell right of the diagonal is masked (·): position i sees columns 0..i only. */
 function assertUpperRightEmpty(grid: AttentionGrid): void {
@@ -221,7 +232,7 @@ const promises: Record<string, Promises> = {
   "01-rnn-limits": {
     "the GRU translates 나는 학생이다": (l) => {
       const text = out(l, "run 나는 학생이다 --model ko-en-gru");
-      assert.match(text, /^model +ko-en-gru /m);
+      assert.match(text, /^(model|모델) +ko-en-gru /m);
       assert.ok(outputWords(text).length > 0);
     },
     "hidden draws the encoder state as one strip per token, the last one after <eos>": (l) => {
@@ -237,12 +248,19 @@ const promises: Record<string, Promises> = {
       const titles = frames(out(l, "step 나는 학생이다 --model ko-en-gru --all")).map((f) =>
         f.title
       );
-      assert.deepEqual(titles.slice(0, 3), [
-        "encoder step 1 reads 나는",
-        "encoder step 2 reads 학생이다",
-        "encoder step 3 reads <eos>",
-      ]);
-      assert.ok(titles.slice(3).every((t) => /^decoder step \d+ emits /.test(t)), titles.join());
+      const tokens = ["나는", "학생이다", "<eos>"];
+      assert.deepEqual(
+        titles.slice(0, 3),
+        tokens.map((t, i) =>
+          l.lang === "ko"
+            ? `인코더 단계 ${i + 1}: 토큰 ${t} 읽기`
+            : `encoder step ${i + 1} reads ${t}`
+        ),
+      );
+      assert.ok(
+        titles.slice(3).every((t) => /^(decoder step \d+ emits |디코더 단계 \d+: 토큰 )/.test(t)),
+        titles.join(),
+      );
     },
     "bench times a GRU and a Transformer encoding each length, in a table and a chart": (l) => {
       const text = out(l, "bench models --len 8,32,128");
@@ -281,9 +299,11 @@ const promises: Record<string, Promises> = {
     },
     "every decoder step says 'no attention: it carries everything'": (l) => {
       const fs = frames(out(l, "step 나는 학생이다 --model ko-en-gru --all"));
-      const decoder = fs.filter((f) => f.title.startsWith("decoder step"));
+      const decoder = fs.filter((f) => isDecoderStep(f.title));
       assert.ok(decoder.length > 0);
-      for (const f of decoder) assert.match(f.body, /no attention: it carries everything/);
+      for (const f of decoder) {
+        assert.match(f.body, /no attention: it carries everything|어텐션이 없어 이 상태 하나가/);
+      }
     },
     "run decodes greedily": (l) => {
       assert.match(out(l, "run 민수는 내일 학교에 갈 것이다 --model ko-en-gru"), /greedy/);
@@ -317,7 +337,7 @@ const promises: Record<string, Promises> = {
   "03-rnn-attention": {
     "every decoder frame adds one alignment row, with its c and s lines": (l) => {
       const decoder = frames(out(l, "step 나는 학생이다 --model ko-en-gru-bahdanau --all"))
-        .filter((f) => f.title.startsWith("decoder step"));
+        .filter((f) => isDecoderStep(f.title));
       decoder.forEach((f, k) => {
         const [grid] = attentionGrids(f.body);
         assert.equal(grid.rows.length, k + 1, f.title);
@@ -361,13 +381,19 @@ const promises: Record<string, Promises> = {
       );
       const grid = gridOf(l, "attn encoder 0");
       assertLabels(grid, tokens, tokens);
-      assert.match(grid.title, /layer 0 of 0-\d+, mean of \d+ heads/);
+      assert.match(
+        grid.title,
+        /layer 0 of 0-\d+, mean of \d+ heads|층 0 \(0-\d+ 중\), 헤드 \d+개의 평균/,
+      );
       assertArrowsMatchMarks(grid);
     },
     "attn encoder 0 0 and 0 1 open one head each, attn encoder 1 the second layer": (l) => {
-      assert.match(gridOf(l, "attn encoder 0 0").title, /layer 0 of .*head 0 of/);
-      assert.match(gridOf(l, "attn encoder 0 1").title, /layer 0 of .*head 1 of/);
-      assert.match(gridOf(l, "attn encoder 1").title, /layer 1 of .*mean of \d+ heads/);
+      assert.match(gridOf(l, "attn encoder 0 0").title, /layer 0 of .*head 0 of|층 0 .*헤드 0 \(/);
+      assert.match(gridOf(l, "attn encoder 0 1").title, /layer 0 of .*head 1 of|층 0 .*헤드 1 \(/);
+      assert.match(
+        gridOf(l, "attn encoder 1").title,
+        /layer 1 of .*mean of \d+ heads|층 1 .*헤드 \d+개의 평균/,
+      );
     },
     "in the second layer the modified noun 아이를 reads 아름다운": (l) => {
       assert.equal(rowOf(gridOf(l, "attn encoder 1"), "아이를").to, "아름다운");
@@ -376,7 +402,7 @@ const promises: Record<string, Promises> = {
       const titles = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all")).map((f) =>
         f.title
       );
-      assert.ok(titles.every((t) => /^(encoder|decoder) layer \d+$/.test(t)), titles.join());
+      assert.ok(titles.every((t) => layerFrame.test(t)), titles.join());
     },
   },
 
@@ -408,20 +434,20 @@ const promises: Record<string, Promises> = {
     "pe sinusoidal: rows are positions, columns dimensions": (l) => {
       for (const [command, p, d] of [["pe sinusoidal", 20, 32], ["pe sinusoidal 50 64", 50, 64]]) {
         const text = out(l, String(command));
-        assert.match(text, new RegExp(`${p} positions x ${d} dims`));
+        assert.match(text, new RegExp(`${p} positions x ${d} dims|위치 ${p}개 x 차원 ${d}개`));
         assert.match(text, /rows: position; columns: dimension|행: 위치, 열: 차원/);
         assert.equal(text.split("\n").filter((line) => /^\d+ +\S/.test(line)).length, p);
       }
     },
     "pe learned: the table exists only in a trained model, nothing past max_len": (l) => {
       const text = out(l, "pe learned");
-      assert.match(text, /only exists in a trained model/);
+      assert.match(text, /only exists in a trained model|학습된 모델 안에만 있고/);
       assert.match(text, /max_len/);
     },
     "pe rope: cos and sin of each pair's angle, by position": (l) => {
       assert.match(
         out(l, "pe rope 16 8"),
-        /RoPE rotation per pair \(cos θ, sin θ\), 16 positions x 4 pairs/,
+        /RoPE rotation per pair \(cos θ, sin θ\), 16 positions x 4 pairs|쌍마다 RoPE 회전 \(cos θ, sin θ\), 위치 16개 x 쌍 4개/,
       );
     },
     "compare runs the sinusoidal and the RoPE model on the same sentence": (l) => {
@@ -451,7 +477,7 @@ const promises: Record<string, Promises> = {
     "four heads of layer 0 differ; in one, nearly every row looks at itself": (l) => {
       const grids = [0, 1, 2, 3].map((h) => gridOf(l, `attn encoder 0 ${h}`));
       grids.forEach((g, h) => {
-        assert.match(g.title, new RegExp(`layer 0 of .*head ${h} of`));
+        assert.match(g.title, new RegExp(`layer 0 of .*head ${h} of|층 0 .*헤드 ${h} \\(`));
         assertLabels(g, sentenceTokens, sentenceTokens);
       });
       const patterns = new Set(grids.map((g) => g.rows.map((r) => r.to).join()));
@@ -464,7 +490,7 @@ const promises: Record<string, Promises> = {
     },
     "in some row a cross-attention head points elsewhere than the mean": (l) => {
       const mean = gridOf(l, "attn cross 0 mean");
-      assert.match(mean.title, /mean of \d+ heads/);
+      assert.match(mean.title, /mean of \d+ heads|헤드 \d+개의 평균/);
       const heads = [gridOf(l, "attn cross 0 2"), gridOf(l, "attn cross 0 3")];
       assert.ok(
         heads.some((g) => g.rows.some((r, i) => r.to !== mean.rows[i].to)),
@@ -482,8 +508,8 @@ const promises: Record<string, Promises> = {
   "08-masking-decoder": {
     "mask causal 6: -∞ exactly above the diagonal, 0 weight there, each row sums to 1": (l) => {
       const text = out(l, "mask causal 6");
-      const additive = numberGrid(text, /^causal: additive mask/);
-      const weights = numberGrid(text, /^softmax of equal scores/);
+      const additive = numberGrid(text, /^(causal: additive mask|인과: 점수에 더하는 마스크)/);
+      const weights = numberGrid(text, softmaxTitle);
       assert.equal(additive.rows.length, 6);
       additive.rows.forEach((row, i) =>
         row.forEach((v, j) => assert.equal(v === "-∞", j > i, `additive ${i},${j} = ${v}`))
@@ -508,9 +534,14 @@ const promises: Record<string, Promises> = {
     "mask padding: pad keys are hidden, a shorter sentence gives each real key more": (l) => {
       const text = out(l, "mask padding 6 --lengths 6,4,2");
       [6, 4, 2].forEach((length, k) => {
-        const title = new RegExp(`^sequence ${k + 1} \\(length ${length} of 6\\)`, "m");
+        const title = new RegExp(
+          `^(sequence ${k + 1} \\(length ${length} of 6\\)|시퀀스 ${
+            k + 1
+          } \\(길이 6 중 ${length}\\))`,
+          "m",
+        );
         const additive = numberGrid(text, title);
-        const weights = numberGrid(text.slice(text.search(title)), /^softmax of equal scores/);
+        const weights = numberGrid(text.slice(text.search(title)), softmaxTitle);
         additive.cols.forEach((c, j) => {
           assert.equal(c === "pad", j >= length);
           for (const row of additive.rows) assert.equal(row[j] === "-∞", c === "pad");
@@ -527,7 +558,7 @@ const promises: Record<string, Promises> = {
       const words = outputWords(out(l, `run ${sentence} --model ko-en-transformer`));
       for (const command of ["attn decoder", "attn decoder 0 0"]) {
         const grid = gridOf(l, command);
-        assert.match(grid.title, /decoder self-attention, causal/);
+        assert.match(grid.title, /decoder self-attention, causal|디코더 셀프 어텐션, 인과 마스크/);
         assertLabels(grid, [...words, "<eos>"], ["<bos>", ...words]);
         assertUpperRightEmpty(grid);
         assert.deepEqual(
@@ -566,21 +597,22 @@ const promises: Record<string, Promises> = {
       assertArrowsMatchMarks(grid);
     },
     "attn cross 0 0 and 0 3 are single heads": (l) => {
-      assert.match(gridOf(l, "attn cross 0 0").title, /head 0 of/);
-      assert.match(gridOf(l, "attn cross 0 3").title, /head 3 of/);
+      assert.match(gridOf(l, "attn cross 0 0").title, /head 0 of|헤드 0 \(/);
+      assert.match(gridOf(l, "attn cross 0 3").title, /head 3 of|헤드 3 \(/);
     },
     "step: encoder layers first, then masked self-attention and cross-attention; student → 학생이다":
       (l) => {
         const fs = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all"));
         const kinds = fs.map((f) => f.title.split(" ")[0]);
+        const encoder = (k: string) => k === "encoder" || k === "인코더";
         assert.deepEqual(
           kinds,
-          [...kinds].sort((a, b) => (a === b ? 0 : a === "encoder" ? -1 : 1)),
+          [...kinds].sort((a, b) => (a === b ? 0 : encoder(a) ? -1 : 1)),
         );
-        const decoder = fs.find((f) => f.title.startsWith("decoder"))!;
+        const decoder = fs.find((f) => /^(decoder|디코더) /.test(f.title))!;
         const grids = attentionGrids(decoder.body);
-        assert.match(grids[0].title, /masked self-attention/);
-        assert.match(grids[1].title, /cross-attention/);
+        assert.match(grids[0].title, /masked self-attention|마스크된 셀프 어텐션/);
+        assert.match(grids[1].title, /cross-attention|교차 어텐션/);
         assert.equal(rowOf(grids[1], "student").to, "학생이다");
       },
     "compare runs the three generations; the Bahdanau alignment is drawn again": (l) => {
@@ -655,7 +687,7 @@ const promises: Record<string, Promises> = {
       const titles = frames(out(l, "step 나는 학생이다 --model ko-en-transformer --all")).map((f) =>
         f.title
       );
-      assert.ok(titles.every((t) => /^(encoder|decoder) layer \d+$/.test(t)), titles.join());
+      assert.ok(titles.every((t) => layerFrame.test(t)), titles.join());
     },
     "compare: correct and ms columns; some model does the short sentence but not the long": (l) => {
       const verdicts = ["나는 학생이다", sentence].map((s) => {
@@ -671,21 +703,32 @@ const promises: Record<string, Promises> = {
         l,
         "train transformer reverse --steps 80 --batch 32 --out ~/.local/state/attn/mine.safetensors",
       );
-      const losses = [...text.matchAll(/^step \d+\/80 \| loss ([\d.]+)/gm)].map((m) =>
-        Number(m[1])
-      );
+      const losses = [...text.matchAll(/^(?:step|단계) \d+\/80 \| (?:loss|손실) ([\d.]+)/gm)].map((
+        m,
+      ) => Number(m[1]));
       assert.ok(losses.length >= 2 && losses.at(-1)! < losses[0], `losses ${losses}`);
-      assert.match(text, /^training loss/m);
-      assert.match(text, /^dev: +exact match/m);
-      assert.match(text, /^test: +exact match/m);
+      assert.match(text, /^(training loss|학습 손실)/m);
+      assert.match(text, /^dev: +(exact match|완전 일치)/m);
+      assert.match(text, /^test: +(exact match|완전 일치)/m);
       const saved = `${l.home}/.local/state/attn/mine.safetensors`;
       // A second play replaces the first play's model (equal dev score): the old one is kept.
-      assert.match(text, new RegExp(`^saved ${saved}( \\(dev exact match .*)?$`, "m"));
+      assert.match(
+        text,
+        new RegExp(
+          l.lang === "ko"
+            ? `^${saved}에 저장했습니다( \\(dev 완전 일치 .*)?$`
+            : `^saved ${saved}( \\(dev exact match .*)?$`,
+          "m",
+        ),
+      );
       assert.ok(Deno.statSync(saved).isFile);
     },
     "both models run on abcdefgh; the shipped one reverses it": (l) => {
       const mine = out(l, "run abcdefgh --model ~/.local/state/attn/mine.safetensors");
-      assert.match(mine, new RegExp(`^model +${l.home}/.local/state/attn/mine.safetensors`, "m"));
+      assert.match(
+        mine,
+        new RegExp(`^(model|모델) +${l.home}/.local/state/attn/mine.safetensors`, "m"),
+      );
       assert.deepEqual(outputWords(out(l, "run abcdefgh --model reverse-transformer")), [
         "hgfedcba",
       ]);
@@ -697,7 +740,10 @@ const promises: Record<string, Promises> = {
           l,
           "export --model ko-en-transformer --format torch --out ~/.local/state/attn/ko-en.safetensors",
         ),
-        new RegExp(`^wrote ${path}: \\d+ tensors .*state_dict names`, "m"),
+        new RegExp(
+          `^wrote ${path}: \\d+ tensors .*state_dict names|텐서 \\d+개를 PyTorch state_dict 이름으로 ${path}에 썼습니다`,
+          "m",
+        ),
       );
       assert.ok(Deno.statSync(path).isFile);
     },

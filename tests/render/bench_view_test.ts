@@ -207,3 +207,24 @@ Deno.test("renderBenchReport() speaks the session's language", () => {
   assert.match(ko, /n 64 \.\. 512 \(로그 눈금\)/);
   assert.doesNotMatch(ko, /median of timed repetitions|against n/);
 });
+
+Deno.test("anchorLines() in Korean: every line, the warning included, without English words", () => {
+  const lines = anchorLines({
+    ...openblasAnchor,
+    name: "numpy",
+    blas: "reference BLAS (libblas3)",
+    blasKind: "reference",
+    environment: { OMP_WAIT_POLICY: "PASSIVE", OPENBLAS_NUM_THREADS: "1" },
+    unset: { OPENBLAS_CORETYPE: "Haswell", OPENBLAS_L2_SIZE: "1048576" },
+    set: { OMP_WAIT_POLICY: "PASSIVE" },
+  }, "ko");
+  assert.match(lines[0], /^기준: numpy .* \(reference BLAS \(libblas3\) 위\), .*스레드 \d+개/);
+  assert.equal(lines[1], "기준의 환경 변수: OPENBLAS_NUM_THREADS=1");
+  assert.match(lines[2], /^기준은 attn이 설정한 OMP_WAIT_POLICY=PASSIVE 아래에서 돌았습니다/);
+  assert.match(lines[3], /OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE=1048576 없이 돌았으므로/);
+  assert.match(lines[4], /^경고: numpy 기준은 속도를 위해 만들지 않은 BLAS/);
+  for (const word of ["anchor", "thread", "ran", "WARNING", "kernels", "environment"]) {
+    const english = new RegExp(`\\b${word}s?\\b`);
+    assert.ok(!lines.some((l) => english.test(l)), `"${word}" in ${lines.join("\n")}`);
+  }
+});

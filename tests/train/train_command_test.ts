@@ -272,7 +272,10 @@ class InterruptingIo extends RecordingIo {
   }
   override out(text: string): void {
     super.out(text);
-    if (text.includes(`step ${this.step}/`)) this.controller.abort();
+    // The progress line in English or Korean (`step 10/500`, `단계 10/500`).
+    if (text.includes(`step ${this.step}/`) || text.includes(`단계 ${this.step}/`)) {
+      this.controller.abort();
+    }
   }
 }
 

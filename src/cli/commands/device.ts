@@ -9,6 +9,6 @@ export const deviceCommand = defineCommand({
   examples: ["device", "device --json", "device --backend cpu"],
   configure: (cmd) => cmd,
   async run(_args, _options, ctx) {
-    emit(ctx, deviceInfo(await ctx.app.backend()), renderDevice);
+    emit(ctx, deviceInfo(await ctx.app.backend()), (r) => renderDevice(r, ctx.session.lang));
   },
 });

@@ -35,6 +35,6 @@ export const exportCommand = defineCommand({
     if (given === "") throw new UsageError(say("export.noOut"));
     requireSafetensorsName("--out", given);
     const out = await checkOutPath("--out", given);
-    emit(ctx, await exportModel(ctx.app, spec, out), renderExport);
+    emit(ctx, await exportModel(ctx.app, spec, out), (r) => renderExport(r, ctx.session.lang));
   },
 });

@@ -31,7 +31,7 @@ export const saveCommand = defineCommand({
     const path = await checkOutPath("save", given);
     try {
       const outcome = await saveTrained(trained.model, path);
-      emit(ctx, outcome, renderSaveOutcome);
+      emit(ctx, outcome, (o) => renderSaveOutcome(o, ctx.session.lang));
     } catch (e) {
       const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0];
       throw new AttnError(say("save.failed", { reason }));

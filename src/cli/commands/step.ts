@@ -58,7 +58,7 @@ export const stepCommand = defineCommand({
       ctx.io.out(renderStepAll(result, view));
       return;
     }
-    ctx.io.out(renderStepHeader(result, view.width));
+    ctx.io.out(renderStepHeader(result, view.width, view.lang));
     let prompter: typeof pauses.prompter | null = pauses.prompter;
     try {
       for (let i = 0; i < result.frames.length; i++) {
