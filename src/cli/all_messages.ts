@@ -15,6 +15,7 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
+import { recipeMessages } from "../train/recipe_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
@@ -31,9 +32,12 @@ import { sessionViewMessages } from "../render/session_view_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
+import { trainMessages } from "./train_messages.ts";
+import { measureMessages } from "./measure_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
+  recipeMessages,
   ...experimentCatalogs,
   appMessages,
   runTextMessages,
@@ -52,6 +56,8 @@ export const appCatalogs: readonly Catalog[] = [
   cliMessages,
   commandMessages,
   helpMessages,
+  trainMessages,
+  measureMessages,
 ];
 
 /**
@@ -62,6 +68,7 @@ export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
   "cost.note.setup": ["headWord"],
   "norm.warmup.neither": ["effect"],
   "lesson.failed": ["plural"],
+  "recipe.notJson": ["reason"], // the JSON parser's own English words
 };
 
 /** Messages shown as written, never formatted: help text (which may quote JSON braces). */
