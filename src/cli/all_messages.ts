@@ -16,6 +16,9 @@ import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
 import { recipeMessages } from "../train/recipe_messages.ts";
+import { backendMessages } from "../engine/backend_messages.ts";
+import { stateMessages } from "../platform/state_messages.ts";
+import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
@@ -37,6 +40,9 @@ import { measureMessages } from "./measure_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
+  stateMessages,
+  backendMessages,
+  weightsMessages,
   recipeMessages,
   ...experimentCatalogs,
   appMessages,
@@ -69,6 +75,10 @@ export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
   "norm.warmup.neither": ["effect"],
   "lesson.failed": ["plural"],
   "recipe.notJson": ["reason"], // the JSON parser's own English words
+  "weights.header.notJson": ["reason"], // likewise
+  "weights.json.depth": ["plural"],
+  "weights.tensor.unexpected": ["tensors"],
+  "weights.tensor.largeOthers": ["tensors"],
 };
 
 /** Messages shown as written, never formatted: help text (which may quote JSON braces). */

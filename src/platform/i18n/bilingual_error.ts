@@ -4,7 +4,13 @@
  * languages without knowing which one the session speaks: the front end picks one
  * (src/cli/errors.ts errorLine).
  */
-import type { Bilingual, Lang } from "./messages.ts";
+import {
+  type Bilingual,
+  type Catalog,
+  formatMessage,
+  type Lang,
+  type ValuesArg,
+} from "./messages.ts";
 
 /** A message with the catalog id it was formatted from: a stable code a program may match. */
 export interface CodedMessage extends Bilingual {
@@ -46,4 +52,14 @@ export function messageIn(error: unknown, lang: Lang): string {
 /** `{prefix}: {message}` in both languages, e.g. a file's path before why it failed. */
 export function prefixed(prefix: string, message: Readonly<Bilingual>): Bilingual {
   return { en: `${prefix}: ${message.en}`, ko: `${prefix}: ${message.ko}` };
+}
+
+/**
+ * A formatter bound to one catalog whose messages keep their id as `code`: for errors thrown
+ * below the app layer, so a program can tell one refusal from another whatever the language.
+ */
+export function codedMessagesOf<C extends Catalog>(
+  catalog: C,
+): <Id extends keyof C & string>(id: Id, ...values: ValuesArg<C[Id]>) => CodedMessage {
+  return (id, ...values) => ({ ...formatMessage(catalog, id, ...values), code: id });
 }
