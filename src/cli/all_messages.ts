@@ -16,7 +16,7 @@ import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
 import { recipeMessages } from "../train/recipe_messages.ts";
-import { backendMessages } from "../engine/backend_messages.ts";
+import { backendMessages } from "../engine/backend/backend_messages.ts";
 import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";

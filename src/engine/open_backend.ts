@@ -5,7 +5,7 @@ import { GpuRuntime } from "./webgpu/runtime.ts";
 import { tuneMatmul } from "./webgpu/kernels/matmul.ts";
 import { BilingualError, messageOf } from "../platform/i18n/bilingual_error.ts";
 import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
-import { backendMessages } from "./backend_messages.ts";
+import { backendMessages } from "./backend/backend_messages.ts";
 
 const say = messagesOf(backendMessages);
 

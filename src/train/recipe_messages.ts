@@ -27,7 +27,7 @@ export const recipeMessages = {
   },
   "recipe.missingCount": {
     en: "field {field}: expected all of {names}; '{name}' is missing",
-    ko: "필드 {field}: {names}이(가) 모두 있어야 하는데 '{name}'이(가) 빠졌습니다",
+    ko: "필드 {field}: 다음이 모두 있어야 합니다: {names}. 빠진 것: '{name}'",
   },
   "recipe.notCount": {
     en: "field {field}: expected a whole number >= 1, got {got}",

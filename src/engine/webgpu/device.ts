@@ -22,7 +22,7 @@
 import { stateDirCandidate, usableStateDir } from "../../platform/state_dir.ts";
 import { BilingualError } from "../../platform/i18n/bilingual_error.ts";
 import { type Bilingual, type Lang, messagesOf } from "../../platform/i18n/messages.ts";
-import { backendMessages } from "../backend_messages.ts";
+import { backendMessages } from "../backend/backend_messages.ts";
 
 const say = messagesOf(backendMessages);
 

@@ -2,7 +2,7 @@
  * Why attn runs on the cpu (no WebGPU adapter), in both languages: the reason a fallback notice
  * or a `--backend webgpu` refusal gives. Environment settings are quoted as written.
  */
-import type { Catalog } from "../platform/i18n/messages.ts";
+import type { Catalog } from "../../platform/i18n/messages.ts";
 
 export const backendMessages = {
   "backend.noAdapter": { en: "no WebGPU adapter found", ko: "WebGPU 어댑터를 찾지 못했습니다" },
