@@ -174,7 +174,7 @@ Deno.test("refusals of train, bench, experiment, recipes and checkpoints are Kor
   });
 });
 
-Deno.test("a one-shot Korean refusal keeps the exit code: train 2, an unreadable checkpoint 2", async () => {
+Deno.test("a one-shot Korean refusal keeps the exit code: train 2, an unreadable checkpoint 1", async () => {
   const train = await runAttn(["train", "transformer", "sorting", "--lang", "ko"], {
     env: english,
   });
