@@ -16,6 +16,7 @@ import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
 import { recipeMessages } from "../train/recipe_messages.ts";
+import { benchMessages } from "../bench/bench_messages.ts";
 import { backendMessages } from "../engine/backend/backend_messages.ts";
 import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
@@ -44,6 +45,7 @@ export const appCatalogs: readonly Catalog[] = [
   backendMessages,
   weightsMessages,
   recipeMessages,
+  benchMessages,
   ...experimentCatalogs,
   appMessages,
   runTextMessages,
@@ -77,6 +79,8 @@ export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
   "recipe.notJson": ["reason"], // the JSON parser's own English words
   "weights.header.notJson": ["reason"], // likewise
   "weights.json.depth": ["plural"],
+  "bench.len.overLimit": ["plural"],
+  "bench.len.tooLong": ["plural"],
   "weights.tensor.unexpected": ["tensors"],
   "weights.tensor.largeOthers": ["tensors"],
 };

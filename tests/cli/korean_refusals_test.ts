@@ -87,6 +87,10 @@ const table: [string, RegExp][] = [
   ["bench matmul --torch", /^attn: --torch: bench train에만 쓰는 옵션입니다/],
   ["bench matmul --numpy --baseline cpu", /^attn: 비교 기준은 하나만 줄 수 있습니다/],
   ["bench matmul --len 8", /^attn: --len: bench attention, bench models에만 쓰는/],
+  [
+    "bench attention --len 65536",
+    /^attn: --len: 헤드 1개에서는 n이 \d+ 이하여야 합니다: 헤드 1개에서 n = 65536이면/,
+  ],
   ["bench matmul --numpy", /^attn: bench matmul --numpy 옵션은 \S*python3 프로그램을 실행하는데/],
   ["experiment scalng", /^attn: 없는 실험입니다: 'scalng'\. 혹시 'scaling' 말인가요\?/],
   ["use README", /^attn: 없는 모델입니다: 'README'\. 다음 중 하나: /],
