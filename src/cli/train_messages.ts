@@ -41,6 +41,43 @@ export const trainMessages = {
     en: "nothing was written (at the attn> prompt, 'save FILE' could try again)",
     ko: "아무것도 쓰지 않았습니다(attn> 프롬프트였다면 'save FILE'로 다시 시도할 수 있습니다)",
   },
+  "stop.keptDev": {
+    en: "the kept parameters (step {step}, best on dev)",
+    ko: "남겨 둔 매개변수({step}단계, dev에서 가장 좋음)",
+  },
+  "stop.last": {
+    en: "the last parameters (step {step}; no dev evaluation had run)",
+    ko: "마지막 매개변수({step}단계, 아직 dev 평가 전)",
+  },
+  "stop.whichDev": {
+    en: "the parameters of step {step} (best on dev)",
+    ko: "{step}단계의 매개변수(dev에서 가장 좋음)",
+  },
+  "stop.onTest": { en: "on the test split", ko: "test 분할에서" },
+  "stop.onDevTest": { en: "on dev and test", ko: "dev와 test에서" },
+  "stop.thenSaving": { en: ", then saving", ko: ", 그다음 저장" },
+  "stop.scoring": { en: "scoring {kept} {where}{then}", ko: "{where} 채점: {kept}{then}" },
+  "stop.keeping": {
+    en: "keeping {which}; {skipped}{then}",
+    ko: "남김: {which}. {skipped}{then}",
+  },
+  "stop.again.sigint": { en: "Ctrl-C again", ko: "Ctrl-C를 한 번 더 누르면" },
+  "stop.again.signal": { en: "a second signal", ko: "신호가 한 번 더 오면" },
+  "stop.line": {
+    en: "{stopped} at step {step}: {doing}; {again} leaves now without saving",
+    ko: "{stopped}: {step}단계. {doing}. {again} 저장하지 않고 바로 끝납니다",
+  },
+  "stop.atStep": {
+    en: "{stopped} at step {step}: {kept}; ",
+    ko: "{stopped}: {step}단계. {kept}. ",
+  },
+  "stop.then": { en: "{stopped}{outcome}", ko: "{stopped}{outcome}" },
+  "train.noStep": {
+    en: "not saved: no training step had run",
+    ko: "저장하지 않았습니다: 학습 단계를 하나도 실행하지 않았습니다",
+  },
+  "train.noOut": { en: "not saved (no --out{here})", ko: "저장하지 않았습니다(--out 없음{here})" },
+  "train.keptHereAfter": { en: "; {keptHere}", ko: ". {keptHere}" },
   "all.onlyOption": {
     en: "{flag} applies to train --all only",
     ko: "{flag}: train --all에만 쓰는 옵션입니다",

@@ -6,7 +6,9 @@
  * one line on stderr says which parameters are kept and whether they are scored before saving.
  */
 import type { CommandContext } from "./command.ts";
-import { stoppedWords, stopSignalOf } from "./errors.ts";
+import { stoppedPhrase, stopSignalOf } from "./errors.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+import { trainMessages } from "./train_messages.ts";
 import type { TrainHooks } from "../train/trainer.ts";
 import {
   renderEvaluationLine,
@@ -14,6 +16,8 @@ import {
   renderTrainFrame,
 } from "../render/train_view.ts";
 import { renderScoringLine, scoringWords } from "../render/train_scoring_view.ts";
+
+const say = messagesOf(trainMessages);
 
 /** The hooks that print `train`'s progress, and `end` to clear the live frame. */
 export function progressPrinter(
@@ -53,28 +57,31 @@ export function progressPrinter(
     },
     onFinishing(info) {
       const signal = stopSignalOf(ctx.signal);
+      const lang = ctx.session.lang;
+      const step = info.bestStep;
       const kept = info.keptBy === "dev"
-        ? `the kept parameters (step ${info.bestStep}, best on dev)`
-        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
-      const where = info.keptBy === "dev" ? "on the test split" : "on dev and test";
-      const then = options.saving ? ", then saving" : "";
+        ? say("stop.keptDev", { step })
+        : say("stop.last", { step });
+      const where = info.keptBy === "dev" ? say("stop.onTest") : say("stop.onDevTest");
+      const then = options.saving ? say("stop.thenSaving") : "";
       if (!info.interrupted) {
-        if (!live) print(`scoring ${kept} ${where}`);
+        if (!live) print(say("stop.scoring", { kept, where, then: "" })[lang]);
         return;
       }
       const which = info.keptBy === "dev"
-        ? `the parameters of step ${info.bestStep} (best on dev)`
-        : `the last parameters (step ${info.bestStep}; no dev evaluation had run)`;
+        ? say("stop.whichDev", { step })
+        : say("stop.last", { step });
+      const skipped = {
+        en: scoringWords("train.scoringSkipped", "en"),
+        ko: scoringWords("train.scoringSkipped", "ko"),
+      };
       const doing = info.scoring
-        ? `scoring ${kept} ${where}${then}`
-        : `keeping ${which}; ${scoringWords("train.scoringSkipped", ctx.session.lang)}${then}`;
-      const again = signal === "SIGINT" ? "Ctrl-C again" : "a second signal";
+        ? say("stop.scoring", { kept, where, then })
+        : say("stop.keeping", { which, skipped, then });
+      const again = signal === "SIGINT" ? say("stop.again.sigint") : say("stop.again.signal");
       if (live) ctx.io.out(erase()); // the frame goes first: erasing it later would take this line
-      ctx.io.err(
-        `attn: ${
-          stoppedWords(signal)
-        } at step ${info.step}: ${doing}; ${again} leaves now without saving`,
-      );
+      const stopped = stoppedPhrase(signal);
+      ctx.io.err(`attn: ${say("stop.line", { stopped, step: info.step, doing, again })[lang]}`);
     },
   };
   return {

@@ -6,7 +6,8 @@
  * English sentence left in it. The same lines in an English session stay as they were.
  */
 import assert from "node:assert/strict";
-import { runAttn } from "../support/run_attn.ts";
+import { runAttn, spawnAttn } from "../support/run_attn.ts";
+import { tinyRecipe, writeRecipe } from "../support/tiny_recipe.ts";
 import { withTaskHome } from "../support/state.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
@@ -214,4 +215,30 @@ Deno.test("state-file warnings are Korean: lessons.json and last-run.json as FIF
       last.stderr,
     );
   });
+});
+
+Deno.test({
+  name: "train --lang ko: Ctrl-C says in Korean what it keeps, and the stop line starts in Korean",
+  sanitizeResources: false,
+  async fn() {
+    await withTaskHome(async (home, dir) => {
+      const recipe = await writeRecipe(home, tinyRecipe);
+      const child = spawnAttn(
+        ["train", "transformer", "reverse", "--steps", "2000", "--backend", "cpu"]
+          .concat(["--out", `${dir}/r.safetensors`, "--recipe", recipe, "--lang", "ko"]),
+        { env: { ...english, HOME: home } },
+      );
+      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      child.kill("SIGINT");
+      const r = await child.done;
+      assert.equal(r.code, 130, r.stderr);
+      const lines = r.stderr.trim().split("\n");
+      const stopping = lines.find((l) => l.includes("Ctrl-C를 한 번 더 누르면"));
+      assert.ok(stopping, r.stderr);
+      assertKorean(stopping);
+      assert.match(stopping, /^attn: 중단됨: \d+단계\. 남김: /);
+      // The last line: what was kept and saved (the kept/saved phrases are the train view's).
+      assert.match(lines.at(-1)!, /^attn: 중단됨: \d+단계\. /, r.stderr);
+    });
+  },
 });

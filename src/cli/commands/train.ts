@@ -175,27 +175,28 @@ async function saveAndReport(
         lang: ctx.session.lang,
       }),
   );
-  const saved = save ? renderSaveOutcome(save) : null;
-  const keptHere = say("train.keptHere").en;
+  const signal = stopSignalOf(ctx.signal);
   const later = ctx.session.isRepl ? say("train.keptHere") : say("train.nothingWritten");
   const stopped = trained.interrupted
-    ? `${stoppedPhrase(stopSignalOf(ctx.signal)).en} at step ${trained.steps}: ${
-      renderKept(report)
-    }; `
+    ? say("stop.atStep", {
+      stopped: stoppedPhrase(signal),
+      step: trained.steps,
+      kept: renderKept(report),
+    })
     : "";
   if (saveError !== null) {
     throw new AttnError(say("train.notSaved", { stopped, reason: saveError, later }));
   }
   if (!trained.interrupted) return;
-  throw new InterruptedError(
-    `${stopped}${
-      saved ??
-        (trained.steps === 0
-          ? "not saved: no training step had run"
-          : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
-    }`,
-    { signal: stopSignalOf(ctx.signal) },
-  );
+  const here = ctx.session.isRepl
+    ? say("train.keptHereAfter", { keptHere: say("train.keptHere") })
+    : "";
+  const outcome = save
+    ? renderSaveOutcome(save)
+    : trained.steps === 0
+    ? say("train.noStep")
+    : say("train.noOut", { here });
+  throw new InterruptedError(say("stop.then", { stopped, outcome }), { signal });
 }
 
 /** What the command line asked for. */
