@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { runAttn, spawnAttn } from "../support/run_attn.ts";
 import { tinyRecipe, writeRecipe } from "../support/tiny_recipe.ts";
+import { gpuTest } from "../support/gpu.ts";
 import { withTaskHome } from "../support/state.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
@@ -239,6 +240,36 @@ Deno.test({
       assert.match(stopping, /^attn: 중단됨: \d+단계\. 남김: /);
       // The last line: what was kept and saved (the kept/saved phrases are the train view's).
       assert.match(lines.at(-1)!, /^attn: 중단됨: \d+단계\. /, r.stderr);
+    });
+  },
+});
+
+Deno.test({
+  name: "a FIFO as tuning-*.json: the GPU's warning is Korean in a Korean session",
+  ...gpuTest,
+  async fn() {
+    await withTaskHome(async (home, dir) => {
+      const runtime = Deno.makeTempDirSync({ prefix: "attn-run-" });
+      const env = { HOME: home, XDG_RUNTIME_DIR: runtime, LANG: "ko_KR.UTF-8", LC_ALL: "" };
+      try {
+        const first = await runAttn(["device", "--json"], { env, timeoutMs: 30_000 });
+        assert.equal(first.code, 0, first.stderr);
+        const tuning = [...Deno.readDirSync(dir)].find((e) => /^tuning-.*\.json$/.test(e.name));
+        assert.ok(tuning, "the first GPU command saved its matmul tuning");
+        const path = `${dir}/${tuning.name}`;
+        Deno.removeSync(path);
+        const made = new Deno.Command("mkfifo", { args: [path] }).outputSync();
+        assert.ok(made.success);
+        const run = await runAttn(["device"], { env, timeoutMs: 30_000 });
+        assert.equal(run.code, 0, run.stderr);
+        const lines = run.stderr.trim().split("\n");
+        assert.deepEqual(lines, [
+          `attn: 경고: 무시합니다: ${path}: 일반 파일이 아니라 이름 있는 파이프(FIFO)입니다. matmul 커널은 프로세스마다 새로 측정합니다`,
+        ]);
+        assertKorean(lines[0]);
+      } finally {
+        Deno.removeSync(runtime, { recursive: true });
+      }
     });
   },
 });

@@ -20,4 +20,12 @@ export const backendMessages = {
     ko: "이 Deno에는 navigator.gpu가 없습니다",
   },
   "backend.useCpu": { en: "{reason}; use --backend cpu", ko: "{reason}. --backend cpu를 쓰세요" },
+  "backend.tuning.ignoring": {
+    en: "ignoring {path}: {reason}; the matmul kernels are measured in each process",
+    ko: "무시합니다: {path}: {reason}. matmul 커널은 프로세스마다 새로 측정합니다",
+  },
+  "backend.tuning.cannotSave": {
+    en: "cannot save the matmul tuning to {path}: {reason}; it is measured again next time",
+    ko: "matmul 튜닝을 저장할 수 없습니다: {path}: {reason}. 다음에 다시 측정합니다",
+  },
 } as const satisfies Catalog;
