@@ -9,6 +9,9 @@ import assert from "node:assert/strict";
 import { runAttn, spawnAttn } from "../support/run_attn.ts";
 import { tinyRecipe, writeRecipe } from "../support/tiny_recipe.ts";
 import { gpuTest } from "../support/gpu.ts";
+import { needs } from "../support/needs.ts";
+import { makeTempHome } from "../support/state.ts";
+import { startRepl } from "../repl/tty.ts";
 import { withTaskHome } from "../support/state.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
@@ -271,5 +274,33 @@ Deno.test({
         Deno.removeSync(runtime, { recursive: true });
       }
     });
+  },
+});
+
+Deno.test({
+  name: "REPL in a Korean terminal: a FIFO as the history file is refused in one Korean line",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  ignore: !needs.tmux,
+  async fn() {
+    const home = makeTempHome();
+    const state = `${home}/.local/state/attn`;
+    Deno.mkdirSync(state, { recursive: true });
+    const made = new Deno.Command("mkfifo", { args: [`${state}/history`] }).outputSync();
+    assert.ok(made.success);
+    const tty = await startRepl(home, { ...noGpu, LANG: "ko_KR.UTF-8", LC_ALL: "" }, 250);
+    try {
+      const line = (await tty.screen()).split("\n").find((l) => l.includes("경고"));
+      assert.ok(line, await tty.screen());
+      assert.equal(
+        line.trimEnd(),
+        `attn: 경고: 명령 기록 파일을 쓰지 않습니다: ${state}/history: 일반 파일이 아니라 이름 있는 파이프(FIFO)입니다. 기록은 이번 세션 동안만 남습니다`,
+      );
+      assertKorean(line.trimEnd());
+      assert.ok(Deno.lstatSync(`${state}/history`).isFifo, "the FIFO is left as it is");
+    } finally {
+      await tty.close();
+      Deno.removeSync(home, { recursive: true });
+    }
   },
 });
