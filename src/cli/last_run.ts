@@ -77,7 +77,7 @@ export class LastRunFile {
   static inStateDir(warn: (line: string) => void, lang?: () => Lang): LastRunFile {
     return new LastRunFile(
       () => {
-        const dir = usableStateDir(warn);
+        const dir = usableStateDir(warn, lang?.());
         return dir ? `${dir}/last-run.json` : null;
       },
       warn,

@@ -51,4 +51,20 @@ export const stateMessages = {
     en: "another attn process has held the lock on {dir} for {seconds} s",
     ko: "다른 attn 프로세스가 {dir}의 잠금을 {seconds}초째 잡고 있습니다",
   },
+  "state.dir.notUsed": {
+    en:
+      "not using the state directory {path}: {problem}; history, lesson progress and kernel tuning are kept for this session only",
+    ko:
+      "상태 디렉터리를 쓰지 않습니다: {path}: {problem}. 명령 기록, 레슨 진도, 커널 튜닝은 이번 세션 동안만 남습니다",
+  },
+  "state.dir.comma": {
+    en: "its path has a comma, which deno's --allow-write splits into other paths",
+    ko: "경로에 쉼표가 있어 deno의 --allow-write가 다른 경로들로 나눕니다",
+  },
+  "state.dir.mayNotWrite": {
+    en: "deno's permissions do not let attn write there",
+    ko: "deno 권한이 attn에게 그곳에 쓰기를 허용하지 않습니다",
+  },
+  "state.dir.isFile": { en: "it is a file, not a directory", ko: "디렉터리가 아니라 파일입니다" },
+  "state.dir.notDir": { en: "it is not a directory", ko: "디렉터리가 아닙니다" },
 } as const satisfies Catalog;

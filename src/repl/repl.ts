@@ -98,7 +98,7 @@ class LineQueue {
 
 async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
   const warn = (line: string) => session.io.err(sanitizeForTerminal(line));
-  const dir = usableStateDir(warn);
+  const dir = usableStateDir(warn, session.lang);
   const history = new HistoryFile(
     dir === null ? null : `${dir}/history`,
     warn,

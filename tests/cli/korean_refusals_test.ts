@@ -221,6 +221,20 @@ Deno.test("state-file warnings are Korean: lessons.json and last-run.json as FIF
   });
 });
 
+Deno.test("a state directory that is a file: the one warning is Korean in a Korean session", async () => {
+  await withTaskHome(async (home, dir) => {
+    Deno.removeSync(dir);
+    Deno.writeTextFileSync(dir, "a file where the state directory should be");
+    const run = await runAttn(["lesson", "--list"], { env: { ...korean, HOME: home } });
+    assert.equal(run.code, 0, run.stderr);
+    const lines = run.stderr.trim().split("\n");
+    assert.deepEqual(lines, [
+      `attn: 경고: 상태 디렉터리를 쓰지 않습니다: ${dir}: 디렉터리가 아니라 파일입니다. 명령 기록, 레슨 진도, 커널 튜닝은 이번 세션 동안만 남습니다`,
+    ]);
+    assertKorean(lines[0]);
+  });
+});
+
 Deno.test({
   name: "train --lang ko: Ctrl-C says in Korean what it keeps, and the stop line starts in Korean",
   sanitizeResources: false,

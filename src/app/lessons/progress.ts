@@ -62,7 +62,7 @@ export class ProgressStore {
 
   /** The store in the state directory ($XDG_STATE_HOME/attn/lessons.json). */
   static inStateDir(warn: (message: string) => void, lang: Lang = "en"): ProgressStore {
-    const dir = usableStateDir(warn);
+    const dir = usableStateDir(warn, lang);
     return new ProgressStore(dir ? `${dir}/lessons.json` : null, warn, lang);
   }
 
