@@ -12,6 +12,10 @@ import { gpuTest } from "../support/gpu.ts";
 import { needs } from "../support/needs.ts";
 import { makeTempHome } from "../support/state.ts";
 import { startRepl } from "../repl/tty.ts";
+import { runCommandLine } from "../../src/cli/program.ts";
+import { commands } from "../../src/cli/commands/mod.ts";
+import { RecordingIo } from "../../src/cli/io.ts";
+import { Session } from "../../src/cli/session.ts";
 import { withTaskHome } from "../support/state.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 
@@ -219,6 +223,27 @@ Deno.test("state-file warnings are Korean: lessons.json and last-run.json as FIF
       last.stderr,
     );
   });
+});
+
+Deno.test("models --lang ko: a file in weights/ it cannot read is skipped with a Korean warning", async () => {
+  const weights = await Deno.makeTempDir({ prefix: "attn-weights-" });
+  try {
+    await Deno.writeFile(`${weights}/broken.safetensors`, new Uint8Array([1, 2, 3]));
+    const io = new RecordingIo();
+    const code = await runCommandLine(["models", "--lang", "ko"], {
+      commands,
+      session: new Session(io, { weightsDir: weights }),
+    });
+    assert.equal(code, 0, io.errText);
+    const line = io.errText.trim();
+    assert.equal(
+      line,
+      `attn: 경고: 건너뜀: ${weights}/broken.safetensors: safetensors 파일이 아닙니다: 적어도 8바이트(헤더 길이)가 있어야 하는데 3바이트입니다`,
+    );
+    assertKorean(line);
+  } finally {
+    await Deno.remove(weights, { recursive: true });
+  }
 });
 
 Deno.test("a state directory that is a file: the one warning is Korean in a Korean session", async () => {
