@@ -7,6 +7,7 @@ import { sweepStateDir } from "./platform/state_dir.ts";
 import { setStateWarningSink } from "./platform/state_warnings.ts";
 import { interruptionBy, onFirstStopSignal } from "./cli/stop_signals.ts";
 import { LastRunFile } from "./cli/last_run.ts";
+import { warningLine } from "./cli/errors.ts";
 
 /**
  * The process entry: with no arguments, the attn> REPL (or a script when
@@ -16,7 +17,10 @@ import { LastRunFile } from "./cli/last_run.ts";
  */
 export async function main(args: readonly string[]): Promise<number> {
   const session = new Session(processIo());
-  setStateWarningSink((line) => session.io.err(line)); // state warnings from below src/cli
+  // State warnings from below src/cli: a finished line, or a text made a warning line here.
+  setStateWarningSink((message) =>
+    session.io.err(typeof message === "string" ? message : warningLine(message, session.lang))
+  );
   sweepStateDir(); // temporary files of saves that a kill interrupted
   session.lastRunFile = LastRunFile.inStateDir((line) => session.io.err(line), () => session.lang);
   if (args.length === 0) return await runRepl(session, commands);

@@ -13,6 +13,7 @@ import { loadCheckpoint } from "../models/weights/checkpoint.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { appMessages } from "./app_messages.ts";
 import { UsageError } from "./errors.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
 
 const say = messagesOf(appMessages);
 
@@ -34,7 +35,7 @@ export async function describeModel(
     found = await resolveModel(spec, { dir: options.weightsDir });
   } catch (e) {
     if (e instanceof ModelNotFoundError) {
-      throw new UsageError(say("chooseModel.notFound", { reason: e.message, kept }));
+      throw new UsageError(say("chooseModel.notFound", { reason: messageOf(e), kept }));
     }
     throw e;
   }
@@ -43,11 +44,11 @@ export async function describeModel(
     checkpoint = await loadCheckpoint(found.path, { signal: options.signal });
   } catch (e) {
     if (options.signal?.aborted) throw options.signal.reason;
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     // The loader names the file first; the refusal names it once.
-    const reason = message.startsWith(`${found.path}: `)
-      ? message.slice(found.path.length + 2)
-      : message;
+    const unprefixed = (text: string) =>
+      text.startsWith(`${found.path}: `) ? text.slice(found.path.length + 2) : text;
+    const reason = { en: unprefixed(message.en), ko: unprefixed(message.ko) };
     throw new UsageError(say("chooseModel.notACheckpoint", { path: found.path, reason, kept }));
   }
   const { path: _path, ...facts } = describe(found.name, found.path, checkpoint);

@@ -7,19 +7,9 @@
  */
 
 import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
+import { BilingualError } from "../platform/i18n/bilingual_error.ts";
 
-/**
- * An error whose message may exist in both languages: `message` is the English one (what logs,
- * tests and ATTN_DEBUG see), `ko` the Korean one when the thrower gave it.
- */
-export class BilingualError extends Error {
-  /** The Korean message, when there is one. */
-  readonly ko: string | undefined;
-  constructor(message: string | Readonly<Bilingual>, options?: ErrorOptions) {
-    super(typeof message === "string" ? message : message.en, options);
-    this.ko = typeof message === "string" ? undefined : message.ko;
-  }
-}
+export { BilingualError };
 
 /** The command line (or the request) was wrong: what was given is not what was expected. */
 export class UsageError extends BilingualError {

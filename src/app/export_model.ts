@@ -7,6 +7,7 @@ import type { AppContext } from "./context.ts";
 import { AttnError } from "./errors.ts";
 import { openModel } from "./run_text.ts";
 import { exportTorch } from "../models/weights/export_torch.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
 
 /** `export --json`: what was written. */
 export interface ExportResult {
@@ -41,7 +42,7 @@ export async function exportModel(
       extra: checkpoint.metadata,
     }, out);
   } catch (e) {
-    throw new AttnError(e instanceof Error ? e.message : String(e));
+    throw new AttnError(messageOf(e));
   }
   return { model: loaded.name, format: "torch", out, tensors: checkpoint.tensors.size, notes };
 }

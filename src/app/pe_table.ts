@@ -12,6 +12,7 @@ import { loadCheckpoint } from "../models/weights/checkpoint.ts";
 import { appMessages } from "./app_messages.ts";
 import { explainPe } from "./explain.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
 
 const say = messagesOf(appMessages);
 
@@ -118,7 +119,7 @@ export async function learnedPe(
   try {
     resolved = await resolveModel(spec, { dir: weightsDir });
   } catch (e) {
-    if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
+    if (e instanceof ModelNotFoundError) throw new UsageError(messageOf(e));
     throw e;
   }
   let checkpoint;
@@ -126,7 +127,7 @@ export async function learnedPe(
     checkpoint = await loadCheckpoint(resolved.path, { signal });
   } catch (e) {
     if (signal.aborted) throw signal.reason;
-    throw new AttnError(e instanceof Error ? e.message : String(e));
+    throw new AttnError(messageOf(e));
   }
   const config = checkpoint.config;
   if (config.arch !== "transformer" || config.pe !== "learned") {

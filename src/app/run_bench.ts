@@ -14,6 +14,7 @@ import { cubeSizes, runNumpyMatmul } from "../bench/numpy_compare.ts";
 import type { BenchReport } from "../bench/types.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { openBackend } from "../engine/open_backend.ts";
+import { messageOf, prefixed } from "../platform/i18n/bilingual_error.ts";
 
 type SuiteRunner = (
   backend: Backend,
@@ -69,7 +70,7 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
     try {
       checkAttentionLengths(backend, lengths);
     } catch (e) {
-      throw new UsageError(`--len: ${e instanceof Error ? e.message : e}`);
+      throw new UsageError(prefixed("--len", messageOf(e)));
     }
   }
   const report: BenchOutcome = await suite(backend, {

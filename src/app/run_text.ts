@@ -34,6 +34,7 @@ import {
   type RunResult,
 } from "../models/run_result.ts";
 import type { Backend, Timing } from "../engine/backend/contract.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
 
 const say = messagesOf(appMessages);
 
@@ -64,13 +65,13 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   }
   const { beam, text } = request;
   const { backend } = await app.backend();
-  const warnings: string[] = [];
+  const warnings: string[] = []; // English in --json, like every JSON field
   const loaded = await openModel(spec, backend, {
     dir: app.weightsDir,
     signal: app.signal,
     onWarning: (w) => {
       app.warn(w);
-      warnings.push(w);
+      warnings.push(w.en);
     },
   });
   const maxLen = loaded.config.maxLen;
@@ -218,8 +219,8 @@ export async function openModel(
     return await loadModel(expandHome(spec), backend, options);
   } catch (e) {
     if (options.signal?.aborted) throw options.signal.reason ?? new InterruptedError();
-    if (e instanceof ModelNotFoundError) throw new UsageError(e.message);
-    throw new AttnError(e instanceof Error ? e.message : String(e));
+    if (e instanceof ModelNotFoundError) throw new UsageError(messageOf(e));
+    throw new AttnError(messageOf(e));
   }
 }
 

@@ -4,6 +4,11 @@
  */
 import type { Backend } from "../engine/backend/contract.ts";
 import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
+import { BilingualError } from "../platform/i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+import { benchMessages } from "./bench_messages.ts";
+
+const say = messagesOf(benchMessages);
 
 /** Head counts the suite sweeps by default. */
 export const DEFAULT_HEADS: readonly number[] = [1, 4];
@@ -26,11 +31,20 @@ export function squareBufferBytes(n: number, heads: number): number {
 
 /** Why (n, heads) cannot run within the binding limit, or null when it can. */
 export function overLimit(n: number, heads: number, limit: number): string | null {
+  return overLimitIn(n, heads, limit)?.en ?? null;
+}
+
+/** overLimit in both languages. */
+export function overLimitIn(n: number, heads: number, limit: number): Bilingual | null {
   const bytes = squareBufferBytes(n, heads);
   if (bytes <= limit) return null;
-  return `n = ${n} with ${heads} head${heads === 1 ? "" : "s"} needs a ${
-    formatMiB(bytes)
-  } [${heads}, ${n}, ${n}] score buffer, over the ${formatMiB(limit)} storage binding limit`;
+  return say("bench.len.overLimit", {
+    n,
+    heads,
+    plural: heads === 1 ? "" : "s",
+    bytes: formatMiB(bytes),
+    limit: formatMiB(limit),
+  });
 }
 
 /**
@@ -45,13 +59,14 @@ export function checkAttentionLengths(
   const limit = bindingLimitBytes(backend);
   for (const n of lengths) {
     if (!Number.isInteger(n) || n < 1) {
-      throw new Error(`expected sequence lengths to be positive integers, got ${n}`);
+      throw new BilingualError(say("bench.len.positive", { n }));
     }
     for (const h of heads) {
-      const why = overLimit(n, h, limit);
+      const why = overLimitIn(n, h, limit);
       if (why) {
         const largest = Math.floor(Math.sqrt(limit / (4 * h)));
-        throw new Error(`expected n <= ${largest} with ${h} head${h === 1 ? "" : "s"}: ${why}`);
+        const plural = h === 1 ? "" : "s";
+        throw new BilingualError(say("bench.len.tooLong", { largest, heads: h, plural, why }));
       }
     }
   }

@@ -15,6 +15,11 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
+import { recipeMessages } from "../train/recipe_messages.ts";
+import { benchMessages } from "../bench/bench_messages.ts";
+import { backendMessages } from "../engine/backend/backend_messages.ts";
+import { stateMessages } from "../platform/state_messages.ts";
+import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
@@ -37,13 +42,19 @@ import { maskPeMessages } from "../render/mask_pe_messages.ts";
 import { trainViewMessages } from "../render/train_view_messages.ts";
 import { deviceExportMessages } from "../render/device_export_messages.ts";
 import { lessonListMessages } from "../render/lesson_list_messages.ts";
-import { trainProgressMessages } from "./train_progress_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
+import { trainMessages } from "./train_messages.ts";
+import { measureMessages } from "./measure_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
+  stateMessages,
+  backendMessages,
+  weightsMessages,
+  recipeMessages,
+  benchMessages,
   ...experimentCatalogs,
   appMessages,
   runTextMessages,
@@ -69,9 +80,10 @@ export const appCatalogs: readonly Catalog[] = [
   deviceExportMessages,
   lessonListMessages,
   cliMessages,
-  trainProgressMessages,
   commandMessages,
   helpMessages,
+  trainMessages,
+  measureMessages,
 ];
 
 /**
@@ -82,6 +94,13 @@ export const oneLanguageValues: Readonly<Record<string, readonly string[]>> = {
   "cost.note.setup": ["headWord"],
   "norm.warmup.neither": ["effect"],
   "lesson.failed": ["plural"],
+  "recipe.notJson": ["reason"], // the JSON parser's own English words
+  "weights.header.notJson": ["reason"], // likewise
+  "weights.json.depth": ["plural"],
+  "bench.len.overLimit": ["plural"],
+  "bench.len.tooLong": ["plural"],
+  "weights.tensor.unexpected": ["tensors"],
+  "weights.tensor.largeOthers": ["tensors"],
 };
 
 /** Messages shown as written, never formatted: help text (which may quote JSON braces). */

@@ -45,4 +45,5 @@ export const cliMessages = {
     en: "note: {reason}; using the cpu backend",
     ko: "참고: {reason}. cpu 백엔드를 씁니다",
   },
+  "cli.models.skipped": { en: "skipped {problem}", ko: "건너뜀: {problem}" },
 } as const satisfies Catalog;

@@ -14,6 +14,7 @@ import { readStateFile, StateFileError, writeStateFile } from "../platform/state
 import { OnceByKind } from "../platform/state_warnings.ts";
 import { UsageError } from "./errors.ts";
 import type { Lang, Session } from "./session.ts";
+import { messageIn } from "../platform/i18n/bilingual_error.ts";
 
 /**
  * The largest last-run.json read or written: a run of the shipped models at their longest
@@ -76,7 +77,7 @@ export class LastRunFile {
   static inStateDir(warn: (line: string) => void, lang?: () => Lang): LastRunFile {
     return new LastRunFile(
       () => {
-        const dir = usableStateDir(warn);
+        const dir = usableStateDir(warn, lang?.());
         return dir ? `${dir}/last-run.json` : null;
       },
       warn,
@@ -103,7 +104,7 @@ export class LastRunFile {
       writeStateFile(path, bytes);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return;
-      const why = e instanceof StateFileError ? e.message : String(e);
+      const why = messageIn(e, this.#lang());
       this.#warnings.warn(
         `save:${e instanceof StateFileError ? e.kind : "error"}`,
         say(this.#lang(), "unsaved", { path, why }),
@@ -123,7 +124,9 @@ export class LastRunFile {
       if (saved?.format === FORMAT && isRunResult(saved.run)) return saved.run;
       why = say(this.#lang(), saved?.format === FORMAT ? "notARun" : "otherVersion", {});
     } catch (e) {
-      why = e instanceof StateFileError ? e.message : say(this.#lang(), "notARun", {});
+      why = e instanceof StateFileError
+        ? messageIn(e, this.#lang())
+        : say(this.#lang(), "notARun", {});
     }
     this.#warnings.warn("read", say(this.#lang(), "ignored", { path, why }));
     return null;

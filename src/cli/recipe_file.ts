@@ -4,6 +4,9 @@
  * file must lie in one of them; every problem is one usage line naming the option and the file.
  */
 import { UsageError } from "./errors.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+import { trainMessages } from "./train_messages.ts";
 import { checkPathLength } from "../app/path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import { stateDirCandidate } from "../platform/state_dir.ts";
@@ -13,42 +16,40 @@ import { recipeFields } from "../train/recipe_fields.ts";
 /** A recipe file is a few hundred bytes; anything near this is not one. */
 export const RECIPE_FILE_MAX_BYTES = 64 * 1024;
 
+const say = messagesOf(trainMessages);
+
 /** The recipe fields in the JSON file `given` names (a leading ~/ is the home directory). */
 export async function readRecipeFile(option: string, given: string): Promise<Partial<Recipe>> {
   checkPathLength(option, given);
   const path = expandHome(given);
-  const refuse = (why: string) => new UsageError(`${option} ${given}: ${why}`);
+  const refuse = (why: Bilingual) => new UsageError(say("recipe.refused", { option, given, why }));
+  const firstLine = (e: unknown) => e instanceof Error ? e.message.split("\n")[0] : String(e);
   let text: string;
   try {
     const info = await Deno.stat(path);
-    if (!info.isFile) throw refuse("expected a JSON file, got a directory or a device");
+    if (!info.isFile) throw refuse(say("recipe.notAFile"));
     if (info.size > RECIPE_FILE_MAX_BYTES) {
-      throw refuse(
-        `expected a JSON file of at most ${RECIPE_FILE_MAX_BYTES} bytes, got ${info.size}`,
-      );
+      throw refuse(say("recipe.tooLarge", { max: RECIPE_FILE_MAX_BYTES, size: info.size }));
     }
     text = await Deno.readTextFile(path);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    if (e instanceof Deno.errors.NotFound) throw refuse("no such file");
+    if (e instanceof Deno.errors.NotFound) throw refuse(say("recipe.noSuchFile"));
     if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-      throw refuse(
-        `attn may not read it; put it in the project directory or under ${
-          stateDirCandidate() ?? "its state directory"
-        }`,
-      );
+      const allowed = stateDirCandidate() ?? say("all.stateDir");
+      throw refuse(say("recipe.mayNotRead", { allowed }));
     }
-    throw refuse(`cannot read it (${e instanceof Error ? e.message.split("\n")[0] : e})`);
+    throw refuse(say("recipe.cannotRead", { reason: firstLine(e) }));
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw refuse(`expected JSON, ${e instanceof Error ? e.message.split("\n")[0] : e}`);
+    throw refuse(say("recipe.notJson", { reason: firstLine(e) }));
   }
   try {
     return recipeFields(value);
   } catch (e) {
-    throw refuse(e instanceof Error ? e.message : String(e));
+    throw refuse(messageOf(e));
   }
 }

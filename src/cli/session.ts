@@ -133,7 +133,7 @@ export class Session {
     if (opened.fallbackReason && !this.#noticeShown) {
       this.#noticeShown = true;
       const note = formatMessage(cliMessages, "cli.note.cpuFallback", {
-        reason: opened.fallbackReason,
+        reason: opened.fallbackMessage ?? opened.fallbackReason,
       });
       this.io.err(`attn: ${note[this.lang]}`);
     }

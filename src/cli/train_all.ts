@@ -8,7 +8,10 @@
 import { type Command, Option } from "@commander-js/extra-typings";
 import type { CommandContext } from "./command.ts";
 import { emit } from "./command.ts";
-import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "./errors.ts";
+import { AttnError, InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+import { trainMessages } from "./train_messages.ts";
 import { checkOutPath, expandHome } from "./out_path.ts";
 import { checkPathLength } from "../app/path_limit.ts";
 import { quoteInput } from "../app/quote_input.ts";
@@ -37,6 +40,8 @@ import {
 const oneModelOptions = ["attention", "pe", "norm", "steps", "batch", "lr", "seed", "out"] as const;
 
 /** Options of --all alone. */
+const say = messagesOf(trainMessages);
+
 const allOnlyOptions = { only: "--only", force: "--force", outDir: "--out-dir" } as const;
 
 /** The train command `cmd` with --all and its options declared (typed, for its run()). */
@@ -66,7 +71,7 @@ export function withTrainAllOptions<A extends any[], O extends Record<string, un
 /** Refuses --all's options on the one-model path. */
 export function refuseAllOnlyOptions(options: Record<string, unknown>): void {
   for (const [key, flag] of Object.entries(allOnlyOptions)) {
-    if (options[key] !== undefined) throw new UsageError(`${flag} applies to train --all only`);
+    if (options[key] !== undefined) throw new UsageError(say("all.onlyOption", { flag }));
   }
 }
 
@@ -84,30 +89,23 @@ export function parseTrainAllOptions(
 ): TrainAllSetup {
   const given = args.filter((a) => a !== undefined);
   if (given.length > 0) {
-    throw new UsageError(
-      `train --all trains every shipped model; got ${
-        given.map(quoteInput).join(" ")
-      } too (name one model without --all, or pick with --only)`,
-    );
+    throw new UsageError(say("all.noArgs", { typed: given.map((a) => quoteInput(a)).join(" ") }));
   }
   const stray = oneModelOptions.find((key) => options[key] !== undefined);
   if (stray !== undefined) {
-    throw new UsageError(
-      `--${stray} applies to one model, not to --all (a --recipe file applies to every model)`,
-    );
+    throw new UsageError(say("all.oneModelOption", { option: stray }));
   }
   let only: string[] | undefined;
   if (options.only !== undefined) {
     only = String(options.only).split(",").map((s) => s.trim()).filter(Boolean);
-    if (only.length === 0) throw new UsageError(`--only: expected model names, got none`);
+    if (only.length === 0) throw new UsageError(say("all.onlyEmpty"));
     const unknown = unknownModelNames(only)[0];
     if (unknown !== undefined) {
       const names = shippedModels.map((m) => m.name);
       const near = closestName(unknown, names);
+      const hint = near ? say("all.didYouMean", { near }) : "";
       throw new UsageError(
-        `--only: unknown model ${quoteInput(unknown)}${
-          near ? `; did you mean '${near}'?` : ""
-        } (expected some of: ${names.join(", ")})`,
+        say("all.onlyUnknown", { typed: quoteInput(unknown), hint, names: names.join(", ") }),
       );
     }
   }
@@ -125,11 +123,8 @@ async function checkOutDir(setup: TrainAllSetup): Promise<void> {
   const dir = setup.outDir.replace(/\/+$/, "") || "/";
   const granted = await Deno.permissions.query({ name: "write", path: dir });
   if (granted.state !== "granted") {
-    throw new UsageError(
-      `--out-dir ${dir}: attn may not write there; 'deno task train:all' may write weights/, and attn may write under ${
-        stateDirCandidate() ?? "its state directory"
-      }`,
-    );
+    const allowed = stateDirCandidate() ?? say("all.stateDir");
+    throw new UsageError(say("all.outDirDenied", { dir, allowed }));
   }
   for (const m of selectModels(setup.only)) {
     await checkOutPath("--out-dir", shippedPath(dir, m));
@@ -167,7 +162,7 @@ export async function runTrainAll(
       onDone: (r) => print(renderShippedDone(r, ctx.session.lang)),
     });
   } catch (e) {
-    throw new AttnError(e instanceof Error ? e.message : String(e));
+    throw new AttnError(messageOf(e));
   }
   const report: TrainAllReport = { backend: backend.name, outDir: setup.outDir, ...run };
   emit(ctx, report, (r) => renderTrainAllSummary(r, ctx.session.lang));
@@ -175,10 +170,8 @@ export async function runTrainAll(
     const signal = stopSignalOf(ctx.signal);
     throw new InterruptedError(
       run.interrupted === null
-        ? `${stoppedWords(signal)} between models: the models listed above are saved`
-        : `${
-          stoppedWords(signal)
-        } while training ${run.interrupted}: it was not saved (the models listed above are)`,
+        ? say("all.stoppedBetween", { stopped: stoppedPhrase(signal) })
+        : say("all.stoppedWhile", { stopped: stoppedPhrase(signal), model: run.interrupted }),
       { signal },
     );
   }

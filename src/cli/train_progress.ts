@@ -8,7 +8,7 @@
 import type { CommandContext } from "./command.ts";
 import { stoppedPhrase, stopSignalOf } from "./errors.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
-import { trainProgressMessages } from "./train_progress_messages.ts";
+import { trainMessages } from "./train_messages.ts";
 import type { TrainHooks } from "../train/trainer.ts";
 import {
   renderEvaluationLine,
@@ -17,7 +17,7 @@ import {
 } from "../render/train_view.ts";
 import { renderScoringLine, scoringWords } from "../render/train_scoring_view.ts";
 
-const say = messagesOf(trainProgressMessages);
+const say = messagesOf(trainMessages);
 
 /** The hooks that print `train`'s progress, and `end` to clear the live frame. */
 export function progressPrinter(
@@ -59,35 +59,29 @@ export function progressPrinter(
       const lang = ctx.session.lang;
       const signal = stopSignalOf(ctx.signal);
       const step = info.bestStep;
-      const kept = say(
-        info.keptBy === "dev" ? "trainProgress.keptBest" : "trainProgress.keptLast",
-        {
-          step,
-        },
-      );
-      const where = say(info.keptBy === "dev" ? "trainProgress.onTest" : "trainProgress.onDevTest");
-      const then = options.saving ? say("trainProgress.thenSaving") : "";
+      const kept = info.keptBy === "dev"
+        ? say("stop.keptDev", { step })
+        : say("stop.last", { step });
+      const where = info.keptBy === "dev" ? say("stop.onTest") : say("stop.onDevTest");
+      const then = options.saving ? say("stop.thenSaving") : "";
       if (!info.interrupted) {
-        if (!live) print(say("trainProgress.scoring", { kept, where, then: "" })[lang]);
+        if (!live) print(say("stop.scoring", { kept, where, then: "" })[lang]);
         return;
       }
       const which = info.keptBy === "dev"
-        ? say("trainProgress.whichBest", { step })
-        : say("trainProgress.keptLast", { step });
-      const skipped = scoringWords("train.scoringSkipped", lang);
+        ? say("stop.whichDev", { step })
+        : say("stop.last", { step });
+      const skipped = {
+        en: scoringWords("train.scoringSkipped", "en"),
+        ko: scoringWords("train.scoringSkipped", "ko"),
+      };
       const doing = info.scoring
-        ? say("trainProgress.scoring", { kept, where, then })
-        : say("trainProgress.keeping", { which, skipped, then });
-      const again = say(signal === "SIGINT" ? "trainProgress.again" : "trainProgress.second");
+        ? say("stop.scoring", { kept, where, then })
+        : say("stop.keeping", { which, skipped, then });
+      const again = signal === "SIGINT" ? say("stop.again.sigint") : say("stop.again.signal");
       if (live) ctx.io.out(erase()); // the frame goes first: erasing it later would take this line
-      ctx.io.err(
-        say("trainProgress.stopped", {
-          stopped: stoppedPhrase(signal),
-          step: info.step,
-          doing,
-          again,
-        })[lang],
-      );
+      const stopped = stoppedPhrase(signal);
+      ctx.io.err(`attn: ${say("stop.line", { stopped, step: info.step, doing, again })[lang]}`);
     },
   };
   return {

@@ -3,6 +3,11 @@ import { CpuBackend } from "./cpu/backend.ts";
 import { WebGpuBackend } from "./webgpu/backend.ts";
 import { GpuRuntime } from "./webgpu/runtime.ts";
 import { tuneMatmul } from "./webgpu/kernels/matmul.ts";
+import { BilingualError, messageOf } from "../platform/i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+import { backendMessages } from "./backend/backend_messages.ts";
+
+const say = messagesOf(backendMessages);
 
 /** What the user asked for: a backend by name, or the default. */
 export type BackendChoice = "auto" | "webgpu" | "cpu";
@@ -14,6 +19,8 @@ export interface OpenedBackend {
   backend: Backend;
   /** Set when "auto" could not get an adapter and fell back to cpu. */
   fallbackReason?: string;
+  /** fallbackReason in both languages. */
+  fallbackMessage?: Bilingual;
 }
 
 let cpu: CpuBackend | null = null;
@@ -29,9 +36,9 @@ export async function openBackend(choice: BackendChoice): Promise<OpenedBackend>
   try {
     return { backend: await webGpuBackend() };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    if (choice === "webgpu") throw new Error(`${reason}; use --backend cpu`);
-    return { backend: cpuBackend(), fallbackReason: reason };
+    const reason = messageOf(error);
+    if (choice === "webgpu") throw new BilingualError(say("backend.useCpu", { reason }));
+    return { backend: cpuBackend(), fallbackReason: reason.en, fallbackMessage: reason };
   }
 }
 

@@ -12,6 +12,10 @@
  * use such a grant.
  */
 import { sweepStaleTemps } from "./state_file.ts";
+import { type Bilingual, type Lang, messagesOf } from "./i18n/messages.ts";
+import { stateMessages } from "./state_messages.ts";
+
+const say = messagesOf(stateMessages);
 
 function envGet(name: string): string | undefined {
   try {
@@ -49,26 +53,24 @@ function mayWrite(path: string): boolean {
 }
 
 /** Why a state directory cannot be used, or null when it can. */
-function problemWith(path: string): string | null {
-  if (path.includes(",")) {
-    return "its path has a comma, which deno's --allow-write splits into other paths";
-  }
-  if (!mayWrite(path)) return "deno's permissions do not let attn write there";
+function problemWith(path: string): Bilingual | string | null {
+  if (path.includes(",")) return say("state.dir.comma");
+  if (!mayWrite(path)) return say("state.dir.mayNotWrite");
   try {
     Deno.mkdirSync(path, { recursive: true, mode: 0o700 });
   } catch (e) {
-    if (e instanceof Deno.errors.AlreadyExists) return "it is a file, not a directory";
+    if (e instanceof Deno.errors.AlreadyExists) return say("state.dir.isFile");
     return (e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/, mkdir .*$/, "");
   }
   try {
-    if (!Deno.statSync(path).isDirectory) return "it is not a directory";
+    if (!Deno.statSync(path).isDirectory) return say("state.dir.notDir");
   } catch (e) {
     return (e instanceof Error ? e.message : String(e)).split("\n")[0];
   }
   return null;
 }
 
-const checked = new Map<string, string | null>();
+const checked = new Map<string, Bilingual | string | null>();
 const warned = new Set<string>();
 
 /**
@@ -77,7 +79,7 @@ const warned = new Set<string>();
  * passes `warn` after it turned out unusable gets one line saying so; every caller after that
  * none, so a process says it once at most. The check runs once per process and path.
  */
-export function usableStateDir(warn?: (line: string) => void): string | null {
+export function usableStateDir(warn?: (line: string) => void, lang: Lang = "en"): string | null {
   const path = stateDirCandidate();
   if (path === null) return null;
   if (!checked.has(path)) checked.set(path, problemWith(path));
@@ -85,9 +87,8 @@ export function usableStateDir(warn?: (line: string) => void): string | null {
   if (problem === null) return path;
   if (warn && !warned.has(path)) {
     warned.add(path);
-    warn(
-      `attn: warning: not using the state directory ${path}: ${problem}; history, lesson progress and kernel tuning are kept for this session only`,
-    );
+    const text = say("state.dir.notUsed", { path, problem })[lang];
+    warn(`attn: ${lang === "ko" ? "경고" : "warning"}: ${text}`);
   }
   return null;
 }

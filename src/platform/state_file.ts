@@ -16,13 +16,18 @@
  * warning and go on.
  */
 import fs from "node:fs";
+import { BilingualError } from "./i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "./i18n/messages.ts";
+import { stateMessages } from "./state_messages.ts";
+
+const say = messagesOf(stateMessages);
 
 /** A state file attn refused or failed to read or write, with a one-line reason. */
-export class StateFileError extends Error {
+export class StateFileError extends BilingualError {
   /** Groups failures for warnings given once per kind: "not-regular", "too-large", "NoSpace"... */
   readonly kind: string;
 
-  constructor(kind: string, message: string) {
+  constructor(kind: string, message: string | Readonly<Bilingual>) {
     super(message);
     this.name = "StateFileError";
     this.kind = kind;
@@ -49,13 +54,13 @@ export function formatBytes(n: number): string {
 }
 
 /** What a file is, when it is not a regular file ("a symbolic link", "a named pipe (FIFO)"). */
-function kindOf(info: Deno.FileInfo): string {
-  if (info.isSymlink) return "a symbolic link";
-  if (info.isDirectory) return "a directory";
-  if (info.isFifo) return "a named pipe (FIFO)";
-  if (info.isCharDevice || info.isBlockDevice) return "a device";
-  if (info.isSocket) return "a socket";
-  return "not a regular file";
+function kindOf(info: Deno.FileInfo): Bilingual | null {
+  if (info.isSymlink) return say("state.what.symlink");
+  if (info.isDirectory) return say("state.what.directory");
+  if (info.isFifo) return say("state.what.fifo");
+  if (info.isCharDevice || info.isBlockDevice) return say("state.what.device");
+  if (info.isSocket) return say("state.what.socket");
+  return null;
 }
 
 /** Refuses what is not a regular file of at most maxBytes. */
@@ -64,13 +69,14 @@ function checkRegular(info: Deno.FileInfo, maxBytes: number): void {
     const what = kindOf(info);
     throw new StateFileError(
       "not-regular",
-      `it is ${what}${what.startsWith("not") ? "" : ", not a regular file"}`,
+      what === null ? say("state.notRegular") : say("state.notRegularIs", { what }),
     );
   }
   if (info.size > maxBytes) {
+    const size = formatBytes(info.size);
     throw new StateFileError(
       "too-large",
-      `it is ${formatBytes(info.size)}, more than the ${formatBytes(maxBytes)} attn reads there`,
+      say("state.tooLarge", { size, max: formatBytes(maxBytes) }),
     );
   }
 }
@@ -80,25 +86,25 @@ export function ioFailure(e: unknown): StateFileError {
   if (e instanceof StateFileError) return e;
   const code = (e as { code?: string })?.code ?? "";
   const name = e instanceof Error ? e.name : "Error";
-  const phrase = (kind: string, text: string) => new StateFileError(kind, text);
+  const phrase = (kind: string, text: string | Bilingual) => new StateFileError(kind, text);
   if (e instanceof Deno.errors.NotCapable || name === "NotCapable") {
-    return phrase("NotCapable", "deno's permissions do not allow it");
+    return phrase("NotCapable", say("state.io.notCapable"));
   }
   if (e instanceof Deno.errors.PermissionDenied || code === "EACCES" || code === "EPERM") {
-    return phrase("PermissionDenied", "permission denied");
+    return phrase("PermissionDenied", say("state.io.permission"));
   }
   const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
   if (code === "ENOSPC" || /no space left/i.test(message)) {
-    return phrase("NoSpace", "the disk is full (no space left on device)");
+    return phrase("NoSpace", say("state.io.full"));
   }
   if (code === "EROFS" || /read-only file system/i.test(message)) {
-    return phrase("ReadOnly", "the file system is read-only");
+    return phrase("ReadOnly", say("state.io.readOnly"));
   }
   if (code === "ENOTDIR" || e instanceof Deno.errors.NotADirectory) {
-    return phrase("NotADirectory", "a part of the path is not a directory");
+    return phrase("NotADirectory", say("state.io.notDir"));
   }
-  if (code === "ELOOP") return phrase("not-regular", "it is a symbolic link");
-  if (code === "ENXIO") return phrase("not-regular", "it is a named pipe (FIFO) or a device");
+  if (code === "ELOOP") return phrase("not-regular", say("state.io.symlink"));
+  if (code === "ENXIO") return phrase("not-regular", say("state.io.fifoOrDevice"));
   return phrase(code || name, message.replace(/, (open|rename|write|read)\b.*$/, ""));
 }
 
@@ -127,7 +133,7 @@ export function readStateFile(path: string, maxBytes: number): Uint8Array | null
   try {
     const opened = fs.fstatSync(fd);
     if (!opened.isFile() || (info.ino !== null && opened.ino !== info.ino)) {
-      throw new StateFileError("changed", "it was replaced while being read; try again");
+      throw new StateFileError("changed", say("state.changed"));
     }
     // One byte more than allowed tells a file that grew past the bound since the lstat.
     const buffer = new Uint8Array(Math.min(maxBytes, Math.max(opened.size, 0)) + 1);
@@ -140,7 +146,7 @@ export function readStateFile(path: string, maxBytes: number): Uint8Array | null
     if (filled > maxBytes) {
       throw new StateFileError(
         "too-large",
-        `it is more than the ${formatBytes(maxBytes)} attn reads there`,
+        say("state.grewTooLarge", { max: formatBytes(maxBytes) }),
       );
     }
     return buffer.subarray(0, filled);
@@ -244,7 +250,7 @@ export function appendStateFile(path: string, text: string): number {
   }
   try {
     if (!fs.fstatSync(fd).isFile()) {
-      throw new StateFileError("not-regular", "it is not a regular file");
+      throw new StateFileError("not-regular", say("state.notRegular"));
     }
     const bytes = new TextEncoder().encode(text);
     for (let at = 0; at < bytes.length;) {
@@ -267,7 +273,7 @@ export function keepAside(path: string): string {
   const aside = `${path}.corrupt-${stamp}`;
   try {
     Deno.lstatSync(aside);
-    throw new StateFileError("exists", `${aside} already exists`);
+    throw new StateFileError("exists", say("state.exists", { aside }));
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw ioFailure(e);
   }
@@ -317,7 +323,7 @@ export function withStateLock<T>(dir: string, fn: () => T): T {
       if (Date.now() > deadline) {
         throw new StateFileError(
           "locked",
-          `another attn process has held the lock on ${dir} for ${LOCK_WAIT_MS / 1000} s`,
+          say("state.locked", { dir, seconds: LOCK_WAIT_MS / 1000 }),
         );
       }
       sleepSync(10);

@@ -8,8 +8,16 @@
  * those warnings are dropped.
  */
 
+import type { Bilingual } from "./i18n/messages.ts";
+
 /** Where a warning line goes. */
 export type WarningSink = (line: string) => void;
+
+/**
+ * Where process-wide state warnings go: a finished line, or a warning's text in both languages
+ * (the sink, the CLI, prints it as a warning line in the session's language).
+ */
+export type StateWarningSink = (message: string | Readonly<Bilingual>) => void;
 
 /** Passes each kind of warning on once. */
 export class OnceByKind {
@@ -29,17 +37,22 @@ export class OnceByKind {
   }
 }
 
-let processSink: WarningSink | null = null;
-const processWarnings = new OnceByKind((line) => processSink?.(line));
+let processSink: StateWarningSink | null = null;
+const seenKinds = new Set<string>();
 
 /** Installs the sink of process-wide state warnings (the CLI: stderr); returns the previous. */
-export function setStateWarningSink(sink: WarningSink | null): WarningSink | null {
+export function setStateWarningSink(sink: StateWarningSink | null): StateWarningSink | null {
   const previous = processSink;
   processSink = sink;
   return previous;
 }
 
-/** A state warning from code that cannot print: once per kind per process. */
-export function warnStateOnce(kind: string, line: string): void {
-  processWarnings.warn(kind, line);
+/**
+ * A state warning from code that cannot print: once per kind per process. `message` is a
+ * finished line, or the warning's text in both languages (the sink makes it a line).
+ */
+export function warnStateOnce(kind: string, message: string | Readonly<Bilingual>): void {
+  if (seenKinds.has(kind)) return;
+  seenKinds.add(kind);
+  processSink?.(message);
 }

@@ -19,6 +19,12 @@ import {
   writeStateFile,
 } from "../platform/state_file.ts";
 import { OnceByKind } from "../platform/state_warnings.ts";
+import { messageOf } from "../platform/i18n/bilingual_error.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { warningLine } from "../cli/errors.ts";
+import { replMessages } from "./repl_messages.ts";
+
+const say = messagesOf(replMessages);
 
 /** Entries loaded into the prompt, and kept by a trim. */
 export const HISTORY_LIMIT = 1000;
@@ -47,13 +53,23 @@ function keepable(line: string): boolean {
 export class HistoryFile {
   readonly path: string | null;
   readonly #warnings: OnceByKind;
+  readonly #lang: () => Lang;
   /** The file was refused: leave it as it is and keep history in memory only. */
   #off = false;
 
-  /** `path` null: no state directory, history lives only in memory. */
-  constructor(path: string | null, warn: (message: string) => void) {
+  /**
+   * `path` null: no state directory, history lives only in memory. `lang`: the language of
+   * the warning lines (the session's, read when one is given).
+   */
+  constructor(path: string | null, warn: (message: string) => void, lang: () => Lang = () => "en") {
     this.path = path;
     this.#warnings = new OnceByKind(warn);
+    this.#lang = lang;
+  }
+
+  /** One warning line of `kind` (once per kind), in the session's language. */
+  #warn(kind: string, message: Bilingual): void {
+    this.#warnings.warn(kind, warningLine(message, this.#lang()));
   }
 
   /** The saved entries, most recent first (readline's order), each once; [] when none. */
@@ -86,9 +102,9 @@ export class HistoryFile {
       const size = appendStateFile(path, line + "\n");
       if (size > TRIM_AT) writeStateFile(path, trimmed([...lines, line]));
     }, (failure) => {
-      this.#warnings.warn(
+      this.#warn(
         `save:${failure.kind}`,
-        `attn: warning: cannot save the history to ${path}: ${failure.message}; this session's entries are kept in memory only`,
+        say("history.cannotSave", { path, reason: messageOf(failure) }),
       );
     });
   }
@@ -99,9 +115,9 @@ export class HistoryFile {
     if (path === null || this.#off) return null;
     const bytes = readStateFileOr(path, HISTORY_MAX_BYTES, (failure) => {
       this.#off = true;
-      this.#warnings.warn(
+      this.#warn(
         `read:${failure.kind}`,
-        `attn: warning: ignoring the history file ${path}: ${failure.message}; history is kept for this session only`,
+        say("history.ignoring", { path, reason: messageOf(failure) }),
       );
     });
     if (bytes === undefined) return null;
@@ -110,30 +126,23 @@ export class HistoryFile {
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      return this.#corrupt("it is not UTF-8 text");
+      return this.#corrupt(say("history.notUtf8"));
     }
-    if (text.includes("\0")) return this.#corrupt("it holds binary data");
+    if (text.includes("\0")) return this.#corrupt(say("history.binary"));
     return text.split("\n").filter((l) => l !== "");
   }
 
   /** Keeps a corrupt file aside (history.corrupt-<time>) and starts afresh; [] then. */
-  #corrupt(what: string): string[] | null {
+  #corrupt(reason: Bilingual): string[] | null {
     const path = this.path!;
     try {
       const aside = withStateLock(dirOf(path), () => keepAside(path));
-      this.#warnings.warn(
-        "corrupt",
-        `attn: warning: ignoring the history file ${path}: ${what}; kept it as ${aside}`,
-      );
+      this.#warn("corrupt", say("history.keptAside", { path, reason, aside }));
       return [];
     } catch (e) {
       this.#off = true;
-      this.#warnings.warn(
-        "corrupt",
-        `attn: warning: ignoring the history file ${path}: ${what} (and it cannot be moved aside: ${
-          e instanceof Error ? e.message : e
-        }); history is kept for this session only`,
-      );
+      const why = messageOf(e);
+      this.#warn("corrupt", say("history.cannotKeepAside", { path, reason, why }));
       return null;
     }
   }

@@ -98,8 +98,12 @@ class LineQueue {
 
 async function interactiveRepl(session: Session, commands: readonly CommandDef[]): Promise<number> {
   const warn = (line: string) => session.io.err(sanitizeForTerminal(line));
-  const dir = usableStateDir(warn);
-  const history = new HistoryFile(dir === null ? null : `${dir}/history`, warn);
+  const dir = usableStateDir(warn, session.lang);
+  const history = new HistoryFile(
+    dir === null ? null : `${dir}/history`,
+    warn,
+    () => session.lang,
+  );
   const models = new ModelNames(session);
   await models.refresh();
   const rl = readline.createInterface({

@@ -4,6 +4,13 @@
  * the trainer checks their ranges (trainer.ts checkRecipe) like every other recipe's.
  */
 import type { Recipe } from "./recipes.ts";
+import { BilingualError } from "../platform/i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+import { recipeMessages } from "./recipe_messages.ts";
+
+const say = messagesOf(recipeMessages);
+/** JSON quoted back in a message, cut to 60 characters. */
+const shown = (v: unknown) => String(JSON.stringify(v)).slice(0, 60);
 
 /** The recipe fields a file may set, in the order help and errors list them. */
 export const recipeFieldNames: readonly (keyof Recipe)[] = [
@@ -42,26 +49,29 @@ const splitNames = ["train", "dev", "test"] as const;
  * Error naming the first field that is unknown or of the wrong type.
  */
 export function recipeFields(value: unknown): Partial<Recipe> {
-  const fields = objectOf(value, "expected a JSON object of recipe fields");
+  const fields = objectOf(value, (got) => say("recipe.notObject", { got }));
   const unknown = Object.keys(fields).find((k) => !recipeFieldNames.includes(k as keyof Recipe));
   if (unknown !== undefined) {
-    throw new Error(
-      `unknown field '${unknown}'; expected some of: ${recipeFieldNames.join(", ")}`,
+    throw new BilingualError(
+      say("recipe.unknownField", { name: unknown, names: recipeFieldNames.join(", ") }),
     );
   }
   for (const [name, v] of Object.entries(fields)) {
     if (name === "model") checkCounts(v, "model", modelSizeNames, { all: false });
     else if (name === "data") checkCounts(v, "data", splitNames, { all: true });
     else if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new Error(`field ${name}: expected a number, got ${JSON.stringify(v)}`);
+      throw new BilingualError(say("recipe.notNumber", { name, got: shown(v) }));
     }
   }
   return fields as Partial<Recipe>;
 }
 
-function objectOf(value: unknown, expected: string): Record<string, unknown> {
+function objectOf(
+  value: unknown,
+  refusal: (got: string) => Bilingual,
+): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new Error(`${expected}, got ${JSON.stringify(value)?.slice(0, 60)}`);
+    throw new BilingualError(refusal(shown(value)));
   }
   return value as Record<string, unknown>;
 }
@@ -73,19 +83,20 @@ function checkCounts(
   names: readonly string[],
   options: { all: boolean },
 ): void {
-  const counts = objectOf(value, `field ${field}: expected an object of ${names.join(", ")}`);
+  const list = names.join(", ");
+  const counts = objectOf(value, (got) => say("recipe.notCounts", { field, names: list, got }));
   const unknown = Object.keys(counts).find((k) => !names.includes(k));
   if (unknown !== undefined) {
-    throw new Error(`field ${field}: unknown '${unknown}'; expected some of: ${names.join(", ")}`);
+    throw new BilingualError(say("recipe.unknownCount", { field, name: unknown, names: list }));
   }
   const missing = options.all ? names.find((n) => !(n in counts)) : undefined;
   if (missing !== undefined) {
-    throw new Error(`field ${field}: expected all of ${names.join(", ")}; '${missing}' is missing`);
+    throw new BilingualError(say("recipe.missingCount", { field, names: list, name: missing }));
   }
   for (const [name, v] of Object.entries(counts)) {
     if (!(typeof v === "number" && Number.isInteger(v) && v >= 1)) {
-      throw new Error(
-        `field ${field}.${name}: expected a whole number >= 1, got ${JSON.stringify(v)}`,
+      throw new BilingualError(
+        say("recipe.notCount", { field: `${field}.${name}`, got: shown(v) }),
       );
     }
   }

@@ -45,6 +45,9 @@ import {
   type StopReason,
   TrainLoop,
 } from "./train_loop.ts";
+import { BilingualError } from "../platform/i18n/bilingual_error.ts";
+import { messagesOf } from "../platform/i18n/messages.ts";
+import { recipeMessages } from "./recipe_messages.ts";
 
 export type {
   CurvePoint,
@@ -279,11 +282,13 @@ export function disposeModel(model: Seq2Seq): void {
   (model as { dispose?: () => void }).dispose?.();
 }
 
+const sayRecipe = messagesOf(recipeMessages);
+
 function checkRecipe(r: Recipe): void {
   const whole = (name: keyof Recipe, min: number) => {
     const v = r[name] as number;
     if (!Number.isInteger(v) || v < min) {
-      throw new Error(`recipe ${name}: expected a whole number >= ${min}, got ${v}`);
+      throw new BilingualError(sayRecipe("recipe.range.whole", { name, min, got: String(v) }));
     }
   };
   whole("steps", 1);
@@ -292,11 +297,13 @@ function checkRecipe(r: Recipe): void {
   whole("logEvery", 1);
   whole("evalEvery", 1);
   whole("patience", 1);
-  if (!(r.lr > 0)) throw new Error(`recipe lr: expected a number > 0, got ${r.lr}`);
+  if (!(r.lr > 0)) throw new BilingualError(sayRecipe("recipe.range.lr", { got: String(r.lr) }));
   if (!(r.labelSmoothing >= 0 && r.labelSmoothing < 1)) {
-    throw new Error(`recipe labelSmoothing: expected a number in [0, 1), got ${r.labelSmoothing}`);
+    const got = String(r.labelSmoothing);
+    throw new BilingualError(sayRecipe("recipe.range.fraction", { name: "labelSmoothing", got }));
   }
   if (!(r.dropout >= 0 && r.dropout < 1)) {
-    throw new Error(`recipe dropout: expected a number in [0, 1), got ${r.dropout}`);
+    const got = String(r.dropout);
+    throw new BilingualError(sayRecipe("recipe.range.fraction", { name: "dropout", got }));
   }
 }

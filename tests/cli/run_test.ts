@@ -279,7 +279,7 @@ Deno.test("listModels() describes each checkpoint and reports corrupt ones separ
   for (const t of model.params.values()) t.dispose();
   assert.equal(chars.params, expected);
   assert.equal(problems.length, 1);
-  assert.match(problems[0], /corrupt\.safetensors/);
+  assert.match(problems[0].en, /corrupt\.safetensors/);
   assert.deepEqual(await listModels({ dir: `${dir}/nowhere` }), { models: [], problems: [] });
 });
 

@@ -21,6 +21,7 @@ import {
 import { OnceByKind } from "../../platform/state_warnings.ts";
 import { type Bilingual, type Lang, messagesOf } from "../../platform/i18n/messages.ts";
 import { appMessages } from "../app_messages.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
 
 const say = messagesOf(appMessages);
 
@@ -61,7 +62,7 @@ export class ProgressStore {
 
   /** The store in the state directory ($XDG_STATE_HOME/attn/lessons.json). */
   static inStateDir(warn: (message: string) => void, lang: Lang = "en"): ProgressStore {
-    const dir = usableStateDir(warn);
+    const dir = usableStateDir(warn, lang);
     return new ProgressStore(dir ? `${dir}/lessons.json` : null, warn, lang);
   }
 
@@ -96,7 +97,7 @@ export class ProgressStore {
     }, (failure) => {
       this.#warn(
         `save:${failure.kind}`,
-        say("progress.cannotSave", { path, reason: failure.message }),
+        say("progress.cannotSave", { path, reason: messageOf(failure) }),
       );
     });
   }
@@ -124,7 +125,7 @@ export class ProgressStore {
       this.#handsOff = true;
       this.#warn(
         `read:${failure.kind}`,
-        say("progress.ignoring", { path, reason: failure.message }),
+        say("progress.ignoring", { path, reason: messageOf(failure) }),
       );
     });
     if (bytes === undefined) return null;
@@ -158,7 +159,7 @@ export class ProgressStore {
 
   #cannotKeepAside(e: unknown): null {
     this.#handsOff = true;
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = messageOf(e);
     this.#warn("corrupt", say("progress.cannotKeepAside", { path: String(this.path), reason }));
     return null;
   }

@@ -7,21 +7,20 @@ import { benchLengthLimits, benchSuites, runBench } from "../../app/run_bench.ts
 import { renderBenchReport } from "../../render/bench_view.ts";
 import { progressLine } from "../progress_line.ts";
 import { PYTHON } from "../../bench/anchor_process.ts";
-import type { Lang } from "../session.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+import { measureMessages } from "../measure_messages.ts";
+
+const say = messagesOf(measureMessages);
 
 /**
  * --numpy and --torch start Python, which `deno task attn` and the attn> prompt may not do
  * (least privilege): say so before anything is measured, and name the task that may.
  */
-async function requirePython(suite: string, flag: string, lang: Lang): Promise<void> {
+async function requirePython(suite: string, flag: string): Promise<void> {
   const run = await Deno.permissions.query({ name: "run", command: PYTHON });
   if (run.state === "granted") return;
   const task = suite === "train" ? "bench:train" : "bench:matmul";
-  throw new UsageError(
-    lang === "ko"
-      ? `bench ${suite} ${flag} 옵션은 ${PYTHON} 프로그램을 실행하는데, deno task attn과 attn> 프롬프트에는 그 권한이 없습니다. 셸에서 실행하세요: deno task ${task}`
-      : `bench ${suite} ${flag} runs ${PYTHON}, which deno task attn and the attn> prompt may not; from the shell run: deno task ${task}`,
-  );
+  throw new UsageError(say("bench.needsPython", { suite, flag, python: PYTHON, task }));
 }
 
 /** `bench <suite>`: median, min and max time of kernels and models (src/app/run_bench.ts). */
@@ -67,19 +66,16 @@ export const benchCommand = defineCommand({
       ),
   async run([name], options, ctx) {
     if (!benchSuites[name]) {
-      throw new UsageError(
-        `unknown benchmark suite ${quoteInput(name)}; expected one of: ${
-          Object.keys(benchSuites).join(", ")
-        }`,
-      );
+      const suites = Object.keys(benchSuites).join(", ");
+      throw new UsageError(say("bench.unknownSuite", { typed: quoteInput(name), suites }));
     }
     const reps = options.reps === undefined
       ? undefined
       : parseCount(options.reps, "--reps", { max: 1000 });
     const lengths = options.len === undefined ? undefined : lengthsFor(name, options.len);
     checkBaselines(name, options);
-    if (options.numpy === true) await requirePython(name, "--numpy", ctx.session.lang);
-    if (options.torch === true) await requirePython(name, "--torch", ctx.session.lang);
+    if (options.numpy === true) await requirePython(name, "--numpy");
+    if (options.torch === true) await requirePython(name, "--torch");
     const progress = progressLine(ctx);
     let report;
     try {
@@ -113,10 +109,10 @@ function checkBaselines(
   options: { numpy?: true; torch?: true; baseline?: string },
 ): void {
   if (options.numpy === true && name !== "matmul") {
-    throw new UsageError(`--numpy applies to bench matmul, got bench ${name}`);
+    throw new UsageError(say("bench.flagFor", { flag: "--numpy", suite: "matmul", name }));
   }
   if (options.torch === true && name !== "train") {
-    throw new UsageError(`--torch applies to bench train, got bench ${name}`);
+    throw new UsageError(say("bench.flagFor", { flag: "--torch", suite: "train", name }));
   }
   const baselines = [
     options.numpy === true ? "--numpy" : null,
@@ -124,7 +120,8 @@ function checkBaselines(
     options.baseline !== undefined ? "--baseline" : null,
   ].filter((b) => b !== null);
   if (baselines.length > 1) {
-    throw new UsageError(`expected one baseline, got ${baselines.join(" and ")}`);
+    const given = { en: baselines.join(" and "), ko: baselines.join(", ") };
+    throw new UsageError(say("bench.oneBaseline", { baselines: given }));
   }
 }
 
@@ -132,11 +129,9 @@ function checkBaselines(
 function lengthsFor(name: string, len: string): number[] {
   const limits = benchLengthLimits[name];
   if (!limits) {
-    throw new UsageError(
-      `--len applies to bench ${
-        Object.keys(benchLengthLimits).join(" and bench ")
-      }, got bench ${name}`,
-    );
+    const names = Object.keys(benchLengthLimits);
+    const suites = { en: names.join(" and bench "), ko: names.join(", bench ") };
+    throw new UsageError(say("bench.lenFor", { suites, name }));
   }
   return parseLengths(len, "--len", limits);
 }

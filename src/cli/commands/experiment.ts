@@ -11,6 +11,11 @@ import type {
 import { renderExperiment, renderExperimentList } from "../../render/experiment_view.ts";
 import { progressLine } from "../progress_line.ts";
 import { quoteInput } from "../../app/quote_input.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+import { measureMessages } from "../measure_messages.ts";
+
+const say = messagesOf(measureMessages);
 
 /**
  * `experiment [name] [--quick]`: measures one claim of docs/TEACHING.md live and prints its tables,
@@ -62,11 +67,9 @@ export function makeExperimentCommand(
       const experiment = registry.find((e) => e.name === name);
       if (!experiment) {
         const near = closestName(name, registry.map((e) => e.name));
-        throw new UsageError(
-          `unknown experiment ${quoteInput(name)}${
-            near ? `; did you mean '${near}'?` : ""
-          }; expected one of: ${registry.map((e) => e.name).join(", ")}`,
-        );
+        const hint = near ? say("experiment.didYouMean", { near }) : "";
+        const names = registry.map((e) => e.name).join(", ");
+        throw new UsageError(say("experiment.unknown", { typed: quoteInput(name), hint, names }));
       }
       const quick = options.quick === true;
       const { backend } = await ctx.session.backend(ctx.backendChoice);
@@ -111,9 +114,9 @@ async function measure(
     });
   } catch (e) {
     if (e instanceof InterruptedError || ctx.signal.aborted) {
-      throw new InterruptedError(`experiment ${experiment.name} interrupted; nothing was changed`);
+      throw new InterruptedError(say("experiment.interrupted", { name: experiment.name }));
     }
-    throw new AttnError(`experiment ${experiment.name}: ${e instanceof Error ? e.message : e}`);
+    throw new AttnError(say("experiment.failed", { name: experiment.name, reason: messageOf(e) }));
   } finally {
     progress.end();
   }

@@ -1,5 +1,7 @@
 import { defineCommand, emit } from "../command.ts";
 import { warningLine } from "../errors.ts";
+import { formatMessage } from "../../platform/i18n/messages.ts";
+import { cliMessages } from "../cli_messages.ts";
 import { listModels } from "../../models/weights/registry.ts";
 import { renderModels, sortModels } from "../../render/models_view.ts";
 
@@ -16,7 +18,14 @@ export const modelsCommand = defineCommand({
   configure: (cmd) => cmd,
   async run(_args, _options, ctx) {
     const { models, problems } = await listModels({ dir: ctx.session.weightsDir });
-    for (const p of problems) ctx.io.err(warningLine(`skipped ${p}`));
+    for (const p of problems) {
+      ctx.io.err(
+        warningLine(
+          formatMessage(cliMessages, "cli.models.skipped", { problem: p }),
+          ctx.session.lang,
+        ),
+      );
+    }
     let current: string | null = null;
     try {
       current = await ctx.session.defaultModel();

@@ -5,6 +5,7 @@ import { saveTrained } from "../../train/save_trained.ts";
 import { renderSaveOutcome } from "../../render/train_view.ts";
 import { commandMessages } from "../command_messages.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
 
 const say = messagesOf(commandMessages);
 
@@ -33,7 +34,8 @@ export const saveCommand = defineCommand({
       const outcome = await saveTrained(trained.model, path);
       emit(ctx, outcome, (o) => renderSaveOutcome(o, ctx.session.lang));
     } catch (e) {
-      const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      const why = messageOf(e);
+      const reason = { en: why.en.split("\n")[0], ko: why.ko.split("\n")[0] };
       throw new AttnError(say("save.failed", { reason }));
     }
   },

@@ -1,6 +1,9 @@
 import { Option } from "@commander-js/extra-typings";
 import { type CommandContext, type CommandDef, defineCommand, emit } from "../command.ts";
-import { AttnError, InterruptedError, stoppedWords, stopSignalOf, UsageError } from "../errors.ts";
+import { AttnError, InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "../errors.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
+import { type Bilingual, messagesOf } from "../../platform/i18n/messages.ts";
+import { trainMessages } from "../train_messages.ts";
 import { readRecipeFile } from "../recipe_file.ts";
 import { refuseAllOnlyOptions, runTrainAll, withTrainAllOptions } from "../train_all.ts";
 import { parseCount } from "../parse_number.ts";
@@ -25,6 +28,7 @@ const arches: readonly Arch[] = ["transformer", "gru", "lstm"];
 const rnnAttentions = ["none", "bahdanau", "luong-dot", "luong-general"] as const;
 const positionals: readonly PositionalKind[] = ["sinusoidal", "learned", "rope", "none"];
 const norms = ["pre", "post"] as const;
+const say = messagesOf(trainMessages);
 
 /** Bounds that keep a typo from asking for hours of training or gigabytes of activations. */
 export const trainLimits = { steps: 100_000, batch: 512, seed: 2 ** 31 - 1, maxLr: 1 } as const;
@@ -122,7 +126,7 @@ async function runTrain(
       scoreOnStop: scoreOnStop === true,
     });
   } catch (e) {
-    throw new AttnError(e instanceof Error ? e.message : String(e));
+    throw new AttnError(messageOf(e));
   } finally {
     progress.end();
   }
@@ -146,16 +150,21 @@ async function saveAndReport(
 ): Promise<void> {
   const { trained } = run;
   let save: SaveOutcome | null = null;
-  let saveError: string | null = null;
+  let saveError: Bilingual | null = null;
   // A run stopped before its first step has nothing worth a file.
   if (run.out && trained.steps > 0) {
     try {
       save = await saveTrained(run.model, run.out);
     } catch (e) {
-      saveError = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+      const why = messageOf(e);
+      saveError = { en: why.en.split("\n")[0], ko: why.ko.split("\n")[0] };
     }
   }
-  const report = buildTrainReport(trained, { backend: run.backend, save, saveError });
+  const report = buildTrainReport(trained, {
+    backend: run.backend,
+    save,
+    saveError: saveError?.en ?? null,
+  });
   emit(
     ctx,
     report,
@@ -166,25 +175,28 @@ async function saveAndReport(
         lang: ctx.session.lang,
       }),
   );
-  const saved = save ? renderSaveOutcome(save) : null;
-  const keptHere = "the model is kept in this session: 'save FILE' saves it";
-  const later = ctx.session.isRepl
-    ? keptHere
-    : "nothing was written (at the attn> prompt, 'save FILE' could try again)";
+  const signal = stopSignalOf(ctx.signal);
+  const later = ctx.session.isRepl ? say("train.keptHere") : say("train.nothingWritten");
   const stopped = trained.interrupted
-    ? `${stoppedWords(stopSignalOf(ctx.signal))} at step ${trained.steps}: ${renderKept(report)}; `
+    ? say("stop.atStep", {
+      stopped: stoppedPhrase(signal),
+      step: trained.steps,
+      kept: { en: renderKept(report, "en"), ko: renderKept(report, "ko") },
+    })
     : "";
-  if (saveError !== null) throw new AttnError(`${stopped}not saved: ${saveError}; ${later}`);
+  if (saveError !== null) {
+    throw new AttnError(say("train.notSaved", { stopped, reason: saveError, later }));
+  }
   if (!trained.interrupted) return;
-  throw new InterruptedError(
-    `${stopped}${
-      saved ??
-        (trained.steps === 0
-          ? "not saved: no training step had run"
-          : `not saved (no --out${ctx.session.isRepl ? `; ${keptHere}` : ""})`)
-    }`,
-    { signal: stopSignalOf(ctx.signal) },
-  );
+  const here = ctx.session.isRepl
+    ? say("train.keptHereAfter", { keptHere: say("train.keptHere") })
+    : "";
+  const outcome = save
+    ? { en: renderSaveOutcome(save, "en"), ko: renderSaveOutcome(save, "ko") }
+    : trained.steps === 0
+    ? say("train.noStep")
+    : say("train.noOut", { here });
+  throw new InterruptedError(say("stop.then", { stopped, outcome }), { signal });
 }
 
 /** What the command line asked for. */
@@ -212,14 +224,12 @@ export function parseTrainOptions(
   refuseAllOnlyOptions(options);
   const [archText, taskText] = args;
   if (archText === undefined || taskText === undefined) {
-    throw new UsageError(
-      `train needs an arch and a task (train transformer reverse), or --all for the shipped models`,
-    );
+    throw new UsageError(say("train.needsArchTask"));
   }
-  const arch = oneOf(archText, "arch", arches);
+  const arch = oneOf(archText, say("train.what.arch"), arches);
   if (!tasks.has(taskText)) {
     throw new UsageError(
-      `unknown task '${taskText}'; expected one of: ${[...tasks.keys()].join(", ")}`,
+      say("train.unknownTask", { typed: taskText, tasks: [...tasks.keys()].join(", ") }),
     );
   }
   const task = getTask(taskText);
@@ -228,15 +238,14 @@ export function parseTrainOptions(
   const attentionText = str("attention");
   if (attentionText !== undefined) {
     attention = arch === "transformer"
-      ? oneOf(attentionText, "--attention for a transformer", ["scaled-dot"] as const)
-      : oneOf(attentionText, `--attention for a ${arch}`, rnnAttentions);
+      ? oneOf(attentionText, say("train.what.attentionFor", { arch }), ["scaled-dot"] as const)
+      : oneOf(attentionText, say("train.what.attentionFor", { arch }), rnnAttentions);
   }
   const pe = str("pe") === undefined ? undefined : oneOf(str("pe")!, "--pe", positionals);
   const norm = str("norm") === undefined ? undefined : oneOf(str("norm")!, "--norm", norms);
   if (arch !== "transformer" && (pe !== undefined || norm !== undefined)) {
-    throw new UsageError(
-      `${pe !== undefined ? "--pe" : "--norm"} applies to a transformer only, got arch ${arch}`,
-    );
+    const option = pe !== undefined ? "--pe" : "--norm";
+    throw new UsageError(say("train.transformerOnly", { option, arch }));
   }
   const recipe: Partial<Recipe> = {};
   if (str("steps") !== undefined) {
@@ -254,9 +263,15 @@ export function parseTrainOptions(
   return { task, arch, attention, pe, norm, seed, recipe, out };
 }
 
-function oneOf<T extends string>(text: string | undefined, what: string, allowed: readonly T[]): T {
+function oneOf<T extends string>(
+  text: string | undefined,
+  what: string | Bilingual,
+  allowed: readonly T[],
+): T {
   if (text === undefined || !allowed.includes(text as T)) {
-    throw new UsageError(`${what} must be one of: ${allowed.join(", ")}; got '${text ?? ""}'`);
+    throw new UsageError(
+      say("train.oneOf", { what, allowed: allowed.join(", "), typed: text ?? "" }),
+    );
   }
   return text as T;
 }
@@ -265,9 +280,7 @@ function oneOf<T extends string>(text: string | undefined, what: string, allowed
 function parseRate(text: string): number {
   const value = /^\s*[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
   if (!(value > 0 && value <= trainLimits.maxLr)) {
-    throw new UsageError(
-      `--lr must be a number above 0 and at most ${trainLimits.maxLr} (e.g. 0.002), got '${text}'`,
-    );
+    throw new UsageError(say("train.lr", { max: trainLimits.maxLr, typed: text }));
   }
   return value;
 }

@@ -20,6 +20,11 @@
  */
 
 import { stateDirCandidate, usableStateDir } from "../../platform/state_dir.ts";
+import { BilingualError } from "../../platform/i18n/bilingual_error.ts";
+import { type Bilingual, type Lang, messagesOf } from "../../platform/i18n/messages.ts";
+import { backendMessages } from "../backend/backend_messages.ts";
+
+const say = messagesOf(backendMessages);
 
 /** What the runtime needs from device acquisition. */
 export interface AcquiredDevice {
@@ -123,15 +128,17 @@ function chooseBackend(): void {
 }
 
 /** Why no adapter: names the DENO_WEBGPU_BACKEND choice when one was made. */
-function noAdapterReason(detail?: string): string {
+function noAdapterReason(detail?: Bilingual | string): Bilingual {
   const backend = envGet("DENO_WEBGPU_BACKEND");
   const chosen = backendChosenByUs && backend === "vulkan"
-    ? `DENO_WEBGPU_BACKEND=vulkan, set by attn; set DENO_WEBGPU_BACKEND=gl to try OpenGL`
+    ? say("backend.vulkanByAttn")
     : backend
     ? `DENO_WEBGPU_BACKEND=${backend}`
     : "";
-  const parts = [chosen, detail ?? ""].filter((s) => s);
-  return `no WebGPU adapter found${parts.length ? ` (${parts.join("; ")})` : ""}`;
+  const parts = [chosen, detail ?? ""].filter((s) => s !== "");
+  if (parts.length === 0) return say("backend.noAdapter");
+  const text = (lang: Lang) => parts.map((p) => typeof p === "string" ? p : p[lang]).join("; ");
+  return say("backend.noAdapterBecause", { details: { en: text("en"), ko: text("ko") } });
 }
 
 /**
@@ -144,16 +151,16 @@ export async function acquireDevice(
   ensureRuntimeDir();
   chooseBackend();
   if (typeof navigator === "undefined" || !("gpu" in navigator) || !navigator.gpu) {
-    throw new Error(noAdapterReason("this Deno has no navigator.gpu"));
+    throw new BilingualError(noAdapterReason(say("backend.noNavigatorGpu")));
   }
   let adapter: GPUAdapter | null;
   try {
     adapter = await navigator.gpu.requestAdapter({ powerPreference: opts.powerPreference });
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split("\n")[0];
-    throw new Error(noAdapterReason(msg));
+    throw new BilingualError(noAdapterReason(msg));
   }
-  if (!adapter) throw new Error(noAdapterReason());
+  if (!adapter) throw new BilingualError(noAdapterReason());
   const hasTimestamps = adapter.features.has("timestamp-query");
   const requiredFeatures: GPUFeatureName[] = hasTimestamps ? ["timestamp-query"] : [];
   const a = adapter.limits;

@@ -17,6 +17,11 @@ import type { GpuBuffer, GpuRuntime } from "./runtime.ts";
 import { usableStateDir } from "../../platform/state_dir.ts";
 import { asStateFileError, readStateFile, writeStateFile } from "../../platform/state_file.ts";
 import { warnStateOnce } from "../../platform/state_warnings.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
+import { backendMessages } from "../backend/backend_messages.ts";
+
+const say = messagesOf(backendMessages);
 
 /** The matmul kernels: kernels/matmul_blocked.wgsl and kernels/matmul_tiled.wgsl. */
 export type MatmulVariant = "blocked" | "tiled";
@@ -228,11 +233,8 @@ function readTuningFile(stateDir: string, adapterName: string): MatmulTuning | n
     bytes = readStateFile(path, TUNING_MAX_BYTES);
   } catch (e) {
     handsOff.add(path);
-    const reason = e instanceof Error ? e.message : String(e);
-    warnStateOnce(
-      `tuning-read:${path}`,
-      `attn: warning: ignoring ${path}: ${reason}; the matmul kernels are measured in each process`,
-    );
+    const reason = messageOf(e);
+    warnStateOnce(`tuning-read:${path}`, say("backend.tuning.ignoring", { path, reason }));
     return null;
   }
   if (bytes === null) return null;
@@ -260,9 +262,10 @@ function writeTuningFile(stateDir: string, tuning: MatmulTuning): void {
     writeStateFile(path, JSON.stringify(stored, null, 2) + "\n"); // readers never see half a file
   } catch (e) {
     const failure = asStateFileError(e);
+    const reason = messageOf(failure);
     warnStateOnce(
       `tuning-save:${failure.kind}`,
-      `attn: warning: cannot save the matmul tuning to ${path}: ${failure.message}; it is measured again next time`,
+      say("backend.tuning.cannotSave", { path, reason }),
     );
   }
 }

@@ -1,5 +1,7 @@
 /** Writing a file so that a crash leaves either the old file or the new one, never a mix. */
-import { CheckpointError } from "./checkpoint_error.ts";
+import { CheckpointError, sayWeights as say } from "./checkpoint_error.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
+import type { Bilingual } from "../../platform/i18n/messages.ts";
 
 /**
  * Replaces `path` with `bytes` so that a crash at any moment leaves either
@@ -12,23 +14,25 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   const dir = slash < 0 ? "." : slash === 0 ? "/" : path.slice(0, slash);
   const name = path.slice(slash + 1);
   if (name === "" || name === "." || name === "..") {
-    throw new CheckpointError(`expected a file path to save to, got ${path}`);
+    throw new CheckpointError(say("weights.save.notAFile", { path }));
   }
   try {
     const dirInfo = await Deno.stat(dir);
     if (!dirInfo.isDirectory) {
-      throw new CheckpointError(`cannot save ${path}: ${dir} is not a directory`);
+      const reason = say("weights.save.notDir", { dir });
+      throw new CheckpointError(say("weights.save.failed", { path, reason }));
     }
   } catch (e) {
     if (e instanceof CheckpointError) throw e;
     if (e instanceof Deno.errors.NotFound) {
-      throw new CheckpointError(`cannot save ${path}: directory ${dir} does not exist`);
+      const reason = say("weights.save.noDir", { dir });
+      throw new CheckpointError(say("weights.save.failed", { path, reason }));
     }
-    throw new CheckpointError(`cannot save ${path}: ${ioReason(e)}`);
+    throw new CheckpointError(say("weights.save.failed", { path, reason: ioReasonIn(e) }));
   }
   try {
     if ((await Deno.stat(path)).isDirectory) {
-      throw new CheckpointError(`cannot save to ${path}: it is a directory`);
+      throw new CheckpointError(say("weights.save.isDir", { path }));
     }
   } catch (e) {
     if (e instanceof CheckpointError) throw e;
@@ -52,7 +56,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     try {
       await Deno.remove(temp);
     } catch { /* never created, or already renamed */ }
-    throw new CheckpointError(`cannot save ${path}: ${ioReason(e, dir)}`);
+    throw new CheckpointError(say("weights.save.failed", { path, reason: ioReasonIn(e, dir) }));
   }
   // Persist the rename itself; not every platform lets a directory be opened.
   try {
@@ -67,18 +71,21 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 
 /** One short phrase for a file system error. */
 export function ioReason(e: unknown, dir?: string): string {
+  return ioReasonIn(e, dir).en;
+}
+
+/** ioReason in both languages. */
+export function ioReasonIn(e: unknown, dir?: string): Bilingual {
   const code = (e as { code?: string })?.code;
   if (e instanceof Deno.errors.PermissionDenied || code === "EACCES" || code === "EPERM") {
-    return dir ? `directory ${dir} is not writable (permission denied)` : "permission denied";
+    return dir ? say("weights.io.dirNotWritable", { dir }) : say("weights.io.permission");
   }
-  if (e instanceof Deno.errors.NotCapable) {
-    return "attn was not given file access there (Deno --allow-read/--allow-write)";
-  }
-  if (code === "ENOSPC") return "the disk is full (no space left on device)";
-  if (code === "EROFS") return "the file system is read-only";
-  if (code === "EDQUOT") return "the disk quota is exhausted";
-  if (e instanceof Deno.errors.NotFound) return "no such file or directory";
-  if (e instanceof Deno.errors.IsADirectory) return "it is a directory";
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0];
+  if (e instanceof Deno.errors.NotCapable) return say("weights.io.notCapable");
+  if (code === "ENOSPC") return say("weights.io.full");
+  if (code === "EROFS") return say("weights.io.readOnly");
+  if (code === "EDQUOT") return say("weights.io.quota");
+  if (e instanceof Deno.errors.NotFound) return say("weights.io.notFound");
+  if (e instanceof Deno.errors.IsADirectory) return say("weights.io.isDir");
+  const message = messageOf(e);
+  return { en: message.en.split("\n")[0], ko: message.ko.split("\n")[0] };
 }

@@ -15,7 +15,9 @@
 import type { AnyModelConfig } from "../config.ts";
 import { writeFileAtomic } from "./atomic_write.ts";
 import { configFromMetadata, configToMetadata } from "./checkpoint_config.ts";
-import { CheckpointError } from "./checkpoint_error.ts";
+import { CheckpointError, sayWeights as say } from "./checkpoint_error.ts";
+import { messageOf } from "../../platform/i18n/bilingual_error.ts";
+import type { Bilingual } from "../../platform/i18n/messages.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
 import {
   checkTensorsFitConfig,
@@ -28,7 +30,7 @@ import { previewJson } from "./json_preview.ts";
 import type { LoadedTensors } from "./param_store.ts";
 import { encodeSafetensors, type NamedTensor, SafetensorsError } from "./safetensors.ts";
 import { SafetensorsFile } from "./safetensors_file.ts";
-import { ioReason } from "./atomic_write.ts";
+import { ioReasonIn } from "./atomic_write.ts";
 import type { Tensor } from "../../engine/tensor.ts";
 
 export { checkpointLimits };
@@ -65,6 +67,8 @@ export interface LoadedCheckpoint {
   metadata: Record<string, string>;
   /** Things to tell the user about the weights, one line each (e.g. huge values). */
   warnings: string[];
+  /** The same warnings in both languages. */
+  warningMessages?: Bilingual[];
 }
 
 /** Metadata validated as a checkpoint: vocabularies, tokenizer, config. */
@@ -77,8 +81,8 @@ function describeCheckpoint(
   if (tokenizer !== "char" && tokenizer !== "word") {
     throw new CheckpointError(
       tokenizer === undefined
-        ? "checkpoint metadata has no tokenizer"
-        : `checkpoint tokenizer must be char or word, got ${previewJson(tokenizer)}`,
+        ? say("weights.metadata.missing", { key: "tokenizer" })
+        : say("weights.tokenizer", { got: previewJson(tokenizer) }),
     );
   }
   const config = configFromMetadata(metadata.config, {
@@ -97,8 +101,9 @@ export function checkpointFromSafetensors(
 ): LoadedCheckpoint {
   const { metadata, tensors } = decoded;
   const described = describeCheckpoint(metadata);
-  const warnings = validateTensors(tensors, described);
-  return { ...described, tensors, metadata, warnings };
+  const warningMessages = validateTensors(tensors, described);
+  const warnings = warningMessages.map((m) => m.en);
+  return { ...described, tensors, metadata, warnings, warningMessages };
 }
 
 /**
@@ -118,11 +123,10 @@ export async function loadCheckpoint(
   let file: SafetensorsFile;
   try {
     const info = await Deno.stat(path);
-    if (info.isDirectory) throw new CheckpointError(`${path} is a directory, not a checkpoint`);
+    if (info.isDirectory) throw new CheckpointError(say("weights.directory", { path }));
     if (info.size > checkpointLimits.fileBytes) {
-      throw new CheckpointError(
-        `${path} is ${info.size} bytes, beyond attn's checkpoint limit of ${checkpointLimits.fileBytes}`,
-      );
+      const limit = checkpointLimits.fileBytes;
+      throw new CheckpointError(say("weights.fileTooLarge", { path, size: info.size, limit }));
     }
     file = await SafetensorsFile.open(path);
   } catch (e) {
@@ -152,6 +156,7 @@ export async function loadCheckpoint(
       tensors,
       metadata: file.metadata,
       warnings: check.warnings(),
+      warningMessages: check.messages(),
     };
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
@@ -163,11 +168,14 @@ export async function loadCheckpoint(
 
 /** A load failure as one CheckpointError line naming the file. */
 function loadError(path: string, e: unknown): CheckpointError {
-  if (e instanceof CheckpointError) {
-    return e.message.startsWith(path) ? e : new CheckpointError(`${path}: ${e.message}`);
+  if (e instanceof CheckpointError && e.message.startsWith(path)) return e;
+  if (e instanceof CheckpointError || e instanceof SafetensorsError) {
+    return new CheckpointError({
+      ...say("weights.inFile", { path, reason: messageOf(e) }),
+      code: e.code,
+    });
   }
-  if (e instanceof SafetensorsError) return new CheckpointError(`${path}: ${e.message}`);
-  return new CheckpointError(`cannot read checkpoint ${path}: ${ioReason(e)}`);
+  return new CheckpointError(say("weights.cannotRead", { path, reason: ioReasonIn(e) }));
 }
 
 // --- saving ----------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ import type {
   RnnConfig,
   TransformerConfig,
 } from "../config.ts";
-import { CheckpointError, clip } from "./checkpoint_error.ts";
+import { CheckpointError, clip, sayWeights as say } from "./checkpoint_error.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
 import { previewJson } from "./json_preview.ts";
-import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
+import { type JsonShapeLimits, jsonShapeProblemIn } from "./json_scan.ts";
 
 /** What a config's JSON may hold: one flat object of a few dozen fields. */
 const CONFIG_SHAPE: JsonShapeLimits = {
@@ -100,19 +100,19 @@ type CommonFields = Pick<ModelConfig, "maxLen" | "dropout" | "task">;
 
 /** The config string as a flat JSON object, its size bounded before it is parsed. */
 function parseConfigObject(text: string | undefined): Record<string, unknown> {
-  if (text === undefined) throw new CheckpointError("checkpoint metadata has no config");
-  const problem = jsonShapeProblem(text, CONFIG_SHAPE);
-  if (problem) {
-    throw new CheckpointError(`checkpoint config ${problem}; expected a flat JSON object`);
+  if (text === undefined) {
+    throw new CheckpointError(say("weights.metadata.missing", { key: "config" }));
   }
+  const problem = jsonShapeProblemIn(text, CONFIG_SHAPE);
+  if (problem) throw new CheckpointError(say("weights.config.shape", { problem }));
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new CheckpointError(`checkpoint config is not valid JSON: ${clip(text)}`);
+    throw new CheckpointError(say("weights.config.notJson", { text: clip(text) }));
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new CheckpointError(`checkpoint config must be a JSON object, got ${clip(text)}`);
+    throw new CheckpointError(say("weights.config.notObject", { text: clip(text) }));
   }
   return raw as Record<string, unknown>;
 }
@@ -124,10 +124,10 @@ class ConfigFields {
   /** A string field that must be one of `allowed`. */
   oneOf<T extends string>(key: string, allowed: readonly T[]): T {
     const v = this.c[key];
-    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (v === undefined) throw new CheckpointError(say("weights.config.missing", { key }));
     if (typeof v !== "string" || !allowed.includes(v as T)) {
       throw new CheckpointError(
-        `checkpoint config ${key} must be one of ${allowed.join(", ")}, got ${previewJson(v)}`,
+        say("weights.config.oneOf", { key, allowed: allowed.join(", "), got: previewJson(v) }),
       );
     }
     return v as T;
@@ -136,15 +136,13 @@ class ConfigFields {
   /** A positive integer field no larger than `limit` (named `limitName` in the message). */
   size(key: string, limit: number, limitName = key): number {
     const v = this.c[key];
-    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (v === undefined) throw new CheckpointError(say("weights.config.missing", { key }));
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 1) {
-      throw new CheckpointError(
-        `checkpoint config ${key} must be a positive integer, got ${previewJson(v)}`,
-      );
+      throw new CheckpointError(say("weights.config.positive", { key, got: previewJson(v) }));
     }
     if (v > limit) {
       throw new CheckpointError(
-        `checkpoint config ${key} = ${v} is beyond attn's limit of ${limit} (${limitName})`,
+        say("weights.config.beyond", { key, value: v, limit, limitName }),
       );
     }
     return v;
@@ -153,11 +151,9 @@ class ConfigFields {
   /** A true/false field. */
   flag(key: string): boolean {
     const v = this.c[key];
-    if (v === undefined) throw new CheckpointError(`checkpoint config has no ${key}`);
+    if (v === undefined) throw new CheckpointError(say("weights.config.missing", { key }));
     if (typeof v !== "boolean") {
-      throw new CheckpointError(
-        `checkpoint config ${key} must be true or false, got ${previewJson(v)}`,
-      );
+      throw new CheckpointError(say("weights.config.flag", { key, got: previewJson(v) }));
     }
     return v;
   }
@@ -167,15 +163,11 @@ class ConfigFields {
     const c = this.c;
     const dropout = c.dropout ?? 0;
     if (typeof dropout !== "number" || !(dropout >= 0 && dropout < 1)) {
-      throw new CheckpointError(
-        `checkpoint config dropout must be a number in [0, 1), got ${previewJson(c.dropout)}`,
-      );
+      throw new CheckpointError(say("weights.config.dropout", { got: previewJson(c.dropout) }));
     }
     const task = c.task ?? "";
     if (typeof task !== "string") {
-      throw new CheckpointError(
-        `checkpoint config task must be a string, got ${previewJson(task)}`,
-      );
+      throw new CheckpointError(say("weights.config.task", { got: previewJson(task) }));
     }
     return { maxLen: this.size("max_len", checkpointLimits.maxLen), dropout, task };
   }
@@ -189,9 +181,7 @@ function transformerConfig(
   const dModel = fields.size("d_model", checkpointLimits.width);
   const heads = fields.size("heads", checkpointLimits.heads);
   if (dModel % heads !== 0) {
-    throw new CheckpointError(
-      `checkpoint config heads = ${heads} must divide d_model = ${dModel}`,
-    );
+    throw new CheckpointError(say("weights.config.heads", { heads, dModel }));
   }
   const config: TransformerConfig = {
     arch: "transformer",
@@ -207,9 +197,7 @@ function transformerConfig(
     ...common,
   };
   if (config.pe === "rope" && (dModel / heads) % 2 !== 0) {
-    throw new CheckpointError(
-      `checkpoint config pe rope needs an even head width, got d_model / heads = ${dModel / heads}`,
-    );
+    throw new CheckpointError(say("weights.config.rope", { width: dModel / heads }));
   }
   return config;
 }
@@ -219,14 +207,10 @@ function widthAndHeads(fields: ConfigFields, pe: string): { dModel: number; head
   const dModel = fields.size("d_model", checkpointLimits.width);
   const heads = fields.size("heads", checkpointLimits.heads);
   if (dModel % heads !== 0) {
-    throw new CheckpointError(
-      `checkpoint config heads = ${heads} must divide d_model = ${dModel}`,
-    );
+    throw new CheckpointError(say("weights.config.heads", { heads, dModel }));
   }
   if (pe === "rope" && (dModel / heads) % 2 !== 0) {
-    throw new CheckpointError(
-      `checkpoint config pe rope needs an even head width, got d_model / heads = ${dModel / heads}`,
-    );
+    throw new CheckpointError(say("weights.config.rope", { width: dModel / heads }));
   }
   return { dModel, heads };
 }

@@ -1,8 +1,17 @@
 /** The one error type of checkpoint loading and saving, and how a bad value is quoted in it. */
+import { BilingualError, type CodedMessage } from "../../platform/i18n/bilingual_error.ts";
+import { codedMessagesOf } from "../../platform/i18n/bilingual_error.ts";
+import { weightsMessages } from "./weights_messages.ts";
 
-/** Error for a checkpoint that cannot be loaded or saved; the message is one line. */
-export class CheckpointError extends Error {
-  constructor(message: string) {
+/** The loader's messages, each with its id as the error's code. */
+export const sayWeights = codedMessagesOf(weightsMessages);
+
+/**
+ * Error for a checkpoint that cannot be loaded or saved; the message is one line, in both
+ * languages, with the catalog id (weights_messages.ts) as `code`.
+ */
+export class CheckpointError extends BilingualError {
+  constructor(message: string | Readonly<CodedMessage>) {
     super(message);
     this.name = "CheckpointError";
   }

@@ -5,7 +5,8 @@
  */
 import type { AnyModelConfig } from "../config.ts";
 import { shapeText } from "../../engine/tensor.ts";
-import { CheckpointError } from "./checkpoint_error.ts";
+import { CheckpointError, sayWeights as say } from "./checkpoint_error.ts";
+import type { Bilingual } from "../../platform/i18n/messages.ts";
 import { parameterShapes } from "./param_shapes.ts";
 import type { LoadedTensors } from "./param_store.ts";
 
@@ -56,12 +57,10 @@ export function checkVocabularyRows(
   for (const [name, key, size] of vocabularyRows(vocab)) {
     const shape = shapes.get(name);
     if (!shape && gpt && name.startsWith("lm_head")) continue; // tied, or without a bias
-    if (!shape) throw new CheckpointError(`checkpoint is missing tensor ${name}`);
+    if (!shape) throw new CheckpointError(say("weights.tensor.missing", { name }));
     if (shape[0] !== size) {
       throw new CheckpointError(
-        `checkpoint ${key} has ${size} tokens but ${name} has ${shape[0]} rows [${
-          shape.join(", ")
-        }]`,
+        say("weights.tensor.rows", { key, size, name, rows: shape[0], shape: shape.join(", ") }),
       );
     }
   }
@@ -80,30 +79,32 @@ export function checkTensorsFitConfig(
   try {
     expected = parameterShapes(config);
   } catch (e) {
-    throw new CheckpointError(
-      `checkpoint config describes no model attn can build: ${e instanceof Error ? e.message : e}`,
-    );
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new CheckpointError(say("weights.tensor.noModel", { reason }));
   }
   for (const [name, shape] of expected) {
     const found = shapes.get(name);
     if (!found) {
-      throw new CheckpointError(`checkpoint is missing tensor ${name} ${shapeText(shape)}`);
+      throw new CheckpointError(
+        say("weights.tensor.missingShape", { name, shape: shapeText(shape) }),
+      );
     }
     if (found.length !== shape.length || found.some((d, i) => d !== shape[i])) {
       throw new CheckpointError(
-        `checkpoint tensor ${name} has shape ${shapeText(found)}, the config needs ${
-          shapeText(shape)
-        }`,
+        say("weights.tensor.shape", { name, found: shapeText(found), needed: shapeText(shape) }),
       );
     }
   }
   const unexpected = [...shapes.keys()].filter((name) => !expected.has(name));
   if (unexpected.length > 0) {
-    throw new CheckpointError(
-      `checkpoint has unexpected tensor${unexpected.length > 1 ? "s" : ""} ${
-        unexpected.slice(0, 3).join(", ")
-      }${unexpected.length > 3 ? ` and ${unexpected.length - 3} more` : ""}`,
-    );
+    const more = unexpected.length > 3
+      ? say("weights.tensor.more", { count: unexpected.length - 3 })
+      : "";
+    throw new CheckpointError(say("weights.tensor.unexpected", {
+      tensors: unexpected.length > 1 ? "tensors" : "tensor",
+      names: unexpected.slice(0, 3).join(", "),
+      more,
+    }));
   }
 }
 
@@ -118,9 +119,7 @@ export class WeightCheck {
     if (Number.isNaN(largest)) {
       const i = values.findIndex((v) => !Number.isFinite(v));
       throw new CheckpointError(
-        `checkpoint tensor ${name} holds ${values[i]} at index ${
-          first + i
-        }: weights must be finite`,
+        say("weights.tensor.notFinite", { name, value: String(values[i]), index: first + i }),
       );
     }
     if (largest > LARGE_WEIGHT) {
@@ -132,15 +131,24 @@ export class WeightCheck {
 
   /** One warning line for the huge weights seen, or none. */
   warnings(): string[] {
+    return this.messages().map((m) => m.en);
+  }
+
+  /** warnings() in both languages. */
+  messages(): Bilingual[] {
     if (this.large.length === 0) return [];
     const worst = this.large.reduce((a, b) => (b.magnitude > a.magnitude ? b : a));
-    const others = this.large.length - 1;
+    const count = this.large.length - 1;
     const bound = LARGE_WEIGHT.toExponential(0).replace("+", "");
-    return [
-      `tensor ${worst.name} holds weights up to ${worst.magnitude.toExponential(2)} in magnitude${
-        others > 0 ? ` (${others} more tensor${others > 1 ? "s" : ""} above ${bound})` : ""
-      }; float32 products of values above ${bound} can overflow to Infinity, so outputs may be NaN`,
-    ];
+    const others = count > 0
+      ? say("weights.tensor.largeOthers", {
+        count,
+        tensors: count > 1 ? "tensors" : "tensor",
+        bound,
+      })
+      : "";
+    const magnitude = worst.magnitude.toExponential(2);
+    return [say("weights.tensor.large", { name: worst.name, magnitude, others, bound })];
   }
 }
 
@@ -168,10 +176,10 @@ function largestMagnitude(values: Float32Array): number {
  * are reported by ParamStore when the model is built (src/models/weights/param_store.ts);
  * loadCheckpoint checks them all before reading a file's values.
  */
-export function validateTensors(tensors: LoadedTensors, vocab: VocabularyOwner): string[] {
+export function validateTensors(tensors: LoadedTensors, vocab: VocabularyOwner): Bilingual[] {
   const shapes = new Map([...tensors].map(([name, t]) => [name, t.shape]));
   checkVocabularyRows(shapes, vocab);
   const check = new WeightCheck();
   for (const [name, t] of tensors) check.visit(name, t.data, 0);
-  return check.warnings();
+  return check.messages();
 }

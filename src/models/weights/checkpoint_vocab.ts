@@ -3,10 +3,10 @@
  * distinct token strings that starts with the special tokens.
  */
 import { specialTokens } from "../../data/vocab.ts";
-import { CheckpointError, clip } from "./checkpoint_error.ts";
+import { CheckpointError, clip, sayWeights as say } from "./checkpoint_error.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
 import { previewJson } from "./json_preview.ts";
-import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
+import { type JsonShapeLimits, jsonShapeProblemIn } from "./json_scan.ts";
 
 /** What a vocabulary's JSON may hold: one flat array of token strings. */
 const VOCAB_SHAPE: JsonShapeLimits = {
@@ -18,18 +18,18 @@ const VOCAB_SHAPE: JsonShapeLimits = {
 
 /** Parses and validates a `src_vocab` / `tgt_vocab` metadata string. */
 export function vocabFromMetadata(key: string, text: string | undefined): string[] {
-  if (text === undefined) throw new CheckpointError(`checkpoint metadata has no ${key}`);
-  const problem = jsonShapeProblem(text, VOCAB_SHAPE);
+  if (text === undefined) throw new CheckpointError(say("weights.metadata.missing", { key }));
+  const problem = jsonShapeProblemIn(text, VOCAB_SHAPE);
   if (problem) {
     throw new CheckpointError(
-      `checkpoint ${key} ${problem}; expected a JSON array of at most ${checkpointLimits.vocab} strings`,
+      say("weights.vocab.shape", { key, problem, limit: checkpointLimits.vocab }),
     );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new CheckpointError(`checkpoint ${key} is not valid JSON: ${clip(text)}`);
+    throw new CheckpointError(say("weights.vocab.notJson", { key, text: clip(text) }));
   }
   validateVocab(key, raw);
   return raw;
@@ -38,12 +38,12 @@ export function vocabFromMetadata(key: string, text: string | undefined): string
 /** Throws unless `vocab` is a list of distinct strings starting with the special tokens. */
 export function validateVocab(key: string, vocab: unknown): asserts vocab is string[] {
   if (!Array.isArray(vocab)) {
-    throw new CheckpointError(`checkpoint ${key} must be a JSON array of strings`);
+    throw new CheckpointError(say("weights.vocab.notArray", { key }));
   }
-  if (vocab.length === 0) throw new CheckpointError(`checkpoint ${key} is empty`);
+  if (vocab.length === 0) throw new CheckpointError(say("weights.vocab.empty", { key }));
   if (vocab.length > checkpointLimits.vocab) {
     throw new CheckpointError(
-      `checkpoint ${key} has ${vocab.length} tokens, beyond attn's limit of ${checkpointLimits.vocab}`,
+      say("weights.vocab.tooMany", { key, count: vocab.length, limit: checkpointLimits.vocab }),
     );
   }
   const seen = new Map<string, number>();
@@ -51,24 +51,21 @@ export function validateVocab(key: string, vocab: unknown): asserts vocab is str
     const token = vocab[i];
     if (typeof token !== "string") {
       throw new CheckpointError(
-        `checkpoint ${key} entry ${i} must be a string, got ${previewJson(token)}`,
+        say("weights.vocab.notString", { key, i, got: previewJson(token) }),
       );
     }
-    if (token === "") throw new CheckpointError(`checkpoint ${key} entry ${i} is an empty string`);
+    if (token === "") throw new CheckpointError(say("weights.vocab.emptyString", { key, i }));
     const first = seen.get(token);
     if (first !== undefined) {
       throw new CheckpointError(
-        `checkpoint ${key} has ${previewJson(token)} twice (ids ${first} and ${i})`,
+        say("weights.vocab.twice", { key, token: previewJson(token), first, i }),
       );
     }
     seen.set(token, i);
   }
   const specials = specialTokens.join(", ");
   if (specialTokens.some((s, i) => vocab[i] !== s)) {
-    throw new CheckpointError(
-      `checkpoint ${key} must start with ${specials}, got ${
-        vocab.slice(0, specialTokens.length).map((t) => previewJson(t)).join(", ")
-      }`,
-    );
+    const got = vocab.slice(0, specialTokens.length).map((t) => previewJson(t)).join(", ");
+    throw new CheckpointError(say("weights.vocab.specials", { key, specials, got }));
   }
 }

@@ -5,6 +5,11 @@
  * write at most about `max` characters and stop there.
  */
 
+import { type Bilingual, messagesOf } from "../../platform/i18n/messages.ts";
+import { weightsMessages } from "./weights_messages.ts";
+
+const say = messagesOf(weightsMessages);
+
 /** `value` as JSON, cut to at most `max` characters (ending in "..." when cut). */
 export function previewJson(value: unknown, max = 40): string {
   const out: string[] = [];
@@ -50,11 +55,19 @@ export function previewJson(value: unknown, max = 40): string {
 
 /** "an array [1,2]", "the string \"x\"", "an object", "number 7": what a JSON value is. */
 export function describeJson(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array ${previewJson(value)}`;
-  if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `the string ${previewJson(value)}`;
-  return `${typeof value} ${String(value)}`;
+  return describeJsonIn(value).en;
+}
+
+/** describeJson in both languages ("배열 [1,2]", "객체", "수 7"). */
+export function describeJsonIn(value: unknown): Bilingual {
+  if (value === null) return { en: "null", ko: "null" };
+  if (Array.isArray(value)) return say("weights.json.array", { preview: previewJson(value) });
+  if (typeof value === "object") return say("weights.json.object");
+  if (typeof value === "string") return say("weights.json.text", { preview: previewJson(value) });
+  if (typeof value === "number") return say("weights.json.number", { value: String(value) });
+  if (typeof value === "boolean") return say("weights.json.boolean", { value: String(value) });
+  const text = `${typeof value} ${String(value)}`;
+  return { en: text, ko: text };
 }
 
 /** `text` cut to at most `max` characters (ending in "..." when cut). */

@@ -12,6 +12,10 @@
  * This is not a validator: text that passes may still be invalid JSON,
  * which JSON.parse then reports, cheaply, because its structure is bounded.
  */
+import { type Bilingual, messagesOf } from "../../platform/i18n/messages.ts";
+import { weightsMessages } from "./weights_messages.ts";
+
+const say = messagesOf(weightsMessages);
 
 /** What a JSON text may hold. */
 export interface JsonShapeLimits {
@@ -34,6 +38,11 @@ const ARRAY = 2;
  * One pass over the characters; nothing is allocated but a small stack.
  */
 export function jsonShapeProblem(text: string, limits: JsonShapeLimits): string | null {
+  return jsonShapeProblemIn(text, limits)?.en ?? null;
+}
+
+/** jsonShapeProblem in both languages ("값이 20개를 넘습니다"). */
+export function jsonShapeProblemIn(text: string, limits: JsonShapeLimits): Bilingual | null {
   const { maxDepth, maxValues, maxKeyLength, maxStringLength } = limits;
   const open = new Uint8Array(maxDepth + 1); // container kind per depth, 1-based
   let depth = 0;
@@ -48,11 +57,10 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits): string 
       continue;
     }
     if (c === 0x7b || c === 0x5b) { // { [
-      if (++values > maxValues) return `holds more than ${maxValues} values`;
+      if (++values > maxValues) return say("weights.json.values", { max: maxValues });
       if (++depth > maxDepth) {
-        return `nests deeper than ${maxDepth} level${
-          maxDepth === 1 ? "" : "s"
-        } (at character ${i})`;
+        const plural = maxDepth === 1 ? "" : "s";
+        return say("weights.json.depth", { max: maxDepth, plural, at: i });
       }
       open[depth] = c === 0x7b ? OBJECT : ARRAY;
       expectKey = c === 0x7b;
@@ -78,17 +86,17 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits): string 
       const length = Math.min(j, n) - i - 1;
       if (expectKey) {
         if (length > maxKeyLength) {
-          return `has a key of ${length} characters (at character ${i}), expected at most ${maxKeyLength}`;
+          return say("weights.json.key", { length, at: i, max: maxKeyLength });
         }
       } else {
-        if (++values > maxValues) return `holds more than ${maxValues} values`;
+        if (++values > maxValues) return say("weights.json.values", { max: maxValues });
         if (length > maxStringLength) {
-          return `has a string of ${length} characters (at character ${i}), expected at most ${maxStringLength}`;
+          return say("weights.json.string", { length, at: i, max: maxStringLength });
         }
       }
       i = j + 1;
     } else { // a number or literal: up to the next delimiter
-      if (++values > maxValues) return `holds more than ${maxValues} values`;
+      if (++values > maxValues) return say("weights.json.values", { max: maxValues });
       i++;
       while (i < n && !isDelimiter(text.charCodeAt(i))) i++;
     }

@@ -1,6 +1,7 @@
 import type { Backend } from "../../engine/backend/contract.ts";
 import { keep, shapeText, sizeOf, Tensor } from "../../engine/tensor.ts";
 import { Rng } from "../../engine/random.ts";
+import { CheckpointError, sayWeights as say } from "./checkpoint_error.ts";
 
 /** How a fresh parameter is filled. */
 export type Init =
@@ -39,12 +40,15 @@ export class ParamStore {
     let values: Float32Array;
     if (this.#loaded) {
       const found = this.#loaded.get(name);
-      if (!found) throw new Error(`checkpoint is missing tensor ${name} ${shapeText(shape)}`);
+      if (!found) {
+        throw new CheckpointError(
+          say("weights.tensor.missingShape", { name, shape: shapeText(shape) }),
+        );
+      }
       if (found.shape.length !== shape.length || found.shape.some((d, i) => d !== shape[i])) {
-        throw new Error(
-          `checkpoint tensor ${name} has shape ${shapeText(found.shape)}, the config needs ${
-            shapeText(shape)
-          }`,
+        const needed = shapeText(shape);
+        throw new CheckpointError(
+          say("weights.tensor.shape", { name, found: shapeText(found.shape), needed }),
         );
       }
       values = found.data;
@@ -68,11 +72,14 @@ export class ParamStore {
     if (!this.#loaded) return;
     const unexpected = [...this.#loaded.keys()].filter((name) => !this.#params.has(name));
     if (unexpected.length > 0) {
-      throw new Error(
-        `checkpoint has unexpected tensor${unexpected.length > 1 ? "s" : ""} ${
-          unexpected.slice(0, 3).join(", ")
-        }${unexpected.length > 3 ? ` and ${unexpected.length - 3} more` : ""}`,
-      );
+      const more = unexpected.length > 3
+        ? say("weights.tensor.more", { count: unexpected.length - 3 })
+        : "";
+      throw new CheckpointError(say("weights.tensor.unexpected", {
+        tensors: unexpected.length > 1 ? "tensors" : "tensor",
+        names: unexpected.slice(0, 3).join(", "),
+        more,
+      }));
     }
   }
 

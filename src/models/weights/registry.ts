@@ -14,6 +14,9 @@ import { ParamStore } from "./param_store.ts";
 import { Vocab } from "../../data/vocab.ts";
 import { Tokenizer } from "../../data/tokenizer.ts";
 import { expandHome } from "../../platform/home_path.ts";
+import { BilingualError, messageOf, prefixed } from "../../platform/i18n/bilingual_error.ts";
+import type { Bilingual } from "../../platform/i18n/messages.ts";
+import { sayWeights as say } from "./checkpoint_error.ts";
 
 const EXTENSION = ".safetensors";
 
@@ -50,7 +53,7 @@ export interface LoadedModel {
 }
 
 /** `--model` named neither a shipped model nor an existing file. */
-export class ModelNotFoundError extends Error {
+export class ModelNotFoundError extends BilingualError {
   override name = "ModelNotFoundError";
 }
 
@@ -71,17 +74,17 @@ export function isModelPath(spec: string): boolean {
  */
 export async function listModels(
   options: { dir?: string } = {},
-): Promise<{ models: ModelEntry[]; problems: string[] }> {
+): Promise<{ models: ModelEntry[]; problems: Bilingual[] }> {
   const dir = options.dir ?? defaultWeightsDir();
   const files = await checkpointFiles(dir);
   const models: ModelEntry[] = [];
-  const problems: string[] = [];
+  const problems: Bilingual[] = [];
   for (const file of files) {
     const path = joinPath(dir, file);
     try {
       models.push(describe(file.slice(0, -EXTENSION.length), path, await loadCheckpoint(path)));
     } catch (e) {
-      problems.push(e instanceof Error ? e.message : String(e));
+      problems.push(messageOf(e));
     }
   }
   return { models, problems };
@@ -98,11 +101,11 @@ export async function resolveModel(
   spec: string,
   options: { dir?: string } = {},
 ): Promise<{ name: string; path: string }> {
-  if (spec.trim() === "") throw new ModelNotFoundError(`expected a model name or path, got ''`);
+  if (spec.trim() === "") throw new ModelNotFoundError(say("weights.model.empty"));
   spec = expandHome(spec);
   if (isModelPath(spec)) {
     if (!(await isFile(spec))) {
-      throw new ModelNotFoundError(`no checkpoint file at ${spec}`);
+      throw new ModelNotFoundError(say("weights.model.noFile", { path: spec }));
     }
     return { name: spec, path: spec };
   }
@@ -110,11 +113,10 @@ export async function resolveModel(
   const path = joinPath(dir, spec + EXTENSION);
   if (await isFile(path)) return { name: spec, path };
   const names = await modelNames({ dir });
-  throw new ModelNotFoundError(
-    `unknown model '${spec}'; expected ${
-      names.length ? `one of: ${names.join(", ")}` : "a path (weights/ holds no models yet)"
-    } or a path to a ${EXTENSION} file`,
-  );
+  const expected = names.length
+    ? say("weights.model.oneOf", { names: names.join(", ") })
+    : say("weights.model.noneYet");
+  throw new ModelNotFoundError(say("weights.model.unknown", { spec, expected, ext: EXTENSION }));
 }
 
 /** Per backend: loaded models by path, with the file version they came from. */
@@ -127,7 +129,7 @@ export interface LoadModelOptions {
   /** Stops a load in progress (Ctrl-C); the load then throws `signal.reason`. */
   signal?: AbortSignal;
   /** Called with each warning about the weights (e.g. huge values), when the file is read. */
-  onWarning?: (warning: string) => void;
+  onWarning?: (warning: Bilingual) => void;
 }
 
 /**
@@ -166,11 +168,13 @@ async function buildModel(
   options: LoadModelOptions,
 ): Promise<LoadedModel> {
   const checkpoint = await loadCheckpoint(path, { signal: options.signal });
-  for (const warning of checkpoint.warnings) options.onWarning?.(`${path}: ${warning}`);
+  const warnings = checkpoint.warningMessages ??
+    checkpoint.warnings.map((w) => ({ en: w, ko: w }));
+  for (const warning of warnings) options.onWarning?.(prefixed(path, warning));
   const config = checkpoint.config;
   if (config.arch === "gpt") {
     // Loading a GPT for run/generate comes with those commands (issue #17).
-    throw new Error(`${path} holds a GPT (decoder-only); expected a Seq2Seq model here`);
+    throw new BilingualError(say("weights.model.gpt", { path }));
   }
   const store = new ParamStore(backend, { loaded: checkpoint.tensors });
   let model: Seq2Seq;
@@ -182,7 +186,7 @@ async function buildModel(
     // (on webgpu they wait for a submit that this failed load would never make).
     for (const t of store.params.values()) t.dispose();
     backend.flush();
-    throw new Error(`${path}: ${e instanceof Error ? e.message : e}`);
+    throw new BilingualError(prefixed(path, messageOf(e)));
   }
   return {
     name,
@@ -242,7 +246,8 @@ async function isFile(path: string): Promise<boolean> {
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return false;
     if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
-      throw new Error(`cannot read ${path}: not permitted (${e.message.split("\n")[0]})`);
+      const reason = e.message.split("\n")[0];
+      throw new BilingualError(say("weights.model.notPermitted", { path, reason }));
     }
     throw e;
   }

@@ -17,6 +17,8 @@ import {
   type TensorEntry,
 } from "./safetensors.ts";
 import { checkpointLimits } from "./checkpoint_limits.ts";
+import { sayWeights as say } from "./checkpoint_error.ts";
+import { BilingualError } from "../../platform/i18n/bilingual_error.ts";
 
 /** Bytes per read: small enough that Ctrl-C is seen within milliseconds, large enough to stream. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -142,11 +144,7 @@ async function readAt(
   for (let at = 0; at < length;) {
     const n = await file.read(into.subarray(at, length));
     if (n === null || n === 0) {
-      throw new Error(
-        `the file ended at byte ${
-          offset + at
-        }, expected ${length} bytes from ${offset} (was it truncated while being read?)`,
-      );
+      throw new BilingualError(say("weights.truncated", { at: offset + at, length, offset }));
     }
     at += n;
   }

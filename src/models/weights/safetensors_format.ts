@@ -3,6 +3,7 @@
  * a header's entries, the limits a header must keep, its fixed constants, and the error of a
  * file that is not valid float32 safetensors.
  */
+import { BilingualError, type CodedMessage } from "../../platform/i18n/bilingual_error.ts";
 
 /** One tensor to write: row-major float32 values of `shape`. */
 export interface NamedTensor {
@@ -84,9 +85,9 @@ export const KNOWN_DTYPES = new Set([
   "U64",
 ]);
 
-/** Error for a file that is not a valid float32 safetensors file. */
-export class SafetensorsError extends Error {
-  constructor(message: string) {
+/** Error for a file that is not a valid float32 safetensors file (both languages, coded). */
+export class SafetensorsError extends BilingualError {
+  constructor(message: string | Readonly<CodedMessage>) {
     super(message);
     this.name = "SafetensorsError";
   }

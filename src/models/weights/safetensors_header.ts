@@ -4,8 +4,9 @@
  * rank, offsets inside the data) that tile the data section exactly.
  */
 import { checkpointLimits } from "./checkpoint_limits.ts";
-import { clipText, describeJson, previewJson } from "./json_preview.ts";
-import { type JsonShapeLimits, jsonShapeProblem } from "./json_scan.ts";
+import { clipText, describeJsonIn, previewJson } from "./json_preview.ts";
+import { type JsonShapeLimits, jsonShapeProblemIn } from "./json_scan.ts";
+import { sayWeights as say } from "./checkpoint_error.ts";
 import {
   F32_BYTES,
   HEADER_PREFIX_BYTES,
@@ -27,24 +28,19 @@ export function headerLength(
   limits: SafetensorsLimits = checkpointLimits,
 ): number {
   if (fileBytes < HEADER_PREFIX_BYTES || prefix.length < HEADER_PREFIX_BYTES) {
-    throw new SafetensorsError(
-      `not a safetensors file: expected at least 8 bytes (the header length), got ${fileBytes}`,
-    );
+    throw new SafetensorsError(say("weights.header.short", { size: fileBytes }));
   }
   const length = new DataView(prefix.buffer, prefix.byteOffset, HEADER_PREFIX_BYTES)
     .getBigUint64(0, true);
   if (length > BigInt(limits.headerBytes)) {
     throw new SafetensorsError(
-      `safetensors header length ${length} bytes is beyond attn's limit of ${limits.headerBytes} bytes (what its largest model needs)`,
+      say("weights.header.tooLong", { length: String(length), limit: limits.headerBytes }),
     );
   }
   const n = Number(length);
   if (n > fileBytes - HEADER_PREFIX_BYTES) {
-    throw new SafetensorsError(
-      `safetensors header length ${n} bytes runs beyond the file (${
-        fileBytes - HEADER_PREFIX_BYTES
-      } bytes after the length)`,
-    );
+    const left = fileBytes - HEADER_PREFIX_BYTES;
+    throw new SafetensorsError(say("weights.header.beyondFile", { length: n, left }));
   }
   return n;
 }
@@ -72,26 +68,25 @@ function headerObject(bytes: Uint8Array, limits: SafetensorsLimits): Record<stri
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new SafetensorsError("safetensors header is not valid UTF-8");
+    throw new SafetensorsError(say("weights.header.notUtf8"));
   }
-  const problem = jsonShapeProblem(text, headerShape(limits));
+  const problem = jsonShapeProblemIn(text, headerShape(limits));
   if (problem) {
-    throw new SafetensorsError(
-      `safetensors header ${problem}; expected {name: {dtype, shape, data_offsets}} for at most ${limits.tensors} tensors`,
-    );
+    throw new SafetensorsError(say("weights.header.shape", {
+      problem,
+      layout: "{name: {dtype, shape, data_offsets}}",
+      tensors: limits.tensors,
+    }));
   }
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (e) {
-    throw new SafetensorsError(
-      `safetensors header is not valid JSON (${e instanceof Error ? e.message : e})`,
-    );
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new SafetensorsError(say("weights.header.notJson", { reason }));
   }
   if (header === null || typeof header !== "object" || Array.isArray(header)) {
-    throw new SafetensorsError(
-      `safetensors header must be a JSON object, got ${describeJson(header)}`,
-    );
+    throw new SafetensorsError(say("weights.header.notObject", { got: describeJsonIn(header) }));
   }
   return header as Record<string, unknown>;
 }
@@ -104,24 +99,21 @@ function headerMetadata(
   const metadata: Record<string, string> = {};
   if (rawMetadata !== undefined && rawMetadata !== null) {
     if (typeof rawMetadata !== "object" || Array.isArray(rawMetadata)) {
-      throw new SafetensorsError(
-        `safetensors ${METADATA_KEY} must be an object of strings, got ${
-          describeJson(rawMetadata)
-        }`,
-      );
+      const got = describeJsonIn(rawMetadata);
+      throw new SafetensorsError(say("weights.metadata.notObject", { got }));
     }
     const keys = Object.keys(rawMetadata);
     if (keys.length > limits.metadataKeys) {
+      const count = keys.length;
       throw new SafetensorsError(
-        `safetensors ${METADATA_KEY} has ${keys.length} entries, beyond attn's limit of ${limits.metadataKeys}`,
+        say("weights.metadata.tooMany", { count, limit: limits.metadataKeys }),
       );
     }
     for (const key of keys) {
       const value = (rawMetadata as Record<string, unknown>)[key];
       if (typeof value !== "string") {
-        throw new SafetensorsError(
-          `safetensors metadata ${key} must be a string, got ${describeJson(value)}`,
-        );
+        const got = describeJsonIn(value);
+        throw new SafetensorsError(say("weights.metadata.notString", { key, got }));
       }
       metadata[key] = value;
     }
@@ -137,9 +129,8 @@ function headerTensors(
 ): TensorEntry[] {
   const names = Object.keys(header).filter((name) => name !== METADATA_KEY);
   if (names.length > limits.tensors) {
-    throw new SafetensorsError(
-      `safetensors header has ${names.length} tensors, beyond attn's limit of ${limits.tensors} (its largest model)`,
-    );
+    const count = names.length;
+    throw new SafetensorsError(say("weights.tensors.tooMany", { count, limit: limits.tensors }));
   }
   return names.map((name) => parseEntry(name, header[name], dataBytes, limits));
 }
@@ -151,26 +142,27 @@ function checkTiling(tensors: readonly TensorEntry[], dataBytes: number): void {
   let previous: TensorEntry | null = null;
   for (const e of byOffset) {
     if (e.begin < covered) {
-      throw new SafetensorsError(
-        `tensor ${e.name} (bytes ${e.begin}..${e.end}) overlaps tensor ${previous!.name} (bytes ${
-          previous!.begin
-        }..${previous!.end})`,
-      );
+      const other = previous!;
+      throw new SafetensorsError(say("weights.tiling.overlap", {
+        name: e.name,
+        begin: e.begin,
+        end: e.end,
+        other: other.name,
+        otherBegin: other.begin,
+        otherEnd: other.end,
+      }));
     }
     if (e.begin > covered) {
+      const bytes = e.begin - covered;
       throw new SafetensorsError(
-        `safetensors data has ${
-          e.begin - covered
-        } bytes at ${covered}..${e.begin} not covered by any tensor`,
+        say("weights.tiling.gap", { bytes, begin: covered, end: e.begin }),
       );
     }
     covered = e.end;
     if (e.end > e.begin) previous = e;
   }
   if (covered < dataBytes) {
-    throw new SafetensorsError(
-      `safetensors file has ${dataBytes - covered} trailing bytes not covered by any tensor`,
-    );
+    throw new SafetensorsError(say("weights.tiling.trailing", { bytes: dataBytes - covered }));
   }
 }
 
@@ -195,57 +187,55 @@ function parseEntry(
   limits: SafetensorsLimits,
 ): TensorEntry {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new SafetensorsError(
-      `tensor ${name}: expected an object {dtype, shape, data_offsets}, got ${describeJson(raw)}`,
-    );
+    throw new SafetensorsError(say("weights.entry.notObject", {
+      name,
+      fields: "{dtype, shape, data_offsets}",
+      got: describeJsonIn(raw),
+    }));
   }
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
   for (const [field, value] of [["dtype", dtype], ["shape", shape], ["data_offsets", offsets]]) {
-    if (value === undefined) throw new SafetensorsError(`tensor ${name} has no ${field}`);
+    if (value === undefined) {
+      throw new SafetensorsError(say("weights.entry.missing", { name, field: field as string }));
+    }
   }
   if (typeof dtype !== "string") {
-    throw new SafetensorsError(
-      `tensor ${name}: dtype must be a string, got ${describeJson(dtype)}`,
-    );
+    const got = describeJsonIn(dtype);
+    throw new SafetensorsError(say("weights.entry.dtypeNotString", { name, got }));
   }
   if (dtype !== "F32") {
+    const kind = say(
+      KNOWN_DTYPES.has(dtype) ? "weights.entry.dtypeUnsupported" : "weights.entry.dtypeUnknown",
+    );
     throw new SafetensorsError(
-      `tensor ${name} has ${KNOWN_DTYPES.has(dtype) ? "unsupported" : "unknown"} dtype ${
-        clipText(dtype)
-      }; attn reads only F32 (convert with tensor.float())`,
+      say("weights.entry.dtype", { name, kind, dtype: clipText(dtype) }),
     );
   }
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
-    throw new SafetensorsError(
-      `tensor ${name}: shape must be a list of non-negative integers, got ${describeJson(shape)}`,
-    );
+    throw new SafetensorsError(say("weights.entry.shape", { name, got: describeJsonIn(shape) }));
   }
   if (shape.length > limits.rank) {
-    throw new SafetensorsError(
-      `tensor ${name}: shape ${
-        previewJson(shape)
-      } has ${shape.length} dimensions, attn's tensors have at most ${limits.rank}`,
-    );
+    throw new SafetensorsError(say("weights.entry.rank", {
+      name,
+      shape: previewJson(shape),
+      rank: shape.length,
+      limit: limits.rank,
+    }));
   }
   if (
     !Array.isArray(offsets) || offsets.length !== 2 ||
     offsets.some((o) => !Number.isSafeInteger(o) || o < 0)
   ) {
-    throw new SafetensorsError(
-      `tensor ${name}: data_offsets must be two non-negative integers [begin, end], got ${
-        describeJson(offsets)
-      }`,
-    );
+    const got = describeJsonIn(offsets);
+    throw new SafetensorsError(say("weights.entry.offsets", { name, got }));
   }
   const [begin, end] = offsets as number[];
   if (begin > end) {
-    throw new SafetensorsError(
-      `tensor ${name}: data_offsets [${begin}, ${end}] are reversed (begin after end)`,
-    );
+    throw new SafetensorsError(say("weights.entry.reversed", { name, begin, end }));
   }
   if (end > dataBytes) {
     throw new SafetensorsError(
-      `tensor ${name}: data_offsets [${begin}, ${end}] lie outside the data (${dataBytes} bytes)`,
+      say("weights.entry.outside", { name, begin, end, bytes: dataBytes }),
     );
   }
   // The element count can overflow for a hostile shape: stop multiplying once it is too big.
@@ -257,13 +247,16 @@ function parseEntry(
   if ((shape as number[]).includes(0)) elements = 0;
   if (elements * F32_BYTES !== end - begin) {
     const needs = elements > Number.MAX_SAFE_INTEGER / F32_BYTES
-      ? "more than 2^53"
+      ? say("weights.entry.huge")
       : String(elements * F32_BYTES);
-    throw new SafetensorsError(
-      `tensor ${name}: shape [${
-        shape.join(", ")
-      }] needs ${needs} bytes, data_offsets [${begin}, ${end}] hold ${end - begin}`,
-    );
+    throw new SafetensorsError(say("weights.entry.size", {
+      name,
+      shape: shape.join(", "),
+      needs,
+      begin,
+      end,
+      held: end - begin,
+    }));
   }
   return { name, shape: [...shape as number[]], begin, end };
 }

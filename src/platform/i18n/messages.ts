@@ -48,9 +48,10 @@ export type ValuesOf<T extends Readonly<Bilingual>> = {
 };
 
 /** The values argument of a message: optional when it names no placeholder. */
-type ValuesArg<T extends Readonly<Bilingual>> = [NamesIn<T["en"]> | NamesIn<T["ko"]>] extends [
-  never,
-] ? [values?: Record<string, never>]
+export type ValuesArg<T extends Readonly<Bilingual>> = [NamesIn<T["en"]> | NamesIn<T["ko"]>] extends
+  [
+    never,
+  ] ? [values?: Record<string, never>]
   : [values: ValuesOf<T>];
 
 const particle = HEDGED_PARTICLES.map((p) => p.replace(/[()]/g, "\\$&")).join("|");
