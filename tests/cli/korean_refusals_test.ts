@@ -271,7 +271,7 @@ Deno.test({
           .concat(["--out", `${dir}/r.safetensors`, "--recipe", recipe, "--lang", "ko"]),
         { env: { ...english, HOME: home } },
       );
-      await child.waitFor(/step 5\/2000/, { stream: "stdout" });
+      await child.waitFor(/단계 5\/2000/, { stream: "stdout" }); // the Korean progress line
       child.kill("SIGINT");
       const r = await child.done;
       assert.equal(r.code, 130, r.stderr);

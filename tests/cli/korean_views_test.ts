@@ -200,7 +200,7 @@ Deno.test("export, train and bench dispatch print Korean status lines", async ()
         "단계 4/4 | 손실 ",
         " 토큰/초 | 남은 시간",
         "단계 3 평가: dev 완전 일치",
-        "test 분할로 채점 중: 남긴 매개변수 (단계 3, dev 최고)",
+        "test 분할에서 채점: 남겨 둔 매개변수(3단계, dev에서 가장 좋음)",
         "학습 손실 (구간 평균), 단계 2..4",
         "학습: transformer (sinusoidal, pre-norm), 과제 reverse (cpu, 시드 1, 매개변수",
         "단계당",
