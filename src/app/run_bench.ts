@@ -10,6 +10,7 @@ import { runTrainSuite } from "../bench/train_suite.ts";
 import { runTorchTrainSteps } from "../bench/torch_compare.ts";
 import { checkAttentionLengths, runAttentionSuite } from "../bench/attention_suite.ts";
 import { MAX_MODEL_LENGTH, runModelsSuite } from "../bench/models_suite.ts";
+import { MAX_GENERATE_LENGTH, runGenerateSuite } from "../bench/generate_suite.ts";
 import { cubeSizes, runNumpyMatmul } from "../bench/numpy_compare.ts";
 import type { BenchReport } from "../bench/types.ts";
 import type { Backend } from "../engine/backend/contract.ts";
@@ -33,12 +34,14 @@ export const benchSuites: Readonly<Record<string, SuiteRunner>> = {
   attention: runAttentionSuite,
   models: runModelsSuite,
   train: runTrainSuite,
+  generate: runGenerateSuite,
 };
 
 /** Suites that sweep sequence lengths, with the lengths each accepts. */
 export const benchLengthLimits: Readonly<Record<string, { min: number; max: number }>> = {
   attention: { min: 1, max: 65536 }, // the binding limit is checked against the adapter
   models: { min: 2, max: MAX_MODEL_LENGTH },
+  generate: { min: 1, max: MAX_GENERATE_LENGTH },
 };
 
 /** What a report says when an outside anchor could not run (no python3, no numpy/torch). */

@@ -32,6 +32,7 @@ export const benchCommand = defineCommand({
     "bench matmul",
     "bench attention --len 64..2048",
     "bench models --len 8,16,32 --json",
+    "bench generate --len 16..256",
     "bench matmul --backend cpu --reps 5",
     "bench dispatch --json",
     "bench matmul --baseline cpu",
@@ -62,7 +63,7 @@ export const benchCommand = defineCommand({
       .addOption(
         new Option(
           "--len <list>",
-          "bench attention/models: sequence lengths, 8,16,32 or 8..1024 (doubling)",
+          "bench attention/models/generate: sequence lengths, 8,16,32 or 8..1024 (doubling)",
         ),
       ),
   async run([name], options, ctx) {
