@@ -126,7 +126,7 @@ export async function measureGenerateCost(options: GenerateCostOptions): Promise
       agreement: compareRuns(runs.cache[0], runs["no-cache"][0]),
     };
   } finally {
-    if (!options.model) for (const p of model.params.values()) p.dispose();
+    if (!options.model) { for (const p of model.params.values()) p.dispose(); }
   }
 }
 

@@ -5,11 +5,7 @@
  */
 import type { Backend } from "../engine/backend/contract.ts";
 import type { Gpt } from "../models/gpt.ts";
-import {
-  type GenerateAgreement,
-  type GenerateMode,
-  measureGenerateCost,
-} from "./generate_cost.ts";
+import { type GenerateAgreement, type GenerateMode, measureGenerateCost } from "./generate_cost.ts";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 
 export {

@@ -5,8 +5,7 @@ export const generateBenchMessages = {
   "view.bench.generate.same": {
     en:
       "same tokens with and without the KV cache over {steps} greedy steps; largest |logit difference| {diff}",
-    ko:
-      "KV 캐시가 있을 때와 없을 때 greedy {steps}단계의 토큰이 같음; 가장 큰 |로짓 차이| {diff}",
+    ko: "KV 캐시가 있을 때와 없을 때 greedy {steps}단계의 토큰이 같음; 가장 큰 |로짓 차이| {diff}",
   },
   "view.bench.generate.differ": {
     en:
