@@ -61,22 +61,21 @@ export function concludeKvCache(points: readonly KvCachePoint[]): {
     speedupAtLongest: speedup,
     cacheBytesAtLongest: last.cacheBytes,
   };
-  const parts = {
-    cache: cache.text,
-    nocache: noCache.text,
-    n: last.n,
-    speedup: speedup.toPrecision(2),
-    bytes: bytesText(last.cacheBytes),
-  };
+  const series = { cache: cache.text, nocache: noCache.text };
   const gap = noCache.slope - cache.slope;
   let conclusion: Bilingual;
   if (gap >= SLOPE_GAP) {
     const id = cache.slope < FLAT_SLOPE ? "kvCache.conclusion.claim" : "kvCache.conclusion.both";
-    conclusion = say(id, parts);
+    conclusion = say(id, {
+      ...series,
+      n: last.n,
+      speedup: speedup.toPrecision(2),
+      bytes: bytesText(last.cacheBytes),
+    });
   } else if (gap <= -SLOPE_GAP) {
-    conclusion = say("kvCache.conclusion.reversed", parts);
+    conclusion = say("kvCache.conclusion.reversed", series);
   } else {
-    conclusion = say("kvCache.conclusion.same", parts);
+    conclusion = say("kvCache.conclusion.same", { ...series, n: last.n });
   }
   return { headline, conclusion };
 }

@@ -12,13 +12,13 @@ export const kvCacheMessages = {
     en:
       "Recomputing the prefix, a step grows with it: {nocache}. With the KV cache it stays about flat: {cache}. At n = {n} the cache makes a step {speedup}x faster, for {bytes} of keys and values.",
     ko:
-      "접두를 다시 계산하면 한 단계의 시간이 접두와 함께 늘어납니다: {nocache}. KV 캐시를 쓰면 거의 일정합니다: {cache}. n = {n}에서 캐시는 한 단계를 {speedup}배 빠르게 하고, 그 대가로 키와 값 {bytes}을(를) 보관합니다.",
+      "접두를 다시 계산하면 한 단계의 시간이 접두와 함께 늘어납니다: {nocache}. KV 캐시를 쓰면 거의 일정합니다: {cache}. n = {n}에서 캐시는 한 단계를 {speedup}배 빠르게 하고, 그 대가로 키와 값을 {bytes}만큼 보관합니다.",
   },
   "kvCache.conclusion.both": {
     en:
       "Both grow, the recomputing one faster: without the cache {nocache}; with it {cache}. At n = {n} the cache makes a step {speedup}x faster, for {bytes} of keys and values.",
     ko:
-      "둘 다 늘어나지만 다시 계산하는 쪽이 더 빠르게 늘어납니다: 캐시 없이 {nocache}, 캐시를 쓰면 {cache}. n = {n}에서 캐시는 한 단계를 {speedup}배 빠르게 하고, 그 대가로 키와 값 {bytes}을(를) 보관합니다.",
+      "둘 다 늘어나지만 다시 계산하는 쪽이 더 빠르게 늘어납니다: 캐시 없이 {nocache}, 캐시를 쓰면 {cache}. n = {n}에서 캐시는 한 단계를 {speedup}배 빠르게 하고, 그 대가로 키와 값을 {bytes}만큼 보관합니다.",
   },
   "kvCache.conclusion.reversed": {
     en:

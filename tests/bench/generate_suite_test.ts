@@ -1,0 +1,122 @@
+/**
+ * `bench generate`: time per new token with and without the KV cache, through the command
+ * users run (runAttn), and the suite's agreement check, which must catch a cache that changes
+ * the tokens.
+ */
+import assert from "node:assert/strict";
+import { runGenerateSuite } from "../../src/bench/generate_suite.ts";
+import { benchGptConfig, measureGenerateCost } from "../../src/bench/generate_cost.ts";
+import { ops, type Tensor } from "../../src/engine/mod.ts";
+import type { KvCache } from "../../src/models/decode/kv_cache.ts";
+import { makeModel } from "../../src/models/make_model.ts";
+import { ParamStore } from "../../src/models/weights/param_store.ts";
+import { renderBenchReport } from "../../src/render/bench_view.ts";
+import { cpuBackend } from "../support/backends.ts";
+import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
+import { runAttn } from "../support/run_attn.ts";
+
+interface Result {
+  name: string;
+  params: { mode: string; n: number; dModel: number };
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  series: string;
+  cacheBytes: number;
+  slope: number;
+}
+
+Deno.test("bench generate --len 8,16 --json: both modes at each length, slopes, bytes, agreement", async () => {
+  const run = await runAttn([
+    "bench",
+    "generate",
+    "--backend",
+    "cpu",
+    "--len",
+    "8,16",
+    "--reps",
+    "1",
+    "--json",
+  ]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.suite, "generate");
+  const results = report.results as Result[];
+  assert.deepEqual(results.map((r) => r.name), [
+    "cache n=8",
+    "cache n=16",
+    "no-cache n=8",
+    "no-cache n=16",
+  ]);
+  for (const r of results) {
+    assert.ok(r.minMs <= r.medianMs && r.medianMs <= r.maxMs, JSON.stringify(r));
+    assert.equal(typeof r.slope, "number", `${r.name}: a slope`);
+    assert.ok(Number.isFinite(r.slope));
+  }
+  // K and V x 2 layers x n positions x d 64 x 4 bytes, batch 1; nothing without the cache.
+  const d = report.model.dModel;
+  assert.deepEqual(results.map((r) => r.cacheBytes), [2 * 2 * 8 * d * 4, 2 * 2 * 16 * d * 4, 0, 0]);
+  assert.deepEqual(new Set(results.map((r) => r.series)), new Set(["kv cache", "no cache"]));
+  assert.equal(report.agreement.sameTokens, true);
+  assert.equal(report.agreement.firstDifference, null);
+  assert.equal(report.agreement.steps, 16);
+  assert.ok(report.agreement.maxLogitDiff < 1e-4, `${report.agreement.maxLogitDiff}`);
+});
+
+Deno.test("bench generate draws a log-log chart and says the slopes, bytes and agreement, in Korean too", async () => {
+  const args = ["bench", "generate", "--backend", "cpu", "--len", "4,8", "--reps", "1"];
+  const en = await runAttn(args);
+  assert.equal(en.code, 0, en.stderr);
+  assert.match(
+    en.stdout,
+    /time per new token, GPT d=64 h=4 L=2, batch 1: median ms against n, log-log/,
+  );
+  assert.match(en.stdout, /kv cache \(slope -?\d+\.\d\d\)/);
+  assert.match(en.stdout, /log-log slope of time per token against n: with the cache -?\d/);
+  assert.match(en.stdout, /KV cache bytes by prefix length: n=4 4\.0 KiB, n=8 8\.0 KiB/);
+  assert.match(en.stdout, /same tokens with and without the KV cache over 8 greedy steps/);
+  const ko = await runAttn([...args, "--lang", "ko"]);
+  assert.equal(ko.code, 0, ko.stderr);
+  assert.match(ko.stdout, /접두 길이별 KV 캐시 크기/);
+  assert.match(ko.stdout, /토큰이 같음/);
+});
+
+Deno.test("bench generate refuses a prefix longer than it measures, in one line, exit 2", async () => {
+  const run = await runAttn(["bench", "generate", "--backend", "cpu", "--len", "4096"]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /^attn: .*--len.*1024/);
+  assert.equal(run.stderr.trim().split("\n").length, 1);
+});
+
+Deno.test("the agreement check catches a cache that changes the logits", async () => {
+  const model = makeModel(benchGptConfig(8), new ParamStore(cpuBackend, { seed: 1 }));
+  const extend = model.extend.bind(model);
+  // A broken cache path: its logits reversed, so its greedy token is the least likely one.
+  model.extend = (ids: Tensor, cache: KvCache) => ops.neg(extend(ids, cache));
+  try {
+    const cost = await measureGenerateCost({
+      backend: cpuBackend,
+      lengths: [4, 8],
+      reps: 1,
+      model,
+    });
+    assert.equal(cost.agreement.sameTokens, false);
+    assert.equal(cost.agreement.firstDifference, 1);
+    assert.ok(cost.agreement.maxLogitDiff > 1e-3);
+    const report = await runGenerateSuite(cpuBackend, { lengths: [4, 8], reps: 1, model });
+    assert.match(
+      renderBenchReport(report),
+      /the KV cache changed the tokens: they first differ at prefix length 1/,
+    );
+  } finally {
+    for (const p of model.params.values()) p.dispose();
+  }
+});
+
+Deno.test("bench generate on webgpu: same tokens with and without the cache", gpuTest, async () => {
+  const report = await runGenerateSuite(webgpuOrThrow(), { lengths: [8, 16], reps: 1 });
+  assert.equal(report.backend, "webgpu");
+  assert.equal(report.agreement.sameTokens, true);
+  assert.ok(report.agreement.maxLogitDiff < 1e-3, `${report.agreement.maxLogitDiff}`);
+  assert.ok(report.results.every((r) => typeof r.slope === "number"));
+});
