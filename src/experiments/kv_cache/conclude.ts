@@ -23,7 +23,7 @@ export interface KvCachePoint {
 /** A slope below this reads as flat (time grows less than n^0.3). */
 export const FLAT_SLOPE = 0.3;
 /** Two growth exponents differ when their slopes are this far apart. */
-export const SLOPE_GAP = 0.5;
+export const SLOPE_GAP = 0.25;
 
 /** Slope and growth of one series, as a sentence part. */
 function growth(points: readonly KvCachePoint[], ms: (p: KvCachePoint) => number) {
