@@ -8,12 +8,15 @@ import { runGenerateSuite } from "../../src/bench/generate_suite.ts";
 import { benchGptConfig, measureGenerateCost } from "../../src/bench/generate_cost.ts";
 import { ops, type Tensor } from "../../src/engine/mod.ts";
 import type { KvCache } from "../../src/models/decode/kv_cache.ts";
+import { gptDefaults } from "../../src/models/config.ts";
 import { makeModel } from "../../src/models/make_model.ts";
+import { saveCheckpoint } from "../../src/models/weights/checkpoint.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { renderBenchReport } from "../../src/render/bench_view.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 import { runAttn } from "../support/run_attn.ts";
+import { makeTempHome } from "../support/state.ts";
 
 interface Result {
   name: string;
@@ -119,4 +122,71 @@ Deno.test("bench generate on webgpu: same tokens with and without the cache", gp
   assert.equal(report.agreement.sameTokens, true);
   assert.ok(report.agreement.maxLogitDiff < 1e-3, `${report.agreement.maxLogitDiff}`);
   assert.ok(report.results.every((r) => typeof r.slope === "number"));
+});
+
+Deno.test("bench generate --model times a saved GPT at the lengths its positions reach, and refuses others", async () => {
+  // attn may read its own state directory: the checkpoint goes there, under a temporary HOME.
+  const home = makeTempHome();
+  const dir = `${home}/.local/state/attn`;
+  await Deno.mkdir(dir, { recursive: true });
+  try {
+    const vocab = ["<pad>", "<bos>", "<eos>", "<unk>", "a", "b", "c", "d"];
+    const config = {
+      ...gptDefaults,
+      vocab: vocab.length,
+      maxLen: 32,
+      dropout: 0,
+      dModel: 16,
+      heads: 2,
+      ffn: 32,
+      layers: 1,
+    };
+    const model = makeModel(config, new ParamStore(cpuBackend, { seed: 2 }));
+    const path = `${dir}/tiny-gpt.safetensors`;
+    await saveCheckpoint(path, {
+      config,
+      srcVocab: vocab,
+      tgtVocab: vocab,
+      tokenizer: "char",
+      params: model.params,
+    });
+    for (const p of model.params.values()) p.dispose();
+    const args = ["bench", "generate", "--backend", "cpu", "--model", path, "--reps", "1"];
+    const env = { HOME: home };
+    const run = await runAttn([...args, "--json"], { env });
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assert.deepEqual(report.model, { dModel: 16, heads: 2, layers: 1, vocab: 8, maxLen: 32 });
+    assert.deepEqual(report.results.map((r: Result) => r.name), [
+      "cache n=16",
+      "cache n=32",
+      "no-cache n=16",
+      "no-cache n=32",
+    ]);
+    assert.equal(report.agreement.sameTokens, true);
+    const tooLong = await runAttn([...args, "--len", "64"], { env });
+    assert.equal(tooLong.code, 2);
+    assert.match(
+      tooLong.stderr,
+      /^attn: --len: .*tiny-gpt\.safetensors holds at most 32 positions, got 64\n$/,
+    );
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+  const seq2seq = await runAttn([
+    "bench",
+    "generate",
+    "--backend",
+    "cpu",
+    "--model",
+    "reverse-gru",
+  ]);
+  assert.equal(seq2seq.code, 2);
+  assert.match(
+    seq2seq.stderr,
+    /^attn: --model: expected a GPT \(decoder-only\) checkpoint, got a gru model/,
+  );
+  const matmul = await runAttn(["bench", "matmul", "--model", "reverse-gru"]);
+  assert.equal(matmul.code, 2);
+  assert.match(matmul.stderr, /--model applies to bench generate, got bench matmul/);
 });

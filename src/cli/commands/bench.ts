@@ -62,6 +62,12 @@ export const benchCommand = defineCommand({
       )
       .addOption(
         new Option(
+          "--model <name>",
+          "bench generate: a GPT from 'models' or a .safetensors path (default: random weights)",
+        ),
+      )
+      .addOption(
+        new Option(
           "--len <list>",
           "bench attention/models/generate: sequence lengths, 8,16,32 or 8..1024 (doubling)",
         ),
@@ -79,6 +85,9 @@ export const benchCommand = defineCommand({
       : parseCount(options.reps, "--reps", { max: 1000 });
     const lengths = options.len === undefined ? undefined : lengthsFor(name, options.len);
     checkBaselines(name, options);
+    if (options.model !== undefined && name !== "generate") {
+      throw new UsageError(`--model applies to bench generate, got bench ${name}`);
+    }
     if (options.numpy === true) await requirePython(name, "--numpy", ctx.session.lang);
     if (options.torch === true) await requirePython(name, "--torch", ctx.session.lang);
     const progress = progressLine(ctx);
@@ -91,6 +100,7 @@ export const benchCommand = defineCommand({
         profile: options.profile === true,
         baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
         progress: progress.update,
+        model: options.model,
       });
     } finally {
       progress.end();
