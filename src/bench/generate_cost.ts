@@ -106,7 +106,7 @@ export async function measureGenerateCost(options: GenerateCostOptions): Promise
     let done = 0;
     const runs: Record<GenerateMode, Run[]> = { cache: [], "no-cache": [] };
     for (const mode of GENERATE_MODES) {
-      await generateTimed(model, mode, Math.min(4, longest), options.signal); // warm-up
+      await generateTimed(model, mode, Math.min(16, longest), options.signal); // warm-up: compiles, pools
       for (let r = 0; r < reps; r++) {
         runs[mode].push(
           await generateTimed(model, mode, longest, options.signal, (n) => {
