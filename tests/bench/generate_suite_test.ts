@@ -189,4 +189,7 @@ Deno.test("bench generate --model times a saved GPT at the lengths its positions
   const matmul = await runAttn(["bench", "matmul", "--model", "reverse-gru"]);
   assert.equal(matmul.code, 2);
   assert.match(matmul.stderr, /--model applies to bench generate, got bench matmul/);
+  const both = await runAttn(["bench", "generate", "--model", "x", "--baseline", "cpu"]);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /^attn: expected --model or --baseline, got both/);
 });

@@ -88,6 +88,10 @@ export const benchCommand = defineCommand({
     if (options.model !== undefined && name !== "generate") {
       throw new UsageError(`--model applies to bench generate, got bench ${name}`);
     }
+    if (options.model !== undefined && options.baseline !== undefined) {
+      // The baseline would time a random model of other sizes: no speedup to read.
+      throw new UsageError("expected --model or --baseline, got both");
+    }
     if (options.numpy === true) await requirePython(name, "--numpy", ctx.session.lang);
     if (options.torch === true) await requirePython(name, "--torch", ctx.session.lang);
     const progress = progressLine(ctx);
