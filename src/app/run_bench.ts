@@ -10,11 +10,15 @@ import { runTrainSuite } from "../bench/train_suite.ts";
 import { runTorchTrainSteps } from "../bench/torch_compare.ts";
 import { checkAttentionLengths, runAttentionSuite } from "../bench/attention_suite.ts";
 import { MAX_MODEL_LENGTH, runModelsSuite } from "../bench/models_suite.ts";
+import { MAX_GENERATE_LENGTH, runGenerateSuite } from "../bench/generate_suite.ts";
 import { cubeSizes, runNumpyMatmul } from "../bench/numpy_compare.ts";
 import type { BenchReport } from "../bench/types.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { openBackend } from "../engine/open_backend.ts";
 import { messageOf, prefixed } from "../platform/i18n/bilingual_error.ts";
+import type { Gpt } from "../models/gpt.ts";
+import { generateLengths } from "./generate_lengths.ts";
+import { openGpt } from "./open_gpt.ts";
 
 type SuiteRunner = (
   backend: Backend,
@@ -24,6 +28,8 @@ type SuiteRunner = (
     profile?: boolean;
     lengths?: readonly number[];
     progress?: (done: number, total: number, what: string) => void;
+    /** bench generate: the GPT to time instead of a random one. */
+    model?: Gpt;
   },
 ) => Promise<BenchReport>;
 
@@ -34,12 +40,14 @@ export const benchSuites: Readonly<Record<string, SuiteRunner>> = {
   attention: runAttentionSuite,
   models: runModelsSuite,
   train: runTrainSuite,
+  generate: runGenerateSuite,
 };
 
 /** Suites that sweep sequence lengths, with the lengths each accepts. */
 export const benchLengthLimits: Readonly<Record<string, { min: number; max: number }>> = {
   attention: { min: 1, max: 65536 }, // the binding limit is checked against the adapter
   models: { min: 2, max: MAX_MODEL_LENGTH },
+  generate: { min: 1, max: MAX_GENERATE_LENGTH },
 };
 
 /** What a report says when an outside anchor could not run (no python3, no numpy/torch). */
@@ -59,13 +67,20 @@ export interface BenchRequest {
   baseline?: "cpu" | "numpy" | "torch";
   /** Progress of the suite (done of total, what runs now), for a progress bar. */
   progress?: (done: number, total: number, what: string) => void;
+  /** bench generate: a GPT from `models` or a checkpoint path (default: random weights). */
+  model?: string;
 }
 
 /** Runs the suite, then its baseline, and adds the speedups of the cases both measured. */
 export async function runBench(app: AppContext, request: BenchRequest): Promise<BenchOutcome> {
-  const { reps, lengths } = request;
+  const { reps } = request;
+  let { lengths } = request;
   const suite = benchSuites[request.suite];
   const { backend } = await app.backend();
+  const model = request.model === undefined
+    ? undefined
+    : await openGpt(request.model, backend, app.signal);
+  if (model) lengths = generateLengths(model, request.model!, lengths);
   if (request.suite === "attention" && lengths) {
     try {
       checkAttentionLengths(backend, lengths);
@@ -79,7 +94,8 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
     profile: request.profile,
     lengths,
     progress: request.progress,
-  });
+    model,
+  }).finally(() => model?.params.forEach((p) => p.dispose()));
   if (request.baseline === "numpy") {
     const numpy = await runNumpyMatmul({ reps, sizes: cubeSizes(report), signal: app.signal });
     if ("report" in numpy) {

@@ -24,6 +24,7 @@ import { runTextMessages } from "../app/run_text_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
 import { benchViewMessages } from "../render/bench_view_messages.ts";
+import { generateBenchMessages } from "../render/generate_bench_messages.ts";
 import { chartMessages } from "../render/chart_messages.ts";
 import { compareViewMessages } from "../render/compare_view_messages.ts";
 import { experimentViewMessages } from "../render/experiment_view_messages.ts";
@@ -62,6 +63,7 @@ export const appCatalogs: readonly Catalog[] = [
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,
+  generateBenchMessages,
   chartMessages,
   compareViewMessages,
   experimentViewMessages,

@@ -160,8 +160,8 @@ export const helpMessages = {
     ko: "커널과 모델의 시간을 잽니다: 중앙값, 최솟값, 최댓값 (bench matmul, bench attention)",
   },
   "help.arg.bench.suite": {
-    en: "one of: matmul, dispatch, attention, models, train",
-    ko: "matmul, dispatch, attention, models, train 중 하나",
+    en: "one of: matmul, dispatch, attention, models, train, generate",
+    ko: "matmul, dispatch, attention, models, train, generate 중 하나",
   },
   "help.option.bench.--reps": {
     en: "timed repetitions per case (warm-up excluded)",
@@ -184,16 +184,22 @@ export const helpMessages = {
     ko: "bench matmul: 같은 정육면체 행렬곱을 numpy(float32, 그 BLAS)로도 재서 비율을 보고합니다",
   },
   "help.option.bench.--len": {
-    en: "bench attention/models: sequence lengths, 8,16,32 or 8..1024 (doubling)",
-    ko: "bench attention/models: 시퀀스 길이, 8,16,32 또는 8..1024 (두 배씩)",
+    en: "bench attention/models/generate: sequence lengths, 8,16,32 or 8..1024 (doubling)",
+    ko: "bench attention/models/generate: 시퀀스 길이, 8,16,32 또는 8..1024 (두 배씩)",
+  },
+  "help.option.bench.--model": {
+    en: "bench generate: a GPT from 'models' or a .safetensors path (default: random weights)",
+    ko: "bench generate: 'models'의 GPT 또는 .safetensors 경로 (기본값: 무작위 가중치)",
   },
   "help.summary.experiment": {
     en: "measure a textbook claim live: tables, a chart and a computed conclusion",
     ko: "교과서의 주장을 그 자리에서 측정합니다: 표, 차트, 계산된 결론",
   },
   "help.arg.experiment.name": {
-    en: "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads",
-    ko: "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads 중 하나",
+    en:
+      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, kv-cache",
+    ko:
+      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, kv-cache 중 하나",
   },
   "help.option.experiment.--quick": {
     en: "the reduced version (about a minute or less)",

@@ -9,6 +9,7 @@ import { bottleneckMessages } from "./bottleneck/messages.ts";
 import { costMessages } from "./cost/messages.ts";
 import { gradientPathMessages } from "./gradient_path/messages.ts";
 import { headsMessages } from "./heads/messages.ts";
+import { kvCacheMessages } from "./kv_cache/messages.ts";
 import { normMessages } from "./norm/messages.ts";
 import { parallelMessages } from "./parallel/messages.ts";
 import { positionMessages } from "./position/messages.ts";
@@ -26,6 +27,7 @@ export const experimentCatalogs: readonly Catalog[] = [
   gradientPathMessages,
   normMessages,
   headsMessages,
+  kvCacheMessages,
 ];
 
 export const experimentMessages: Catalog = Object.assign({}, ...experimentCatalogs);

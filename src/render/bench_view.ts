@@ -8,6 +8,7 @@ import { formatMessage, type Lang, messagesOf } from "../platform/i18n/messages.
 import { benchViewMessages } from "./bench_view_messages.ts";
 import { wrapWidth } from "./layout.ts";
 import { formatRatio } from "./ratio.ts";
+import { generateNotes } from "./generate_bench_notes.ts";
 
 const sayBench = messagesOf(benchViewMessages);
 
@@ -106,6 +107,7 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
   }
   if (notes.torchUnavailable) note("view.bench.notorch", notes.torchUnavailable);
   if (notes.numpyUnavailable) note("view.bench.nonumpy", notes.numpyUnavailable);
+  for (const line of generateNotes(report, lang)) say(line);
   for (const chart of sweepCharts(results, { palette, width, lang })) lines.push("", chart);
   return lines.join("\n");
 }

@@ -32,7 +32,7 @@ Deno.test("completion: commands, then the words each argument and option takes",
     ["--backend c", ["cpu "]],
     ["--json dev", ["device "]],
     ["help at", ["attn "]],
-    ["bench ", ["attention", "dispatch", "matmul", "models", "train"]],
+    ["bench ", ["attention", "dispatch", "generate", "matmul", "models", "train"]],
     ["nosuch ", []],
   ];
   for (const [line, expected] of cases) {

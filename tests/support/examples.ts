@@ -53,6 +53,7 @@ export function atTestSize(
     let out = setOption(words, "--reps", "1");
     if (suite === "attention") out = setOption(out, "--len", "64..128");
     if (suite === "models" && words.includes("--len")) out = setOption(out, "--len", "8,16");
+    if (suite === "generate" && words.includes("--len")) out = setOption(out, "--len", "8,16");
     return { words: out, changed: `bench at ${SMALL} (--reps 1, short --len)` };
   }
   if (command === "train") {

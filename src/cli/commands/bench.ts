@@ -31,6 +31,7 @@ export const benchCommand = defineCommand({
     "bench matmul",
     "bench attention --len 64..2048",
     "bench models --len 8,16,32 --json",
+    "bench generate --len 16..256",
     "bench matmul --backend cpu --reps 5",
     "bench dispatch --json",
     "bench matmul --baseline cpu",
@@ -60,8 +61,14 @@ export const benchCommand = defineCommand({
       )
       .addOption(
         new Option(
+          "--model <name>",
+          "bench generate: a GPT from 'models' or a .safetensors path (default: random weights)",
+        ),
+      )
+      .addOption(
+        new Option(
           "--len <list>",
-          "bench attention/models: sequence lengths, 8,16,32 or 8..1024 (doubling)",
+          "bench attention/models/generate: sequence lengths, 8,16,32 or 8..1024 (doubling)",
         ),
       ),
   async run([name], options, ctx) {
@@ -74,6 +81,19 @@ export const benchCommand = defineCommand({
       : parseCount(options.reps, "--reps", { max: 1000 });
     const lengths = options.len === undefined ? undefined : lengthsFor(name, options.len);
     checkBaselines(name, options);
+    if (options.model !== undefined && name !== "generate") {
+      throw new UsageError({
+        en: `--model applies to bench generate, got bench ${name}`,
+        ko: `--model 옵션은 bench generate에만 씁니다. 받은 것: bench ${name}`,
+      });
+    }
+    if (options.model !== undefined && options.baseline !== undefined) {
+      // The baseline would time a random model of other sizes: no speedup to read.
+      throw new UsageError({
+        en: "expected --model or --baseline, got both",
+        ko: "--model과 --baseline 중 하나만 주세요. 둘 다 받았습니다",
+      });
+    }
     if (options.numpy === true) await requirePython(name, "--numpy");
     if (options.torch === true) await requirePython(name, "--torch");
     const progress = progressLine(ctx);
@@ -86,6 +106,7 @@ export const benchCommand = defineCommand({
         profile: options.profile === true,
         baseline: options.numpy ? "numpy" : options.torch ? "torch" : options.baseline,
         progress: progress.update,
+        model: options.model,
       });
     } finally {
       progress.end();

@@ -1,0 +1,62 @@
+/**
+ * `bench generate` on a terminal shows a progress bar (which mode, which prefix length) while
+ * it times the steps, and clears it before the report. Through a real pseudo-terminal (tmux).
+ */
+import assert from "node:assert/strict";
+import { denoDir, taskFlags } from "../support/run_attn.ts";
+import { needs } from "../support/needs.ts";
+import { withTempHome } from "../support/state.ts";
+import { Tty } from "../repl/tty.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+Deno.test({
+  name: "bench generate --len 8..128 shows its progress on a terminal, then the report",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  ignore: !needs.tmux,
+  async fn() {
+    await withTempHome(async (home) => {
+      const runtime = `${home}/xdg-runtime`;
+      Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
+      const env = {
+        HOME: home,
+        XDG_STATE_HOME: "",
+        XDG_RUNTIME_DIR: runtime,
+        DENO_DIR: denoDir(),
+        TERM: "xterm-256color",
+        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+        COLUMNS: "",
+      };
+      const argv = [Deno.execPath(), "run", ...taskFlags("attn", env), "main.ts"];
+      const bench = [
+        ...argv,
+        "bench",
+        "generate",
+        "--backend",
+        "cpu",
+        "--len",
+        "8..128",
+        "--reps",
+        "1",
+      ];
+      // A line above the bar: tmux moves a screen cleared from its top-left corner into the
+      // scrollback (which the capture reads), a terminal's own quirk, not attn's output.
+      const script = `echo bench; exec ${bench.map((w) => `'${w}'`).join(" ")}`;
+      const term = await Tty.start(["sh", "-c", script], { env, cwd: root, columns: 100 });
+      try {
+        await term.waitFor(/\[[=-]{20}\] +\d+% (no-)?cache n=\d+/, 60000);
+        const screen = await term.waitFor(/\[exited \d+\]/, 120000);
+        assert.match(screen, /\[exited 0\]/, screen);
+        assert.match(screen, /no-cache n=128/);
+        assert.doesNotMatch(
+          screen,
+          /\[[=-]{20}\]/,
+          `the bar is cleared before the report:\n${screen}`,
+        );
+      } finally {
+        await term.close();
+      }
+    });
+  },
+});
