@@ -12,6 +12,8 @@ import { unknownWordsWarning } from "./unknown_words.ts";
 import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import {
+  type AnyLoadedModel,
+  loadAnyModel,
   type LoadedModel,
   loadModel,
   type LoadModelOptions,
@@ -213,9 +215,27 @@ export async function openModel(
   backend: Backend,
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
+  return await openWith(loadModel, spec, backend, options);
+}
+
+/** {@link openModel} for either kind of model, Seq2Seq or GPT. */
+export async function openAnyModel(
+  spec: string,
+  backend: Backend,
+  options: LoadModelOptions = {},
+): Promise<AnyLoadedModel> {
+  return await openWith(loadAnyModel, spec, backend, options);
+}
+
+async function openWith<T>(
+  load: (spec: string, backend: Backend, options: LoadModelOptions) => Promise<T>,
+  spec: string,
+  backend: Backend,
+  options: LoadModelOptions,
+): Promise<T> {
   checkPathLength("--model", spec);
   try {
-    return await loadModel(expandHome(spec), backend, options);
+    return await load(expandHome(spec), backend, options);
   } catch (e) {
     if (options.signal?.aborted) throw options.signal.reason ?? new InterruptedError();
     if (e instanceof ModelNotFoundError) throw new UsageError(e.message);

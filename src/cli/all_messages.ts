@@ -16,6 +16,8 @@ import { mergeCatalogs } from "../platform/i18n/catalog_checks.ts";
 import { experimentCatalogs } from "../experiments/messages.ts";
 import { appMessages } from "../app/app_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
+import { generateTextMessages } from "../app/generate_text_messages.ts";
+import { generateViewMessages } from "../render/generate_view_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
 import { benchViewMessages } from "../render/bench_view_messages.ts";
@@ -38,6 +40,8 @@ export const appCatalogs: readonly Catalog[] = [
   ...experimentCatalogs,
   appMessages,
   runTextMessages,
+  generateTextMessages,
+  generateViewMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,
