@@ -13,6 +13,7 @@ import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
 import {
   type AnyLoadedModel,
+  isLoadedGpt,
   loadAnyModel,
   type LoadedModel,
   loadModel,
@@ -36,6 +37,7 @@ import {
   type RunResult,
 } from "../models/run_result.ts";
 import type { Backend, Timing } from "../engine/backend/contract.ts";
+import { runGpt } from "./run_gpt.ts";
 
 const say = messagesOf(appMessages);
 
@@ -67,7 +69,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   const { beam, text } = request;
   const { backend } = await app.backend();
   const warnings: string[] = [];
-  const loaded = await openModel(spec, backend, {
+  const any = await openAnyModel(spec, backend, {
     dir: app.weightsDir,
     signal: app.signal,
     onWarning: (w) => {
@@ -75,6 +77,13 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
       warnings.push(w);
     },
   });
+  if (isLoadedGpt(any)) {
+    // A decoder-only GPT: the sentence as a translation prompt (run_gpt.ts); no beam search.
+    if (beam !== undefined) throw new UsageError(say("runText.gptBeam"));
+    checkText(text);
+    return await runGpt(app, any, text, request.maxSteps?.(any.config.maxLen));
+  }
+  const loaded = any;
   const maxLen = loaded.config.maxLen;
   const maxSteps = request.maxSteps?.(maxLen);
 

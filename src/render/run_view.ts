@@ -37,10 +37,15 @@ export function renderRun(
   const lines: string[] = [];
   const d = result.decoding;
   lines.push(`model   ${clean(result.model)} (${result.backend})`);
+  // A decoder-only GPT records self-attention only: its input went in as <bos> ... <sep>.
+  const decoderOnly = result.attention.length > 0 &&
+    result.attention.every((a) => a.kind === "decoder");
   lines.push(
     `input   ${
       result.input.tokens.map(showToken).join(" ")
-    }  (${result.input.tokens.length} tokens + <eos>)`,
+    }  (${result.input.tokens.length} tokens${
+      decoderOnly ? ", asked as <bos> ... <sep>" : " + <eos>"
+    })`,
   );
   lines.push(`output  ${clean(result.output.text) || "(nothing)"}`);
   const method = d.method === "beam" ? `beam search, width ${d.beam}` : "greedy";
@@ -53,7 +58,7 @@ export function renderRun(
   const shown = pickAttention(result.attention);
   if (shown) {
     lines.push("");
-    const grid = attentionGrid("cross", shown);
+    const grid = attentionGrid(decoderOnly ? "decoder" : "cross", shown);
     lines.push(
       ...renderHeatmap(
         grid.matrix,
@@ -100,7 +105,7 @@ function pickAttention(
     return { title: "alignment (rows: output steps, cols: source)", ...alignment };
   }
   const cross = attention.filter((a) => a.kind === "cross");
-  if (cross.length === 0) return null;
+  if (cross.length === 0) return pickSelfAttention(attention);
   const layer = Math.max(...cross.map((a) => a.layer));
   const heads = cross.filter((a) => a.layer === layer);
   const { rows, cols } = heads[0];
@@ -110,6 +115,29 @@ function pickAttention(
   return {
     title:
       `cross-attention, layer ${layer}, mean of ${heads.length} heads (rows: output steps, cols: source)`,
+    rows,
+    cols,
+    weights,
+  };
+}
+
+/**
+ * A GPT's grid: the last layer's self-attention, mean of heads, over prompt + output (rows read
+ * cols at or before them): the output rows looking at the Korean cols is translation.
+ */
+function pickSelfAttention(
+  attention: RunAttention[],
+): { title: string; rows: string[]; cols: string[]; weights: number[][] } | null {
+  if (attention.length === 0 || attention.some((a) => a.kind !== "decoder")) return null;
+  const layer = Math.max(...attention.map((a) => a.layer));
+  const heads = attention.filter((a) => a.layer === layer);
+  const { rows, cols } = heads[0];
+  const weights = rows.map((_, i) =>
+    cols.map((_, j) => heads.reduce((s, h) => s + h.weights[i][j], 0) / heads.length)
+  );
+  return {
+    title:
+      `self-attention (decoder-only), layer ${layer}, mean of ${heads.length} heads (rows and cols: prompt + output)`,
     rows,
     cols,
     weights,
