@@ -21,7 +21,13 @@ import { translationPromptIds } from "../data/lm_corpus.ts";
 import type { Timing } from "../engine/backend/contract.ts";
 import { generate } from "../models/decode/generate.ts";
 import type { RunAttention } from "../models/run_result.ts";
-import { isLoadedGpt, type LoadedGpt, type LoadModelOptions } from "../models/weights/registry.ts";
+import {
+  isLoadedGpt,
+  isModelPath,
+  listModels,
+  type LoadedGpt,
+  type LoadModelOptions,
+} from "../models/weights/registry.ts";
 import { gptAttention } from "./gpt_attention.ts";
 
 const say = messagesOf(generateTextMessages);
@@ -184,9 +190,12 @@ export async function generateText(
   };
 }
 
-/** The GPT `spec` names (else the model in use); any other model is a usage error. */
+/**
+ * The GPT `spec` names; without one, the model in use when it is a GPT, else the first shipped
+ * GPT (by name). Any other model is a usage error.
+ */
 export async function openGpt(app: AppContext, spec: string | undefined): Promise<LoadedGpt> {
-  const chosen = spec ?? await app.defaultModel() ?? "";
+  const chosen = spec ?? await defaultGpt(app);
   checkPathLength("--model", chosen);
   const { backend } = await app.backend();
   const options: LoadModelOptions = {
@@ -194,12 +203,25 @@ export async function openGpt(app: AppContext, spec: string | undefined): Promis
     signal: app.signal,
     onWarning: (w) => app.warn(w),
   };
-  // openModel turns "not found" into a usage error and file problems into runtime ones.
+  // openAnyModel turns "not found" into a usage error and file problems into runtime ones.
   const loaded = await openAnyModel(expandHome(chosen), backend, options);
   if (!isLoadedGpt(loaded)) {
     throw new UsageError(say("generate.notGpt", { model: loaded.name, arch: loaded.config.arch }));
   }
   return loaded;
+}
+
+/** The model in use if it is a GPT, else the first shipped GPT; none: a usage error. */
+async function defaultGpt(app: AppContext): Promise<string> {
+  const current = await app.defaultModel();
+  const { models } = await listModels({ dir: app.weightsDir });
+  const gpts = models.filter((m) => m.arch === "gpt");
+  if (current !== null && gpts.some((m) => m.name === current || m.path === current)) {
+    return current;
+  }
+  if (current !== null && isModelPath(current)) return current; // a file in use: checked on load
+  if (gpts.length > 0) return gpts[0].name;
+  throw new UsageError(say("generate.noGpt"));
 }
 
 /** The prompt's ids: `<bos> ko <sep>` for Korean alone (unless continuing), else `<bos> text`. */

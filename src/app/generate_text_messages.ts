@@ -7,6 +7,11 @@ export const generateTextMessages = {
     ko:
       "generate에는 GPT(디코더 전용) 모델이 필요합니다. {model}은(는) {arch}입니다. --model 이름으로 고르세요",
   },
+  "generate.noGpt": {
+    en: "expected --model GPT.safetensors: weights/ holds no GPT yet (train one: train gpt ko-en)",
+    ko:
+      "--model GPT.safetensors가 필요합니다. weights/에 아직 GPT가 없습니다(학습: train gpt ko-en)",
+  },
   "generate.temperature": {
     en: "expected --temperature a number >= 0 (0: greedy), got {got}",
     ko: "--temperature는 0 이상의 수여야 합니다(0: 탐욕). 받은 값: {got}",

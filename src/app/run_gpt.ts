@@ -18,13 +18,15 @@ export async function runGpt(
   text: string,
   maxSteps: number | undefined,
 ): Promise<RunResult> {
+  const encoded = loaded.tokenizer.encode(text);
+  // --max-steps is checked against max_len; the prompt (<bos> text <sep>) takes its share first.
+  const room = Math.max(1, loaded.config.maxLen - encoded.ids.length - 2);
   const result = await generateText(app, {
     prompt: text,
     model: loaded.path,
     temperature: 0,
-    maxNew: maxSteps,
+    maxNew: maxSteps === undefined ? undefined : Math.min(maxSteps, room),
   });
-  const encoded = loaded.tokenizer.encode(text);
   const emitted = result.output.tokens;
   const finished = result.stopped;
   const outputIds = finished ? result.output.ids.slice(0, -1) : result.output.ids;

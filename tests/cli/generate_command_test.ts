@@ -196,6 +196,16 @@ Deno.test("models lists a GPT with its perplexity and exact match; use accepts i
       weightsDir: weights,
     });
     assert.equal(gen.code, 0, gen.err);
+    // Without --model: the shipped GPT (the model in use by default is not one).
+    const chosen = await attn(["generate", "나는", "--max-new", "2", "--json"], {
+      weightsDir: weights,
+    });
+    assert.equal(chosen.code, 0, chosen.err);
+    assert.equal(JSON.parse(chosen.out).model, "ko-en-gpt");
+    await Deno.remove(`${weights}/ko-en-gpt.safetensors`);
+    const none = await attn(["generate", "나는"], { weightsDir: weights });
+    assert.equal(none.code, 2, none.err);
+    assert.match(none.err, /^attn: expected --model GPT\.safetensors: weights\/ holds no GPT yet/);
   } finally {
     await Deno.remove(weights, { recursive: true });
   }
