@@ -245,3 +245,27 @@ Deno.test("deno task attn generate --json: the same tokens twice", async () => {
     assert.deepEqual(JSON.parse(a.stdout).output, JSON.parse(b.stdout).output);
   });
 });
+
+Deno.test("at the attn> prompt: use a GPT, then generate and run without --model, then attn shows its self-attention", async () => {
+  await withTaskHome(async (home, state) => {
+    const path = `${state}/gpt.safetensors`;
+    await Deno.copyFile(GPT, path);
+    const script = [
+      "set backend cpu",
+      `use ${path}`,
+      "generate 나는 학생이다 --max-new 3",
+      "run 나는 학생이다 --max-steps 3",
+      "attn",
+    ].join("\n") + "\n";
+    const r = await runAttn([], {
+      task: "start",
+      stdin: script,
+      env: { HOME: home, COLUMNS: "60" },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, /attn: /);
+    assert.match(r.stdout, /asked as a translation/);
+    assert.match(r.stdout, /self-attention \(decoder-only\)/);
+    assert.match(r.stdout, /decoder self-attention, causal/);
+  });
+});
