@@ -12,7 +12,7 @@ import type { AppContext } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { generateTextMessages } from "./generate_text_messages.ts";
-import { checkText, openAnyModel } from "./run_text.ts";
+import { checkText, openAnyModel } from "./open_model.ts";
 import { unknownWordsWarning } from "./unknown_words.ts";
 import { checkPathLength } from "./path_limit.ts";
 import { expandHome } from "../platform/home_path.ts";
