@@ -128,6 +128,11 @@ export const appMessages = {
     en: "{what}: expected a name or a path of less than {max} bytes, got {typed}",
     ko: "{what}: 이름이나 경로는 {max}바이트보다 짧아야 합니다. 받은 것: {typed}",
   },
+  "runText.gptBeam": {
+    en: "--beam is for encoder-decoder models; a GPT runs greedy here (generate samples)",
+    ko:
+      "--beam은 인코더-디코더 모델용입니다. GPT는 여기서 탐욕 디코딩으로 돌고, 샘플링은 generate로 합니다",
+  },
   "runText.noModels": {
     en:
       "expected --model NAME (see 'models') or --model PATH.safetensors; weights/ holds no models yet",

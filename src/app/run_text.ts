@@ -5,18 +5,11 @@
  * views of `run`, `attn`, `hidden` and `step` read without running the model again.
  */
 import type { AppContext } from "./context.ts";
-import { AttnError, InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
+import { InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
 import { appMessages } from "./app_messages.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { unknownWordsWarning } from "./unknown_words.ts";
-import { checkPathLength } from "./path_limit.ts";
-import { expandHome } from "../platform/home_path.ts";
-import {
-  type LoadedModel,
-  loadModel,
-  type LoadModelOptions,
-  ModelNotFoundError,
-} from "../models/weights/registry.ts";
+import { isLoadedGpt, type LoadedModel } from "../models/weights/registry.ts";
 import {
   DecodeInterruptedError,
   defaultMaxSteps,
@@ -33,10 +26,15 @@ import {
   type RunDecoding,
   type RunResult,
 } from "../models/run_result.ts";
-import type { Backend, Timing } from "../engine/backend/contract.ts";
-import { messageOf } from "../platform/i18n/bilingual_error.ts";
+import type { Timing } from "../engine/backend/contract.ts";
+import { runGpt } from "./run_gpt.ts";
+import { checkText, openAnyModel } from "./open_model.ts";
 
 const say = messagesOf(appMessages);
+
+// Opening a model and checking text live in open_model.ts (generate uses them too); re-exported
+// here for the callers that know them from this file.
+export { checkText, openAnyModel, openModel } from "./open_model.ts";
 
 /** What to run. */
 export interface RunTextRequest {
@@ -66,7 +64,7 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   const { beam, text } = request;
   const { backend } = await app.backend();
   const warnings: string[] = []; // English in --json, like every JSON field
-  const loaded = await openModel(spec, backend, {
+  const any = await openAnyModel(spec, backend, {
     dir: app.weightsDir,
     signal: app.signal,
     onWarning: (w) => {
@@ -74,6 +72,13 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
       warnings.push(w.en);
     },
   });
+  if (isLoadedGpt(any)) {
+    // A decoder-only GPT: the sentence as a translation prompt (run_gpt.ts); no beam search.
+    if (beam !== undefined) throw new UsageError(say("runText.gptBeam"));
+    checkText(text);
+    return await runGpt(app, any, text, request.maxSteps?.(any.config.maxLen));
+  }
+  const loaded = any;
   const maxLen = loaded.config.maxLen;
   const maxSteps = request.maxSteps?.(maxLen);
 
@@ -202,39 +207,6 @@ async function decodeBeam(
     timings: [...search.timings, ...traced.timings],
     decoding,
   };
-}
-
-/**
- * Loads a model, turning "no such model" into a usage error and file
- * problems into runtime ones. Pass the command's signal: Ctrl-C then stops
- * a long load (InterruptedError).
- */
-export async function openModel(
-  spec: string,
-  backend: Backend,
-  options: LoadModelOptions = {},
-): Promise<LoadedModel> {
-  checkPathLength("--model", spec);
-  try {
-    return await loadModel(expandHome(spec), backend, options);
-  } catch (e) {
-    if (options.signal?.aborted) throw options.signal.reason ?? new InterruptedError();
-    if (e instanceof ModelNotFoundError) throw new UsageError(messageOf(e));
-    throw new AttnError(messageOf(e));
-  }
-}
-
-/** Refuses empty text and text with control characters (they would be echoed to the terminal). */
-export function checkText(text: string): void {
-  if (text.trim() === "") {
-    throw new UsageError(say("runText.noText"));
-  }
-  // deno-lint-ignore no-control-regex
-  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
-  if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
-    throw new UsageError(say("runText.controlChar", { code, at: control.index + 1 }));
-  }
 }
 
 /**

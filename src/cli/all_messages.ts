@@ -21,6 +21,8 @@ import { backendMessages } from "../engine/backend/backend_messages.ts";
 import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
+import { generateTextMessages } from "../app/generate_text_messages.ts";
+import { generateViewMessages } from "../render/generate_view_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
 import { benchViewMessages } from "../render/bench_view_messages.ts";
@@ -60,6 +62,8 @@ export const appCatalogs: readonly Catalog[] = [
   appMessages,
   runTextMessages,
   explainMessages,
+  generateTextMessages,
+  generateViewMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,

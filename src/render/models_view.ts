@@ -19,7 +19,7 @@ export interface ModelsViewOptions {
   current: string | null;
 }
 
-const ARCH_ORDER = ["gru", "lstm", "transformer"];
+const ARCH_ORDER = ["gru", "lstm", "transformer", "gpt"];
 const ATTENTION_ORDER = ["none", "bahdanau", "luong-dot", "luong-general", "scaled-dot"];
 const PE_ORDER = ["sinusoidal", "learned", "rope"];
 
@@ -88,8 +88,15 @@ export function sortModels(models: readonly ModelEntry[]): ModelEntry[] {
   });
 }
 
-/** "gru", "gru + bahdanau" (its attention), "transformer, rope" (its position encoding). */
+/**
+ * "gru", "gru + bahdanau" (its attention), "transformer, rope" (its position encoding),
+ * "gpt, learned, ppl 2.41" (a GPT's held-out perplexity, when recorded).
+ */
 function architecture(m: ModelEntry): string {
+  if (m.arch === "gpt") {
+    const ppl = m.perplexity === null ? "" : `, ppl ${m.perplexity.toFixed(2)}`;
+    return `${m.arch}, ${m.pe}${ppl}`;
+  }
   if (m.arch === "transformer") return m.pe ? `${m.arch}, ${m.pe}` : m.arch;
   return m.attention === "none" ? m.arch : `${m.arch} + ${m.attention}`;
 }

@@ -41,7 +41,9 @@ export function renderRun(
   const shown = pickAttention(result.attention);
   if (shown) {
     lines.push("");
-    const grid = attentionGrid("cross", shown);
+    // A decoder-only GPT's grid is its causal self-attention (masked above the diagonal).
+    const decoderOnly = result.attention.every((a) => a.kind === "decoder");
+    const grid = attentionGrid(decoderOnly ? "decoder" : "cross", shown);
     lines.push(
       ...renderHeatmap(
         grid.matrix,
@@ -101,11 +103,15 @@ function headLines(result: RunResult, lang: Lang): string[] {
     ? ""
     : say("view.run.score", { score: d.score.toFixed(4) })[lang];
   const tokens = result.input.tokens;
+  // A decoder-only GPT records self-attention only: its input went in as <bos> ... <sep>.
+  const decoderOnly = result.attention.length > 0 &&
+    result.attention.every((a) => a.kind === "decoder");
+  const count = say(decoderOnly ? "view.run.promptTokens" : "view.run.tokens", {
+    n: tokens.length,
+  });
   return [
     `${model}${clean(result.model)} (${result.backend})`,
-    `${input}${tokens.map(showToken).join(" ")}  ${
-      say("view.run.tokens", { n: tokens.length })[lang]
-    }`,
+    `${input}${tokens.map(showToken).join(" ")}  ${count[lang]}`,
     `${output}${clean(result.output.text) || say("view.run.nothing")[lang]}`,
     `${" ".repeat(width)}${method[lang]}, ${steps[lang]}, ${end[lang]}${score}`,
   ];
@@ -120,7 +126,7 @@ function pickAttention(
     return { title: say("view.run.alignmentTitle"), ...alignment };
   }
   const cross = attention.filter((a) => a.kind === "cross");
-  if (cross.length === 0) return null;
+  if (cross.length === 0) return pickSelfAttention(attention);
   const layer = Math.max(...cross.map((a) => a.layer));
   const heads = cross.filter((a) => a.layer === layer);
   const { rows, cols } = heads[0];
@@ -129,6 +135,28 @@ function pickAttention(
   );
   return {
     title: say("view.run.crossTitle", { layer, heads: heads.length }),
+    rows,
+    cols,
+    weights,
+  };
+}
+
+/**
+ * A GPT's grid: the last layer's self-attention, mean of heads, over prompt + output (rows read
+ * cols at or before them): the output rows looking at the Korean cols is translation.
+ */
+function pickSelfAttention(
+  attention: RunAttention[],
+): { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] } | null {
+  if (attention.length === 0 || attention.some((a) => a.kind !== "decoder")) return null;
+  const layer = Math.max(...attention.map((a) => a.layer));
+  const heads = attention.filter((a) => a.layer === layer);
+  const { rows, cols } = heads[0];
+  const weights = rows.map((_, i) =>
+    cols.map((_, j) => heads.reduce((s, h) => s + h.weights[i][j], 0) / heads.length)
+  );
+  return {
+    title: say("view.run.selfTitle", { layer, heads: heads.length }),
     rows,
     cols,
     weights,

@@ -7,6 +7,15 @@ export const runViewMessages = {
   "view.run.input": { en: "input", ko: "입력" },
   "view.run.output": { en: "output", ko: "출력" },
   "view.run.tokens": { en: "({n} tokens + <eos>)", ko: "(토큰 {n}개 + <eos>)" },
+  "view.run.promptTokens": {
+    en: "({n} tokens, asked as <bos> ... <sep>)",
+    ko: "(토큰 {n}개, <bos> ... <sep>로 물음)",
+  },
+  "view.run.selfTitle": {
+    en:
+      "self-attention (decoder-only), layer {layer}, mean of {heads} heads (rows and cols: prompt + output)",
+    ko: "셀프 어텐션 (디코더 전용), 층 {layer}, 헤드 {heads}개의 평균 (행과 열: 프롬프트 + 출력)",
+  },
   "view.run.nothing": { en: "(nothing)", ko: "(출력 없음)" },
   "view.run.greedy": { en: "greedy", ko: "탐욕(greedy) 디코딩" },
   "view.run.beam": { en: "beam search, width {beam}", ko: "빔 탐색, 폭 {beam}" },

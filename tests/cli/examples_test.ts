@@ -15,6 +15,7 @@ import { runAttn, shellWords, spawnAttn } from "../support/run_attn.ts";
 import { denoDir } from "../support/child_env.ts";
 import { makeTempHome } from "../support/state.ts";
 import { needs } from "../support/needs.ts";
+import { saveTinyGpt } from "../support/tiny_gpt.ts";
 import { webgpu } from "../support/gpu.ts";
 import { readmeBlocks, shellLineWords, withoutComment } from "../support/readme.ts";
 import {
@@ -35,6 +36,10 @@ Deno.writeTextFileSync(recipePath, exampleRecipeJson());
 // The recipe file the help example names: the tiny recipe (its own would train for minutes).
 Deno.writeTextFileSync(`${stateDir}/quick.json`, exampleRecipeJson());
 globalThis.addEventListener("unload", () => Deno.removeSync(home, { recursive: true }));
+// generate needs a GPT; until one ships in weights/, its examples run a tiny random one.
+const tinyGpt = `${stateDir}/tiny-gpt.safetensors`;
+const shipsGpt = [...Deno.readDirSync(`${root}weights`)].some((e) => e.name.includes("gpt"));
+if (!shipsGpt) await saveTinyGpt(tinyGpt);
 
 /** Tasks besides attn/start that examples name, and why some are not run. */
 const notRun: Record<string, string> = {
@@ -167,6 +172,12 @@ async function helpExamples(): Promise<Example[]> {
           stdin: `${train}\n${line}\n`,
           changed: `at the prompt after '${train}' (save needs a model trained in the session)`,
         });
+        continue;
+      }
+      if (name === "generate" && !shipsGpt) {
+        const words = [...sized.words, "--model", tinyGpt];
+        const changed = "with --model a tiny random GPT (weights/ ships no GPT yet)";
+        examples.push({ source, written: line, via: "attn", words, changed });
         continue;
       }
       examples.push({ source, written: line, via: "attn", ...sized, ...lessonPart(sized.words) });

@@ -332,8 +332,13 @@ const invalidCases: [string, () => Uint8Array, RegExp][] = [
   ],
   [
     "unknown tokenizer",
+    () => encodeSafetensors(gruTensors(), metadataWith({ tokenizer: "sentencepiece" })),
+    /tokenizer must be char, word or bpe, got "sentencepiece"/,
+  ],
+  [
+    "bpe tokenizer on a Seq2Seq model",
     () => encodeSafetensors(gruTensors(), metadataWith({ tokenizer: "bpe" })),
-    /tokenizer must be char or word, got "bpe"/,
+    /tokenizer bpe is for a GPT, got arch gru/,
   ],
   [
     "src vocab size vs embedding",

@@ -76,9 +76,11 @@ for (const file of present) {
     assert.equal(checkpoint.config.arch, shipped.arch);
 
     const task = getTask(meta.task);
+    const kind = checkpoint.tokenizer;
+    assert(kind !== "bpe", `${file}: a Seq2Seq checkpoint with a BPE tokenizer`);
     const tokenizers = {
-      source: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.srcVocab)),
-      target: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.tgtVocab)),
+      source: new Tokenizer(kind, new Vocab(checkpoint.srcVocab)),
+      target: new Tokenizer(kind, new Vocab(checkpoint.tgtVocab)),
     };
     const examples = task.examples("test", sampleSize, sampleSeed);
     const { pairs } = encodePairs(examples, tokenizers);

@@ -5,6 +5,7 @@ import { compareCommand } from "./compare.ts";
 import { deviceCommand } from "./device.ts";
 import { experimentCommand } from "./experiment.ts";
 import { exportCommand } from "./export.ts";
+import { generateCommand } from "./generate.ts";
 import { helpCommand } from "./help.ts";
 import { hiddenCommand } from "./hidden.ts";
 import { lessonCommand } from "./lesson.ts";
@@ -34,6 +35,7 @@ export const commands: readonly CommandDef[] = [
   maskCommand,
   tokensCommand,
   tokenizerCommand,
+  generateCommand,
   exportCommand,
   benchCommand,
   experimentCommand,

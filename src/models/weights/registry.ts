@@ -6,8 +6,8 @@
  * prompt a second `run` with the same model does not read the file again.
  */
 import type { Backend } from "../../engine/backend/contract.ts";
-import type { AnyModelConfig, ModelConfig } from "../config.ts";
-import { loadCheckpoint, type LoadedCheckpoint } from "./checkpoint.ts";
+import type { AnyModelConfig, GptConfig, ModelConfig } from "../config.ts";
+import { loadCheckpoint, type LoadedCheckpoint, type TokenizerKind } from "./checkpoint.ts";
 import { makeModel } from "../make_model.ts";
 import type { Seq2Seq } from "../model.ts";
 import { ParamStore } from "./param_store.ts";
@@ -17,6 +17,9 @@ import { expandHome } from "../../platform/home_path.ts";
 import { BilingualError, messageOf, prefixed } from "../../platform/i18n/bilingual_error.ts";
 import type { Bilingual } from "../../platform/i18n/messages.ts";
 import { sayWeights as say } from "./checkpoint_error.ts";
+import type { Gpt } from "../gpt.ts";
+import type { BpeTokenizer } from "../../data/tokenizers/bpe.ts";
+import { bpeTokenizerFromMetadata } from "./checkpoint_bpe.ts";
 
 const EXTENSION = ".safetensors";
 
@@ -28,11 +31,16 @@ export interface ModelEntry {
   task: string;
   /** Number of trained numbers (all tensors' elements). */
   params: number;
-  /** Exact match on the task's held-out set, from the checkpoint's metadata; null when absent. */
+  /**
+   * Exact match on the task's held-out set, from the checkpoint's metadata (a GPT: its prompted
+   * translation, `<bos> ko <sep>`); null when absent.
+   */
   accuracy: number | null;
+  /** A GPT's perplexity on held-out text (metadata `perplexity`); null when absent or not a GPT. */
+  perplexity: number | null;
   /** Positional encoding (Transformers), null for RNNs. */
   pe: string | null;
-  tokenizer: "char" | "word";
+  tokenizer: TokenizerKind;
   maxLen: number;
   path: string;
 }
@@ -50,6 +58,24 @@ export interface LoadedModel {
   target: Tokenizer;
   /** The validated file contents (host copies), e.g. for `export`. */
   checkpoint: LoadedCheckpoint;
+}
+
+/** A decoder-only GPT ready to generate, with its BPE tokenizer (one vocabulary in and out). */
+export interface LoadedGpt {
+  name: string;
+  path: string;
+  config: GptConfig;
+  model: Gpt;
+  tokenizer: BpeTokenizer;
+  checkpoint: LoadedCheckpoint;
+}
+
+/** Either kind of loaded model; `config.arch` tells them apart. */
+export type AnyLoadedModel = LoadedModel | LoadedGpt;
+
+/** True for a loaded GPT. */
+export function isLoadedGpt(loaded: AnyLoadedModel): loaded is LoadedGpt {
+  return loaded.config.arch === "gpt";
 }
 
 /** `--model` named neither a shipped model nor an existing file. */
@@ -120,7 +146,10 @@ export async function resolveModel(
 }
 
 /** Per backend: loaded models by path, with the file version they came from. */
-const cache = new WeakMap<Backend, Map<string, { version: string; model: Promise<LoadedModel> }>>();
+const cache = new WeakMap<
+  Backend,
+  Map<string, { version: string; model: Promise<AnyLoadedModel> }>
+>();
 
 /** How `loadModel` loads. */
 export interface LoadModelOptions {
@@ -133,16 +162,32 @@ export interface LoadModelOptions {
 }
 
 /**
- * Loads (or takes from the cache) the model `spec` names onto `backend`:
- * checkpoint (validated whole before anything is uploaded, checkpoint.ts)
- * -> config and tensors -> makeModel through a ParamStore. Warnings reach
- * `onWarning` once, when the file is read, not again for a cached model.
+ * Loads (or takes from the cache) the Seq2Seq model `spec` names onto `backend` (see
+ * {@link loadAnyModel}); a GPT is refused in one line.
  */
 export async function loadModel(
   spec: string,
   backend: Backend,
   options: LoadModelOptions = {},
 ): Promise<LoadedModel> {
+  const loaded = await loadAnyModel(spec, backend, options);
+  if (isLoadedGpt(loaded)) {
+    throw new BilingualError(say("weights.model.gpt", { path: loaded.path }));
+  }
+  return loaded;
+}
+
+/**
+ * Loads (or takes from the cache) the model `spec` names onto `backend`, Seq2Seq or GPT:
+ * checkpoint (validated whole before anything is uploaded, checkpoint.ts)
+ * -> config and tensors -> makeModel through a ParamStore. Warnings reach
+ * `onWarning` once, when the file is read, not again for a cached model.
+ */
+export async function loadAnyModel(
+  spec: string,
+  backend: Backend,
+  options: LoadModelOptions = {},
+): Promise<AnyLoadedModel> {
   const { name, path } = await resolveModel(spec, options);
   const stat = await Deno.stat(path);
   const version = `${stat.mtime?.getTime() ?? 0}/${stat.size}`;
@@ -166,18 +211,14 @@ async function buildModel(
   path: string,
   backend: Backend,
   options: LoadModelOptions,
-): Promise<LoadedModel> {
+): Promise<AnyLoadedModel> {
   const checkpoint = await loadCheckpoint(path, { signal: options.signal });
   const warnings = checkpoint.warningMessages ??
     checkpoint.warnings.map((w) => ({ en: w, ko: w }));
   for (const warning of warnings) options.onWarning?.(prefixed(path, warning));
   const config = checkpoint.config;
-  if (config.arch === "gpt") {
-    // Loading a GPT for run/generate comes with those commands (issue #17).
-    throw new BilingualError(say("weights.model.gpt", { path }));
-  }
   const store = new ParamStore(backend, { loaded: checkpoint.tensors });
-  let model: Seq2Seq;
+  let model: Seq2Seq | Gpt;
   try {
     model = makeModel(config, store);
   } catch (e) {
@@ -188,18 +229,23 @@ async function buildModel(
     backend.flush();
     throw new BilingualError(prefixed(path, messageOf(e)));
   }
+  if (config.arch === "gpt") {
+    const tokenizer = bpeTokenizerFromMetadata(checkpoint.metadata); // validated by the load
+    return { name, path, config, model: model as Gpt, tokenizer, checkpoint };
+  }
+  const kind = checkpoint.tokenizer as "char" | "word"; // "bpe" is a GPT's only (checkpoint.ts)
   return {
     name,
     path,
     config,
-    model,
-    source: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.srcVocab)),
-    target: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.tgtVocab)),
+    model: model as Seq2Seq,
+    source: new Tokenizer(kind, new Vocab(checkpoint.srcVocab)),
+    target: new Tokenizer(kind, new Vocab(checkpoint.tgtVocab)),
     checkpoint,
   };
 }
 
-function disposeModel(loaded: LoadedModel): void {
+function disposeModel(loaded: AnyLoadedModel): void {
   for (const t of loaded.model.params.values()) t.dispose();
   (loaded.model as { dispose?: () => void }).dispose?.();
 }
@@ -210,6 +256,7 @@ export function describe(name: string, path: string, checkpoint: LoadedCheckpoin
   let params = 0;
   for (const t of checkpoint.tensors.values()) params += t.data.length;
   const accuracy = metadata.accuracy === undefined ? NaN : Number(metadata.accuracy);
+  const perplexity = metadata.perplexity === undefined ? NaN : Number(metadata.perplexity);
   return {
     name,
     arch: config.arch,
@@ -217,6 +264,7 @@ export function describe(name: string, path: string, checkpoint: LoadedCheckpoin
     task: config.task,
     params,
     accuracy: Number.isFinite(accuracy) ? accuracy : null,
+    perplexity: config.arch === "gpt" && Number.isFinite(perplexity) ? perplexity : null,
     pe: config.arch === "transformer" || config.arch === "gpt" ? config.pe : null,
     tokenizer: checkpoint.tokenizer,
     maxLen: config.maxLen,

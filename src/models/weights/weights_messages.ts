@@ -139,8 +139,8 @@ export const weightsMessages = {
     ko: "체크포인트 메타데이터에 {key} 항목이 없습니다",
   },
   "weights.tokenizer": {
-    en: "checkpoint tokenizer must be char or word, got {got}",
-    ko: "체크포인트 tokenizer는 char 또는 word여야 합니다. 받은 것: {got}",
+    en: "checkpoint tokenizer must be char, word or bpe, got {got}",
+    ko: "체크포인트 tokenizer는 char, word, bpe 중 하나여야 합니다. 받은 것: {got}",
   },
   "weights.config.shape": {
     en: "checkpoint config {problem}; expected a flat JSON object",
