@@ -95,7 +95,7 @@ const table: [string, RegExp][] = [
   ["bench attention --numpy", /^attn: --numpy: bench matmul에만 쓰는 옵션입니다/],
   ["bench matmul --torch", /^attn: --torch: bench train에만 쓰는 옵션입니다/],
   ["bench matmul --numpy --baseline cpu", /^attn: 비교 기준은 하나만 줄 수 있습니다/],
-  ["bench matmul --len 8", /^attn: --len: bench attention, bench models에만 쓰는/],
+  ["bench matmul --len 8", /^attn: --len: bench attention, bench models, bench generate에만 쓰는/],
   [
     "bench attention --len 65536",
     /^attn: --len: 헤드 1개에서는 n이 \d+ 이하여야 합니다: 헤드 1개에서 n = 65536이면/,
