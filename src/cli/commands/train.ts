@@ -6,8 +6,9 @@ import { refuseAllOnlyOptions, runTrainAll, withTrainAllOptions } from "../train
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
-import type { Arch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
+import type { AnyArch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
 import { disposeModel, train, type TrainedModel } from "../../train/trainer.ts";
+import { gptTasks, type TrainedGpt, trainGpt } from "../../train/gpt_trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
 import { recipeFieldNames } from "../../train/recipe_fields.ts";
 import { buildTrainReport } from "../../train/report.ts";
@@ -21,7 +22,8 @@ import { renderKept, renderSaveOutcome, renderTrainSummary } from "../../render/
 import { scoringWords } from "../../render/train_scoring_view.ts";
 import { progressPrinter } from "../train_progress.ts";
 
-const arches: readonly Arch[] = ["transformer", "gru", "lstm"];
+const arches: readonly AnyArch[] = ["transformer", "gru", "lstm", "gpt"];
+const gptPositionals = ["learned", "rope"] as const;
 const rnnAttentions = ["none", "bahdanau", "luong-dot", "luong-general"] as const;
 const positionals: readonly PositionalKind[] = ["sinusoidal", "learned", "rope", "none"];
 const norms = ["pre", "post"] as const;
@@ -54,6 +56,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       "train transformer reverse --steps 300",
       "train gru ko-en --attention bahdanau --out ~/.local/state/attn/ko-en-gru.safetensors",
       "train transformer dates --pe rope --backend cpu --json",
+      "train gpt ko-en --out ~/.local/state/attn/ko-en-gpt.safetensors",
       "train transformer reverse --recipe ~/.local/state/attn/quick.json",
       "train --all --only reverse-gru --out-dir ~/.local/state/attn",
     ],
@@ -114,13 +117,16 @@ async function runTrain(
   if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
   const { backend } = await ctx.session.backend(ctx.backendChoice);
   const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
-  let trained: TrainedModel;
+  let trained: TrainedModel | TrainedGpt;
+  const hooks = { ...progress.hooks, signal: ctx.signal, scoreOnStop: scoreOnStop === true };
   try {
-    trained = await train(setup, backend, {
-      ...progress.hooks,
-      signal: ctx.signal,
-      scoreOnStop: scoreOnStop === true,
-    });
+    trained = setup.arch === "gpt"
+      ? await trainGpt(
+        { ...setup, task: setup.task.name, pe: gptPositional(setup.pe) },
+        backend,
+        hooks,
+      )
+      : await train({ ...setup, arch: setup.arch }, backend, hooks);
   } catch (e) {
     throw new AttnError(e instanceof Error ? e.message : String(e));
   } finally {
@@ -142,7 +148,12 @@ async function runTrain(
  */
 async function saveAndReport(
   ctx: CommandContext,
-  run: { trained: TrainedModel; model: TrainedCheckpoint; out?: string; backend: string },
+  run: {
+    trained: TrainedModel | TrainedGpt;
+    model: TrainedCheckpoint;
+    out?: string;
+    backend: string;
+  },
 ): Promise<void> {
   const { trained } = run;
   let save: SaveOutcome | null = null;
@@ -190,7 +201,7 @@ async function saveAndReport(
 /** What the command line asked for. */
 export interface TrainCommandSetup {
   task: ReturnType<typeof getTask>;
-  arch: Arch;
+  arch: AnyArch;
   attention?: AttentionMechanism;
   pe?: PositionalKind;
   norm?: "pre" | "post";
@@ -222,18 +233,30 @@ export function parseTrainOptions(
       `unknown task '${taskText}'; expected one of: ${[...tasks.keys()].join(", ")}`,
     );
   }
+  if (arch === "gpt" && !gptTasks.includes(taskText)) {
+    throw new UsageError(
+      `a gpt trains on the language-modelling corpus of ${
+        gptTasks.join(", ")
+      }; got task '${taskText}'`,
+    );
+  }
   const task = getTask(taskText);
   const str = (key: keyof TrainOptionValues) => options[key];
   let attention: AttentionMechanism | undefined;
   const attentionText = str("attention");
   if (attentionText !== undefined) {
-    attention = arch === "transformer"
+    attention = arch === "transformer" || arch === "gpt"
       ? oneOf(attentionText, "--attention for a transformer", ["scaled-dot"] as const)
       : oneOf(attentionText, `--attention for a ${arch}`, rnnAttentions);
   }
-  const pe = str("pe") === undefined ? undefined : oneOf(str("pe")!, "--pe", positionals);
+  const pe = str("pe") === undefined
+    ? undefined
+    : oneOf(str("pe")!, "--pe", arch === "gpt" ? gptPositionals : positionals);
   const norm = str("norm") === undefined ? undefined : oneOf(str("norm")!, "--norm", norms);
-  if (arch !== "transformer" && (pe !== undefined || norm !== undefined)) {
+  if (arch === "gpt" && norm !== undefined) {
+    throw new UsageError(`--norm applies to a transformer only (a gpt is pre-norm), got arch gpt`);
+  }
+  if (arch !== "transformer" && arch !== "gpt" && (pe !== undefined || norm !== undefined)) {
     throw new UsageError(
       `${pe !== undefined ? "--pe" : "--norm"} applies to a transformer only, got arch ${arch}`,
     );
@@ -252,6 +275,11 @@ export function parseTrainOptions(
   const out = str("out");
   if (out !== undefined) requireSafetensorsName("--out", out);
   return { task, arch, attention, pe, norm, seed, recipe, out };
+}
+
+/** A GPT's positions (parseTrainOptions allowed only these for a gpt). */
+function gptPositional(pe: PositionalKind | undefined): "learned" | "rope" | undefined {
+  return pe === "learned" || pe === "rope" ? pe : undefined;
 }
 
 function oneOf<T extends string>(text: string | undefined, what: string, allowed: readonly T[]): T {

@@ -25,6 +25,7 @@ import {
 } from "./checkpoint_tensors.ts";
 import { validateVocab, vocabFromMetadata } from "./checkpoint_vocab.ts";
 import { previewJson } from "./json_preview.ts";
+import { bpeTokenizerFromMetadata } from "./checkpoint_bpe.ts";
 import type { LoadedTensors } from "./param_store.ts";
 import { encodeSafetensors, type NamedTensor, SafetensorsError } from "./safetensors.ts";
 import { SafetensorsFile } from "./safetensors_file.ts";
@@ -38,8 +39,11 @@ export { CheckpointError } from "./checkpoint_error.ts";
 export { LARGE_WEIGHT, validateTensors } from "./checkpoint_tensors.ts";
 export { validateVocab, vocabFromMetadata } from "./checkpoint_vocab.ts";
 
-/** How text becomes tokens: one per Unicode code point, or whitespace-separated words. */
-export type TokenizerKind = "char" | "word";
+/**
+ * How text becomes tokens: one per Unicode code point, whitespace-separated words, or byte-pair
+ * encoding over characters (a GPT; its merges in `bpe_merges`, checkpoint_bpe.ts).
+ */
+export type TokenizerKind = "char" | "word" | "bpe";
 
 /** Version of the metadata layout this module writes (metadata `attn_version`). */
 export const CHECKPOINT_VERSION = "1";
@@ -74,17 +78,23 @@ function describeCheckpoint(
   const srcVocab = vocabFromMetadata("src_vocab", metadata.src_vocab);
   const tgtVocab = vocabFromMetadata("tgt_vocab", metadata.tgt_vocab);
   const tokenizer = metadata.tokenizer;
-  if (tokenizer !== "char" && tokenizer !== "word") {
+  if (tokenizer !== "char" && tokenizer !== "word" && tokenizer !== "bpe") {
     throw new CheckpointError(
       tokenizer === undefined
         ? "checkpoint metadata has no tokenizer"
-        : `checkpoint tokenizer must be char or word, got ${previewJson(tokenizer)}`,
+        : `checkpoint tokenizer must be char, word or bpe, got ${previewJson(tokenizer)}`,
     );
   }
   const config = configFromMetadata(metadata.config, {
     srcVocab: srcVocab.length,
     tgtVocab: tgtVocab.length,
   });
+  if (tokenizer === "bpe") {
+    if (config.arch !== "gpt") {
+      throw new CheckpointError(`checkpoint tokenizer bpe is for a GPT, got arch ${config.arch}`);
+    }
+    bpeTokenizerFromMetadata(metadata); // the merges fit the vocabulary, or a one-line refusal
+  }
   return { config, srcVocab, tgtVocab, tokenizer };
 }
 
