@@ -23,6 +23,7 @@ import { Vocab } from "../../src/data/vocab.ts";
 import { evaluate } from "../../src/train/evaluate.ts";
 import { shippedModels } from "../../src/app/shipped_models.ts";
 import { cpuBackend } from "../support/backends.ts";
+import { assertGptReproduces } from "./shipped_gpt.ts";
 
 const sampleSize = 200;
 /** Far from any training seed train:all uses, so the sample is new items. */
@@ -51,15 +52,25 @@ Deno.test("allowedDrop() is 3 binomial standard errors, at least 3 points", () =
 
 Deno.test("every file in weights/ is one of the shipped models train:all reproduces", () => {
   const names = shippedModels.map((m) => m.name);
-  assert.equal(names.length, 19);
-  assert.equal(new Set(names).size, 19);
+  assert.equal(names.length, 20);
+  assert.equal(new Set(names).size, 20);
   for (const file of present) {
     const stem = file.replace(/\.safetensors$/, "");
     assert(names.includes(stem), `weights/${file} is not produced by train:all (${names})`);
   }
 });
 
-for (const file of present) {
+/** The shipped GPTs: scored by prompted generation (shipped_gpt.ts), not greedyDecode. */
+const gptFiles = new Set(
+  shippedModels.filter((m) => m.arch === "gpt").map((m) => `${m.name}.safetensors`),
+);
+
+for (const file of present.filter((f) => gptFiles.has(f))) {
+  Deno.test(`shipped ${file} reproduces its recorded prompted-translation exact match on cpu`, () =>
+    assertGptReproduces(`${dir}${file}`));
+}
+
+for (const file of present.filter((f) => !gptFiles.has(f))) {
   Deno.test(`shipped ${file} loads on cpu and reaches its recorded exact match`, async () => {
     const checkpoint = await loadCheckpoint(`${dir}${file}`);
     const meta = checkpoint.metadata;
