@@ -11,7 +11,12 @@ import type { CurvePoint, EvaluationEvent, TrainProgress } from "../train/traine
 import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
 import { percent } from "../measure/rounding.ts";
-import { exactMatchText, notScoredLine, scoringWords } from "./train_scoring_view.ts";
+import {
+  exactMatchText,
+  notScoredLine,
+  perplexityLine,
+  scoringWords,
+} from "./train_scoring_view.ts";
 import type { Lang } from "../platform/i18n/messages.ts";
 
 /** One progress line: `step 250/2000 [=====-----] 12% | loss 0.4123 | 7100 tok/s | ETA 03m10s`. */
@@ -140,6 +145,8 @@ export function renderTrainSummary(
 ): string {
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
+    : r.arch === "gpt"
+    ? `gpt (${r.pe} positions; exact match = prompted translation)`
     : `${r.arch} + ${r.attention === "none" ? "no attention" : r.attention}`;
   const how = r.interrupted
     ? `interrupted after ${r.steps} of ${r.plannedSteps} steps`
@@ -157,6 +164,7 @@ export function renderTrainSummary(
     scoresLine("dev", r.dev, options.lang ?? "en"),
     scoresLine("test", r.test, options.lang ?? "en"),
   ];
+  if (r.perplexity) lines.push(perplexityLine(r.perplexity, options.lang ?? "en"));
   if (r.unknownTokens.length > 0) {
     lines.push(
       `note: ${r.unknownTokens.length} held-out tokens are not in the training vocabulary (read as <unk>): ${

@@ -63,6 +63,20 @@ Deno.test("train gpt ko-en --steps 5 --json: progress, perplexity, a checkpoint 
   });
 });
 
+Deno.test("train gpt ko-en (text): the summary names the GPT and its held-out perplexity", async () => {
+  await withTaskHome(async (home) => {
+    const recipe = await writeRecipe(home, tinyGptRecipe);
+    const r = await runAttn(
+      ["train", "gpt", "ko-en", "--steps", "5", "--backend", "cpu", "--recipe", recipe],
+      { env: { HOME: home } },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /trained gpt \(learned positions; exact match = prompted translation\)/);
+    assert.match(r.stdout, /^test: exact match \d+\.\d%, token accuracy .* \(16 examples\)$/m);
+    assert.match(r.stdout, /^perplexity on held-out text: dev \d+\.\d{3}, test \d+\.\d{3} /m);
+  });
+});
+
 Deno.test("train gpt: Ctrl-C stops between steps, keeps and saves the parameters so far (130)", async () => {
   await withTaskHome(async (home, dir) => {
     const recipe = await writeRecipe(home, tinyGptRecipe);
