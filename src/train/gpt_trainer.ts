@@ -154,9 +154,16 @@ export function gptConfigFor(
   recipe: Recipe,
   sizes: { vocab: number; longest: number },
 ): GptConfig {
+  // Only a GPT's own sizes: a recipe file shared with other models may hold theirs too.
+  const given = recipe.model as Partial<GptConfig>;
+  const own = Object.fromEntries(
+    (["dModel", "heads", "layers", "ffn"] as const)
+      .filter((k) => given[k] !== undefined)
+      .map((k) => [k, given[k]]),
+  );
   return {
     ...gptDefaults,
-    ...(recipe.model as Partial<GptConfig>),
+    ...own,
     vocab: sizes.vocab,
     maxLen: Math.max(gptDefaults.maxLen, sizes.longest + 1),
     dropout: recipe.dropout,

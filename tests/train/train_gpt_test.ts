@@ -102,6 +102,23 @@ Deno.test("train gpt: Ctrl-C stops between steps, keeps and saves the parameters
   });
 });
 
+Deno.test("train:all --only ko-en-gpt trains the shipped GPT's recipe and saves it with its name", async () => {
+  await withTaskHome(async (home, dir) => {
+    const recipe = await writeRecipe(home, { ...tinyGptRecipe, steps: 5 });
+    const env = { HOME: home };
+    const args = ["--only", "ko-en-gpt", "--recipe", recipe, "--out-dir", dir, "--backend", "cpu"];
+    const r = await runAttn(args, { task: "train:all", env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^\[1\/1\] ko-en-gpt$/m);
+    const saved = await loadCheckpoint(`${dir}/ko-en-gpt.safetensors`);
+    assert.equal(saved.metadata.name, "ko-en-gpt");
+    assert.equal(saved.config.arch, "gpt");
+    assert.equal(saved.metadata.train_steps, "5");
+    assert.ok(Number(saved.metadata.perplexity) > 1);
+    bpeTokenizerFromMetadata(saved.metadata);
+  });
+});
+
 Deno.test("train gpt refuses other tasks and --norm in one usage line", async () => {
   const cases: [string[], RegExp][] = [
     [["train", "gpt", "reverse"], /a gpt trains on the language-modelling corpus of ko-en/],
