@@ -229,8 +229,8 @@ export const helpMessages = {
       "과제 하나로 모델을 학습합니다. 진행 상황과 손실 차트를 보여 줍니다 (train transformer reverse)",
   },
   "help.arg.train.arch": {
-    en: "the model: transformer, gru, lstm (not with --all)",
-    ko: "모델: transformer, gru, lstm (--all과 함께 쓰지 않음)",
+    en: "the model: transformer, gru, lstm, gpt (not with --all)",
+    ko: "모델: transformer, gru, lstm, gpt (--all과 함께 쓰지 않음)",
   },
   "help.arg.train.task": {
     en: "the task: reverse, copy, sort, dates, ko-en (not with --all)",
@@ -243,8 +243,8 @@ export const helpMessages = {
       "transformer: scaled-dot; gru/lstm: none, bahdanau, luong-dot, luong-general (기본 bahdanau)",
   },
   "help.option.train.--pe": {
-    en: "transformer positions: sinusoidal, learned, rope, none",
-    ko: "transformer의 위치 표현: sinusoidal, learned, rope, none",
+    en: "transformer positions: sinusoidal, learned, rope, none; gpt: learned, rope",
+    ko: "transformer의 위치 표현: sinusoidal, learned, rope, none; gpt: learned, rope",
   },
   "help.option.train.--norm": {
     en: "transformer LayerNorm placement: pre, post",

@@ -71,7 +71,10 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
             ),
           )
           .addOption(
-            new Option("--pe <kind>", `transformer positions: ${positionals.join(", ")}`),
+            new Option(
+              "--pe <kind>",
+              `transformer positions: ${positionals.join(", ")}; gpt: ${gptPositionals.join(", ")}`,
+            ),
           )
           .addOption(new Option("--norm <where>", "transformer LayerNorm placement: pre, post"))
           .addOption(new Option("--steps <n>", `optimizer steps (1-${trainLimits.steps})`))
