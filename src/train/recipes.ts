@@ -168,7 +168,7 @@ const byArchTask: Record<string, Partial<Recipe>> = {
   "gpt/ko-en": {
     model: { dModel: 64, heads: 4, layers: 2, ffn: 256 },
     bpeVocab: 800,
-    steps: 2000,
+    steps: 3000,
     dropout: 0,
     evalEvery: 200,
     patience: 3,
