@@ -86,17 +86,18 @@ for (const file of present.filter((f) => !gptFiles.has(f))) {
     assert.equal(meta.task, shipped.task);
     assert.equal(checkpoint.config.arch, shipped.arch);
 
+    const { config, tokenizer: kind } = checkpoint;
+    if (config.arch === "gpt" || kind === "bpe") {
+      throw new Error(`${file} is a GPT: shipped_gpt.ts scores it, expected a Seq2Seq here`);
+    }
     const task = getTask(meta.task);
     const tokenizers = {
-      source: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.srcVocab)),
-      target: new Tokenizer(checkpoint.tokenizer, new Vocab(checkpoint.tgtVocab)),
+      source: new Tokenizer(kind, new Vocab(checkpoint.srcVocab)),
+      target: new Tokenizer(kind, new Vocab(checkpoint.tgtVocab)),
     };
     const examples = task.examples("test", sampleSize, sampleSeed);
     const { pairs } = encodePairs(examples, tokenizers);
-    const model = makeModel(
-      checkpoint.config,
-      new ParamStore(cpuBackend, { loaded: checkpoint.tensors }),
-    );
+    const model = makeModel(config, new ParamStore(cpuBackend, { loaded: checkpoint.tensors }));
     try {
       const metrics = await evaluate(model, pairs, { backend: cpuBackend });
       assert.equal(metrics.count, examples.length);
