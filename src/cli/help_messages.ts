@@ -269,9 +269,9 @@ export const helpMessages = {
   },
   "help.option.train.--recipe": {
     en:
-      'a JSON file of recipe fields over the task\'s recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch); it must lie in the project or the state directory',
+      'a JSON file of recipe fields over the task\'s recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch, bpeVocab); it must lie in the project or the state directory',
     ko:
-      '과제의 레시피 위에 덮어쓸 필드를 담은 JSON 파일, 예: {"steps":300,"model":{"dModel":32}} (필드: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch). 프로젝트나 상태 디렉터리 안에 있어야 합니다',
+      '과제의 레시피 위에 덮어쓸 필드를 담은 JSON 파일, 예: {"steps":300,"model":{"dModel":32}} (필드: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch, bpeVocab). 프로젝트나 상태 디렉터리 안에 있어야 합니다',
   },
   "help.option.train.--all": {
     en: "train the shipped models (weights/) one after the other instead of one model",

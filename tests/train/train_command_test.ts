@@ -262,7 +262,7 @@ Deno.test("help train documents --recipe and --all", async () => {
   ) {
     assert.ok(r.out.includes(option), `help train lacks ${option}`);
   }
-  assert.match(r.out, /project or the state directory/);
+  assert.match(r.out, /project or the state\s+directory/);
 });
 
 /** Presses Ctrl-C (aborts) when a progress line for `step` is written. */
