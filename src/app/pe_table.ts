@@ -102,7 +102,7 @@ export async function learnedPe(
 ): Promise<PeResult> {
   if (spec === undefined) {
     const { models } = await listModels({ dir: weightsDir });
-    const shipped = models.find((m) => m.pe === "learned");
+    const shipped = models.find((m) => m.pe === "learned" && m.arch === "transformer"); // not a GPT
     if (shipped) return await learnedPe(shipped.name, length, signal, weightsDir);
     return {
       kind: "learned",

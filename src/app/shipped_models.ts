@@ -11,20 +11,21 @@
  * train_seconds, train_steps, seed, task, name. Files already present are skipped unless forced.
  * Nothing here prints: progress goes to callbacks, the outcome comes back as data.
  */
-import type { Arch, AttentionMechanism, PositionalKind } from "../models/config.ts";
+import type { AnyArch, AttentionMechanism, PositionalKind } from "../models/config.ts";
 import { saveCheckpoint } from "../models/weights/checkpoint.ts";
 import { getTask } from "../data/task.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import type { Recipe } from "../train/recipes.ts";
-import { disposeModel, train, type TrainHooks } from "../train/trainer.ts";
-import { trainedMetadata } from "../train/report.ts";
+import { disposeModel, train, type TrainedModel, type TrainHooks } from "../train/trainer.ts";
+import { type TrainedGpt, trainGpt } from "../train/gpt_trainer.ts";
+import { trainedCheckpoint } from "../train/save_trained.ts";
 
 /** One shipped checkpoint: what to train and with which seed. */
 export interface ShippedModel {
   /** File stem in weights/: `<task>-<arch>[-<attention or pe>]`. */
   name: string;
   task: string;
-  arch: Arch;
+  arch: AnyArch;
   attention?: AttentionMechanism;
   pe?: PositionalKind;
   seed: number;
@@ -50,9 +51,12 @@ const variants: readonly Variant[] = [
  */
 const singles: readonly (Variant & { task: (typeof shippedTasks)[number] })[] = [
   { task: "ko-en", arch: "transformer", pe: "learned" },
+  // The decoder-only GPT (learned positions, GPT-2's) on the ko-en LM corpus: `train gpt ko-en`.
+  { task: "ko-en", arch: "gpt" },
 ];
 
 function nameOf(task: string, v: Variant): string {
+  if (v.arch === "gpt") return `${task}-gpt`;
   if (v.arch === "transformer") {
     return `${task}-transformer${v.pe === "sinusoidal" || !v.pe ? "" : `-${v.pe}`}`;
   }
@@ -60,9 +64,9 @@ function nameOf(task: string, v: Variant): string {
 }
 
 /**
- * The 19 shipped checkpoints, hardest and most important first: the ko-en and
+ * The 20 shipped checkpoints, hardest and most important first: the ko-en and
  * reverse Transformers, the dates Transformer, the attention GRUs on ko-en,
- * then the rest (the learned-position Transformer last). Seed 1 for all (the trainer's default), so `train` with the
+ * then the rest (the learned-position Transformer and the GPT last). Seed 1 for all (the trainer's default), so `train` with the
  * same arch, task, attention and pe gives the same model (recipes.ts holds
  * every per-model setting).
  */
@@ -178,28 +182,11 @@ export async function trainShippedModels(
       options.onDone?.(results.at(-1)!);
       continue;
     }
-    const trained = await train(
-      {
-        task: getTask(m.task),
-        arch: m.arch,
-        attention: m.attention,
-        pe: m.pe,
-        seed: m.seed,
-        recipe: options.recipe,
-      },
-      backend,
-      { signal: options.signal, onEvaluation: options.onEvaluation },
-    );
+    const trained = await trainShipped(m, backend, options);
     try {
       if (trained.interrupted) return { results, interrupted: m.name }; // never ship half-trained
-      await saveCheckpoint(path, {
-        config: trained.config,
-        srcVocab: trained.data.tokenizers.source.vocab.tokens,
-        tgtVocab: trained.data.tokenizers.target.vocab.tokens,
-        tokenizer: trained.data.tokenizers.source.kind,
-        params: trained.model.params,
-        extra: { ...trainedMetadata(trained), name: m.name },
-      });
+      const { info, params } = trainedCheckpoint(trained);
+      await saveCheckpoint(path, { ...info, params, extra: { ...info.extra, name: m.name } });
     } finally {
       disposeModel(trained.model);
     }
@@ -215,6 +202,21 @@ export async function trainShippedModels(
     options.onDone?.(results.at(-1)!);
   }
   return { results, interrupted: null };
+}
+
+/** Trains one shipped model with its recipe (a GPT through trainGpt, the rest through train). */
+function trainShipped(
+  m: ShippedModel,
+  backend: Backend,
+  options: TrainShippedOptions,
+): Promise<TrainedModel | TrainedGpt> {
+  const hooks = { signal: options.signal, onEvaluation: options.onEvaluation };
+  if (m.arch === "gpt") {
+    const pe = m.pe === "rope" ? "rope" : undefined;
+    return trainGpt({ task: m.task, pe, seed: m.seed, recipe: options.recipe }, backend, hooks);
+  }
+  const setup = { arch: m.arch, attention: m.attention, pe: m.pe, seed: m.seed };
+  return train({ ...setup, task: getTask(m.task), recipe: options.recipe }, backend, hooks);
 }
 
 function skipped(m: ShippedModel, path: string): ShippedResult {

@@ -237,8 +237,8 @@ export const helpMessages = {
       "과제 하나로 모델을 학습합니다. 진행 상황과 손실 차트를 보여 줍니다 (train transformer reverse)",
   },
   "help.arg.train.arch": {
-    en: "the model: transformer, gru, lstm (not with --all)",
-    ko: "모델: transformer, gru, lstm (--all과 함께 쓰지 않음)",
+    en: "the model: transformer, gru, lstm, gpt (not with --all)",
+    ko: "모델: transformer, gru, lstm, gpt (--all과 함께 쓰지 않음)",
   },
   "help.arg.train.task": {
     en: "the task: reverse, copy, sort, dates, ko-en (not with --all)",
@@ -251,8 +251,8 @@ export const helpMessages = {
       "transformer: scaled-dot; gru/lstm: none, bahdanau, luong-dot, luong-general (기본 bahdanau)",
   },
   "help.option.train.--pe": {
-    en: "transformer positions: sinusoidal, learned, rope, none",
-    ko: "transformer의 위치 표현: sinusoidal, learned, rope, none",
+    en: "transformer positions: sinusoidal, learned, rope, none; gpt: learned, rope",
+    ko: "transformer의 위치 표현: sinusoidal, learned, rope, none; gpt: learned, rope",
   },
   "help.option.train.--norm": {
     en: "transformer LayerNorm placement: pre, post",
@@ -277,9 +277,9 @@ export const helpMessages = {
   },
   "help.option.train.--recipe": {
     en:
-      'a JSON file of recipe fields over the task\'s recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch); it must lie in the project or the state directory',
+      'a JSON file of recipe fields over the task\'s recipe, e.g. {"steps":300,"model":{"dModel":32}} (fields: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch, bpeVocab); it must lie in the project or the state directory',
     ko:
-      '과제의 레시피 위에 덮어쓸 필드를 담은 JSON 파일, 예: {"steps":300,"model":{"dModel":32}} (필드: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch). 프로젝트나 상태 디렉터리 안에 있어야 합니다',
+      '과제의 레시피 위에 덮어쓸 필드를 담은 JSON 파일, 예: {"steps":300,"model":{"dModel":32}} (필드: model, steps, batchSize, lr, warmup, labelSmoothing, dropout, clipNorm, data, logEvery, evalEvery, patience, targetExactMatch, bpeVocab). 프로젝트나 상태 디렉터리 안에 있어야 합니다',
   },
   "help.option.train.--all": {
     en: "train the shipped models (weights/) one after the other instead of one model",

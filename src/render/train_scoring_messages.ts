@@ -20,6 +20,10 @@ export const trainScoringMessages = {
       "this model was not scored (no dev evaluation had run), so it cannot be compared and that file is unchanged",
     ko: "이 모델은 채점되지 않아(dev 평가 전) 비교할 수 없으므로 그 파일은 그대로 둡니다",
   },
+  "train.perplexity": {
+    en: "perplexity on held-out text: dev {dev}, test {test} (exp of the mean next-token loss)",
+    ko: "held-out 텍스트의 퍼플렉서티: dev {dev}, test {test} (다음 토큰 손실 평균의 exp)",
+  },
   "train.scoreOnStopOption": {
     en: "when stopped (Ctrl-C), still score the kept parameters on dev and test (may take a while)",
     ko: "멈췄을 때(Ctrl-C)도 남긴 매개변수를 dev와 test로 채점 (시간이 걸릴 수 있음)",

@@ -31,6 +31,12 @@ export function notScoredLine(split: "dev" | "test", lang: Lang = "en"): string 
 }
 
 /** A message of the scoring catalog without placeholders. */
+/** `perplexity on held-out text: dev 1.23, test 1.25 (...)` of a GPT's report. */
+export function perplexityLine(p: { dev: number; test: number }, lang: Lang = "en"): string {
+  const at = (x: number) => (x > 0 ? x.toFixed(3) : "?");
+  return formatMessage(m, "train.perplexity", { dev: at(p.dev), test: at(p.test) })[lang];
+}
+
 export function scoringWords(
   id: "train.scoringSkipped" | "train.newUnscored" | "train.scoreOnStopOption",
   lang: Lang = "en",

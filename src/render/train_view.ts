@@ -11,7 +11,12 @@ import type { CurvePoint, EvaluationEvent, TrainProgress } from "../train/traine
 import type { TrainReport } from "../train/report.ts";
 import type { SaveOutcome } from "../train/save_trained.ts";
 import { percent } from "../measure/rounding.ts";
-import { exactMatchText, notScoredLine, scoringWords } from "./train_scoring_view.ts";
+import {
+  exactMatchText,
+  notScoredLine,
+  perplexityLine,
+  scoringWords,
+} from "./train_scoring_view.ts";
 import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import { trainViewMessages } from "./train_view_messages.ts";
 
@@ -166,6 +171,8 @@ export function renderTrainSummary(
   const lang = options.lang ?? "en";
   const model = r.arch === "transformer"
     ? `transformer (${r.pe}, ${r.norm}-norm)`
+    : r.arch === "gpt"
+    ? say("view.train.gptModel", { pe: r.pe ?? "learned" })[lang]
     : `${r.arch} + ${r.attention === "none" ? say("view.train.noAttention")[lang] : r.attention}`;
   const at = { steps: r.steps, planned: r.plannedSteps };
   const how = r.interrupted
@@ -187,6 +194,7 @@ export function renderTrainSummary(
     scoresLine("dev", r.dev, lang),
     scoresLine("test", r.test, lang),
   ];
+  if (r.perplexity) lines.push(perplexityLine(r.perplexity, lang));
   if (r.unknownTokens.length > 0) {
     const list = r.unknownTokens.slice(0, 8).join(" ") + (r.unknownTokens.length > 8 ? " ..." : "");
     lines.push(say("view.train.unknown", { n: r.unknownTokens.length, list })[lang]);

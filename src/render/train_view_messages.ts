@@ -71,6 +71,10 @@ export const trainViewMessages = {
     en: "{label} exact match {em}, token accuracy {acc} ({n} examples)",
     ko: "{label} 완전 일치 {em}, 토큰 정확도 {acc} (예제 {n}개)",
   },
+  "view.train.gptModel": {
+    en: "gpt ({pe} positions; exact match = prompted translation)",
+    ko: "gpt ({pe} 위치; 완전 일치 = 프롬프트로 물은 번역)",
+  },
   "view.train.noAttention": { en: "no attention", ko: "어텐션 없음" },
   "view.train.interrupted": {
     en: "interrupted after {steps} of {planned} steps",

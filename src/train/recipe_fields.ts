@@ -27,6 +27,7 @@ export const recipeFieldNames: readonly (keyof Recipe)[] = [
   "evalEvery",
   "patience",
   "targetExactMatch",
+  "bpeVocab",
 ];
 
 /** Model sizes a recipe may set: the Transformer's, then the RNN's. */

@@ -4,6 +4,7 @@
  * text.
  */
 import type { CurvePoint, KeptBy, StopReason, TrainedModel } from "./trainer.ts";
+import type { TrainedGpt } from "./gpt_trainer.ts";
 import type { SaveOutcome } from "./save_trained.ts";
 import { round } from "../measure/rounding.ts";
 import { isScored } from "./evaluate.ts";
@@ -52,11 +53,13 @@ export interface TrainReport {
   interrupted: boolean;
   /** Dev/test tokens absent from the training vocabulary (read as <unk>). */
   unknownTokens: string[];
+  /** A GPT's held-out perplexity (exp of the mean next-token loss), dev and test; else null. */
+  perplexity: { dev: number; test: number } | null;
 }
 
 /** The report of a finished (or interrupted) run. */
 export function buildTrainReport(
-  trained: TrainedModel,
+  trained: TrainedModel | TrainedGpt,
   options: { backend: string; save: SaveOutcome | null; saveError?: string | null },
 ): TrainReport {
   const { config, recipe } = trained;
@@ -65,7 +68,7 @@ export function buildTrainReport(
   return {
     arch: config.arch,
     attention: config.attention,
-    pe: config.arch === "transformer" ? config.pe : null,
+    pe: config.arch === "transformer" || config.arch === "gpt" ? config.pe : null,
     norm: config.arch === "transformer" ? config.norm : null,
     task: config.task,
     backend: options.backend,
@@ -95,6 +98,12 @@ export function buildTrainReport(
     stoppedEarly: trained.stoppedEarly,
     interrupted: trained.interrupted,
     unknownTokens: trained.data.unknown,
+    perplexity: trained.config.arch === "gpt"
+      ? {
+        dev: round((trained as TrainedGpt).dev.perplexity, 4),
+        test: round((trained as TrainedGpt).test.perplexity, 4),
+      }
+      : null,
   };
 }
 
@@ -107,13 +116,14 @@ export function buildTrainReport(
  * `best_step` and `kept_by`, `train_seconds`, `train_steps`, `seed`, `task`
  * and the recipe.
  */
-export function trainedMetadata(trained: TrainedModel): Record<string, string> {
+export function trainedMetadata(trained: TrainedModel | TrainedGpt): Record<string, string> {
   // A split that was not scored (a stopped run) records no score rather than a false 0.
   const test: Record<string, string> = isScored(trained.test)
     ? {
       accuracy: String(trained.test.exactMatch),
       token_accuracy: String(trained.test.tokenAccuracy),
       test_examples: String(trained.test.count),
+      ...("perplexity" in trained.test ? { perplexity: String(trained.test.perplexity) } : {}),
     }
     : {};
   const dev: Record<string, string> = isScored(trained.dev)
@@ -121,6 +131,7 @@ export function trainedMetadata(trained: TrainedModel): Record<string, string> {
       dev_accuracy: String(trained.dev.exactMatch),
       dev_token_accuracy: String(trained.dev.tokenAccuracy),
       dev_examples: String(trained.dev.count),
+      ...("perplexity" in trained.dev ? { dev_perplexity: String(trained.dev.perplexity) } : {}),
     }
     : {};
   return {

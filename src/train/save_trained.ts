@@ -21,6 +21,8 @@ import {
 } from "../models/weights/checkpoint.ts";
 import { isScored, type Metrics } from "./evaluate.ts";
 import type { TrainedModel } from "./trainer.ts";
+import type { TrainedGpt } from "./gpt_trainer.ts";
+import { BPE_MERGES_KEY, bpeMergesToMetadata } from "../models/weights/checkpoint_bpe.ts";
 import { trainedMetadata } from "./report.ts";
 
 /** What a save needs of a trained model: its checkpoint, its dev scores and its task. */
@@ -69,7 +71,9 @@ export interface SaveOutcome {
 }
 
 /** The checkpoint of a trained model, with the scores a later save compares. */
-export function trainedCheckpoint(trained: TrainedModel): TrainedCheckpoint {
+export function trainedCheckpoint(trained: TrainedModel | TrainedGpt): TrainedCheckpoint {
+  if (trained.config.arch === "gpt") return gptCheckpoint(trained as TrainedGpt);
+  trained = trained as TrainedModel;
   return {
     info: {
       config: trained.config,
@@ -77,6 +81,26 @@ export function trainedCheckpoint(trained: TrainedModel): TrainedCheckpoint {
       tgtVocab: trained.data.tokenizers.target.vocab.tokens,
       tokenizer: trained.data.tokenizers.source.kind,
       extra: trainedMetadata(trained),
+    },
+    params: trained.model.params,
+    dev: trained.dev,
+    task: trained.config.task,
+  };
+}
+
+/** A GPT's checkpoint: one vocabulary (src = tgt), tokenizer "bpe" and its merges in metadata. */
+function gptCheckpoint(trained: TrainedGpt): TrainedCheckpoint {
+  const tokens = trained.tokenizer.vocab.tokens;
+  return {
+    info: {
+      config: trained.config,
+      srcVocab: tokens,
+      tgtVocab: tokens,
+      tokenizer: "bpe",
+      extra: {
+        ...trainedMetadata(trained),
+        [BPE_MERGES_KEY]: bpeMergesToMetadata(trained.tokenizer),
+      },
     },
     params: trained.model.params,
     dev: trained.dev,

@@ -26,6 +26,7 @@ import {
 } from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
 import { type Seq2Seq } from "../models/model.ts";
+import type { Gpt } from "../models/gpt.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import type { Task } from "../data/task.ts";
 import {
@@ -277,14 +278,15 @@ function gradientsByName(
 }
 
 /** Frees a model's parameters and constants. */
-export function disposeModel(model: Seq2Seq): void {
+export function disposeModel(model: Seq2Seq | Gpt): void {
   for (const t of model.params.values()) t.dispose();
   (model as { dispose?: () => void }).dispose?.();
 }
 
 const sayRecipe = messagesOf(recipeMessages);
 
-function checkRecipe(r: Recipe): void {
+/** Throws a one-line Error naming the first recipe field out of its range. */
+export function checkRecipe(r: Recipe): void {
   const whole = (name: keyof Recipe, min: number) => {
     const v = r[name] as number;
     if (!Number.isInteger(v) || v < min) {

@@ -114,7 +114,9 @@ async function assertPoliciesAgree(backend: Backend): Promise<void> {
   const names = await weightsModels();
   assert.ok(names.length >= shippedModels.length);
   const problems: string[] = [];
-  for (const name of names) {
+  // GPTs decode by generation (decode/generate.ts), not greedyDecode: not compared here.
+  const gpts = new Set(shippedModels.filter((m) => m.arch === "gpt").map((m) => m.name));
+  for (const name of names.filter((n) => !gpts.has(n))) {
     const { config } = await loadModel(name, backend);
     const sources = getTask(config.task).examples("dev", EXAMPLES).map((e) => e.src);
     const reference = await decode(name, backend, sources, "reference");

@@ -23,6 +23,7 @@ import { Vocab } from "../../src/data/vocab.ts";
 import { evaluate } from "../../src/train/evaluate.ts";
 import { shippedModels } from "../../src/app/shipped_models.ts";
 import { cpuBackend } from "../support/backends.ts";
+import { assertGptReproduces } from "./shipped_gpt.ts";
 
 const sampleSize = 200;
 /** Far from any training seed train:all uses, so the sample is new items. */
@@ -51,15 +52,25 @@ Deno.test("allowedDrop() is 3 binomial standard errors, at least 3 points", () =
 
 Deno.test("every file in weights/ is one of the shipped models train:all reproduces", () => {
   const names = shippedModels.map((m) => m.name);
-  assert.equal(names.length, 19);
-  assert.equal(new Set(names).size, 19);
+  assert.equal(names.length, 20);
+  assert.equal(new Set(names).size, 20);
   for (const file of present) {
     const stem = file.replace(/\.safetensors$/, "");
     assert(names.includes(stem), `weights/${file} is not produced by train:all (${names})`);
   }
 });
 
-for (const file of present) {
+/** The shipped GPTs: scored by prompted generation (shipped_gpt.ts), not greedyDecode. */
+const gptFiles = new Set(
+  shippedModels.filter((m) => m.arch === "gpt").map((m) => `${m.name}.safetensors`),
+);
+
+for (const file of present.filter((f) => gptFiles.has(f))) {
+  Deno.test(`shipped ${file} reproduces its recorded prompted-translation exact match on cpu`, () =>
+    assertGptReproduces(`${dir}${file}`));
+}
+
+for (const file of present.filter((f) => !gptFiles.has(f))) {
   Deno.test(`shipped ${file} loads on cpu and reaches its recorded exact match`, async () => {
     const checkpoint = await loadCheckpoint(`${dir}${file}`);
     const meta = checkpoint.metadata;
@@ -75,19 +86,18 @@ for (const file of present) {
     assert.equal(meta.task, shipped.task);
     assert.equal(checkpoint.config.arch, shipped.arch);
 
+    const { config, tokenizer: kind } = checkpoint;
+    if (config.arch === "gpt" || kind === "bpe") {
+      throw new Error(`${file} is a GPT: shipped_gpt.ts scores it, expected a Seq2Seq here`);
+    }
     const task = getTask(meta.task);
-    const kind = checkpoint.tokenizer;
-    assert(kind !== "bpe", `${file}: a Seq2Seq checkpoint with a BPE tokenizer`);
     const tokenizers = {
       source: new Tokenizer(kind, new Vocab(checkpoint.srcVocab)),
       target: new Tokenizer(kind, new Vocab(checkpoint.tgtVocab)),
     };
     const examples = task.examples("test", sampleSize, sampleSeed);
     const { pairs } = encodePairs(examples, tokenizers);
-    const model = makeModel(
-      checkpoint.config,
-      new ParamStore(cpuBackend, { loaded: checkpoint.tensors }),
-    );
+    const model = makeModel(config, new ParamStore(cpuBackend, { loaded: checkpoint.tensors }));
     try {
       const metrics = await evaluate(model, pairs, { backend: cpuBackend });
       assert.equal(metrics.count, examples.length);

@@ -48,7 +48,7 @@ async function attn(
 
 Deno.test("train refuses bad options with one-line usage errors naming what is allowed", async () => {
   const cases: [string[], RegExp][] = [
-    [["train", "rnn", "reverse"], /arch must be one of: transformer, gru, lstm; got 'rnn'/],
+    [["train", "rnn", "reverse"], /arch must be one of: transformer, gru, lstm, gpt; got 'rnn'/],
     [["train", "gru", "french"], /unknown task 'french'; expected one of: reverse, .*ko-en/],
     [["train", "transformer", "reverse", "--attention", "bahdanau"], /one of: scaled-dot/],
     [["train", "gru", "reverse", "--attention", "dot"], /none, bahdanau, luong-dot, luong-general/],
@@ -262,7 +262,7 @@ Deno.test("help train documents --recipe and --all", async () => {
   ) {
     assert.ok(r.out.includes(option), `help train lacks ${option}`);
   }
-  assert.match(r.out, /project or the state directory/);
+  assert.match(r.out, /project or the state\s+directory/);
 });
 
 /** Presses Ctrl-C (aborts) when a progress line for `step` is written. */

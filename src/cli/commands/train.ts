@@ -9,8 +9,9 @@ import { refuseAllOnlyOptions, runTrainAll, withTrainAllOptions } from "../train
 import { parseCount } from "../parse_number.ts";
 import { checkOutPath, requireSafetensorsName } from "../out_path.ts";
 import { getTask, tasks } from "../../data/task.ts";
-import type { Arch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
+import type { AnyArch, AttentionMechanism, PositionalKind } from "../../models/config.ts";
 import { disposeModel, train, type TrainedModel } from "../../train/trainer.ts";
+import { gptTasks, type TrainedGpt, trainGpt } from "../../train/gpt_trainer.ts";
 import type { Recipe } from "../../train/recipes.ts";
 import { recipeFieldNames } from "../../train/recipe_fields.ts";
 import { buildTrainReport } from "../../train/report.ts";
@@ -24,7 +25,8 @@ import { renderKept, renderSaveOutcome, renderTrainSummary } from "../../render/
 import { scoringWords } from "../../render/train_scoring_view.ts";
 import { progressPrinter } from "../train_progress.ts";
 
-const arches: readonly Arch[] = ["transformer", "gru", "lstm"];
+const arches: readonly AnyArch[] = ["transformer", "gru", "lstm", "gpt"];
+const gptPositionals = ["learned", "rope"] as const;
 const rnnAttentions = ["none", "bahdanau", "luong-dot", "luong-general"] as const;
 const positionals: readonly PositionalKind[] = ["sinusoidal", "learned", "rope", "none"];
 const norms = ["pre", "post"] as const;
@@ -58,6 +60,7 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
       "train transformer reverse --steps 300",
       "train gru ko-en --attention bahdanau --out ~/.local/state/attn/ko-en-gru.safetensors",
       "train transformer dates --pe rope --backend cpu --json",
+      "train gpt ko-en --out ~/.local/state/attn/ko-en-gpt.safetensors",
       "train transformer reverse --recipe ~/.local/state/attn/quick.json",
       "train --all --only reverse-gru --out-dir ~/.local/state/attn",
     ],
@@ -72,7 +75,10 @@ export function makeTrainCommand(defaults: { recipe?: Partial<Recipe> } = {}): C
             ),
           )
           .addOption(
-            new Option("--pe <kind>", `transformer positions: ${positionals.join(", ")}`),
+            new Option(
+              "--pe <kind>",
+              `transformer positions: ${positionals.join(", ")}; gpt: ${gptPositionals.join(", ")}`,
+            ),
           )
           .addOption(new Option("--norm <where>", "transformer LayerNorm placement: pre, post"))
           .addOption(new Option("--steps <n>", `optimizer steps (1-${trainLimits.steps})`))
@@ -118,13 +124,16 @@ async function runTrain(
   if (setup.out) setup.out = await checkOutPath("--out", setup.out); // before minutes of work
   const { backend } = await ctx.session.backend(ctx.backendChoice);
   const progress = progressPrinter(ctx, { saving: setup.out !== undefined });
-  let trained: TrainedModel;
+  let trained: TrainedModel | TrainedGpt;
+  const hooks = { ...progress.hooks, signal: ctx.signal, scoreOnStop: scoreOnStop === true };
   try {
-    trained = await train(setup, backend, {
-      ...progress.hooks,
-      signal: ctx.signal,
-      scoreOnStop: scoreOnStop === true,
-    });
+    trained = setup.arch === "gpt"
+      ? await trainGpt(
+        { ...setup, task: setup.task.name, pe: gptPositional(setup.pe) },
+        backend,
+        hooks,
+      )
+      : await train({ ...setup, arch: setup.arch }, backend, hooks);
   } catch (e) {
     throw new AttnError(messageOf(e));
   } finally {
@@ -146,7 +155,12 @@ async function runTrain(
  */
 async function saveAndReport(
   ctx: CommandContext,
-  run: { trained: TrainedModel; model: TrainedCheckpoint; out?: string; backend: string },
+  run: {
+    trained: TrainedModel | TrainedGpt;
+    model: TrainedCheckpoint;
+    out?: string;
+    backend: string;
+  },
 ): Promise<void> {
   const { trained } = run;
   let save: SaveOutcome | null = null;
@@ -202,7 +216,7 @@ async function saveAndReport(
 /** What the command line asked for. */
 export interface TrainCommandSetup {
   task: ReturnType<typeof getTask>;
-  arch: Arch;
+  arch: AnyArch;
   attention?: AttentionMechanism;
   pe?: PositionalKind;
   norm?: "pre" | "post";
@@ -232,18 +246,34 @@ export function parseTrainOptions(
       say("train.unknownTask", { typed: taskText, tasks: [...tasks.keys()].join(", ") }),
     );
   }
+  if (arch === "gpt" && !gptTasks.includes(taskText)) {
+    throw new UsageError({
+      en: `a gpt trains on the language-modelling corpus of ${
+        gptTasks.join(", ")
+      }; got task '${taskText}'`,
+      ko: `gpt는 ${gptTasks.join(", ")} 언어 모델링 말뭉치로 학습합니다. 받은 과제: '${taskText}'`,
+    });
+  }
   const task = getTask(taskText);
   const str = (key: keyof TrainOptionValues) => options[key];
   let attention: AttentionMechanism | undefined;
   const attentionText = str("attention");
   if (attentionText !== undefined) {
-    attention = arch === "transformer"
+    attention = arch === "transformer" || arch === "gpt"
       ? oneOf(attentionText, say("train.what.attentionFor", { arch }), ["scaled-dot"] as const)
       : oneOf(attentionText, say("train.what.attentionFor", { arch }), rnnAttentions);
   }
-  const pe = str("pe") === undefined ? undefined : oneOf(str("pe")!, "--pe", positionals);
+  const pe = str("pe") === undefined
+    ? undefined
+    : oneOf(str("pe")!, "--pe", arch === "gpt" ? gptPositionals : positionals);
   const norm = str("norm") === undefined ? undefined : oneOf(str("norm")!, "--norm", norms);
-  if (arch !== "transformer" && (pe !== undefined || norm !== undefined)) {
+  if (arch === "gpt" && norm !== undefined) {
+    throw new UsageError({
+      en: "--norm applies to a transformer only (a gpt is pre-norm), got arch gpt",
+      ko: "--norm 옵션은 transformer에만 씁니다 (gpt는 pre-norm입니다). 받은 arch: gpt",
+    });
+  }
+  if (arch !== "transformer" && arch !== "gpt" && (pe !== undefined || norm !== undefined)) {
     const option = pe !== undefined ? "--pe" : "--norm";
     throw new UsageError(say("train.transformerOnly", { option, arch }));
   }
@@ -261,6 +291,11 @@ export function parseTrainOptions(
   const out = str("out");
   if (out !== undefined) requireSafetensorsName("--out", out);
   return { task, arch, attention, pe, norm, seed, recipe, out };
+}
+
+/** A GPT's positions (parseTrainOptions allowed only these for a gpt). */
+function gptPositional(pe: PositionalKind | undefined): "learned" | "rope" | undefined {
+  return pe === "learned" || pe === "rope" ? pe : undefined;
 }
 
 function oneOf<T extends string>(
