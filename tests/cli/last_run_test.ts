@@ -72,7 +72,7 @@ Deno.test("a last-run.json that is not a saved run is passed over with one warni
     assert.equal(link.code, 2);
     assert.match(
       link.stderr,
-      /^attn: 경고: .*last-run\.json 파일을 쓰지 않습니다: it is a symbolic link/,
+      /^attn: 경고: .*last-run\.json 파일을 쓰지 않습니다: 일반 파일이 아니라 심볼릭 링크입니다/,
     );
   });
 });
