@@ -107,7 +107,12 @@ function nameSaysArchitecture(m: ModelEntry): boolean {
   const has = (part: string) => m.name.includes(part);
   return words.includes(m.arch) &&
     (m.attention === "none" || m.attention === "scaled-dot" || has(m.attention)) &&
-    (m.pe === null || m.pe === "sinusoidal" || has(m.pe));
+    (m.pe === null || m.pe === defaultPe(m.arch) || has(m.pe));
+}
+
+/** The positions a name leaves unsaid: the Transformer's sinusoids, GPT-2's learned table. */
+function defaultPe(arch: string): string {
+  return arch === "gpt" ? "learned" : "sinusoidal";
 }
 
 /** "task ko-en: translate toy Korean sentences to English: ..." in the session's language. */
