@@ -117,48 +117,27 @@ function headLines(result: RunResult, lang: Lang): string[] {
   ];
 }
 
-/** The matrix a learner wants first: the last cross-attention layer (mean of heads) or the RNN alignment. */
-function pickAttention(
-  attention: RunAttention[],
-): { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] } | null {
-  const alignment = attention.find((a) => a.kind === "alignment");
-  if (alignment) {
-    return { title: say("view.run.alignmentTitle"), ...alignment };
-  }
-  const cross = attention.filter((a) => a.kind === "cross");
-  if (cross.length === 0) return pickSelfAttention(attention);
-  const layer = Math.max(...cross.map((a) => a.layer));
-  const heads = cross.filter((a) => a.layer === layer);
-  const { rows, cols } = heads[0];
-  const weights = rows.map((_, i) =>
-    cols.map((_, j) => heads.reduce((s, h) => s + h.weights[i][j], 0) / heads.length)
-  );
-  return {
-    title: say("view.run.crossTitle", { layer, heads: heads.length }),
-    rows,
-    cols,
-    weights,
-  };
-}
+/** The grid `run` draws: its title, labels and weights. */
+type RunGrid = { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] };
 
 /**
- * A GPT's grid: the last layer's self-attention, mean of heads, over prompt + output (rows read
- * cols at or before them): the output rows looking at the Korean cols is translation.
+ * The matrix a learner wants first: the RNN alignment, else the last cross-attention layer, else
+ * (a GPT) the last layer's self-attention over prompt + output, whose output rows looking at the
+ * Korean columns are the translation; a layer's heads shown as their mean.
  */
-function pickSelfAttention(
-  attention: RunAttention[],
-): { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] } | null {
-  if (attention.length === 0 || attention.some((a) => a.kind !== "decoder")) return null;
-  const layer = Math.max(...attention.map((a) => a.layer));
-  const heads = attention.filter((a) => a.layer === layer);
+function pickAttention(attention: RunAttention[]): RunGrid | null {
+  const alignment = attention.find((a) => a.kind === "alignment");
+  if (alignment) return { title: say("view.run.alignmentTitle"), ...alignment };
+  const cross = attention.filter((a) => a.kind === "cross");
+  const decoderOnly = attention.length > 0 && attention.every((a) => a.kind === "decoder");
+  const site = cross.length > 0 ? cross : decoderOnly ? attention : [];
+  if (site.length === 0) return null;
+  const layer = Math.max(...site.map((a) => a.layer));
+  const heads = site.filter((a) => a.layer === layer);
   const { rows, cols } = heads[0];
   const weights = rows.map((_, i) =>
     cols.map((_, j) => heads.reduce((s, h) => s + h.weights[i][j], 0) / heads.length)
   );
-  return {
-    title: say("view.run.selfTitle", { layer, heads: heads.length }),
-    rows,
-    cols,
-    weights,
-  };
+  const title = cross.length > 0 ? "view.run.crossTitle" : "view.run.selfTitle";
+  return { title: say(title, { layer, heads: heads.length }), rows, cols, weights };
 }
