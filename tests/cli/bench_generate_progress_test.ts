@@ -3,10 +3,10 @@
  * it times the steps, and clears it before the report. Through a real pseudo-terminal (tmux).
  */
 import assert from "node:assert/strict";
-import { denoDir, taskFlags } from "../support/run_attn.ts";
+import { taskFlags } from "../support/run_attn.ts";
 import { needs } from "../support/needs.ts";
 import { withTempHome } from "../support/state.ts";
-import { Tty } from "../repl/tty.ts";
+import { terminalEnv, Tty } from "../repl/tty.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -17,17 +17,7 @@ Deno.test({
   ignore: !needs.tmux,
   async fn() {
     await withTempHome(async (home) => {
-      const runtime = `${home}/xdg-runtime`;
-      Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
-      const env = {
-        HOME: home,
-        XDG_STATE_HOME: "",
-        XDG_RUNTIME_DIR: runtime,
-        DENO_DIR: denoDir(),
-        TERM: "xterm-256color",
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        COLUMNS: "",
-      };
+      const env = terminalEnv(home, { COLUMNS: "" });
       const argv = [Deno.execPath(), "run", ...taskFlags("attn", env), "main.ts"];
       const bench = [
         ...argv,

@@ -5,9 +5,8 @@
 import assert from "node:assert/strict";
 import { needs } from "../support/needs.ts";
 import { runAttn, taskArgs, taskFlags } from "../support/run_attn.ts";
-import { denoDir } from "../support/child_env.ts";
 import { withTempHome } from "../support/state.ts";
-import { Tty, withRepl } from "../repl/tty.ts";
+import { terminalEnv, Tty, withRepl } from "../repl/tty.ts";
 
 // deno-lint-ignore no-control-regex
 const ESCAPE = /\x1b\[/;
@@ -20,17 +19,7 @@ async function onTerminal(
   columns = 100,
 ): Promise<string> {
   return await withTempHome(async (home) => {
-    const runtime = `${home}/xdg-runtime`;
-    Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
-    const childEnv = {
-      HOME: home,
-      XDG_STATE_HOME: "",
-      XDG_RUNTIME_DIR: runtime,
-      DENO_DIR: denoDir(),
-      TERM: "xterm-256color",
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      ...env,
-    };
+    const childEnv = terminalEnv(home, { ...env });
     const argv = [
       Deno.execPath(),
       "run",

@@ -155,14 +155,17 @@ export class Tty {
  * `deno task start` (its permission flags) in a terminal with HOME at `home`, so the state
  * directory is there, and `env` added (e.g. LANG); resolves once the prompt shows.
  */
-export async function startRepl(
+/**
+ * The environment of attn in a test terminal: HOME at `home` (the state directory there), a
+ * private XDG_RUNTIME_DIR, the test run's Deno cache, a 256-colour TERM, and `env` added.
+ */
+export function terminalEnv(
   home: string,
   env: Record<string, string> = {},
-  columns = 120,
-): Promise<Tty> {
+): Record<string, string> {
   const runtime = `${home}/xdg-runtime`;
   Deno.mkdirSync(runtime, { recursive: true, mode: 0o700 });
-  const childEnv = {
+  return {
     HOME: home,
     XDG_STATE_HOME: "",
     XDG_RUNTIME_DIR: runtime,
@@ -171,6 +174,14 @@ export async function startRepl(
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
     ...env,
   };
+}
+
+export async function startRepl(
+  home: string,
+  env: Record<string, string> = {},
+  columns = 120,
+): Promise<Tty> {
+  const childEnv = terminalEnv(home, env);
   const tty = await Tty.start(
     [Deno.execPath(), "run", ...taskFlags("start", childEnv), "main.ts"],
     { env: childEnv, cwd: root, columns },
