@@ -5,7 +5,7 @@
  */
 import type { AppContext } from "./context.ts";
 import { AttnError } from "./errors.ts";
-import { openModel } from "./run_text.ts";
+import { openAnyModel } from "./open_model.ts";
 import { exportTorch } from "../models/weights/export_torch.ts";
 import { messageOf } from "../platform/i18n/bilingual_error.ts";
 
@@ -26,7 +26,7 @@ export async function exportModel(
   out: string,
 ): Promise<ExportResult> {
   const { backend } = await app.backend();
-  const loaded = await openModel(spec, backend, {
+  const loaded = await openAnyModel(spec, backend, { // a Seq2Seq model or a GPT
     signal: app.signal,
     onWarning: (w) => app.warn(w),
   });

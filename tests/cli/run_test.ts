@@ -7,6 +7,7 @@ import { makeModel } from "../../src/models/make_model.ts";
 import { ParamStore } from "../../src/models/weights/param_store.ts";
 import { type ModelConfig, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { loadCheckpoint, saveCheckpoint } from "../../src/models/weights/checkpoint.ts";
+import { decodeSafetensors } from "../../src/models/weights/safetensors.ts";
 import { listModels, loadModel } from "../../src/models/weights/registry.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
 import { cpuBackend } from "../support/backends.ts";
@@ -359,6 +360,33 @@ Deno.test("export --format torch writes a loadable file with the same tensors an
   const noOut = await attn(["export", "--model", chars, "--backend", "cpu"]);
   assert.equal(noOut.code, 2);
   assert.match(noOut.err, /expected --out FILE/);
+});
+
+Deno.test("export --format torch of the shipped GPT writes the CONTRACT's names, lm_head included", async () => {
+  const { dir } = await fixtures;
+  const out = `${dir}/gpt.torch.safetensors`;
+  const r = await attn([
+    "export",
+    "--model",
+    "ko-en-gpt",
+    "--format",
+    "torch",
+    "--out",
+    out,
+    "--backend",
+    "cpu",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const { tensors } = decodeSafetensors(await Deno.readFile(out));
+  const names = [...tensors.keys()];
+  for (const name of ["tok_embed.weight", "norm.weight", "norm.bias", "lm_head.weight"]) {
+    assert.ok(names.includes(name), `${name} in ${names.join(", ")}`);
+  }
+  assert.ok(
+    names.some((n) => n.startsWith("blocks.layers.0.self_attn.in_proj_weight")),
+    names.join(),
+  );
 });
 
 Deno.test("run test fixtures are removed", async () => {
