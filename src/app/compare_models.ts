@@ -1,12 +1,13 @@
 /**
- * The same input through an RNN, an RNN with attention and a Transformer trained on the same
+ * The same input through an RNN, an RNN with attention, a Transformer and a GPT trained on the same
  * task: the use case behind `compare`. Each model's output, whether it is right when the task
  * knows the answer, and how long its run took (the model already loaded).
  */
 import type { AppContext } from "./context.ts";
 import { InterruptedError, UsageError } from "./errors.ts";
 import { quoteInput } from "./quote_input.ts";
-import { openModel, runText } from "./run_text.ts";
+import { runText } from "./run_text.ts";
+import { openAnyModel } from "./open_model.ts";
 import { referenceFor, type TrainingRange } from "./task_reference.ts";
 import { isModelPath, listModels, type ModelEntry } from "../models/weights/registry.ts";
 import { appMessages } from "./app_messages.ts";
@@ -58,19 +59,20 @@ export interface CompareRequest {
 /** What compare needs to know of a model: a shipped one, or a checkpoint given by path. */
 type Candidate = Pick<ModelEntry, "name" | "arch" | "attention" | "task" | "path">;
 
-/** The three families `compare` puts side by side, and how to recognize a model of each. */
+/** An RNN: a GRU or LSTM Seq2Seq (the Transformer and the GPT are the other generations). */
+const isRnn = (m: Candidate) => m.arch === "gru" || m.arch === "lstm";
+
+/** The four generations `compare` puts side by side, and how to recognize a model of each. */
 const families: { name: string; pick: (m: Candidate) => number }[] = [
   // Lower is better; Infinity: not of this family.
   {
     name: "RNN",
-    pick: (
-      m,
-    ) => (m.arch !== "transformer" && m.attention === "none" ? rank(m, ["gru", "lstm"]) : Infinity),
+    pick: (m) => (isRnn(m) && m.attention === "none" ? rank(m, ["gru", "lstm"]) : Infinity),
   },
   {
     name: "RNN+attention",
     pick: (m) =>
-      m.arch !== "transformer" && m.attention !== "none"
+      isRnn(m) && m.attention !== "none"
         ? rank(m, ["gru-bahdanau", "gru-luong-general", "lstm-luong-dot"])
         : Infinity,
   },
@@ -79,6 +81,11 @@ const families: { name: string; pick: (m: Candidate) => number }[] = [
     pick: (
       m,
     ) => (m.arch === "transformer" ? rank(m, ["transformer", "transformer-rope"]) : Infinity),
+  },
+  {
+    // Decoder-only: the sentence goes in as a translation prompt, <bos> source <sep>.
+    name: "GPT",
+    pick: (m) => (m.arch === "gpt" ? rank(m, ["gpt"]) : Infinity),
   },
 ];
 
@@ -113,7 +120,10 @@ export async function compareModels(
     const { backend } = await app.backend();
     // Load first and run once untimed: time the run, not the file nor compiling the kernels
     // (a first run paid 211 ms for an RNN and 330 ms for a Transformer, 31 and 65 ms warm).
-    await openModel(entry.path, backend, { signal: app.signal, onWarning: (w) => app.warn(w) });
+    await openAnyModel(entry.path, backend, {
+      signal: app.signal,
+      onWarning: (w) => app.warn(w),
+    });
     await runText(quiet(app), { text, model: entry.path });
     if (app.signal.aborted) throw new InterruptedError();
     const start = performance.now();
@@ -170,7 +180,7 @@ class ModelLookup {
       throw new UsageError(say("compareModels.unknownModel", { typed: quoteInput(spec), names }));
     }
     const { backend } = await this.app.backend();
-    const loaded = await openModel(spec, backend, { dir: this.app.weightsDir });
+    const loaded = await openAnyModel(spec, backend, { dir: this.app.weightsDir });
     const { arch, attention, task } = loaded.config;
     return { name: loaded.name, arch, attention, task, path: loaded.path };
   }

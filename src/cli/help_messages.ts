@@ -94,8 +94,9 @@ export const helpMessages = {
     ko: "인코더만 또는 디코더만",
   },
   "help.summary.compare": {
-    en: "run an RNN, an RNN with attention and a Transformer on the same input: compare <text>",
-    ko: "같은 입력을 RNN, 어텐션을 쓴 RNN, Transformer에 넣어 비교합니다: compare <문장>",
+    en:
+      "run an RNN, an RNN with attention, a Transformer and a GPT on the same input: compare <text>",
+    ko: "같은 입력을 RNN, 어텐션을 쓴 RNN, Transformer, GPT에 넣어 비교합니다: compare <문장>",
   },
   "help.arg.compare.text": {
     en: "the input (several words are joined with spaces)",

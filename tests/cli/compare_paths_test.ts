@@ -47,6 +47,7 @@ Deno.test("compare --models and --model take .safetensors paths", async () => {
       ["RNN", "ko-en-gru"],
       ["RNN+attention", luong], // the chosen model takes its family's place
       ["Transformer", "ko-en-transformer"],
+      ["GPT", "ko-en-gpt"],
     ]);
 
     const wrongTask = await runAttn(
@@ -89,6 +90,7 @@ Deno.test("compare after `use PATH` at the prompt puts that model in its family'
       ["RNN", "ko-en-gru"],
       ["RNN+attention", luong],
       ["Transformer", "ko-en-transformer"],
+      ["GPT", "ko-en-gpt"],
     ]);
   });
 });

@@ -65,7 +65,7 @@ Deno.test({
     const r = await runAttn([], { task: "start", stdin: `${line}\n${line}\n` });
     assert.equal(r.code, 0, r.stderr);
     const [first, second] = jsonLines<CompareResult>(r.stdout);
-    assert.equal(first.rows.length, 3);
+    assert.equal(first.rows.length, 4);
     for (const [i, row] of first.rows.entries()) {
       const warm = second.rows[i].ms;
       // A cold first run compiled the kernels: 211 ms against 31 ms warm for an RNN, 330

@@ -616,7 +616,8 @@ const promises: Record<string, Promises> = {
         assert.equal(rowOf(grids[1], "student").to, "학생이다");
       },
     "compare runs the three generations; the Bahdanau alignment is drawn again": (l) => {
-      assert.equal(comparedModels(out(l, `compare ${sentence} --task ko-en`)).length, 3);
+      const three = "ko-en-gru,ko-en-gru-bahdanau,ko-en-transformer";
+      assert.equal(comparedModels(out(l, `compare ${sentence} --models ${three}`)).length, 3);
       const words = outputWords(out(l, `run ${sentence} --model ko-en-gru-bahdanau`));
       assertLabels(gridOf(l, "attn alignment"), [...words, "<eos>"], sentenceTokens);
     },

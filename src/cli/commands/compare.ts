@@ -6,7 +6,7 @@ import { renderCompare } from "../../render/compare_view.ts";
 
 /**
  * `compare <text...> [--model M] [--task T] [--models a,b,c]`: the same input
- * through an RNN, an RNN with attention and a Transformer trained on the same
+ * through an RNN, an RNN with attention, a Transformer and a GPT trained on the same
  * task: each output, whether it is right when the task knows the answer, and
  * how long the run took. The model in use (`use`, or --model) takes its
  * family's place and names the task; the other families get the shipped model
@@ -15,7 +15,8 @@ import { renderCompare } from "../../render/compare_view.ts";
  */
 export const compareCommand = defineCommand({
   name: "compare",
-  summary: "run an RNN, an RNN with attention and a Transformer on the same input: compare <text>",
+  summary:
+    "run an RNN, an RNN with attention, a Transformer and a GPT on the same input: compare <text>",
   examples: [
     "compare 나는 학생이다",
     "compare abcdefghij --task reverse",
