@@ -17,7 +17,17 @@ import type { Backend } from "../../src/engine/backend/contract.ts";
 import { type KernelPolicy, withKernelPolicy } from "../../src/engine/mod.ts";
 import { greedyDecode, makeSourceBatch } from "../../src/models/decode/greedy.ts";
 import type { HostTensor, RowTrace } from "../../src/models/run_result.ts";
-import { defaultWeightsDir, loadModel, modelNames } from "../../src/models/weights/registry.ts";
+import {
+  defaultWeightsDir,
+  isLoadedGpt,
+  loadAnyModel,
+  loadModel,
+  modelNames,
+} from "../../src/models/weights/registry.ts";
+import { generate } from "../../src/models/decode/generate.ts";
+import { gptAttention } from "../../src/app/gpt_attention.ts";
+import { translationPromptIds } from "../../src/data/lm_corpus.ts";
+import { EOS } from "../../src/data/vocab.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
@@ -101,6 +111,39 @@ async function decode(
   }
 }
 
+/**
+ * A GPT's greedy translations of `sources` under `policy` (generation with the KV cache, as
+ * `run` and `generate` do), each with the self-attention of every layer over prompt + output.
+ */
+async function decodeGpt(
+  name: string,
+  backend: Backend,
+  sources: readonly string[],
+  policy: KernelPolicy,
+): Promise<DecodedRow[]> {
+  const loaded = await loadAnyModel(name, backend);
+  assert.ok(isLoadedGpt(loaded), `${name}: expected a GPT`);
+  return await withKernelPolicy(policy, async () => {
+    const rows: DecodedRow[] = [];
+    for (const source of sources) {
+      const prompt = translationPromptIds(loaded.tokenizer, source);
+      const { ids } = await generate(loaded.model, prompt, { maxNew: 48, stopIds: [EOS] });
+      const all = [...prompt, ...ids];
+      const attention = await gptAttention(loaded.model, all, all.map(String));
+      const records = attention.map((a) => ({
+        kind: a.kind,
+        layer: a.layer,
+        weights: {
+          shape: [a.rows.length, a.cols.length],
+          data: Float32Array.from(a.weights.flat()),
+        },
+      }));
+      rows.push({ ids, trace: { attention: records } as unknown as RowTrace });
+    }
+    return rows;
+  });
+}
+
 /** Every model in weights/, after checking that the train:all plan's models are all there. */
 async function weightsModels(): Promise<string[]> {
   const names = await modelNames();
@@ -114,13 +157,14 @@ async function assertPoliciesAgree(backend: Backend): Promise<void> {
   const names = await weightsModels();
   assert.ok(names.length >= shippedModels.length);
   const problems: string[] = [];
-  // GPTs decode by generation (decode/generate.ts), not greedyDecode: not compared here.
+  // GPTs decode by generation (decode/generate.ts) from a translation prompt, one row at a time.
   const gpts = new Set(shippedModels.filter((m) => m.arch === "gpt").map((m) => m.name));
-  for (const name of names.filter((n) => !gpts.has(n))) {
-    const { config } = await loadModel(name, backend);
+  for (const name of names) {
+    const { config } = await loadAnyModel(name, backend);
     const sources = getTask(config.task).examples("dev", EXAMPLES).map((e) => e.src);
-    const reference = await decode(name, backend, sources, "reference");
-    const fast = await decode(name, backend, sources, "fast");
+    const run = gpts.has(name) ? decodeGpt : decode;
+    const reference = await run(name, backend, sources, "reference");
+    const fast = await run(name, backend, sources, "fast");
     reference.forEach((ref, row) => {
       const at = `${name} on ${backend.name}, dev example ${row} (${JSON.stringify(sources[row])})`;
       if (fast[row].ids.join(" ") !== ref.ids.join(" ")) {
