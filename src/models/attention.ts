@@ -20,6 +20,7 @@ import { Linear } from "./layers/linear.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 import { rotate } from "./layers/positional.ts";
 import type { AttentionSite, TraceRecorder } from "./trace.ts";
+import type { HeadEdit } from "./intervention.ts";
 
 /** Masks, dropout and tracing of one attention call. */
 export interface AttentionCall {
@@ -33,6 +34,8 @@ export interface AttentionCall {
   run?: DropoutRun;
   /** Where the weights go for the views: the recorder, and which attention this is. */
   trace?: { recorder: TraceRecorder; site: AttentionSite; layer: number };
+  /** An ablation's edit of the heads' outputs before W^O (models/intervention.ts). */
+  edit?: HeadEdit;
 }
 
 /** Keys and values of a memory (the encoder output), projected and split into heads. */
@@ -128,8 +131,11 @@ export class MultiHeadAttention {
     if (call.trace && weights) {
       call.trace.recorder.recordAttention(call.trace.site, call.trace.layer, weights);
     }
-    // 3) Concat(head_1, ..., head_h) W^O.
-    return this.outProj.forward(ops.mergeHeads(output)); // [B, Tq, d]
+    // 3) Concat(head_1, ..., head_h) W^O, after an ablation switched heads off.
+    let merged = ops.mergeHeads(output); // [B, Tq, d]
+    if (call.edit) merged = call.edit(merged); // [B, Tq, d]
+    call.trace?.recorder.recordHeadOutputs(call.trace.site, call.trace.layer, merged);
+    return this.outProj.forward(merged); // [B, Tq, d]
   }
 }
 

@@ -46,6 +46,7 @@ import { Linear } from "./layers/linear.ts";
 import type { ForwardOptions } from "./model.ts";
 import { Sublayer } from "./sublayer.ts";
 import type { TraceRecorder } from "./trace.ts";
+import type { HeadAblation } from "./intervention.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 
 /** What a forward pass threads through the blocks. */
@@ -54,6 +55,8 @@ interface RunContext {
   trace?: TraceRecorder;
   /** Rotate queries and keys by position (RoPE) in self-attention. */
   rotary: boolean;
+  /** Heads switched off (analysis only). */
+  ablation?: HeadAblation;
 }
 
 /** GPT-2's table init: normal(0, 0.02). */
@@ -86,9 +89,10 @@ class GptBlock {
   forward(x: Tensor, layer: number, ctx: RunContext): Tensor {
     const { run, trace, rotary } = ctx;
     const site = trace && { recorder: trace, site: "decoder" as const, layer };
+    const edit = ctx.ablation?.editAt("decoder", layer, this.selfAttn.heads);
     x = this.sublayer[0].forward(
       x,
-      (h) => this.selfAttn.selfAttention(h, { causal: true, rotary, run, trace: site }),
+      (h) => this.selfAttn.selfAttention(h, { causal: true, rotary, run, trace: site, edit }),
       run,
     );
     return this.sublayer[1].forward(x, (h) => this.ff.forward(h, run), run); // §3.3
@@ -97,7 +101,8 @@ class GptBlock {
   /** The same block for n new positions x [B, n, d], keys and values of the past in `cache`. */
   forwardCached(x: Tensor, cache: KvCache, layer: number, ctx: RunContext): Tensor {
     const { run, trace, rotary } = ctx;
-    const call = { rotary, trace: trace && { recorder: trace, layer } };
+    const edit = ctx.ablation?.editAt("decoder", layer, this.selfAttn.heads);
+    const call = { rotary, trace: trace && { recorder: trace, layer }, edit };
     x = this.sublayer[0].forward(
       x,
       (h) => cachedSelfAttention(this.selfAttn, h, cache, layer, call),
@@ -160,7 +165,7 @@ export class Gpt {
   /** Logits [B, T, V] of the next token after every position of ids [B, T] (training, views). */
   forward(ids: Tensor, options: ForwardOptions = {}): Tensor {
     const ctx = this.#context(options);
-    let x = this.#embed(ids, 0, ctx.run); // 1) h_0 [B, T, d]
+    let x = this.#embed(ids, 0, ctx); // 1) h_0 [B, T, d]
     this.blocks.forEach((block, i) => {
       x = block.forward(x, i, ctx); // 2) h_l [B, T, d]
       ctx.trace?.recordHidden("decoder", i, x);
@@ -173,12 +178,21 @@ export class Gpt {
   /** Logits [B, V] of the token after prefix [B, t], recomputing every position (no cache). */
   nextLogits(prefix: Tensor, options: ForwardOptions = {}): Tensor {
     const ctx = this.#context(options);
-    let x = this.#embed(prefix, 0, ctx.run); // [B, t, d]
+    let x = this.#embed(prefix, 0, ctx); // [B, t, d]
     this.blocks.forEach((block, i) => {
       x = block.forward(x, i, ctx); // [B, t, d]
       ctx.trace?.recordHidden("decoder", i, x);
     });
     return this.#lastLogits(x, ctx); // [B, V]
+  }
+
+  /**
+   * Logits [..., V] the model gives for a residual-stream state h [..., d]: LN_f, then the
+   * unembedding. On the last block's recorded hidden states this is forward's own output; on
+   * an earlier block's it is that block's logit lens (nostalgebraist 2020).
+   */
+  readout(h: Tensor): Tensor {
+    return this.#unembed(this.norm.forward(h)); // [..., V]
   }
 
   /** An empty KV cache for `batch` sequences of up to `maxLen` (default config.maxLen) tokens. */
@@ -195,7 +209,7 @@ export class Gpt {
    */
   extend(ids: Tensor, cache: KvCache, options: ForwardOptions = {}): Tensor {
     const ctx = this.#context(options);
-    let x = this.#embed(ids, cache.length, ctx.run); // [B, n, d] at positions t..t+n
+    let x = this.#embed(ids, cache.length, ctx); // [B, n, d] at positions t..t+n
     this.blocks.forEach((block, i) => {
       x = block.forwardCached(x, cache, i, ctx); // [B, n, d]
       ctx.trace?.recordHidden("decoder", i, x);
@@ -212,11 +226,12 @@ export class Gpt {
       run: new DropoutRun({ training: options.training, seed: options.seed }),
       trace: options.trace,
       rotary: this.config.pe === "rope",
+      ablation: options.ablation,
     };
   }
 
   /** h_0 = W_e[ids] + W_p[start..start+T) (GPT-2: no sqrt(d) scaling), then dropout. */
-  #embed(ids: Tensor, start: number, run: DropoutRun): Tensor {
+  #embed(ids: Tensor, start: number, ctx: RunContext): Tensor {
     const t = ids.shape[1];
     if (ids.rank !== 2 || start + t > this.config.maxLen) {
       throw new Error(
@@ -227,7 +242,8 @@ export class Gpt {
     }
     let x = this.tokEmbed.forward(ids); // [B, T, d]
     if (this.posEmbed) x = ops.add(x, ops.slice(this.posEmbed.weight, 0, start, t)); // + [T, d]
-    return this.inputDropout.forward(x, run); // [B, T, d]
+    ctx.trace?.recordInput("decoder", x);
+    return this.inputDropout.forward(x, ctx.run); // [B, T, d]
   }
 
   /** The last position's logits [B, V] of the stack output x [B, t, d]. */

@@ -1,6 +1,7 @@
 import type { Tensor } from "../engine/tensor.ts";
 import type { ModelConfig } from "./config.ts";
 import type { TraceRecorder } from "./trace.ts";
+import type { HeadAblation } from "./intervention.ts";
 import type { SourceBatch } from "../data/batches.ts";
 
 export interface ForwardOptions {
@@ -10,6 +11,8 @@ export interface ForwardOptions {
   seed?: number;
   /** Collects attention weights and hidden states for the views. */
   trace?: TraceRecorder;
+  /** Attention heads switched off for this pass (ablation); none by default. */
+  ablation?: HeadAblation;
 }
 
 /**

@@ -34,6 +34,7 @@ import {
 } from "./recurrent.ts";
 import { type AttentionMemory, BahdanauAttention, LuongAttention } from "./rnn_attention.ts";
 import type { TraceRecorder } from "./trace.ts";
+import type { HeadEdit } from "./intervention.ts";
 
 /**
  * Everything decoding needs between steps. `decodeStep` replaces `hidden`
@@ -125,7 +126,9 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
       );
     }
     const embedded = this.#dropout.forward(this.#tgtEmbed.forward(tgtIn), run); // [B, T, E]
-    return this.#decode(state, embedded, run, options.trace).logits; // [B, T, Vt]
+    // An ablation of the attention (site "alignment", its one head) edits the context c_t.
+    const edit = options.ablation?.editAt("alignment", 0, 1);
+    return this.#decode(state, embedded, run, options.trace, edit).logits; // [B, T, Vt]
   }
 
   startDecoding(batch: SourceBatch): RnnState {
@@ -186,7 +189,9 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
         `rnn seq2seq: expected ${B} source lengths in 1..${S}, got [${srcLengths.join(", ")}]`,
       );
     }
-    const embedded = this.#dropout.forward(this.#srcEmbed.forward(src), run); // [B, S, E]
+    const input = this.#srcEmbed.forward(src); // [B, S, E]
+    trace?.recordInput("encoder", input);
+    const embedded = this.#dropout.forward(input, run); // [B, S, E]
     const { outputs, final } = runSequence(this.#encoder, embedded, {
       lengths: srcLengths, // right padding: each row's final state is after its last real token
       between: (x) => this.#dropout.forward(x, run),
@@ -213,10 +218,11 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     embedded: Tensor,
     run: DropoutRun,
     trace: TraceRecorder | undefined,
+    edit?: HeadEdit,
   ): { logits: Tensor; hidden: LayerState[] } {
     const attention = this.#attention;
     if (attention instanceof BahdanauAttention) {
-      return this.#decodeBahdanau(state, embedded, run, trace);
+      return this.#decodeBahdanau(state, embedded, run, trace, edit);
     }
     // Without attention, and with Luong's (which reads s_t after the step), the
     // decoder's input is the embedding alone: run it layer by layer like the encoder.
@@ -230,7 +236,9 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     const memory = this.#memory(state);
     const { weights, context } = attention.attend(top, memory); // [B, T, S], [B, T, H]
     this.#recordAlignment(trace, weights);
-    const attentional = attention.attentional(context, top); // h~_t [B, T, H]
+    trace?.recordHeadOutputs("alignment", 0, context); // the attention's one "head": c_t
+    const c = edit ? edit(context) : context; // c_t [B, T, H]
+    const attentional = attention.attentional(c, top); // h~_t [B, T, H]
     return { logits: this.#generator.forward(attentional), hidden: final }; // [B, T, Vt]
   }
 
@@ -240,6 +248,7 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     embedded: Tensor,
     run: DropoutRun,
     trace: TraceRecorder | undefined,
+    edit?: HeadEdit,
   ): { logits: Tensor; hidden: LayerState[] } {
     const attention = this.#attention as BahdanauAttention;
     const decoder = this.#decoder;
@@ -260,17 +269,19 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     for (let t = 0; t < T; t++) {
       const previous = hidden[L - 1].h; // s_{t-1} [B, H]
       const alignment = attention.attend(previous, memory); // [B, 1, S], [B, 1, H]
-      const context = ops.reshape(alignment.context, [B, H]); // c_t [B, H]
+      const c = edit ? edit(alignment.context) : alignment.context; // [B, 1, H]
+      const context = ops.reshape(c, [B, H]); // c_t [B, H]
       const embedPart = ops.reshape(ops.slice(embedProjected, 1, t, 1), [B, gatesH]); // [B, G*H]
       const xp = ops.add(embedPart, ops.linear(context, wContext)); // [B, G*H]
       hidden = stepLayers(decoder, xp, hidden, { between: (x) => this.#dropout.forward(x, run) });
       hidden.forEach((l, layer) => statesPerLayer[layer].push(ops.reshape(l.h, [B, 1, H])));
-      contexts.push(alignment.context);
+      contexts.push(c);
       weights.push(alignment.weights);
     }
     const layerOutputs = statesPerLayer.map(joinSteps); // [B, T, H] per layer
     layerOutputs.forEach((values, layer) => trace?.recordHidden("decoder", layer, values));
     if (trace) this.#recordAlignment(trace, joinSteps(weights)); // [B, T, S]
+    if (trace?.headOutputs) trace.recordHeadOutputs("alignment", 0, joinSteps(contexts));
     // The prediction reads both the new state and the context (Bahdanau eq. 4: g(y, s_t, c_t)).
     const readout = ops.concat([layerOutputs[L - 1], joinSteps(contexts)], -1); // [B, T, 2H]
     return { logits: this.#generator.forward(readout), hidden }; // [B, T, Vt]

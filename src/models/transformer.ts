@@ -29,6 +29,7 @@ import type { ForwardOptions, Seq2Seq } from "./model.ts";
 import { Sublayer } from "./sublayer.ts";
 import type { ParamStore } from "./weights/param_store.ts";
 import type { TraceRecorder } from "./trace.ts";
+import type { HeadAblation } from "./intervention.ts";
 
 /** What a forward pass threads through the layers. */
 interface RunContext {
@@ -36,6 +37,8 @@ interface RunContext {
   trace?: TraceRecorder;
   /** Rotate queries and keys by position (RoPE) in self-attention. */
   rotary: boolean;
+  /** Heads switched off (analysis only). */
+  ablation?: HeadAblation;
 }
 
 /**
@@ -73,9 +76,10 @@ class EncoderLayer {
   forward(x: Tensor, keyMask: Tensor, layer: number, ctx: RunContext): Tensor {
     const { run, trace, rotary } = ctx;
     const site = trace && { recorder: trace, site: "encoder" as const, layer };
+    const edit = ctx.ablation?.editAt("encoder", layer, this.selfAttn.heads);
     x = this.sublayer[0].forward(
       x,
-      (h) => this.selfAttn.selfAttention(h, { keyMask, rotary, run, trace: site }), // §3.2.3
+      (h) => this.selfAttn.selfAttention(h, { keyMask, rotary, run, trace: site, edit }), // §3.2.3
       run,
     );
     return this.sublayer[1].forward(x, (h) => this.ff.forward(h, run), run); // §3.3
@@ -109,6 +113,10 @@ class DecoderLayer {
     ];
   }
 
+  get heads(): number {
+    return this.selfAttn.heads;
+  }
+
   /**
    * y [B, T, d] -> [B, T, d] given the memory's keys and values. Causal: position t sees
    * targets 0..t only, as at generation time (§3.2.3).
@@ -116,14 +124,28 @@ class DecoderLayer {
   forward(y: Tensor, memory: MemoryKeys, keyMask: Tensor, layer: number, ctx: RunContext): Tensor {
     const { run, trace, rotary } = ctx;
     const at = (site: "decoder" | "cross") => trace && { recorder: trace, site, layer };
+    const edit = (site: "decoder" | "cross") => ctx.ablation?.editAt(site, layer, this.heads);
     y = this.sublayer[0].forward(
       y,
-      (h) => this.selfAttn.selfAttention(h, { causal: true, rotary, run, trace: at("decoder") }),
+      (h) =>
+        this.selfAttn.selfAttention(h, {
+          causal: true,
+          rotary,
+          run,
+          trace: at("decoder"),
+          edit: edit("decoder"),
+        }),
       run,
     );
     y = this.sublayer[1].forward(
       y,
-      (h) => this.crossAttn.crossAttention(h, memory, { keyMask, run, trace: at("cross") }),
+      (h) =>
+        this.crossAttn.crossAttention(h, memory, {
+          keyMask,
+          run,
+          trace: at("cross"),
+          edit: edit("cross"),
+        }),
       run,
     );
     return this.sublayer[2].forward(y, (h) => this.ff.forward(h, run), run);
@@ -205,6 +227,16 @@ export class Transformer implements Seq2Seq<TransformerState> {
     return this.generator.forward(last); // [B, Vt]
   }
 
+  /**
+   * Logits [..., Vt] the generator gives for a decoder residual-stream state h [..., d]: the
+   * final decoder norm, then the generator. On the last layer's recorded hidden states this is
+   * forward's own output; on an earlier layer's it is that layer's logit lens
+   * (nostalgebraist 2020, "interpreting GPT: the logit lens").
+   */
+  readout(h: Tensor): Tensor {
+    return this.generator.forward(this.decoderNorm.forward(h)); // [..., Vt]
+  }
+
   /** The state of batch rows `rows` ([B'] float32 ids), gathered as table rows. */
   selectRows(state: TransformerState, rows: Tensor): TransformerState {
     const gather = (t: Tensor) => {
@@ -229,6 +261,7 @@ export class Transformer implements Seq2Seq<TransformerState> {
       run: new DropoutRun({ training: options.training, seed: options.seed }),
       trace: options.trace,
       rotary: this.positions.rotary,
+      ablation: options.ablation,
     };
   }
 
@@ -245,13 +278,16 @@ export class Transformer implements Seq2Seq<TransformerState> {
   }
 
   /** Stack input (§3.4): embedding * sqrt(d) + PE, then dropout. */
-  #embed(ids: Tensor, table: Embedding, run: DropoutRun): Tensor {
+  #embed(ids: Tensor, where: "encoder" | "decoder", ctx: RunContext): Tensor {
+    const table = where === "encoder" ? this.srcEmbed : this.tgtEmbed;
     const x = ops.scale(table.forward(ids), Math.sqrt(this.config.dModel)); // [B, T, d]
-    return this.inputDropout.forward(this.positions.add(x), run); // [B, T, d]
+    const input = this.positions.add(x); // [B, T, d]
+    ctx.trace?.recordInput(where, input);
+    return this.inputDropout.forward(input, ctx.run); // [B, T, d]
   }
 
   #encode(src: Tensor, keyMask: Tensor, ctx: RunContext): Tensor {
-    let x = this.#embed(src, this.srcEmbed, ctx.run); // [B, S, d]
+    let x = this.#embed(src, "encoder", ctx); // [B, S, d]
     this.encoderLayers.forEach((layer, i) => {
       x = layer.forward(x, keyMask, i, ctx); // [B, S, d]
       ctx.trace?.recordHidden("encoder", i, x);
@@ -263,7 +299,7 @@ export class Transformer implements Seq2Seq<TransformerState> {
     if (tgtIn.rank !== 2) {
       throw new Error(`expected target ids [B, T], got ${shapeText(tgtIn.shape)}`);
     }
-    let y = this.#embed(tgtIn, this.tgtEmbed, ctx.run); // [B, T, d]
+    let y = this.#embed(tgtIn, "decoder", ctx); // [B, T, d]
     this.decoderLayers.forEach((layer, i) => {
       y = layer.forward(y, cross[i], keyMask, i, ctx); // [B, T, d]
       ctx.trace?.recordHidden("decoder", i, y);

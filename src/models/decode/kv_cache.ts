@@ -18,6 +18,7 @@ import type { Backend } from "../../engine/backend/contract.ts";
 import type { MultiHeadAttention } from "../attention.ts";
 import { rotate } from "../layers/positional.ts";
 import type { TraceRecorder } from "../trace.ts";
+import type { HeadEdit } from "../intervention.ts";
 
 /** Sizes of a {@link KvCache}. */
 export interface KvCacheSizes {
@@ -96,6 +97,8 @@ export class KvCache {
 export interface CachedAttentionCall {
   rotary: boolean;
   trace?: { recorder: TraceRecorder; layer: number };
+  /** An ablation's edit of the heads' outputs before W^O (models/intervention.ts). */
+  edit?: HeadEdit;
 }
 
 /**
@@ -127,6 +130,8 @@ export function cachedSelfAttention(
   if (call.trace && weights) {
     call.trace.recorder.recordAttention("decoder", call.trace.layer, weights);
   }
-  // 3) Concat(head_1, ..., head_h) W^O.
-  return attn.outProj.forward(ops.mergeHeads(output)); // [B, n, d]
+  // 3) Concat(head_1, ..., head_h) W^O, after an ablation switched heads off.
+  let merged = ops.mergeHeads(output); // [B, n, d]
+  if (call.edit) merged = call.edit(merged);
+  return attn.outProj.forward(merged); // [B, n, d]
 }
