@@ -8,7 +8,11 @@ logits of every position as JSON. Needs only torch; reads safetensors with refer
 plain reader.
 
 Usage: python3 gpt_reference.py cases.json > results.json
-cases.json: {"cases": [{"checkpoint": path, "ids": [[id, ...], ...]}]} (rows of equal length)
+cases.json: {"cases": [{"checkpoint": path, "ids": [[id, ...], ...], "generate"?: {"prompts":
+[[id, ...], ...], "max_new": n, "stop": id}}]} (ids: rows of equal length). With "generate",
+the result also holds "generated": per prompt, the ids greedy decoding adds (argmax of the last
+position's logits, the whole prefix recomputed every step) until `stop` (kept), max_new tokens
+or max_len positions.
 """
 import json
 import os
@@ -53,6 +57,20 @@ class TorchGpt(nn.Module):
         return self.lm_head(self.norm(self.blocks(x, mask=causal)))
 
 
+def greedy(model, prompt, max_new, stop, max_len):
+    """The ids greedy decoding adds to prompt: the most probable next token, one at a time."""
+    ids = list(prompt)
+    added = []
+    while len(added) < max_new and len(ids) < max_len:
+        logits = model(torch.tensor([ids], dtype=torch.long))  # [1, T, V]
+        token = int(logits[0, -1].argmax())
+        ids.append(token)
+        added.append(token)
+        if token == stop:
+            break
+    return added
+
+
 def run(case):
     tensors, metadata = read_safetensors(case["checkpoint"])
     cfg = json.loads(metadata["config"])
@@ -60,9 +78,15 @@ def run(case):
     model = TorchGpt(cfg, vocab)
     model.load_state_dict(tensors, strict=True)
     model.eval()
+    result = {}
     with torch.no_grad():
-        logits = model(torch.tensor(case["ids"], dtype=torch.long))
-    return {"logits": logits.tolist()}
+        result["logits"] = model(torch.tensor(case["ids"], dtype=torch.long)).tolist()
+        gen = case.get("generate")
+        if gen is not None:
+            result["generated"] = [
+                greedy(model, p, gen["max_new"], gen["stop"], cfg["max_len"]) for p in gen["prompts"]
+            ]
+    return result
 
 
 def main():
