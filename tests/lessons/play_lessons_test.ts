@@ -4,8 +4,8 @@
  * it names (rows, columns, where the arrows point, what stays empty), the table and its columns,
  * the experiment's computed conclusion, the interview questions and answers.
  *
- * One session plays all 24 lessons, so models load once and an experiment the Korean lesson
- * measured is shown again by its English twin (the session cache). `experiment`, `bench` and
+ * One session plays every lesson in both languages, so models load once and an experiment the
+ * Korean lesson measured is shown again by its English twin (the session cache). `experiment`, `bench` and
  * `train` run at rehearsal sizes (tests/lessons/rehearsal.ts: the same commands measuring less);
  * ATTN_LESSONS_AS_WRITTEN=1 plays them as a learner gets them. HOME and XDG_STATE_HOME point at a
  * temporary home for the whole run, so lesson 12's ~/.local/state/attn/... files land there.
