@@ -32,8 +32,12 @@ export function renderAttn(
       ? say("view.attn.mean", { heads: r.heads })
       : say("view.attn.head", { head: r.head, last: r.heads - 1 }),
   })[lang];
-  const title = `${cleanText(r.model)}: ${say(`view.attn.${r.kind}`)[lang]}${which}`;
-  const grid = attentionGrid(r.kind, r);
+  // A run that recorded decoder self-attention only is a decoder-only GPT's: one sequence
+  // (prompt + output) on both axes, not output steps over the tokens fed back.
+  const decoderOnly = r.kinds.length === 1 && r.kind === "decoder";
+  const site = decoderOnly ? "decoder-only" : r.kind;
+  const title = `${cleanText(r.model)}: ${say(`view.attn.${site}`)[lang]}${which}`;
+  const grid = attentionGrid(site, r);
   const lines = [
     renderHeatmap(grid.matrix, {
       palette: o.palette,

@@ -11,6 +11,10 @@ export const attnViewMessages = {
     en: "decoder self-attention, causal (rows: output steps, cols: tokens fed back)",
     ko: "디코더 셀프 어텐션, 인과 마스크 (행: 출력 단계, 열: 되먹인 토큰)",
   },
+  "view.attn.decoder-only": {
+    en: "self-attention of a decoder-only model, causal (rows and cols: prompt + output)",
+    ko: "디코더 전용 모델의 셀프 어텐션, 인과 마스크 (행과 열: 프롬프트 + 출력)",
+  },
   "view.attn.cross": {
     en: "cross-attention (rows: output steps, cols: source tokens)",
     ko: "교차 어텐션 (행: 출력 단계, 열: 입력 토큰)",

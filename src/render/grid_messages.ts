@@ -32,6 +32,11 @@ export const gridMessages = {
   "axis.sourceToken": { en: "source token (key)", ko: "입력 토큰 (키)" },
   "axis.sourcePosition": { en: "source token reading (query)", ko: "읽는 입력 토큰 (쿼리)" },
   "axis.fedBack": { en: "token fed back (key)", ko: "되먹임 토큰 (키)" },
+  "axis.sequenceQuery": {
+    en: "the token at each position (query; it predicts the next token)",
+    ko: "각 위치의 토큰 (쿼리, 이 위치에서 다음 토큰을 예측)",
+  },
+  "axis.sequenceKey": { en: "the same tokens (key)", ko: "같은 토큰들 (키)" },
   "axis.query": { en: "query position", ko: "쿼리 위치" },
   "axis.key": { en: "key position", ko: "키 위치" },
   "axis.position": { en: "position", ko: "위치" },

@@ -43,7 +43,7 @@ export function renderRun(
     lines.push("");
     // A decoder-only GPT's grid is its causal self-attention (masked above the diagonal).
     const decoderOnly = result.attention.every((a) => a.kind === "decoder");
-    const grid = attentionGrid(decoderOnly ? "decoder" : "cross", shown);
+    const grid = attentionGrid(decoderOnly ? "decoder-only" : "cross", shown);
     lines.push(
       ...renderHeatmap(
         grid.matrix,
@@ -71,15 +71,19 @@ export function renderRun(
   if (kinds.size > 0) {
     const n = result.attention.length;
     const layers = result.hidden.length;
+    const attention = {
+      matrices: say(n === 1 ? "view.run.matrix" : "view.run.matrices", { n }),
+      kinds: joinMessages([...kinds].map((k) => say(`view.run.kind.${k}`)), {
+        en: ", ",
+        ko: ", ",
+      }),
+    };
+    // A run that recorded no hidden states (a GPT's run records attention only) names none.
     lines.push(
-      say("view.run.json", {
-        matrices: say(n === 1 ? "view.run.matrix" : "view.run.matrices", { n }),
-        kinds: joinMessages([...kinds].map((k) => say(`view.run.kind.${k}`)), {
-          en: ", ",
-          ko: ", ",
-        }),
+      (layers === 0 ? say("view.run.jsonAttention", attention) : say("view.run.json", {
+        ...attention,
         layers: say(layers === 1 ? "view.run.layer" : "view.run.layers", { n: layers }),
-      })[lang],
+      }))[lang],
     );
   }
   // Text lines wrap at the width; the heatmap already fits it.

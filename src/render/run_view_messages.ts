@@ -39,6 +39,10 @@ export const runViewMessages = {
     en: "use --json for {matrices} ({kinds}) and {layers} of hidden states",
     ko: "--json으로 볼 수 있는 것: {matrices}({kinds}), 은닉 상태 {layers}",
   },
+  "view.run.jsonAttention": {
+    en: "use --json for {matrices} ({kinds})",
+    ko: "--json으로 볼 수 있는 것: {matrices}({kinds})",
+  },
   "view.run.alignmentTitle": {
     en: "alignment (rows: output steps, cols: source)",
     ko: "정렬 (행: 출력 단계, 열: 입력)",

@@ -266,6 +266,6 @@ Deno.test("at the attn> prompt: use a GPT, then generate and run without --model
     assert.doesNotMatch(r.stdout + r.stderr, /attn: /);
     assert.match(r.stdout, /asked as a translation/);
     assert.match(r.stdout, /self-attention \(decoder-only\)/);
-    assert.match(r.stdout, /decoder self-attention, causal/);
+    assert.match(r.stdout, /self-attention of a decoder-only model, causal/);
   });
 });

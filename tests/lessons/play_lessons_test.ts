@@ -4,8 +4,8 @@
  * it names (rows, columns, where the arrows point, what stays empty), the table and its columns,
  * the experiment's computed conclusion, the interview questions and answers.
  *
- * One session plays all 24 lessons, so models load once and an experiment the Korean lesson
- * measured is shown again by its English twin (the session cache). `experiment`, `bench` and
+ * One session plays every lesson in both languages, so models load once and an experiment the
+ * Korean lesson measured is shown again by its English twin (the session cache). `experiment`, `bench` and
  * `train` run at rehearsal sizes (tests/lessons/rehearsal.ts: the same commands measuring less);
  * ATTN_LESSONS_AS_WRITTEN=1 plays them as a learner gets them. HOME and XDG_STATE_HOME point at a
  * temporary home for the whole run, so lesson 12's ~/.local/state/attn/... files land there.
@@ -217,6 +217,37 @@ function compareRows(text: string): { model: string; correct: string; ms: string
 /** The model column of `compare`'s output. */
 function comparedModels(text: string): string[] {
   return compareRows(text).map((r) => r.model);
+}
+
+/** The prompt tokens of a GPT's `run` (its `input` line), without the <bos> and <sep> around. */
+function promptTokens(text: string): string[] {
+  const line = /^(?:input|입력) +(.+?) {2}\((?:\d+ tokens, asked as|토큰 \d+개, <bos>)/m.exec(text);
+  assert.ok(line, `a GPT's run says how its input was asked:\n${text.slice(0, 300)}`);
+  return line[1].trim().split(/\s+/);
+}
+
+/** A subword sequence as text: `▁` starts a word. */
+function detokenize(tokens: readonly string[]): string {
+  return tokens.join("").replace(/▁/g, " ").trim();
+}
+
+/** One step of `generate`'s table: the token chosen and its candidates, most probable first. */
+interface GeneratedStep {
+  token: string;
+  candidates: string[];
+}
+
+/** The prompt line, the output line and the steps `generate` printed. */
+function generated(text: string): { prompt: string[]; output: string; steps: GeneratedStep[] } {
+  const prompt = /^(?:prompt|프롬프트): (.+)$/m.exec(text);
+  const output = /^(?:output|출력): (.+)$/m.exec(text);
+  assert.ok(prompt && output, `generate prints its prompt and output:\n${text.slice(0, 300)}`);
+  const steps = [...text.matchAll(/^ *\d+ (\S+) +[\d.]+ H [\d.]+ (.+)$/gm)].map((m) => ({
+    token: m[1],
+    candidates: m[2].split(" · ").map((c) => c.trim().split(" ")[0]),
+  }));
+  assert.ok(steps.length > 0, "generate lists its steps");
+  return { prompt: prompt[1].trim().split(/\s+/), output: output[1].trim(), steps };
 }
 
 const sentence = "나는 어제 도서관에서 책을 읽었다";
@@ -747,6 +778,97 @@ const promises: Record<string, Promises> = {
         ),
       );
       assert.ok(Deno.statSync(path).isFile);
+    },
+  },
+
+  "13-decoder-only": {
+    "run: one grid over <bos> prompt <sep> output <eos> on both axes, the upper triangle masked": (
+      l,
+    ) => {
+      const text = out(l, "run 나는 학생이다 --model ko-en-gpt");
+      const grid = gridOf(l, "run 나는 학생이다 --model ko-en-gpt");
+      assert.match(grid.title, /self-attention \(decoder-only\)|셀프 어텐션 \(디코더 전용\)/);
+      const labels = grid.rows.map((r) => r.label);
+      const prompt = promptTokens(text);
+      assert.deepEqual(labels.slice(0, prompt.length + 2), ["<bos>", ...prompt, "<sep>"]);
+      assert.equal(labels.at(-1), "<eos>");
+      assert.equal(detokenize(labels.slice(prompt.length + 2, -1)), outputWords(text).join(" "));
+      assertLabels(grid, labels, labels);
+      assertUpperRightEmpty(grid);
+      assertArrowsMatchMarks(grid);
+      // Subwords: more steps than the output has words (and its <eos>).
+      const steps = /(\d+) steps|(\d+)단계/.exec(text)!;
+      assert.ok(Number(steps[1] ?? steps[2]) > outputWords(text).length + 1, steps[0]);
+    },
+    "the row that writes ▁student points at ▁학생; the <sep> row, which writes ▁I, at ▁나는": (
+      l,
+    ) => {
+      const grid = gridOf(l, "run 나는 학생이다 --model ko-en-gpt");
+      const student = grid.rows.findIndex((r) => r.label === "▁student");
+      assert.ok(student > 0, "the output has a ▁student token");
+      assert.equal(grid.rows[student - 1].to, "▁학생");
+      assert.equal(rowOf(grid, "<sep>").to, "▁나는");
+      const sep = grid.rows.findIndex((r) => r.label === "<sep>");
+      assert.equal(grid.rows[sep + 1].label, "▁I", "the <sep> row writes the first English token");
+    },
+    "layer 0: most English rows point at English tokens; layer 1: most at Korean ones": (l) => {
+      const share = (grid: AttentionGrid, korean: boolean) => {
+        const sep = grid.rows.findIndex((r) => r.label === "<sep>");
+        const english = grid.rows.slice(sep + 1, -1); // the output tokens, not the last <eos>
+        const hits = english.filter((r) =>
+          korean ? r.marked > 0 && r.marked < sep : r.marked > sep
+        );
+        return hits.length / english.length;
+      };
+      const first = gridOf(l, "attn decoder 0");
+      const last = gridOf(l, "attn decoder 1");
+      assert.match(first.title, /decoder-only|디코더 전용/);
+      assertUpperRightEmpty(first);
+      assert.ok(share(first, false) > 0.5, `layer 0: ${first.rows.map((r) => r.to)}`);
+      assert.ok(share(last, true) > 0.5, `layer 1: ${last.rows.map((r) => r.to)}`);
+    },
+    "generate --continue: the Korean sentence goes on; one step picks <sep> over <eos>, then English":
+      (l) => {
+        const g = generated(out(l, "generate 나는 학생 --continue"));
+        assert.deepEqual(g.prompt, ["<bos>", "▁나는", "▁학생"]);
+        const sep = g.steps.findIndex((s) => s.token === "<sep>");
+        assert.ok(sep > 0, `a Korean token, then <sep>: ${g.steps.map((s) => s.token)}`);
+        assert.ok(g.steps[sep].candidates.includes("<eos>"), "<eos> among its candidates");
+        assert.match(g.steps[sep + 1].token, /^▁[A-Z]/, "an English sentence follows");
+      },
+    "generate without --continue asks <bos> ... <sep> and translates": (l) => {
+      const g = generated(out(l, "generate 나는 학생이다"));
+      assert.equal(g.prompt[0], "<bos>");
+      assert.equal(g.prompt.at(-1), "<sep>");
+      assert.equal(g.output, "I am a student");
+    },
+    "compare: RNN, RNN+attention, Transformer and GPT on one sentence, with correct and ms": (
+      l,
+    ) => {
+      const models = "ko-en-gru,ko-en-gru-bahdanau,ko-en-transformer,ko-en-gpt";
+      const rows = compareRows(out(l, `compare ${sentence} --models ${models}`));
+      assert.deepEqual(rows.map((r) => r.model), models.split(","));
+      assert.ok(rows.every((r) => /^\d/.test(r.ms) && r.correct !== ""), JSON.stringify(rows));
+    },
+    "models: ko-en-gpt with its positions, perplexity, params and held-out exact match": (l) => {
+      const line = /^\*? +ko-en-gpt +gpt, (learned|rope), ppl ([\d.]+) +[\d.]+k +([\d.]+)%$/m.exec(
+        out(l, "models"),
+      );
+      assert.ok(line, "a ko-en-gpt line with architecture, ppl, params and exact match");
+      assert.ok(Number(line[2]) >= 1, "a perplexity is at least 1");
+    },
+    "train gpt: next-token loss going down, prompted exact match and held-out perplexity": (l) => {
+      const text = out(l, "train gpt ko-en --steps 30 --batch 32");
+      const losses = [...text.matchAll(/^(?:step|단계) \d+\/30 \| (?:loss|손실) ([\d.]+)/gm)].map((
+        m,
+      ) => Number(m[1]));
+      assert.ok(losses.length >= 2 && losses.at(-1)! < losses[0], `losses ${losses}`);
+      assert.match(text, /exact match = prompted translation|완전 일치 = 프롬프트로 물은 번역/);
+      assert.match(text, /^test: +(exact match|완전 일치) /m);
+      assert.match(
+        text,
+        /^(perplexity on held-out text|held-out 텍스트의 퍼플렉서티): dev [\d.]+/m,
+      );
     },
   },
 };
