@@ -6,7 +6,7 @@ export const samplingMessages = {
     en:
       "Temperature decides how random generation is: at T = 0 every seed gives the same greedy text; as T rises the draws differ more and take tokens the model itself finds less probable.",
     ko:
-      "온도(temperature)가 생성의 무작위성을 정합니다: T = 0에서는 시드와 상관없이 같은 greedy 문장이 나오고, T가 오를수록 뽑을 때마다 더 달라지며 모델 스스로도 덜 그럴듯하다고 보는 토큰을 고릅니다.",
+      "온도(temperature)가 생성의 무작위성을 정합니다: T = 0에서는 시드와 상관없이 늘 같은 탐욕(greedy) 디코딩 결과가 나오고, T가 오를수록 뽑을 때마다 결과가 더 달라지며 모델 스스로도 확률이 낮다고 보는 토큰이 뽑힙니다.",
   },
   "sampling.conclusion.claim": {
     en:
