@@ -13,6 +13,7 @@ import { kvCacheMessages } from "./kv_cache/messages.ts";
 import { normMessages } from "./norm/messages.ts";
 import { parallelMessages } from "./parallel/messages.ts";
 import { positionMessages } from "./position/messages.ts";
+import { samplingMessages } from "./sampling/messages.ts";
 import { scalingMessages } from "./scaling/messages.ts";
 import { sharedMessages } from "./shared_messages.ts";
 
@@ -27,6 +28,7 @@ export const experimentCatalogs: readonly Catalog[] = [
   gradientPathMessages,
   normMessages,
   headsMessages,
+  samplingMessages,
   kvCacheMessages,
 ];
 

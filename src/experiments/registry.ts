@@ -11,6 +11,7 @@ import { kvCacheExperiment } from "./kv_cache/mod.ts";
 import { normExperiment } from "./norm/mod.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
 import { positionExperiment } from "./position/mod.ts";
+import { samplingExperiment } from "./sampling/mod.ts";
 import { scalingExperiment } from "./scaling/mod.ts";
 
 export const experiments: readonly Experiment[] = [
@@ -22,6 +23,7 @@ export const experiments: readonly Experiment[] = [
   gradientPathExperiment,
   normExperiment,
   headsExperiment,
+  samplingExperiment,
   kvCacheExperiment,
 ];
 

@@ -41,6 +41,7 @@ import {
 import { rehearsalCommands } from "./rehearsal.ts";
 import { makeTempHome, withEnv } from "../support/state.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
+import { UNK } from "../../src/data/vocab.ts";
 
 const asWritten = Deno.env.get("ATTN_LESSONS_AS_WRITTEN") === "1";
 const table: readonly CommandDef[] = asWritten ? commands : rehearsalCommands();
@@ -249,6 +250,35 @@ function generated(text: string): { prompt: string[]; output: string; steps: Gen
   assert.ok(steps.length > 0, "generate lists its steps");
   return { prompt: prompt[1].trim().split(/\s+/), output: output[1].trim(), steps };
 }
+
+/** The tokens `tokens` printed and the ids under them (one row of each). */
+function tokenSplit(text: string): { tokens: string[]; ids: number[] } {
+  const lines = text.split("\n");
+  const at = lines.findIndex((line) => line.startsWith("▁"));
+  assert.ok(at >= 0, `tokens prints a row of tokens:\n${text}`);
+  const tokens = lines[at].trim().split(/\s+/);
+  const ids = lines[at + 1].trim().split(/\s+/).map((id) => id === "<unk>" ? UNK : Number(id));
+  assert.equal(ids.length, tokens.length, "an id under every token");
+  return { tokens, ids };
+}
+
+/** The text `generate` wrote (its output line). */
+function generatedText(text: string): string {
+  const line = /^(?:output|출력): (.*)$/m.exec(text);
+  assert.ok(line, `generate prints its output:\n${text.slice(0, 300)}`);
+  return line[1];
+}
+
+/** Step 1 of `generate`'s table: its entropy H and its candidates' probabilities. */
+function stepOne(text: string): { h: number; candidates: number[] } {
+  const row = /^ +1 \S+ +[\d.]+ H (\d+\.\d\d) (.*)$/m.exec(text);
+  assert.ok(row, `generate prints step 1:\n${text.slice(0, 400)}`);
+  const candidates = row[2].split(" · ").map((c) => Number(c.trim().split(" ").at(-1)));
+  return { h: Number(row[1]), candidates };
+}
+
+/** `generate`'s timings lines (wall time differs between two runs of the same command). */
+const timings = /^(timings|시간) [\s\S]*$/m;
 
 const sentence = "나는 어제 도서관에서 책을 읽었다";
 const sentenceTokens = ["나는", "어제", "도서관에서", "책을", "읽었다", "<eos>"];
@@ -869,6 +899,80 @@ const promises: Record<string, Promises> = {
         text,
         /^(perplexity on held-out text|held-out 텍스트의 퍼플렉서티): dev [\d.]+/m,
       );
+    },
+  },
+
+  "14-tokens-sampling": {
+    "tokens: ids under the tokens; 을, 에서 and 었다 split off as units of their own": (l) => {
+      const split = tokenSplit(out(l, "tokens 나는 어제 도서관에서 책을 읽었다"));
+      for (const unit of ["을", "에서", "었다"]) assert.ok(split.tokens.includes(unit), unit);
+      const unk = tokenSplit(out(l, "tokens 나는 뷁을 읽었다"));
+      assert.equal(unk.tokens[unk.ids.indexOf(UNK)], "뷁", "an unseen syllable is <unk>");
+      const id = (s: typeof split, t: string) => s.ids[s.tokens.indexOf(t)];
+      for (const piece of ["을", "었다"]) {
+        assert.equal(id(unk, piece), id(split, piece), `the same piece ${piece}, the same id`);
+      }
+    },
+    "tokenizer: the first merges, and Korean particles and English suffixes learned as tokens": (
+      l,
+    ) => {
+      const text = out(l, "tokenizer");
+      assert.match(text, /^ *# +(pair|쌍) +(token|토큰) +id +(count|횟수)$/m);
+      assert.match(text, /^ *1 +\S+ \+ \S+ +\S+ +\d+ +\d+$/m, "the first merge: a pair, its token");
+      assert.match(
+        text,
+        /(Korean particles and endings that are tokens|토큰이 된 한국어 조사와 어미): .*에서/,
+      );
+      assert.match(text, /(English suffixes that are tokens|토큰이 된 영어 접미사): .*\bing\b/);
+    },
+    "generate shows each step's token, p, H and top candidates; greedy says so": (l) => {
+      const text = out(l, "generate 나는 어제 --continue");
+      assert.match(text, /^(step token p|단계 토큰 p) /m);
+      assert.match(text, /^ +1 \S+ +[01]\.\d\d H \d\.\d\d /m);
+      assert.match(text, /^T = 0: (greedy|탐욕 디코딩)/m);
+    },
+    "T = 0: the same output whatever the seed": (l) => {
+      const cmd = "generate 나는 어제 --continue --temperature";
+      const [a, b] = [`${cmd} 0 --seed 1`, `${cmd} 0 --seed 2`].map((c) =>
+        generatedText(out(l, c))
+      );
+      assert.equal(a, b);
+      assert.equal(a, generatedText(out(l, "generate 나는 어제 --continue")));
+    },
+    "T = 1.5 with seed 1 leaves the greedy text; the same seed gives the same text again": (l) => {
+      const hot = "generate 나는 어제 --continue --temperature 1.5 --seed 1";
+      assert.notEqual(
+        generatedText(out(l, hot)),
+        generatedText(out(l, "generate 나는 어제 --continue")),
+      );
+      const ps = [...out(l, hot).matchAll(/^ +\d+ \S+ +([\d.]+) H /gm)].map((m) => Number(m[1]));
+      assert.ok(ps.some((p) => p < 0.05), `a step drew a token from the tail: p ${ps}`);
+      assert.equal(out(l, hot, 1).replace(timings, ""), out(l, hot).replace(timings, ""));
+    },
+    "step 1 (same context every time): H falls at T = 0.7, rises at 1.5, falls with top-k 5": (
+      l,
+    ) => {
+      const cmd = "generate 나는 어제 --continue";
+      const greedy = stepOne(out(l, cmd));
+      const cool = stepOne(out(l, `${cmd} --temperature 0.7 --seed 1`));
+      const hot = stepOne(out(l, `${cmd} --temperature 1.5 --seed 1`));
+      const topK = stepOne(out(l, `${cmd} --temperature 1.5 --top-k 5 --seed 1`));
+      assert.ok(cool.h < greedy.h && greedy.h < hot.h, `H ${cool.h} ${greedy.h} ${hot.h}`);
+      assert.ok(topK.h < hot.h, `top-k 5 cuts the tail: H ${topK.h} < ${hot.h}`);
+      const sum = topK.candidates.reduce((a, b) => a + b, 0);
+      assert.equal(topK.candidates.length, 5);
+      assert.ok(Math.abs(sum - 1) < 0.03, `the five candidates share the mass: ${sum}`);
+    },
+    "the experiment: a row per setting in both tables, T = 0 gives one continuation": (l) => {
+      const r = result(l, "sampling");
+      for (const t of r.tables.slice(0, 2)) {
+        const temperatures = t.rows.map((row) => row[t.columns.indexOf("T")]);
+        assert.deepEqual(temperatures, [0, 0.7, 1.5, 1.5, 1.5]);
+        assert.equal(t.rows[0][t.columns.indexOf("distinct")], 1);
+      }
+      assert.ok(r.tables[1].columns.includes("exact %"), "exact match on the translation");
+      assert.ok(r.tables[3].rows.some((row) => row[0] === "…"), "the rest of the mass");
+      assert.equal(r.charts[0].xLabel, "T");
     },
   },
 };

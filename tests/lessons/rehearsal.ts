@@ -45,6 +45,11 @@ import {
   runPosition,
 } from "../../src/experiments/position/mod.ts";
 import { scalingExperiment } from "../../src/experiments/scaling/mod.ts";
+import {
+  runSampling,
+  samplingExperiment,
+  samplingSettings,
+} from "../../src/experiments/sampling/mod.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
 const rehearsalExperiments: readonly Experiment[] = [
@@ -108,6 +113,10 @@ const rehearsalExperiments: readonly Experiment[] = [
         training: { ...headsSettings.quick.training, steps: 20 },
         probes: 8,
       }),
+  },
+  {
+    ...samplingExperiment,
+    run: (ctx) => runSampling(ctx, { ...samplingSettings.quick, draws: 2 }),
   },
 ];
 
