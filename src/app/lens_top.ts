@@ -25,7 +25,9 @@ export function topOfLogits(
 ): LensCandidate[][] {
   const [b, t, v] = shape;
   if (b !== 1 || data.length !== t * v) {
-    throw new Error(`expected logits [1, T, V] (${t * v} numbers), got [${shape}] (${data.length})`);
+    throw new Error(
+      `expected logits [1, T, V] (${t * v} numbers), got [${shape}] (${data.length})`,
+    );
   }
   const keep = Math.min(k, v);
   return Array.from({ length: t }, (_, position) => {

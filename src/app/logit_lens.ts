@@ -20,13 +20,9 @@ import { generateText } from "./generate_text.ts";
 import { Tensor } from "../engine/mod.ts";
 import { BOS, EOS } from "../data/vocab.ts";
 import { isLoadedGpt, type LoadedGpt, type LoadedModel } from "../models/weights/registry.ts";
-import {
-  DecodeInterruptedError,
-  greedyDecode,
-  makeSourceBatch,
-} from "../models/decode/greedy.ts";
+import { DecodeInterruptedError, greedyDecode, makeSourceBatch } from "../models/decode/greedy.ts";
 import { gptLens, type LensLogits, seq2seqLens } from "../models/logit_lens.ts";
-import { topOfLogits, type LensCandidate, settledFrom } from "./lens_top.ts";
+import { type LensCandidate, settledFrom, topOfLogits } from "./lens_top.ts";
 
 const say = messagesOf(logitLensMessages);
 const sayApp = messagesOf(appMessages);

@@ -63,7 +63,9 @@ export function seq2seqLens(model: Seq2Seq, batch: SourceBatch & { tgtIn: Tensor
       const context = trace.headOutputs?.find((r) => r.kind === "alignment")?.merged ?? null;
       rows = decoder.map((r) => ({ layer: r.layer, logits: model.readout(r.values, context) }));
     } else {
-      throw new Error(`logit lens: expected a Transformer or an RNN Seq2Seq, got ${model.config.arch}`);
+      throw new Error(
+        `logit lens: expected a Transformer or an RNN Seq2Seq, got ${model.config.arch}`,
+      );
     }
     for (const r of rows) keep(r.logits);
     return rows;

@@ -18,7 +18,14 @@ import { type Colormap, extent, normalize } from "./colormap.ts";
 import { namedColormap } from "./colormaps.ts";
 import { fitCells, MAX_CELL } from "./grid_fit.ts";
 import { renderLegend } from "./legend.ts";
-import { cleanText, displayWidth, padEndWidth, showToken, truncateWidth, wrapWidth } from "./layout.ts";
+import {
+  cleanText,
+  displayWidth,
+  padEndWidth,
+  showToken,
+  truncateWidth,
+  wrapWidth,
+} from "./layout.ts";
 import { lensViewMessages } from "./lens_view_messages.ts";
 import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 
@@ -68,7 +75,11 @@ export function renderLens(r: LensResult, o: LensViewOptions): string {
   lines.push(...wrap(say("view.lens.axes", { mark: NEXT_MARK })[lang]));
   lines.push(...wrap(hitsLine(r, lang)));
   lines.push(...wrap(settledLine(r)[lang]));
-  if (rnn) lines.push(...wrap(say(r.layers.length === 1 ? "view.lens.oneLayer" : "view.lens.rnnNoEmbed")[lang]));
+  if (rnn) {
+    lines.push(
+      ...wrap(say(r.layers.length === 1 ? "view.lens.oneLayer" : "view.lens.rnnNoEmbed")[lang]),
+    );
+  }
   lines.push(...wrap(say("view.lens.json", { k: r.layers[0]?.top[0]?.length ?? 0 })[lang]));
   return lines.join("\n");
 }
@@ -100,7 +111,13 @@ function grid(r: LensResult, o: LensViewOptions & { width: number; map: Colormap
       ...r.layers.map((l) => NEXT_MARK.length + displayWidth(showToken(l.top[j][0].token))),
     )
   );
-  const fit = fitCells({ labelWidths: columnWidths, prefix, width: o.width, minCell: MIN_CELL, suffix: 0 });
+  const fit = fitCells({
+    labelWidths: columnWidths,
+    prefix,
+    width: o.width,
+    minCell: MIN_CELL,
+    suffix: 0,
+  });
   const bands = Math.ceil(n / fit.fit);
   const perBand = Math.ceil(n / bands);
   const cell = bands === 1 ? fit.cell : Math.max(
@@ -108,19 +125,26 @@ function grid(r: LensResult, o: LensViewOptions & { width: number; map: Colormap
     Math.min(MAX_CELL, Math.max(...columnWidths) + 2, Math.floor((o.width - prefix) / perBand)),
   );
   const label = (text: string) => padEndWidth(truncateWidth(text, labelWidth), labelWidth) + " ";
-  const plain = (token: string) => padEndWidth(truncateWidth(showToken(token), cell - 1), cell - 1) + " ";
+  const plain = (token: string) =>
+    padEndWidth(truncateWidth(showToken(token), cell - 1), cell - 1) + " ";
   const out: string[] = [];
   for (let b = 0; b < bands; b++) {
     const from = b * perBand;
     const columns = Array.from({ length: Math.min(perBand, n - from) }, (_, k) => from + k);
     if (b > 0) out.push("");
-    out.push(o.palette.bold(label(labels[0]) + columns.map((j) => plain(r.next[j] ?? "")).join("")).trimEnd());
+    out.push(
+      o.palette.bold(label(labels[0]) + columns.map((j) => plain(r.next[j] ?? "")).join(""))
+        .trimEnd(),
+    );
     for (let i = r.layers.length - 1; i >= 0; i--) {
       const row = r.layers[i];
       const cells = columns.map((j) => topCell(row, j, r.next[j], cell, o)).join("");
       out.push((label(labels[i + 1]) + cells).trimEnd());
     }
-    out.push(o.palette.dim(label(labels.at(-1)!) + columns.map((j) => plain(r.positions[j])).join("")).trimEnd());
+    out.push(
+      o.palette.dim(label(labels.at(-1)!) + columns.map((j) => plain(r.positions[j])).join(""))
+        .trimEnd(),
+    );
   }
   return out;
 }

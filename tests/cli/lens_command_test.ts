@@ -159,7 +159,9 @@ Deno.test("lens: bad input is one clear line (unknown model, empty text, --top 0
 
 /** Every line of a view fits `width` columns. */
 function assertFits(out: string, width: number) {
-  for (const line of out.split("\n")) assert.ok(displayWidth(line) <= width, `${displayWidth(line)}: ${line}`);
+  for (const line of out.split("\n")) {
+    assert.ok(displayWidth(line) <= width, `${displayWidth(line)}: ${line}`);
+  }
 }
 
 Deno.test("lens view through deno task attn, in English and Korean, within 80 columns", async () => {
@@ -214,7 +216,16 @@ Deno.test("lens view: cells grow with the terminal, and long outputs go on in ba
   assertFits(narrow.out, 80);
   const inputLine = (out: string) => out.split("\n").find((l) => l.startsWith("input "))!;
   assert.ok(displayWidth(inputLine(wide.out)) > displayWidth(inputLine(narrow.out)));
-  const long = await attn(["lens", "나는", "어제", "학교에서", "책을", "읽었다", "--model", "ko-en-gpt"], 80);
+  const long = await attn([
+    "lens",
+    "나는",
+    "어제",
+    "학교에서",
+    "책을",
+    "읽었다",
+    "--model",
+    "ko-en-gpt",
+  ], 80);
   assert.equal(long.code, 0, long.err);
   assertFits(long.out, 80);
   assert.ok(long.out.split("\n").filter((l) => l.startsWith("next ")).length >= 2, long.out);

@@ -45,7 +45,9 @@ async function lensAndForward(model: Seq2Seq, hand: (trace: TraceRecorder) => Te
     model.forward({ ...batch, tgtIn }, { trace });
     return hand(trace);
   }));
-  const layers = await Promise.all(rows.map(async (r) => ({ layer: r.layer, v: await read(r.logits) })));
+  const layers = await Promise.all(
+    rows.map(async (r) => ({ layer: r.layer, v: await read(r.logits) })),
+  );
   batch.src.dispose();
   tgtIn.dispose();
   return { layers, forward, expected };
@@ -70,7 +72,10 @@ const rnnKinds: { arch: RnnConfig["arch"]; attention: RnnAttention }[] = [
 
 for (const { arch, attention } of rnnKinds) {
   Deno.test(`RNN lens (${arch}, ${attention}, 2 layers): the top row is forward's logits, layer 0 reads layer 0`, async () => {
-    const model = makeModel(tinyRnn({ arch, attention, layers: 2 }), new ParamStore(backend, { seed: 5 }));
+    const model = makeModel(
+      tinyRnn({ arch, attention, layers: 2 }),
+      new ParamStore(backend, { seed: 5 }),
+    );
     const { layers, forward, expected } = await lensAndForward(model, (trace) => {
       const states = trace.hidden.find((r) => r.where === "decoder" && r.layer === 0)!.values;
       const context = trace.headOutputs?.find((r) => r.kind === "alignment")?.merged ??
@@ -86,12 +91,19 @@ for (const { arch, attention } of rnnKinds) {
 }
 
 Deno.test("Transformer lens (2 decoder layers): embedding row, then the layers; the top is forward's", async () => {
-  const model = makeModel(tinyTransformer({ decoderLayers: 2 }), new ParamStore(backend, { seed: 3 }));
+  const model = makeModel(
+    tinyTransformer({ decoderLayers: 2 }),
+    new ParamStore(backend, { seed: 3 }),
+  );
   const p = (name: string) => model.params.get(name)!;
   const { layers, forward, expected } = await lensAndForward(model, (trace) => {
     // Layer 0 by hand: the final decoder norm, then the generator.
     const h = trace.hidden.find((r) => r.where === "decoder" && r.layer === 0)!.values; // [1, T, d]
-    const norm = ops.layerNorm(h, p("transformer.decoder.norm.weight"), p("transformer.decoder.norm.bias"));
+    const norm = ops.layerNorm(
+      h,
+      p("transformer.decoder.norm.weight"),
+      p("transformer.decoder.norm.bias"),
+    );
     return ops.linear(norm, p("generator.weight"), p("generator.bias")); // [1, T, Vt]
   });
   assert.deepEqual(layers.map((l) => l.layer), [EMBED_LAYER, 0, 1]);
