@@ -103,12 +103,14 @@ function grid(r: LensResult, o: LensViewOptions & { width: number; map: Colormap
     Math.max(4, Math.floor(o.width * MAX_LABEL_FRACTION)),
   );
   const prefix = labelWidth + 1;
-  // The widest thing a column shows: its input, its next token, a marked top token.
+  // The widest thing a column shows: its input, its next token, a marked top token (after the
+  // shade glyph that stands for colour at level 0).
+  const glyph = o.palette.level === 0 ? 1 : 0;
   const columnWidths = r.positions.map((_, j) =>
     Math.max(
       displayWidth(showToken(r.positions[j])),
       displayWidth(showToken(r.next[j] ?? "")),
-      ...r.layers.map((l) => NEXT_MARK.length + displayWidth(showToken(l.top[j][0].token))),
+      ...r.layers.map((l) => glyph + NEXT_MARK.length + displayWidth(showToken(l.top[j][0].token))),
     )
   );
   const fit = fitCells({

@@ -37,8 +37,8 @@ export const lensViewMessages = {
   "view.lens.embed": { en: "embed", ko: "임베딩" },
   "view.lens.layer": { en: "layer {layer}", ko: "{layer}층" },
   "view.lens.hits": {
-    en: "= next: how many positions' top token is the actual next token",
-    ko: "= 다음: 1위 토큰이 실제 다음 토큰과 같은 위치 수",
+    en: "top token = next token at",
+    ko: "1위 토큰 = 다음 토큰인 위치",
   },
   "view.lens.settledAll": {
     en: "the final prediction is already the top token from {from} on, at all {n} positions",
@@ -58,14 +58,12 @@ export const lensViewMessages = {
     ko: "마지막 층에서야 1위가 되는 곳 {count}개",
   },
   "view.lens.oneLayer": {
-    en:
-      "one row: this RNN's decoder has a single layer, so its lens is its output (an embedding [E] is not a state the output path reads)",
-    ko:
-      "행이 하나: 이 RNN의 디코더는 층이 하나라 렌즈가 곧 출력입니다(임베딩 [E]는 출력 경로가 읽는 상태가 아닙니다)",
+    en: "one row: this RNN's decoder has one layer, so its lens is its output",
+    ko: "행이 하나: 이 RNN의 디코더는 층이 하나라 렌즈가 곧 출력입니다",
   },
   "view.lens.rnnNoEmbed": {
-    en: "no embedding row: an RNN's embedding [E] is not a state its output path reads",
-    ko: "임베딩 행 없음: RNN의 임베딩 [E]는 출력 경로가 읽는 상태가 아닙니다",
+    en: "no embedding row: an RNN's embedding is not a state its output path reads",
+    ko: "임베딩 행 없음: RNN의 임베딩은 출력 경로가 읽는 상태가 아닙니다",
   },
   "view.lens.json": {
     en: "--json: the {k} best tokens and their probabilities at every layer and position",

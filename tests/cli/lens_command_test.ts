@@ -11,7 +11,7 @@ import { runCommandLine } from "../../src/cli/program.ts";
 import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
-import { displayWidth } from "../../src/render/layout.ts";
+import { displayWidth, stripAnsi } from "../../src/render/layout.ts";
 import type { LensResult } from "../../src/app/logit_lens.ts";
 import type { GenerateResult } from "../../src/app/generate_text.ts";
 import { isLoadedGpt, loadAnyModel } from "../../src/models/weights/registry.ts";
@@ -23,9 +23,10 @@ import "../support/private_state.ts";
 
 const SENTENCE = ["나는", "학생이다"];
 
-async function attn(args: string[], columns = 80) {
+async function attn(args: string[], columns = 80, color: 0 | 3 = 0) {
   const io = new RecordingIo(columns);
   const session = new Session(io, {});
+  session.color = color;
   const code = await runCommandLine(["--backend", "cpu", ...args], { commands, session });
   return { code, out: io.outText, err: io.errText };
 }
@@ -205,7 +206,7 @@ Deno.test("lens at the attn> prompt: the model in use, and one row for a single-
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /ko-en-gru-bahdanau: logit lens/);
   assert.match(r.stdout, /^layer 0 .*\*student/m);
-  assert.match(r.stdout, /one row: this RNN's decoder has a single layer/);
+  assert.match(r.stdout, /one row: this RNN.s decoder has one layer/);
 });
 
 Deno.test("lens view: cells grow with the terminal, and long outputs go on in bands", async () => {
@@ -230,4 +231,15 @@ Deno.test("lens view: cells grow with the terminal, and long outputs go on in ba
   assertFits(long.out, 80);
   assert.ok(long.out.split("\n").filter((l) => l.startsWith("next ")).length >= 2, long.out);
   assert.match(long.out, /…/); // tokens cut to their cells
+});
+
+Deno.test("lens view in colour: each cell's background is its probability, widths as without", async () => {
+  const plain = await attn(["lens", ...SENTENCE, "--model", "ko-en-transformer"], 80, 0);
+  const colour = await attn(["lens", ...SENTENCE, "--model", "ko-en-transformer"], 80, 3);
+  assert.equal(colour.code, 0, colour.err);
+  assertFits(colour.out, 80);
+  assert.doesNotMatch(plain.out, /\x1b\[/);
+  const row = colour.out.split("\n").find((l) => l.startsWith("layer 0 "))!;
+  assert.match(row, /\x1b\[48;2;\d+;\d+;\d+m/); // a truecolour background per cell
+  assert.match(stripAnsi(row), /^layer 0 \*I +\*am +\*a +\*student +\*<eos> *$/); // the last cell keeps its coloured padding
 });
