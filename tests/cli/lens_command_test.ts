@@ -238,8 +238,8 @@ Deno.test("lens view in colour: each cell's background is its probability, width
   const colour = await attn(["lens", ...SENTENCE, "--model", "ko-en-transformer"], 80, 3);
   assert.equal(colour.code, 0, colour.err);
   assertFits(colour.out, 80);
-  assert.doesNotMatch(plain.out, /\x1b\[/);
+  assert.ok(!plain.out.includes("\x1b["), "no escape codes without colour");
   const row = colour.out.split("\n").find((l) => l.startsWith("layer 0 "))!;
-  assert.match(row, /\x1b\[48;2;\d+;\d+;\d+m/); // a truecolour background per cell
+  assert.ok(row.includes("\x1b[48;2;"), "a truecolour background per cell");
   assert.match(stripAnsi(row), /^layer 0 \*I +\*am +\*a +\*student +\*<eos> *$/); // the last cell keeps its coloured padding
 });
