@@ -23,6 +23,8 @@ import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { generateTextMessages } from "../app/generate_text_messages.ts";
 import { generateViewMessages } from "../render/generate_view_messages.ts";
+import { logitLensMessages } from "../app/logit_lens_messages.ts";
+import { lensViewMessages } from "../render/lens_view_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
 import { benchViewMessages } from "../render/bench_view_messages.ts";
@@ -64,6 +66,8 @@ export const appCatalogs: readonly Catalog[] = [
   explainMessages,
   generateTextMessages,
   generateViewMessages,
+  logitLensMessages,
+  lensViewMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,

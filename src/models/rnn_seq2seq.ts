@@ -232,14 +232,13 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     });
     outputs.forEach((values, layer) => trace?.recordHidden("decoder", layer, values)); // [B, T, H]
     const top = outputs[outputs.length - 1]; // s_t [B, T, H]
-    if (!attention) return { logits: this.#generator.forward(top), hidden: final }; // [B, T, Vt]
+    if (!attention) return { logits: this.readout(top), hidden: final }; // [B, T, Vt]
     const memory = this.#memory(state);
     const { weights, context } = attention.attend(top, memory); // [B, T, S], [B, T, H]
     this.#recordAlignment(trace, weights);
     trace?.recordHeadOutputs("alignment", 0, context); // the attention's one "head": c_t
     const c = edit ? edit(context) : context; // c_t [B, T, H]
-    const attentional = attention.attentional(c, top); // h~_t [B, T, H]
-    return { logits: this.#generator.forward(attentional), hidden: final }; // [B, T, Vt]
+    return { logits: this.readout(top, c), hidden: final }; // [B, T, Vt]
   }
 
   /** Bahdanau: step by step, since each step's input needs c_t, scored with s_{t-1}. */
@@ -282,9 +281,29 @@ export class RnnSeq2Seq implements Seq2Seq<RnnState> {
     layerOutputs.forEach((values, layer) => trace?.recordHidden("decoder", layer, values));
     if (trace) this.#recordAlignment(trace, joinSteps(weights)); // [B, T, S]
     if (trace?.headOutputs) trace.recordHeadOutputs("alignment", 0, joinSteps(contexts));
-    // The prediction reads both the new state and the context (Bahdanau eq. 4: g(y, s_t, c_t)).
-    const readout = ops.concat([layerOutputs[L - 1], joinSteps(contexts)], -1); // [B, T, 2H]
-    return { logits: this.#generator.forward(readout), hidden }; // [B, T, Vt]
+    const logits = this.readout(layerOutputs[L - 1], joinSteps(contexts)); // [B, T, Vt]
+    return { logits, hidden };
+  }
+
+  /**
+   * Logits [..., Vt] of decoder states s [..., H] through the model's output path, with the
+   * context c_t [..., H] the run attended to (none without attention): generator(s) (none),
+   * generator([s; c]) (Bahdanau eq. 4: g(y, s_t, c_t)), generator(tanh(W_c [c; s])) (Luong
+   * eq. 5). On the top layer's states this is the model's own output; on a lower layer's, with
+   * the same c_t, it is that layer's logit lens (nostalgebraist 2020).
+   */
+  readout(states: Tensor, context: Tensor | null = null): Tensor {
+    const attention = this.#attention;
+    if (!attention) return this.#generator.forward(states); // [..., Vt]
+    if (!context) {
+      throw new Error(
+        `rnn seq2seq: expected the context c_t [..., ${this.config.hidden}] with ${this.config.attention} attention, got none`,
+      );
+    }
+    if (attention instanceof BahdanauAttention) {
+      return this.#generator.forward(ops.concat([states, context], -1)); // [s; c] [..., 2H] -> [..., Vt]
+    }
+    return this.#generator.forward(attention.attentional(context, states)); // h~ [..., H] -> [..., Vt]
   }
 
   #memory(state: RnnState): AttentionMemory {

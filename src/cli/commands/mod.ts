@@ -8,6 +8,7 @@ import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
 import { helpCommand } from "./help.ts";
 import { hiddenCommand } from "./hidden.ts";
+import { lensCommand } from "./lens.ts";
 import { lessonCommand } from "./lesson.ts";
 import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
@@ -36,6 +37,7 @@ export const commands: readonly CommandDef[] = [
   tokensCommand,
   tokenizerCommand,
   generateCommand,
+  lensCommand,
   exportCommand,
   benchCommand,
   experimentCommand,
