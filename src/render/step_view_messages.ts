@@ -58,9 +58,9 @@ export const stepViewMessages = {
   // A decoder-only GPT: one frame per generation step with the KV cache (gpt_step_view.ts).
   "view.step.gptHeader": {
     en:
-      "{model}, a decoder-only model with a KV cache: {prompt} -> {output}, one generation step at a time ({n} frames: the prompt in one pass, then one token per step)",
+      "{model}, a decoder-only model with a KV cache: {prompt} -> {output}, one generation step at a time ({n} frames): the prompt in one pass, then one token per step",
     ko:
-      "{model}: KV 캐시(KV cache)를 쓰는 디코더 전용(decoder-only) 모델: {prompt} -> {output}, 생성 단계 하나씩 (프레임 {n}개: 프롬프트를 한 번에, 그다음 단계마다 토큰 하나)",
+      "{model}: KV 캐시(KV cache)를 쓰는 디코더 전용(decoder-only) 모델: {prompt} -> {output}, 생성 단계 하나씩 (프레임 {n}개): 프롬프트는 한 번에, 그다음은 단계마다 토큰 하나",
   },
   "view.step.gptCacheSize": {
     en:
