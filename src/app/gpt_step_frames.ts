@@ -75,7 +75,7 @@ export async function gptStepFrames(
       step: i + 1,
       read,
       token: tokens[promptIds.length + i],
-      p: softmaxRow(generated.logits[i])[id],
+      p: round(softmaxRow(generated.logits[i])[id]),
       attention,
       cache: { ...cache },
     };
@@ -105,6 +105,11 @@ function meanRows(w: { shape: number[]; data: Float32Array }): number[][] {
     Array.from({ length: t }, (_, k) => {
       let sum = 0;
       for (let h = 0; h < heads; h++) sum += w.data[(h * n + q) * t + k];
-      return sum / heads;
+      return round(sum / heads);
     }));
+}
+
+/** Six significant digits, as the other attention JSON (float32 carries about seven). */
+function round(x: number): number {
+  return Number(x.toPrecision(6));
 }
