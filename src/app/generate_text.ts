@@ -20,7 +20,7 @@ import { BOS, EOS } from "../data/vocab.ts";
 import { translationPromptIds } from "../data/lm_corpus.ts";
 import type { Timing } from "../engine/backend/contract.ts";
 import { generate } from "../models/decode/generate.ts";
-import type { RunAttention } from "../models/run_result.ts";
+import type { RunAttention, RunHidden } from "../models/run_result.ts";
 import {
   isLoadedGpt,
   isModelPath,
@@ -28,7 +28,7 @@ import {
   type LoadedGpt,
   type LoadModelOptions,
 } from "../models/weights/registry.ts";
-import { gptAttention } from "./gpt_attention.ts";
+import { gptTrace } from "./gpt_attention.ts";
 
 const say = messagesOf(generateTextMessages);
 
@@ -51,6 +51,8 @@ export interface GenerateRequest {
   noCache?: boolean;
   /** Continue a Korean prompt instead of translating it. */
   continueText?: boolean;
+  /** Also read back every layer's hidden states in the trace pass (`run`'s `hidden`). */
+  hidden?: boolean;
 }
 
 /** A token with its probability. */
@@ -90,6 +92,8 @@ export interface GenerateResult {
   steps: GenerateStepResult[];
   /** Self-attention (kind "decoder") of every layer and head over prompt + output tokens. */
   attention: RunAttention[];
+  /** Every layer's output over prompt + output tokens, when the request asked for `hidden`. */
+  hidden?: RunHidden[];
   timings: Timing[];
   warnings: string[];
 }
@@ -152,7 +156,7 @@ export async function generateText(
   const all = [...prompt.ids, ...generated.ids];
   const tokens = loaded.tokenizer.tokensOf(all);
   const traced = performance.now();
-  const attention = await gptAttention(loaded.model, all, tokens);
+  const pass = await gptTrace(loaded.model, all, tokens, { hidden: request.hidden ?? false });
   timings.push({ name: "trace", wallMs: performance.now() - traced });
   const tokenOf = (c: { id: number }) => loaded.tokenizer.tokensOf([c.id])[0];
   const label = (c: { id: number; p: number }) => ({ token: tokenOf(c), id: c.id, p: c.p });
@@ -184,7 +188,8 @@ export async function generateText(
       before: s.before.map(label),
       rawEntropy: s.rawEntropy,
     })),
-    attention,
+    attention: pass.attention,
+    ...(request.hidden ? { hidden: pass.hidden } : {}),
     timings,
     warnings,
   };

@@ -25,6 +25,7 @@ export async function runGpt(
     prompt: text,
     model: loaded.path,
     temperature: 0,
+    hidden: true,
     maxNew: maxSteps === undefined ? undefined : Math.min(maxSteps, room),
   });
   const emitted = result.output.tokens;
@@ -44,7 +45,7 @@ export async function runGpt(
       text: loaded.tokenizer.decode(outputIds),
     },
     attention: result.attention,
-    hidden: [],
+    hidden: result.hidden ?? [],
     timings: result.timings,
     decoding: {
       method: "greedy",

@@ -39,9 +39,8 @@ export function selectHidden(
   layerText: string | undefined,
   where?: "encoder" | "decoder",
 ): HiddenResult {
-  const family = run.attention.some((a) => a.kind === "cross" || a.kind === "encoder")
-    ? "transformer"
-    : "rnn";
+  // Any attention but an RNN's alignment is a Transformer's (a GPT has self-attention alone).
+  const family = run.attention.some((a) => a.kind !== "alignment") ? "transformer" : "rnn";
   const layers = [...new Set(run.hidden.map((h) => h.layer))].sort((a, b) => a - b);
   if (layers.length === 0) {
     throw new UsageError(say("selectHidden.none", { model: run.model }));

@@ -1,6 +1,6 @@
 /**
- * A run taken apart into frames, one per RNN step or Transformer layer: the use case behind
- * `step`. Each frame holds only what that step added, so a front end may show them one per
+ * A run taken apart into frames, one per RNN step or Transformer layer (a GPT: one per
+ * generation step with the KV cache, gpt_step_frames.ts): the use case behind `step`. Each frame holds only what that step added, so a front end may show them one per
  * Enter or all at once and print the same text.
  */
 import type { RunResult } from "../models/run_result.ts";
@@ -19,8 +19,41 @@ export interface StepMatrix {
   weights: number[][];
 }
 
+/** One pass of a GPT's generation with the KV cache (`step --json`, kind "gpt-generation"). */
+export interface GptStepFrame {
+  kind: "gpt-generation";
+  /** 1-based generation step; step 1 is the prefill. */
+  step: number;
+  /** The tokens this pass fed in: the whole prompt at step 1, then the token chosen before. */
+  read: string[];
+  /** The token the pass chose (greedy) and its probability under softmax(logits). */
+  token: string;
+  p: number;
+  /**
+   * Self-attention of the fed positions (rows) over every cached position (cols), mean of the
+   * last layer's heads: a P x P causal grid at the prefill, then one row over P + step - 1.
+   */
+  attention: StepMatrix;
+  /** The KV cache after the pass: positions it holds and their device bytes (KvCache.usedBytes). */
+  cache: { positions: number; bytes: number };
+}
+
+/** The GPT's sizes the view words the cache with (the bytes themselves come from the cache). */
+export interface GptStepModel {
+  layers: number;
+  heads: number;
+  /** Head width d / h. */
+  dHead: number;
+  /** The prompt as fed: `<bos> Korean <sep>` for a translation, else `<bos> text`. */
+  prompt: string[];
+  /** Bytes the cache allocated up front, for prompt + maxNew positions. */
+  allocatedBytes: number;
+  allocatedPositions: number;
+}
+
 /** One frame of a step-by-step run. */
 export type StepFrame =
+  | GptStepFrame
   | {
     kind: "rnn-encoder";
     /** 1-based step. */
@@ -54,12 +87,14 @@ export type StepFrame =
 /** The result of `step` (printed as is with --json). */
 export interface StepResult {
   model: string;
-  family: "rnn" | "transformer";
+  family: "rnn" | "transformer" | "gpt";
   input: string[];
   output: string;
   frames: StepFrame[];
   /** The diverging scale every strip uses: symmetric around 0, so 0 is the middle color. */
   range: { min: number; max: number };
+  /** A GPT's sizes and prompt (family "gpt" only; its frames are gpt_step_frames.ts's). */
+  gpt?: GptStepModel;
 }
 
 /** The frames of `run`: RNN steps (encoder, then decoder) or Transformer layers. */
@@ -69,7 +104,9 @@ export function stepFrames(run: RunResult): StepResult {
   const values: number[] = [];
   for (const f of frames) {
     if (f.kind === "transformer-layer") values.push(...f.output.flat());
-    else values.push(...f.states.flat(), ...(f.kind === "rnn-decoder" ? f.context ?? [] : []));
+    else if (f.kind !== "gpt-generation") {
+      values.push(...f.states.flat(), ...(f.kind === "rnn-decoder" ? f.context ?? [] : []));
+    }
   }
   return {
     model: run.model,
@@ -79,6 +116,14 @@ export function stepFrames(run: RunResult): StepResult {
     frames,
     range: symmetricRange(values),
   };
+}
+
+/**
+ * True for a decoder-only GPT's run: self-attention alone (kind "decoder"), no encoder, no
+ * cross-attention, no RNN alignment. Its `step` frames come from gpt_step_frames.ts.
+ */
+export function isDecoderOnlyRun(run: RunResult): boolean {
+  return run.attention.length > 0 && run.attention.every((a) => a.kind === "decoder");
 }
 
 /**

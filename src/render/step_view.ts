@@ -6,7 +6,9 @@
  * - RNN decoder step t: the attention rows formed so far (the newest last),
  *   the context vector c_t = sum_j a_tj h_j, the state s_t and the token chosen;
  * - Transformer layer l: its attention (mean of heads) and its output per
- *   position, encoder layers first, then decoder layers with cross-attention.
+ *   position, encoder layers first, then decoder layers with cross-attention;
+ * - GPT generation step t: the attention of the new position over the KV cache and the cache's
+ *   size (gpt_step_view.ts).
  * All strips of a run share one diverging scale, so frames compare cell by cell.
  */
 import type { StepMatrix, StepResult } from "../app/step_frames.ts";
@@ -19,6 +21,7 @@ import { stepViewMessages } from "./step_view_messages.ts";
 import { runViewMessages } from "./run_view_messages.ts";
 import { cleanText, showToken, wrapWidth } from "./layout.ts";
 import { renderStrips } from "./strip.ts";
+import { renderGptStepFrame, renderGptStepHeader } from "./gpt_step_view.ts";
 
 const say = messagesOf(stepViewMessages);
 const sayRun = messagesOf(runViewMessages);
@@ -35,6 +38,7 @@ export interface StepViewOptions {
 
 /** The line before the first frame. */
 export function renderStepHeader(r: StepResult, width: number, lang: Lang = "en"): string {
+  if (r.family === "gpt") return renderGptStepHeader(r, width, lang);
   return wrapWidth(
     say("view.step.header", {
       model: cleanText(r.model),
@@ -88,6 +92,7 @@ export function renderStepFrame(r: StepResult, index: number, o: StepViewOptions
     });
   };
   const head = say("view.step.frame", { i: index + 1, n: r.frames.length })[lang];
+  if (f.kind === "gpt-generation") return renderGptStepFrame(r, f, head, { ...o, lang });
   if (f.kind === "rnn-encoder") {
     const token = showToken(f.token);
     const label = (l: number) =>

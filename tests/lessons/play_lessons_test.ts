@@ -975,7 +975,103 @@ const promises: Record<string, Promises> = {
       assert.equal(r.charts[0].xLabel, "T");
     },
   },
+
+  "15-kv-cache": {
+    "step on the GPT: the prefill's triangle, then one row over a cache one position longer each frame, the bytes growing by the same amount":
+      (l) => {
+        const text = out(l, "step 나는 학생이다 --model ko-en-gpt --all");
+        assert.match(squash(text), /decoder-onlymodelwithaKVcache|디코더전용\(decoder-only\)모델/);
+        const fs = frames(text);
+        assert.ok(fs.length >= 2, "the prefill and at least one token fed back");
+        const cache = fs.map((f) => {
+          const m =
+            /(?:KV cache: (\d+) positions|KV 캐시: 위치 (\d+)개).*?\((\d+) ?(?:bytes|바이트)\)/
+              .exec(squashLines(f.body));
+          assert.ok(m, `a KV cache line in frame ${f.title}`);
+          return { positions: Number(m[1] ?? m[2]), bytes: Number(m[3]) };
+        });
+        const perPosition = cache[0].bytes / cache[0].positions;
+        fs.forEach((f, k) => {
+          assert.equal(cache[k].positions, cache[0].positions + k, `${f.title}: one more position`);
+          assert.equal(cache[k].bytes, perPosition * cache[k].positions, `${f.title}: bytes`);
+          const grids = attentionGrids(f.body);
+          assert.equal(grids.length, 1, `${f.title}: one attention grid`);
+          const [grid] = grids;
+          assert.equal(grid.cols.length, cache[k].positions, `${f.title}: a column per position`);
+          if (k === 0) {
+            assert.match(f.title, /^generation step 1 \(prefill\)|^생성 단계 1 \(프리필/);
+            assert.equal(grid.rows.length, cache[0].positions, "the prompt's causal grid");
+            assertUpperRightEmpty(grid);
+          } else {
+            assert.match(f.title, new RegExp(`^(generation step|생성 단계) ${k + 1}`));
+            assert.equal(grid.rows.length, 1, `${f.title}: one new query row`);
+          }
+          assertArrowsMatchMarks(grid);
+        });
+      },
+    "generate: the KV cache's size, the same tokens with --no-cache, the size step allocated": (
+      l,
+    ) => {
+      const cached = out(l, "generate 나는 학생이다 --model ko-en-gpt");
+      const recomputed = out(l, "generate 나는 학생이다 --model ko-en-gpt --no-cache");
+      const size = /KV cache: ([\d.]+) KiB on the device|KV 캐시: 장치 메모리 ([\d.]+) KiB/
+        .exec(cached);
+      assert.ok(size, "generate prints the cache's size");
+      assert.match(recomputed, /no KV cache: every step|KV 캐시 없음/);
+      const output = (s: string) => /^(?:output|출력): (.*)$/m.exec(s)?.[1];
+      assert.ok(output(cached));
+      assert.equal(output(recomputed), output(cached), "the same tokens");
+      const step = out(l, "step 나는 학생이다 --model ko-en-gpt --all");
+      const allocated =
+        /(?:allocated up front for \d+ positions|위치 \d+개 분량을 미리 잡아 둠): ([\d.]+) KiB/
+          .exec(squashLines(step));
+      assert.ok(allocated, "step's header gives the bytes allocated");
+      assert.equal(Number(allocated[1]), Number(size[1] ?? size[2]));
+    },
+    "bench generate: cache and no-cache rows at the same lengths, both slopes, the bytes, the same tokens":
+      (l) => {
+        const text = out(l, "bench generate --len 16,64,256");
+        const [t] = textTables(text);
+        assert.ok(t.columns.some((c) => c === "median ms" || c === "중앙값 ms"), t.columns.join());
+        const lengths = (mode: string) =>
+          t.rows.flatMap((r) => {
+            const m = new RegExp(`^${mode} n=(\\d+)$`).exec(r[0]);
+            return m ? [Number(m[1])] : [];
+          });
+        assert.ok(lengths("cache").length >= 3, "a cache row per length");
+        assert.deepEqual(lengths("no-cache"), lengths("cache"), "both modes at every length");
+        const flat = squashLines(text);
+        assert.match(
+          flat,
+          /with the cache -?[\d.]+, without -?[\d.]+|캐시 사용 -?[\d.]+, 미사용 -?[\d.]+/,
+        );
+        assert.match(flat, /KV cache bytes by prefix length|접두 길이별 KV 캐시 크기/);
+        assert.match(flat, /same tokens with and without the KV cache|토큰이 같음/);
+      },
+    "experiment kv-cache: per-token times both ways, bytes in proportion to n, slopes in the conclusion":
+      (l) => {
+        const r = result(l, "kv-cache");
+        const [t] = r.tables;
+        for (const c of ["n", "ms cache", "ms no cache", "cache bytes"]) {
+          assert.ok(t.columns.includes(c), `a column ${c}`);
+        }
+        const col = (c: string) => t.rows.map((row) => Number(row[t.columns.indexOf(c)]));
+        const n = col("n");
+        const bytes = col("cache bytes");
+        assert.ok(bytes.every((b, i) => b === (bytes[0] / n[0]) * n[i]), "bytes grow as n");
+        assert.equal(r.headline.sameTokens, true);
+        for (const slope of [r.headline.cacheSlope, r.headline.noCacheSlope]) {
+          assert.equal(typeof slope, "number");
+          assert.ok(r.conclusion.en.includes((slope as number).toFixed(2)), "a measured slope");
+        }
+      },
+  },
 };
+
+/** A frame's or a view's lines joined with single spaces: a wrapped sentence matches itself. */
+function squashLines(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
 
 /** Text as the lesson view prints it, for comparing whole sentences: no markup, no spaces. */
 function plain(markdown: string): string {

@@ -7,7 +7,9 @@
  * - `experiment NAME`: the registry's experiments run at their `--quick` settings cut further
  *   (fewer training steps, lengths, repetitions and examples); what they print is still measured
  *   and concluded from those measurements, never written out. The lessons all ask for --quick.
- * - `bench SUITE`: `--reps 1` unless the lesson gives --reps (the lengths stay the lesson's).
+ * - `bench SUITE`: `--reps 1` unless the lesson gives --reps; the lengths stay the lesson's, except
+ *   `bench generate`'s, each cut to an eighth (its cost grows with the longest: every step up to
+ *   it is generated twice, with and without the cache).
  * - `train`: the lesson's --steps and --batch over a 1+1-layer model of width 32 and small
  *   dev/test splits (makeTrainCommand, as tests/train does).
  *
@@ -50,6 +52,8 @@ import {
   samplingExperiment,
   samplingSettings,
 } from "../../src/experiments/sampling/mod.ts";
+import { kvCacheExperiment, runKvCache } from "../../src/experiments/kv_cache/mod.ts";
+import { parseLengths } from "../../src/cli/parse_number.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
 const rehearsalExperiments: readonly Experiment[] = [
@@ -118,14 +122,32 @@ const rehearsalExperiments: readonly Experiment[] = [
     ...samplingExperiment,
     run: (ctx) => runSampling(ctx, { ...samplingSettings.quick, draws: 2 }),
   },
+  {
+    ...kvCacheExperiment,
+    run: (ctx) => runKvCache(ctx, { lengths: [4, 8, 16], reps: 1 }),
+  },
 ];
 
-/** `bench` with one timed repetition per case unless the command line asks for more. */
+/**
+ * `bench` with one timed repetition per case unless the command line asks for more, and `bench
+ * generate`'s lengths cut to an eighth (at least 2).
+ */
 const rehearsalBench: CommandDef = {
   ...benchCommand,
-  run: (args, options, ctx) =>
-    benchCommand.run(args, { ...options, reps: options.reps ?? "1" }, ctx),
+  run: (args, options, ctx) => {
+    const [suite] = args as string[];
+    const len = suite === "generate" && typeof options.len === "string"
+      ? eighths(options.len)
+      : options.len;
+    return benchCommand.run(args, { ...options, reps: options.reps ?? "1", len }, ctx);
+  },
 };
+
+/** "16,64,256" -> "2,8,32": each length an eighth, at least 2, without repeats. */
+function eighths(len: string): string {
+  const lengths = parseLengths(len, "--len", { min: 1, max: 4096 });
+  return [...new Set(lengths.map((n) => Math.max(2, Math.round(n / 8))))].join(",");
+}
 
 /** `train` over a small model and small splits; the lesson's --steps and --batch still apply. */
 const rehearsalTrain = makeTrainCommand({

@@ -4,7 +4,8 @@ import { defineCommand, jsonText } from "../command.ts";
 import { InterruptedError } from "../errors.ts";
 import { pausePrompter } from "../prompter.ts";
 import { checkText, runText } from "../../app/run_text.ts";
-import { stepFrames } from "../../app/step_frames.ts";
+import { isDecoderOnlyRun, stepFrames } from "../../app/step_frames.ts";
+import { gptStepFrames } from "../../app/gpt_step_frames.ts";
 import {
   renderStepAll,
   renderStepFrame,
@@ -20,16 +21,20 @@ const say = messagesOf(commandMessages);
  * `step <text...> [--all] [--model NAME]`: runs the sentence, then walks
  * through it: an RNN one encoder or decoder step per Enter (state strips, the
  * attention row being formed, the context vector), a Transformer one layer
- * per Enter. With --all, or when stdout is not a terminal, every frame at once.
+ * per Enter, a GPT one generation step with the KV cache per Enter (the prompt in one pass, then
+ * one token: the new query over the cache, the cache's positions and bytes). With --all, or when
+ * stdout is not a terminal, every frame at once.
  * The run becomes the session's last run (for `attn` and `hidden`).
  */
 export const stepCommand = defineCommand({
   name: "step",
-  summary: "walk through a run one RNN step or Transformer layer per Enter: step <text> [--all]",
+  summary:
+    "walk through a run one RNN step, Transformer layer or GPT generation step per Enter: step <text> [--all]",
   examples: [
     "step 나는 학생이다",
     "step 나는 학생이다 --model ko-en-gru-bahdanau",
     "step abcdef --model reverse-gru-bahdanau --all",
+    "step 나는 학생이다 --model ko-en-gpt --all",
     "step 나는 학생이다 --json",
   ],
   configure: (cmd) =>
@@ -41,7 +46,10 @@ export const stepCommand = defineCommand({
     checkText(text);
     const run = await runText(ctx.app, { text, model: options.model });
     rememberRun(ctx.session, run);
-    const result = stepFrames(run);
+    // A GPT is walked through its generation with the KV cache (one more greedy pass, traced).
+    const result = isDecoderOnlyRun(run)
+      ? await gptStepFrames(ctx.app, { text, model: options.model })
+      : stepFrames(run);
     if (ctx.json) {
       ctx.io.out(jsonText(result));
       return;

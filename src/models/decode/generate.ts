@@ -41,6 +41,11 @@ export interface GenerateResult {
   logits: Float32Array[];
   /** The KV cache's device bytes (allocated for prompt + maxNew positions); 0 without it. */
   cacheBytes: number;
+  /**
+   * After each step, the positions the KV cache held and their bytes ({@link KvCache.usedBytes}):
+   * the prompt's after step 1, one more each step after. Empty without the cache.
+   */
+  cacheSteps: { positions: number; bytes: number }[];
   /** Whether a stop id ended generation (else maxNew or the model's max_len did). */
   stopped: boolean;
 }
@@ -64,6 +69,7 @@ export async function generate(
     steps: [],
     logits: [],
     cacheBytes: cache?.bytes ?? 0,
+    cacheSteps: [],
     stopped: false,
   };
   try {
@@ -74,6 +80,7 @@ export async function generate(
       const ids = () => Tensor.from(backend, fresh, [1, fresh.length]); // [1, n]
       const logits = tidy(() => nextLogits(model, ids(), cache, options.trace)); // [1, V]
       const row = await logits.toArray(); // [V]
+      if (cache) result.cacheSteps.push({ positions: cache.length, bytes: cache.usedBytes });
       if (!options.trace) logits.dispose(); // else the trace holds it
       const step = sampler.sample(row);
       tokens.push(step.id);
