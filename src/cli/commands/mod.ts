@@ -12,7 +12,9 @@ import { lessonCommand } from "./lesson.ts";
 import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
 import { peCommand } from "./pe.ts";
+import { rolloutCommand } from "./rollout.ts";
 import { runCommand } from "./run.ts";
+import { saliencyCommand } from "./saliency.ts";
 import { saveCommand } from "./save.ts";
 import { setCommand } from "./set.ts";
 import { stepCommand } from "./step.ts";
@@ -36,6 +38,8 @@ export const commands: readonly CommandDef[] = [
   tokensCommand,
   tokenizerCommand,
   generateCommand,
+  rolloutCommand,
+  saliencyCommand,
   exportCommand,
   benchCommand,
   experimentCommand,
