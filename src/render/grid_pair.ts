@@ -55,15 +55,17 @@ export function renderGridPair(a: PairedGrid, b: PairedGrid, o: GridPairOptions)
   return [draw(a, o.width, o), "", draw(b, o.width, o)].join("\n");
 }
 
-/** True when `g` shows every column, two or more terminal columns wide, within `width`. */
+/**
+ * True when `g` shows every row label whole and every column at least two terminal columns
+ * wide within `width`.
+ */
 export function fitsWhole(g: PairedGrid, width: number, o: Pick<GridPairOptions, "showValues">) {
-  const labelWidth = Math.min(
-    Math.max(0, ...g.rows.map((r) => displayWidth(showToken(r)))),
-    Math.max(2, Math.floor(width * MAX_LABEL_FRACTION)),
-  );
+  const widest = Math.max(0, ...g.rows.map((r) => displayWidth(showToken(r))));
+  const labelRoom = Math.max(2, Math.floor(width * MAX_LABEL_FRACTION));
+  if (widest > labelRoom) return false; // the heatmap would cut the row labels
   const fit = fitCells({
     labelWidths: g.cols.map((c) => displayWidth(showToken(c))),
-    prefix: labelWidth + 1,
+    prefix: widest + 1,
     width,
     minCell: o.showValues ? 2 + Math.max(...g.weights.flat().map((v) => cellNumber(v).length)) : 1,
     suffix: 0,
