@@ -74,7 +74,7 @@ export async function rolloutText(
     cols: first.cols,
     weights: rounded(rollout),
     raw: rounded(raw),
-    distance: rowDistance(rollout, raw),
+    distance: roundedDistance(rowDistance(rollout, raw)),
     warnings: run.warnings,
   };
 }
@@ -89,6 +89,10 @@ function byLayer(stack: readonly RunAttention[]): RunAttention[][] {
     );
   }
   return layers;
+}
+
+function roundedDistance(d: RowDistance): RowDistance {
+  return { js: d.js.map(round6), meanJs: round6(d.meanJs), argmaxDiffers: round6(d.argmaxDiffers) };
 }
 
 function rounded(m: Matrix): number[][] {

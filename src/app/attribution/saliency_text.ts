@@ -143,7 +143,10 @@ async function scoreGpt(
     labels: {
       model: generated.model,
       backend: generated.backend,
-      input: { tokens: generated.prompt.tokens },
+      // The text's own tokens, as `run` shows them: without <bos> (and <sep> when translating).
+      input: {
+        tokens: generated.prompt.tokens.slice(1, generated.mode === "translate" ? -1 : undefined),
+      },
       output: {
         tokens: loaded.tokenizer.tokensOf(visible),
         text: loaded.tokenizer.decode(visible),
