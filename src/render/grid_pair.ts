@@ -11,7 +11,7 @@ import { attentionGrid, type GridSite } from "./attention_grid.ts";
 import { cellNumber } from "./grid_cells.ts";
 import { fitCells } from "./grid_fit.ts";
 import { renderHeatmap } from "./heatmap.ts";
-import { displayWidth, padEndWidth, showToken } from "./layout.ts";
+import { displayWidth, padEndWidth, showToken, wrapWidth } from "./layout.ts";
 import type { Lang } from "../platform/i18n/messages.ts";
 
 /** One grid of the pair: its matrix, title and which site's mask and axes it takes. */
@@ -43,8 +43,16 @@ const MAX_LABEL_FRACTION = 1 / 4;
 export function renderGridPair(a: PairedGrid, b: PairedGrid, o: GridPairOptions): string {
   const half = Math.floor((o.width - GAP) / 2);
   if (fitsWhole(a, half, o) && fitsWhole(b, half, o)) {
-    const left = draw(a, half, o).split("\n");
-    const right = draw(b, half, o).split("\n");
+    // Titles wrapped apart, the shorter padded, so that the two grids' rows line up.
+    const titles = [wrapWidth(a.title, half), wrapWidth(b.title, half)];
+    const tall = Math.max(titles[0].length, titles[1].length);
+    const block = (g: PairedGrid, title: string[]) => [
+      ...title,
+      ...new Array<string>(tall - title.length).fill(""),
+      ...draw({ ...g, title: "" }, half, o).split("\n"),
+    ];
+    const left = block(a, titles[0]);
+    const right = block(b, titles[1]);
     const height = Math.max(left.length, right.length);
     return Array.from(
       { length: height },
@@ -85,7 +93,7 @@ function draw(g: PairedGrid, width: number, o: GridPairOptions): string {
     argmax: true,
     halfBlock: "auto",
     showValues: o.showValues,
-    title: g.title,
+    title: g.title || undefined,
     downsampleHint: o.downsampleHint,
   });
 }

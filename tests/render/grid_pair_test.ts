@@ -36,3 +36,15 @@ Deno.test("narrow: one grid under the other, each at the full width", () => {
   assert.ok(lines.indexOf("RIGHT") > lines.findIndex((l) => l.startsWith("학생이다")));
   assert.ok(maxLineWidth(text) <= 40);
 });
+
+Deno.test("side by side with titles of different heights: the grids' rows still line up", () => {
+  const long = { ...b, title: "RIGHT, with a title long enough to wrap over two lines here" };
+  const width = 70;
+  const half = Math.floor((width - 3) / 2);
+  const lines = renderGridPair(a, long, { palette: new Palette(0), width, lang: "en" }).split("\n");
+  assert.equal(lines[0].trimEnd().slice(0, 4), "LEFT");
+  assert.ok(lines[1].startsWith(" ".repeat(half)), "the left title is padded under itself");
+  const rows = lines.filter((l) => l.startsWith("<eos>"));
+  assert.equal(rows.length, 1);
+  assert.ok(rows[0].slice(half + 3).startsWith("<eos>"), rows[0]);
+});
