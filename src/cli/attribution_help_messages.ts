@@ -16,14 +16,18 @@ const MODEL = {
 
 export const attributionHelpMessages = {
   "help.summary.rollout": {
-    en: "attention rollout through every layer beside the last layer's raw attention",
-    ko: "모든 층을 거친 어텐션 롤아웃을 마지막 층의 원래 어텐션과 나란히 보여 줍니다",
+    en:
+      "attention rollout through the layers beside the last layer's raw attention: rollout <text>",
+    ko:
+      "층을 거쳐 흐르는 어텐션(롤아웃)을 마지막 층의 원래 어텐션과 나란히 보여 줍니다: rollout <문장>",
   },
   "help.arg.rollout.text": SENTENCE,
   "help.option.rollout.--model": MODEL,
   "help.summary.saliency": {
-    en: "which source tokens each output token depends on (gradient x input) vs attention",
-    ko: "출력 토큰마다 어느 입력 토큰에 기대는지(기울기×입력)를 어텐션과 비교합니다",
+    en:
+      "which source tokens each output token depends on (gradient x input), beside attention: saliency <text>",
+    ko:
+      "출력 토큰마다 어느 입력 토큰에 기대는지(기울기×입력)를 어텐션과 나란히 보여 줍니다: saliency <문장>",
   },
   "help.arg.saliency.text": SENTENCE,
   "help.option.saliency.--model": MODEL,

@@ -11,7 +11,8 @@ import { renderRollout } from "../../render/rollout_view.ts";
  */
 export const rolloutCommand = defineCommand({
   name: "rollout",
-  summary: "attention rollout through every layer beside the last layer's raw attention",
+  summary:
+    "attention rollout through the layers beside the last layer's raw attention: rollout <text>",
   examples: [
     "rollout 나는 학생이다",
     "rollout 나는 학생이다 --model ko-en-gpt",

@@ -10,7 +10,8 @@ import { renderSaliency } from "../../render/saliency_view.ts";
  */
 export const saliencyCommand = defineCommand({
   name: "saliency",
-  summary: "which source tokens each output token depends on (gradient x input) vs attention",
+  summary:
+    "which source tokens each output token depends on (gradient x input), beside attention: saliency <text>",
   examples: [
     "saliency 나는 학생이다",
     "saliency 나는 학생이다 --model ko-en-gru-bahdanau",
