@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
+import { displayWidth } from "../../src/render/layout.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 import type { RolloutResult } from "../../src/app/attribution/rollout_text.ts";
 import type { SaliencyResult } from "../../src/app/attribution/saliency_text.ts";
@@ -20,7 +21,7 @@ const wide = { ...english, COLUMNS: "200" };
 const SENTENCE = "나는 학생이다";
 
 /** Runs `lines` at the attn> prompt; stdout split into the lines each command printed. */
-async function script(lines: string[], env = english) {
+async function script(lines: string[], env: Record<string, string> = english) {
   const run = await runAttn([], { task: "start", env, stdin: lines.join("\n") + "\n" });
   return { ...run, lines: run.stdout.trim().split("\n") };
 }
@@ -234,4 +235,20 @@ Deno.test("rollout on an RNN from the shell: exit 2 and one line pointing to sal
   const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("attn: note:"));
   assert.equal(lines.length, 1, r.stderr);
   assert.match(lines[0], /^attn: rollout needs a stack of self-attention layers.*saliency/);
+});
+
+Deno.test("rollout and saliency at 40 and 100 columns (stacked, side by side): no line over the width", async () => {
+  const long = "나는 어제 도서관에서 책을 읽었다";
+  for (const width of [40, 100]) {
+    const r = await script([
+      `rollout ${long}`,
+      `rollout ${long} --model ko-en-gpt`,
+      `saliency ${long} --model ko-en-gpt --lang ko`,
+      `saliency ${long} --model ko-en-gru-bahdanau`,
+    ], { ...english, COLUMNS: String(width), FORCE_COLOR: "1" });
+    assert.equal(r.code, 0, r.stderr);
+    for (const line of r.lines) {
+      assert.ok(displayWidth(line) <= width, `${displayWidth(line)} > ${width}: ${line}`);
+    }
+  }
 });
