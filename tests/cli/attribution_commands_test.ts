@@ -26,6 +26,35 @@ async function script(lines: string[], env: Record<string, string> = english) {
   return { ...run, lines: run.stdout.trim().split("\n") };
 }
 
+const contract = Deno.readTextFileSync(new URL("../../docs/CONTRACT.md", import.meta.url));
+
+/** The field names of the JSON shape docs/CONTRACT.md writes under `heading`. */
+function documentedFields(heading: string): string[] {
+  const start = contract.indexOf(heading);
+  assert.ok(start >= 0, `docs/CONTRACT.md has no ${heading}`);
+  const block = contract.slice(start).match(/\n```\n([^]*?)\n```/)?.[1] ?? "";
+  const names = [...block.replace(/"[^"]*"/g, "").matchAll(/([A-Za-z_]\w*)\??\s*(?=[:,}])/g)]
+    .map((m) => m[1]).filter((n) => !["null", "number", "string"].includes(n));
+  assert.ok(names.length > 5, `a JSON shape under ${heading}`);
+  return names;
+}
+
+/** Every key of an object, of the objects in it and of its arrays' elements. */
+function keysOf(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => keysOf(v, into));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) keysOf(v, into.add(k));
+  }
+  return into;
+}
+
+function assertDocumented(heading: string, json: unknown): void {
+  const keys = keysOf(json);
+  for (const name of documentedFields(heading)) {
+    assert.ok(keys.has(name), `${heading}: the documented field ${name} is missing`);
+  }
+}
+
 function sumsToOne(m: number[][], what: string, tol = 1e-4): void {
   m.forEach((row, i) => {
     const sum = row.reduce((s, v) => s + v, 0);
@@ -140,6 +169,9 @@ Deno.test("rollout and saliency --json: shapes, rows summing to 1, and the run's
   checkSaliency(none, "ko-en-gru");
   assert.equal(none.attention, null);
   assert.equal(none.agreement, null);
+  // Every field docs/CONTRACT.md promises is there.
+  for (const roll of [tRoll, gRoll]) assertDocumented("**`rollout <text> --json`**", roll);
+  for (const sal of [tSal, gSal, bahdanau]) assertDocumented("**`saliency <text> --json`**", sal);
 });
 
 /** Each model's view, and rollout refused on an RNN, in one script. */
