@@ -52,6 +52,8 @@ import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
 import { trainMessages } from "./train_messages.ts";
 import { measureMessages } from "./measure_messages.ts";
+import { attributionMessages } from "../app/attribution/attribution_messages.ts";
+import { attributionViewMessages } from "../render/attribution_view_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
@@ -94,6 +96,8 @@ export const appCatalogs: readonly Catalog[] = [
   helpMessages,
   trainMessages,
   measureMessages,
+  attributionMessages,
+  attributionViewMessages,
 ];
 
 /**

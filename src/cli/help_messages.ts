@@ -10,6 +10,7 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
 import { lensHelpMessages } from "./lens_help_messages.ts";
+import { attributionHelpMessages } from "./attribution_help_messages.ts";
 
 const MODEL = {
   en: "a model from 'models', or a .safetensors path",
@@ -28,6 +29,7 @@ export const helpMessages = {
   ...tokensHelpMessages,
   ...generateHelpMessages,
   ...lensHelpMessages,
+  ...attributionHelpMessages,
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },

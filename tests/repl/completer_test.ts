@@ -10,8 +10,9 @@ const complete = makeCompleter(commands, {
 Deno.test("completion: commands, then the words each argument and option takes", () => {
   const cases: [string, string[]][] = [
     ["ru", ["run "]],
-    ["sa", ["save "]],
-    ["s", ["save", "set", "step"]],
+    ["sa", ["saliency", "save"]],
+    ["sav", ["save "]],
+    ["s", ["saliency", "save", "set", "step"]],
     ["h", ["help", "hidden"]],
     ["pe ", ["learned", "rope", "sinusoidal"]],
     ["pe ro", ["rope "]],

@@ -13,7 +13,9 @@ import { lessonCommand } from "./lesson.ts";
 import { maskCommand } from "./mask.ts";
 import { modelsCommand } from "./models.ts";
 import { peCommand } from "./pe.ts";
+import { rolloutCommand } from "./rollout.ts";
 import { runCommand } from "./run.ts";
+import { saliencyCommand } from "./saliency.ts";
 import { saveCommand } from "./save.ts";
 import { setCommand } from "./set.ts";
 import { stepCommand } from "./step.ts";
@@ -38,6 +40,8 @@ export const commands: readonly CommandDef[] = [
   tokenizerCommand,
   generateCommand,
   lensCommand,
+  rolloutCommand,
+  saliencyCommand,
   exportCommand,
   benchCommand,
   experimentCommand,
