@@ -112,6 +112,7 @@ export async function runInduction(
       say("induction.note.scores"),
       say("induction.note.backend", {
         backend: ctx.backend.name,
+        device: ctx.backend.deviceName,
         ms: ((1000 * seconds) / total).toFixed(0),
         seconds: seconds.toFixed(1),
       }),
