@@ -204,9 +204,9 @@ export const helpMessages = {
   },
   "help.arg.experiment.name": {
     en:
-      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache",
+      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache, induction",
     ko:
-      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache 중 하나",
+      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache, induction 중 하나",
   },
   "help.option.experiment.--quick": {
     en: "the reduced version (about a minute or less)",

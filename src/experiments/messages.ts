@@ -9,6 +9,7 @@ import { bottleneckMessages } from "./bottleneck/messages.ts";
 import { costMessages } from "./cost/messages.ts";
 import { gradientPathMessages } from "./gradient_path/messages.ts";
 import { headsMessages } from "./heads/messages.ts";
+import { inductionMessages } from "./induction/messages.ts";
 import { kvCacheMessages } from "./kv_cache/messages.ts";
 import { normMessages } from "./norm/messages.ts";
 import { parallelMessages } from "./parallel/messages.ts";
@@ -30,6 +31,7 @@ export const experimentCatalogs: readonly Catalog[] = [
   headsMessages,
   samplingMessages,
   kvCacheMessages,
+  inductionMessages,
 ];
 
 export const experimentMessages: Catalog = Object.assign({}, ...experimentCatalogs);

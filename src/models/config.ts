@@ -77,6 +77,11 @@ export interface GptConfig {
   /** Number of blocks (causal self-attention, FFN). */
   layers: number;
   ffn: number;
+  /**
+   * Blocks of self-attention alone, without FFN (and its norm2): the attention-only models of
+   * Elhage et al. 2021 and Olsson et al. 2022 (`experiment induction`). Absent: false.
+   */
+  attnOnly?: boolean;
   /** GELU is GPT-2's choice (Radford et al. 2019 follow Hendrycks & Gimpel 2016). */
   activation: "relu" | "gelu";
   /** Unembedding = the token embedding transposed (Press & Wolf 2017), as GPT-2. */

@@ -65,11 +65,14 @@ const GPT2_INIT = { kind: "normal", std: 0.02 } as const;
 /**
  * One block (GPT-2 §2.3: the Transformer decoder block, layer norm moved to each sub-block's
  * input): causal self-attention, then the position-wise FFN, each in a pre-norm residual.
+ * Attention-only (`attnOnly`, Elhage et al. 2021, "A Mathematical Framework for Transformer
+ * Circuits"; Olsson et al. 2022, "In-context Learning and Induction Heads"): no FFN and no
+ * norm2, so the residual stream is the embeddings plus the heads' outputs and nothing else.
  */
 class GptBlock {
   readonly selfAttn: MultiHeadAttention;
-  readonly ff: FeedForward;
-  readonly sublayer: [Sublayer, Sublayer];
+  readonly ff: FeedForward | null; // null when attention-only
+  readonly sublayer: Sublayer[]; // [attention's] or [attention's, FFN's]
 
   constructor(store: ParamStore, prefix: string, config: GptConfig) {
     const { dModel, heads, dropout } = config;
@@ -78,10 +81,13 @@ class GptBlock {
       heads,
       dropout,
     });
-    this.ff = new FeedForward(store, prefix, config);
+    const attnOnly = config.attnOnly ?? false;
+    this.ff = attnOnly ? null : new FeedForward(store, prefix, config);
     this.sublayer = [
       new Sublayer(store, `${prefix}.norm1`, { dModel, norm: "pre", dropout }),
-      new Sublayer(store, `${prefix}.norm2`, { dModel, norm: "pre", dropout }),
+      ...(attnOnly
+        ? []
+        : [new Sublayer(store, `${prefix}.norm2`, { dModel, norm: "pre", dropout })]),
     ];
   }
 
@@ -95,7 +101,7 @@ class GptBlock {
       (h) => this.selfAttn.selfAttention(h, { causal: true, rotary, run, trace: site, edit }),
       run,
     );
-    return this.sublayer[1].forward(x, (h) => this.ff.forward(h, run), run); // §3.3
+    return this.#feedForward(x, run);
   }
 
   /** The same block for n new positions x [B, n, d], keys and values of the past in `cache`. */
@@ -108,7 +114,13 @@ class GptBlock {
       (h) => cachedSelfAttention(this.selfAttn, h, cache, layer, call),
       run,
     );
-    return this.sublayer[1].forward(x, (h) => this.ff.forward(h, run), run);
+    return this.#feedForward(x, run);
+  }
+
+  /** x + FFN(LN(x)) (§3.3); x itself in an attention-only block. */
+  #feedForward(x: Tensor, run: DropoutRun): Tensor {
+    const ff = this.ff;
+    return ff ? this.sublayer[1].forward(x, (h) => ff.forward(h, run), run) : x;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   loadCheckpoint,
   saveCheckpoint,
 } from "../../src/models/weights/checkpoint.ts";
+import type { Gpt } from "../../src/models/gpt.ts";
 import { parameterShapes } from "../../src/models/weights/param_shapes.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { disposeGpt, randomGpt, tinyConfig } from "./gpt_support.ts";
@@ -22,6 +23,53 @@ Deno.test("a GPT config survives metadata both ways", () => {
     const text = JSON.stringify(configToMetadata(config));
     assert.deepEqual(configFromMetadata(text, sizes), config);
     assert.equal(JSON.parse(text).norm, "pre");
+  }
+});
+
+Deno.test("an attention-only GPT config survives metadata; older files without attn_only are full GPTs", () => {
+  const attnOnly = tinyConfig({ attnOnly: true, layers: 2 });
+  const text = JSON.stringify(configToMetadata(attnOnly));
+  assert.equal(JSON.parse(text).attn_only, true);
+  assert.deepEqual(configFromMetadata(text, sizes), attnOnly);
+  assert.equal("attn_only" in configToMetadata(tinyConfig()), false, "absent when not set");
+  const full = { ...JSON.parse(text), attn_only: undefined };
+  assert.deepEqual(configFromMetadata(JSON.stringify(full), sizes), tinyConfig({ layers: 2 }));
+  assert.throws(
+    () => configFromMetadata(JSON.stringify({ ...JSON.parse(text), attn_only: "yes" }), sizes),
+    /attn_only must be true or false/,
+  );
+  const shapes = [...parameterShapes(attnOnly).keys()];
+  assert.equal(shapes.some((n) => /linear[12]|norm2/.test(n)), false, shapes.join(", "));
+});
+
+Deno.test("an attention-only GPT saves and loads; a full GPT's tensors under attn_only are refused", async () => {
+  const dir = await Deno.makeTempDir();
+  const vocab = ["<pad>", "<bos>", "<eos>", "<unk>", "<sep>", "a", "b"];
+  const attnOnly = tinyConfig({ attnOnly: true });
+  const save = (path: string, model: Gpt) =>
+    saveCheckpoint(path, {
+      config: attnOnly,
+      srcVocab: vocab,
+      tgtVocab: vocab,
+      tokenizer: "char",
+      params: model.params,
+    });
+  const small = randomGpt(cpuBackend, attnOnly);
+  const full = randomGpt(cpuBackend, tinyConfig());
+  try {
+    await save(`${dir}/attn.safetensors`, small);
+    const loaded = await loadCheckpoint(`${dir}/attn.safetensors`);
+    assert.deepEqual(loaded.config, attnOnly);
+    assert.deepEqual([...loaded.tensors.keys()], [...small.params.keys()]);
+    await save(`${dir}/mixed.safetensors`, full); // FFN tensors, config says none
+    await assert.rejects(
+      () => loadCheckpoint(`${dir}/mixed.safetensors`),
+      /unexpected .*blocks\.layers\.0\.linear1\.weight/,
+    );
+  } finally {
+    disposeGpt(small);
+    disposeGpt(full);
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

@@ -1,8 +1,9 @@
 /**
  * The GPT forward (src/models/gpt.ts) against the same network written out by hand in plain
  * arithmetic on host arrays: token + position embeddings, a pre-norm block of causal
- * multi-head self-attention and a ReLU FFN, the final LayerNorm and the unembedding (tied or
- * not, with a bias or not), and RoPE. Every parameter is random, norms included.
+ * multi-head self-attention and a ReLU FFN (or attention alone: `attnOnly`), the final LayerNorm
+ * and the unembedding (tied or not, with a bias or not), and RoPE. Every parameter is random,
+ * norms included.
  */
 import assert from "node:assert/strict";
 import { Tensor } from "../../src/engine/mod.ts";
@@ -88,6 +89,7 @@ function gptByHand(ids: number[], p: Params, c: GptConfig): Rows {
     const pre = `blocks.layers.${l}`;
     const n1 = layerNorm(x, p.get(`${pre}.norm1.weight`)!, p.get(`${pre}.norm1.bias`)!);
     x = add(x, selfAttention(n1, p, `${pre}.self_attn`, c)); // x + attn(LN1(x))
+    if (c.attnOnly) continue; // attention-only: the residual stream gets the heads alone
     const n2 = layerNorm(x, p.get(`${pre}.norm2.weight`)!, p.get(`${pre}.norm2.bias`)!);
     const hidden = linear(n2, p.get(`${pre}.linear1.weight`)!, p.get(`${pre}.linear1.bias`), c.ffn)
       .map((r) => r.map((v) => Math.max(0, v)));
@@ -103,6 +105,7 @@ const configs: [string, GptConfig][] = [
   ["learned, untied, lm_head bias", tinyConfig({ tied: false, lmHeadBias: true })],
   ["rope, tied with a bias, 2 layers", tinyConfig({ pe: "rope", lmHeadBias: true, layers: 2 })],
   ["one head", tinyConfig({ heads: 1, tied: false })],
+  ["attention-only, 2 layers", tinyConfig({ attnOnly: true, layers: 2 })],
 ];
 
 for (const [label, config] of configs) {
@@ -168,6 +171,28 @@ Deno.test("GPT parameter names follow nn.TransformerEncoder's state_dict (CONTRA
       "norm.bias",
       "lm_head.weight",
       "lm_head.bias",
+    ]);
+  } finally {
+    disposeGpt(model);
+  }
+});
+
+Deno.test("an attention-only GPT has no FFN and no norm2 parameters (Elhage et al. 2021)", () => {
+  const model = randomGpt(cpuBackend, tinyConfig({ attnOnly: true, layers: 2 }));
+  try {
+    assert.deepEqual([...model.params.keys()], [
+      "tok_embed.weight",
+      "pos_embed.weight",
+      ...[0, 1].flatMap((l) => [
+        `blocks.layers.${l}.self_attn.in_proj_weight`,
+        `blocks.layers.${l}.self_attn.in_proj_bias`,
+        `blocks.layers.${l}.self_attn.out_proj.weight`,
+        `blocks.layers.${l}.self_attn.out_proj.bias`,
+        `blocks.layers.${l}.norm1.weight`,
+        `blocks.layers.${l}.norm1.bias`,
+      ]),
+      "norm.weight",
+      "norm.bias",
     ]);
   } finally {
     disposeGpt(model);

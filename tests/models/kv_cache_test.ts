@@ -20,8 +20,13 @@ function maxDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return worst;
 }
 
-async function checkCacheAgrees(backend: Backend, pe: "learned" | "rope"): Promise<void> {
-  const config = tinyConfig({ pe, dModel: 8, heads: 2, layers: 2, ffn: 16, vocab: 11, maxLen: 24 });
+async function checkCacheAgrees(
+  backend: Backend,
+  pe: "learned" | "rope",
+  attnOnly = false,
+): Promise<void> {
+  const sizes = { dModel: 8, heads: 2, layers: 2, ffn: 16, vocab: 11, maxLen: 24 };
+  const config = tinyConfig({ pe, attnOnly, ...sizes });
   const model = randomGpt(backend, config, 5);
   const prompt = [1, 5, 3, 9];
   try {
@@ -65,6 +70,11 @@ testOnBackends(
 testOnBackends(
   "generation with the KV cache equals recomputing the prefix (RoPE)",
   (backend) => checkCacheAgrees(backend, "rope"),
+);
+
+testOnBackends(
+  "generation with the KV cache equals recomputing the prefix (attention-only blocks)",
+  (backend) => checkCacheAgrees(backend, "rope", true),
 );
 
 testOnBackends("the cache grows one position per step and refuses to overflow", async (backend) => {

@@ -67,6 +67,7 @@ function gptMetadata(config: GptConfig): Record<string, string | number | boolea
     heads: config.heads,
     num_layers: config.layers,
     dim_feedforward: config.ffn,
+    ...(config.attnOnly ? { attn_only: true } : {}), // written only when set: older files lack it
     norm: "pre",
     activation: config.activation,
     tie_embeddings: config.tied,
@@ -148,9 +149,9 @@ class ConfigFields {
     return v;
   }
 
-  /** A true/false field. */
-  flag(key: string): boolean {
-    const v = this.c[key];
+  /** A true/false field; `absent` is its value when missing (else a missing one is refused). */
+  flag(key: string, absent?: boolean): boolean {
+    const v = this.c[key] === undefined ? absent : this.c[key];
     if (v === undefined) throw new CheckpointError(say("weights.config.missing", { key }));
     if (typeof v !== "boolean") {
       throw new CheckpointError(say("weights.config.flag", { key, got: previewJson(v) }));
@@ -227,6 +228,8 @@ function gptConfig(fields: ConfigFields, vocab: number, common: CommonFields): G
     ...widthAndHeads(fields, pe),
     layers: fields.size("num_layers", checkpointLimits.layers),
     ffn: fields.size("dim_feedforward", checkpointLimits.ffn),
+    // attention-only blocks (no linear1/linear2/norm2 tensors): the tensor check follows
+    ...(fields.flag("attn_only", false) ? { attnOnly: true } : {}),
     activation: fields.oneOf("activation", ["relu", "gelu"] as const),
     tied: fields.flag("tie_embeddings"),
     lmHeadBias: fields.flag("lm_head_bias"),

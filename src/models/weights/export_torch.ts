@@ -25,6 +25,11 @@ export function torchExportNotes(config: AnyModelConfig): string[] {
       "nn.TransformerEncoder does not apply RoPE: rotate q and k yourself in self-attention",
     );
   }
+  if (config.arch === "gpt" && config.attnOnly) {
+    notes.push(
+      "attention-only: nn.TransformerEncoderLayer always has an FFN; zero its linear2 and load with strict=False",
+    );
+  }
   if (config.arch === "transformer") {
     if (config.pe === "rope") {
       notes.push(
