@@ -124,7 +124,7 @@ Deno.test("GPT: every head of layer 1 off (b^O = 0) is the stream without that a
     );
     const x1 = model.blocks[0].forward(x0, 0, { run, rotary: false });
     const block = model.blocks[1];
-    const x2 = block.sublayer[1].forward(x1, (h) => block.ff.forward(h, run), run);
+    const x2 = block.sublayer[1].forward(x1, (h) => block.ff!.forward(h, run), run);
     return model.readout(x2);
   });
   assertClose(ablated, await byHand.toArray(), { atol: 1e-5 });
