@@ -135,7 +135,12 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
  * writes its sentences; refuses empty and over-long input, and warns (into `warnings` too) about
  * tokens the model reads as <unk>.
  */
-function encodeInput(loaded: LoadedModel, text: string, app: AppContext, warnings: string[]) {
+export function encodeInput(
+  loaded: LoadedModel,
+  text: string,
+  app: AppContext,
+  warnings: string[],
+) {
   const maxLen = loaded.config.maxLen;
   const tidy = tasks.get(loaded.config.task)?.tidyInput;
   const encoded = loaded.source.encode(tidy ? tidy(text) : text);

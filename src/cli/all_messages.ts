@@ -22,6 +22,8 @@ import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { generateTextMessages } from "../app/generate_text_messages.ts";
+import { ablateMessages } from "../app/ablate_messages.ts";
+import { ablateViewMessages } from "../render/ablate_view_messages.ts";
 import { generateViewMessages } from "../render/generate_view_messages.ts";
 import { timingsMessages } from "../render/timings_messages.ts";
 import { trainScoringMessages } from "../render/train_scoring_messages.ts";
@@ -64,6 +66,8 @@ export const appCatalogs: readonly Catalog[] = [
   explainMessages,
   generateTextMessages,
   generateViewMessages,
+  ablateMessages,
+  ablateViewMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,

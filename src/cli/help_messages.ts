@@ -9,6 +9,7 @@
 import type { Catalog } from "../platform/i18n/messages.ts";
 import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
+import { ablateHelpMessages } from "./ablate_help_messages.ts";
 
 const MODEL = {
   en: "a model from 'models', or a .safetensors path",
@@ -26,6 +27,7 @@ const LAYER = {
 export const helpMessages = {
   ...tokensHelpMessages,
   ...generateHelpMessages,
+  ...ablateHelpMessages,
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },
