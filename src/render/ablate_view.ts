@@ -76,7 +76,9 @@ export function renderAblate(result: AblateResult, options: AblateViewOptions): 
 
 /** The column titles, padded to the columns of {@link stepLines}. */
 function header(lang: Lang): string {
-  const word = (id: Parameters<typeof say>[0]) => say(id)[lang];
+  const word = (
+    id: `view.ablate.col.${"step" | "token" | "on" | "off" | "change" | "ablated"}`,
+  ) => say(id)[lang];
   const p = 4 + 1 + BAR; // "0.97 ████████"
   return [
     padStartWidth(word("view.ablate.col.step"), 4),
