@@ -9,6 +9,7 @@ import { bottleneckMessages } from "./bottleneck/messages.ts";
 import { costMessages } from "./cost/messages.ts";
 import { gradientPathMessages } from "./gradient_path/messages.ts";
 import { headsMessages } from "./heads/messages.ts";
+import { headsAblationMessages } from "./heads_ablation/messages.ts";
 import { kvCacheMessages } from "./kv_cache/messages.ts";
 import { normMessages } from "./norm/messages.ts";
 import { parallelMessages } from "./parallel/messages.ts";
@@ -27,6 +28,7 @@ export const experimentCatalogs: readonly Catalog[] = [
   gradientPathMessages,
   normMessages,
   headsMessages,
+  headsAblationMessages,
   kvCacheMessages,
 ];
 

@@ -7,6 +7,7 @@ import { costExperiment } from "./cost/mod.ts";
 import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path/mod.ts";
 import { headsExperiment } from "./heads/mod.ts";
+import { headsAblationExperiment } from "./heads_ablation/mod.ts";
 import { kvCacheExperiment } from "./kv_cache/mod.ts";
 import { normExperiment } from "./norm/mod.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
@@ -22,6 +23,7 @@ export const experiments: readonly Experiment[] = [
   gradientPathExperiment,
   normExperiment,
   headsExperiment,
+  headsAblationExperiment,
   kvCacheExperiment,
 ];
 
