@@ -67,16 +67,14 @@ export function concludeHeadsAblation(data: AblationRanking): {
   };
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   const rhoText = rho === null ? "-" : rho.toFixed(2);
-  const entropy = rho === null
-    ? say("headsAblation.entropy.undefined")
-    : say(
-      rho >= level
-        ? "headsAblation.entropy.agrees"
-        : rho <= -level
-        ? "headsAblation.entropy.reversed"
-        : "headsAblation.entropy.independent",
-      { rho: rhoText, level: level.toFixed(2), n },
-    );
+  const entropy = rho === null ? say("headsAblation.entropy.undefined") : say(
+    rho >= level
+      ? "headsAblation.entropy.agrees"
+      : rho <= -level
+      ? "headsAblation.entropy.reversed"
+      : "headsAblation.entropy.independent",
+    { rho: rhoText, level: level.toFixed(2), n },
+  );
   const rest = say("headsAblation.negligible", { m: negligible.length, n });
   const conclusion = matter.length === 0
     ? say("headsAblation.conclusion.spread", {
