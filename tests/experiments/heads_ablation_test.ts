@@ -6,7 +6,11 @@
  * ablations: tests/torch/heads_ablation_test.ts.
  */
 import assert from "node:assert/strict";
-import { concludeHeadsAblation, rhoLevel } from "../../src/experiments/heads_ablation/mod.ts";
+import {
+  concludeHeadsAblation,
+  rhoLevel,
+  withinStacks,
+} from "../../src/experiments/heads_ablation/mod.ts";
 import { ranks, spearman } from "../../src/experiments/stats.ts";
 import { runAttn } from "../support/run_attn.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
@@ -97,4 +101,33 @@ Deno.test("spearman: ranks with ties, same order 1, reversed -1, constant undefi
   assert.equal(spearman([1, 1, 1], [1, 2, 3]), null);
   assert.ok(Math.abs(spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])! - 0.8) < 1e-12);
   assert.ok(Math.abs(rhoLevel(16) - 1.96 / Math.sqrt(15)) < 1e-12);
+});
+
+Deno.test("heads-ablation: a pooled agreement that comes only from the stacks differing says so", () => {
+  // Encoder heads: diffuse and barely needed; decoder heads: focused and needed; within each
+  // stack the order of rise and focus is unrelated (a fixed shuffle).
+  const order = [2, 0, 3, 1, 3, 1, 0, 2];
+  const heads = [
+    ...order.map((k, i) => ({
+      label: `encoder:${i >> 2}.${i % 4}`,
+      rise: 0.001 * (i + 1),
+      relativeEntropy: 0.8 + 0.01 * k,
+    })),
+    ...order.map((k, i) => ({
+      label: `cross:0.${i}`,
+      rise: 0.1 + 0.01 * i,
+      relativeEntropy: 0.3 + 0.01 * k,
+    })),
+  ];
+  const { headline } = concludeHeadsAblation({ baseLoss: 0.02, heads });
+  const pooled = headline.spearmanRiseVsFocus as number;
+  assert.ok(pooled >= rhoLevel(16), `pooled rho ${pooled}`);
+  const note = withinStacks(heads, pooled)!;
+  assert.match(note.en, /^Within one stack the agreement is not significant/);
+  // The same stacks with focus following the rise inside each: the plain numbers.
+  const ordered = heads.map((h) => ({ ...h, relativeEntropy: h.relativeEntropy - 100 * h.rise }));
+  assert.match(
+    withinStacks(ordered, pooled)!.en,
+    /^Within one stack: rho = 1\.00 .*, rho = 1\.00 /,
+  );
 });

@@ -36,6 +36,40 @@ export function rhoLevel(n: number): number {
   return 1.96 / Math.sqrt(Math.max(n - 1, 1));
 }
 
+/**
+ * Spearman's rho between rise and focus within the encoder's heads and within the decoder's
+ * (self and cross): a pooled rho can come from the two stacks differing as wholes. A note says
+ * which; null when a group has fewer than 3 heads.
+ */
+export function withinStacks(
+  heads: readonly { label: string; rise: number; relativeEntropy: number }[],
+  pooled: number | null,
+): Bilingual | null {
+  const group = (encoder: boolean) =>
+    heads.filter((h) => h.label.startsWith("encoder:") === encoder);
+  const [enc, dec] = [group(true), group(false)];
+  if (enc.length < 3 || dec.length < 3 || pooled === null) return null;
+  const rho = (g: typeof heads) => spearman(g.map((h) => h.rise), g.map((h) => -h.relativeEntropy));
+  const [a, b] = [rho(enc), rho(dec)];
+  if (a === null || b === null) return null;
+  const values = {
+    encoder: enc.length,
+    decoder: dec.length,
+    a: a.toFixed(2),
+    b: b.toFixed(2),
+    levelA: rhoLevel(enc.length).toFixed(2),
+    levelB: rhoLevel(dec.length).toFixed(2),
+  };
+  const pooledSignificant = Math.abs(pooled) >= rhoLevel(heads.length);
+  const neitherWithin = Math.abs(a) < rhoLevel(enc.length) && Math.abs(b) < rhoLevel(dec.length);
+  return say(
+    pooledSignificant && neitherWithin
+      ? "headsAblation.note.stacksOnly"
+      : "headsAblation.note.stacks",
+    values,
+  );
+}
+
 /** How many heads matter and whether the ranking agrees with the entropy ranking. */
 export function concludeHeadsAblation(data: AblationRanking): {
   headline: ExperimentFindings["headline"];

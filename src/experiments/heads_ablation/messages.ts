@@ -58,6 +58,18 @@ export const headsAblationMessages = {
     ko:
       "0 소거는 헤드의 출력을 W^O 앞에서 0으로 만드는 것으로, W^O(PyTorch의 out_proj.weight)에서 그 헤드의 열을 0으로 만드는 것과 같습니다. tests/torch가 내보낸 모델로 PyTorch와 이 수치를 맞춰 봅니다. 문장 하나로 보려면 'ablate <문장> --head site:L.H'.",
   },
+  "headsAblation.note.stacks": {
+    en:
+      "Within one stack: rho = {a} over the encoder's {encoder} heads (5% level ±{levelA}), rho = {b} over the decoder's {decoder} (self and cross, ±{levelB}).",
+    ko:
+      "스택 안에서만 보면: 인코더 헤드 {encoder}개에서 rho = {a}(5% 기준 ±{levelA}), 디코더 헤드 {decoder}개(자기와 교차)에서 rho = {b}(±{levelB}).",
+  },
+  "headsAblation.note.stacksOnly": {
+    en:
+      "Within one stack the agreement is not significant: rho = {a} over the encoder's {encoder} heads (5% level ±{levelA}), rho = {b} over the decoder's {decoder} (self and cross, ±{levelB}); the pooled rho comes mostly from the two stacks differing as wholes.",
+    ko:
+      "스택 안에서만 보면 유의하지 않습니다: 인코더 헤드 {encoder}개에서 rho = {a}(5% 기준 ±{levelA}), 디코더 헤드 {decoder}개(자기와 교차)에서 rho = {b}(±{levelB}). 전체 rho는 주로 두 스택 전체의 차이에서 나옵니다.",
+  },
   "headsAblation.note.one": {
     en:
       "One head at a time: two heads that do the same job can each look unimportant, since the other covers for it (Michel et al. 2019 prune heads in order for this reason).",

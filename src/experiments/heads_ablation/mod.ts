@@ -8,11 +8,17 @@
  */
 import { messagesOf } from "../../platform/i18n/messages.ts";
 import type { Experiment, ExperimentContext, ExperimentFindings } from "../experiment.ts";
-import { concludeHeadsAblation } from "./conclude.ts";
+import { concludeHeadsAblation, withinStacks } from "./conclude.ts";
 import { measureHeadsAblation } from "./measure.ts";
 import { headsAblationMessages } from "./messages.ts";
 
-export { concludeHeadsAblation, MATTER_SHARE, NEGLIGIBLE, rhoLevel } from "./conclude.ts";
+export {
+  concludeHeadsAblation,
+  MATTER_SHARE,
+  NEGLIGIBLE,
+  rhoLevel,
+  withinStacks,
+} from "./conclude.ts";
 export { heldOutLoss, heldOutProbes } from "./measure.ts";
 
 const say = messagesOf(headsAblationMessages);
@@ -63,7 +69,13 @@ export async function runHeadsAblation(
     charts: [],
     headline,
     conclusion,
-    notes: [say("headsAblation.note.zero"), say("headsAblation.note.one")],
+    notes: [
+      ...[withinStacks(data.heads, headline.spearmanRiseVsFocus as number | null)].flatMap((n) =>
+        n ? [n] : []
+      ),
+      say("headsAblation.note.zero"),
+      say("headsAblation.note.one"),
+    ],
   };
 }
 
