@@ -202,9 +202,9 @@ export const helpMessages = {
   },
   "help.arg.experiment.name": {
     en:
-      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, kv-cache",
+      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, heads-ablation, kv-cache",
     ko:
-      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, kv-cache 중 하나",
+      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, heads-ablation, kv-cache 중 하나",
   },
   "help.option.experiment.--quick": {
     en: "the reduced version (about a minute or less)",

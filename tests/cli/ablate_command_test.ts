@@ -6,7 +6,10 @@
  * the view speaks Korean.
  */
 import assert from "node:assert/strict";
+import { Command } from "@commander-js/extra-typings";
 import { runAttn } from "../support/run_attn.ts";
+import { ablateHelpMessages } from "../../src/cli/ablate_help_messages.ts";
+import { ablateCommand } from "../../src/cli/commands/ablate.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 import type { AblateResult } from "../../src/app/ablate_heads.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
@@ -123,4 +126,19 @@ Deno.test("the ablate view speaks Korean: both outputs, the per-step table and t
   }
   assert.deepEqual(unresolvedParticles(run.stdout), []);
   assert.match(run.stdout, /-> 0\.\d\d/); // the per-step p before -> after
+});
+
+Deno.test("the Korean help of ablate translates the command's current English, and help shows it", async () => {
+  const catalog: Record<string, { en: string; ko: string }> = ablateHelpMessages;
+  const expected = new Map<string, string>([["help.summary.ablate", ablateCommand.summary]]);
+  const cmd = ablateCommand.configure(new Command("ablate"));
+  for (const a of cmd.registeredArguments) {
+    expected.set(`help.arg.ablate.${a.name()}`, a.description);
+  }
+  for (const o of cmd.options) expected.set(`help.option.ablate.${o.long}`, o.description);
+  assert.deepEqual(Object.keys(catalog).sort(), [...expected.keys()].sort());
+  for (const [id, en] of expected) assert.equal(catalog[id].en, en, id);
+  const run = await attn(["help", "ablate", "--lang", "ko"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(run.stdout.replace(/\s+/g, " ").includes("끌 헤드:"), run.stdout);
 });
