@@ -210,6 +210,10 @@ export const helpMessages = {
     en: "the reduced version (about a minute or less)",
     ko: "줄인 버전 (1분 안팎)",
   },
+  "help.option.experiment.--model": {
+    en: "heads-ablation: the model to read (default ko-en-transformer)",
+    ko: "heads-ablation: 읽을 모델 (기본 ko-en-transformer)",
+  },
   "help.option.experiment.--fresh": {
     en: "measure again even if this session already ran it (lessons reuse)",
     ko: "이 세션에서 이미 돌렸어도 다시 측정합니다 (레슨은 재사용)",

@@ -58,6 +58,37 @@ Deno.test("experiment heads-ablation --quick speaks Korean", async () => {
   assert.deepEqual(unresolvedParticles(run.stdout), []);
 });
 
+Deno.test("experiment heads-ablation --model ko-en-gpt ranks the GPT's 8 heads; other experiments refuse --model", async () => {
+  const run = await runAttn(
+    [
+      "experiment",
+      "heads-ablation",
+      "--quick",
+      "--model",
+      "ko-en-gpt",
+      "--backend",
+      "cpu",
+      "--json",
+    ],
+    { env },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.settings.model, "ko-en-gpt");
+  const rows = result.tables[0].rows;
+  assert.deepEqual(
+    rows.map((r: unknown[]) => r[1]).sort(),
+    [0, 1].flatMap((l) => [0, 1, 2, 3].map((h) => `${l}.${h}`)),
+  );
+  for (const row of rows) {
+    assert.ok(Math.abs(row[2] - result.headline.baseLoss - row[3]) < 1e-12, "rise = loss - base");
+  }
+  const refused = await runAttn(["experiment", "heads", "--model", "ko-en-gpt"], { env });
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.equal(refused.stdout, "");
+  assert.match(refused.stderr, /^attn: --model applies to experiment heads-ablation\b.*\n$/);
+});
+
 /** 16 heads: rises given, relative entropies given (or derived from the rises). */
 function ranking(rises: number[], entropy: (rise: number, i: number) => number) {
   return {

@@ -1,22 +1,23 @@
 /**
- * What `experiment heads-ablation` measures on a shipped encoder-decoder: the held-out loss
- * (teacher-forced cross-entropy, mean over every target token, <eos> included, of the test
- * sentences) with every head on, and again with each head alone zero-ablated (its output set to
- * 0 before W^O, src/models/intervention.ts); and each head's relative attention entropy on the
- * same sentences, as `experiment heads` computes it (heads/patterns.ts).
+ * What `experiment heads-ablation` measures on a shipped model (subjects.ts): the held-out loss
+ * (teacher-forced cross-entropy per target token, <eos> included) with every head on, and again
+ * with each head alone zero-ablated (its output set to 0 before W^O,
+ * src/models/intervention.ts); with each head's relative attention entropy on the same
+ * sentences, as `experiment heads` computes it (heads/patterns.ts).
  */
-import { getTask } from "../../data/task.ts";
-import type { Backend } from "../../engine/backend/contract.ts";
-import { seq2seqLogProbs } from "../../models/decode/forced_log_probs.ts";
+import { BilingualError } from "../../platform/i18n/bilingual_error.ts";
+import { messagesOf } from "../../platform/i18n/messages.ts";
 import { HeadAblation, type HeadRef } from "../../models/intervention.ts";
-import type { ForwardOptions, Seq2Seq } from "../../models/model.ts";
-import { type LoadedModel, loadModel } from "../../models/weights/registry.ts";
+import { isLoadedGpt, loadAnyModel } from "../../models/weights/registry.ts";
 import { checkAborted, type ExperimentContext } from "../experiment.ts";
-import { attentionStats, encodeProbes, type Probes, traceProbes } from "../heads/patterns.ts";
+import { gptSubject, seq2seqSubject, type Subject } from "./subjects.ts";
+import { headsAblationMessages } from "./messages.ts";
+
+const say = messagesOf(headsAblationMessages);
 
 /** One head's measurements. */
 export interface HeadRise extends HeadRef {
-  /** How `ablate --head` names it: "encoder:1.2". */
+  /** How `ablate --head` names it: "encoder:1.2" (Transformer), "1.2" (GPT), "attention". */
   label: string;
   /** Held-out loss with this head alone zero-ablated (nats per token). */
   loss: number;
@@ -37,22 +38,6 @@ export interface HeadsAblationData {
   heads: HeadRise[];
 }
 
-/** The held-out sentences of a model's task, encoded with its vocabularies. */
-export function heldOutProbes(loaded: LoadedModel, count: number): Probes {
-  return encodeProbes(getTask(loaded.config.task).examples("test", count), loaded);
-}
-
-/** Mean teacher-forced cross-entropy (nats per target token) of the probes. */
-export async function heldOutLoss(
-  model: Seq2Seq,
-  backend: Backend,
-  probes: Probes,
-  options: ForwardOptions = {},
-): Promise<number> {
-  const logp = (await seq2seqLogProbs(model, backend, probes, options)).flat();
-  return -logp.reduce((s, x) => s + x, 0) / logp.length;
-}
-
 /**
  * Measures the shipped model `name` on `probes` test sentences; `progress(done, total, what)`
  * counts forward passes (one per head, one with every head on).
@@ -63,26 +48,23 @@ export async function measureHeadsAblation(
   progress: (done: number, total: number, what: string) => void,
 ): Promise<HeadsAblationData> {
   const { backend } = ctx;
-  const loaded = await loadModel(settings.model, backend, { dir: ctx.weightsDir });
-  const probes = heldOutProbes(loaded, settings.probes);
-  const stats = attentionStats(await traceProbes(backend, loaded.model, probes));
-  const refs = stats.flatMap(({ kind, layer, heads, relativeEntropy }) =>
-    Array.from({ length: heads }, (_, head) => ({
-      ref: { site: kind, layer, head } as HeadRef,
-      relativeEntropy: relativeEntropy[head],
-    }))
-  );
-  const total = refs.length + 1;
+  const loaded = await loadAnyModel(settings.model, backend, { dir: ctx.weightsDir });
+  const subject: Subject = isLoadedGpt(loaded)
+    ? await gptSubject(backend, loaded, settings.probes)
+    : await seq2seqSubject(backend, loaded, settings.probes);
+  if (subject.heads.length === 0) {
+    throw new BilingualError(say("headsAblation.noHeads", { model: loaded.name }));
+  }
+  const total = subject.heads.length + 1;
   progress(0, total, "every head on");
-  const baseLoss = await heldOutLoss(loaded.model, backend, probes);
+  const baseLoss = await subject.loss({});
   const heads: HeadRise[] = [];
-  for (const [i, { ref, relativeEntropy }] of refs.entries()) {
+  for (const [i, { ref, label, relativeEntropy }] of subject.heads.entries()) {
     checkAborted(ctx.signal);
-    const label = `${ref.site}:${ref.layer}.${ref.head}`;
     progress(i + 1, total, `${label} off`);
     const ablation = new HeadAblation([ref]);
     try {
-      const loss = await heldOutLoss(loaded.model, backend, probes, { ablation });
+      const loss = await subject.loss({ ablation });
       heads.push({ ...ref, label, loss, rise: loss - baseLoss, relativeEntropy });
     } finally {
       ablation.dispose();
@@ -91,8 +73,8 @@ export async function measureHeadsAblation(
   progress(total, total, "done");
   return {
     model: loaded.name,
-    sentences: probes.sources.length,
-    tokens: probes.outputs.reduce((s, o) => s + o.length, 0),
+    sentences: subject.sentences,
+    tokens: subject.tokens,
     baseLoss,
     heads,
   };

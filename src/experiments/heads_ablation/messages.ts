@@ -54,9 +54,13 @@ export const headsAblationMessages = {
   },
   "headsAblation.note.zero": {
     en:
-      "Zero ablation sets a head's output to 0 before W^O, which is the same as zeroing its columns of W^O (PyTorch's out_proj.weight): tests/torch checks these numbers against PyTorch on the exported model. 'ablate <text> --head site:L.H' shows one sentence.",
+      "Zero ablation sets a head's output to 0 before W^O, which is the same as zeroing its columns of W^O (PyTorch's out_proj.weight): tests/torch checks the ko-en-transformer's numbers against PyTorch on the exported model. 'ablate <text> --head {spec}' shows one sentence.",
     ko:
-      "0 소거는 헤드의 출력을 W^O 앞에서 0으로 만드는 것으로, W^O(PyTorch의 out_proj.weight)에서 그 헤드의 열을 0으로 만드는 것과 같습니다. tests/torch가 내보낸 모델로 PyTorch와 이 수치를 맞춰 봅니다. 문장 하나로 보려면 'ablate <문장> --head site:L.H'.",
+      "0 소거는 헤드의 출력을 W^O 앞에서 0으로 만드는 것으로, W^O(PyTorch의 out_proj.weight)에서 그 헤드의 열을 0으로 만드는 것과 같습니다. tests/torch가 내보낸 ko-en-transformer로 PyTorch와 이 수치를 맞춰 봅니다. 문장 하나로 보려면 'ablate <문장> --head {spec}'.",
+  },
+  "headsAblation.noHeads": {
+    en: "expected a model with attention heads, got {model}, which has none",
+    ko: "어텐션 헤드가 있는 모델이어야 합니다. {model}에는 헤드가 없습니다",
   },
   "headsAblation.note.stacks": {
     en:

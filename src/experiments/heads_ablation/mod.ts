@@ -19,7 +19,7 @@ export {
   rhoLevel,
   withinStacks,
 } from "./conclude.ts";
-export { heldOutLoss, heldOutProbes } from "./measure.ts";
+export { heldOutProbes } from "./subjects.ts";
 
 const say = messagesOf(headsAblationMessages);
 
@@ -73,7 +73,7 @@ export async function runHeadsAblation(
       ...[withinStacks(data.heads, headline.spearmanRiseVsFocus as number | null)].flatMap((n) =>
         n ? [n] : []
       ),
-      say("headsAblation.note.zero"),
+      say("headsAblation.note.zero", { spec: ranked[0].label }),
       say("headsAblation.note.one"),
     ],
   };
@@ -82,6 +82,9 @@ export async function runHeadsAblation(
 export const headsAblationExperiment: Experiment = {
   name: "heads-ablation",
   claim: say("headsAblation.claim"),
-  run: (ctx) =>
-    runHeadsAblation(ctx, ctx.quick ? headsAblationSettings.quick : headsAblationSettings.full),
+  takesModel: true,
+  run(ctx) {
+    const settings = ctx.quick ? headsAblationSettings.quick : headsAblationSettings.full;
+    return runHeadsAblation(ctx, { ...settings, model: ctx.model ?? settings.model });
+  },
 };
