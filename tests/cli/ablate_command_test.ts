@@ -10,6 +10,8 @@ import { Command } from "@commander-js/extra-typings";
 import { runAttn } from "../support/run_attn.ts";
 import { ablateHelpMessages } from "../../src/cli/ablate_help_messages.ts";
 import { ablateCommand } from "../../src/cli/commands/ablate.ts";
+import { parseHeadSpecs } from "../../src/app/head_specs.ts";
+import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 import type { AblateResult } from "../../src/app/ablate_heads.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
@@ -141,4 +143,24 @@ Deno.test("the Korean help of ablate translates the command's current English, a
   const run = await attn(["help", "ablate", "--lang", "ko"]);
   assert.equal(run.code, 0, run.stderr);
   assert.ok(run.stdout.replace(/\s+/g, " ").includes("끌 헤드:"), run.stdout);
+});
+
+Deno.test("head specs: L.* expands, repeats are dropped, case and spaces do not matter", () => {
+  const config = { ...transformerDefaults, srcVocab: 9, tgtVocab: 9 };
+  const read = parseHeadSpecs(" CROSS:0.1 , cross:0.1,decoder:1.*", config, "t");
+  assert.deepEqual(read.labels, [
+    "cross:0.1",
+    ...Array.from({ length: config.heads }, (_, h) => `decoder:1.${h}`),
+  ]);
+  assert.deepEqual(read.refs[0], { site: "cross", layer: 0, head: 1 });
+  const rnn = { ...rnnDefaults, attention: "bahdanau" as const, srcVocab: 9, tgtVocab: 9 };
+  for (const spec of ["attention", "alignment", "alignment:0.0"]) {
+    assert.deepEqual(parseHeadSpecs(spec, rnn, "r").refs, [{
+      site: "alignment",
+      layer: 0,
+      head: 0,
+    }]);
+  }
+  assert.throws(() => parseHeadSpecs("cross:0.1", rnn, "r"), /its one head is --head attention/);
+  assert.throws(() => parseHeadSpecs("cross:x.1", config, "t"), /expected a head as encoder:L\.H/);
 });
