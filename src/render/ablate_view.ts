@@ -9,6 +9,7 @@ import { Palette } from "./color.ts";
 import { blueWhiteRed, type Colormap, viridis } from "./colormap.ts";
 import {
   cleanText,
+  displayWidth,
   padEndWidth,
   padStartWidth,
   showToken,
@@ -22,8 +23,16 @@ const say = messagesOf(ablateViewMessages);
 
 /** Widest token column before it is cut. */
 const TOKEN_COLUMN = 14;
-/** Cells of a probability bar. */
+/** Cells of a probability bar at most; fewer (down to none) in a narrow terminal. */
 const BAR = 8;
+/** Columns of a step line besides its two p cells (step, two tokens, arrow, change, mark). */
+const LINE_WITHOUT_P = 4 + 2 + TOKEN_COLUMN + 1 + 4 + 2 + 9 + 1 + TOKEN_COLUMN;
+
+/** Bar cells that let a step line fit `width` columns (a p cell is "0.97 " and the bar). */
+function barCells(width: number): number {
+  const room = Math.floor((width - LINE_WITHOUT_P) / 2);
+  return Math.max(0, Math.min(BAR, room - 5));
+}
 /** Eighths of a cell, for bars finer than one column. */
 const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 /** A change smaller than this is shown uncoloured: float noise, not an effect. */
@@ -65,7 +74,7 @@ export function renderAblate(result: AblateResult, options: AblateViewOptions): 
         end(result.ablated.finished),
     ).map((l) => palette.bold(l)),
     "",
-    palette.dim(truncateWidth(header(lang), width)),
+    palette.dim(truncateWidth(header(lang, pColumn(width, lang)), width)),
     ...stepLines(result, options),
     "",
     ...wrap(verdict(result)[lang]).map((l) => palette.bold(l)),
@@ -74,12 +83,20 @@ export function renderAblate(result: AblateResult, options: AblateViewOptions): 
   return lines.join("\n");
 }
 
+type Column = `view.ablate.col.${"step" | "token" | "on" | "off" | "change" | "ablated"}`;
+
+/** Columns of a p cell: "0.97 ████████", or as wide as its title when that is wider. */
+function pColumn(width: number, lang: Lang): number {
+  const cells = barCells(width);
+  const titles = (["view.ablate.col.on", "view.ablate.col.off"] as const).map((id) =>
+    displayWidth(say(id)[lang])
+  );
+  return Math.max(4 + (cells > 0 ? 1 + cells : 0), ...titles);
+}
+
 /** The column titles, padded to the columns of {@link stepLines}. */
-function header(lang: Lang): string {
-  const word = (
-    id: `view.ablate.col.${"step" | "token" | "on" | "off" | "change" | "ablated"}`,
-  ) => say(id)[lang];
-  const p = 4 + 1 + BAR; // "0.97 ████████"
+function header(lang: Lang, p: number): string {
+  const word = (id: Column) => say(id)[lang];
   return [
     padStartWidth(word("view.ablate.col.step"), 4),
     "  ",
@@ -97,8 +114,10 @@ function header(lang: Lang): string {
 
 /** One line per step of either output: token, p on -> p off, change, the ablated token. */
 function stepLines(result: AblateResult, options: AblateViewOptions): string[] {
-  const { palette, width } = options;
+  const { palette, width, lang } = options;
   const colormap = options.colormap ?? viridis;
+  const cells = barCells(width);
+  const column = pColumn(width, lang);
   const { before, after, ablated } = result;
   const steps = Math.max(before.tokens.length, ablated.tokens.length);
   const lines: string[] = [];
@@ -106,10 +125,11 @@ function stepLines(result: AblateResult, options: AblateViewOptions): string[] {
     const token = (t: string | undefined) =>
       padEndWidth(truncateWidth(t === undefined ? "" : showToken(t), TOKEN_COLUMN), TOKEN_COLUMN);
     const differs = before.tokens[i] !== ablated.tokens[i];
-    let middle = " ".repeat(2 * (BAR + 5) + 4 + 2 + 9);
+    let middle = " ".repeat(2 * column + 4 + 2 + 9);
     if (i < before.p.length) {
       const change = after.p[i] - before.p[i];
-      middle = `${bar(before.p[i], colormap, palette)} -> ${bar(after.p[i], colormap, palette)}  ` +
+      const shown = (p: number) => padEndWidth(bar(p, cells, { colormap, palette }), column);
+      middle = `${shown(before.p[i])} -> ${shown(after.p[i])}  ` +
         paintChange(change, palette);
     }
     const mark = differs ? palette.bold("*") : " ";
@@ -121,12 +141,18 @@ function stepLines(result: AblateResult, options: AblateViewOptions): string[] {
   return lines;
 }
 
-/** "0.97 ███████▊ " : the value and a bar of BAR cells coloured by the colormap at p. */
-function bar(p: number, colormap: Colormap, palette: Palette): string {
-  const eighths = Math.round(Math.max(0, Math.min(1, p)) * BAR * 8);
+/** "0.97 ███████▊ " : the value and a bar of `width` cells coloured by the colormap at p. */
+function bar(
+  p: number,
+  width: number,
+  paint: { colormap: Colormap; palette: Palette },
+): string {
+  if (width === 0) return p.toFixed(2);
+  const { colormap, palette } = paint;
+  const eighths = Math.round(Math.max(0, Math.min(1, p)) * width * 8);
   const cells = "█".repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
   const painted = palette.paint(cells, { fg: colormap.swatchAt(p) });
-  return `${p.toFixed(2)} ${painted}${" ".repeat(BAR - [...cells].length)}`;
+  return `${p.toFixed(2)} ${painted}${" ".repeat(width - [...cells].length)}`;
 }
 
 /** "-0.18" in red when p fell, "+0.05" in blue when it rose, plain when about the same. */

@@ -16,8 +16,8 @@ export const ablateViewMessages = {
   "view.ablate.ablated": { en: "ablated  {text}", ko: "끈 뒤    {text}" },
   "view.ablate.col.step": { en: "step", ko: "단계" },
   "view.ablate.col.token": { en: "original", ko: "원래 토큰" },
-  "view.ablate.col.on": { en: "p heads on", ko: "p 켬" },
-  "view.ablate.col.off": { en: "p heads off", ko: "p 끔" },
+  "view.ablate.col.on": { en: "p on", ko: "p 켬" },
+  "view.ablate.col.off": { en: "p off", ko: "p 끔" },
   "view.ablate.col.change": { en: "change", ko: "변화" },
   "view.ablate.col.ablated": { en: "ablated output", ko: "끈 뒤 출력" },
   "view.ablate.same": {
@@ -41,8 +41,8 @@ export const ablateViewMessages = {
   },
   "view.ablate.legend": {
     en:
-      "p: the probability of the original output's token at that step, teacher-forced on the original output; * marks where the ablated output differs.",
+      "p: the probability of the original output's token at that step, teacher-forced on the original output, with every head on and with the heads off; * marks where the ablated output differs.",
     ko:
-      "p: 원래 출력을 그대로 넣어 주었을 때(teacher forcing) 그 단계에서 원래 토큰이 나올 확률. *는 끈 뒤 출력이 다른 곳입니다.",
+      "p: 원래 출력을 그대로 넣어 주었을 때(teacher forcing) 그 단계에서 원래 토큰이 나올 확률, 모든 헤드를 켰을 때(켬)와 헤드를 껐을 때(끔). *는 끈 뒤 출력이 다른 곳입니다.",
   },
 } as const satisfies Catalog;
