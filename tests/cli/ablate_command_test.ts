@@ -13,6 +13,7 @@ import { ablateCommand } from "../../src/cli/commands/ablate.ts";
 import { parseHeadSpecs } from "../../src/app/head_specs.ts";
 import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
+import { displayWidth } from "../../src/render/layout.ts";
 import type { AblateResult } from "../../src/app/ablate_heads.ts";
 import type { RunResult } from "../../src/models/run_result.ts";
 import type { GenerateResult } from "../../src/app/generate_text.ts";
@@ -163,4 +164,23 @@ Deno.test("head specs: L.* expands, repeats are dropped, case and spaces do not 
   }
   assert.throws(() => parseHeadSpecs("cross:0.1", rnn, "r"), /its one head is --head attention/);
   assert.throws(() => parseHeadSpecs("cross:x.1", config, "t"), /expected a head as encoder:L\.H/);
+});
+
+Deno.test("the ablate view fits a 64-column terminal whole: bars shrink, no step line is cut", async () => {
+  const run = await runAttn(["--backend", "cpu", "ablate", ...SENTENCE, "--head", "cross:0.0"], {
+    env: { ...env, COLUMNS: "64" },
+  });
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split("\n");
+  for (const line of lines) assert.ok(displayWidth(line) <= 64, `too wide: ${line}`);
+  const steps = lines.filter((l) => /^ +\d+  /.test(l));
+  assert.ok(steps.length >= 2, run.stdout);
+  for (const line of steps) {
+    assert.match(
+      line,
+      /\d\.\d\d.* -> \d\.\d\d.* [+-]?\d\.\d\d +\*?\S+$/,
+      "p on, p off, change, token",
+    );
+    assert.ok(!line.endsWith("…"), line);
+  }
 });
