@@ -22,6 +22,8 @@ import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { generateTextMessages } from "../app/generate_text_messages.ts";
+import { ablateMessages } from "../app/ablate_messages.ts";
+import { ablateViewMessages } from "../render/ablate_view_messages.ts";
 import { generateViewMessages } from "../render/generate_view_messages.ts";
 import { logitLensMessages } from "../app/logit_lens_messages.ts";
 import { lensViewMessages } from "../render/lens_view_messages.ts";
@@ -70,6 +72,8 @@ export const appCatalogs: readonly Catalog[] = [
   generateViewMessages,
   logitLensMessages,
   lensViewMessages,
+  ablateMessages,
+  ablateViewMessages,
   timingsMessages,
   trainScoringMessages,
   benchViewMessages,

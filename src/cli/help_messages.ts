@@ -11,6 +11,7 @@ import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
 import { lensHelpMessages } from "./lens_help_messages.ts";
 import { attributionHelpMessages } from "./attribution_help_messages.ts";
+import { ablateHelpMessages } from "./ablate_help_messages.ts";
 
 const MODEL = {
   en: "a model from 'models', or a .safetensors path",
@@ -30,6 +31,7 @@ export const helpMessages = {
   ...generateHelpMessages,
   ...lensHelpMessages,
   ...attributionHelpMessages,
+  ...ablateHelpMessages,
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },
@@ -204,13 +206,17 @@ export const helpMessages = {
   },
   "help.arg.experiment.name": {
     en:
-      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache, induction",
+      "one of: bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, heads-ablation, kv-cache, induction",
     ko:
-      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, kv-cache, induction 중 하나",
+      "bottleneck, parallel, cost, scaling, position, gradient-path, norm, heads, sampling, heads-ablation, kv-cache, induction 중 하나",
   },
   "help.option.experiment.--quick": {
     en: "the reduced version (about a minute or less)",
     ko: "줄인 버전 (1분 안팎)",
+  },
+  "help.option.experiment.--model": {
+    en: "heads-ablation: the model to read (default ko-en-transformer)",
+    ko: "heads-ablation: 읽을 모델 (기본 ko-en-transformer)",
   },
   "help.option.experiment.--fresh": {
     en: "measure again even if this session already ran it (lessons reuse)",

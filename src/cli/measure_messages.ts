@@ -36,5 +36,10 @@ export const measureMessages = {
     en: "experiment {name} interrupted; nothing was changed",
     ko: "실험 {name} 중단됨. 바뀐 것은 없습니다",
   },
+  "experiment.noModel": {
+    en: "--model applies to experiment {takers}; experiment {name} measures its own models",
+    ko:
+      "--model은 experiment {takers}에만 쓰는 옵션입니다. experiment {name}은(는) 자기 모델을 잽니다",
+  },
   "experiment.failed": { en: "experiment {name}: {reason}", ko: "실험 {name}: {reason}" },
 } as const satisfies Catalog;

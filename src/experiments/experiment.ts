@@ -92,6 +92,8 @@ export interface ExperimentContext {
   signal: AbortSignal;
   /** Where shipped models are looked up; undefined: weights/. */
   weightsDir?: string;
+  /** --model: the model to read instead of the default (experiments with `takesModel` only). */
+  model?: string;
   /** Reports progress (done of total units of work, and what is running now). */
   progress(done: number, total: number, what: string): void;
 }
@@ -101,6 +103,8 @@ export interface Experiment {
   name: string;
   /** The claim it tests, one line. */
   claim: Bilingual;
+  /** Reads one shipped model, which --model may choose (ctx.model); others refuse --model. */
+  takesModel?: boolean;
   run(ctx: ExperimentContext): Promise<ExperimentFindings>;
 }
 

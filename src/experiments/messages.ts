@@ -10,6 +10,7 @@ import { costMessages } from "./cost/messages.ts";
 import { gradientPathMessages } from "./gradient_path/messages.ts";
 import { headsMessages } from "./heads/messages.ts";
 import { inductionMessages } from "./induction/messages.ts";
+import { headsAblationMessages } from "./heads_ablation/messages.ts";
 import { kvCacheMessages } from "./kv_cache/messages.ts";
 import { normMessages } from "./norm/messages.ts";
 import { parallelMessages } from "./parallel/messages.ts";
@@ -30,6 +31,7 @@ export const experimentCatalogs: readonly Catalog[] = [
   normMessages,
   headsMessages,
   samplingMessages,
+  headsAblationMessages,
   kvCacheMessages,
   inductionMessages,
 ];

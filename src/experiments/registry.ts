@@ -8,6 +8,7 @@ import type { Experiment } from "./experiment.ts";
 import { gradientPathExperiment } from "./gradient_path/mod.ts";
 import { headsExperiment } from "./heads/mod.ts";
 import { inductionExperiment } from "./induction/mod.ts";
+import { headsAblationExperiment } from "./heads_ablation/mod.ts";
 import { kvCacheExperiment } from "./kv_cache/mod.ts";
 import { normExperiment } from "./norm/mod.ts";
 import { parallelExperiment } from "./parallel/mod.ts";
@@ -25,6 +26,7 @@ export const experiments: readonly Experiment[] = [
   normExperiment,
   headsExperiment,
   samplingExperiment,
+  headsAblationExperiment,
   kvCacheExperiment,
   inductionExperiment,
 ];

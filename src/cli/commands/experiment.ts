@@ -53,6 +53,12 @@ export function makeExperimentCommand(
         .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
         .addOption(
           new Option(
+            "--model <name>",
+            "heads-ablation: the model to read (default ko-en-transformer)",
+          ),
+        )
+        .addOption(
+          new Option(
             "--fresh",
             "measure again even if this session already ran it (lessons reuse)",
           ),
@@ -72,8 +78,13 @@ export function makeExperimentCommand(
         throw new UsageError(say("experiment.unknown", { typed: quoteInput(name), hint, names }));
       }
       const quick = options.quick === true;
+      const model = options.model;
+      if (model !== undefined && !experiment.takesModel) {
+        const takers = registry.filter((e) => e.takesModel).map((e) => e.name).join(", ");
+        throw new UsageError(say("experiment.noModel", { name: experiment.name, takers }));
+      }
       const { backend } = await ctx.session.backend(ctx.backendChoice);
-      const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}`;
+      const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}/${model ?? ""}`;
       const earlier = measured.get(ctx.session)?.get(key);
       if (earlier && options.fresh !== true) {
         const ago = Math.round((performance.now() - earlier.at) / 1000);
@@ -85,7 +96,7 @@ export function makeExperimentCommand(
         show(ctx, earlier.result);
         return;
       }
-      const result = await measure(experiment, { quick, backend }, ctx);
+      const result = await measure(experiment, { quick, backend, model }, ctx);
       const bySession = measured.get(ctx.session) ?? new Map();
       measured.set(ctx.session, bySession);
       bySession.set(key, { result, at: performance.now() });
@@ -97,10 +108,10 @@ export function makeExperimentCommand(
 /** Runs one experiment with a progress bar; Ctrl-C and failures become one clear error. */
 async function measure(
   experiment: Experiment,
-  run: { quick: boolean; backend: ExperimentContext["backend"] },
+  run: { quick: boolean; backend: ExperimentContext["backend"]; model?: string },
   ctx: CommandContext,
 ): Promise<ExperimentResult> {
-  const { quick, backend } = run;
+  const { quick, backend, model } = run;
   const progress = progressLine(ctx);
   const started = performance.now();
   let findings;
@@ -110,6 +121,7 @@ async function measure(
       quick,
       signal: ctx.signal,
       weightsDir: ctx.session.weightsDir,
+      model,
       progress: progress.update,
     });
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { CommandDef } from "../command.ts";
+import { ablateCommand } from "./ablate.ts";
 import { attnCommand } from "./attn.ts";
 import { benchCommand } from "./bench.ts";
 import { compareCommand } from "./compare.ts";
@@ -34,6 +35,7 @@ export const commands: readonly CommandDef[] = [
   attnCommand,
   hiddenCommand,
   compareCommand,
+  ablateCommand,
   peCommand,
   maskCommand,
   tokensCommand,
