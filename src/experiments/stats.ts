@@ -50,37 +50,3 @@ export function cosineSimilarities(table: Float32Array, rows: number, d: number)
       return s / (norms[i] * norms[j]);
     }));
 }
-
-/** Ranks from 1 (smallest) with ties sharing their mean rank. */
-export function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
-  const out = new Array<number>(values.length);
-  for (let start = 0; start < order.length;) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1].v === order[start].v) end++;
-    for (let k = start; k <= end; k++) out[order[k].i] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
-  return out;
-}
-
-/**
- * Spearman's rank correlation of two paired lists (Pearson's correlation of their ranks, ties
- * at mean rank): 1 when they order the items the same way, -1 when reversed; null when either
- * list is constant or there are fewer than 3 pairs.
- */
-export function spearman(a: readonly number[], b: readonly number[]): number | null {
-  if (a.length !== b.length) {
-    throw new Error(`expected two lists of the same length, got ${a.length} and ${b.length}`);
-  }
-  if (a.length < 3) return null;
-  const [ra, rb] = [ranks(a), ranks(b)];
-  const mean = (a.length + 1) / 2;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    sab += (ra[i] - mean) * (rb[i] - mean);
-    saa += (ra[i] - mean) ** 2;
-    sbb += (rb[i] - mean) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? null : sab / Math.sqrt(saa * sbb);
-}

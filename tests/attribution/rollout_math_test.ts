@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { attentionRollout, meanOfHeads, withResidual } from "../../src/app/attribution/rollout.ts";
 import { jensenShannon, rowDistance } from "../../src/app/attribution/row_distance.ts";
-import { ranks, spearman } from "../../src/app/attribution/rank_correlation.ts";
+import { ranks, spearman } from "../../src/measure/rank_correlation.ts";
 import { randomArray } from "../support/backends.ts";
 
 const close = (a: number, b: number, tol = 1e-12) =>

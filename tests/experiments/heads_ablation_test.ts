@@ -11,7 +11,7 @@ import {
   rhoLevel,
   withinStacks,
 } from "../../src/experiments/heads_ablation/mod.ts";
-import { ranks, spearman } from "../../src/experiments/stats.ts";
+import { ranks, spearman } from "../../src/measure/rank_correlation.ts";
 import { runAttn } from "../support/run_attn.ts";
 import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 

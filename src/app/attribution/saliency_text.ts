@@ -17,7 +17,7 @@ import { EOS } from "../../data/vocab.ts";
 import { isLoadedGpt, type LoadedGpt, type LoadedModel } from "../../models/weights/registry.ts";
 import { gptSaliency, type SaliencyScores, seq2seqSaliency } from "./gradient_saliency.ts";
 import { openForAttribution, round6 } from "./open_for_attribution.ts";
-import { spearman } from "./rank_correlation.ts";
+import { spearman } from "../../measure/rank_correlation.ts";
 import { normaliseRows } from "./rollout.ts";
 
 /** Which attention the saliency is compared with. */

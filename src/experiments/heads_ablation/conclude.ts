@@ -15,7 +15,7 @@
  */
 import { type Bilingual, messagesOf } from "../../platform/i18n/messages.ts";
 import type { ExperimentFindings } from "../experiment.ts";
-import { spearman } from "../stats.ts";
+import { spearman } from "../../measure/rank_correlation.ts";
 import { headsAblationMessages } from "./messages.ts";
 
 const say = messagesOf(headsAblationMessages);
