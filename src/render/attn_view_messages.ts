@@ -17,7 +17,7 @@ export const attnViewMessages = {
   },
   "view.attn.cross": {
     en: "cross-attention (rows: output steps, cols: source tokens)",
-    ko: "교차 어텐션 (행: 출력 단계, 열: 입력 토큰)",
+    ko: "크로스 어텐션 (행: 출력 단계, 열: 입력 토큰)",
   },
   "view.attn.alignment": {
     en: "RNN alignment (rows: output steps, cols: source tokens)",

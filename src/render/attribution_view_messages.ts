@@ -54,7 +54,7 @@ export const attributionViewMessages = {
   },
   "view.saliency.cross": {
     en: "cross-attention of the last decoder layer {layer} (mean of {heads} heads)",
-    ko: "마지막 디코더 층 {layer}의 교차 어텐션 (헤드 {heads}개 평균)",
+    ko: "마지막 디코더 층 {layer}의 크로스 어텐션 (헤드 {heads}개 평균)",
   },
   "view.saliency.alignment": { en: "the RNN's alignment", ko: "RNN 정렬" },
   "view.saliency.decoder": {

@@ -49,7 +49,7 @@ export const runViewMessages = {
   },
   "view.run.crossTitle": {
     en: "cross-attention, layer {layer}, mean of {heads} heads (rows: output steps, cols: source)",
-    ko: "교차 어텐션, 층 {layer}, 헤드 {heads}개의 평균 (행: 출력 단계, 열: 입력)",
+    ko: "크로스 어텐션, 층 {layer}, 헤드 {heads}개의 평균 (행: 출력 단계, 열: 입력)",
   },
   "view.run.kind.encoder": { en: "encoder", ko: "인코더" },
   "view.run.kind.decoder": { en: "decoder", ko: "디코더" },

@@ -53,7 +53,7 @@ export const stepViewMessages = {
   },
   "view.step.cross": {
     en: "{where} layer {layer} cross-attention, mean of {heads} heads",
-    ko: "{where} 층 {layer} 교차 어텐션, 헤드 {heads}개의 평균",
+    ko: "{where} 층 {layer} 크로스 어텐션, 헤드 {heads}개의 평균",
   },
   // A decoder-only GPT: one frame per generation step with the KV cache (gpt_step_view.ts).
   "view.step.gptHeader": {

@@ -51,7 +51,7 @@ Deno.test("run, attn and hidden print Korean with --lang ko, English without", a
         "입력  나는 학생이다  (토큰 2개 + <eos>)",
         "출력  I am a student",
         "탐욕(greedy) 디코딩, 5단계, <eos>에서 멈춤",
-        "교차 어텐션, 층 0, 헤드 4개의 평균 (행: 출력 단계, 열: 입력)",
+        "크로스 어텐션, 층 0, 헤드 4개의 평균 (행: 출력 단계, 열: 입력)",
         "--json으로 볼 수 있는 것: 어텐션 행렬 16개 전부(인코더, 디코더, 교차)",
       ],
       not: [
@@ -74,7 +74,7 @@ Deno.test("run, attn and hidden print Korean with --lang ko, English without", a
     });
     assertKorean("attn", await ko(["attn"], home), {
       has: [
-        "ko-en-transformer: 교차 어텐션 (행: 출력 단계, 열: 입력 토큰), 층 0, 헤드 4개의",
+        "ko-en-transformer: 크로스 어텐션 (행: 출력 단계, 열: 입력 토큰), 층 0, 헤드 4개의",
         "헤드 하나만 보려면 attn cross 0 0..3; 다른 행렬: attn encoder, attn decoder",
       ],
       not: ["cross-attention", "layer", "mean of", "heads", "for one head", "also", "rows"],
@@ -110,7 +110,7 @@ Deno.test("step --all speaks Korean for a Transformer's layers and an RNN's step
         "── 프레임 1/3: 인코더 층 0",
         "인코더 층 0 셀프 어텐션, 헤드 4개의 평균",
         "디코더 층 0 마스크된 셀프 어텐션, 헤드 4개의 평균",
-        "디코더 층 0 교차 어텐션, 헤드 4개의 평균",
+        "디코더 층 0 크로스 어텐션, 헤드 4개의 평균",
         "인코더 층 0의 출력, 위치마다 한 행",
       ],
       not: ["frame", "frames", "layer", "self-attention", "mean of", "heads", "at a time", "row"],

@@ -673,7 +673,7 @@ const promises: Record<string, Promises> = {
         const decoder = fs.find((f) => /^(decoder|디코더) /.test(f.title))!;
         const grids = attentionGrids(decoder.body);
         assert.match(grids[0].title, /masked self-attention|마스크된 셀프 어텐션/);
-        assert.match(grids[1].title, /cross-attention|교차 어텐션/);
+        assert.match(grids[1].title, /cross-attention|크로스 어텐션/);
         assert.equal(rowOf(grids[1], "student").to, "학생이다");
       },
     "compare runs the three generations; the Bahdanau alignment is drawn again": (l) => {
