@@ -66,8 +66,10 @@ export const helpMessages = {
     ko: "허용할 디코딩 단계 수 (모델의 max_len 이하)",
   },
   "help.summary.step": {
-    en: "walk through a run one RNN step or Transformer layer per Enter: step <text> [--all]",
-    ko: "Enter마다 RNN 한 단계 또는 Transformer 한 층씩 따라가 봅니다: step <문장> [--all]",
+    en:
+      "walk through a run one RNN step, Transformer layer or GPT generation step per Enter: step <text> [--all]",
+    ko:
+      "Enter마다 RNN 한 단계, Transformer 한 층 또는 GPT 생성 한 단계씩 따라가 봅니다: step <문장> [--all]",
   },
   "help.arg.step.text": SENTENCE,
   "help.option.step.--model": MODEL,

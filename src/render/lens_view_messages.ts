@@ -35,7 +35,7 @@ export const lensViewMessages = {
   "view.lens.input": { en: "input", ko: "입력" },
   "view.lens.next": { en: "next", ko: "다음" },
   "view.lens.embed": { en: "embed", ko: "임베딩" },
-  "view.lens.layer": { en: "layer {layer}", ko: "{layer}층" },
+  "view.lens.layer": { en: "layer {layer}", ko: "층 {layer}" },
   "view.lens.hits": {
     en: "top token = next token at",
     ko: "1위 토큰 = 다음 토큰인 위치",

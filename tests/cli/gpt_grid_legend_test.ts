@@ -56,7 +56,8 @@ Deno.test("run and attn on a GPT: rows and columns are the same tokens, said in 
     assert.doesNotMatch(text, /output steps|tokens fed back/);
   }
   assert.match(run, /use --json for all 4 attention matrices \(decoder\)/);
-  assert.doesNotMatch(run, /hidden states$|0 layers/);
+  assert.doesNotMatch(run, /0 layers/);
+  assert.match(run, /and 2 layers of hidden states$/m, "a GPT's run records every layer");
 });
 
 Deno.test("run and attn on a GPT: the same legend and title in Korean", async () => {

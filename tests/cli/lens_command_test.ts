@@ -191,7 +191,7 @@ Deno.test("lens view through deno task attn, in English and Korean, within 80 co
   assert.equal(ko.code, 0, ko.stderr);
   assertFits(ko.stdout, 80);
   assert.match(ko.stdout, /^다음 /m);
-  assert.match(ko.stdout, /^1층 /m);
+  assert.match(ko.stdout, /^층 1 /m);
   assert.match(ko.stdout, /^임베딩 /m);
   assert.match(ko.stdout, /최종 예측은 .*이미 1위 토큰입니다/);
   assert.doesNotMatch(ko.stdout, /the final prediction/);

@@ -119,7 +119,7 @@ Deno.test("concludeInduction() follows the curves: formed on both seeds, on one,
     /seed 1: head 1\.2 reached induction score 0\.60 \(it crossed 0\.3 at step 120\); the second-half loss fell below halfway from its plateau 2\.77 to its final 0\.20 at step 120; in layer 0, head 0\.1 attends to the previous token with 0\.45/,
   );
   assert.match(both.conclusion.en, /seed 2: head 1\.2 .* at step 60\)/);
-  assert.match(both.conclusion.ko, /시드 2개 모두에서 유도 헤드가 생겼습니다/);
+  assert.match(both.conclusion.ko, /시드 2개 모두에서 인덕션 헤드가 생겼습니다/);
   assert.match(both.conclusion.ko, /120단계에서 0\.3을 넘었습니다/);
   assert.equal(both.headline.formedSeeds, 2);
   assert.equal(both.headline.seed1CrossStep, 120);
@@ -140,7 +140,7 @@ Deno.test("concludeInduction() follows the curves: formed on both seeds, on one,
   // The loss dropped but the head stayed below the threshold: not an induction head.
   const weak = concludeInduction([{ seed: 3, points: curve(100, SCORE_THRESHOLD - 0.05) }]);
   assert.match(weak.conclusion.en, /^No induction head formed/);
-  assert.match(weak.conclusion.ko, /^유도 헤드가 생기지 않았습니다/);
+  assert.match(weak.conclusion.ko, /^인덕션 헤드가 생기지 않았습니다/);
   assert.equal(weak.headline.seed3Formed, false);
 
   const flat = findInduction(4, curve(null));

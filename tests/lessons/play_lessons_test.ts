@@ -1066,6 +1066,74 @@ const promises: Record<string, Promises> = {
         }
       },
   },
+
+  "16-inside-lens-ablation": {
+    "lens: layers bottom-up between the input and next rows, with the computed lines": (l) => {
+      const text = out(l, "lens 나는 어제 도서관에서 책을 읽었다 --model ko-en-gpt");
+      const labels = text.split("\n").map((line) => line.split(/ {2,}|(?<=\d) /)[0]);
+      for (
+        const row of ["next|다음", "layer 1|층 1", "layer 0|층 0", "embed|임베딩", "input|입력"]
+      ) {
+        assert.ok(labels.some((x) => new RegExp(`^(${row})$`).test(x)), `a '${row}' row`);
+      }
+      assert.match(text, /^(top token = next token at|1위 토큰 = 다음 토큰인 위치)/m);
+      assert.match(squash(text), /thefinalprediction|최종예측은/);
+    },
+    "ablate cross:0.0: the original and the ablated output, p before -> after per step": (l) => {
+      const text = out(l, `ablate ${sentence} --model ko-en-transformer --head cross:0.0`);
+      assert.match(text, /^(original|원래) +\S/m);
+      assert.match(text, /^(ablated|끈 뒤) +\S/m);
+      const steps = [...text.matchAll(/^ +\d+ +\S+ +([\d.]+) \S* *-> ([\d.]+)/gm)];
+      assert.ok(steps.length >= 2, "a row per step with p on -> p off");
+      assert.match(text, /(output unchanged|output changed|출력은 그대로|출력이 바뀜)/);
+    },
+    "ablate cross:0.*: without the source some original token loses most of its p": (l) => {
+      const text = out(l, `ablate ${sentence} --model ko-en-transformer --head cross:0.*`);
+      const drops = [...text.matchAll(/^ +\d+ +\S+ +([\d.]+) \S* *-> ([\d.]+)/gm)].map((m) =>
+        Number(m[1]) - Number(m[2])
+      );
+      assert.ok(Math.max(...drops) > 0.5, `drops ${drops}`);
+    },
+    "ablate --mean on the GPT names mean ablation": (l) => {
+      assert.match(
+        squash(out(l, "ablate 나는 학생이다 --model ko-en-gpt --head 1.0 --mean")),
+        /mean|평균/,
+      );
+    },
+    "heads-ablation ranks all 16 heads of the Transformer by the rise in held-out loss": (l) => {
+      const r = result(l, "heads-ablation");
+      assert.equal(r.tables[0].rows.length, 16);
+      const sites = r.tables[0].rows.map((row) => String(row[1]).split(":")[0]);
+      assert.deepEqual([...new Set(sites)].sort(), ["cross", "decoder", "encoder"]);
+    },
+    "induction: a table per seed, the loss and score chart, the heads' grids": (l) => {
+      const r = result(l, "induction");
+      assert.equal(r.tables.length, (r.settings.seeds as number[]).length);
+      assert.ok(r.charts.length >= 1 && (r.grids?.length ?? 0) >= 1);
+    },
+  },
+
+  "17-attention-explanation": {
+    "rollout on the Transformer: the distance between rollout and raw attention, computed": (
+      l,
+    ) => {
+      const text = squash(out(l, `rollout ${sentence} --model ko-en-transformer`));
+      assert.match(text, /rolloutvsraw:meanJensen-Shannondivergence[\d.]+|젠슨-섀넌발산평균[\d.]+/);
+    },
+    "rollout on the GPT covers prompt and output": (l) => {
+      const text = squash(out(l, "rollout 나는 학생이다 --model ko-en-gpt"));
+      assert.match(text, /▁student/);
+      assert.match(text, /Jensen-Shannon|젠슨-섀넌/);
+    },
+    "saliency beside attention, with a Spearman correlation per output word and its mean": (l) => {
+      for (const model of ["ko-en-transformer", "ko-en-gru-bahdanau"]) {
+        const text = squash(out(l, `saliency ${sentence} --model ${model}`));
+        assert.match(text, /Spearman|스피어만/, model);
+        assert.match(text, /;(mean|평균)-?[\d.]+\(/, `${model}: the mean correlation`);
+      }
+      assert.match(squash(out(l, "saliency 나는 학생이다 --model ko-en-gpt")), /Spearman|스피어만/);
+    },
+  },
 };
 
 /** A frame's or a view's lines joined with single spaces: a wrapped sentence matches itself. */

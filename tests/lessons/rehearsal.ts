@@ -53,6 +53,11 @@ import {
   samplingSettings,
 } from "../../src/experiments/sampling/mod.ts";
 import { kvCacheExperiment, runKvCache } from "../../src/experiments/kv_cache/mod.ts";
+import {
+  inductionExperiment,
+  inductionSettings,
+  runInduction,
+} from "../../src/experiments/induction/mod.ts";
 import { parseLengths } from "../../src/cli/parse_number.ts";
 
 /** The experiments at rehearsal sizes: each its --quick settings with the costly fields cut. */
@@ -125,6 +130,25 @@ const rehearsalExperiments: readonly Experiment[] = [
   {
     ...kvCacheExperiment,
     run: (ctx) => runKvCache(ctx, { lengths: [4, 8, 16], reps: 1 }),
+  },
+  {
+    // A smaller model for fewer steps: whether a head forms is then up to chance, and the
+    // lesson reads the computed conclusion either way.
+    ...inductionExperiment,
+    run: (ctx) =>
+      runInduction(ctx, {
+        seeds: [1, 2],
+        training: {
+          ...inductionSettings.quick.training,
+          dModel: 16,
+          heads: 2,
+          steps: 20,
+          batchSize: 8,
+          warmup: 5,
+          measureEvery: 10,
+          probes: 4,
+        },
+      }),
   },
 ];
 
