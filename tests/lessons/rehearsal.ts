@@ -54,6 +54,11 @@ import {
 } from "../../src/experiments/sampling/mod.ts";
 import { kvCacheExperiment, runKvCache } from "../../src/experiments/kv_cache/mod.ts";
 import {
+  headsAblationExperiment,
+  headsAblationSettings,
+  runHeadsAblation,
+} from "../../src/experiments/heads_ablation/mod.ts";
+import {
   inductionExperiment,
   inductionSettings,
   runInduction,
@@ -130,6 +135,15 @@ const rehearsalExperiments: readonly Experiment[] = [
   {
     ...kvCacheExperiment,
     run: (ctx) => runKvCache(ctx, { lengths: [4, 8, 16], reps: 1 }),
+  },
+  {
+    ...headsAblationExperiment,
+    run: (ctx) =>
+      runHeadsAblation(ctx, {
+        ...headsAblationSettings.quick,
+        model: ctx.model ?? headsAblationSettings.quick.model,
+        probes: 16,
+      }),
   },
   {
     // A smaller model for fewer steps: whether a head forms is then up to chance, and the
