@@ -17,4 +17,10 @@ export const modelsMessages = {
     en: "* the model run, step and compare use without --model (change it: use NAME)",
     ko: "* --model 없이 run, step, compare가 쓰는 모델 (바꾸기: use 이름)",
   },
+  "view.models.gptScores": {
+    en:
+      "gpt: exact match of its translation when prompted <bos> Korean <sep> on the held-out test sentences; ppl: its perplexity on held-out text (lower is better)",
+    ko:
+      "gpt: held-out 테스트 문장을 <bos> 한국어 <sep>로 물었을 때 번역의 완전 일치; ppl: held-out 텍스트에서의 퍼플렉서티(낮을수록 좋음)",
+  },
 } as const satisfies Catalog;

@@ -64,8 +64,13 @@ export function renderModels(models: readonly ModelEntry[], options: ModelsViewO
     rows.map((r) => ("cells" in r ? { ...r, cells: without(r.cells) } : r)),
     { maxWidth: options.width, alignRight: drop < 0 ? [2, 3] : [1, 2], indent: 2 },
   );
-  if (!marked) return table;
-  return [table, "", ...wrapWidth(say("view.models.current"), options.width)].join("\n");
+  const notes = [
+    ...(marked ? [say("view.models.current")] : []),
+    // A GPT's score is not a Seq2Seq decode: say what it measures, and what its ppl is.
+    ...(models.some((m) => m.arch === "gpt") ? [say("view.models.gptScores")] : []),
+  ];
+  if (notes.length === 0) return table;
+  return [table, "", ...notes.flatMap((n) => wrapWidth(n, options.width))].join("\n");
 }
 
 /** By task (the order `train` lists them), then architecture, attention and position. */

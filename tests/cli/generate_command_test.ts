@@ -190,6 +190,11 @@ Deno.test("models lists a GPT with its perplexity and exact match; use accepts i
     assert.equal(entry.accuracy, 0.25);
     const text = await attn(["models"], { weightsDir: weights, columns: 80 });
     assert.match(text.out, /ko-en-gpt .*gpt, learned, ppl 12\.50 .*25/);
+    // What a GPT's two numbers measure is said under the table.
+    assert.match(
+      text.out.replace(/\s+/g, " "),
+      /gpt: exact match of its translation when prompted/,
+    );
     const use = await attn(["use", "ko-en-gpt"], { weightsDir: weights });
     assert.equal(use.code, 0, use.err);
     const gen = await attn(["generate", "나는", "--max-new", "2", "--model", "ko-en-gpt"], {
