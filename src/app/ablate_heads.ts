@@ -9,18 +9,14 @@
  * over held-out sentences of the model's task (reference_means.ts), so the layers after still
  * see a typical input (src/models/intervention.ts).
  */
+import { openRequestedModel } from "./open_requested_model.ts";
 import type { AppContext } from "./context.ts";
-import { UsageError } from "./errors.ts";
-import { appMessages } from "./app_messages.ts";
-import { checkText, openAnyModel } from "./open_model.ts";
+import { checkText } from "./open_model.ts";
 import { parseHeadSpecs } from "./head_specs.ts";
 import { type AblationRunner, gptRunner, seq2seqRunner } from "./ablation_runner.ts";
 import { referenceMeans } from "./reference_means.ts";
-import { messagesOf } from "../platform/i18n/messages.ts";
 import { HeadAblation } from "../models/intervention.ts";
 import { isLoadedGpt } from "../models/weights/registry.ts";
-
-const say = messagesOf(appMessages);
 
 /** What to ablate. */
 export interface AblateRequest {
@@ -78,18 +74,9 @@ export interface AblateSummary {
 /** Runs the sentence with and without the heads and reports the change. */
 export async function ablateHeads(app: AppContext, request: AblateRequest): Promise<AblateResult> {
   checkText(request.text);
-  const spec = request.model ?? await app.defaultModel() ?? "";
-  if (spec === "") throw new UsageError(say("runText.noModels"));
-  const { backend } = await app.backend();
   const warnings: string[] = [];
-  const loaded = await openAnyModel(spec, backend, {
-    dir: app.weightsDir,
-    signal: app.signal,
-    onWarning: (w) => {
-      app.warn(w);
-      warnings.push(w.en);
-    },
-  });
+  const { loaded } = await openRequestedModel(app, request.model, warnings);
+  const { backend } = await app.backend(); // the one the model was opened on
   const selection = parseHeadSpecs(request.heads, loaded.config, loaded.name);
   const input = { text: request.text, warnings };
   const runner: AblationRunner = isLoadedGpt(loaded)

@@ -9,12 +9,12 @@
  * Each position's column holds the K most probable tokens of every layer, and the layer from
  * which on the final prediction is already the top token.
  */
+import { openRequestedModel } from "./open_requested_model.ts";
 import type { AppContext } from "./context.ts";
 import { InterruptedError, UsageError } from "./errors.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { logitLensMessages } from "./logit_lens_messages.ts";
-import { appMessages } from "./app_messages.ts";
-import { checkText, openAnyModel } from "./open_model.ts";
+import { checkText } from "./open_model.ts";
 import { encodeInput, taskStepLimit } from "./run_text.ts";
 import { generateText } from "./generate_text.ts";
 import { Tensor } from "../engine/mod.ts";
@@ -25,7 +25,6 @@ import { gptLens, type LensLogits, seq2seqLens } from "../models/logit_lens.ts";
 import { type LensCandidate, settledFrom, topOfLogits } from "./lens_top.ts";
 
 const say = messagesOf(logitLensMessages);
-const sayApp = messagesOf(appMessages);
 
 /** Candidates per cell by default (`--top`). */
 export const DEFAULT_LENS_TOP = 5;
@@ -77,18 +76,9 @@ export async function logitLens(app: AppContext, request: LensRequest): Promise<
   if (!(Number.isInteger(top) && top >= 1)) {
     throw new UsageError(say("lens.top", { got: String(top) }));
   }
-  const spec = request.model ?? await app.defaultModel() ?? "";
-  if (spec === "") throw new UsageError(sayApp("runText.noModels"));
-  const { backend } = await app.backend();
   const warnings: string[] = [];
-  const loaded = await openAnyModel(spec, backend, {
-    dir: app.weightsDir,
-    signal: app.signal,
-    onWarning: (w) => {
-      app.warn(w);
-      warnings.push(w.en);
-    },
-  });
+  const { loaded } = await openRequestedModel(app, request.model, warnings);
+  const { backend } = await app.backend(); // the one the model was opened on
   const sequence = isLoadedGpt(loaded)
     ? await gptSequence(app, loaded, request.text, warnings)
     : await seq2seqSequence(app, loaded, request.text, warnings);

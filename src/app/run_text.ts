@@ -4,6 +4,7 @@
  * {@link RunResult} with the output, every attention matrix and the hidden states, which the
  * views of `run`, `attn`, `hidden` and `step` read without running the model again.
  */
+import { openRequestedModel } from "./open_requested_model.ts";
 import type { AppContext } from "./context.ts";
 import { InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./errors.ts";
 import { appMessages } from "./app_messages.ts";
@@ -28,7 +29,7 @@ import {
 } from "../models/run_result.ts";
 import type { Timing } from "../engine/backend/contract.ts";
 import { runGpt } from "./run_gpt.ts";
-import { checkText, openAnyModel } from "./open_model.ts";
+import { checkText } from "./open_model.ts";
 
 const say = messagesOf(appMessages);
 
@@ -57,21 +58,10 @@ export interface RunTextRequest {
  * device unless a beam is given. The caller keeps the result as the session's last run.
  */
 export async function runText(app: AppContext, request: RunTextRequest): Promise<RunResult> {
-  const spec = request.model ?? await app.defaultModel() ?? "";
-  if (spec === "") {
-    throw new UsageError(say("runText.noModels"));
-  }
   const { beam, text } = request;
-  const { backend } = await app.backend();
   const warnings: string[] = []; // English in --json, like every JSON field
-  const any = await openAnyModel(spec, backend, {
-    dir: app.weightsDir,
-    signal: app.signal,
-    onWarning: (w) => {
-      app.warn(w);
-      warnings.push(w.en);
-    },
-  });
+  const { loaded: any } = await openRequestedModel(app, request.model, warnings);
+  const { backend } = await app.backend(); // the one the model was opened on
   if (isLoadedGpt(any)) {
     // A decoder-only GPT: the sentence as a translation prompt (run_gpt.ts); no beam search.
     if (beam !== undefined) throw new UsageError(say("runText.gptBeam"));

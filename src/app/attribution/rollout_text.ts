@@ -15,9 +15,13 @@ import { messagesOf } from "../../platform/i18n/messages.ts";
 import { isLoadedGpt } from "../../models/weights/registry.ts";
 import type { RunAttention } from "../../models/run_result.ts";
 import { attributionMessages } from "./attribution_messages.ts";
-import { openForAttribution, round6 } from "./open_for_attribution.ts";
+import { significant } from "../../measure/rounding.ts";
+import { openRequestedModel } from "../open_requested_model.ts";
 import { attentionRollout, type Matrix, meanOfHeads } from "./rollout.ts";
 import { type RowDistance, rowDistance } from "./row_distance.ts";
+
+/** Significant digits kept in the JSON (float32 carries about 7), as `run --json`. */
+const sig6 = (x: number): number => significant(x, 6);
 
 const say = messagesOf(attributionMessages);
 
@@ -49,7 +53,7 @@ export async function rolloutText(
   request: { text: string; model?: string },
 ): Promise<RolloutResult> {
   checkText(request.text);
-  const { spec, loaded } = await openForAttribution(app, request.model);
+  const { spec, loaded } = await openRequestedModel(app, request.model);
   const arch = loaded.config.arch;
   if (arch === "gru" || arch === "lstm") {
     throw new UsageError(say("attribution.rolloutRnn", { model: loaded.name, arch }));
@@ -92,9 +96,9 @@ function byLayer(stack: readonly RunAttention[]): RunAttention[][] {
 }
 
 function roundedDistance(d: RowDistance): RowDistance {
-  return { js: d.js.map(round6), meanJs: round6(d.meanJs), argmaxDiffers: round6(d.argmaxDiffers) };
+  return { js: d.js.map(sig6), meanJs: sig6(d.meanJs), argmaxDiffers: sig6(d.argmaxDiffers) };
 }
 
 function rounded(m: Matrix): number[][] {
-  return m.map((row) => row.map(round6));
+  return m.map((row) => row.map(sig6));
 }

@@ -16,9 +16,13 @@ import { generateText } from "../generate_text.ts";
 import { EOS } from "../../data/vocab.ts";
 import { isLoadedGpt, type LoadedGpt, type LoadedModel } from "../../models/weights/registry.ts";
 import { gptSaliency, type SaliencyScores, seq2seqSaliency } from "./gradient_saliency.ts";
-import { openForAttribution, round6 } from "./open_for_attribution.ts";
+import { significant } from "../../measure/rounding.ts";
+import { openRequestedModel } from "../open_requested_model.ts";
 import { spearman } from "../../measure/rank_correlation.ts";
 import { normaliseRows } from "./rollout.ts";
+
+/** Significant digits kept in the JSON (float32 carries about 7), as `run --json`. */
+const sig6 = (x: number): number => significant(x, 6);
 
 /** Which attention the saliency is compared with. */
 export type ComparedAttention = "cross" | "alignment" | "decoder";
@@ -58,20 +62,20 @@ export async function saliencyText(
   request: { text: string; model?: string },
 ): Promise<SaliencyResult> {
   checkText(request.text);
-  const { spec, loaded } = await openForAttribution(app, request.model);
+  const { spec, loaded } = await openRequestedModel(app, request.model);
   const scored = isLoadedGpt(loaded)
     ? await scoreGpt(app, loaded, spec, request.text)
     : await scoreSeq2Seq(app, loaded, spec, request.text);
   const { scores, compared } = scored;
   const weights = normaliseRows(scores.raw.map((row) => row.map(Math.abs)));
   const attention = compared && scores.attention
-    ? { ...compared, weights: scores.attention.map((row) => row.map(round6)) }
+    ? { ...compared, weights: scores.attention.map((row) => row.map(sig6)) }
     : null;
   const agreement = scores.attention ? agreementOf(weights, scores.attention) : null;
   return {
     ...scored.labels,
-    weights: weights.map((row) => row.map(round6)),
-    raw: scores.raw.map((row) => row.map(round6)),
+    weights: weights.map((row) => row.map(sig6)),
+    raw: scores.raw.map((row) => row.map(sig6)),
     attention,
     agreement,
     warnings: scored.warnings,
@@ -85,10 +89,10 @@ function agreementOf(
 ): { rows: (number | null)[]; mean: number | null } {
   const rows = a.map((row, i) => {
     const rho = spearman(row, b[i]);
-    return rho === null ? null : round6(rho);
+    return rho === null ? null : sig6(rho);
   });
   const known = rows.filter((r): r is number => r !== null);
-  const mean = known.length === 0 ? null : round6(known.reduce((s, v) => s + v, 0) / known.length);
+  const mean = known.length === 0 ? null : sig6(known.reduce((s, v) => s + v, 0) / known.length);
   return { rows, mean };
 }
 
