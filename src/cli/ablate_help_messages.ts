@@ -2,6 +2,7 @@
  * `help` in Korean for `ablate`, in the ids and form of the help catalog (each entry names the
  * English text it translates; see help_messages.ts). Spread into the help catalog.
  */
+import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const ablateHelpMessages = {
@@ -9,10 +10,7 @@ export const ablateHelpMessages = {
     en: "switch attention heads off and see what changes: ablate <text> --head cross:0.1",
     ko: "어텐션 헤드를 끄고 무엇이 바뀌는지 봅니다: ablate <문장> --head cross:0.1",
   },
-  "help.arg.ablate.text": {
-    en: "the sentence (several words are joined with spaces)",
-    ko: "문장 (여러 단어는 공백으로 이어 붙입니다)",
-  },
+  "help.arg.ablate.text": SENTENCE_HELP,
   "help.option.ablate.--head": {
     en:
       "heads to switch off: L.H (GPT), encoder:L.H, decoder:L.H, cross:L.H (Transformer), L.* every head of a layer, attention (RNN); comma-separated",
@@ -23,8 +21,5 @@ export const ablateHelpMessages = {
     en: "replace their outputs by their mean over held-out sentences, not 0",
     ko: "출력을 0 대신 평가용 문장에 대한 평균으로 바꿉니다",
   },
-  "help.option.ablate.--model": {
-    en: "a model from 'models', or a .safetensors path",
-    ko: "'models'의 모델 이름 또는 .safetensors 파일 경로",
-  },
+  "help.option.ablate.--model": MODEL_HELP,
 } as const satisfies Catalog;

@@ -6,6 +6,7 @@
  * tests/cli/korean_help_test.ts says which entry to update.
  * Ids: help.summary.<command>, help.arg.<command>.<argument>, help.option.<command>.<--option>.
  */
+import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
@@ -13,14 +14,6 @@ import { lensHelpMessages } from "./lens_help_messages.ts";
 import { attributionHelpMessages } from "./attribution_help_messages.ts";
 import { ablateHelpMessages } from "./ablate_help_messages.ts";
 
-const MODEL = {
-  en: "a model from 'models', or a .safetensors path",
-  ko: "'models'의 모델 이름 또는 .safetensors 파일 경로",
-};
-const SENTENCE = {
-  en: "the sentence (several words are joined with spaces)",
-  ko: "문장 (여러 단어는 공백으로 이어 붙입니다)",
-};
 const LAYER = {
   en: "layer number as in run --json, from 0 (default the last)",
   ko: "층 번호, run --json과 같이 0부터 (기본: 마지막 층)",
@@ -50,13 +43,13 @@ export const helpMessages = {
     en: "choose the model run, step and compare use: use <model>",
     ko: "run, step, compare가 쓸 모델을 고릅니다: use <모델>",
   },
-  "help.arg.use.model": MODEL,
+  "help.arg.use.model": MODEL_HELP,
   "help.summary.run": {
     en: "run a model on a sentence: output, attention and hidden states (run 나는 학생이다)",
     ko: "문장 하나를 모델에 넣어 봅니다: 출력, 어텐션, 은닉 상태 (run 나는 학생이다)",
   },
-  "help.arg.run.text": SENTENCE,
-  "help.option.run.--model": MODEL,
+  "help.arg.run.text": SENTENCE_HELP,
+  "help.option.run.--model": MODEL_HELP,
   "help.option.run.--beam": {
     en: "beam search of width k (1-64) instead of greedy",
     ko: "탐욕(greedy) 디코딩 대신 폭 k(1-64)의 빔 탐색",
@@ -71,8 +64,8 @@ export const helpMessages = {
     ko:
       "Enter마다 RNN 한 단계, Transformer 한 층 또는 GPT 생성 한 단계씩 따라가 봅니다: step <문장> [--all]",
   },
-  "help.arg.step.text": SENTENCE,
-  "help.option.step.--model": MODEL,
+  "help.arg.step.text": SENTENCE_HELP,
+  "help.option.step.--model": MODEL_HELP,
   "help.option.step.--all": {
     en: "show every step at once instead of one per Enter",
     ko: "Enter마다 하나씩이 아니라 모든 단계를 한 번에 보여 줍니다",
@@ -160,7 +153,7 @@ export const helpMessages = {
     en: "write a model's weights for PyTorch (load_state_dict(strict=True))",
     ko: "모델 가중치를 PyTorch용으로 씁니다 (load_state_dict(strict=True))",
   },
-  "help.option.export.--model": MODEL,
+  "help.option.export.--model": MODEL_HELP,
   "help.option.export.--format": { en: "output format", ko: "출력 형식" },
   "help.option.export.--out": {
     en: "the .safetensors file to write",

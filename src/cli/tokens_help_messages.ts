@@ -5,19 +5,15 @@
  * English text is never shown in a stale translation). Spread into the help catalog where it is
  * merged; tests/cli/tokens_help_test.ts checks that each `en` is the command's own text.
  */
+import { SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
-
-const SENTENCE = {
-  en: "the sentence (several words are joined with spaces)",
-  ko: "문장 (여러 단어는 공백으로 이어 붙입니다)",
-};
 
 export const tokensHelpMessages = {
   "help.summary.tokens": {
     en: "show how BPE splits a sentence into subword tokens, with ids: tokens <text>",
     ko: "BPE가 문장을 서브워드 토큰으로 어떻게 나누는지 id와 함께 보여 줍니다: tokens <문장>",
   },
-  "help.arg.tokens.text": SENTENCE,
+  "help.arg.tokens.text": SENTENCE_HELP,
   "help.option.tokens.--model": {
     en: "a GPT checkpoint whose BPE to use (default: ko-en BPE trained in-tool)",
     ko: "BPE를 가져올 GPT 체크포인트 (기본: 도구 안에서 학습한 ko-en BPE)",
