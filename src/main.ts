@@ -23,7 +23,9 @@ export async function main(args: readonly string[]): Promise<number> {
   sweepStateDir(); // temporary files of saves that a kill interrupted
   session.lastRunFile = LastRunFile.inStateDir((line) => session.io.err(line), () => session.lang);
   if (args.length === 0) {
-    // The prompt and every command, loaded only when there is no command line (lazy_table.ts).
+    // At a terminal the banner names the backend: ask for the adapter now, while the modules of
+    // the prompt and of every command load (lazy_table.ts); the banner then finds it open.
+    if (onTerminal()) session.backend().catch(() => {});
     const [{ runRepl }, commands] = await Promise.all([
       import("./repl/repl.ts"),
       loadAllCommands(),
@@ -38,5 +40,14 @@ export async function main(args: readonly string[]): Promise<number> {
     return await runCommandLine(args, { commands, session, signal: controller.signal });
   } finally {
     stopListening();
+  }
+}
+
+/** True when attn talks to a terminal (the REPL then shows its banner); a script is not one. */
+function onTerminal(): boolean {
+  try {
+    return Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
+  } catch {
+    return false;
   }
 }
