@@ -2,6 +2,7 @@ import { commandsForLine, loadAllCommands } from "./cli/commands/lazy_table.ts";
 import { processIo } from "./cli/io.ts";
 import { commandWordOf, runCommandLine } from "./cli/program.ts";
 import { Session } from "./cli/session.ts";
+import { isTerminal } from "./repl/terminal.ts";
 import { sweepStateDir } from "./platform/state_dir.ts";
 import { setStateWarningSink } from "./platform/state_warnings.ts";
 import { interruptionBy, onFirstStopSignal } from "./cli/stop_signals.ts";
@@ -25,7 +26,7 @@ export async function main(args: readonly string[]): Promise<number> {
   if (args.length === 0) {
     // At a terminal the banner names the backend: ask for the adapter now, while the modules of
     // the prompt and of every command load (lazy_table.ts); the banner then finds it open.
-    if (onTerminal()) session.backend().catch(() => {});
+    if (isTerminal()) session.backend().catch(() => {});
     const [{ runRepl }, commands] = await Promise.all([
       import("./repl/repl.ts"),
       loadAllCommands(),
@@ -40,14 +41,5 @@ export async function main(args: readonly string[]): Promise<number> {
     return await runCommandLine(args, { commands, session, signal: controller.signal });
   } finally {
     stopListening();
-  }
-}
-
-/** True when attn talks to a terminal (the REPL then shows its banner); a script is not one. */
-function onTerminal(): boolean {
-  try {
-    return Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
-  } catch {
-    return false;
   }
 }

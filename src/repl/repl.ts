@@ -21,6 +21,7 @@ import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
 import { warmUpFirstRun } from "./warm_up.ts";
+import { isTerminal } from "./terminal.ts";
 import { MAX_LINE_BYTES, readScriptLines } from "./line_reader.ts";
 import { replMessages } from "./repl_messages.ts";
 import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
@@ -44,14 +45,6 @@ export async function runRepl(session: Session, commands: readonly CommandDef[])
   return interactive
     ? await interactiveRepl(session, commands)
     : await scriptRepl(session, commands);
-}
-
-function isTerminal(): boolean {
-  try {
-    return Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
-  } catch {
-    return false;
-  }
 }
 
 /** Lines from readline as a queue: the REPL and a stepping command both take lines from it. */

@@ -48,7 +48,7 @@ const heavy = [
   /^src\/train\//,
   /^src\/bench\//,
   /^src\/app\/lessons\//,
-  /^src\/repl\//,
+  /^src\/repl\/(?!terminal\.ts$)/, // the REPL loads when there is no command line
   /^src\/cli\/commands\/(?!lazy_table\.ts$)/,
   /asciichart|cli-progress|cli-table3/,
 ];
