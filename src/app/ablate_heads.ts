@@ -75,8 +75,7 @@ export interface AblateSummary {
 export async function ablateHeads(app: AppContext, request: AblateRequest): Promise<AblateResult> {
   checkText(request.text);
   const warnings: string[] = [];
-  const { loaded } = await openRequestedModel(app, request.model, warnings);
-  const { backend } = await app.backend(); // the one the model was opened on
+  const { loaded, opened: { backend } } = await openRequestedModel(app, request.model, warnings);
   const selection = parseHeadSpecs(request.heads, loaded.config, loaded.name);
   const input = { text: request.text, warnings };
   const runner: AblationRunner = isLoadedGpt(loaded)

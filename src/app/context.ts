@@ -1,4 +1,4 @@
-import type { OpenedBackend } from "../engine/open_backend.ts";
+import type { OpenedBackend, WorkSize } from "../engine/open_backend.ts";
 import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
 
 /**
@@ -10,9 +10,11 @@ import type { Bilingual, Lang } from "../platform/i18n/messages.ts";
 export interface AppContext {
   /**
    * Opens the backend chosen for this command. Called only when the use case needs one, so a
-   * request refused earlier never opens the GPU (nor announces a fallback to cpu).
+   * request refused earlier never opens the GPU (nor announces a fallback to cpu). A use case
+   * that knows its `work` is small (one sentence through a small model) says so: the default
+   * then runs it on the cpu, which finishes such work first (open_backend.ts `isSmallWork`).
    */
-  backend(): Promise<OpenedBackend>;
+  backend(work?: WorkSize): Promise<OpenedBackend>;
   /** The model to use when the request names none (`use`, else the shipped default); null: none. */
   defaultModel(): Promise<string | null>;
   /** Where shipped models are looked up; undefined: weights/. */

@@ -77,8 +77,7 @@ export async function logitLens(app: AppContext, request: LensRequest): Promise<
     throw new UsageError(say("lens.top", { got: String(top) }));
   }
   const warnings: string[] = [];
-  const { loaded } = await openRequestedModel(app, request.model, warnings);
-  const { backend } = await app.backend(); // the one the model was opened on
+  const { loaded, opened: { backend } } = await openRequestedModel(app, request.model, warnings);
   const sequence = isLoadedGpt(loaded)
     ? await gptSequence(app, loaded, request.text, warnings)
     : await seq2seqSequence(app, loaded, request.text, warnings);

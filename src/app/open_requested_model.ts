@@ -10,6 +10,8 @@ import { appMessages } from "./app_messages.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { openAnyModel } from "./open_model.ts";
 import type { AnyLoadedModel } from "../models/weights/registry.ts";
+import type { OpenedBackend } from "../engine/open_backend.ts";
+import { sentenceWork } from "./sentence_work.ts";
 
 const say = messagesOf(appMessages);
 
@@ -18,11 +20,14 @@ export async function openRequestedModel(
   app: AppContext,
   model: string | undefined,
   warnings: string[] = [],
-): Promise<{ spec: string; loaded: AnyLoadedModel }> {
+  options: { sized?: boolean } = {},
+): Promise<{ spec: string; loaded: AnyLoadedModel; opened: OpenedBackend }> {
   const spec = model ?? await app.defaultModel() ?? "";
   if (spec === "") throw new UsageError(say("runText.noModels"));
-  const { backend } = await app.backend();
-  const loaded = await openAnyModel(spec, backend, {
+  // `sized` (run): one sentence through a small model is small work, the default runs it on
+  // the cpu (open_backend.ts isSmallWork).
+  const opened = await app.backend(options.sized ? await sentenceWork(spec, app) : undefined);
+  const loaded = await openAnyModel(spec, opened.backend, {
     dir: app.weightsDir,
     signal: app.signal,
     onWarning: (w) => {
@@ -30,5 +35,5 @@ export async function openRequestedModel(
       warnings.push(w.en);
     },
   });
-  return { spec, loaded };
+  return { spec, loaded, opened };
 }

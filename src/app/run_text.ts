@@ -10,7 +10,7 @@ import { InterruptedError, stoppedPhrase, stopSignalOf, UsageError } from "./err
 import { appMessages } from "./app_messages.ts";
 import { messagesOf } from "../platform/i18n/messages.ts";
 import { unknownWordsWarning } from "./unknown_words.ts";
-import { isLoadedGpt, type LoadedModel } from "../models/weights/registry.ts";
+import { isLoadedGpt, type LoadedGpt, type LoadedModel } from "../models/weights/registry.ts";
 import {
   DecodeInterruptedError,
   defaultMaxSteps,
@@ -30,6 +30,7 @@ import {
 import type { Timing } from "../engine/backend/contract.ts";
 import { runGpt } from "./run_gpt.ts";
 import { checkText } from "./open_model.ts";
+import type { BackendReason, OpenedBackend } from "../engine/open_backend.ts";
 
 const say = messagesOf(appMessages);
 
@@ -51,6 +52,12 @@ export interface RunTextRequest {
    * else the decoder's general default.
    */
   maxSteps?: (maxLen: number) => number;
+  /**
+   * True: the default backend is chosen for this sentence's size (the cpu for a small model,
+   * open_backend.ts `isSmallWork`), as `run` asks. Callers that run more on the same backend
+   * (compare's warm-up, saliency's gradients) leave it unset and get the session's backend.
+   */
+  sizedBackend?: boolean;
 }
 
 /**
@@ -60,14 +67,11 @@ export interface RunTextRequest {
 export async function runText(app: AppContext, request: RunTextRequest): Promise<RunResult> {
   const { beam, text } = request;
   const warnings: string[] = []; // English in --json, like every JSON field
-  const { loaded: any } = await openRequestedModel(app, request.model, warnings);
-  const { backend } = await app.backend(); // the one the model was opened on
-  if (isLoadedGpt(any)) {
-    // A decoder-only GPT: the sentence as a translation prompt (run_gpt.ts); no beam search.
-    if (beam !== undefined) throw new UsageError(say("runText.gptBeam"));
-    checkText(text);
-    return await runGpt(app, any, text, request.maxSteps?.(any.config.maxLen));
-  }
+  const { loaded: any, opened } = await openRequestedModel(app, request.model, warnings, {
+    sized: request.sizedBackend,
+  });
+  const { backend } = opened; // the one the model was opened on
+  if (isLoadedGpt(any)) return await runGptText(app, opened, any, request);
   const loaded = any;
   const maxLen = loaded.config.maxLen;
   const maxSteps = request.maxSteps?.(maxLen);
@@ -106,18 +110,42 @@ export async function runText(app: AppContext, request: RunTextRequest): Promise
   if (app.signal.aborted) throw new InterruptedError();
 
   // 3. The result object: labels, per-head matrices, hidden states.
-  return buildRunResult({
-    model: loaded.name,
-    backend: backend.name,
-    sourceTokens: encoded.tokens,
-    sourceIds: encoded.ids,
-    emittedTokens: loaded.target.tokensOf(decoded.ids),
-    separator: loaded.source.kind === "char" ? "" : " ",
-    trace: decoded.trace,
-    timings: decoded.timings,
-    decoding: decoded.decoding,
-    warnings,
-  });
+  return withBackendReason(
+    buildRunResult({
+      model: loaded.name,
+      backend: backend.name,
+      sourceTokens: encoded.tokens,
+      sourceIds: encoded.ids,
+      emittedTokens: loaded.target.tokensOf(decoded.ids),
+      separator: loaded.source.kind === "char" ? "" : " ",
+      trace: decoded.trace,
+      timings: decoded.timings,
+      decoding: decoded.decoding,
+      warnings,
+    }),
+    opened.reason,
+  );
+}
+
+/** A decoder-only GPT: the sentence as a translation prompt (run_gpt.ts); no beam search. */
+async function runGptText(
+  app: AppContext,
+  opened: OpenedBackend,
+  loaded: LoadedGpt,
+  request: RunTextRequest,
+): Promise<RunResult> {
+  if (request.beam !== undefined) throw new UsageError(say("runText.gptBeam"));
+  checkText(request.text);
+  // generate opens its backend itself: the one chosen here, where the model was loaded.
+  const onOpened: AppContext = { ...app, lang: app.lang, backend: () => Promise.resolve(opened) };
+  const steps = request.maxSteps?.(loaded.config.maxLen);
+  return withBackendReason(await runGpt(onOpened, loaded, request.text, steps), opened.reason);
+}
+
+/** `result` saying why it ran on its backend, the field right after `backend`. */
+function withBackendReason(result: RunResult, backendReason: BackendReason): RunResult {
+  const { model, backend, ...rest } = result;
+  return { model, backend, backendReason, ...rest };
 }
 
 /**

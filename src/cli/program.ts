@@ -96,7 +96,7 @@ function buildProgram(
 /** The session, the backend chosen for this command and its signal, as the use cases take them. */
 function appContext(session: Session, choice: BackendChoice, signal: AbortSignal): AppContext {
   return {
-    backend: () => session.backend(choice),
+    backend: (work) => session.backend(choice, work),
     defaultModel: () => session.defaultModel(),
     weightsDir: session.weightsDir,
     signal,
@@ -183,9 +183,14 @@ async function runLine(words: readonly string[], options: CommandLineOptions): P
   }
 }
 
+/** The line's command word: its first word that is neither an option nor a global option's value. */
+export function commandWordOf(words: readonly string[]): string | undefined {
+  return words.find((w, i) => !w.startsWith("-") && !isOptionValue(words, i));
+}
+
 /** Unknown command: say so and suggest the closest known name. */
 function checkCommandName(words: readonly string[], commands: readonly CommandDef[]): void {
-  const first = words.find((w, i) => !w.startsWith("-") && !isOptionValue(words, i));
+  const first = commandWordOf(words);
   if (first === undefined) return;
   const names = [...commands.map((c) => c.name), "help"];
   if (names.includes(first)) return;

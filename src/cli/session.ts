@@ -1,5 +1,9 @@
-import type { Backend } from "../engine/backend/contract.ts";
-import { type BackendChoice, openBackend } from "../engine/open_backend.ts";
+import {
+  type BackendChoice,
+  openBackend,
+  type OpenedBackend,
+  type WorkSize,
+} from "../engine/open_backend.ts";
 import type { KernelPolicy } from "../engine/mod.ts";
 import type { RunResult } from "../models/run_result.ts";
 import { modelNames } from "../models/weights/registry.ts";
@@ -125,11 +129,11 @@ export class Session {
    * The backend for a command. The first time the default falls back to cpu,
    * a one-line notice goes to stderr (docs/CONTRACT.md).
    */
-  async backend(choice: BackendChoice = this.backendChoice): Promise<{
-    backend: Backend;
-    fallbackReason?: string;
-  }> {
-    const opened = await openBackend(choice);
+  async backend(
+    choice: BackendChoice = this.backendChoice,
+    work?: WorkSize,
+  ): Promise<OpenedBackend> {
+    const opened = await openBackend(choice, work);
     if (opened.fallbackReason && !this.#noticeShown) {
       this.#noticeShown = true;
       const note = formatMessage(cliMessages, "cli.note.cpuFallback", {

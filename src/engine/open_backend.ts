@@ -14,9 +14,42 @@ export type BackendChoice = "auto" | "webgpu" | "cpu";
 
 export const backendChoices: readonly BackendChoice[] = ["auto", "webgpu", "cpu"];
 
-/** An open backend and, when the default fell back to cpu, why. */
+/**
+ * Why a command runs on the backend it runs on (`run --json`'s `backendReason`):
+ * - "asked": `--backend` or `set backend` named it;
+ * - "default": the default, webgpu, with an adapter found;
+ * - "small-work": the default, but the work is too small to pay for the GPU (see {@link isSmallWork});
+ * - "no-adapter": the default, but there is no WebGPU adapter.
+ */
+export type BackendReason = "asked" | "default" | "small-work" | "no-adapter";
+
+/**
+ * The size of the work a command is about to do, when it knows it: a single sentence through a
+ * model whose checkpoint has `weightBytes` bytes (run, step, compare, generate).
+ */
+export interface WorkSize {
+  weightBytes: number;
+}
+
+/**
+ * Work up to this checkpoint size (1 Mi float32 weights, about 5x the shipped models) runs on
+ * the cpu by default. Measured on llvmpipe (docs/ARCHITECTURE.md, "Start-up"): a sentence through
+ * ko-en-transformer (0.87 MB) took 130 ms on the cpu against 590 ms on webgpu in a fresh process
+ * (pipelines compiled on first use) and 25 ms against 85 ms warm (each GPU round trip costs ~11
+ * ms); the cpu's time grows with the weights, the round trips do not.
+ */
+export const SMALL_WORK_MAX_WEIGHT_BYTES = 4 * 1024 * 1024;
+
+/** True when `work` is small enough that the default backend for it is the cpu. */
+export function isSmallWork(work: WorkSize | undefined): boolean {
+  return work !== undefined && work.weightBytes <= SMALL_WORK_MAX_WEIGHT_BYTES;
+}
+
+/** An open backend and why it is the one (when the default fell back to cpu, the reason). */
 export interface OpenedBackend {
   backend: Backend;
+  /** Why this backend: asked for, the default, small work, or no adapter. */
+  reason: BackendReason;
   /** Set when "auto" could not get an adapter and fell back to cpu. */
   fallbackReason?: string;
   /** fallbackReason in both languages. */
@@ -27,18 +60,27 @@ let cpu: CpuBackend | null = null;
 let webgpu: Promise<WebGpuBackend> | null = null;
 
 /**
- * Opens (once per process) the backend the user chose. "auto" is webgpu when
- * an adapter exists, else cpu with a reason the caller shows as a notice. An
- * explicit "webgpu" with no adapter is an error: the user asked for it.
+ * Opens (once per process) the backend the user chose. "auto" is the cpu for small work (see
+ * {@link isSmallWork}; no adapter is asked for), else webgpu when an adapter exists, else cpu
+ * with a reason the caller shows as a notice. An explicit "webgpu" with no adapter is an error:
+ * the user asked for it.
  */
-export async function openBackend(choice: BackendChoice): Promise<OpenedBackend> {
-  if (choice === "cpu") return { backend: cpuBackend() };
+export async function openBackend(choice: BackendChoice, work?: WorkSize): Promise<OpenedBackend> {
+  if (choice === "cpu") return { backend: cpuBackend(), reason: "asked" };
+  if (choice === "auto" && isSmallWork(work)) {
+    return { backend: cpuBackend(), reason: "small-work" };
+  }
   try {
-    return { backend: await webGpuBackend() };
+    return { backend: await webGpuBackend(), reason: choice === "webgpu" ? "asked" : "default" };
   } catch (error) {
     const reason = messageOf(error);
     if (choice === "webgpu") throw new BilingualError(say("backend.useCpu", { reason }));
-    return { backend: cpuBackend(), fallbackReason: reason.en, fallbackMessage: reason };
+    return {
+      backend: cpuBackend(),
+      reason: "no-adapter",
+      fallbackReason: reason.en,
+      fallbackMessage: reason,
+    };
   }
 }
 

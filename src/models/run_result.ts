@@ -88,6 +88,12 @@ export interface RunResult {
   model: string;
   backend: "webgpu" | "cpu";
   /**
+   * Why it ran there (src/engine/open_backend.ts BackendReason): "asked" (--backend), "default",
+   * "small-work" (the default chose the cpu for one sentence through a small model) or
+   * "no-adapter". Set by `run`; absent in results made another way.
+   */
+  backendReason?: "asked" | "default" | "small-work" | "no-adapter";
+  /**
    * The source as the model saw it: `tokens` with "<unk>" where the vocabulary lacked the
    * token, `written` as typed, their `ids`, and which were `unknown`.
    */

@@ -10,6 +10,13 @@ export const deviceExportMessages = {
     ko: "없음 (CPU에서 도는 평범한 TypeScript 반복문)",
   },
   "view.device.whyCpu": { en: "why cpu", ko: "CPU인 이유" },
+  "view.device.smallWork": { en: "small work", ko: "작은 작업" },
+  "view.device.smallWorkRule": {
+    en:
+      "cpu: `run` of one sentence through a model of at most {size} (no GPU compile nor round trip to pay); --backend webgpu forces webgpu",
+    ko:
+      "cpu: {size} 이하 모델에 문장 하나를 넣는 `run`은 CPU가 더 빠릅니다 (GPU 컴파일도 왕복도 없음). --backend webgpu로 webgpu를 강제합니다",
+  },
   "view.device.timestamps": { en: "timestamps", ko: "타임스탬프" },
   "view.device.hasTimestamps": { en: "yes (GPU timings per stage)", ko: "있음 (단계별 GPU 시간)" },
   "view.device.noTimestamps": { en: "no (wall time)", ko: "없음 (벽시계 시간)" },

@@ -1,6 +1,6 @@
 import { formatBytes } from "../measure/format.ts";
 import type { DeviceInfo } from "../app/device_info.ts";
-import type { Lang } from "../platform/i18n/messages.ts";
+import { formatMessage, type Lang } from "../platform/i18n/messages.ts";
 import { deviceExportMessages } from "./device_export_messages.ts";
 import { displayWidth, padEndWidth } from "./layout.ts";
 
@@ -12,6 +12,11 @@ export function renderDevice(info: DeviceInfo, lang: Lang = "en"): string {
     [word("view.device.adapter"), info.adapter ?? word("view.device.noAdapter")],
   ];
   if (info.fallbackReason) rows.push([word("view.device.whyCpu"), info.fallbackReason]);
+  if (info.smallWork) {
+    const size = formatBytes(info.smallWork.maxWeightBytes);
+    const rule = formatMessage(deviceExportMessages, "view.device.smallWorkRule", { size });
+    rows.push([word("view.device.smallWork"), rule[lang]]);
+  }
   if (info.backend === "webgpu") {
     rows.push([
       word("view.device.timestamps"),

@@ -20,6 +20,8 @@ import { showFirstScreen } from "./first_screen.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
 import { banner } from "./banner.ts";
+import { warmUpFirstRun } from "./warm_up.ts";
+import { isTerminal } from "./terminal.ts";
 import { MAX_LINE_BYTES, readScriptLines } from "./line_reader.ts";
 import { replMessages } from "./repl_messages.ts";
 import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
@@ -43,14 +45,6 @@ export async function runRepl(session: Session, commands: readonly CommandDef[])
   return interactive
     ? await interactiveRepl(session, commands)
     : await scriptRepl(session, commands);
-}
-
-function isTerminal(): boolean {
-  try {
-    return Deno.stdin.isTerminal() && Deno.stdout.isTerminal();
-  } catch {
-    return false;
-  }
 }
 
 /** Lines from readline as a queue: the REPL and a stepping command both take lines from it. */
@@ -134,6 +128,8 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
 
   const firstScreen = { banner: await banner(session), prompt: PROMPT };
   await showFirstScreen(rl, { ...firstScreen, out: (text) => session.io.out(text) });
+  // The first `run` prepared in the background while the banner is read (warm_up.ts).
+  const warming = warmUpFirstRun(session, commands);
   for (;;) {
     const line = await lines.next();
     if (line === null) break; // Ctrl-D
@@ -147,7 +143,10 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
     const quiet = withoutResizeRedraw(); // the command's output is not the prompt line
     let typed = "";
     try {
-      await running.run((signal) => runCommandLine(words, { commands, session, signal }));
+      await running.run(async (signal) => {
+        await warming; // done by now, or soon: never two commands at once
+        return await runCommandLine(words, { commands, session, signal });
+      });
     } finally {
       typed = keys.end();
       quiet.restore();

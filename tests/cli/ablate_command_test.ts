@@ -173,7 +173,7 @@ Deno.test("the ablate view fits a 64-column terminal whole: bars shrink, no step
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split("\n");
   for (const line of lines) assert.ok(displayWidth(line) <= 64, `too wide: ${line}`);
-  const steps = lines.filter((l) => /^ +\d+  /.test(l));
+  const steps = lines.filter((l) => /^ +\d+ {2}/.test(l));
   assert.ok(steps.length >= 2, run.stdout);
   for (const line of steps) {
     assert.match(

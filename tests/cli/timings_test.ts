@@ -19,12 +19,12 @@ Deno.test({
   ...gpuTest,
   async fn() {
     const script = [
-      "run 나는 학생이다 --json", // cold: compiles the kernels
-      "run 나는 어제 도서관에서 책을 읽었다 --json",
-      "run 나는 어제 도서관에서 책을 읽었다 --json", // warm
-      "run 너는 커피를 마시니 ? --beam 3 --json",
-      "run 나는 학생이다 --model ko-en-gru-bahdanau --json",
-      "run 민수는 내일 학교에 갈 것이다 --model ko-en-lstm-luong-dot --json",
+      "run 나는 학생이다 --json --backend webgpu", // cold: compiles the kernels
+      "run 나는 어제 도서관에서 책을 읽었다 --json --backend webgpu",
+      "run 나는 어제 도서관에서 책을 읽었다 --json --backend webgpu", // warm
+      "run 너는 커피를 마시니 ? --beam 3 --json --backend webgpu",
+      "run 나는 학생이다 --model ko-en-gru-bahdanau --json --backend webgpu",
+      "run 민수는 내일 학교에 갈 것이다 --model ko-en-lstm-luong-dot --json --backend webgpu",
     ];
     const r = await runAttn([], { task: "start", stdin: script.join("\n") + "\n" });
     assert.equal(r.code, 0, r.stderr);

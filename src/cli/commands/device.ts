@@ -9,6 +9,7 @@ export const deviceCommand = defineCommand({
   examples: ["device", "device --json", "device --backend cpu"],
   configure: (cmd) => cmd,
   async run(_args, _options, ctx) {
-    emit(ctx, deviceInfo(await ctx.app.backend()), (r) => renderDevice(r, ctx.session.lang));
+    const info = deviceInfo(await ctx.app.backend(), ctx.backendChoice);
+    emit(ctx, info, (r) => renderDevice(r, ctx.session.lang));
   },
 });

@@ -44,6 +44,7 @@ export const runCommand = defineCommand({
       text,
       model: options.model,
       beam,
+      sizedBackend: true, // one sentence: the cpu when the model is small (backendReason)
       maxSteps: maxSteps === undefined
         ? undefined
         : (maxLen) => parseCount(maxSteps, "--max-steps", { max: maxLen }),
