@@ -23,11 +23,15 @@ import { backendMessages } from "../backend/backend_messages.ts";
 
 const say = messagesOf(backendMessages);
 
-/** The matmul kernels: kernels/matmul_blocked.wgsl and kernels/matmul_tiled.wgsl. */
-export type MatmulVariant = "blocked" | "tiled";
+/**
+ * The matmul kernels: kernels/matmul_blocked.wgsl, kernels/matmul_tiled.wgsl, and "wide":
+ * kernels/matmul_wide.wgsl (16 x 16 outputs per invocation) for A @ B with vec4-aligned
+ * operands, matmul_blocked for everything else.
+ */
+export type MatmulVariant = "blocked" | "tiled" | "wide";
 
 /** Every variant, in a stable order. */
-export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["blocked", "tiled"];
+export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["blocked", "tiled", "wide"];
 
 /**
  * Products grouped by work (2 * batch * m * n * k FLOPs): "small" is dominated by dispatch
@@ -59,7 +63,7 @@ const TUNING_SHAPES: Record<ShapeClass, { p: MatmulParams; reps: number }> = {
 };
 
 /** Bumped when the tuning file's meaning changes; older files are measured again. */
-const TUNING_VERSION = 1;
+const TUNING_VERSION = 2;
 
 /**
  * The variant to use before (or without) tuning, by adapter name.
@@ -139,7 +143,7 @@ export function matmulOverride(): MatmulVariant | null {
 
 function checkVariant(v: string, where: string): asserts v is MatmulVariant {
   if (!(MATMUL_VARIANTS as readonly string[]).includes(v)) {
-    throw new Error(`${where}: expected ${MATMUL_VARIANTS.join(" or ")}, got "${v}"`);
+    throw new Error(`${where}: expected one of ${MATMUL_VARIANTS.join(", ")}, got "${v}"`);
   }
 }
 
@@ -213,7 +217,9 @@ export function tuningPath(stateDir: string, adapterName: string): string {
 
 let kernelsHashMemo: string | null = null;
 function kernelsHash(): string {
-  kernelsHashMemo ??= fnv1aHex(kernelSource("matmul_blocked") + kernelSource("matmul_tiled"));
+  kernelsHashMemo ??= fnv1aHex(
+    ["matmul_blocked", "matmul_tiled", "matmul_wide"].map(kernelSource).join(""),
+  );
   return kernelsHashMemo;
 }
 
@@ -304,7 +310,7 @@ export function runMatmulTuning(
 async function measure(rt: GpuRuntime, record: MatmulRecorder): Promise<MatmulTuning> {
   const stageName = (c: ShapeClass, v: MatmulVariant) => `attn:matmul-tuning:${c}:${v}`;
   const best = Object.fromEntries(
-    SHAPE_CLASSES.map((c) => [c, { blocked: Infinity, tiled: Infinity }]),
+    SHAPE_CLASSES.map((c) => [c, Object.fromEntries(MATMUL_VARIANTS.map((v) => [v, Infinity]))]),
   ) as Record<ShapeClass, Record<MatmulVariant, number>>;
   const timing: "gpu" | "wall" = rt.hasTimestamps ? "gpu" : "wall";
 

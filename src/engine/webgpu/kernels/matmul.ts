@@ -5,6 +5,9 @@
  *   The fast one on llvmpipe (CPU SIMD lanes, expensive barriers).
  * - "tiled" (kernels/matmul_tiled.wgsl): 16 x 16 shared-memory tiles with barriers, the
  *   textbook kernel for real GPUs.
+ * - "wide" (kernels/matmul_wide.wgsl): 16 x 16 outputs per invocation for A @ B with whole vec4s
+ *   (fewer loads per multiply-add, which is what costs on llvmpipe; docs/LLVMPIPE.md); any other
+ *   product, or one too small to fill its workgroups, runs matmul_blocked.
  * Which one runs is decided per adapter and shape class by src/engine/webgpu/matmul_tuning.ts.
  * Both read strided operand layouts (MatrixLayout) and apply the same epilogue (MatmulExtras:
  * bias, relu, relu mask, residual, writing into an existing buffer) in their store. The row sums
@@ -46,6 +49,8 @@ const BLOCK = 8;
 const MATMUL_INPUTS = 5;
 /** Tile edge of the tiled kernel (its workgroup is TILE x TILE). */
 const TILE = 16;
+/** Outputs per invocation of the wide kernel along m and n (its TM = TN). */
+const WIDE_BLOCK = 16;
 
 /** True when every start and stride of a layout is a whole number of vec4s. */
 function vec4Aligned(st: Strides): boolean {
@@ -117,6 +122,34 @@ function blockedLayout(
 }
 
 /**
+ * The wide kernel's workgroups: WG_N invocations along n (at most 8, fewer for narrow outputs so
+ * lanes are not left idle), and workgroups of 64 invocations, halved down to MIN_WG until there
+ * are MIN_GROUPS of them (both cores busy), as blockedLayout does.
+ */
+function wideLayout(
+  p: MatmulParams,
+): { gridM: number; gridN: number; groups: number; wg: number; wgN: number } {
+  const blocksM = Math.ceil(p.m / WIDE_BLOCK);
+  const blocksN = Math.ceil(p.n / WIDE_BLOCK);
+  let wgN = 1;
+  while (wgN < BLOCKED_WG_N && wgN < blocksN) wgN *= 2;
+  let layout = null;
+  for (let wg = BLOCKED_WG; wg >= MIN_WG; wg /= 2) {
+    const gridM = Math.ceil(blocksM / (wg / wgN));
+    const gridN = Math.ceil(blocksN / wgN);
+    layout = { gridM, gridN, groups: gridM * gridN * p.batch, wg, wgN };
+    if (layout.groups >= MIN_GROUPS) break;
+  }
+  return layout!;
+}
+
+/** Whether the wide kernel takes this product (else the "wide" variant runs matmul_blocked). */
+function wideTakes(p: MatmulParams, l: Layouts, biasOffset: number): boolean {
+  return blockedEntry(p, l, biasOffset) === "matmul_blocked_vec4" && p.m >= WIDE_BLOCK &&
+    p.n >= WIDE_BLOCK;
+}
+
+/**
  * The kernel, its workgroup grid and its params for one product in one variant; `rowSums` says
  * whether the kernel also writes e.rowSums (matmul_blocked_vec4_tn), else the caller must.
  */
@@ -131,7 +164,17 @@ function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtr
   let rowSums = false;
   let spec: KernelSpec;
   let layout: { gridM: number; gridN: number; groups: number };
-  if (variant === "tiled") {
+  if (variant === "wide" && wideTakes(p, l, e.biasOffset ?? 0)) {
+    const wide = wideLayout(p);
+    layout = wide;
+    spec = {
+      file: "matmul_wide",
+      entry: "matmul_wide_vec4",
+      inputs: MATMUL_INPUTS,
+      outputs: 1,
+      constants: { WG: wide.wg, WG_N: wide.wgN, ...epilogueConstants(e, false) },
+    };
+  } else if (variant === "tiled") {
     const gridM = Math.ceil(m / TILE);
     const gridN = Math.ceil(n / TILE);
     layout = { gridM, gridN, groups: gridM * gridN * batch };
