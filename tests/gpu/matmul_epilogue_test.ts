@@ -406,6 +406,13 @@ Deno.test("matmul() says when a webgpu layout reaches past its buffer", gpuTest,
 const ROW_SUM_CASES: { name: string; p: MatmulParams; rows: number; cols: number }[] = [
   { name: "vec4_tn", p: { batch: 1, m: 12, k: 37, n: 8, transA: true }, rows: 37, cols: 12 },
   {
+    // The wide kernel's own tn entry: several 16-row blocks, a partial one, several column blocks.
+    name: "vec4_tn at wide-kernel sizes",
+    p: { batch: 1, m: 52, k: 23, n: 40, transA: true },
+    rows: 23,
+    cols: 52,
+  },
+  {
     name: "vec4_tn, m not a multiple of 8",
     p: { batch: 1, m: 4, k: 9, n: 4, transA: true },
     rows: 9,

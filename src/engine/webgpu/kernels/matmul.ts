@@ -5,13 +5,14 @@
  *   The fast one on llvmpipe (CPU SIMD lanes, expensive barriers).
  * - "tiled" (kernels/matmul_tiled.wgsl): 16 x 16 shared-memory tiles with barriers, the
  *   textbook kernel for real GPUs.
- * - "wide" (kernels/matmul_wide.wgsl): 16 x 16 outputs per invocation for A @ B with whole vec4s
- *   (fewer loads per multiply-add, which is what costs on llvmpipe; docs/LLVMPIPE.md); any other
- *   product, or one too small to fill its workgroups, runs matmul_blocked.
+ * - "wide" (kernels/matmul_wide.wgsl): 16 x 16 outputs per invocation, with vec4 loads and stores
+ *   (A @ B, A @ B^T, A^T @ B with the fused row sums): fewer loads per multiply-add, which is what
+ *   costs on llvmpipe (docs/LLVMPIPE.md); other layouts and outputs under 16 x 16 run
+ *   matmul_blocked.
  * Which one runs is decided per adapter and shape class by src/engine/webgpu/matmul_tuning.ts.
  * Both read strided operand layouts (MatrixLayout) and apply the same epilogue (MatmulExtras:
  * bias, relu, relu mask, residual, writing into an existing buffer) in their store. The row sums
- * of op(A) (a bias gradient) ride in matmul_blocked_vec4_tn, else take a second product.
+ * of op(A) (a bias gradient) ride in the vec4_tn entries, else take a second product.
  */
 
 import type { MatmulExtras, MatmulParams } from "../../backend/contract.ts";
@@ -143,10 +144,16 @@ function wideLayout(
   return layout!;
 }
 
-/** Whether the wide kernel takes this product (else the "wide" variant runs matmul_blocked). */
-function wideTakes(p: MatmulParams, l: Layouts, biasOffset: number): boolean {
-  return blockedEntry(p, l, biasOffset) === "matmul_blocked_vec4" && p.m >= WIDE_BLOCK &&
-    p.n >= WIDE_BLOCK;
+/**
+ * The wide kernel's entry point for this product, or null when the "wide" variant runs
+ * matmul_blocked instead: the wide entries need the vec4 stores (all of out, bias aligned, n a
+ * multiple of 4) and at least one 16 x 16 block of output.
+ */
+function wideEntry(p: MatmulParams, l: Layouts, biasOffset: number): string | null {
+  const stores4 = vec4Aligned(l.out) && biasOffset % 4 === 0 && p.n % 4 === 0;
+  if (!stores4 || p.m < WIDE_BLOCK || p.n < WIDE_BLOCK) return null;
+  const blocked = blockedEntry(p, l, biasOffset);
+  return blocked === "matmul_blocked" ? null : blocked.replace("matmul_blocked", "matmul_wide");
 }
 
 /**
@@ -164,15 +171,19 @@ function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtr
   let rowSums = false;
   let spec: KernelSpec;
   let layout: { gridM: number; gridN: number; groups: number };
-  if (variant === "wide" && wideTakes(p, l, e.biasOffset ?? 0)) {
-    const wide = wideLayout(p);
-    layout = wide;
+  const wide = variant === "wide" ? wideEntry(p, l, e.biasOffset ?? 0) : null;
+  if (wide) {
+    const wideGrid = wideLayout(p);
+    layout = wideGrid;
+    // vec4_tn has a second output, the row sums of op(A) (bound to scratch without them).
+    const tn = wide === "matmul_wide_vec4_tn";
+    rowSums = tn && !!e.rowSums;
     spec = {
       file: "matmul_wide",
-      entry: "matmul_wide_vec4",
+      entry: wide,
       inputs: MATMUL_INPUTS,
-      outputs: 1,
-      constants: { WG: wide.wg, WG_N: wide.wgN, ...epilogueConstants(e, false) },
+      outputs: tn ? 2 : 1,
+      constants: { WG: wideGrid.wg, WG_N: wideGrid.wgN, ...epilogueConstants(e, rowSums) },
     };
   } else if (variant === "tiled") {
     const gridM = Math.ceil(m / TILE);

@@ -2,7 +2,10 @@
 // Batched matrix product A @ B (nothing transposed) with 16 x 16 outputs per invocation, for
 // CPU rasterizers: the "wide" variant of src/engine/webgpu/kernels/matmul.ts. Same params,
 // bindings, strided layouts and epilogue as kernels/matmul_blocked.wgsl (read that file first);
-// only its matmul_blocked_vec4 case (k, n, offsets and strides multiples of 4) runs here.
+// only the cases of its vec4 entry points run here, with vec4 stores (n, offsets and strides
+// multiples of 4): matmul_wide_vec4 (A @ B, k too), matmul_wide_vec4_nt (A @ B^T, k too) and
+// matmul_wide_vec4_tn (A^T @ B, m too; with ROW_SUMS also the row sums of op(A), as
+// matmul_blocked_vec4_tn).
 //
 // Why a bigger block: on Mesa llvmpipe each invocation is one lane of an 8-wide SIMD vector and,
 // in Mesa 22.3, every storage-buffer load is a loop over the 8 lanes (one scalar load per lane and
@@ -50,6 +53,8 @@ struct MatmulParams {
 @group(0) @binding(4) var<storage, read> residual4: array<vec4<f32>>; // any buffer when unused
 @group(0) @binding(5) var<storage, read> relu_mask4: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read_write> out4: array<vec4<f32>>;
+// matmul_wide_vec4_tn only: a second output, bound to any buffer without ROW_SUMS.
+@group(0) @binding(7) var<storage, read_write> row_sums4: array<vec4<f32>>;
 
 override WG: u32 = 64; // invocations per workgroup
 override WG_N: u32 = 8; // of which along n; WG / WG_N along m
@@ -57,6 +62,7 @@ override BIAS: bool = false;
 override RELU: bool = false;
 override RELU_MASK: bool = false;
 override RESIDUAL: bool = false;
+override ROW_SUMS: bool = false;
 
 const TM: u32 = 16u; // output rows per invocation
 const TN: u32 = 16u; // output columns per invocation (4 vec4)
@@ -365,4 +371,560 @@ fn matmul_wide_vec4(
   store4(out_at, row0 + 15u, c0 + 1u, acc15_1);
   store4(out_at, row0 + 15u, c0 + 2u, acc15_2);
   store4(out_at, row0 + 15u, c0 + 3u, acc15_3);
+}
+
+@compute @workgroup_size(WG)
+fn matmul_wide_vec4_nt(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  // A [m, k] times B^T with B stored [n, k] (input gradients dY W^T): rows of A and of B both run
+  // along k, so both load as vec4 and each output is a sum of dot products.
+  let tiles = p.tiles_m * p.tiles_n;
+  let w = wid.x + wid.y * nwg.x;
+  let t = w % tiles;
+  let batch = w / tiles;
+  let row0 = ((t / p.tiles_n) * (WG / WG_N) + lid / WG_N) * TM;
+  let col0 = ((t % p.tiles_n) * WG_N + lid % WG_N) * TN;
+  if (batch >= p.batch || row0 >= p.m || col0 >= p.n) {
+    return;
+  }
+  let k4 = p.k / 4u;
+  let a_ld4 = p.a_ld / 4u;
+  let b_ld4 = p.b_ld / 4u;
+  let c0 = col0 / 4u;
+  let a_at = a_base(batch) / 4u;
+  let b_at = b_base(batch) / 4u;
+  let ar0 = a_at + min(row0 + 0u, p.m - 1u) * a_ld4;
+  let ar1 = a_at + min(row0 + 1u, p.m - 1u) * a_ld4;
+  let ar2 = a_at + min(row0 + 2u, p.m - 1u) * a_ld4;
+  let ar3 = a_at + min(row0 + 3u, p.m - 1u) * a_ld4;
+  let ar4 = a_at + min(row0 + 4u, p.m - 1u) * a_ld4;
+  let ar5 = a_at + min(row0 + 5u, p.m - 1u) * a_ld4;
+  let ar6 = a_at + min(row0 + 6u, p.m - 1u) * a_ld4;
+  let ar7 = a_at + min(row0 + 7u, p.m - 1u) * a_ld4;
+  let ar8 = a_at + min(row0 + 8u, p.m - 1u) * a_ld4;
+  let ar9 = a_at + min(row0 + 9u, p.m - 1u) * a_ld4;
+  let ar10 = a_at + min(row0 + 10u, p.m - 1u) * a_ld4;
+  let ar11 = a_at + min(row0 + 11u, p.m - 1u) * a_ld4;
+  let ar12 = a_at + min(row0 + 12u, p.m - 1u) * a_ld4;
+  let ar13 = a_at + min(row0 + 13u, p.m - 1u) * a_ld4;
+  let ar14 = a_at + min(row0 + 14u, p.m - 1u) * a_ld4;
+  let ar15 = a_at + min(row0 + 15u, p.m - 1u) * a_ld4;
+  // Where the block's 16 columns (rows of B) start: bc<j>_<r> is column col0 + 4j + r.
+  let bc0_0 = b_at + min(col0 + 4u * 0u, p.n - 1u) * b_ld4;
+  let bc0_1 = b_at + min(col0 + 4u * 0u + 1u, p.n - 1u) * b_ld4;
+  let bc0_2 = b_at + min(col0 + 4u * 0u + 2u, p.n - 1u) * b_ld4;
+  let bc0_3 = b_at + min(col0 + 4u * 0u + 3u, p.n - 1u) * b_ld4;
+  let bc1_0 = b_at + min(col0 + 4u * 1u, p.n - 1u) * b_ld4;
+  let bc1_1 = b_at + min(col0 + 4u * 1u + 1u, p.n - 1u) * b_ld4;
+  let bc1_2 = b_at + min(col0 + 4u * 1u + 2u, p.n - 1u) * b_ld4;
+  let bc1_3 = b_at + min(col0 + 4u * 1u + 3u, p.n - 1u) * b_ld4;
+  let bc2_0 = b_at + min(col0 + 4u * 2u, p.n - 1u) * b_ld4;
+  let bc2_1 = b_at + min(col0 + 4u * 2u + 1u, p.n - 1u) * b_ld4;
+  let bc2_2 = b_at + min(col0 + 4u * 2u + 2u, p.n - 1u) * b_ld4;
+  let bc2_3 = b_at + min(col0 + 4u * 2u + 3u, p.n - 1u) * b_ld4;
+  let bc3_0 = b_at + min(col0 + 4u * 3u, p.n - 1u) * b_ld4;
+  let bc3_1 = b_at + min(col0 + 4u * 3u + 1u, p.n - 1u) * b_ld4;
+  let bc3_2 = b_at + min(col0 + 4u * 3u + 2u, p.n - 1u) * b_ld4;
+  let bc3_3 = b_at + min(col0 + 4u * 3u + 3u, p.n - 1u) * b_ld4;
+  var acc0_0 = vec4<f32>(0.0);
+  var acc0_1 = vec4<f32>(0.0);
+  var acc0_2 = vec4<f32>(0.0);
+  var acc0_3 = vec4<f32>(0.0);
+  var acc1_0 = vec4<f32>(0.0);
+  var acc1_1 = vec4<f32>(0.0);
+  var acc1_2 = vec4<f32>(0.0);
+  var acc1_3 = vec4<f32>(0.0);
+  var acc2_0 = vec4<f32>(0.0);
+  var acc2_1 = vec4<f32>(0.0);
+  var acc2_2 = vec4<f32>(0.0);
+  var acc2_3 = vec4<f32>(0.0);
+  var acc3_0 = vec4<f32>(0.0);
+  var acc3_1 = vec4<f32>(0.0);
+  var acc3_2 = vec4<f32>(0.0);
+  var acc3_3 = vec4<f32>(0.0);
+  var acc4_0 = vec4<f32>(0.0);
+  var acc4_1 = vec4<f32>(0.0);
+  var acc4_2 = vec4<f32>(0.0);
+  var acc4_3 = vec4<f32>(0.0);
+  var acc5_0 = vec4<f32>(0.0);
+  var acc5_1 = vec4<f32>(0.0);
+  var acc5_2 = vec4<f32>(0.0);
+  var acc5_3 = vec4<f32>(0.0);
+  var acc6_0 = vec4<f32>(0.0);
+  var acc6_1 = vec4<f32>(0.0);
+  var acc6_2 = vec4<f32>(0.0);
+  var acc6_3 = vec4<f32>(0.0);
+  var acc7_0 = vec4<f32>(0.0);
+  var acc7_1 = vec4<f32>(0.0);
+  var acc7_2 = vec4<f32>(0.0);
+  var acc7_3 = vec4<f32>(0.0);
+  var acc8_0 = vec4<f32>(0.0);
+  var acc8_1 = vec4<f32>(0.0);
+  var acc8_2 = vec4<f32>(0.0);
+  var acc8_3 = vec4<f32>(0.0);
+  var acc9_0 = vec4<f32>(0.0);
+  var acc9_1 = vec4<f32>(0.0);
+  var acc9_2 = vec4<f32>(0.0);
+  var acc9_3 = vec4<f32>(0.0);
+  var acc10_0 = vec4<f32>(0.0);
+  var acc10_1 = vec4<f32>(0.0);
+  var acc10_2 = vec4<f32>(0.0);
+  var acc10_3 = vec4<f32>(0.0);
+  var acc11_0 = vec4<f32>(0.0);
+  var acc11_1 = vec4<f32>(0.0);
+  var acc11_2 = vec4<f32>(0.0);
+  var acc11_3 = vec4<f32>(0.0);
+  var acc12_0 = vec4<f32>(0.0);
+  var acc12_1 = vec4<f32>(0.0);
+  var acc12_2 = vec4<f32>(0.0);
+  var acc12_3 = vec4<f32>(0.0);
+  var acc13_0 = vec4<f32>(0.0);
+  var acc13_1 = vec4<f32>(0.0);
+  var acc13_2 = vec4<f32>(0.0);
+  var acc13_3 = vec4<f32>(0.0);
+  var acc14_0 = vec4<f32>(0.0);
+  var acc14_1 = vec4<f32>(0.0);
+  var acc14_2 = vec4<f32>(0.0);
+  var acc14_3 = vec4<f32>(0.0);
+  var acc15_0 = vec4<f32>(0.0);
+  var acc15_1 = vec4<f32>(0.0);
+  var acc15_2 = vec4<f32>(0.0);
+  var acc15_3 = vec4<f32>(0.0);
+  for (var kq = 0u; kq < k4; kq++) {
+    // Columns are B rows (4 consecutive k each): v * bm<j> = dot(v, B[col0 + 4j + r]) for r < 4.
+    let bm0 = mat4x4<f32>(b4[bc0_0 + kq], b4[bc0_1 + kq], b4[bc0_2 + kq], b4[bc0_3 + kq]);
+    let bm1 = mat4x4<f32>(b4[bc1_0 + kq], b4[bc1_1 + kq], b4[bc1_2 + kq], b4[bc1_3 + kq]);
+    let bm2 = mat4x4<f32>(b4[bc2_0 + kq], b4[bc2_1 + kq], b4[bc2_2 + kq], b4[bc2_3 + kq]);
+    let bm3 = mat4x4<f32>(b4[bc3_0 + kq], b4[bc3_1 + kq], b4[bc3_2 + kq], b4[bc3_3 + kq]);
+    let av0 = a4[ar0 + kq];
+    acc0_0 += av0 * bm0;
+    acc0_1 += av0 * bm1;
+    acc0_2 += av0 * bm2;
+    acc0_3 += av0 * bm3;
+    let av1 = a4[ar1 + kq];
+    acc1_0 += av1 * bm0;
+    acc1_1 += av1 * bm1;
+    acc1_2 += av1 * bm2;
+    acc1_3 += av1 * bm3;
+    let av2 = a4[ar2 + kq];
+    acc2_0 += av2 * bm0;
+    acc2_1 += av2 * bm1;
+    acc2_2 += av2 * bm2;
+    acc2_3 += av2 * bm3;
+    let av3 = a4[ar3 + kq];
+    acc3_0 += av3 * bm0;
+    acc3_1 += av3 * bm1;
+    acc3_2 += av3 * bm2;
+    acc3_3 += av3 * bm3;
+    let av4 = a4[ar4 + kq];
+    acc4_0 += av4 * bm0;
+    acc4_1 += av4 * bm1;
+    acc4_2 += av4 * bm2;
+    acc4_3 += av4 * bm3;
+    let av5 = a4[ar5 + kq];
+    acc5_0 += av5 * bm0;
+    acc5_1 += av5 * bm1;
+    acc5_2 += av5 * bm2;
+    acc5_3 += av5 * bm3;
+    let av6 = a4[ar6 + kq];
+    acc6_0 += av6 * bm0;
+    acc6_1 += av6 * bm1;
+    acc6_2 += av6 * bm2;
+    acc6_3 += av6 * bm3;
+    let av7 = a4[ar7 + kq];
+    acc7_0 += av7 * bm0;
+    acc7_1 += av7 * bm1;
+    acc7_2 += av7 * bm2;
+    acc7_3 += av7 * bm3;
+    let av8 = a4[ar8 + kq];
+    acc8_0 += av8 * bm0;
+    acc8_1 += av8 * bm1;
+    acc8_2 += av8 * bm2;
+    acc8_3 += av8 * bm3;
+    let av9 = a4[ar9 + kq];
+    acc9_0 += av9 * bm0;
+    acc9_1 += av9 * bm1;
+    acc9_2 += av9 * bm2;
+    acc9_3 += av9 * bm3;
+    let av10 = a4[ar10 + kq];
+    acc10_0 += av10 * bm0;
+    acc10_1 += av10 * bm1;
+    acc10_2 += av10 * bm2;
+    acc10_3 += av10 * bm3;
+    let av11 = a4[ar11 + kq];
+    acc11_0 += av11 * bm0;
+    acc11_1 += av11 * bm1;
+    acc11_2 += av11 * bm2;
+    acc11_3 += av11 * bm3;
+    let av12 = a4[ar12 + kq];
+    acc12_0 += av12 * bm0;
+    acc12_1 += av12 * bm1;
+    acc12_2 += av12 * bm2;
+    acc12_3 += av12 * bm3;
+    let av13 = a4[ar13 + kq];
+    acc13_0 += av13 * bm0;
+    acc13_1 += av13 * bm1;
+    acc13_2 += av13 * bm2;
+    acc13_3 += av13 * bm3;
+    let av14 = a4[ar14 + kq];
+    acc14_0 += av14 * bm0;
+    acc14_1 += av14 * bm1;
+    acc14_2 += av14 * bm2;
+    acc14_3 += av14 * bm3;
+    let av15 = a4[ar15 + kq];
+    acc15_0 += av15 * bm0;
+    acc15_1 += av15 * bm1;
+    acc15_2 += av15 * bm2;
+    acc15_3 += av15 * bm3;
+  }
+  let out_at = out_base(batch);
+  store4(out_at, row0 + 0u, c0, acc0_0);
+  store4(out_at, row0 + 0u, c0 + 1u, acc0_1);
+  store4(out_at, row0 + 0u, c0 + 2u, acc0_2);
+  store4(out_at, row0 + 0u, c0 + 3u, acc0_3);
+  store4(out_at, row0 + 1u, c0, acc1_0);
+  store4(out_at, row0 + 1u, c0 + 1u, acc1_1);
+  store4(out_at, row0 + 1u, c0 + 2u, acc1_2);
+  store4(out_at, row0 + 1u, c0 + 3u, acc1_3);
+  store4(out_at, row0 + 2u, c0, acc2_0);
+  store4(out_at, row0 + 2u, c0 + 1u, acc2_1);
+  store4(out_at, row0 + 2u, c0 + 2u, acc2_2);
+  store4(out_at, row0 + 2u, c0 + 3u, acc2_3);
+  store4(out_at, row0 + 3u, c0, acc3_0);
+  store4(out_at, row0 + 3u, c0 + 1u, acc3_1);
+  store4(out_at, row0 + 3u, c0 + 2u, acc3_2);
+  store4(out_at, row0 + 3u, c0 + 3u, acc3_3);
+  store4(out_at, row0 + 4u, c0, acc4_0);
+  store4(out_at, row0 + 4u, c0 + 1u, acc4_1);
+  store4(out_at, row0 + 4u, c0 + 2u, acc4_2);
+  store4(out_at, row0 + 4u, c0 + 3u, acc4_3);
+  store4(out_at, row0 + 5u, c0, acc5_0);
+  store4(out_at, row0 + 5u, c0 + 1u, acc5_1);
+  store4(out_at, row0 + 5u, c0 + 2u, acc5_2);
+  store4(out_at, row0 + 5u, c0 + 3u, acc5_3);
+  store4(out_at, row0 + 6u, c0, acc6_0);
+  store4(out_at, row0 + 6u, c0 + 1u, acc6_1);
+  store4(out_at, row0 + 6u, c0 + 2u, acc6_2);
+  store4(out_at, row0 + 6u, c0 + 3u, acc6_3);
+  store4(out_at, row0 + 7u, c0, acc7_0);
+  store4(out_at, row0 + 7u, c0 + 1u, acc7_1);
+  store4(out_at, row0 + 7u, c0 + 2u, acc7_2);
+  store4(out_at, row0 + 7u, c0 + 3u, acc7_3);
+  store4(out_at, row0 + 8u, c0, acc8_0);
+  store4(out_at, row0 + 8u, c0 + 1u, acc8_1);
+  store4(out_at, row0 + 8u, c0 + 2u, acc8_2);
+  store4(out_at, row0 + 8u, c0 + 3u, acc8_3);
+  store4(out_at, row0 + 9u, c0, acc9_0);
+  store4(out_at, row0 + 9u, c0 + 1u, acc9_1);
+  store4(out_at, row0 + 9u, c0 + 2u, acc9_2);
+  store4(out_at, row0 + 9u, c0 + 3u, acc9_3);
+  store4(out_at, row0 + 10u, c0, acc10_0);
+  store4(out_at, row0 + 10u, c0 + 1u, acc10_1);
+  store4(out_at, row0 + 10u, c0 + 2u, acc10_2);
+  store4(out_at, row0 + 10u, c0 + 3u, acc10_3);
+  store4(out_at, row0 + 11u, c0, acc11_0);
+  store4(out_at, row0 + 11u, c0 + 1u, acc11_1);
+  store4(out_at, row0 + 11u, c0 + 2u, acc11_2);
+  store4(out_at, row0 + 11u, c0 + 3u, acc11_3);
+  store4(out_at, row0 + 12u, c0, acc12_0);
+  store4(out_at, row0 + 12u, c0 + 1u, acc12_1);
+  store4(out_at, row0 + 12u, c0 + 2u, acc12_2);
+  store4(out_at, row0 + 12u, c0 + 3u, acc12_3);
+  store4(out_at, row0 + 13u, c0, acc13_0);
+  store4(out_at, row0 + 13u, c0 + 1u, acc13_1);
+  store4(out_at, row0 + 13u, c0 + 2u, acc13_2);
+  store4(out_at, row0 + 13u, c0 + 3u, acc13_3);
+  store4(out_at, row0 + 14u, c0, acc14_0);
+  store4(out_at, row0 + 14u, c0 + 1u, acc14_1);
+  store4(out_at, row0 + 14u, c0 + 2u, acc14_2);
+  store4(out_at, row0 + 14u, c0 + 3u, acc14_3);
+  store4(out_at, row0 + 15u, c0, acc15_0);
+  store4(out_at, row0 + 15u, c0 + 1u, acc15_1);
+  store4(out_at, row0 + 15u, c0 + 2u, acc15_2);
+  store4(out_at, row0 + 15u, c0 + 3u, acc15_3);
+}
+
+@compute @workgroup_size(WG)
+fn matmul_wide_vec4_tn(
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  // A^T B with A stored [k, m] and B [k, n] (weight gradients X^T dY): row kk of A holds the
+  // block's 16 rows contiguously (4 vec4), row kk of B its 16 columns (4 vec4); each step is a
+  // rank-1 update. acc<g>_<c>_<j>: output row row0 + 4g + c, columns col0 + 4j .. col0 + 4j + 3.
+  let tiles = p.tiles_m * p.tiles_n;
+  let w = wid.x + wid.y * nwg.x;
+  let t = w % tiles;
+  let batch = w / tiles;
+  let row0 = ((t / p.tiles_n) * (WG / WG_N) + lid / WG_N) * TM;
+  let col0 = ((t % p.tiles_n) * WG_N + lid % WG_N) * TN;
+  if (batch >= p.batch || row0 >= p.m || col0 >= p.n) {
+    return;
+  }
+  let m4 = p.m / 4u;
+  let n4 = p.n / 4u;
+  let a_ld4 = p.a_ld / 4u;
+  let b_ld4 = p.b_ld / 4u;
+  let r0 = row0 / 4u; // the block's first vec4 of rows
+  let c0 = col0 / 4u; // the block's first vec4 of columns
+  let a_at = a_base(batch) / 4u;
+  let b_at = b_base(batch) / 4u;
+  let aq0 = min(r0 + 0u, m4 - 1u);
+  let aq1 = min(r0 + 1u, m4 - 1u);
+  let aq2 = min(r0 + 2u, m4 - 1u);
+  let aq3 = min(r0 + 3u, m4 - 1u);
+  let q0 = min(c0 + 0u, n4 - 1u);
+  let q1 = min(c0 + 1u, n4 - 1u);
+  let q2 = min(c0 + 2u, n4 - 1u);
+  let q3 = min(c0 + 3u, n4 - 1u);
+  var acc0_0_0 = vec4<f32>(0.0);
+  var acc0_0_1 = vec4<f32>(0.0);
+  var acc0_0_2 = vec4<f32>(0.0);
+  var acc0_0_3 = vec4<f32>(0.0);
+  var acc0_1_0 = vec4<f32>(0.0);
+  var acc0_1_1 = vec4<f32>(0.0);
+  var acc0_1_2 = vec4<f32>(0.0);
+  var acc0_1_3 = vec4<f32>(0.0);
+  var acc0_2_0 = vec4<f32>(0.0);
+  var acc0_2_1 = vec4<f32>(0.0);
+  var acc0_2_2 = vec4<f32>(0.0);
+  var acc0_2_3 = vec4<f32>(0.0);
+  var acc0_3_0 = vec4<f32>(0.0);
+  var acc0_3_1 = vec4<f32>(0.0);
+  var acc0_3_2 = vec4<f32>(0.0);
+  var acc0_3_3 = vec4<f32>(0.0);
+  var acc1_0_0 = vec4<f32>(0.0);
+  var acc1_0_1 = vec4<f32>(0.0);
+  var acc1_0_2 = vec4<f32>(0.0);
+  var acc1_0_3 = vec4<f32>(0.0);
+  var acc1_1_0 = vec4<f32>(0.0);
+  var acc1_1_1 = vec4<f32>(0.0);
+  var acc1_1_2 = vec4<f32>(0.0);
+  var acc1_1_3 = vec4<f32>(0.0);
+  var acc1_2_0 = vec4<f32>(0.0);
+  var acc1_2_1 = vec4<f32>(0.0);
+  var acc1_2_2 = vec4<f32>(0.0);
+  var acc1_2_3 = vec4<f32>(0.0);
+  var acc1_3_0 = vec4<f32>(0.0);
+  var acc1_3_1 = vec4<f32>(0.0);
+  var acc1_3_2 = vec4<f32>(0.0);
+  var acc1_3_3 = vec4<f32>(0.0);
+  var acc2_0_0 = vec4<f32>(0.0);
+  var acc2_0_1 = vec4<f32>(0.0);
+  var acc2_0_2 = vec4<f32>(0.0);
+  var acc2_0_3 = vec4<f32>(0.0);
+  var acc2_1_0 = vec4<f32>(0.0);
+  var acc2_1_1 = vec4<f32>(0.0);
+  var acc2_1_2 = vec4<f32>(0.0);
+  var acc2_1_3 = vec4<f32>(0.0);
+  var acc2_2_0 = vec4<f32>(0.0);
+  var acc2_2_1 = vec4<f32>(0.0);
+  var acc2_2_2 = vec4<f32>(0.0);
+  var acc2_2_3 = vec4<f32>(0.0);
+  var acc2_3_0 = vec4<f32>(0.0);
+  var acc2_3_1 = vec4<f32>(0.0);
+  var acc2_3_2 = vec4<f32>(0.0);
+  var acc2_3_3 = vec4<f32>(0.0);
+  var acc3_0_0 = vec4<f32>(0.0);
+  var acc3_0_1 = vec4<f32>(0.0);
+  var acc3_0_2 = vec4<f32>(0.0);
+  var acc3_0_3 = vec4<f32>(0.0);
+  var acc3_1_0 = vec4<f32>(0.0);
+  var acc3_1_1 = vec4<f32>(0.0);
+  var acc3_1_2 = vec4<f32>(0.0);
+  var acc3_1_3 = vec4<f32>(0.0);
+  var acc3_2_0 = vec4<f32>(0.0);
+  var acc3_2_1 = vec4<f32>(0.0);
+  var acc3_2_2 = vec4<f32>(0.0);
+  var acc3_2_3 = vec4<f32>(0.0);
+  var acc3_3_0 = vec4<f32>(0.0);
+  var acc3_3_1 = vec4<f32>(0.0);
+  var acc3_3_2 = vec4<f32>(0.0);
+  var acc3_3_3 = vec4<f32>(0.0);
+  var sum0 = vec4<f32>(0.0);
+  var sum1 = vec4<f32>(0.0);
+  var sum2 = vec4<f32>(0.0);
+  var sum3 = vec4<f32>(0.0);
+  for (var kk = 0u; kk < p.k; kk++) {
+    let a_row = a_at + kk * a_ld4;
+    let b_row = b_at + kk * b_ld4;
+    let av0 = a4[a_row + aq0];
+    let av1 = a4[a_row + aq1];
+    let av2 = a4[a_row + aq2];
+    let av3 = a4[a_row + aq3];
+    let bv0 = b4[b_row + q0];
+    let bv1 = b4[b_row + q1];
+    let bv2 = b4[b_row + q2];
+    let bv3 = b4[b_row + q3];
+    if (ROW_SUMS) {
+      sum0 += av0;
+      sum1 += av1;
+      sum2 += av2;
+      sum3 += av3;
+    }
+    let s0_0 = vec4<f32>(av0[0]);
+    acc0_0_0 = fma(s0_0, bv0, acc0_0_0);
+    acc0_0_1 = fma(s0_0, bv1, acc0_0_1);
+    acc0_0_2 = fma(s0_0, bv2, acc0_0_2);
+    acc0_0_3 = fma(s0_0, bv3, acc0_0_3);
+    let s0_1 = vec4<f32>(av0[1]);
+    acc0_1_0 = fma(s0_1, bv0, acc0_1_0);
+    acc0_1_1 = fma(s0_1, bv1, acc0_1_1);
+    acc0_1_2 = fma(s0_1, bv2, acc0_1_2);
+    acc0_1_3 = fma(s0_1, bv3, acc0_1_3);
+    let s0_2 = vec4<f32>(av0[2]);
+    acc0_2_0 = fma(s0_2, bv0, acc0_2_0);
+    acc0_2_1 = fma(s0_2, bv1, acc0_2_1);
+    acc0_2_2 = fma(s0_2, bv2, acc0_2_2);
+    acc0_2_3 = fma(s0_2, bv3, acc0_2_3);
+    let s0_3 = vec4<f32>(av0[3]);
+    acc0_3_0 = fma(s0_3, bv0, acc0_3_0);
+    acc0_3_1 = fma(s0_3, bv1, acc0_3_1);
+    acc0_3_2 = fma(s0_3, bv2, acc0_3_2);
+    acc0_3_3 = fma(s0_3, bv3, acc0_3_3);
+    let s1_0 = vec4<f32>(av1[0]);
+    acc1_0_0 = fma(s1_0, bv0, acc1_0_0);
+    acc1_0_1 = fma(s1_0, bv1, acc1_0_1);
+    acc1_0_2 = fma(s1_0, bv2, acc1_0_2);
+    acc1_0_3 = fma(s1_0, bv3, acc1_0_3);
+    let s1_1 = vec4<f32>(av1[1]);
+    acc1_1_0 = fma(s1_1, bv0, acc1_1_0);
+    acc1_1_1 = fma(s1_1, bv1, acc1_1_1);
+    acc1_1_2 = fma(s1_1, bv2, acc1_1_2);
+    acc1_1_3 = fma(s1_1, bv3, acc1_1_3);
+    let s1_2 = vec4<f32>(av1[2]);
+    acc1_2_0 = fma(s1_2, bv0, acc1_2_0);
+    acc1_2_1 = fma(s1_2, bv1, acc1_2_1);
+    acc1_2_2 = fma(s1_2, bv2, acc1_2_2);
+    acc1_2_3 = fma(s1_2, bv3, acc1_2_3);
+    let s1_3 = vec4<f32>(av1[3]);
+    acc1_3_0 = fma(s1_3, bv0, acc1_3_0);
+    acc1_3_1 = fma(s1_3, bv1, acc1_3_1);
+    acc1_3_2 = fma(s1_3, bv2, acc1_3_2);
+    acc1_3_3 = fma(s1_3, bv3, acc1_3_3);
+    let s2_0 = vec4<f32>(av2[0]);
+    acc2_0_0 = fma(s2_0, bv0, acc2_0_0);
+    acc2_0_1 = fma(s2_0, bv1, acc2_0_1);
+    acc2_0_2 = fma(s2_0, bv2, acc2_0_2);
+    acc2_0_3 = fma(s2_0, bv3, acc2_0_3);
+    let s2_1 = vec4<f32>(av2[1]);
+    acc2_1_0 = fma(s2_1, bv0, acc2_1_0);
+    acc2_1_1 = fma(s2_1, bv1, acc2_1_1);
+    acc2_1_2 = fma(s2_1, bv2, acc2_1_2);
+    acc2_1_3 = fma(s2_1, bv3, acc2_1_3);
+    let s2_2 = vec4<f32>(av2[2]);
+    acc2_2_0 = fma(s2_2, bv0, acc2_2_0);
+    acc2_2_1 = fma(s2_2, bv1, acc2_2_1);
+    acc2_2_2 = fma(s2_2, bv2, acc2_2_2);
+    acc2_2_3 = fma(s2_2, bv3, acc2_2_3);
+    let s2_3 = vec4<f32>(av2[3]);
+    acc2_3_0 = fma(s2_3, bv0, acc2_3_0);
+    acc2_3_1 = fma(s2_3, bv1, acc2_3_1);
+    acc2_3_2 = fma(s2_3, bv2, acc2_3_2);
+    acc2_3_3 = fma(s2_3, bv3, acc2_3_3);
+    let s3_0 = vec4<f32>(av3[0]);
+    acc3_0_0 = fma(s3_0, bv0, acc3_0_0);
+    acc3_0_1 = fma(s3_0, bv1, acc3_0_1);
+    acc3_0_2 = fma(s3_0, bv2, acc3_0_2);
+    acc3_0_3 = fma(s3_0, bv3, acc3_0_3);
+    let s3_1 = vec4<f32>(av3[1]);
+    acc3_1_0 = fma(s3_1, bv0, acc3_1_0);
+    acc3_1_1 = fma(s3_1, bv1, acc3_1_1);
+    acc3_1_2 = fma(s3_1, bv2, acc3_1_2);
+    acc3_1_3 = fma(s3_1, bv3, acc3_1_3);
+    let s3_2 = vec4<f32>(av3[2]);
+    acc3_2_0 = fma(s3_2, bv0, acc3_2_0);
+    acc3_2_1 = fma(s3_2, bv1, acc3_2_1);
+    acc3_2_2 = fma(s3_2, bv2, acc3_2_2);
+    acc3_2_3 = fma(s3_2, bv3, acc3_2_3);
+    let s3_3 = vec4<f32>(av3[3]);
+    acc3_3_0 = fma(s3_3, bv0, acc3_3_0);
+    acc3_3_1 = fma(s3_3, bv1, acc3_3_1);
+    acc3_3_2 = fma(s3_3, bv2, acc3_3_2);
+    acc3_3_3 = fma(s3_3, bv3, acc3_3_3);
+  }
+  let out_at = out_base(batch);
+  store4(out_at, row0 + 4u * 0u + 0u, c0, acc0_0_0);
+  store4(out_at, row0 + 4u * 0u + 0u, c0 + 1u, acc0_0_1);
+  store4(out_at, row0 + 4u * 0u + 0u, c0 + 2u, acc0_0_2);
+  store4(out_at, row0 + 4u * 0u + 0u, c0 + 3u, acc0_0_3);
+  store4(out_at, row0 + 4u * 0u + 1u, c0, acc0_1_0);
+  store4(out_at, row0 + 4u * 0u + 1u, c0 + 1u, acc0_1_1);
+  store4(out_at, row0 + 4u * 0u + 1u, c0 + 2u, acc0_1_2);
+  store4(out_at, row0 + 4u * 0u + 1u, c0 + 3u, acc0_1_3);
+  store4(out_at, row0 + 4u * 0u + 2u, c0, acc0_2_0);
+  store4(out_at, row0 + 4u * 0u + 2u, c0 + 1u, acc0_2_1);
+  store4(out_at, row0 + 4u * 0u + 2u, c0 + 2u, acc0_2_2);
+  store4(out_at, row0 + 4u * 0u + 2u, c0 + 3u, acc0_2_3);
+  store4(out_at, row0 + 4u * 0u + 3u, c0, acc0_3_0);
+  store4(out_at, row0 + 4u * 0u + 3u, c0 + 1u, acc0_3_1);
+  store4(out_at, row0 + 4u * 0u + 3u, c0 + 2u, acc0_3_2);
+  store4(out_at, row0 + 4u * 0u + 3u, c0 + 3u, acc0_3_3);
+  store4(out_at, row0 + 4u * 1u + 0u, c0, acc1_0_0);
+  store4(out_at, row0 + 4u * 1u + 0u, c0 + 1u, acc1_0_1);
+  store4(out_at, row0 + 4u * 1u + 0u, c0 + 2u, acc1_0_2);
+  store4(out_at, row0 + 4u * 1u + 0u, c0 + 3u, acc1_0_3);
+  store4(out_at, row0 + 4u * 1u + 1u, c0, acc1_1_0);
+  store4(out_at, row0 + 4u * 1u + 1u, c0 + 1u, acc1_1_1);
+  store4(out_at, row0 + 4u * 1u + 1u, c0 + 2u, acc1_1_2);
+  store4(out_at, row0 + 4u * 1u + 1u, c0 + 3u, acc1_1_3);
+  store4(out_at, row0 + 4u * 1u + 2u, c0, acc1_2_0);
+  store4(out_at, row0 + 4u * 1u + 2u, c0 + 1u, acc1_2_1);
+  store4(out_at, row0 + 4u * 1u + 2u, c0 + 2u, acc1_2_2);
+  store4(out_at, row0 + 4u * 1u + 2u, c0 + 3u, acc1_2_3);
+  store4(out_at, row0 + 4u * 1u + 3u, c0, acc1_3_0);
+  store4(out_at, row0 + 4u * 1u + 3u, c0 + 1u, acc1_3_1);
+  store4(out_at, row0 + 4u * 1u + 3u, c0 + 2u, acc1_3_2);
+  store4(out_at, row0 + 4u * 1u + 3u, c0 + 3u, acc1_3_3);
+  store4(out_at, row0 + 4u * 2u + 0u, c0, acc2_0_0);
+  store4(out_at, row0 + 4u * 2u + 0u, c0 + 1u, acc2_0_1);
+  store4(out_at, row0 + 4u * 2u + 0u, c0 + 2u, acc2_0_2);
+  store4(out_at, row0 + 4u * 2u + 0u, c0 + 3u, acc2_0_3);
+  store4(out_at, row0 + 4u * 2u + 1u, c0, acc2_1_0);
+  store4(out_at, row0 + 4u * 2u + 1u, c0 + 1u, acc2_1_1);
+  store4(out_at, row0 + 4u * 2u + 1u, c0 + 2u, acc2_1_2);
+  store4(out_at, row0 + 4u * 2u + 1u, c0 + 3u, acc2_1_3);
+  store4(out_at, row0 + 4u * 2u + 2u, c0, acc2_2_0);
+  store4(out_at, row0 + 4u * 2u + 2u, c0 + 1u, acc2_2_1);
+  store4(out_at, row0 + 4u * 2u + 2u, c0 + 2u, acc2_2_2);
+  store4(out_at, row0 + 4u * 2u + 2u, c0 + 3u, acc2_2_3);
+  store4(out_at, row0 + 4u * 2u + 3u, c0, acc2_3_0);
+  store4(out_at, row0 + 4u * 2u + 3u, c0 + 1u, acc2_3_1);
+  store4(out_at, row0 + 4u * 2u + 3u, c0 + 2u, acc2_3_2);
+  store4(out_at, row0 + 4u * 2u + 3u, c0 + 3u, acc2_3_3);
+  store4(out_at, row0 + 4u * 3u + 0u, c0, acc3_0_0);
+  store4(out_at, row0 + 4u * 3u + 0u, c0 + 1u, acc3_0_1);
+  store4(out_at, row0 + 4u * 3u + 0u, c0 + 2u, acc3_0_2);
+  store4(out_at, row0 + 4u * 3u + 0u, c0 + 3u, acc3_0_3);
+  store4(out_at, row0 + 4u * 3u + 1u, c0, acc3_1_0);
+  store4(out_at, row0 + 4u * 3u + 1u, c0 + 1u, acc3_1_1);
+  store4(out_at, row0 + 4u * 3u + 1u, c0 + 2u, acc3_1_2);
+  store4(out_at, row0 + 4u * 3u + 1u, c0 + 3u, acc3_1_3);
+  store4(out_at, row0 + 4u * 3u + 2u, c0, acc3_2_0);
+  store4(out_at, row0 + 4u * 3u + 2u, c0 + 1u, acc3_2_1);
+  store4(out_at, row0 + 4u * 3u + 2u, c0 + 2u, acc3_2_2);
+  store4(out_at, row0 + 4u * 3u + 2u, c0 + 3u, acc3_2_3);
+  store4(out_at, row0 + 4u * 3u + 3u, c0, acc3_3_0);
+  store4(out_at, row0 + 4u * 3u + 3u, c0 + 1u, acc3_3_1);
+  store4(out_at, row0 + 4u * 3u + 3u, c0 + 2u, acc3_3_2);
+  store4(out_at, row0 + 4u * 3u + 3u, c0 + 3u, acc3_3_3);
+  // The blocks of the first 16 columns write their rows' sums (TS allows ROW_SUMS at batch 1).
+  if (ROW_SUMS && col0 == 0u) {
+    if (r0 + 0u < m4) {
+      row_sums4[r0 + 0u] = sum0;
+    }
+    if (r0 + 1u < m4) {
+      row_sums4[r0 + 1u] = sum1;
+    }
+    if (r0 + 2u < m4) {
+      row_sums4[r0 + 2u] = sum2;
+    }
+    if (r0 + 3u < m4) {
+      row_sums4[r0 + 3u] = sum3;
+    }
+  }
 }
