@@ -68,9 +68,13 @@ const TUNING_VERSION = 2;
 /**
  * The variant to use before (or without) tuning, by adapter name.
  *
- * CPU rasterizers (Mesa llvmpipe / lavapipe, SwiftShader) get "blocked": they run a workgroup
- * as SIMD lanes of one core, so workgroup memory is ordinary memory and a barrier is a
- * synchronization of the lanes. Measured on llvmpipe (LLVM 15, 2 cores), GFLOP/s:
+ * CPU rasterizers (Mesa llvmpipe / lavapipe, SwiftShader) get "wide" (which is "blocked" for
+ * the products it does not take): they run a workgroup as SIMD lanes of one core, so workgroup
+ * memory is ordinary memory and a barrier is a synchronization of the lanes, and on llvmpipe a
+ * storage load costs a loop over the lanes, so the most multiply-adds per load wins: "wide"
+ * did 30-50% more GFLOP per CPU-second than "blocked" on every model shape and at 256^3 and
+ * 512^3 (docs/LLVMPIPE.md, tools/matmul_variants.ts). Earlier, on llvmpipe (LLVM 15, 2 cores),
+ * GFLOP/s:
  *
  * | kernel                         | 512^3 | 768x64 @ 64x256 |
  * | ------------------------------ | ----- | --------------- |
@@ -84,7 +88,7 @@ const TUNING_VERSION = 2;
  * for (on-chip workgroup memory, cheap barriers); the tuning pass corrects the guess.
  */
 export function defaultMatmulVariant(adapterName: string): MatmulVariant {
-  return /llvmpipe|lavapipe|swiftshader|software/i.test(adapterName) ? "blocked" : "tiled";
+  return /llvmpipe|lavapipe|swiftshader|software/i.test(adapterName) ? "wide" : "tiled";
 }
 
 /** A tuning result: per shape class, the variant to use and what was measured. */
