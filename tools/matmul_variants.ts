@@ -10,7 +10,7 @@
  *
  * Usage:
  *   export XDG_RUNTIME_DIR=$(mktemp -d)
- *   deno run --allow-read --allow-env --allow-sys=loadavg,cpus tools/matmul_variants.ts \
+ *   deno run --allow-read --allow-env --allow-sys tools/matmul_variants.ts \
  *     [--rounds 3] [--variants blocked,wide] [--cases "matmul 512,ffn"]
  */
 
