@@ -156,6 +156,22 @@ function wideEntry(p: MatmulParams, l: Layouts, biasOffset: number): string | nu
   return blocked === "matmul_blocked" ? null : blocked.replace("matmul_blocked", "matmul_wide");
 }
 
+/** The wide kernel's spec and grid for a product it takes (entry from wideEntry). */
+function widePlan(p: MatmulParams, entry: string, e: MatmulExtras<GpuBuffer>) {
+  const layout = wideLayout(p);
+  // vec4_tn has a second output, the row sums of op(A) (bound to scratch without them).
+  const tn = entry === "matmul_wide_vec4_tn";
+  const rowSums = tn && !!e.rowSums;
+  const spec: KernelSpec = {
+    file: "matmul_wide",
+    entry,
+    inputs: MATMUL_INPUTS,
+    outputs: tn ? 2 : 1,
+    constants: { WG: layout.wg, WG_N: layout.wgN, ...epilogueConstants(e, rowSums) },
+  };
+  return { spec, layout, rowSums };
+}
+
 /**
  * The kernel, its workgroup grid and its params for one product in one variant; `rowSums` says
  * whether the kernel also writes e.rowSums (matmul_blocked_vec4_tn), else the caller must.
@@ -173,18 +189,7 @@ function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtr
   let layout: { gridM: number; gridN: number; groups: number };
   const wide = variant === "wide" ? wideEntry(p, l, e.biasOffset ?? 0) : null;
   if (wide) {
-    const wideGrid = wideLayout(p);
-    layout = wideGrid;
-    // vec4_tn has a second output, the row sums of op(A) (bound to scratch without them).
-    const tn = wide === "matmul_wide_vec4_tn";
-    rowSums = tn && !!e.rowSums;
-    spec = {
-      file: "matmul_wide",
-      entry: wide,
-      inputs: MATMUL_INPUTS,
-      outputs: tn ? 2 : 1,
-      constants: { WG: wideGrid.wg, WG_N: wideGrid.wgN, ...epilogueConstants(e, rowSums) },
-    };
+    ({ spec, layout, rowSums } = widePlan(p, wide, e));
   } else if (variant === "tiled") {
     const gridM = Math.ceil(m / TILE);
     const gridN = Math.ceil(n / TILE);
