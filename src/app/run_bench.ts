@@ -11,7 +11,7 @@ import { runTorchTrainSteps } from "../bench/torch_compare.ts";
 import { checkAttentionLengths, runAttentionSuite } from "../bench/attention_suite.ts";
 import { MAX_MODEL_LENGTH, runModelsSuite } from "../bench/models_suite.ts";
 import { MAX_GENERATE_LENGTH, runGenerateSuite } from "../bench/generate_suite.ts";
-import { cubeSizes, runNumpyMatmul } from "../bench/numpy_compare.ts";
+import { cubeSizes, productShapes, runNumpyMatmul } from "../bench/numpy_compare.ts";
 import type { BenchReport } from "../bench/types.ts";
 import type { Backend } from "../engine/backend/contract.ts";
 import { openBackend } from "../engine/open_backend.ts";
@@ -97,7 +97,12 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
     model,
   }).finally(() => model?.params.forEach((p) => p.dispose()));
   if (request.baseline === "numpy") {
-    const numpy = await runNumpyMatmul({ reps, sizes: cubeSizes(report), signal: app.signal });
+    const numpy = await runNumpyMatmul({
+      reps,
+      sizes: cubeSizes(report),
+      shapes: productShapes(report),
+      signal: app.signal,
+    });
     if ("report" in numpy) {
       report.baseline = numpy.report;
       report.anchor = numpy.anchor;

@@ -29,7 +29,8 @@ const cube = (s: number): MatmulCase => ({
  * The default cases. Cubes up to 1024 (4 MiB per float32 matrix, far below the 128 MiB storage
  * binding every WebGPU adapter allows); `bench matmul --numpy` times the same cubes in numpy.
  * Model shapes: 768 = batch 64 x 12 tokens, d_model 64, d_ff 256; the transposed ones are the
- * weight and input gradients of the 64 -> 256 layer. Attention: batch 8 x 4 heads, 12 (or 64)
+ * weight and input gradients of the 64 -> 256 layer, then of the 256 -> 64 and 64 -> 64 ones
+ * (`--numpy` times every batch-1 shape in numpy too, under the same name). Attention: batch 8 x 4 heads, 12 (or 64)
  * positions, head dim 16.
  */
 export const MATMUL_CASES: readonly MatmulCase[] = [
@@ -48,6 +49,22 @@ export const MATMUL_CASES: readonly MatmulCase[] = [
   {
     name: "input grad [768,256]x[64,256]^T",
     p: { batch: 1, m: 768, k: 256, n: 64, transB: true },
+  },
+  {
+    name: "weight grad [768,256]^T x [768,64]",
+    p: { batch: 1, m: 256, k: 768, n: 64, transA: true },
+  },
+  {
+    name: "input grad [768,64]x[256,64]^T",
+    p: { batch: 1, m: 768, k: 64, n: 256, transB: true },
+  },
+  {
+    name: "weight grad [768,64]^T x [768,64]",
+    p: { batch: 1, m: 64, k: 768, n: 64, transA: true },
+  },
+  {
+    name: "input grad [768,64]x[64,64]^T",
+    p: { batch: 1, m: 768, k: 64, n: 64, transB: true },
   },
   {
     name: "scores [32,12,16]x[32,12,16]^T",

@@ -14,13 +14,25 @@ const SCRIPT = new URL("../../bench/numpy_matmul.py", import.meta.url).pathname;
 export interface NumpyMatmulOptions {
   reps?: number;
   sizes?: readonly number[];
+  /** Products besides the cubes (the model's shapes), timed under the same names. */
+  shapes?: readonly ProductShape[];
   signal?: AbortSignal;
   /** Tests only: a stand-in for bench/numpy_matmul.py that prints the same JSON. */
   script?: string;
 }
 
+/** One product numpy times besides the cubes: op(A) [m, k] @ op(B) [k, n], named as attn's case. */
+export interface ProductShape {
+  name: string;
+  m: number;
+  k: number;
+  n: number;
+  transA: boolean;
+  transB: boolean;
+}
+
 /**
- * The numpy report (cube sizes only) and the anchor it ran as, or the one-line reason it could
+ * The numpy report (the cubes, then the shapes) and the anchor it ran as, or the one-line reason it could
  * not be measured.
  */
 export async function runNumpyMatmul(
@@ -29,6 +41,10 @@ export async function runNumpyMatmul(
   const script = options.script ?? SCRIPT;
   const args = ["--reps", String(options.reps ?? 7)];
   for (const n of options.sizes ?? []) args.push("--size", String(n));
+  for (const s of options.shapes ?? []) {
+    const dims = [s.m, s.k, s.n, s.transA ? 1 : 0, s.transB ? 1 : 0].join(",");
+    args.push("--shape", `${s.name}=${dims}`);
+  }
   const ran = await runAnchorScript(script, args, { signal: options.signal });
   if ("unavailable" in ran) return ran;
   const parsed = ran.output as {
@@ -56,4 +72,25 @@ export function cubeSizes(report: BenchReport): number[] {
       r.name === `matmul ${p.m}x${p.m}x${p.m}`;
   }).map((r) => r.params.m as number);
   return [...new Set(sizes)];
+}
+
+/**
+ * The single products among a matmul report's cases that are not cubes (the model's shapes and
+ * their gradients), under their own names; cases run with a forced variant are left out (their
+ * names carry the variant, and the unforced case is the one compared).
+ */
+export function productShapes(report: BenchReport): ProductShape[] {
+  const cubes = new Set(cubeSizes(report).map((s) => `matmul ${s}x${s}x${s}`));
+  return report.results.filter((r) => {
+    const p = r.params;
+    const forced = typeof p.variant === "string" && r.name.endsWith(` (${p.variant})`);
+    return p.batch === 1 && !cubes.has(r.name) && !forced;
+  }).map((r) => ({
+    name: r.name,
+    m: r.params.m as number,
+    k: r.params.k as number,
+    n: r.params.n as number,
+    transA: r.params.transA === true,
+    transB: r.params.transB === true,
+  }));
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cubeSizes, runNumpyMatmul } from "../../src/bench/numpy_compare.ts";
+import { cubeSizes, productShapes, runNumpyMatmul } from "../../src/bench/numpy_compare.ts";
 import { MATMUL_CASES } from "../../src/bench/matmul_suite.ts";
 import { addSpeedups } from "../../src/app/run_bench.ts";
 import type { BenchReport } from "../../src/bench/types.ts";
@@ -21,6 +21,50 @@ const matmulReport: BenchReport = {
 
 Deno.test("cubeSizes() picks the square products of a matmul report", () => {
   assert.deepEqual(cubeSizes(matmulReport), [64, 128, 256, 512, 1024]);
+});
+
+Deno.test("productShapes() picks the model's products and every gradient shape, not the cubes", () => {
+  const shapes = productShapes(matmulReport);
+  const names = shapes.map((s) => s.name);
+  for (const want of ["ffn up [768,64]x[64,256]", "ffn down [768,256]x[256,64]"]) {
+    assert.ok(names.includes(want), want);
+  }
+  assert.ok(!names.some((n) => n.startsWith("matmul ")), names.join(", "));
+  assert.ok(!names.some((n) => n.startsWith("scores") || n.startsWith("values")), "batched");
+  // Each of the three layers' weight (A^T) and input (B^T) gradient shapes.
+  const grads = shapes.filter((s) => s.transA || s.transB);
+  assert.equal(grads.filter((s) => s.transA).length, 3);
+  assert.equal(grads.filter((s) => s.transB).length, 3);
+  const forced: BenchReport = structuredClone(matmulReport);
+  forced.results.push({
+    name: "ffn up [768,64]x[64,256] (tiled)",
+    params: { batch: 1, m: 768, k: 64, n: 256, variant: "tiled" },
+    medianMs: 1,
+    minMs: 1,
+    maxMs: 1,
+  });
+  assert.equal(productShapes(forced).length, shapes.length, "forced-variant rows are left out");
+});
+
+Deno.test({
+  name: "runNumpyMatmul() times transposed products under the matmul suite's names",
+  ignore: !needs.numpy,
+  async fn() {
+    const shapes = [
+      { name: "wg [12,4]^T x [12,8]", m: 4, k: 12, n: 8, transA: true, transB: false },
+      { name: "ig [12,8]x[4,8]^T", m: 12, k: 8, n: 4, transA: false, transB: true },
+    ];
+    const outcome = await runNumpyMatmul({ reps: 1, shapes });
+    assert.ok("report" in outcome, JSON.stringify(outcome));
+    assert.deepEqual(outcome.report.results.map((r) => r.name), shapes.map((s) => s.name));
+    for (const [i, r] of outcome.report.results.entries()) {
+      const s = shapes[i];
+      assert.equal(r.params.transA, s.transA);
+      assert.equal(r.params.transB, s.transB);
+      const flops = 2 * s.m * s.k * s.n;
+      assert.ok(Math.abs(r.value! - flops / (r.medianMs * 1e6)) < 1e-9 * r.value!, r.name);
+    }
+  },
 });
 
 Deno.test({

@@ -203,6 +203,34 @@ const CASES: Case[] = [
     relu: true,
   },
   {
+    // m, n >= 16 and vec4-aligned: the "wide" variant's own kernel (16 x 16 blocks), with partial
+    // blocks at both edges and more than one workgroup.
+    name: "a linear layer with bias, relu and residual at wide-kernel sizes (vec4)",
+    p: { batch: 1, m: 276, k: 12, n: 36 },
+    aLength: 276 * 12,
+    bLength: 12 * 36,
+    outLength: 276 * 36,
+    bias: true,
+    biasOffset: 4,
+    relu: true,
+    residual: true,
+  },
+  {
+    name: "batched wide products masked by a relu output into a strided, offset output",
+    p: {
+      batch: 2,
+      m: 20,
+      k: 8,
+      n: 24,
+      outLayout: { offset: 4, rowStride: 32, batchStride: 20 * 32 + 8 },
+    },
+    aLength: 2 * 20 * 8,
+    bLength: 2 * 8 * 24,
+    outLength: 4 + 2 * (20 * 32 + 8),
+    reluMask: true,
+    into: true,
+  },
+  {
     name: "odd sizes with every epilogue part (scalar kernel)",
     p: { batch: 2, m: 7, k: 5, n: 9 },
     aLength: 70,
@@ -377,6 +405,13 @@ Deno.test("matmul() says when a webgpu layout reaches past its buffer", gpuTest,
  */
 const ROW_SUM_CASES: { name: string; p: MatmulParams; rows: number; cols: number }[] = [
   { name: "vec4_tn", p: { batch: 1, m: 12, k: 37, n: 8, transA: true }, rows: 37, cols: 12 },
+  {
+    // The wide kernel's own tn entry: several 16-row blocks, a partial one, several column blocks.
+    name: "vec4_tn at wide-kernel sizes",
+    p: { batch: 1, m: 52, k: 23, n: 40, transA: true },
+    rows: 23,
+    cols: 52,
+  },
   {
     name: "vec4_tn, m not a multiple of 8",
     p: { batch: 1, m: 4, k: 9, n: 4, transA: true },

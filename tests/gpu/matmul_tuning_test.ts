@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   clearMatmulTunings,
   defaultMatmulVariant,
+  MATMUL_VARIANTS,
   type MatmulVariant,
   matmulVariantFor,
   setMatmulOverride,
@@ -11,9 +12,9 @@ import {
 import { tuneMatmul } from "../../src/engine/webgpu/kernels/matmul.ts";
 import { gpuTest, webgpuOrThrow } from "../support/gpu.ts";
 
-Deno.test("defaultMatmulVariant() picks blocked on CPU rasterizers and tiled on GPUs", () => {
-  assert.equal(defaultMatmulVariant("llvmpipe (LLVM 15.0.6, 256 bits)"), "blocked");
-  assert.equal(defaultMatmulVariant("SwiftShader Device (Subzero)"), "blocked");
+Deno.test("defaultMatmulVariant() picks wide on CPU rasterizers and tiled on GPUs", () => {
+  assert.equal(defaultMatmulVariant("llvmpipe (LLVM 15.0.6, 256 bits)"), "wide");
+  assert.equal(defaultMatmulVariant("SwiftShader Device (Subzero)"), "wide");
   assert.equal(defaultMatmulVariant("NVIDIA GeForce RTX 4090"), "tiled");
   assert.equal(defaultMatmulVariant("Apple M2"), "tiled");
 });
@@ -34,7 +35,7 @@ Deno.test("setMatmulOverride() wins over the adapter default and rejects unknown
     assert.equal(matmulVariantFor("Some Real GPU", p), "blocked");
     assert.throws(
       () => setMatmulOverride("naive" as MatmulVariant),
-      /expected blocked or tiled, got "naive"/,
+      /expected one of blocked, tiled, wide, got "naive"/,
     );
   } finally {
     setMatmulOverride(previous);
@@ -56,8 +57,8 @@ Deno.test(
         assert.equal(gpu.stats.roundTrips - roundTrips, 1, "the tuning pass costs one round trip");
       }
       for (const c of ["small", "medium", "large"] as const) {
-        assert.ok(["blocked", "tiled"].includes(measured.choice[c]));
-        for (const v of ["blocked", "tiled"] as const) {
+        assert.ok(MATMUL_VARIANTS.includes(measured.choice[c]));
+        for (const v of MATMUL_VARIANTS) {
           const ms = measured.measuredMs[c][v];
           assert.ok(
             Number.isFinite(ms) && ms > 0,

@@ -1,5 +1,6 @@
 /**
- * The kernels generated from rolled sources (kernels/gru_sequence.wgsl, lstm_sequence.wgsl) are
+ * The kernels generated from rolled sources (kernels/gru_sequence.wgsl, lstm_sequence.wgsl,
+ * matmul_wide.wgsl) are
  * exactly what tools/unroll_wgsl.ts makes of their *.rolled.wgsl now: a hand edit of a generated
  * file, or a rolled source changed without `deno task gen:kernels`, fails here.
  */
@@ -11,8 +12,12 @@ const rolled = [...Deno.readDirSync(KERNEL_DIR)]
   .filter((name) => name.endsWith(ROLLED_SUFFIX))
   .sort();
 
-Deno.test("the recurrent sequence kernels are generated from rolled sources", () => {
-  assert.deepEqual(rolled, ["gru_sequence.rolled.wgsl", "lstm_sequence.rolled.wgsl"]);
+Deno.test("the recurrent sequence and wide matmul kernels are generated from rolled sources", () => {
+  assert.deepEqual(rolled, [
+    "gru_sequence.rolled.wgsl",
+    "lstm_sequence.rolled.wgsl",
+    "matmul_wide.rolled.wgsl",
+  ]);
 });
 
 for (const name of rolled) {

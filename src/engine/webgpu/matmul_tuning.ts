@@ -23,11 +23,15 @@ import { backendMessages } from "../backend/backend_messages.ts";
 
 const say = messagesOf(backendMessages);
 
-/** The matmul kernels: kernels/matmul_blocked.wgsl and kernels/matmul_tiled.wgsl. */
-export type MatmulVariant = "blocked" | "tiled";
+/**
+ * The matmul kernels: kernels/matmul_blocked.wgsl, kernels/matmul_tiled.wgsl, and "wide":
+ * kernels/matmul_wide.wgsl (16 x 16 outputs per invocation) for A @ B with vec4-aligned
+ * operands, matmul_blocked for everything else.
+ */
+export type MatmulVariant = "blocked" | "tiled" | "wide";
 
 /** Every variant, in a stable order. */
-export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["blocked", "tiled"];
+export const MATMUL_VARIANTS: readonly MatmulVariant[] = ["blocked", "tiled", "wide"];
 
 /**
  * Products grouped by work (2 * batch * m * n * k FLOPs): "small" is dominated by dispatch
@@ -59,14 +63,18 @@ const TUNING_SHAPES: Record<ShapeClass, { p: MatmulParams; reps: number }> = {
 };
 
 /** Bumped when the tuning file's meaning changes; older files are measured again. */
-const TUNING_VERSION = 1;
+const TUNING_VERSION = 2;
 
 /**
  * The variant to use before (or without) tuning, by adapter name.
  *
- * CPU rasterizers (Mesa llvmpipe / lavapipe, SwiftShader) get "blocked": they run a workgroup
- * as SIMD lanes of one core, so workgroup memory is ordinary memory and a barrier is a
- * synchronization of the lanes. Measured on llvmpipe (LLVM 15, 2 cores), GFLOP/s:
+ * CPU rasterizers (Mesa llvmpipe / lavapipe, SwiftShader) get "wide" (which is "blocked" for
+ * the products it does not take): they run a workgroup as SIMD lanes of one core, so workgroup
+ * memory is ordinary memory and a barrier is a synchronization of the lanes, and on llvmpipe a
+ * storage load costs a loop over the lanes, so the most multiply-adds per load wins: "wide"
+ * did 30-50% more GFLOP per CPU-second than "blocked" on every model shape and at 256^3 and
+ * 512^3 (docs/LLVMPIPE.md, tools/matmul_variants.ts). Earlier, on llvmpipe (LLVM 15, 2 cores),
+ * GFLOP/s:
  *
  * | kernel                         | 512^3 | 768x64 @ 64x256 |
  * | ------------------------------ | ----- | --------------- |
@@ -80,7 +88,7 @@ const TUNING_VERSION = 1;
  * for (on-chip workgroup memory, cheap barriers); the tuning pass corrects the guess.
  */
 export function defaultMatmulVariant(adapterName: string): MatmulVariant {
-  return /llvmpipe|lavapipe|swiftshader|software/i.test(adapterName) ? "blocked" : "tiled";
+  return /llvmpipe|lavapipe|swiftshader|software/i.test(adapterName) ? "wide" : "tiled";
 }
 
 /** A tuning result: per shape class, the variant to use and what was measured. */
@@ -139,7 +147,7 @@ export function matmulOverride(): MatmulVariant | null {
 
 function checkVariant(v: string, where: string): asserts v is MatmulVariant {
   if (!(MATMUL_VARIANTS as readonly string[]).includes(v)) {
-    throw new Error(`${where}: expected ${MATMUL_VARIANTS.join(" or ")}, got "${v}"`);
+    throw new Error(`${where}: expected one of ${MATMUL_VARIANTS.join(", ")}, got "${v}"`);
   }
 }
 
@@ -213,7 +221,9 @@ export function tuningPath(stateDir: string, adapterName: string): string {
 
 let kernelsHashMemo: string | null = null;
 function kernelsHash(): string {
-  kernelsHashMemo ??= fnv1aHex(kernelSource("matmul_blocked") + kernelSource("matmul_tiled"));
+  kernelsHashMemo ??= fnv1aHex(
+    ["matmul_blocked", "matmul_tiled", "matmul_wide"].map(kernelSource).join(""),
+  );
   return kernelsHashMemo;
 }
 
@@ -304,7 +314,7 @@ export function runMatmulTuning(
 async function measure(rt: GpuRuntime, record: MatmulRecorder): Promise<MatmulTuning> {
   const stageName = (c: ShapeClass, v: MatmulVariant) => `attn:matmul-tuning:${c}:${v}`;
   const best = Object.fromEntries(
-    SHAPE_CLASSES.map((c) => [c, { blocked: Infinity, tiled: Infinity }]),
+    SHAPE_CLASSES.map((c) => [c, Object.fromEntries(MATMUL_VARIANTS.map((v) => [v, Infinity]))]),
   ) as Record<ShapeClass, Record<MatmulVariant, number>>;
   const timing: "gpu" | "wall" = rt.hasTimestamps ? "gpu" : "wall";
 

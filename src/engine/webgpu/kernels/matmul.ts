@@ -5,10 +5,14 @@
  *   The fast one on llvmpipe (CPU SIMD lanes, expensive barriers).
  * - "tiled" (kernels/matmul_tiled.wgsl): 16 x 16 shared-memory tiles with barriers, the
  *   textbook kernel for real GPUs.
+ * - "wide" (kernels/matmul_wide.wgsl): 16 x 16 outputs per invocation, with vec4 loads and stores
+ *   (A @ B, A @ B^T, A^T @ B with the fused row sums): fewer loads per multiply-add, which is what
+ *   costs on llvmpipe (docs/LLVMPIPE.md); other layouts and outputs under 16 x 16 run
+ *   matmul_blocked.
  * Which one runs is decided per adapter and shape class by src/engine/webgpu/matmul_tuning.ts.
  * Both read strided operand layouts (MatrixLayout) and apply the same epilogue (MatmulExtras:
  * bias, relu, relu mask, residual, writing into an existing buffer) in their store. The row sums
- * of op(A) (a bias gradient) ride in matmul_blocked_vec4_tn, else take a second product.
+ * of op(A) (a bias gradient) ride in the vec4_tn entries, else take a second product.
  */
 
 import type { MatmulExtras, MatmulParams } from "../../backend/contract.ts";
@@ -46,6 +50,8 @@ const BLOCK = 8;
 const MATMUL_INPUTS = 5;
 /** Tile edge of the tiled kernel (its workgroup is TILE x TILE). */
 const TILE = 16;
+/** Outputs per invocation of the wide kernel along m and n (its TM = TN). */
+const WIDE_BLOCK = 16;
 
 /** True when every start and stride of a layout is a whole number of vec4s. */
 function vec4Aligned(st: Strides): boolean {
@@ -117,6 +123,56 @@ function blockedLayout(
 }
 
 /**
+ * The wide kernel's workgroups: WG_N invocations along n (at most 8, fewer for narrow outputs so
+ * lanes are not left idle), and workgroups of 64 invocations, halved down to MIN_WG until there
+ * are MIN_GROUPS of them (both cores busy), as blockedLayout does.
+ */
+function wideLayout(
+  p: MatmulParams,
+): { gridM: number; gridN: number; groups: number; wg: number; wgN: number } {
+  const blocksM = Math.ceil(p.m / WIDE_BLOCK);
+  const blocksN = Math.ceil(p.n / WIDE_BLOCK);
+  let wgN = 1;
+  while (wgN < BLOCKED_WG_N && wgN < blocksN) wgN *= 2;
+  let layout = null;
+  for (let wg = BLOCKED_WG; wg >= MIN_WG; wg /= 2) {
+    const gridM = Math.ceil(blocksM / (wg / wgN));
+    const gridN = Math.ceil(blocksN / wgN);
+    layout = { gridM, gridN, groups: gridM * gridN * p.batch, wg, wgN };
+    if (layout.groups >= MIN_GROUPS) break;
+  }
+  return layout!;
+}
+
+/**
+ * The wide kernel's entry point for this product, or null when the "wide" variant runs
+ * matmul_blocked instead: the wide entries need the vec4 stores (all of out, bias aligned, n a
+ * multiple of 4) and at least one 16 x 16 block of output.
+ */
+function wideEntry(p: MatmulParams, l: Layouts, biasOffset: number): string | null {
+  const stores4 = vec4Aligned(l.out) && biasOffset % 4 === 0 && p.n % 4 === 0;
+  if (!stores4 || p.m < WIDE_BLOCK || p.n < WIDE_BLOCK) return null;
+  const blocked = blockedEntry(p, l, biasOffset);
+  return blocked === "matmul_blocked" ? null : blocked.replace("matmul_blocked", "matmul_wide");
+}
+
+/** The wide kernel's spec and grid for a product it takes (entry from wideEntry). */
+function widePlan(p: MatmulParams, entry: string, e: MatmulExtras<GpuBuffer>) {
+  const layout = wideLayout(p);
+  // vec4_tn has a second output, the row sums of op(A) (bound to scratch without them).
+  const tn = entry === "matmul_wide_vec4_tn";
+  const rowSums = tn && !!e.rowSums;
+  const spec: KernelSpec = {
+    file: "matmul_wide",
+    entry,
+    inputs: MATMUL_INPUTS,
+    outputs: tn ? 2 : 1,
+    constants: { WG: layout.wg, WG_N: layout.wgN, ...epilogueConstants(e, rowSums) },
+  };
+  return { spec, layout, rowSums };
+}
+
+/**
  * The kernel, its workgroup grid and its params for one product in one variant; `rowSums` says
  * whether the kernel also writes e.rowSums (matmul_blocked_vec4_tn), else the caller must.
  */
@@ -131,7 +187,10 @@ function plan(p: MatmulParams, variant: MatmulVariant, l: Layouts, e: MatmulExtr
   let rowSums = false;
   let spec: KernelSpec;
   let layout: { gridM: number; gridN: number; groups: number };
-  if (variant === "tiled") {
+  const wide = variant === "wide" ? wideEntry(p, l, e.biasOffset ?? 0) : null;
+  if (wide) {
+    ({ spec, layout, rowSums } = widePlan(p, wide, e));
+  } else if (variant === "tiled") {
     const gridM = Math.ceil(m / TILE);
     const gridN = Math.ceil(n / TILE);
     layout = { gridM, gridN, groups: gridM * gridN * batch };
