@@ -93,6 +93,15 @@ Deno.test({
     assert.equal(anchor.environment.OMP_WAIT_POLICY, "PASSIVE");
     if (anchor.blasKind === "openblas") assert.notEqual(anchor.blasCore, "Prescott");
     assert.equal(report.baseline.backend, `torch ${anchor.version} cpu`);
+    const names = report.results.map((r: { name: string }) => r.name);
+    for (const name of ["transformer", "gru-luong-general", "gpt"]) {
+      assert.ok(names.includes(name), `${name} in ${names}`);
+    }
     for (const r of report.results) assert.equal(typeof r.speedup, "number", r.name);
+    assert.deepEqual(
+      report.baseline.results.map((r: { name: string }) => r.name),
+      names,
+      "PyTorch timed every case attn timed, the GPT too",
+    );
   },
 });
