@@ -37,7 +37,7 @@ GPT_VOCAB = 800  # the shipped ko-en-gpt's BPE vocabulary
 class TransformerModel(nn.Module):
     """d 64, 4 heads, 2 + 2 layers, FFN 256, pre-norm, ReLU: attn's default Transformer."""
 
-    def __init__(self, d=64):
+    def __init__(self, d=64, max_len=64):
         super().__init__()
         self.d = d
         self.src_embed = nn.Embedding(VOCAB, d)
@@ -47,8 +47,8 @@ class TransformerModel(nn.Module):
             dim_feedforward=256, dropout=0.0, batch_first=True, norm_first=True,
         )
         self.generator = nn.Linear(d, VOCAB)
-        pe = torch.zeros(64, d)
-        pos = torch.arange(64, dtype=torch.float32)[:, None]
+        pe = torch.zeros(max_len, d)
+        pos = torch.arange(max_len, dtype=torch.float32)[:, None]
         angle = pos / torch.pow(10000.0, torch.arange(0, d, 2, dtype=torch.float32) / d)
         pe[:, 0::2], pe[:, 1::2] = torch.sin(angle), torch.cos(angle)
         self.register_buffer("pe", pe, persistent=False)
