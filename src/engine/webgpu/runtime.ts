@@ -110,7 +110,10 @@ export class GpuRuntime {
     const bytes = bufferBytes(length, this.limits.maxStorageBindingBytes);
     this.#openBatch(); // buffer creation errors land in this batch's error scopes
     const b = new RuntimeBuffer(this.#pool.take(bytes), length);
-    this.stats.liveBytes += bytes;
+    const stats = this.stats;
+    stats.liveBytes += bytes;
+    stats.peakLiveBytes = Math.max(stats.peakLiveBytes, stats.liveBytes);
+    stats.poolBytes = this.#pool.allocatedBytes;
     return b;
   }
 
@@ -267,6 +270,7 @@ export class GpuRuntime {
   destroy(): void {
     if (this.lost) return;
     this.#pool.trim();
+    this.stats.poolBytes = this.#pool.allocatedBytes;
     this.device.destroy();
   }
 
