@@ -341,6 +341,8 @@ export class GpuRuntime {
     });
     // Destruction is deferred by the implementation until the submitted copies ran.
     for (const s of this.#staging) s.destroy();
+    this.#pool.bound(); // no encoder open: free buffers may go (buffer_pool.ts)
+    this.stats.poolBytes = this.#pool.allocatedBytes;
     this.#staging = [];
     this.stats.pendingUploadBytes = 0;
     this.#batchKernels.clear();
