@@ -51,3 +51,10 @@ export function emptyStats(): RuntimeStats {
     poolBytes: 0,
   };
 }
+
+/** Counts a new live buffer of `bytes`: liveBytes, its high-water mark and the pool's bytes. */
+export function countAlloc(stats: RuntimeStats, bytes: number, poolBytes: number): void {
+  stats.liveBytes += bytes;
+  stats.peakLiveBytes = Math.max(stats.peakLiveBytes, stats.liveBytes);
+  stats.poolBytes = poolBytes;
+}
