@@ -2,7 +2,8 @@
 """The training steps of `attn bench train`, in PyTorch's CPU build, for comparison.
 
 Same models, sizes and batch as src/bench/train_suite.ts: batch 64, 12 source and 12 target
-positions, vocabulary 120, Adam (lr 1e-3) with global grad-norm clipping at 1, dropout 0; one
+positions, vocabulary 120 (the GPT: the same pairs as 64 sequences of 24 positions, its shipped
+vocabulary 800, bench/torch_gpt.py), Adam (lr 1e-3) with global grad-norm clipping at 1, dropout 0; one
 step = forward, cross-entropy, backward, clip, update. Threads: 2 (the machine's cores), or
 --threads N (torch's own default here is 1 on 2 vCPUs, which would handicap it). Prints JSON:
 {"torch": version, "threads": torch.get_num_threads(), "blas": blas_probe.blas_info(),
@@ -26,15 +27,17 @@ from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # even with PYTHONSAFEPATH set
 from blas_probe import blas_info  # noqa: E402
+from torch_gpt import TorchGpt  # noqa: E402
 
 B, TOKENS, VOCAB = 64, 11, 120
 S = T = TOKENS + 1
+GPT_VOCAB = 800  # the shipped ko-en-gpt's BPE vocabulary
 
 
 class TransformerModel(nn.Module):
     """d 64, 4 heads, 2 + 2 layers, FFN 256, pre-norm, ReLU: attn's default Transformer."""
 
-    def __init__(self, d=64):
+    def __init__(self, d=64, max_len=64):
         super().__init__()
         self.d = d
         self.src_embed = nn.Embedding(VOCAB, d)
@@ -44,8 +47,8 @@ class TransformerModel(nn.Module):
             dim_feedforward=256, dropout=0.0, batch_first=True, norm_first=True,
         )
         self.generator = nn.Linear(d, VOCAB)
-        pe = torch.zeros(64, d)
-        pos = torch.arange(64, dtype=torch.float32)[:, None]
+        pe = torch.zeros(max_len, d)
+        pos = torch.arange(max_len, dtype=torch.float32)[:, None]
         angle = pos / torch.pow(10000.0, torch.arange(0, d, 2, dtype=torch.float32) / d)
         pe[:, 0::2], pe[:, 1::2] = torch.sin(angle), torch.cos(angle)
         self.register_buffer("pe", pe, persistent=False)
@@ -85,18 +88,38 @@ class GruLuongGeneral(nn.Module):
         return self.generator(h_tilde)
 
 
+class GptCase(nn.Module):
+    """The GPT (bench/torch_gpt.py) on the same pairs as one sequence each:
+    <bos> source <sep> target <eos>, 25 ids; it reads the first 24 and predicts the last 24."""
+
+    def __init__(self):
+        super().__init__()
+        self.gpt = TorchGpt(GPT_VOCAB, max_len=64)
+
+    def forward(self, src, tgt_in):
+        return self.gpt(self.sequences(src, tgt_in)[:, :-1])
+
+    @staticmethod
+    def sequences(src, tgt_in):
+        """[B, 2 * TOKENS + 3]: bos, the source tokens, sep, the target tokens, eos."""
+        bos = torch.full((src.shape[0], 1), 1)
+        sep = torch.full((src.shape[0], 1), 4)
+        return torch.cat([bos, src[:, :-1], sep, tgt_in[:, 1:], src[:, -1:]], 1)
+
+
 CASES = {
     "transformer": lambda: TransformerModel(),
     "gru-luong-general": lambda: GruLuongGeneral(64, 64),
     "gru-luong-general (hidden 128)": lambda: GruLuongGeneral(64, 128),
+    "gpt": lambda: GptCase(),
 }
 
 
-def batch():
+def batch(vocab=VOCAB):
     g = torch.Generator().manual_seed(12345)
-    src = torch.randint(4, VOCAB, (B, S), generator=g)
+    src = torch.randint(4, vocab, (B, S), generator=g)
     src[:, -1] = 2  # <eos>
-    tgt = torch.randint(4, VOCAB, (B, T + 1), generator=g)
+    tgt = torch.randint(4, vocab, (B, T + 1), generator=g)
     tgt[:, 0] = 1  # <bos>
     tgt[:, -1] = 2
     return src, tgt[:, :-1], tgt[:, 1:]
@@ -107,11 +130,15 @@ def time_case(make, reps, steps):
     model = make()
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss(ignore_index=0)
-    src, tgt_in, tgt_out = batch()
+    gpt = isinstance(model, GptCase)
+    vocab = GPT_VOCAB if gpt else VOCAB
+    src, tgt_in, tgt_out = batch(vocab)
+    if gpt:  # next-token prediction: the targets are the sequence shifted by one
+        tgt_out = GptCase.sequences(src, tgt_in)[:, 1:]
 
     def step():
         logits = model(src, tgt_in)
-        loss = loss_fn(logits.reshape(-1, VOCAB), tgt_out.reshape(-1))
+        loss = loss_fn(logits.reshape(-1, vocab), tgt_out.reshape(-1))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -8,9 +8,14 @@ import { runMatmulSuite } from "../bench/matmul_suite.ts";
 import { runDispatchSuite } from "../bench/dispatch_suite.ts";
 import { runTrainSuite } from "../bench/train_suite.ts";
 import { runTorchTrainSteps } from "../bench/torch_compare.ts";
+import { runTorchDecode, type TorchDecodeOptions } from "../bench/torch_decode_compare.ts";
 import { checkAttentionLengths, runAttentionSuite } from "../bench/attention_suite.ts";
 import { MAX_MODEL_LENGTH, runModelsSuite } from "../bench/models_suite.ts";
-import { MAX_GENERATE_LENGTH, runGenerateSuite } from "../bench/generate_suite.ts";
+import {
+  type GenerateBenchReport,
+  MAX_GENERATE_LENGTH,
+  runGenerateSuite,
+} from "../bench/generate_suite.ts";
 import { cubeSizes, productShapes, runNumpyMatmul } from "../bench/numpy_compare.ts";
 import type { BenchReport } from "../bench/types.ts";
 import type { Backend } from "../engine/backend/contract.ts";
@@ -63,7 +68,10 @@ export interface BenchRequest {
   lengths?: number[];
   /** Add a per-kernel GPU profile (bench train on webgpu). */
   profile: boolean;
-  /** Measure the same cases there too and report speedups: cpu, numpy (matmul), torch (train). */
+  /**
+   * Measure the same cases there too and report speedups: cpu, numpy (matmul), torch (train,
+   * generate, models).
+   */
   baseline?: "cpu" | "numpy" | "torch";
   /** Progress of the suite (done of total, what runs now), for a progress bar. */
   progress?: (done: number, total: number, what: string) => void;
@@ -111,11 +119,13 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
       report.numpyUnavailable = numpy.unavailable;
     }
   } else if (request.baseline === "torch") {
-    const torch = await runTorchTrainSteps({
-      reps,
-      cases: report.results.map((r) => r.name),
-      signal: app.signal,
-    });
+    const torch = request.suite === "train"
+      ? await runTorchTrainSteps({
+        reps,
+        cases: report.results.map((r) => r.name),
+        signal: app.signal,
+      })
+      : await runTorchDecode(torchDecodeRequest(report, reps, app.signal));
     if ("report" in torch) {
       report.baseline = torch.report;
       report.anchor = torch.anchor;
@@ -129,6 +139,21 @@ export async function runBench(app: AppContext, request: BenchRequest): Promise<
     addSpeedups(report, report.baseline);
   }
   return report;
+}
+
+/** What PyTorch runs for `bench generate` or `bench models`: the lengths, sizes and cases attn ran. */
+function torchDecodeRequest(
+  report: BenchReport,
+  reps: number | undefined,
+  signal: AbortSignal | undefined,
+): TorchDecodeOptions {
+  const lengths = [...new Set(report.results.map((r) => r.params.n as number))];
+  if (report.suite === "generate") {
+    const gpt = (report as GenerateBenchReport).model;
+    return { suite: "generate", lengths, reps, gpt, signal };
+  }
+  const cases = [...new Set(report.results.map((r) => String(r.params.arch)))];
+  return { suite: "models", lengths, reps, cases, signal };
 }
 
 /** speedup = baseline median / this median, for the cases both reports share. */

@@ -3,7 +3,7 @@
  * each path's output, and one untimed first run that is also the warm-up and the check
  * against naive.
  */
-import type { Backend } from "../engine/backend/contract.ts";
+import type { Backend, BackendStats } from "../engine/backend/contract.ts";
 import { ops } from "../engine/mod.ts";
 import { Tensor, tidy } from "../engine/mod.ts";
 
@@ -98,16 +98,29 @@ function mergeHeads(x: Float32Array, n: number, h: number, dk: number): Float32A
 }
 
 /**
- * One untimed run of a path (also its warm-up): the output in row layout [n, h, dk], and the
- * bytes the run's tensors hold before anything is disposed.
+ * What the device held for a case (webgpu only: the runtime counts it): the high-water mark of
+ * live tensor bytes during one run (inputs, intermediates, scratch, outputs) and the bytes the
+ * buffer pool holds after it (free buffers kept for reuse included).
+ */
+export interface DeviceBytes {
+  peakLiveBytes?: number;
+  poolBytes?: number;
+}
+
+/**
+ * One untimed run of a path (also its warm-up): the output in row layout [n, h, dk], the
+ * bytes the run's tensors hold before anything is disposed, and on webgpu its DeviceBytes.
  */
 export async function firstRun(
   backend: Backend,
   path: AttentionPath,
   x: CaseInputs,
   [n, h, dk]: [number, number, number],
-): Promise<{ rows: Float32Array; allocatedBytes: number }> {
+): Promise<{ rows: Float32Array; allocatedBytes: number } & DeviceBytes> {
   let allocatedBytes = 0;
+  const stats = backend.stats as BackendStats & Partial<DeviceBytes & { poolBytes: number }>;
+  const counted = stats.peakLiveBytes !== undefined;
+  if (counted) stats.peakLiveBytes = stats.liveBytes; // the high-water mark from here
   const output = tidy(() => {
     const before = backend.stats.liveBytes;
     const y = attend(path, x, h, dk);
@@ -116,7 +129,11 @@ export async function firstRun(
   });
   try {
     const y = await output.toArray();
-    return { rows: path === "naive" ? mergeHeads(y, n, h, dk) : y, allocatedBytes };
+    const rows = path === "naive" ? mergeHeads(y, n, h, dk) : y;
+    const device = counted
+      ? { peakLiveBytes: stats.peakLiveBytes!, poolBytes: stats.poolBytes! }
+      : {};
+    return { rows, allocatedBytes, ...device };
   } finally {
     output.dispose();
   }

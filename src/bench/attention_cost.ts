@@ -52,6 +52,13 @@ export interface AttentionCostPoint {
   scoreBufferBytes: number;
   /** Bytes the path's tensors held after one run (measured). */
   allocatedBytes: number;
+  /**
+   * webgpu: the most bytes of tensors live at once during one run (the inputs included), from
+   * the runtime's high-water mark: scratch buffers a kernel frees before returning count too.
+   */
+  peakDeviceBytes?: number;
+  /** webgpu: bytes the buffer pool held on the device after the run (free buffers included). */
+  poolBytes?: number;
   /** Largest |path - naive| over the output; absent when naive did not run at this n. */
   maxAbsDiff?: number;
 }
@@ -93,7 +100,7 @@ export async function measureAttentionCost(options: AttentionCostOptions): Promi
     if (run.length === 0) continue;
     const x = caseInputs(backend, n, h, dk);
     try {
-      const first = new Map<AttentionPath, { rows: Float32Array; allocatedBytes: number }>();
+      const first = new Map<AttentionPath, Awaited<ReturnType<typeof firstRun>>>();
       for (const path of run) first.set(path, await firstRun(backend, path, x, [n, h, dk]));
       const naive = first.get("naive");
       for (const path of run) {
@@ -103,7 +110,7 @@ export async function measureAttentionCost(options: AttentionCostOptions): Promi
           signal,
           warmup: 0,
         });
-        const { rows, allocatedBytes } = first.get(path)!;
+        const { rows, allocatedBytes, peakLiveBytes, poolBytes } = first.get(path)!;
         points.push({
           path,
           n,
@@ -118,6 +125,7 @@ export async function measureAttentionCost(options: AttentionCostOptions): Promi
           gflops: (4 * h * n * n * dk) / (m.medianMs * 1e6),
           scoreBufferBytes: { naive: 2, fused: 1, flash: 0 }[path] * squareBufferBytes(n, h),
           allocatedBytes,
+          ...(peakLiveBytes === undefined ? {} : { peakDeviceBytes: peakLiveBytes, poolBytes }),
           ...(naive ? { maxAbsDiff: maxAbsDifference(rows, naive.rows) } : {}),
         });
       }

@@ -53,6 +53,13 @@ export type AttentionBenchResult = BenchResult & {
    */
   allocatedBytes: number;
   /**
+   * webgpu: peak device bytes of the case, the most bytes of tensors live at once during one
+   * run (inputs, intermediates, scratch, output), from the runtime's high-water mark.
+   */
+  peakDeviceBytes?: number;
+  /** webgpu: bytes the buffer pool held on the device after the case (free buffers included). */
+  poolBytes?: number;
+  /**
    * Largest |path - naive| over the output, from one untimed run of each (0 for naive; absent
    * where naive could not run).
    */
@@ -129,6 +136,9 @@ export async function runAttentionSuite(
         msPerHead: pt.medianMs / h,
         scoreBufferBytes: pt.scoreBufferBytes,
         allocatedBytes: pt.allocatedBytes,
+        ...(pt.peakDeviceBytes === undefined
+          ? {}
+          : { peakDeviceBytes: pt.peakDeviceBytes, poolBytes: pt.poolBytes }),
         ...(pt.maxAbsDiff === undefined ? {} : { maxAbsDiff: pt.maxAbsDiff }),
         ...(cost.slopes[pt.path] === undefined ? {} : { slope: cost.slopes[pt.path] }),
       });

@@ -28,6 +28,8 @@ export type GenerateBenchResult = BenchResult & {
   sweep: string;
   /** Bytes of keys and values the cache holds at this prefix length (0 without the cache). */
   cacheBytes: number;
+  /** Milliseconds per new token: medianMs itself (each step gives one token). */
+  perTokenMs: number;
   /** Log-log slope of median ms against n over the mode's lengths (2+ lengths). */
   slope?: number;
 };
@@ -36,7 +38,14 @@ export type GenerateBenchResult = BenchResult & {
 export type GenerateBenchReport = Omit<BenchReport, "results"> & {
   results: GenerateBenchResult[];
   agreement: GenerateAgreement;
-  model: { dModel: number; heads: number; layers: number; vocab: number; maxLen: number };
+  model: {
+    dModel: number;
+    heads: number;
+    layers: number;
+    ffn: number;
+    vocab: number;
+    maxLen: number;
+  };
 };
 
 /** Options of runGenerateSuite. */
@@ -62,7 +71,7 @@ export async function runGenerateSuite(
     signal: options.signal,
     progress: options.progress,
   });
-  const { dModel, heads, layers, vocab, maxLen } = cost.config;
+  const { dModel, heads, layers, ffn, vocab, maxLen } = cost.config;
   const sweep = `time per new token, GPT d=${dModel} h=${heads} L=${layers}, batch 1`;
   const results = cost.points.map((p): GenerateBenchResult => ({
     name: `${p.mode} n=${p.n}`,
@@ -72,6 +81,7 @@ export async function runGenerateSuite(
     maxMs: p.maxMs,
     value: p.medianMs > 0 ? 1000 / p.medianMs : 0,
     unit: "tokens/s",
+    perTokenMs: p.medianMs,
     timing: "wall",
     series: SERIES[p.mode],
     sweep,
@@ -84,6 +94,6 @@ export async function runGenerateSuite(
     adapter: backend.name === "webgpu" ? backend.deviceName : null,
     results,
     agreement: cost.agreement,
-    model: { dModel, heads, layers, vocab, maxLen },
+    model: { dModel, heads, layers, ffn, vocab, maxLen },
   };
 }

@@ -35,6 +35,8 @@ export type ModelsBenchResult = BenchResult & {
   series: string;
   /** The chart: "encoder" or "greedy decode". */
   sweep: string;
+  /** Decode only: the median divided by the tokens emitted (a whole decode is timed). */
+  perTokenMs?: number;
   /** Decode only: median GPU ms of the encoder and decoder stages (timestamp queries). */
   encoderGpuMs?: number;
   decoderGpuMs?: number;
@@ -203,6 +205,7 @@ async function timeDecode(
     unit: "tokens/s",
     timing: "wall",
     wallMedianMs: med,
+    perTokenMs: med / info.n,
     series: info.name,
     sweep: DECODE,
   };

@@ -12,32 +12,53 @@
 import type { Backend } from "../engine/backend/contract.ts";
 import { tidy } from "../engine/mod.ts";
 import { Adam } from "../engine/optim/adam.ts";
-import { type ModelConfig, rnnDefaults, transformerDefaults } from "../models/config.ts";
+import {
+  type GptConfig,
+  gptDefaults,
+  type ModelConfig,
+  rnnDefaults,
+  transformerDefaults,
+} from "../models/config.ts";
 import { makeModel } from "../models/make_model.ts";
 import { ParamStore } from "../models/weights/param_store.ts";
 import { disposeBatch, type EncodedPair, makeTrainingBatch } from "../data/batches.ts";
 import { median } from "../measure/average.ts";
 import { trainStep } from "../train/train_step.ts";
+import { nextTokenStep, packLmBatch } from "../train/next_token.ts";
+import { BOS, EOS } from "../data/vocab.ts";
 import { cpuUsage } from "node:process";
 import type { BenchReport, BenchResult, SuiteOptions } from "./types.ts";
 import type { KernelProfile } from "../engine/webgpu/kernel_profiler.ts";
 import type { WebGpuBackend } from "../engine/webgpu/backend.ts";
+import type { Gpt } from "../models/gpt.ts";
+import type { Seq2Seq } from "../models/model.ts";
 
 /** One benchmarked training configuration. */
 export interface TrainCase {
   name: string;
-  config: ModelConfig;
+  config: ModelConfig | GptConfig;
   batch: number;
-  /** Source and target tokens per sequence, before <eos> / <bos>. */
+  /**
+   * Source and target tokens per sequence, before <eos> / <bos>. A GPT reads both as one
+   * sequence, `<bos> source <sep> target <eos>`: 2 * tokens + 3 ids, 2 * tokens + 2 positions.
+   */
   tokens: number;
 }
 
 const common = { srcVocab: 120, tgtVocab: 120, maxLen: 64, dropout: 0, task: "" };
 
+/** The GPT case's vocabulary: the shipped ko-en-gpt's BPE vocabulary (its unembedding's rows). */
+export const GPT_BENCH_VOCAB = 800;
+
+/** `<sep>` in a GPT's vocabulary (docs/CONTRACT.md): between the source and the target. */
+const SEP = 4;
+
 /**
  * The cases of issue 7: the default Transformer (d 64, 4 heads, 2 + 2 layers, FFN 256) and a
  * GRU + Luong-general model of the same sizes (embedding 64, hidden 64: the width that matches
- * d_model), plus the GRU at the shipped default hidden width 128.
+ * d_model), plus the GRU at the shipped default hidden width 128. Issue 19 adds the shipped
+ * GPT's sizes (d 64, 4 heads, 2 layers, FFN 256, GELU, tied, vocabulary 800) on the same pairs
+ * as one sequence each: 64 x 24 positions, as many as the Transformer's 64 x (12 + 12).
  */
 export const TRAIN_CASES: readonly TrainCase[] = [
   {
@@ -55,6 +76,12 @@ export const TRAIN_CASES: readonly TrainCase[] = [
   {
     name: "gru-luong-general (hidden 128)",
     config: { ...rnnDefaults, ...common, attention: "luong-general", embed: 64, hidden: 128 },
+    batch: 64,
+    tokens: 11,
+  },
+  {
+    name: "gpt",
+    config: { ...gptDefaults, vocab: GPT_BENCH_VOCAB, maxLen: 64, dropout: 0, task: "" },
     batch: 64,
     tokens: 11,
   },
@@ -105,20 +132,35 @@ export interface TrainStepper {
   tokensPerStep: number;
 }
 
+/** A case's pairs as GPT sequences: `<bos> source <sep> target <eos>`. */
+export function gptSequences(pairs: readonly EncodedPair[]): number[][] {
+  return pairs.map((p) => [BOS, ...p.src, SEP, ...p.tgt, EOS]);
+}
+
 /** Builds the model of a case on a backend and returns its step function (the trainer's). */
 export function makeTrainStepper(backend: Backend, c: TrainCase): TrainStepper {
-  const model = makeModel(c.config, new ParamStore(backend, { seed: 1 }));
+  const config = c.config;
+  const store = new ParamStore(backend, { seed: 1 });
+  const model = config.arch === "gpt" ? makeModel(config, store) : makeModel(config, store);
   const params = [...model.params.values()];
   const adam = new Adam(params, { lr: 1e-3, clipNorm: 1 });
-  const pairs = syntheticPairs(c.batch, c.tokens, c.config.tgtVocab);
+  const vocab = config.arch === "gpt" ? config.vocab : config.tgtVocab;
+  const pairs = syntheticPairs(c.batch, c.tokens, vocab);
+  const record = config.arch === "gpt"
+    ? () => {
+      const batch = packLmBatch(backend, gptSequences(pairs));
+      nextTokenStep(model as Gpt, batch, adam, { seed: 7 });
+      batch.ids.dispose();
+    }
+    : () => {
+      const batch = makeTrainingBatch(backend, pairs);
+      trainStep(model as Seq2Seq, batch, adam, { seed: 7 });
+      disposeBatch(batch);
+    };
   return {
     tokensPerStep: 2 * c.batch * (c.tokens + 1),
     step() {
-      tidy(() => {
-        const batch = makeTrainingBatch(backend, pairs);
-        trainStep(model, batch, adam, { seed: 7 });
-        disposeBatch(batch);
-      });
+      tidy(record);
       backend.flush();
     },
     dispose() {
@@ -198,6 +240,24 @@ export async function runTrainSuite(
 
 function paramsOf(c: TrainCase, stepsPerRep: number): BenchResult["params"] {
   const cfg = c.config;
+  if (cfg.arch === "gpt") {
+    const { dModel, heads, layers, ffn, activation, tied, vocab } = cfg;
+    // One sequence of 2 * tokens + 3 ids: the model reads all but the last.
+    const positions = 2 * c.tokens + 2;
+    return {
+      arch: cfg.arch,
+      dModel,
+      heads,
+      layers,
+      ffn,
+      activation,
+      tied,
+      batch: c.batch,
+      positions,
+      vocab,
+      stepsPerRep,
+    };
+  }
   const sizes: BenchResult["params"] = cfg.arch === "transformer"
     ? {
       dModel: cfg.dModel,

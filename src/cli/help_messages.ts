@@ -176,8 +176,10 @@ export const helpMessages = {
     ko: "이 백엔드에서도 돌려 속도 향상을 보고합니다",
   },
   "help.option.bench.--torch": {
-    en: "bench train: also time the same steps in PyTorch (CPU, 2 threads) and report the ratio",
-    ko: "bench train: 같은 단계를 PyTorch(CPU, 스레드 2개)로도 재서 비율을 보고합니다",
+    en:
+      "bench train/generate/models: also time the same steps or tokens in PyTorch (CPU, 2 threads) and report the ratio",
+    ko:
+      "bench train/generate/models: 같은 단계나 토큰을 PyTorch(CPU, 스레드 2개)로도 재서 비율을 보고합니다",
   },
   "help.option.bench.--profile": {
     en: "bench train: add a per-kernel GPU profile of one step (webgpu)",

@@ -29,6 +29,8 @@ interface SweepFields {
   slope?: number;
   maxAbsDiff?: number;
   scoreBufferBytes?: number;
+  peakDeviceBytes?: number;
+  poolBytes?: number;
 }
 
 /** Report-level notes a suite or a comparison may add. */
@@ -90,6 +92,10 @@ export function renderBenchReport(report: BenchReport, options: BenchViewOptions
     );
   }
   if (buffers) say(words("view.bench.buffers"));
+  const pool = Math.max(0, ...results.map((r) => r.poolBytes ?? 0));
+  if (results.some((r) => r.peakDeviceBytes !== undefined)) {
+    say(formatMessage(benchViewMessages, "view.bench.peak", { pool: formatBytes(pool) })[lang]);
+  }
   const compared = results.filter((r) => r.maxAbsDiff !== undefined);
   if (compared.length > 0) {
     const worst = compared.reduce((a, b) => (b.maxAbsDiff! > a.maxAbsDiff! ? b : a));
@@ -126,6 +132,7 @@ function benchTable(
   const baseMedians = new Map(baseline?.results.map((b) => [b.name, b.medianMs]));
   const results = report.results as (BenchResult & SweepFields)[];
   const withBuffers = results.some((r) => r.scoreBufferBytes !== undefined);
+  const withPeak = results.some((r) => r.peakDeviceBytes !== undefined);
   const clocks = new Set(results.map((r) => r.timing ?? "wall"));
   const values = valuesByUnit(results);
   const rows = results.map((r, i) => {
@@ -138,6 +145,7 @@ function benchTable(
     if (withBuffers) {
       row.push(r.scoreBufferBytes === undefined ? "" : formatBytes(r.scoreBufferBytes));
     }
+    if (withPeak) row.push(r.peakDeviceBytes === undefined ? "" : formatBytes(r.peakDeviceBytes));
     if (clocks.size > 1) row.push(r.timing ?? "wall");
     return row;
   });
@@ -150,6 +158,7 @@ function benchTable(
     // The baseline's short name; its full name is below the table.
     ...(baseline ? [`${shortBase} ms`, `vs ${shortBase}`] : []),
     ...(withBuffers ? [words("view.bench.head.buffers")] : []),
+    ...(withPeak ? [words("view.bench.head.peak")] : []),
     ...(clocks.size > 1 ? [words("view.bench.head.clock")] : []),
   ];
   return { head, rows, clocks, buffers: withBuffers };

@@ -21,6 +21,7 @@ export const benchViewMessages = {
   "view.bench.head.max": { en: "max ms", ko: "최대 ms" },
   "view.bench.head.value": { en: "value", ko: "값" },
   "view.bench.head.buffers": { en: "n×n buffers", ko: "n×n 버퍼" },
+  "view.bench.head.peak": { en: "peak device", ko: "장치 최대" },
   "view.bench.head.clock": { en: "clock", ko: "clock" },
   "view.bench.baseline": {
     en:
@@ -31,6 +32,12 @@ export const benchViewMessages = {
   "view.bench.buffers": {
     en: "n×n buffers: bytes of the [heads, n, n] buffers the case allocates",
     ko: "n×n 버퍼: 각 케이스가 할당하는 [heads, n, n] 버퍼의 크기",
+  },
+  "view.bench.peak": {
+    en:
+      "peak device: the most bytes of tensors live at once during one run of the case (inputs, intermediates, scratch, output); the buffer pool held {pool} on the device at the end",
+    ko:
+      "장치 최대: 케이스를 한 번 실행하는 동안 동시에 살아 있던 텐서 바이트의 최댓값(입력, 중간값, 임시 버퍼, 출력). 끝날 때 버퍼 풀이 장치에 잡고 있던 크기는 {pool}",
   },
   "view.bench.compared": {
     en: "outputs compared before timing: largest |path - naive| {diff} ({name})",

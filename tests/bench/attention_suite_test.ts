@@ -8,7 +8,7 @@ import {
   squareBufferBytes,
 } from "../../src/bench/attention_suite.ts";
 import { cpuBackend } from "../support/backends.ts";
-import { testOnBackends } from "../support/gpu.ts";
+import { gpuTest, testOnBackends, webgpuOrThrow } from "../support/gpu.ts";
 
 Deno.test("logLogSlope() recovers the exponent of a power law", () => {
   const xs = [8, 16, 32, 64];
@@ -149,4 +149,30 @@ Deno.test("maxAbsDifference() is NaN when any element is NaN, wherever it is", a
   assert.equal(maxAbsDifference(a, new Float32Array([0, 1.5, 2])), 0.5);
   assert.ok(Number.isNaN(maxAbsDifference(a, new Float32Array([NaN, 1, 2]))));
   assert.ok(Number.isNaN(maxAbsDifference(a, new Float32Array([0, NaN, 9]))));
+});
+
+// Peak device bytes come from the webgpu runtime's high-water mark: ignored without an adapter.
+Deno.test("bench attention on webgpu: peak device bytes per case, naive's n x n buffers in it", {
+  ...gpuTest,
+}, async () => {
+  const gpu = webgpuOrThrow();
+  const report = await runAttentionSuite(gpu, { lengths: [128], heads: [2], reps: 1 });
+  const byPath = new Map(
+    (report.results as AttentionBenchResult[]).map((r) => [r.params.path as string, r]),
+  );
+  const inputs = 3 * 128 * 2 * 64 * 4; // q, k, v [128, 2 x 64] float32
+  for (const r of byPath.values()) {
+    assert.ok(r.peakDeviceBytes! >= r.allocatedBytes + inputs, `${r.name}: ${r.peakDeviceBytes}`);
+    assert.ok(r.poolBytes! >= r.peakDeviceBytes!, `${r.name}: the pool holds the peak`);
+  }
+  const naive = byPath.get("naive")!.peakDeviceBytes!;
+  assert.ok(naive >= inputs + 2 * squareBufferBytes(128, 2), "scores and weights, both n x n");
+  assert.ok(byPath.get("flash")!.peakDeviceBytes! < naive - squareBufferBytes(128, 2));
+});
+
+Deno.test("bench attention on cpu reports no device bytes (the cpu backend does not count them)", async () => {
+  const report = await runAttentionSuite(cpuBackend, { lengths: [8], heads: [1], reps: 1 });
+  for (const r of report.results as AttentionBenchResult[]) {
+    assert.equal(r.peakDeviceBytes, undefined);
+  }
 });

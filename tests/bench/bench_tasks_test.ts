@@ -14,7 +14,7 @@ const root = new URL("../../", import.meta.url).pathname;
 
 /** Runs `deno task <task> <extra...>` with a temporary HOME and the given variables. */
 async function runTask(
-  task: "bench:matmul" | "bench:train",
+  task: "bench:matmul" | "bench:train" | "bench:generate" | "bench:models",
   extra: string[],
   vars: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -93,6 +93,80 @@ Deno.test({
     assert.equal(anchor.environment.OMP_WAIT_POLICY, "PASSIVE");
     if (anchor.blasKind === "openblas") assert.notEqual(anchor.blasCore, "Prescott");
     assert.equal(report.baseline.backend, `torch ${anchor.version} cpu`);
+    const names = report.results.map((r: { name: string }) => r.name);
+    for (const name of ["transformer", "gru-luong-general", "gpt"]) {
+      assert.ok(names.includes(name), `${name} in ${names}`);
+    }
     for (const r of report.results) assert.equal(typeof r.speedup, "number", r.name);
+    assert.deepEqual(
+      report.baseline.results.map((r: { name: string }) => r.name),
+      names,
+      "PyTorch timed every case attn timed, the GPT too",
+    );
+  },
+});
+
+/** The PyTorch anchor as every --torch report carries it: PyTorch, its BLAS named, unpinned. */
+function assertTorchAnchor(anchor: Record<string, unknown>): void {
+  assert.equal(anchor.name, "PyTorch");
+  assert.equal(typeof anchor.blas, "string");
+  assert.notEqual(anchor.blas, "", "the BLAS is named");
+  assert.equal(anchor.threads, 2);
+  assert.deepEqual(anchor.unset, { OPENBLAS_CORETYPE: "Prescott" });
+  assert.equal((anchor.environment as Record<string, string>).OMP_WAIT_POLICY, "PASSIVE");
+}
+
+Deno.test({
+  name: "deno task bench:generate --json: PyTorch's per-token time and tokens/s beside attn's",
+  ignore: !needs.torch,
+  async fn() {
+    const run = await runTask(
+      "bench:generate",
+      ["--backend", "cpu", "--len", "4,8", "--reps", "1", "--json"],
+      { OPENBLAS_CORETYPE: "Prescott" },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assertTorchAnchor(report.anchor);
+    const names = ["cache n=4", "cache n=8", "no-cache n=4", "no-cache n=8"];
+    assert.deepEqual(report.results.map((r: { name: string }) => r.name), names);
+    assert.deepEqual(report.baseline.results.map((r: { name: string }) => r.name), names);
+    for (const r of report.baseline.results) {
+      assert.equal(r.unit, "tokens/s");
+      assert.ok(r.perTokenMs > 0 && Math.abs(r.value - 1000 / r.perTokenMs) < 1e-6 * r.value);
+    }
+    for (const r of report.results) {
+      assert.equal(typeof r.speedup, "number", r.name);
+      assert.equal(r.perTokenMs, r.medianMs, "a generate step is one token");
+    }
+    // PyTorch's own KV cache gives its recomputing generation's tokens.
+    assert.equal(report.baseline.agreement.sameTokens, true);
+    assert.ok(report.baseline.agreement.maxLogitDiff < 1e-3);
+  },
+});
+
+Deno.test({
+  name: "deno task bench:models --json: PyTorch's greedy decode per token for every case",
+  ignore: !needs.torch,
+  async fn() {
+    const run = await runTask(
+      "bench:models",
+      ["--backend", "cpu", "--len", "4", "--reps", "1", "--json"],
+      { OPENBLAS_CORETYPE: "Prescott" },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout);
+    assertTorchAnchor(report.anchor);
+    const ours = report.results.map((r: { name: string }) => r.name);
+    assert.deepEqual(report.baseline.results.map((r: { name: string }) => r.name), ours);
+    for (const arch of ["transformer", "gru"]) assert.ok(ours.includes(`${arch} decode n=4`));
+    for (const r of report.results) assert.equal(typeof r.speedup, "number", r.name);
+    const decodes = report.baseline.results.filter((r: { name: string }) =>
+      / decode /.test(r.name)
+    );
+    for (const r of decodes) {
+      assert.ok(Math.abs(r.perTokenMs * 4 - r.medianMs) < 1e-9 * r.medianMs, r.name);
+      assert.ok(Math.abs(r.value - 4000 / r.medianMs) < 1e-6 * r.value, r.name);
+    }
   },
 });

@@ -156,7 +156,14 @@ Deno.test("bench generate --model times a saved GPT at the lengths its positions
     const run = await runAttn([...args, "--json"], { env });
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
-    assert.deepEqual(report.model, { dModel: 16, heads: 2, layers: 1, vocab: 8, maxLen: 32 });
+    assert.deepEqual(report.model, {
+      dModel: 16,
+      heads: 2,
+      layers: 1,
+      ffn: 32,
+      vocab: 8,
+      maxLen: 32,
+    });
     assert.deepEqual(report.results.map((r: Result) => r.name), [
       "cache n=16",
       "cache n=32",

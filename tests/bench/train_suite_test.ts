@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import {
+  gptSequences,
   runTrainSuite,
+  syntheticPairs,
+  TRAIN_CASES,
   type TrainBenchResult,
   type TrainCase,
 } from "../../src/bench/train_suite.ts";
-import { rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
+import { gptDefaults, rnnDefaults, transformerDefaults } from "../../src/models/config.ts";
 import { cpuBackend } from "../support/backends.ts";
 import { gpuTest, webgpu, webgpuOrThrow } from "../support/gpu.ts";
 
@@ -45,6 +48,38 @@ Deno.test("bench train: one result per case with times, tokens/s, dispatches and
     assert.ok(r.cpuMs >= 0 && r.recordMs > 0);
     assert.equal(r.profile, undefined);
   }
+});
+
+Deno.test("bench train: the GPT case trains next-token steps on <bos> src <sep> tgt <eos>", async () => {
+  const gpt: TrainCase = {
+    name: "gpt",
+    config: { ...gptDefaults, vocab: 20, maxLen: 16, dModel: 8, heads: 2, ffn: 16, dropout: 0 },
+    batch: 2,
+    tokens: 3,
+  };
+  const report = await runTrainSuite(cpuBackend, { reps: 2, stepsPerRep: 1, cases: [gpt] });
+  const r = report.results[0] as TrainBenchResult;
+  assert.equal(r.name, "gpt");
+  assert.equal(r.params.arch, "gpt");
+  assert.equal(r.params.positions, 8, "3 + 3 tokens, <bos> and <sep>: the ids it reads");
+  assert.ok(Math.abs(r.value! - 16 / (r.medianMs / 1000)) < 1e-6 * r.value!);
+  assert.ok(r.dispatches > 10);
+  const [sequence] = gptSequences(syntheticPairs(1, 3, 20));
+  assert.deepEqual([sequence[0], sequence[4], sequence[8]], [1, 4, 2]);
+  assert.equal(sequence.length, 9);
+});
+
+Deno.test("bench train's cases are the Transformer, GRU+Luong-general and the shipped GPT's sizes", () => {
+  const gpt = TRAIN_CASES.find((c) => c.name === "gpt")!;
+  assert.ok(gpt, "a GPT case");
+  assert.deepEqual(
+    { ...gpt.config, batch: gpt.batch, tokens: gpt.tokens },
+    { ...gptDefaults, vocab: 800, maxLen: 64, dropout: 0, task: "", batch: 64, tokens: 11 },
+  );
+  assert.deepEqual(TRAIN_CASES.map((c) => c.name).slice(0, 2), [
+    "transformer",
+    "gru-luong-general",
+  ]);
 });
 
 // Kernel timings need the adapter's timestamp queries: without them the test is ignored.

@@ -24,3 +24,21 @@ Deno.test("bench train --torch at the prompt names deno task bench:train, in Kor
   );
   assert.doesNotMatch(r.stdout, /median/);
 });
+
+Deno.test("bench generate --torch and bench models --torch under deno task attn name their tasks", async () => {
+  for (const suite of ["generate", "models"]) {
+    const r = await runAttn(["bench", suite, "--torch", "--backend", "cpu"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr.trim(), new RegExp(`from the shell run: deno task bench:${suite}$`));
+  }
+});
+
+Deno.test("bench dispatch --torch: --torch applies to train, generate and models only", async () => {
+  const r = await runAttn(["bench", "dispatch", "--torch", "--backend", "cpu"]);
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stderr.trim(),
+    "attn: --torch applies to bench train, bench generate or bench models, got bench dispatch",
+  );
+});

@@ -19,7 +19,7 @@ const say = messagesOf(measureMessages);
 async function requirePython(suite: string, flag: string): Promise<void> {
   const run = await Deno.permissions.query({ name: "run", command: PYTHON });
   if (run.state === "granted") return;
-  const task = suite === "train" ? "bench:train" : "bench:matmul";
+  const task = flag === "--numpy" ? "bench:matmul" : `bench:${suite}`;
   throw new UsageError(say("bench.needsPython", { suite, flag, python: PYTHON, task }));
 }
 
@@ -47,7 +47,7 @@ export const benchCommand = defineCommand({
       .addOption(
         new Option(
           "--torch",
-          "bench train: also time the same steps in PyTorch and report the ratio (runs Python: from the shell, deno task bench:train)",
+          "bench train/generate/models: also time the same steps or tokens in PyTorch and report the ratio (runs Python: from the shell, deno task bench:train, bench:generate, bench:models)",
         ),
       )
       .addOption(
@@ -124,6 +124,9 @@ export const benchCommand = defineCommand({
   },
 });
 
+/** Suites with a PyTorch twin (bench/torch_train_step.py, bench/torch_decode.py). */
+const TORCH_SUITES = ["train", "generate", "models"];
+
 /** --numpy and --torch only where they apply, and at most one baseline. */
 function checkBaselines(
   name: string,
@@ -132,8 +135,9 @@ function checkBaselines(
   if (options.numpy === true && name !== "matmul") {
     throw new UsageError(say("bench.flagFor", { flag: "--numpy", suite: "matmul", name }));
   }
-  if (options.torch === true && name !== "train") {
-    throw new UsageError(say("bench.flagFor", { flag: "--torch", suite: "train", name }));
+  if (options.torch === true && !TORCH_SUITES.includes(name)) {
+    const suite = { en: "train, bench generate or bench models", ko: "train, generate, models" };
+    throw new UsageError(say("bench.flagFor", { flag: "--torch", suite, name }));
   }
   const baselines = [
     options.numpy === true ? "--numpy" : null,

@@ -1,17 +1,15 @@
 /**
- * The WebGPU runtime: one device, one command encoder being recorded, and the
- * bookkeeping that makes a whole user-level operation cost one GPU round trip.
+ * The WebGPU runtime: one device, one command encoder being recorded, and the bookkeeping that
+ * makes a whole user-level operation cost one GPU round trip.
  *
- * - Kernels are recorded into one compute pass of one command encoder; a
- *   submit happens only on read/flush/sync (or early, without waiting, when
- *   the params arena or the timestamp queries run out).
- * - Every awaited map or onSubmittedWorkDone costs ~11 ms in Deno 2.9, so all
- *   reads requested in the same tick share one submit and one wait, which
- *   also maps the stage timestamps and collects the error scopes.
- * - Params, given by the field names of each kernel's WGSL params struct, are
- *   packed into a per-submit uniform arena (params.ts), buffers come from a
- *   size-bucketed pool (buffer_pool.ts), pipelines and bind groups are cached
- *   (pipeline_cache.ts).
+ * - Kernels are recorded into one compute pass of one command encoder; a submit happens only on
+ *   read/flush/sync (or early, without waiting, when the params arena or timestamp queries end).
+ * - Every awaited map or onSubmittedWorkDone costs ~11 ms in Deno 2.9, so all reads requested in
+ *   the same tick share one submit and one wait, which also maps the stage timestamps and
+ *   collects the error scopes.
+ * - Params (by the field names of each kernel's WGSL params struct) are packed into a per-submit
+ *   uniform arena (params.ts); buffers come from a size-bucketed pool, its free bytes bounded
+ *   after each submit (buffer_pool.ts); pipelines and bind groups are cached (pipeline_cache.ts).
  */
 
 import { type AcquiredDevice, acquireDevice } from "./device.ts";
@@ -23,6 +21,7 @@ import { type KernelProfile, KernelProfiler, shapeClass } from "./kernel_profile
 import { bufferBytes, type GpuBuffer, ownBuffer, RuntimeBuffer } from "./gpu_buffer.ts";
 import { watchDevice } from "./device_events.ts";
 import {
+  countAlloc,
   emptyStats,
   type RuntimeLimits,
   runtimeLimits,
@@ -110,7 +109,7 @@ export class GpuRuntime {
     const bytes = bufferBytes(length, this.limits.maxStorageBindingBytes);
     this.#openBatch(); // buffer creation errors land in this batch's error scopes
     const b = new RuntimeBuffer(this.#pool.take(bytes), length);
-    this.stats.liveBytes += bytes;
+    countAlloc(this.stats, bytes, this.#pool.allocatedBytes);
     return b;
   }
 
@@ -337,6 +336,7 @@ export class GpuRuntime {
     });
     // Destruction is deferred by the implementation until the submitted copies ran.
     for (const s of this.#staging) s.destroy();
+    this.stats.poolBytes -= this.#pool.bound(); // no encoder open: free buffers may go
     this.#staging = [];
     this.stats.pendingUploadBytes = 0;
     this.#batchKernels.clear();

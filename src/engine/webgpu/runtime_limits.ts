@@ -18,6 +18,16 @@ export interface RuntimeStats {
   liveBytes: number;
   /** Bytes of upload staging buffers recorded but not submitted yet (freed at the submit). */
   pendingUploadBytes: number;
+  /**
+   * High-water mark of liveBytes since the runtime started or a caller last set it (a benchmark
+   * sets it to liveBytes before a case and reads the case's peak after).
+   */
+  peakLiveBytes: number;
+  /**
+   * Bytes the buffer pool holds on the device: live buffers in their buckets plus free ones kept
+   * for reuse (buffer_pool.ts). What the device really holds, above liveBytes.
+   */
+  poolBytes: number;
 }
 
 /** The limits of `device` that kernels size themselves by. */
@@ -32,5 +42,19 @@ export function runtimeLimits(device: GPUDevice): RuntimeLimits {
 
 /** Counters at zero, for a new runtime. */
 export function emptyStats(): RuntimeStats {
-  return { roundTrips: 0, dispatches: 0, liveBytes: 0, pendingUploadBytes: 0 };
+  return {
+    roundTrips: 0,
+    dispatches: 0,
+    liveBytes: 0,
+    pendingUploadBytes: 0,
+    peakLiveBytes: 0,
+    poolBytes: 0,
+  };
+}
+
+/** Counts a new live buffer of `bytes`: liveBytes, its high-water mark and the pool's bytes. */
+export function countAlloc(stats: RuntimeStats, bytes: number, poolBytes: number): void {
+  stats.liveBytes += bytes;
+  stats.peakLiveBytes = Math.max(stats.peakLiveBytes, stats.liveBytes);
+  stats.poolBytes = poolBytes;
 }
