@@ -93,7 +93,7 @@ const table: [string, RegExp][] = [
   ["train transformer reverse --recipe STATE/data.json", /: 필드 data: .* 빠진 것: 'dev'$/],
   ["bench sorting", /^attn: 없는 벤치마크입니다: 'sorting'/],
   ["bench attention --numpy", /^attn: --numpy: bench matmul에만 쓰는 옵션입니다/],
-  ["bench matmul --torch", /^attn: --torch: bench train에만 쓰는 옵션입니다/],
+  ["bench matmul --torch", /^attn: --torch: bench train, generate, models에만 쓰는 옵션입니다/],
   ["bench matmul --numpy --baseline cpu", /^attn: 비교 기준은 하나만 줄 수 있습니다/],
   ["bench matmul --len 8", /^attn: --len: bench attention, bench models, bench generate에만 쓰는/],
   [
