@@ -29,6 +29,8 @@ import {
   type LoadModelOptions,
 } from "../models/weights/registry.ts";
 import { gptTrace } from "./gpt_attention.ts";
+import { sentenceWork } from "./sentence_work.ts";
+import type { BackendReason } from "../engine/open_backend.ts";
 
 const say = messagesOf(generateTextMessages);
 
@@ -53,6 +55,12 @@ export interface GenerateRequest {
   continueText?: boolean;
   /** Also read back every layer's hidden states in the trace pass (`run`'s `hidden`). */
   hidden?: boolean;
+  /**
+   * True: the default backend is chosen for this model's size (the cpu for a small GPT,
+   * open_backend.ts `isSmallWork`), as `generate` asks: a token at a time is one GPU round trip
+   * per token, which the cpu does not pay. Callers that keep working on the model leave it unset.
+   */
+  sizedBackend?: boolean;
 }
 
 /** A token with its probability. */
@@ -78,6 +86,8 @@ export interface GenerateStepResult extends TokenP {
 export interface GenerateResult {
   model: string;
   backend: "webgpu" | "cpu";
+  /** Why that backend (open_backend.ts `BackendReason`): asked, default, small-work, no-adapter. */
+  backendReason: BackendReason;
   /** "translate": the Korean prompt was written as `<bos> ko <sep>`; "continue": `<bos> text`. */
   mode: "translate" | "continue";
   prompt: { text: string; tokens: string[]; ids: number[] };
@@ -128,8 +138,14 @@ export async function generateText(
 ): Promise<GenerateResult> {
   checkText(request.prompt);
   checkSampling(request);
-  const loaded = await openGpt(app, request.model);
-  const { backend } = await app.backend();
+  const opened = await app.backend(
+    request.sizedBackend
+      ? await sentenceWork(expandHome(await gptSpec(app, request.model)), app)
+      : undefined,
+  );
+  const onOpened: AppContext = { ...app, backend: () => Promise.resolve(opened) };
+  const loaded = await openGpt(onOpened, request.model);
+  const { backend } = opened;
   const warnings: string[] = [];
   const prompt = encodePrompt(loaded, request, app, warnings);
   const maxLen = loaded.config.maxLen;
@@ -163,6 +179,7 @@ export async function generateText(
   return {
     model: loaded.name,
     backend: backend.name,
+    backendReason: opened.reason,
     mode: prompt.mode,
     prompt: {
       text: request.prompt,
@@ -200,7 +217,7 @@ export async function generateText(
  * GPT (by name). Any other model is a usage error.
  */
 export async function openGpt(app: AppContext, spec: string | undefined): Promise<LoadedGpt> {
-  const chosen = spec ?? await defaultGpt(app);
+  const chosen = await gptSpec(app, spec);
   checkPathLength("--model", chosen);
   const { backend } = await app.backend();
   const options: LoadModelOptions = {
@@ -214,6 +231,11 @@ export async function openGpt(app: AppContext, spec: string | undefined): Promis
     throw new UsageError(say("generate.notGpt", { model: loaded.name, arch: loaded.config.arch }));
   }
   return loaded;
+}
+
+/** The GPT `spec` names, else the default one ({@link defaultGpt}). */
+async function gptSpec(app: AppContext, spec: string | undefined): Promise<string> {
+  return spec ?? await defaultGpt(app);
 }
 
 /** The model in use if it is a GPT, else the first shipped GPT; none: a usage error. */

@@ -74,3 +74,23 @@ Deno.test("only small work goes to the cpu: a big model, or no size given, asks 
   if (forced) assert.equal(forced.reason, "asked"); // forced: webgpu (or a refusal, no adapter)
   if (forced) assert.equal(forced.backend.name, "webgpu");
 });
+
+Deno.test("generate with the shipped GPT: the default decodes on the cpu, says why, and --backend webgpu gives the same tokens", async () => {
+  const generate = async (extra: string[]) => {
+    const r = await runAttn(["generate", "나는 학생이다", "--json", "--max-new", "6", ...extra]);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const auto = await generate([]);
+  assert.equal(auto.backend, "cpu");
+  assert.equal(auto.backendReason, "small-work");
+  const asked = await generate(["--backend", "cpu"]);
+  assert.equal(asked.backendReason, "asked");
+  assert.deepEqual(asked.output.ids, auto.output.ids);
+  if (!gpuTest.ignore) {
+    const gpu = await generate(["--backend", "webgpu"]);
+    assert.equal(gpu.backend, "webgpu");
+    assert.equal(gpu.backendReason, "asked");
+    assert.deepEqual(gpu.output.ids, auto.output.ids);
+  }
+});

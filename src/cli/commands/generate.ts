@@ -58,6 +58,7 @@ export const generateCommand = defineCommand({
         : parseCount(options.maxNew, "--max-new", { max: MAX_NEW_LIMIT }),
       noCache: options.cache === false,
       continueText: options.continue === true,
+      sizedBackend: true, // token by token: the cpu when the GPT is small (backendReason)
     });
     emit(ctx, result, (r) =>
       renderGenerate(r, {
