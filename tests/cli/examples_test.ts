@@ -67,7 +67,11 @@ function fromShellLine(source: string, line: string): Example {
   if (words[0] !== "deno" || words[1] !== "task") {
     return { ...base, via: "task", skip: "not an attn command (see its own test)" };
   }
-  const [task, ...args] = words.slice(2);
+  const [named, ...rest] = words.slice(2);
+  // `deno task run main.ts ARGS` is `deno task attn ARGS`: the same grants (deno.json's run task).
+  const [task, args] = named === "run" && rest[0] === "main.ts"
+    ? ["attn", rest.slice(1)]
+    : [named, rest];
   if (notRun[task]) return { ...base, via: "task", words: [task], skip: notRun[task] };
   if (task === "start" || (task === "attn" && args.length === 0)) {
     return { ...base, via: "start", stdin: "", changed: "the prompt with an empty script" };
