@@ -6,9 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { denoDir, shellWords } from "./support/run_attn.ts";
+import { denoTasks, taskCommand } from "./support/deno_tasks.ts";
 
-const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
-const tasks = config.tasks as Record<string, string>;
+const entries = denoTasks();
+/** Each task's final command: `deno task run ...` resolved to run's `deno run ...` line. */
+const tasks: Record<string, string> = Object.fromEntries(
+  Object.keys(entries).map((name) => [name, taskCommand(name, entries)]),
+);
 /** The folder deno task gen:kernels writes the generated kernels to. */
 const KERNEL_DIR = "src/engine/webgpu/kernels";
 /** A task's words with $HOME and $PWD left as names, quotes removed. */
@@ -24,7 +28,7 @@ Deno.test("no deno.json task uses -A or --allow-all", () => {
 
 Deno.test("tasks that run attn never prompt and write only the state directory", () => {
   for (const [name, command] of Object.entries(tasks)) {
-    if (!/\bdeno (run|install|bench)\b/.test(command)) continue;
+    if (!/\bdeno (run|install|bench|compile)\b/.test(command)) continue;
     const words = wordsOf(command);
     if (!words.includes("bench")) {
       assert.ok(words.includes("--no-prompt") || words[1] === "bench", `task ${name} may prompt`);
@@ -68,7 +72,7 @@ Deno.test("the REPL and one-liner tasks grant exactly the same permissions", () 
 });
 
 Deno.test("every $HOME and $PWD in a task is inside double quotes", () => {
-  for (const [name, command] of Object.entries(tasks)) {
+  for (const [name, { command }] of Object.entries(entries)) {
     const unquoted = command.replace(/"[^"]*"/g, "");
     assert.doesNotMatch(unquoted, /\$(HOME|PWD)\b/, `task ${name}: ${command}`);
   }
@@ -184,4 +188,97 @@ Deno.test("the test task runs the examples in src/'s documentation (deno test --
   const words = wordsOf(tasks.test);
   assert.ok(words.includes("--doc"), "deno task test without --doc");
   assert.ok(words.includes("src/"), "deno task test does not look for examples in src/");
+});
+
+Deno.test("every task has a description (Deno 2's object form)", () => {
+  for (const [name, entry] of Object.entries(entries)) {
+    assert.ok(entry.description?.trim(), `task ${name} has no description`);
+  }
+});
+
+Deno.test(
+  "deno task, without a name, lists every task with its description",
+  childOpts,
+  async () => {
+    const listed = await denoTask([], {});
+    assert.equal(listed.code, 0, listed.stderr);
+    // Deno prints each task as "- name", its description as "    // ..." lines, then the command.
+    const shown = new Map<string, string>();
+    let current: string | null = null;
+    for (const line of listed.stdout.split("\n")) {
+      const name = /^- (\S+)$/.exec(line);
+      if (name) current = name[1];
+      const said = /^ {4}\/\/ (.*)$/.exec(line);
+      if (said && current !== null) {
+        shown.set(current, [shown.get(current), said[1]].filter(Boolean).join(" "));
+      }
+    }
+    const listedNames = [...listed.stdout.matchAll(/^- (\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(listedNames, Object.keys(entries), "deno task lists every task, in order");
+    for (const [name, entry] of Object.entries(entries)) {
+      const description = entry.description?.replaceAll("\n", " ") || "(none in deno.json)";
+      assert.equal(shown.get(name), description, `task ${name}`);
+    }
+  },
+);
+
+/** The words of a task's own command (not resolved), $HOME and $PWD left as names. */
+const ownWords = (name: string) => wordsOf(entries[name].command);
+
+/** A command's permission words: its --allow-* grants and --no-prompt. */
+const grants = (words: string[]) =>
+  words.filter((w) => w.startsWith("--allow-") || w === "--no-prompt");
+
+Deno.test("attn's permissions are declared once, in the run task, which the attn tasks call", () => {
+  const extra: Record<string, string[]> = {
+    start: [],
+    attn: [],
+    "bench:train": ["--allow-run=/usr/bin/python3"],
+    "bench:generate": ["--allow-run=/usr/bin/python3"],
+    "bench:models": ["--allow-run=/usr/bin/python3"],
+    "bench:matmul": ["--allow-run=/usr/bin/python3"],
+    "train:all": ["--allow-write=weights"],
+  };
+  for (const [name, grantsAdded] of Object.entries(extra)) {
+    const words = ownWords(name);
+    assert.deepEqual(words.slice(0, 3), ["deno", "task", "run"], `task ${name}`);
+    assert.deepEqual(grants(words), grantsAdded, `task ${name} adds grants of its own`);
+  }
+  // Every other task that runs main.ts does it through run.
+  for (const name of Object.keys(entries)) {
+    if (name in extra || name === "run") continue;
+    const words = ownWords(name);
+    if (words[1] === "run") assert.ok(!words.includes("main.ts"), `task ${name} runs main.ts`);
+  }
+});
+
+Deno.test("install, bench and compile, other deno subcommands, grant what run grants", () => {
+  const run = grants(ownWords("run"));
+  const state = "$HOME/.local/state/attn";
+  assert.deepEqual(run, [
+    "--no-prompt",
+    `--allow-read=.,${state}`,
+    `--allow-write=${state}`,
+    "--allow-env",
+  ]);
+  // install names the project by its absolute path: the command runs from any directory.
+  assert.deepEqual(
+    grants(ownWords("install")),
+    run.map((w) => w.replace("--allow-read=.,", "--allow-read=$PWD,")),
+  );
+  assert.deepEqual(grants(ownWords("bench")), run);
+  // The binary carries lessons, weights and kernels inside; denort lets it read them.
+  assert.deepEqual(
+    grants(ownWords("compile")),
+    run.map((w) => w.replace("--allow-read=.,", "--allow-read=")),
+  );
+});
+
+Deno.test("compile includes every file attn reads at run time", () => {
+  const words = ownWords("compile");
+  const included = words.flatMap((w, i) => w === "--include" ? [words[i + 1]] : []);
+  // lessons (catalog.ts), weights (registry.ts), WGSL kernels (pipeline_cache.ts): read through
+  // import.meta.url-relative paths, which are not imports, so deno compile does not see them.
+  assert.deepEqual(included.sort(), ["lessons", "src/engine/webgpu/kernels", "weights"]);
+  assert.deepEqual(words.slice(-3), ["--output", "attn", "main.ts"]);
 });

@@ -10,6 +10,7 @@ import { type BackendChoice, backendChoices } from "../engine/open_backend.ts";
 import { kernelPolicies, type KernelPolicy, withKernelPolicy } from "../engine/mod.ts";
 import { closestName } from "../app/suggest.ts";
 import { quoteInput } from "../app/quote_input.ts";
+import { VERSION } from "../platform/version.ts";
 
 const say = messagesOf(cliMessages);
 
@@ -46,6 +47,7 @@ function buildProgram(
       new Option("--kernels <policy>", "fast kernels, or the textbook compositions (reference)")
         .choices(kernelPolicies),
     )
+    .version(VERSION, "-V, --version", "print attn's version (deno.json's version) and exit")
     .option("--json", "print the result as JSON on stdout")
     .addOption(
       new Option("--lang <lang>", "language of messages and lessons").choices(

@@ -68,7 +68,16 @@ export function withTrainAllOptions<A extends any[], O extends Record<string, un
     );
 }
 
-/** Refuses --all's options on the one-model path. */
+/**
+ * The options `train --all` reads, typed as the train command declares them (withTrainAllOptions
+ * and train's --recipe; @commander-js/extra-typings), plus the one-model options, of which only
+ * whether one was given matters here.
+ */
+export type TrainAllOptionValues =
+  & { only?: string; force?: true; outDir?: string; recipe?: string }
+  & { [K in typeof oneModelOptions[number]]?: unknown };
+
+/** Refuses --all's options on the one-model path (whatever that path's options are). */
 export function refuseAllOnlyOptions(options: Record<string, unknown>): void {
   for (const [key, flag] of Object.entries(allOnlyOptions)) {
     if (options[key] !== undefined) throw new UsageError(say("all.onlyOption", { flag }));
@@ -85,7 +94,7 @@ export interface TrainAllSetup {
 /** Validates `train --all`'s arguments and options; every problem is a one-line UsageError. */
 export function parseTrainAllOptions(
   args: readonly (string | undefined)[],
-  options: Record<string, unknown>,
+  options: TrainAllOptionValues,
 ): TrainAllSetup {
   const given = args.filter((a) => a !== undefined);
   if (given.length > 0) {
@@ -97,7 +106,7 @@ export function parseTrainAllOptions(
   }
   let only: string[] | undefined;
   if (options.only !== undefined) {
-    only = String(options.only).split(",").map((s) => s.trim()).filter(Boolean);
+    only = options.only.split(",").map((s) => s.trim()).filter(Boolean);
     if (only.length === 0) throw new UsageError(say("all.onlyEmpty"));
     const unknown = unknownModelNames(only)[0];
     if (unknown !== undefined) {
@@ -109,7 +118,7 @@ export function parseTrainAllOptions(
       );
     }
   }
-  const outDir = options.outDir === undefined ? defaultWeightsDir() : String(options.outDir);
+  const outDir = options.outDir ?? defaultWeightsDir();
   checkPathLength("--out-dir", outDir);
   return { only, force: options.force === true, outDir: expandHome(outDir) };
 }
@@ -138,14 +147,14 @@ async function checkOutDir(setup: TrainAllSetup): Promise<void> {
  */
 export async function runTrainAll(
   args: readonly (string | undefined)[],
-  options: Record<string, unknown>,
+  options: TrainAllOptionValues,
   ctx: CommandContext,
   defaults: Partial<Recipe> = {},
 ): Promise<void> {
   const setup = parseTrainAllOptions(args, options);
   const fields = options.recipe === undefined
     ? defaults
-    : { ...defaults, ...await readRecipeFile("--recipe", String(options.recipe)) };
+    : { ...defaults, ...await readRecipeFile("--recipe", options.recipe) };
   await checkOutDir(setup);
   const { backend } = await ctx.session.backend(ctx.backendChoice);
   const print = (text: string) => (ctx.json ? ctx.io.err(text) : ctx.io.out(text));

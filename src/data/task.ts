@@ -18,6 +18,7 @@ export interface Example {
 /** Which part of the data: train for fitting, dev for early stopping, test for the reported score. */
 export type Split = "train" | "dev" | "test";
 
+/** A task: a seeded generator of (source, target) pairs with disjoint splits. */
 export interface Task {
   /** Registry name, e.g. "reverse", "ko-en". */
   readonly name: string;

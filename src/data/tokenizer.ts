@@ -10,8 +10,10 @@
  */
 import { EOS, specialTokens, UNK, type Vocab } from "./vocab.ts";
 
+/** How a task splits text: into characters, or into space-separated words. */
 export type TokenizerKind = "char" | "word";
 
+/** Every TokenizerKind, for validation and help. */
 export const tokenizerKinds: readonly TokenizerKind[] = ["char", "word"];
 
 /** The result of encoding one text. */

@@ -7,11 +7,16 @@
 
 /** Special token ids shared by every vocabulary (docs/CONTRACT.md). */
 export const PAD = 0;
+/** Begin of sequence: the decoder's first input. */
 export const BOS = 1;
+/** End of sequence: ends every source and every target. */
 export const EOS = 2;
+/** A token the vocabulary lacks. */
 export const UNK = 3;
+/** The four special tokens, at ids 0..3 of every vocabulary. */
 export const specialTokens = ["<pad>", "<bos>", "<eos>", "<unk>"] as const;
 
+/** Token <-> id for one side of a task: the four specials at ids 0..3, then the task's tokens. */
 export class Vocab {
   /** Token of each id. */
   readonly tokens: readonly string[];

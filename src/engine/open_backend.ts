@@ -12,6 +12,7 @@ const say = messagesOf(backendMessages);
 /** What the user asked for: a backend by name, or the default. */
 export type BackendChoice = "auto" | "webgpu" | "cpu";
 
+/** Every BackendChoice, for --backend's choices and validation. */
 export const backendChoices: readonly BackendChoice[] = ["auto", "webgpu", "cpu"];
 
 /**

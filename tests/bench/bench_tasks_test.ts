@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import { needs } from "../support/needs.ts";
 import { webgpu } from "../support/gpu.ts";
 import { makeTempHome } from "../support/state.ts";
+import { shellWords } from "../support/run_attn.ts";
+import { taskCommand } from "../support/deno_tasks.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -20,10 +22,7 @@ async function runTask(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const home = makeTempHome();
   try {
-    const config = JSON.parse(await Deno.readTextFile(`${root}deno.json`));
-    const words = (config.tasks[task] as string).split(/\s+/).map((w) =>
-      w.replaceAll("$HOME", home)
-    );
+    const words = shellWords(taskCommand(task), { HOME: home });
     assert.deepEqual(words.slice(0, 2), ["deno", "run"]);
     const cacheHome = Deno.env.get("XDG_CACHE_HOME") || `${Deno.env.get("HOME")}/.cache`;
     const out = await new Deno.Command(Deno.execPath(), {

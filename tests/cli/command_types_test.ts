@@ -10,6 +10,7 @@ import { defineCommand } from "../../src/cli/command.ts";
 import { runCommandLine } from "../../src/cli/program.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
+import { parseTrainAllOptions } from "../../src/cli/train_all.ts";
 
 const seen: unknown[] = [];
 
@@ -41,4 +42,11 @@ Deno.test("run receives the arguments and options its configure declared, typed"
   );
   assert.equal(code, 0, io.errText);
   assert.deepEqual(seen, [["a", "b"], "m", "decoder", true]);
+});
+
+Deno.test("train --all reads its options typed as train declares them, not as unknowns", () => {
+  const setup = parseTrainAllOptions([], { only: "reverse-gru", force: true, outDir: "/tmp/w" });
+  assert.deepEqual(setup, { only: ["reverse-gru"], force: true, outDir: "/tmp/w" });
+  // @ts-expect-error: --only <names> arrives as one string, never a list
+  assert.throws(() => parseTrainAllOptions([], { only: ["reverse-gru"] }), TypeError);
 });

@@ -18,6 +18,7 @@ import { needs } from "../support/needs.ts";
 import { saveTinyGpt } from "../support/tiny_gpt.ts";
 import { webgpu } from "../support/gpu.ts";
 import { readmeBlocks, shellLineWords, withoutComment } from "../support/readme.ts";
+import { taskCommand } from "../support/deno_tasks.ts";
 import {
   atTestSize,
   type Example,
@@ -47,6 +48,8 @@ const notRun: Record<string, string> = {
   install: "installs a global command into ~/.deno/bin; tests/repl/install_test.ts runs it",
   "train:all":
     "retrains all 20 shipped models (about an hour); tests/train/train_all_test.ts runs it tiny",
+  compile:
+    "downloads Deno's runtime (denort) from dl.deno.land; tests/compile_test.ts builds it where denort is cached",
 };
 
 /** One line of a shell block or an inline `deno task ...` as an Example (or a skipped one). */
@@ -64,7 +67,11 @@ function fromShellLine(source: string, line: string): Example {
   if (words[0] !== "deno" || words[1] !== "task") {
     return { ...base, via: "task", skip: "not an attn command (see its own test)" };
   }
-  const [task, ...args] = words.slice(2);
+  const [named, ...rest] = words.slice(2);
+  // `deno task run main.ts ARGS` is `deno task attn ARGS`: the same grants (deno.json's run task).
+  const [task, args] = named === "run" && rest[0] === "main.ts"
+    ? ["attn", rest.slice(1)]
+    : [named, rest];
   if (notRun[task]) return { ...base, via: "task", words: [task], skip: notRun[task] };
   if (task === "start" || (task === "attn" && args.length === 0)) {
     return { ...base, via: "start", stdin: "", changed: "the prompt with an empty script" };
@@ -205,8 +212,7 @@ function errorLines(stderr: string): string[] {
 
 async function runTask(words: string[]): Promise<{ code: number; stderr: string }> {
   const [task, ...args] = words;
-  const config = JSON.parse(Deno.readTextFileSync(`${root}deno.json`));
-  const taskWords = shellWords(config.tasks[task] as string, { HOME: home });
+  const taskWords = shellWords(taskCommand(task), { HOME: home });
   const out = await new Deno.Command(Deno.execPath(), {
     args: [...taskWords.slice(1), ...args],
     cwd: root,

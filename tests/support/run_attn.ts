@@ -10,6 +10,7 @@
 import "./private_state.ts";
 import { denoDir } from "./child_env.ts";
 import { makeTempHome } from "./state.ts";
+import { taskCommand } from "./deno_tasks.ts";
 
 export { denoDir };
 
@@ -46,11 +47,10 @@ export function shellWords(command: string, vars: Record<string, string> = {}): 
 /** The deno.json tasks that run attn's main.ts. */
 export type AttnTask = "attn" | "start" | "train:all";
 
-/** A deno.json task's words with $HOME expanded. */
+/** A deno.json task's words (its `deno task run` resolved) with $HOME expanded. */
 function taskWords(task: AttnTask, env: Record<string, string>): string[] {
-  const config = JSON.parse(Deno.readTextFileSync(`${root}deno.json`));
   const home = env.HOME ?? Deno.env.get("HOME") ?? "";
-  return shellWords(config.tasks[task] as string, { HOME: home });
+  return shellWords(taskCommand(task), { HOME: home });
 }
 
 /** The `deno run ...` flags of a deno.json task, with $HOME expanded. */
