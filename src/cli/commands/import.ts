@@ -47,7 +47,7 @@ export const importCommand = defineCommand({
     if (!options.vocab || options.vocab.length === 0) throw new UsageError(say("import.noVocab"));
     for (const path of [file, options.config, ...options.vocab]) checkPathLength("import", path);
     const input = expandHome(file);
-    const out = await outPath(options.out ?? stem(input), input);
+    const out = await outPath(options.out ?? `${stem(input)}-attn`, input);
     const request = {
       file: input,
       config: expandHome(options.config),
@@ -67,7 +67,7 @@ export const importCommand = defineCommand({
   },
 });
 
-/** The file name of `path` without its directory and .safetensors. */
+/** The file name of `path` without its directory and .safetensors (the default --out adds -attn). */
 function stem(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1).replace(/\.safetensors$/, "");
 }
