@@ -115,6 +115,7 @@ Deno.test("export then import --format torch gives the same run --json and the s
 async function writeRawSafetensors(
   path: string,
   tensors: { name: string; dtype: string; shape: number[] }[],
+  firstValue = 0,
 ): Promise<void> {
   const width: Record<string, number> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
   const header: Record<string, unknown> = {};
@@ -130,6 +131,7 @@ async function writeRawSafetensors(
   const file = new Uint8Array(8 + head.length + offset);
   new DataView(file.buffer).setBigUint64(0, BigInt(head.length), true);
   file.set(head, 8);
+  if (offset >= 4) new DataView(file.buffer).setFloat32(8 + head.length, firstValue, true);
   await Deno.writeFile(path, file);
 }
 
@@ -174,10 +176,32 @@ Deno.test("import lists every tensor that does not fit the config, one line each
       `${state}/v.txt`,
       `${state}/v.txt`,
     ];
-    const [en, ko] = await Promise.all([
+    const fit = (name: string, shape: number[]) => ({ name, dtype: "F32", shape });
+    const gruTensors = (prefix: string, input: number) => [
+      fit(`${prefix}.weight_ih_l0`, [18, input]),
+      fit(`${prefix}.weight_hh_l0`, [18, 6]),
+      fit(`${prefix}.bias_ih_l0`, [18]),
+      fit(`${prefix}.bias_hh_l0`, [18]),
+    ];
+    await writeRawSafetensors(`${state}/nan.safetensors`, [
+      fit("src_embed.weight", [V, 4]),
+      fit("tgt_embed.weight", [V, 4]),
+      ...gruTensors("encoder", 4),
+      ...gruTensors("decoder", 4),
+      fit("generator.weight", [V, 6]),
+      fit("generator.bias", [V]),
+    ], NaN);
+    const nanArgs = [...args.slice(0, 1), `${state}/nan.safetensors`, ...args.slice(2)];
+    const [en, ko, nan] = await Promise.all([
       attn(home, args),
       attn(home, args, { LANG: "ko_KR.UTF-8" }),
+      attn(home, nanArgs),
     ]);
+    assert.equal(nan.code, 1, nan.stderr);
+    assert.match(
+      nan.stderr,
+      /^attn: .*nan\.safetensors: checkpoint tensor src_embed\.weight holds NaN at index 0: weights must be finite\n$/,
+    );
     assert.equal(en.code, 1, en.stderr);
     const lines = en.stderr.trimEnd().split("\n");
     assert.deepEqual(lines, [
@@ -193,7 +217,7 @@ Deno.test("import lists every tensor that does not fit the config, one line each
     assert.match(ko.stderr, /^attn: 텐서가 없습니다: decoder\.bias_hh_l0\. 필요한 shape: \[18\]/m);
     assert.match(ko.stderr, /아무것도 쓰지 않았습니다\n$/);
     const written = [...Deno.readDirSync(state)].map((e) => e.name).sort();
-    assert.deepEqual(written, ["bad.safetensors", "gru.json", "v.txt"]);
+    assert.deepEqual(written, ["bad.safetensors", "gru.json", "nan.safetensors", "v.txt"]);
   } finally {
     await Deno.remove(home, { recursive: true }).catch(() => {});
   }
@@ -213,14 +237,23 @@ Deno.test("import refuses bad config and vocabulary files in one line each", asy
     const run = (config: string, vocab: string[], file = `${state}/m.safetensors`) =>
       attn(home, ["import", file, "--config", config, "--vocab", ...vocab]);
     const vocab = [`${state}/v.txt`, `${state}/v.txt`];
-    const [typo, oneVocab, blank, outside, noVocab, tooLong] = await Promise.all([
+    const [typo, oneVocab, blank, outside, noVocab, tooLong, help] = await Promise.all([
       run(`${state}/typo.json`, [`${state}/v.txt`, `${state}/v.txt`]),
       run(`${state}/gru.json`, [`${state}/v.txt`]),
       run(`${state}/gru.json`, [`${state}/v.txt`, `${state}/blank.txt`]),
       run("/etc/hostname", [`${state}/v.txt`, `${state}/v.txt`]),
       attn(home, ["import", `${state}/m.safetensors`, "--config", `${state}/gru.json`]),
       run(`${state}/gru.json`, vocab, `${state}/hostile.safetensors`),
+      attn(home, ["help", "import", "--lang", "ko"]),
     ]);
+    assert.match(
+      help.stdout,
+      /^import: PyTorch state_dict\(\.safetensors\)를 attn 모델로 읽어 들입니다/,
+    );
+    assert.match(
+      help.stdout,
+      /--vocab <files\.\.\.>\s+Seq2Seq: 원문과 번역문 어휘, 한 줄에 토큰 하나/,
+    );
     assert.equal(typo.code, 1);
     assert.match(
       typo.stderr,

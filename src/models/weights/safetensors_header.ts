@@ -209,6 +209,23 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
   U64: 8,
 };
 
+/**
+ * Bytes per element of an entry's dtype: F32, or with `otherDtypes` any dtype the format defines;
+ * anything else is refused naming the tensor.
+ */
+function dtypeWidth(name: string, dtype: unknown, options: HeaderOptions): number {
+  if (typeof dtype !== "string") {
+    const got = describeJsonIn(dtype);
+    throw new SafetensorsError(say("weights.entry.dtypeNotString", { name, got }));
+  }
+  if (dtype === "F32") return F32_BYTES;
+  if (options.otherDtypes === true && KNOWN_DTYPES.has(dtype)) return DTYPE_BYTES[dtype];
+  const kind = say(
+    KNOWN_DTYPES.has(dtype) ? "weights.entry.dtypeUnsupported" : "weights.entry.dtypeUnknown",
+  );
+  throw new SafetensorsError(say("weights.entry.dtype", { name, kind, dtype: clipText(dtype) }));
+}
+
 /** One tensor entry of the header, checked: F32, a bounded shape, offsets inside the data. */
 function parseEntry(
   name: string,
@@ -230,20 +247,8 @@ function parseEntry(
       throw new SafetensorsError(say("weights.entry.missing", { name, field: field as string }));
     }
   }
-  if (typeof dtype !== "string") {
-    const got = describeJsonIn(dtype);
-    throw new SafetensorsError(say("weights.entry.dtypeNotString", { name, got }));
-  }
-  const other = options.otherDtypes === true && dtype !== "F32" && KNOWN_DTYPES.has(dtype);
-  const width = other ? DTYPE_BYTES[dtype] : F32_BYTES;
-  if (dtype !== "F32" && !other) {
-    const kind = say(
-      KNOWN_DTYPES.has(dtype) ? "weights.entry.dtypeUnsupported" : "weights.entry.dtypeUnknown",
-    );
-    throw new SafetensorsError(
-      say("weights.entry.dtype", { name, kind, dtype: clipText(dtype) }),
-    );
-  }
+  const width = dtypeWidth(name, dtype, options);
+  const other = dtype !== "F32";
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
     throw new SafetensorsError(say("weights.entry.shape", { name, got: describeJsonIn(shape) }));
   }
@@ -292,5 +297,5 @@ function parseEntry(
     }));
   }
   const entry: TensorEntry = { name, shape: [...shape as number[]], begin, end };
-  return other ? { ...entry, dtype } : entry;
+  return other ? { ...entry, dtype: dtype as string } : entry;
 }
