@@ -1,4 +1,4 @@
-/** The words of the `import` view (src/render/import_view.ts). */
+/** The words of the `import` view (src/render/import_view.ts) and export's line about import. */
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const importViewMessages = {
@@ -11,4 +11,10 @@ export const importViewMessages = {
     ko: "써 보기: use {out}, 그다음 run (GPT는 generate)",
   },
   "view.import.note": { en: "note: {note}", ko: "참고: {note}" },
+  "view.import.back": {
+    en:
+      "and the files import reads it back with: import --format torch {out} --config {config} --vocab {vocab}",
+    ko:
+      "다시 가져올 때 쓰는 파일도 썼습니다: import --format torch {out} --config {config} --vocab {vocab}",
+  },
 } as const satisfies Catalog;

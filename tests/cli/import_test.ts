@@ -1,7 +1,8 @@
 /**
  * `import --format torch` through `deno task attn` (docs/CONTRACT.md "Imported from PyTorch"):
  * a shipped model exported for PyTorch and imported back gives the same `run --json` (outputs,
- * attention, hidden states) and a GPT the same tensors and tokenizer; a file that does not fit its
+ * attention, hidden states) and a GPT the same tensors and tokenizer, from the config and vocabulary
+ * files export writes beside the weights; a file that does not fit its
  * config is refused with one line per problem (missing, unexpected, shape, dtype) and nothing is
  * written; bad config and vocabulary files are one line each. The user's files live in the
  * state directory, which the deno.json task lets attn read.
@@ -10,7 +11,6 @@ import assert from "node:assert/strict";
 import { runAttn } from "../support/run_attn.ts";
 import { makeTempHome } from "../support/state.ts";
 import { loadCheckpoint } from "../../src/models/weights/checkpoint.ts";
-import { SafetensorsFile } from "../../src/models/weights/safetensors_file.ts";
 
 const env = { LANG: "en_US.UTF-8", LC_ALL: "" };
 
@@ -26,33 +26,6 @@ function attn(home: string, args: string[], extra: Record<string, string> = {}) 
   return runAttn(args, { env: { ...env, ...extra, HOME: home } });
 }
 
-/** The config, vocabulary (or tokenizer) files of an exported checkpoint, as a user writes them. */
-async function userFiles(exported: string, dir: string, stem: string): Promise<string[]> {
-  const file = await SafetensorsFile.open(exported); // a tied GPT's export is no attn checkpoint
-  const { metadata } = file;
-  file.close();
-  const config = { ...JSON.parse(metadata.config), tokenizer: metadata.tokenizer };
-  await Deno.writeTextFile(`${dir}/${stem}.json`, JSON.stringify(config));
-  if (metadata.tokenizer === "bpe") {
-    const tokenizer = {
-      vocab: JSON.parse(metadata.src_vocab),
-      merges: JSON.parse(metadata.bpe_merges),
-    };
-    await Deno.writeTextFile(`${dir}/${stem}-tokenizer.json`, JSON.stringify(tokenizer));
-    return ["--config", `${dir}/${stem}.json`, "--vocab", `${dir}/${stem}-tokenizer.json`];
-  }
-  const lines = (key: string) => JSON.parse(metadata[key]).join("\n") + "\n";
-  await Deno.writeTextFile(`${dir}/${stem}-src.txt`, lines("src_vocab"));
-  await Deno.writeTextFile(`${dir}/${stem}-tgt.txt`, lines("tgt_vocab"));
-  return [
-    "--config",
-    `${dir}/${stem}.json`,
-    "--vocab",
-    `${dir}/${stem}-src.txt`,
-    `${dir}/${stem}-tgt.txt`,
-  ];
-}
-
 /** A result without what names the model or times it. */
 function comparable(json: string): unknown {
   const { model: _model, timings: _timings, ...rest } = JSON.parse(json);
@@ -65,13 +38,20 @@ Deno.test("export then import --format torch gives the same run --json and the s
     const models = ["ko-en-gru-bahdanau", "ko-en-gpt"];
     const exported = await Promise.all(
       models.map((m) =>
-        attn(home, ["export", "--model", m, "--out", `${state}/${m}.torch.safetensors`])
+        attn(home, ["export", "--model", m, "--out", `${state}/${m}.torch.safetensors`, "--json"])
       ),
     );
     exported.forEach((r) => assert.equal(r.code, 0, r.stderr));
-    const files = await Promise.all(
-      models.map((m) => userFiles(`${state}/${m}.torch.safetensors`, state, m)),
-    );
+    // export writes the config and vocabulary files import reads, beside the weights
+    const stem = `${state}/ko-en-gru-bahdanau.torch`;
+    assert.deepEqual(JSON.parse(exported[0].stdout).importFiles, {
+      config: `${stem}.config.json`,
+      vocab: [`${stem}.src.txt`, `${stem}.tgt.txt`],
+    });
+    const files = exported.map((r) => {
+      const { importFiles } = JSON.parse(r.stdout);
+      return ["--config", importFiles.config, "--vocab", ...importFiles.vocab];
+    });
     const imported = await Promise.all(models.map((m, i) =>
       attn(home, [
         "import",

@@ -22,8 +22,7 @@ export const importCommand = defineCommand({
   summary:
     "read a PyTorch state_dict (.safetensors) as an attn model: import FILE --config --vocab",
   examples: [
-    "import --format torch model.safetensors --config config.json --vocab src.txt tgt.txt --out my-gru",
-    "import --format torch gpt.safetensors --config gpt.json --vocab tokenizer.json",
+    "import --format torch ~/.local/state/attn/ko-en.safetensors --config ~/.local/state/attn/ko-en.config.json --vocab ~/.local/state/attn/ko-en.src.txt ~/.local/state/attn/ko-en.tgt.txt",
   ],
   configure: (cmd) =>
     cmd.argument("[file]", "the .safetensors file PyTorch wrote (F32 tensors)")
