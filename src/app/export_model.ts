@@ -8,6 +8,7 @@ import { AttnError } from "./errors.ts";
 import { openAnyModel } from "./open_model.ts";
 import { exportTorch } from "../models/weights/export_torch.ts";
 import { messageOf } from "../platform/i18n/bilingual_error.ts";
+import { type ImportFiles, writeImportFiles } from "../models/weights/import_files.ts";
 
 /** `export --json`: what was written. */
 export interface ExportResult {
@@ -17,6 +18,8 @@ export interface ExportResult {
   tensors: number;
   /** Where PyTorch's modules differ from attn's model (e.g. RoPE), one line each. */
   notes: string[];
+  /** The config and vocabulary files written beside `out` for `import` (null: none could be). */
+  importFiles: ImportFiles | null;
 }
 
 /** Writes the weights of the model `spec` names to `out` (a path already checked writable). */
@@ -32,17 +35,22 @@ export async function exportModel(
   });
   const { checkpoint } = loaded;
   let notes: string[];
+  let importFiles: ImportFiles | null;
   try {
-    notes = await exportTorch({
+    const info = {
       config: checkpoint.config,
       srcVocab: checkpoint.srcVocab,
       tgtVocab: checkpoint.tgtVocab,
       tokenizer: checkpoint.tokenizer,
-      tensors: checkpoint.tensors,
-      extra: checkpoint.metadata,
-    }, out);
+    };
+    notes = await exportTorch(
+      { ...info, tensors: checkpoint.tensors, extra: checkpoint.metadata },
+      out,
+    );
+    importFiles = await writeImportFiles(out, { ...info, merges: checkpoint.metadata.bpe_merges });
   } catch (e) {
     throw new AttnError(messageOf(e));
   }
-  return { model: loaded.name, format: "torch", out, tensors: checkpoint.tensors.size, notes };
+  const tensors = checkpoint.tensors.size;
+  return { model: loaded.name, format: "torch", out, tensors, notes, importFiles };
 }

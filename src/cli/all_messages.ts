@@ -20,6 +20,8 @@ import { benchMessages } from "../bench/bench_messages.ts";
 import { backendMessages } from "../engine/backend/backend_messages.ts";
 import { stateMessages } from "../platform/state_messages.ts";
 import { weightsMessages } from "../models/weights/weights_messages.ts";
+import { importMessages } from "../models/weights/import_messages.ts";
+import { importViewMessages } from "../render/import_view_messages.ts";
 import { runTextMessages } from "../app/run_text_messages.ts";
 import { generateTextMessages } from "../app/generate_text_messages.ts";
 import { ablateMessages } from "../app/ablate_messages.ts";
@@ -62,6 +64,7 @@ export const appCatalogs: readonly Catalog[] = [
   stateMessages,
   backendMessages,
   weightsMessages,
+  importMessages,
   recipeMessages,
   benchMessages,
   ...experimentCatalogs,
@@ -94,6 +97,7 @@ export const appCatalogs: readonly Catalog[] = [
   maskPeMessages,
   trainViewMessages,
   deviceExportMessages,
+  importViewMessages,
   lessonListMessages,
   cliMessages,
   commandMessages,

@@ -13,6 +13,7 @@ import { generateHelpMessages } from "./generate_help_messages.ts";
 import { lensHelpMessages } from "./lens_help_messages.ts";
 import { attributionHelpMessages } from "./attribution_help_messages.ts";
 import { ablateHelpMessages } from "./ablate_help_messages.ts";
+import { importHelpMessages } from "./import_help_messages.ts";
 
 const LAYER = {
   en: "layer number as in run --json, from 0 (default the last)",
@@ -25,6 +26,7 @@ export const helpMessages = {
   ...lensHelpMessages,
   ...attributionHelpMessages,
   ...ablateHelpMessages,
+  ...importHelpMessages,
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },

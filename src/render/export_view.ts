@@ -1,8 +1,9 @@
 /** The `export` view: what was written where, and where PyTorch would compute otherwise. */
 import type { ExportResult } from "../app/export_model.ts";
 import { escapeForTerminal } from "./escape.ts";
-import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { formatMessage, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import { deviceExportMessages } from "./device_export_messages.ts";
+import { importViewMessages } from "./import_view_messages.ts";
 
 const say = messagesOf(deviceExportMessages);
 
@@ -23,5 +24,12 @@ export function renderExport(r: ExportResult, lang: Lang = "en"): string {
       model: shown(r.model),
     })[lang],
     ...r.notes.map((note) => say("view.export.note", { note: translated(note) })[lang]),
+    ...(r.importFiles === null ? [] : [
+      formatMessage(importViewMessages, "view.import.back", {
+        out: shown(r.out),
+        config: shown(r.importFiles.config),
+        vocab: r.importFiles.vocab.map(shown).join(" "),
+      })[lang],
+    ]),
   ].join("\n");
 }

@@ -26,6 +26,7 @@ const loaders: ReadonlyArray<readonly [string, () => Promise<CommandDef>]> = [
   ["rollout", async () => (await import("./rollout.ts")).rolloutCommand],
   ["saliency", async () => (await import("./saliency.ts")).saliencyCommand],
   ["export", async () => (await import("./export.ts")).exportCommand],
+  ["import", async () => (await import("./import.ts")).importCommand],
   ["bench", async () => (await import("./bench.ts")).benchCommand],
   ["experiment", async () => (await import("./experiment.ts")).experimentCommand],
   ["lesson", async () => (await import("./lesson.ts")).lessonCommand],

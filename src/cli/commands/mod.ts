@@ -8,6 +8,7 @@ import { experimentCommand } from "./experiment.ts";
 import { exportCommand } from "./export.ts";
 import { generateCommand } from "./generate.ts";
 import { helpCommand } from "./help.ts";
+import { importCommand } from "./import.ts";
 import { hiddenCommand } from "./hidden.ts";
 import { lensCommand } from "./lens.ts";
 import { lessonCommand } from "./lesson.ts";
@@ -45,6 +46,7 @@ export const commands: readonly CommandDef[] = [
   rolloutCommand,
   saliencyCommand,
   exportCommand,
+  importCommand,
   benchCommand,
   experimentCommand,
   lessonCommand,

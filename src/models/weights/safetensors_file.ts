@@ -8,6 +8,7 @@
  * Reads go in chunks of at most CHUNK_BYTES and check an AbortSignal
  * between chunks: Ctrl-C stops a load within one chunk's read.
  */
+import type { HeaderOptions } from "./safetensors_header.ts";
 import {
   copyLittleEndian,
   HEADER_PREFIX_BYTES,
@@ -49,11 +50,13 @@ export class SafetensorsFile {
   /**
    * Opens `path` and reads and validates its header only. Throws a
    * SafetensorsError for a bad file (the file is then closed) and Deno's
-   * error when the file cannot be read.
+   * error when the file cannot be read. With `options.otherDtypes`, entries of another dtype
+   * are listed (their `dtype` set) for the caller to refuse by name; they cannot be read.
    */
   static async open(
     path: string,
     limits: SafetensorsLimits = checkpointLimits,
+    options: HeaderOptions = {},
   ): Promise<SafetensorsFile> {
     const file = await Deno.open(path, { read: true });
     try {
@@ -65,6 +68,7 @@ export class SafetensorsFile {
         await readAt(file, HEADER_PREFIX_BYTES, n),
         size - dataStart,
         limits,
+        options,
       );
       return new SafetensorsFile(file, dataStart, header);
     } catch (e) {
@@ -116,6 +120,7 @@ export class SafetensorsFile {
     take: (bytes: Uint8Array, firstElement: number) => void,
     buffer?: Uint8Array,
   ): Promise<void> {
+    if (entry.dtype !== undefined) throw new Error(`${entry.name} is ${entry.dtype}, not F32`);
     const total = entry.end - entry.begin;
     for (let done = 0; done < total;) {
       signal?.throwIfAborted();

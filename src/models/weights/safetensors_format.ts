@@ -51,6 +51,8 @@ export interface TensorEntry {
   /** Byte offsets into the data section (after the header). */
   begin: number;
   end: number;
+  /** Set only for a dtype other than F32, read with `otherDtypes` (safetensors_header.ts). */
+  dtype?: string;
 }
 
 /** A parsed and validated header. */

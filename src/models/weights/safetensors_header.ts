@@ -54,10 +54,11 @@ export function parseHeader(
   bytes: Uint8Array,
   dataBytes: number,
   limits: SafetensorsLimits = checkpointLimits,
+  options: HeaderOptions = {},
 ): SafetensorsHeader {
   const header = headerObject(bytes, limits);
   const metadata = headerMetadata(header[METADATA_KEY], limits);
-  const tensors = headerTensors(header, dataBytes, limits);
+  const tensors = headerTensors(header, dataBytes, limits, options);
   checkTiling(tensors, dataBytes);
   return { metadata, tensors };
 }
@@ -126,13 +127,14 @@ function headerTensors(
   header: Record<string, unknown>,
   dataBytes: number,
   limits: SafetensorsLimits,
+  options: HeaderOptions,
 ): TensorEntry[] {
   const names = Object.keys(header).filter((name) => name !== METADATA_KEY);
   if (names.length > limits.tensors) {
     const count = names.length;
     throw new SafetensorsError(say("weights.tensors.tooMany", { count, limit: limits.tensors }));
   }
-  return names.map((name) => parseEntry(name, header[name], dataBytes, limits));
+  return names.map((name) => parseEntry(name, header[name], dataBytes, limits, options));
 }
 
 /** The tensors must tile the data section exactly: no overlap, no gap, nothing after. */
@@ -179,12 +181,58 @@ export function headerShape(limits: SafetensorsLimits = checkpointLimits): JsonS
     maxStringLength: Math.max(limits.metadataValueLength, "F32".length),
   };
 }
+/**
+ * How a header is read. `otherDtypes`: accept any dtype the format defines, sized by its width,
+ * and name it in the entry (`import` lists every tensor of a wrong dtype at once instead of
+ * stopping at the first; such an entry must not be read as float32).
+ */
+export interface HeaderOptions {
+  otherDtypes?: boolean;
+}
+
+/** Bytes per element of the dtypes the format defines. */
+const DTYPE_BYTES: Readonly<Record<string, number>> = {
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  F64: 8,
+  I64: 8,
+  U64: 8,
+};
+
+/**
+ * Bytes per element of an entry's dtype: F32, or with `otherDtypes` any dtype the format defines;
+ * anything else is refused naming the tensor.
+ */
+function dtypeWidth(name: string, dtype: unknown, options: HeaderOptions): number {
+  if (typeof dtype !== "string") {
+    const got = describeJsonIn(dtype);
+    throw new SafetensorsError(say("weights.entry.dtypeNotString", { name, got }));
+  }
+  if (dtype === "F32") return F32_BYTES;
+  if (options.otherDtypes === true && KNOWN_DTYPES.has(dtype)) return DTYPE_BYTES[dtype];
+  const kind = say(
+    KNOWN_DTYPES.has(dtype) ? "weights.entry.dtypeUnsupported" : "weights.entry.dtypeUnknown",
+  );
+  throw new SafetensorsError(say("weights.entry.dtype", { name, kind, dtype: clipText(dtype) }));
+}
+
 /** One tensor entry of the header, checked: F32, a bounded shape, offsets inside the data. */
 function parseEntry(
   name: string,
   raw: unknown,
   dataBytes: number,
   limits: SafetensorsLimits,
+  options: HeaderOptions,
 ): TensorEntry {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new SafetensorsError(say("weights.entry.notObject", {
@@ -199,18 +247,8 @@ function parseEntry(
       throw new SafetensorsError(say("weights.entry.missing", { name, field: field as string }));
     }
   }
-  if (typeof dtype !== "string") {
-    const got = describeJsonIn(dtype);
-    throw new SafetensorsError(say("weights.entry.dtypeNotString", { name, got }));
-  }
-  if (dtype !== "F32") {
-    const kind = say(
-      KNOWN_DTYPES.has(dtype) ? "weights.entry.dtypeUnsupported" : "weights.entry.dtypeUnknown",
-    );
-    throw new SafetensorsError(
-      say("weights.entry.dtype", { name, kind, dtype: clipText(dtype) }),
-    );
-  }
+  const width = dtypeWidth(name, dtype, options);
+  const other = dtype !== "F32";
   if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || d < 0)) {
     throw new SafetensorsError(say("weights.entry.shape", { name, got: describeJsonIn(shape) }));
   }
@@ -242,13 +280,13 @@ function parseEntry(
   let elements = 1;
   for (const d of shape as number[]) {
     elements *= d;
-    if (elements > Number.MAX_SAFE_INTEGER / F32_BYTES) break;
+    if (elements > Number.MAX_SAFE_INTEGER / width) break;
   }
   if ((shape as number[]).includes(0)) elements = 0;
-  if (elements * F32_BYTES !== end - begin) {
-    const needs = elements > Number.MAX_SAFE_INTEGER / F32_BYTES
+  if (elements * width !== end - begin) {
+    const needs = elements > Number.MAX_SAFE_INTEGER / width
       ? say("weights.entry.huge")
-      : String(elements * F32_BYTES);
+      : String(elements * width);
     throw new SafetensorsError(say("weights.entry.size", {
       name,
       shape: shape.join(", "),
@@ -258,5 +296,6 @@ function parseEntry(
       held: end - begin,
     }));
   }
-  return { name, shape: [...shape as number[]], begin, end };
+  const entry: TensorEntry = { name, shape: [...shape as number[]], begin, end };
+  return other ? { ...entry, dtype: dtype as string } : entry;
 }
