@@ -56,6 +56,7 @@ import { trainMessages } from "./train_messages.ts";
 import { measureMessages } from "./measure_messages.ts";
 import { attributionMessages } from "../app/attribution/attribution_messages.ts";
 import { attributionViewMessages } from "../render/attribution_view_messages.ts";
+import { viewFigureMessages } from "../render/view_figure_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
@@ -102,6 +103,7 @@ export const appCatalogs: readonly Catalog[] = [
   measureMessages,
   attributionMessages,
   attributionViewMessages,
+  viewFigureMessages,
 ];
 
 /**
