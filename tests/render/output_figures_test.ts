@@ -18,6 +18,7 @@ import { renderGenerate } from "../../src/render/generate_view.ts";
 import { experimentFigure } from "../../src/render/experiment_figure.ts";
 import { renderExperiment } from "../../src/render/experiment_view.ts";
 import { Palette } from "../../src/render/color.ts";
+import { namedColormap } from "../../src/render/colormaps.ts";
 
 const flat = (text: string) => text.replace(/\s+/g, " ");
 const plain = new Palette(0);
@@ -215,4 +216,19 @@ Deno.test("experiment figure: the charts' series of two points or more, the grid
     colormap: "gray",
   });
   assert.equal(none.panels.length, 0);
+});
+
+Deno.test("experiment view: its grids take the session's colormap, as its figure does", () => {
+  const magma = namedColormap("magma");
+  const text = renderExperiment(experiment, {
+    palette: new Palette(3),
+    width: 100,
+    lang: "en",
+    colormap: magma,
+  });
+  // The grid's largest value (0.6) is the top of its range: magma's end colour.
+  const { r, g, b } = magma.rgbAt(1);
+  assert.ok(text.includes(`48;2;${r};${g};${b}m`), text);
+  const grid = experimentFigure(experiment, { lang: "en", colormap: "magma" }).panels[1];
+  assert.equal((grid as HeatmapPanel).colormap, magma.name);
 });

@@ -148,6 +148,12 @@ function show(ctx: CommandContext, result: ExperimentResult): void {
   emit(
     ctx,
     result,
-    (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
+    (r) =>
+      renderExperiment(r, {
+        palette: ctx.session.palette(),
+        width: ctx.io.columns,
+        lang,
+        colormap: ctx.session.colormap(),
+      }),
   );
 }

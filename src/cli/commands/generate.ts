@@ -64,6 +64,7 @@ export const generateCommand = defineCommand({
         palette: ctx.session.palette(),
         width: ctx.io.columns,
         lang: ctx.session.lang,
+        colormap: ctx.session.colormap(),
       }));
   },
 });
