@@ -27,6 +27,10 @@ export const viewFigureMessages = {
     ko:
       "experiment {name}에는 차트도 격자도 없습니다(숫자는 표로만 나옵니다): {option}(으)로 그릴 것이 없습니다. 숫자는 --json으로 받으세요",
   },
+  "viewFigure.experiment.list": {
+    en: "the list of experiments has no picture: {option} needs an experiment's name",
+    ko: "실험 목록에는 그림이 없습니다: {option}에는 실험 이름이 필요합니다",
+  },
   "viewFigure.lens.panel": {
     en: "the top token of each layer at each position",
     ko: "층과 위치마다 1위 토큰",
