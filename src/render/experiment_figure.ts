@@ -8,7 +8,7 @@
  */
 import type { ExperimentResult } from "../experiments/experiment.ts";
 import type { ChartPanel, Figure, FigurePanel } from "./figure/figure.ts";
-import { matrixPanel } from "./matrix_panel.ts";
+import { heatmapPanel } from "./figure/heatmap_panel.ts";
 import { experimentViewMessages } from "./experiment_view_messages.ts";
 import { viewFigureMessages } from "./view_figure_messages.ts";
 import type { ViewFigureOptions } from "./view_figure_options.ts";
@@ -48,7 +48,7 @@ export function experimentFigure(r: ExperimentResult, o: ViewFigureOptions): Fig
     }];
   });
   const grids = (r.grids ?? []).map((grid) =>
-    matrixPanel(grid, {
+    heatmapPanel(grid, {
       title: grid.title[lang],
       colormap: o.colormap,
       range: grid.range,

@@ -7,7 +7,7 @@ import type { RolloutResult } from "../app/attribution/rollout_text.ts";
 import type { Figure } from "./figure/figure.ts";
 import { attentionGrid } from "./attention_grid.ts";
 import { cleanText } from "./layout.ts";
-import { matrixPanel } from "./matrix_panel.ts";
+import { heatmapPanel } from "./figure/heatmap_panel.ts";
 import { rolloutNotes } from "./rollout_view.ts";
 import { attributionViewMessages } from "./attribution_view_messages.ts";
 import { viewFigureMessages } from "./view_figure_messages.ts";
@@ -22,12 +22,13 @@ export function rolloutFigure(r: RolloutResult, o: ViewFigureOptions): Figure {
   const { lang } = o;
   const panel = (title: string, weights: number[][], legend: string) => {
     const grid = attentionGrid(r.kind, { rows: r.rows, cols: r.cols, weights });
-    return matrixPanel(grid.matrix, {
+    return heatmapPanel(grid.matrix, {
       title,
       axes: grid.axes,
       colormap: o.colormap,
       range: { min: 0, max: 1 },
       argmax: true,
+      showValues: o.showValues,
       legend,
       lang,
     });

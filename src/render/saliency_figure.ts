@@ -8,7 +8,7 @@ import type { SaliencyResult } from "../app/attribution/saliency_text.ts";
 import type { Figure } from "./figure/figure.ts";
 import { attentionGrid } from "./attention_grid.ts";
 import { cleanText } from "./layout.ts";
-import { matrixPanel } from "./matrix_panel.ts";
+import { heatmapPanel } from "./figure/heatmap_panel.ts";
 import { agreementNotes, attentionTitle } from "./saliency_view.ts";
 import { attributionViewMessages } from "./attribution_view_messages.ts";
 import { viewFigureMessages } from "./view_figure_messages.ts";
@@ -25,12 +25,13 @@ export function saliencyFigure(r: SaliencyResult, o: ViewFigureOptions): Figure 
   // Rows: output tokens, columns: source tokens, nothing masked (the terminal's "cross" site).
   const panel = (title: string, weights: number[][], legend: string) => {
     const grid = attentionGrid("cross", { rows: r.rows, cols: r.cols, weights });
-    return matrixPanel(grid.matrix, {
+    return heatmapPanel(grid.matrix, {
       title,
       axes: grid.axes,
       colormap: o.colormap,
       range: { min: 0, max: 1 },
       argmax: true,
+      showValues: o.showValues,
       legend,
       lang,
     });

@@ -25,7 +25,7 @@ export const viewFigureMessages = {
     en:
       "experiment {name} draws no chart or grid (its numbers are a table): {option} has nothing to draw; --json gives its numbers",
     ko:
-      "experiment {name}에는 차트도 격자도 없습니다(숫자는 표로만 나옵니다): {option}(으)로 그릴 것이 없습니다. 숫자는 --json으로 받으세요",
+      "experiment {name}에는 차트도 격자도 없습니다(숫자는 표로만 나옵니다): {option} 파일에 그릴 것이 없습니다. 숫자는 --json으로 받으세요",
   },
   "viewFigure.experiment.list": {
     en: "the list of experiments has no picture: {option} needs an experiment's name",

@@ -7,4 +7,6 @@ export interface ViewFigureOptions {
   lang: Lang;
   /** The session's colormap (`set colormap`). */
   colormap: FigureColormap;
+  /** `set values on`: each value written in its cell, as the terminal grid writes it. */
+  showValues?: boolean;
 }

@@ -16,6 +16,7 @@ import { saliencyFigure } from "../../src/render/saliency_figure.ts";
 import { renderSaliency } from "../../src/render/saliency_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import { namedColormap } from "../../src/render/colormaps.ts";
+import { cellNumber } from "../../src/render/grid_cells.ts";
 
 const flat = (text: string) => text.replace(/\s+/g, " ");
 const heatmap = (panel: unknown) => panel as HeatmapPanel;
@@ -112,6 +113,14 @@ Deno.test("rollout figure: two grids side by side, the causal mask empty, each r
   }
   for (const note of figure.notes) assert.ok(flat(text).includes(flat(note)), note);
   assert.match(figure.notes[0], /mean Jensen-Shannon divergence 0\.100 bits/);
+  // `set values on`: each value written in its cell, as the terminal grid writes it.
+  const valued = rolloutFigure(rollout, { lang: "en", colormap: "gray", showValues: true });
+  assert.deepEqual(heatmap(valued.panels[0]).cellText![1], [
+    cellNumber(0.3),
+    cellNumber(0.7),
+    null,
+  ]);
+  assert.equal(left.cellText, undefined);
   const ko = rolloutFigure(rollout, { lang: "ko", colormap: "gray" });
   assert.match(heatmap(ko.panels[1]).legend, /어텐션 가중치/);
   assert.match(heatmap(ko.panels[0]).legend, /롤아웃 가중치/);
