@@ -24,7 +24,6 @@ export const ablateCommand = defineCommand({
     "ablate 나는 학생이다 --head encoder:1.* --mean",
     "ablate 나는 학생이다 --head 1.2,1.3 --model ko-en-gpt",
     "ablate 나는 학생이다 --head attention --model ko-en-gru-bahdanau --json",
-    "ablate 나는 학생이다 --head cross:0.1 --svg ~/.local/state/attn/ablate.svg",
   ],
   configure: (cmd) =>
     addFigureOptions(cmd).argument(

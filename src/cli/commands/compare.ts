@@ -25,7 +25,6 @@ export const compareCommand = defineCommand({
     "compare 22 Nov 2026 --task dates --json",
     "compare 나는 학생이다 --models ko-en-gru,ko-en-lstm-luong-dot,ko-en-transformer-rope",
     "compare 나는 학생이다 --model weights/ko-en-gru-luong-general.safetensors",
-    "compare 나는 학생이다 --png ~/.local/state/attn/compare.png",
   ],
   configure: (cmd) =>
     addFigureOptions(cmd).argument("<text...>", "the input (several words are joined with spaces)")

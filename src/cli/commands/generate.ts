@@ -32,7 +32,6 @@ export const generateCommand = defineCommand({
     "generate 나는 학생이다 --temperature 1 --seed 7",
     "generate 나는 --continue --top-k 5",
     "generate 나는 학생이다 --json",
-    "generate 나는 학생이다 --svg ~/.local/state/attn/generate.svg",
   ],
   configure: (cmd) =>
     addFigureOptions(cmd).argument(

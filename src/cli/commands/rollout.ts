@@ -19,7 +19,6 @@ export const rolloutCommand = defineCommand({
     "rollout 나는 학생이다",
     "rollout 나는 학생이다 --model ko-en-gpt",
     "rollout 나는 학생이다 --json",
-    "rollout 나는 학생이다 --png ~/.local/state/attn/rollout.png",
   ],
   configure: (cmd) =>
     addFigureOptions(cmd).argument(

@@ -18,7 +18,6 @@ export const saliencyCommand = defineCommand({
     "saliency 나는 학생이다",
     "saliency 나는 학생이다 --model ko-en-gru-bahdanau",
     "saliency 나는 학생이다 --model ko-en-gpt --json",
-    "saliency 나는 학생이다 --svg ~/.local/state/attn/saliency.svg",
   ],
   configure: (cmd) =>
     addFigureOptions(cmd).argument(
