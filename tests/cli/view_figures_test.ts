@@ -187,12 +187,12 @@ Deno.test("experiment --svg: the chart and the conclusion", async () => {
   assert.ok(texts.some((t) => t.startsWith("conclusion: ")));
 });
 
-Deno.test("experiment of tables only, or the list, with --svg: refused in one line before anything runs", async () => {
+Deno.test("a picture attn may not write, of tables only, or of the list: refused in one line before anything runs", async () => {
   const home = makeTempHome();
   try {
     const state = `${home}/.local/state/attn`;
-    const refused = async (args: string[], pattern: RegExp) => {
-      const run = await runAttn([...args, "--svg", `${state}/never.svg`], {
+    const refused = async (args: string[], pattern: RegExp, file = `${state}/never.svg`) => {
+      const run = await runAttn([...args, "--svg", file], {
         env: { ...env, HOME: home },
       });
       assert.equal(run.code, 2, run.stderr);
@@ -207,6 +207,15 @@ Deno.test("experiment of tables only, or the list, with --svg: refused in one li
       /^attn: experiment heads-ablation에는 차트도 격자도 없습니다.*--svg 파일에 그릴 것이 없습니다/,
     );
     await refused(["experiment"], /^attn: the list of experiments has no picture: --svg needs/);
+    // Outside the state directory: refused as --out is, before the models run (not even the
+    // backend's note that it opened, which would make a second stderr line).
+    const outside = `${Deno.makeTempDirSync({ prefix: "attn-denied-" })}/compare.svg`;
+    await refused(
+      ["compare", "abc", "--task", "reverse"],
+      new RegExp(`^attn: --svg ${outside}: attn may not write there`),
+      outside,
+    );
+    Deno.removeSync(outside.replace(/\/compare\.svg$/, ""));
     assert.throws(() => Deno.statSync(`${state}/never.svg`), Deno.errors.NotFound);
   } finally {
     await Deno.remove(home, { recursive: true });
