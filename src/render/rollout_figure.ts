@@ -5,9 +5,8 @@
  */
 import type { RolloutResult } from "../app/attribution/rollout_text.ts";
 import type { Figure } from "./figure/figure.ts";
-import { attentionGrid } from "./attention_grid.ts";
 import { cleanText } from "./layout.ts";
-import { heatmapPanel } from "./figure/heatmap_panel.ts";
+import { attentionPanel } from "./figure/heatmap_panel.ts";
 import { rolloutNotes } from "./rollout_view.ts";
 import { attributionViewMessages } from "./attribution_view_messages.ts";
 import { viewFigureMessages } from "./view_figure_messages.ts";
@@ -20,19 +19,9 @@ const words = messagesOf(viewFigureMessages);
 /** The figure of a {@link RolloutResult}. */
 export function rolloutFigure(r: RolloutResult, o: ViewFigureOptions): Figure {
   const { lang } = o;
-  const panel = (title: string, weights: number[][], legend: string) => {
-    const grid = attentionGrid(r.kind, { rows: r.rows, cols: r.cols, weights });
-    return heatmapPanel(grid.matrix, {
-      title,
-      axes: grid.axes,
-      colormap: o.colormap,
-      range: { min: 0, max: 1 },
-      argmax: true,
-      showValues: o.showValues,
-      legend,
-      lang,
-    });
-  };
+  // The grids as the terminal draws them (grid_pair.ts): the site's axes and mask, 0..1.
+  const panel = (title: string, weights: number[][]) =>
+    attentionPanel(r.kind, { rows: r.rows, cols: r.cols, weights }, title, o);
   const title = say("view.rollout.title", {
     model: cleanText(r.model),
     stack: say(`view.rollout.${r.kind}`),
@@ -43,16 +32,11 @@ export function rolloutFigure(r: RolloutResult, o: ViewFigureOptions): Figure {
     subtitle: `${cleanText(r.input.tokens.join(" "))} → ${cleanText(r.output.text)}`,
     layout: "row",
     panels: [
-      panel(
-        say("view.rollout.left", { last: r.layers - 1 })[lang],
-        r.weights,
-        words("viewFigure.rollout.legend")[lang],
-      ),
-      panel(
-        say("view.rollout.right", { layer: r.layers - 1, heads: r.heads })[lang],
-        r.raw,
-        words("viewFigure.weight")[lang],
-      ),
+      {
+        ...panel(say("view.rollout.left", { last: r.layers - 1 })[lang], r.weights),
+        legend: words("viewFigure.rollout.legend")[lang],
+      },
+      panel(say("view.rollout.right", { layer: r.layers - 1, heads: r.heads })[lang], r.raw),
     ],
     notes: rolloutNotes(r).map((note) => note[lang]),
   };

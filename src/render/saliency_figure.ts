@@ -6,9 +6,8 @@
  */
 import type { SaliencyResult } from "../app/attribution/saliency_text.ts";
 import type { Figure } from "./figure/figure.ts";
-import { attentionGrid } from "./attention_grid.ts";
 import { cleanText } from "./layout.ts";
-import { heatmapPanel } from "./figure/heatmap_panel.ts";
+import { attentionPanel } from "./figure/heatmap_panel.ts";
 import { agreementNotes, attentionTitle } from "./saliency_view.ts";
 import { attributionViewMessages } from "./attribution_view_messages.ts";
 import { viewFigureMessages } from "./view_figure_messages.ts";
@@ -23,31 +22,15 @@ export function saliencyFigure(r: SaliencyResult, o: ViewFigureOptions): Figure 
   const { lang } = o;
   const model = cleanText(r.model);
   // Rows: output tokens, columns: source tokens, nothing masked (the terminal's "cross" site).
-  const panel = (title: string, weights: number[][], legend: string) => {
-    const grid = attentionGrid("cross", { rows: r.rows, cols: r.cols, weights });
-    return heatmapPanel(grid.matrix, {
-      title,
-      axes: grid.axes,
-      colormap: o.colormap,
-      range: { min: 0, max: 1 },
-      argmax: true,
-      showValues: o.showValues,
-      legend,
-      lang,
-    });
+  const panel = (title: string, weights: number[][]) =>
+    attentionPanel("cross", { rows: r.rows, cols: r.cols, weights }, title, o);
+  const saliency = {
+    ...panel(say("view.saliency.left")[lang], r.weights),
+    legend: words("viewFigure.saliency.legend")[lang],
   };
-  const saliency = panel(
-    say("view.saliency.left")[lang],
-    r.weights,
-    words("viewFigure.saliency.legend")[lang],
-  );
   const compared = r.attention && r.agreement
     ? {
-      panel: panel(
-        attentionTitle(r.attention)[lang],
-        r.attention.weights,
-        words("viewFigure.weight")[lang],
-      ),
+      panel: panel(attentionTitle(r.attention)[lang], r.attention.weights),
       notes: agreementNotes(r, r.agreement),
     }
     : null;

@@ -6,7 +6,6 @@ import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const viewFigureMessages = {
   "viewFigure.value": { en: "value", ko: "값" },
-  "viewFigure.weight": { en: "attention weight", ko: "어텐션 가중치" },
   "viewFigure.compare.title": { en: "compare {input}", ko: "compare {input}" },
   "viewFigure.compare.subtitle": {
     en: "task {task}; reference: {reference}",
