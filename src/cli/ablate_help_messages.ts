@@ -2,7 +2,7 @@
  * `help` in Korean for `ablate`, in the ids and form of the help catalog (each entry names the
  * English text it translates; see help_messages.ts). Spread into the help catalog.
  */
-import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
+import { figureOutHelp, MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const ablateHelpMessages = {
@@ -22,4 +22,5 @@ export const ablateHelpMessages = {
     ko: "출력을 0 대신 평가용 문장에 대한 평균으로 바꿉니다",
   },
   "help.option.ablate.--model": MODEL_HELP,
+  ...figureOutHelp("ablate"),
 } as const satisfies Catalog;

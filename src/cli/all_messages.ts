@@ -54,10 +54,14 @@ import { lessonListMessages } from "../render/lesson_list_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
+import { figureOutMessages } from "./figure_out_messages.ts";
+import { figureMessages } from "../render/figure/figure_messages.ts";
+import { figureAppMessages } from "../app/figure_app_messages.ts";
 import { trainMessages } from "./train_messages.ts";
 import { measureMessages } from "./measure_messages.ts";
 import { attributionMessages } from "../app/attribution/attribution_messages.ts";
 import { attributionViewMessages } from "../render/attribution_view_messages.ts";
+import { viewFigureMessages } from "../render/view_figure_messages.ts";
 
 /** Every catalog, by layer from the bottom (experiments, app, render, cli). */
 export const appCatalogs: readonly Catalog[] = [
@@ -102,10 +106,14 @@ export const appCatalogs: readonly Catalog[] = [
   cliMessages,
   commandMessages,
   helpMessages,
+  figureOutMessages,
+  figureMessages,
+  figureAppMessages,
   trainMessages,
   measureMessages,
   attributionMessages,
   attributionViewMessages,
+  viewFigureMessages,
 ];
 
 /**

@@ -3,7 +3,7 @@
  * entry names the English text it translates; see help_messages.ts). Spread into the help
  * catalog.
  */
-import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
+import { figureOutHelp, MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const attributionHelpMessages = {
@@ -15,6 +15,7 @@ export const attributionHelpMessages = {
   },
   "help.arg.rollout.text": SENTENCE_HELP,
   "help.option.rollout.--model": MODEL_HELP,
+  ...figureOutHelp("rollout"),
   "help.summary.saliency": {
     en:
       "which source tokens each output token depends on (gradient x input), beside attention: saliency <text>",
@@ -23,4 +24,5 @@ export const attributionHelpMessages = {
   },
   "help.arg.saliency.text": SENTENCE_HELP,
   "help.option.saliency.--model": MODEL_HELP,
+  ...figureOutHelp("saliency"),
 } as const satisfies Catalog;

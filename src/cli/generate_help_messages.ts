@@ -3,6 +3,7 @@
  * the English text it translates; see help_messages.ts). Spread into the help catalog.
  */
 import type { Catalog } from "../platform/i18n/messages.ts";
+import { figureOutHelp } from "./help_shared.ts";
 
 export const generateHelpMessages = {
   "help.summary.generate": {
@@ -45,4 +46,5 @@ export const generateHelpMessages = {
     en: "continue a Korean prompt instead of translating it",
     ko: "한국어 프롬프트를 번역하지 않고 이어 씁니다",
   },
+  ...figureOutHelp("generate"),
 } as const satisfies Catalog;

@@ -6,7 +6,7 @@
  * tests/cli/korean_help_test.ts says which entry to update.
  * Ids: help.summary.<command>, help.arg.<command>.<argument>, help.option.<command>.<--option>.
  */
-import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
+import { figureOutHelp, MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
@@ -27,6 +27,12 @@ export const helpMessages = {
   ...attributionHelpMessages,
   ...ablateHelpMessages,
   ...importHelpMessages,
+  ...figureOutHelp("run"),
+  ...figureOutHelp("step"),
+  ...figureOutHelp("attn"),
+  ...figureOutHelp("hidden"),
+  ...figureOutHelp("pe"),
+  ...figureOutHelp("mask"),
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },
@@ -117,6 +123,7 @@ export const helpMessages = {
     en: "comma-separated models (names or .safetensors paths) instead of one per family",
     ko: "계열마다 하나씩 대신, 쉼표로 구분한 모델들 (이름 또는 .safetensors 경로)",
   },
+  ...figureOutHelp("compare"),
   "help.summary.pe": {
     en: "show positional encodings: pe sinusoidal|learned|rope [len] [dim]",
     ko: "위치 인코딩을 보여 줍니다: pe sinusoidal|learned|rope [길이] [차원]",
@@ -221,6 +228,7 @@ export const helpMessages = {
     en: "measure again even if this session already ran it (lessons reuse)",
     ko: "이 세션에서 이미 돌렸어도 다시 측정합니다 (레슨은 재사용)",
   },
+  ...figureOutHelp("experiment"),
   "help.summary.lesson": {
     en: "play a scripted lesson (ko/en) that runs attn's commands; alone: list with progress",
     ko: "attn 명령을 실행하며 진행하는 레슨(한국어/영어); 이름 없이: 진도와 함께 목록",

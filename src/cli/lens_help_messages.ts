@@ -2,7 +2,7 @@
  * `help` in Korean for `lens`, in the ids and form of the help catalog (each entry names the
  * English text it translates; see help_messages.ts). Spread into the help catalog.
  */
-import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
+import { figureOutHelp, MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 
 export const lensHelpMessages = {
@@ -12,6 +12,7 @@ export const lensHelpMessages = {
   },
   "help.arg.lens.text": SENTENCE_HELP,
   "help.option.lens.--model": MODEL_HELP,
+  ...figureOutHelp("lens"),
   "help.option.lens.--top": {
     en: "candidates per layer and position in --json (default 5)",
     ko: "--json에서 층과 위치마다 보여 줄 후보 수 (기본 5)",

@@ -105,6 +105,8 @@ export interface Experiment {
   claim: Bilingual;
   /** Reads one shipped model, which --model may choose (ctx.model); others refuse --model. */
   takesModel?: boolean;
+  /** Shows tables only (no chart, no grid): --svg, --png and --html are refused before it runs. */
+  tablesOnly?: boolean;
   run(ctx: ExperimentContext): Promise<ExperimentFindings>;
 }
 

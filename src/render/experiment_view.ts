@@ -11,6 +11,7 @@ import type {
 import type { Experiment } from "../experiments/experiment.ts";
 import { renderChart } from "./chart.ts";
 import type { Palette } from "./color.ts";
+import type { Colormap } from "./colormap.ts";
 import { renderTable } from "./table.ts";
 import { displayWidth, maxLineWidth, padEndWidth, showToken, wrapWidth } from "./layout.ts";
 import { renderHeatmap } from "./heatmap.ts";
@@ -23,6 +24,8 @@ export interface ExperimentViewOptions {
   palette: Palette;
   width: number;
   lang: Lang;
+  /** The session's colormap for the grids (default viridis). */
+  colormap?: Colormap;
 }
 
 /** Renders one experiment's result. */
@@ -110,6 +113,7 @@ function gridPanel(grid: ExperimentGrid, options: ExperimentViewOptions): string
       palette,
       width: w,
       range: grid.range,
+      colormap: options.colormap,
       argmax: grid.argmax ?? true,
       lang,
     });

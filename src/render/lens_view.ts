@@ -85,7 +85,7 @@ export function renderLens(r: LensResult, o: LensViewOptions): string {
 }
 
 /** "embed" or "layer 2", in the session's language. */
-function layerName(layer: number): Bilingual {
+export function layerName(layer: number): Bilingual {
   return layer < 0 ? say("view.lens.embed") : say("view.lens.layer", { layer });
 }
 
@@ -173,7 +173,7 @@ function topCell(
 }
 
 /** "= next: embed 3/14, layer 0 9/14, layer 1 14/14" (bottom-up). */
-function hitsLine(r: LensResult, lang: Lang): string {
+export function hitsLine(r: LensResult, lang: Lang): string {
   const n = r.positions.length;
   const counts = r.layers.map((l) => {
     const hits = l.top.filter((c, j) => c[0].token === r.next[j]).length;
@@ -183,7 +183,7 @@ function hitsLine(r: LensResult, lang: Lang): string {
 }
 
 /** From which layer on the final prediction is already the top token, counted over positions. */
-function settledLine(r: LensResult): Bilingual {
+export function settledLine(r: LensResult): Bilingual {
   const n = r.settled.length;
   const lastLayer = r.layers.at(-1)?.layer ?? 0;
   const counts = new Map<number, number>();

@@ -68,14 +68,16 @@ export function renderRollout(r: RolloutResult, o: AttributionViewOptions): stri
     ),
     "",
   ];
+  for (const note of rolloutNotes(r)) lines.push(...wrapWidth(note[lang], width));
+  return lines.join("\n");
+}
+
+/** The lines under the grids: how far apart rollout and raw attention are, and what it says. */
+export function rolloutNotes(r: RolloutResult): Bilingual[] {
   const d = r.distance;
   const differ = Math.round(d.argmaxDiffers * r.rows.length);
-  lines.push(
-    ...wrapWidth(
-      say("view.rollout.distance", { js: d.meanJs.toFixed(3), differ, rows: r.rows.length })[lang],
-      width,
-    ),
-    ...wrapWidth(verdict(d.meanJs, differ)[lang], width),
-  );
-  return lines.join("\n");
+  return [
+    say("view.rollout.distance", { js: d.meanJs.toFixed(3), differ, rows: r.rows.length }),
+    verdict(d.meanJs, differ),
+  ];
 }

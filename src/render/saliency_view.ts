@@ -9,7 +9,7 @@ import { renderGridPair } from "./grid_pair.ts";
 import { renderHeatmap } from "./heatmap.ts";
 import { attentionGrid } from "./attention_grid.ts";
 import { cleanText, showToken, wrapWidth } from "./layout.ts";
-import { type Bilingual, messagesOf } from "../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import { attributionViewMessages } from "./attribution_view_messages.ts";
 import { runViewMessages } from "./run_view_messages.ts";
 import type { AttributionViewOptions } from "./rollout_view.ts";
@@ -57,40 +57,49 @@ export function renderSaliency(r: SaliencyResult, o: AttributionViewOptions): st
       ...wrapWidth(say("view.saliency.noAttention", { model })[lang], width),
     );
   } else {
-    const a = r.attention;
-    const title = a.kind === "alignment"
-      ? say("view.saliency.alignment")
-      : say(`view.saliency.${a.kind}`, { layer: a.layer, heads: a.heads });
-    const right = { ...left, title: title[lang], weights: a.weights };
+    const right = {
+      ...left,
+      title: attentionTitle(r.attention)[lang],
+      weights: r.attention.weights,
+    };
     lines.push(renderGridPair(left, right, { ...o, downsampleHint: hint }), "");
-    lines.push(...agreementLines(r, r.agreement, o));
+    for (const line of agreementNotes(r, r.agreement)) lines.push(...wrapWidth(line[lang], width));
   }
   lines.push(...wrapWidth(say("view.saliency.signed")[lang], width));
   return lines.join("\n");
 }
 
+/** The title of the attention the saliency is compared with. */
+export function attentionTitle(a: NonNullable<SaliencyResult["attention"]>): Bilingual {
+  return a.kind === "alignment"
+    ? say("view.saliency.alignment")
+    : say(`view.saliency.${a.kind}`, { layer: a.layer, heads: a.heads });
+}
+
 /** The per-row rho line and the verdict of the mean. */
-function agreementLines(
+export function agreementNotes(
   r: SaliencyResult,
   agreement: NonNullable<SaliencyResult["agreement"]>,
-  o: AttributionViewOptions,
-): string[] {
-  const { lang, width } = o;
-  const none = say("view.saliency.undefined")[lang];
-  const perRow = r.rows.map((row, i) => {
-    const rho = agreement.rows[i];
-    return `${showToken(row)} ${rho === null ? none : rho.toFixed(2)}`;
-  }).join(", ");
+): Bilingual[] {
+  const rows = (lang: Lang) => {
+    const none = say("view.saliency.undefined")[lang];
+    return r.rows.map((row, i) => {
+      const rho = agreement.rows[i];
+      return `${showToken(row)} ${rho === null ? none : rho.toFixed(2)}`;
+    }).join(", ");
+  };
   const mean = agreement.mean;
-  const lines = wrapWidth(
-    say("view.saliency.agreement", { perRow, mean: mean === null ? none : mean.toFixed(2) })[lang],
-    width,
-  );
+  const line = (lang: Lang) =>
+    say("view.saliency.agreement", {
+      perRow: rows(lang),
+      mean: mean === null ? say("view.saliency.undefined")[lang] : mean.toFixed(2),
+    })[lang];
+  const lines: Bilingual[] = [{ en: line("en"), ko: line("ko") }];
   if (mean === null) return lines;
   const verdict: Bilingual = mean >= AGREEMENT.high
     ? say("view.saliency.strong", { high: AGREEMENT.high })
     : mean >= AGREEMENT.low
     ? say("view.saliency.partly", AGREEMENT)
     : say("view.saliency.weak", { low: AGREEMENT.low });
-  return [...lines, ...wrapWidth(verdict[lang], width)];
+  return [...lines, verdict];
 }

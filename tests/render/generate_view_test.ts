@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { renderGenerate } from "../../src/render/generate_view.ts";
 import { Palette } from "../../src/render/color.ts";
 import type { GenerateResult } from "../../src/app/generate_text.ts";
+import { type Colormap, viridis } from "../../src/render/colormap.ts";
+import { namedColormap } from "../../src/render/colormaps.ts";
 
 const ESC = String.fromCharCode(27);
 
@@ -50,4 +52,23 @@ Deno.test("generate view: each token's background is its probability's colour", 
   const plain = renderGenerate(result, { palette: new Palette(0), width: 60, lang: "ko" });
   assert.ok(!plain.includes(ESC));
   assert.match(plain, /토큰 색: 확률 p/);
+});
+
+Deno.test("generate view: the session's colormap colours the tokens (default viridis)", () => {
+  const background = (colormap?: Colormap) => {
+    const text = renderGenerate(result, {
+      palette: new Palette(3),
+      width: 60,
+      lang: "en",
+      colormap,
+    });
+    const line = text.split("\n").find((l) => l.includes("▁I") && /^\s+\d /.test(l))!;
+    return new RegExp(`${ESC}\\[48;2;(\\d+;\\d+;\\d+)m`).exec(line)?.[1];
+  };
+  const rgb = (map: Colormap) => {
+    const { r, g, b } = map.rgbAt(0.95);
+    return `${r};${g};${b}`;
+  };
+  assert.equal(background(namedColormap("magma")), rgb(namedColormap("magma")));
+  assert.equal(background(), rgb(viridis));
 });

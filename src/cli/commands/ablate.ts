@@ -5,6 +5,8 @@ import { ablateHeads } from "../../app/ablate_heads.ts";
 import { ablateMessages } from "../../app/ablate_messages.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 import { renderAblate } from "../../render/ablate_view.ts";
+import { ablateFigure } from "../../render/ablate_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 
 const say = messagesOf(ablateMessages);
 
@@ -24,7 +26,10 @@ export const ablateCommand = defineCommand({
     "ablate 나는 학생이다 --head attention --model ko-en-gru-bahdanau --json",
   ],
   configure: (cmd) =>
-    cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
+    addFigureOptions(cmd).argument(
+      "<text...>",
+      "the sentence (several words are joined with spaces)",
+    )
       .addOption(
         new Option(
           "--head <specs>",
@@ -38,6 +43,7 @@ export const ablateCommand = defineCommand({
   async run([words], options, ctx) {
     const heads = options.head ?? "";
     if (heads.trim().replaceAll(",", "") === "") throw new UsageError(say("ablate.noHead"));
+    const figures = await checkFigureTargets(options); // before the model runs
     const result = await ablateHeads(ctx.app, {
       text: words.join(" "),
       heads,
@@ -51,5 +57,6 @@ export const ablateCommand = defineCommand({
         lang: ctx.session.lang,
         colormap: ctx.session.colormap(),
       }));
+    await writeFigureTargets(ctx, figures, () => ablateFigure(result, { lang: ctx.session.lang }));
   },
 });

@@ -3,6 +3,8 @@ import { defineCommand, emit } from "../command.ts";
 import { compareModels } from "../../app/compare_models.ts";
 import { checkText } from "../../app/run_text.ts";
 import { renderCompare } from "../../render/compare_view.ts";
+import { compareFigure } from "../../render/compare_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 
 /**
  * `compare <text...> [--model M] [--task T] [--models a,b,c]`: the same input
@@ -25,7 +27,7 @@ export const compareCommand = defineCommand({
     "compare 나는 학생이다 --model weights/ko-en-gru-luong-general.safetensors",
   ],
   configure: (cmd) =>
-    cmd.argument("<text...>", "the input (several words are joined with spaces)")
+    addFigureOptions(cmd).argument("<text...>", "the input (several words are joined with spaces)")
       .addOption(
         new Option(
           "--task <name>",
@@ -47,7 +49,10 @@ export const compareCommand = defineCommand({
   async run([words], options, ctx) {
     const text = words.join(" ");
     checkText(text);
-    const result = await compareModels(ctx.app, { text, ...options });
+    const figures = await checkFigureTargets(options); // before the models run
+    const { task, model, models } = options;
+    const result = await compareModels(ctx.app, { text, task, model, models });
     emit(ctx, result, (r) => renderCompare(r, { width: ctx.io.columns, lang: ctx.session.lang }));
+    await writeFigureTargets(ctx, figures, () => compareFigure(result, { lang: ctx.session.lang }));
   },
 });

@@ -14,8 +14,18 @@ import { quoteInput } from "../../app/quote_input.ts";
 import { messageOf } from "../../platform/i18n/bilingual_error.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 import { measureMessages } from "../measure_messages.ts";
+import {
+  addFigureOptions,
+  checkFigureTargets,
+  type FigureOutOptions,
+  type FigureTargets,
+  writeFigureTargets,
+} from "../figure_out.ts";
+import { experimentFigure } from "../../render/experiment_figure.ts";
+import { viewFigureMessages } from "../../render/view_figure_messages.ts";
 
 const say = messagesOf(measureMessages);
+const sayFigure = messagesOf(viewFigureMessages);
 
 /**
  * `experiment [name] [--quick]`: measures one claim of docs/TEACHING.md live and prints its tables,
@@ -47,9 +57,10 @@ export function makeExperimentCommand(
       "experiment scaling",
       "experiment bottleneck --quick --json",
       "experiment scaling --fresh",
+      "experiment scaling --quick --png ~/.local/state/attn/scaling.png",
     ],
     configure: (cmd) =>
-      cmd.argument("[name]", `one of: ${registry.map((e) => e.name).join(", ")}`)
+      addFigureOptions(cmd).argument("[name]", `one of: ${registry.map((e) => e.name).join(", ")}`)
         .addOption(new Option("--quick", "the reduced version (about a minute or less)"))
         .addOption(
           new Option(
@@ -65,24 +76,19 @@ export function makeExperimentCommand(
         ),
     async run([name], options, ctx) {
       const lang = ctx.session.lang;
+      const picture = pictureOption(options);
       if (name === undefined) {
+        if (picture) {
+          throw new UsageError(sayFigure("viewFigure.experiment.list", { option: picture }));
+        }
         const list = registry.map((e) => ({ name: e.name, claim: e.claim }));
         emit(ctx, list, (l) => renderExperimentList(l, { width: ctx.io.columns, lang }));
         return;
       }
-      const experiment = registry.find((e) => e.name === name);
-      if (!experiment) {
-        const near = closestName(name, registry.map((e) => e.name));
-        const hint = near ? say("experiment.didYouMean", { near }) : "";
-        const names = registry.map((e) => e.name).join(", ");
-        throw new UsageError(say("experiment.unknown", { typed: quoteInput(name), hint, names }));
-      }
+      const experiment = chosen(registry, name, { model: options.model, picture });
       const quick = options.quick === true;
       const model = options.model;
-      if (model !== undefined && !experiment.takesModel) {
-        const takers = registry.filter((e) => e.takesModel).map((e) => e.name).join(", ");
-        throw new UsageError(say("experiment.noModel", { name: experiment.name, takers }));
-      }
+      const figures = await checkFigureTargets(options); // before a minute of measuring
       const { backend } = await ctx.session.backend(ctx.backendChoice);
       const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}/${model ?? ""}`;
       const earlier = measured.get(ctx.session)?.get(key);
@@ -93,16 +99,44 @@ export function makeExperimentCommand(
             ? `attn: 이 세션에서 ${ago}초 전에 잰 결과를 다시 보여 줍니다 (다시 재려면 --fresh)`
             : `attn: showing the result measured ${ago} s ago in this session (--fresh measures again)`,
         );
-        show(ctx, earlier.result);
+        await show(ctx, earlier.result, figures);
         return;
       }
       const result = await measure(experiment, { quick, backend, model }, ctx);
       const bySession = measured.get(ctx.session) ?? new Map();
       measured.set(ctx.session, bySession);
       bySession.set(key, { result, at: performance.now() });
-      show(ctx, result);
+      await show(ctx, result, figures);
     },
   });
+}
+
+/**
+ * The experiment called `name`, or a usage error: an unknown name (with the nearest one), --model
+ * for an experiment that reads none, a picture asked of one that shows only tables.
+ */
+function chosen(
+  registry: readonly Experiment[],
+  name: string,
+  asked: { model?: string; picture?: string },
+): Experiment {
+  const experiment = registry.find((e) => e.name === name);
+  if (!experiment) {
+    const near = closestName(name, registry.map((e) => e.name));
+    const hint = near ? say("experiment.didYouMean", { near }) : "";
+    const names = registry.map((e) => e.name).join(", ");
+    throw new UsageError(say("experiment.unknown", { typed: quoteInput(name), hint, names }));
+  }
+  if (asked.model !== undefined && !experiment.takesModel) {
+    const takers = registry.filter((e) => e.takesModel).map((e) => e.name).join(", ");
+    throw new UsageError(say("experiment.noModel", { name: experiment.name, takers }));
+  }
+  if (asked.picture && experiment.tablesOnly) {
+    throw new UsageError(
+      sayFigure("viewFigure.experiment.noFigure", { name, option: asked.picture }),
+    );
+  }
+  return experiment;
 }
 
 /** Runs one experiment with a progress bar; Ctrl-C and failures become one clear error. */
@@ -143,11 +177,29 @@ async function measure(
   };
 }
 
-function show(ctx: CommandContext, result: ExperimentResult): void {
+/** The first of --svg, --png, --html given, or undefined when none was. */
+function pictureOption(options: FigureOutOptions): string | undefined {
+  return (["svg", "png", "html"] as const).filter((f) => options[f] !== undefined)
+    .map((f) => `--${f}`)[0];
+}
+
+/** Prints the result, then writes the files its figure was asked for. */
+async function show(ctx: CommandContext, result: ExperimentResult, figures: FigureTargets) {
   const lang = ctx.session.lang;
   emit(
     ctx,
     result,
-    (r) => renderExperiment(r, { palette: ctx.session.palette(), width: ctx.io.columns, lang }),
+    (r) =>
+      renderExperiment(r, {
+        palette: ctx.session.palette(),
+        width: ctx.io.columns,
+        lang,
+        colormap: ctx.session.colormap(),
+      }),
+  );
+  await writeFigureTargets(
+    ctx,
+    figures,
+    () => experimentFigure(result, { lang, colormap: ctx.session.colormapName }),
   );
 }

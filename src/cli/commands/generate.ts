@@ -7,6 +7,8 @@ import { generateTextMessages } from "../../app/generate_text_messages.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 import { renderGenerate } from "../../render/generate_view.ts";
+import { generateFigure } from "../../render/generate_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 
 const say = messagesOf(generateTextMessages);
 
@@ -32,7 +34,10 @@ export const generateCommand = defineCommand({
     "generate 나는 학생이다 --json",
   ],
   configure: (cmd) =>
-    cmd.argument("<prompt...>", "the prompt (several words are joined with spaces)")
+    addFigureOptions(cmd).argument(
+      "<prompt...>",
+      "the prompt (several words are joined with spaces)",
+    )
       .addOption(new Option("--model <name>", "a GPT from 'models', or a .safetensors path"))
       .addOption(new Option("--temperature <t>", "0: greedy (default); higher: more random"))
       .addOption(new Option("--top-k <k>", "draw among the k most probable tokens only"))
@@ -46,6 +51,7 @@ export const generateCommand = defineCommand({
       .addOption(new Option("--no-cache", "recompute the whole prefix every step (no KV cache)"))
       .addOption(new Option("--continue", "continue a Korean prompt instead of translating it")),
   async run([words], options, ctx) {
+    const figures = await checkFigureTargets(options); // before the model runs
     const result = await generateText(ctx.app, {
       prompt: words.join(" "),
       model: options.model,
@@ -65,7 +71,13 @@ export const generateCommand = defineCommand({
         palette: ctx.session.palette(),
         width: ctx.io.columns,
         lang: ctx.session.lang,
+        colormap: ctx.session.colormap(),
       }));
+    await writeFigureTargets(
+      ctx,
+      figures,
+      () => generateFigure(result, { lang: ctx.session.lang, colormap: ctx.session.colormapName }),
+    );
   },
 });
 

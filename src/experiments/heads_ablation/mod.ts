@@ -83,6 +83,7 @@ export const headsAblationExperiment: Experiment = {
   name: "heads-ablation",
   claim: say("headsAblation.claim"),
   takesModel: true,
+  tablesOnly: true,
   run(ctx) {
     const settings = ctx.quick ? headsAblationSettings.quick : headsAblationSettings.full;
     return runHeadsAblation(ctx, { ...settings, model: ctx.model ?? settings.model });
