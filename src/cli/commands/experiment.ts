@@ -14,6 +14,8 @@ import { quoteInput } from "../../app/quote_input.ts";
 import { messageOf } from "../../platform/i18n/bilingual_error.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 import { measureMessages } from "../measure_messages.ts";
+import { sentenceWork } from "../../app/sentence_work.ts";
+import type { BackendReason } from "../../engine/open_backend.ts";
 
 const say = messagesOf(measureMessages);
 
@@ -83,7 +85,11 @@ export function makeExperimentCommand(
         const takers = registry.filter((e) => e.takesModel).map((e) => e.name).join(", ");
         throw new UsageError(say("experiment.noModel", { name: experiment.name, takers }));
       }
-      const { backend } = await ctx.session.backend(ctx.backendChoice);
+      // Work a token at a time through a small model goes to the cpu by default (backendReason).
+      const work = experiment.smallWorkModel === undefined
+        ? undefined
+        : await sentenceWork(model ?? experiment.smallWorkModel, ctx.session);
+      const { backend, reason } = await ctx.session.backend(ctx.backendChoice, work);
       const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}/${model ?? ""}`;
       const earlier = measured.get(ctx.session)?.get(key);
       if (earlier && options.fresh !== true) {
@@ -96,7 +102,7 @@ export function makeExperimentCommand(
         show(ctx, earlier.result);
         return;
       }
-      const result = await measure(experiment, { quick, backend, model }, ctx);
+      const result = await measure(experiment, { quick, backend, reason, model }, ctx);
       const bySession = measured.get(ctx.session) ?? new Map();
       measured.set(ctx.session, bySession);
       bySession.set(key, { result, at: performance.now() });
@@ -108,10 +114,15 @@ export function makeExperimentCommand(
 /** Runs one experiment with a progress bar; Ctrl-C and failures become one clear error. */
 async function measure(
   experiment: Experiment,
-  run: { quick: boolean; backend: ExperimentContext["backend"]; model?: string },
+  run: {
+    quick: boolean;
+    backend: ExperimentContext["backend"];
+    reason: BackendReason;
+    model?: string;
+  },
   ctx: CommandContext,
 ): Promise<ExperimentResult> {
-  const { quick, backend, model } = run;
+  const { quick, backend, reason, model } = run;
   const progress = progressLine(ctx);
   const started = performance.now();
   let findings;
@@ -137,6 +148,7 @@ async function measure(
     claim: experiment.claim,
     quick,
     backend: backend.name,
+    backendReason: reason,
     adapter: backend.name === "webgpu" ? backend.deviceName : null,
     elapsedMs: performance.now() - started,
     ...findings,
