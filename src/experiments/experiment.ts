@@ -79,6 +79,8 @@ export interface ExperimentResult extends ExperimentFindings {
   claim: Bilingual;
   quick: boolean;
   backend: string;
+  /** Why that backend (open_backend.ts `BackendReason`): asked, default, small-work, no-adapter. */
+  backendReason: "asked" | "default" | "small-work" | "no-adapter";
   adapter: string | null;
   elapsedMs: number;
 }
@@ -107,6 +109,12 @@ export interface Experiment {
   takesModel?: boolean;
   /** Shows tables only (no chart, no grid): --svg, --png and --html are refused before it runs. */
   tablesOnly?: boolean;
+  /**
+   * The shipped model this experiment runs a token at a time, when that is all it does: if its
+   * checkpoint is small (open_backend.ts `isSmallWork`) the default backend is the cpu, which
+   * pays no GPU round trip per token (sampling: 4.7 s on the cpu against 60 s on llvmpipe).
+   */
+  smallWorkModel?: string;
   run(ctx: ExperimentContext): Promise<ExperimentFindings>;
 }
 

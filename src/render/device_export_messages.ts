@@ -13,9 +13,9 @@ export const deviceExportMessages = {
   "view.device.smallWork": { en: "small work", ko: "작은 작업" },
   "view.device.smallWorkRule": {
     en:
-      "cpu: `run` of one sentence through a model of at most {size}, and `generate` with such a GPT (no GPU compile nor round trip to pay); --backend webgpu forces webgpu",
+      "cpu: `run` of one sentence through a model of at most {size}, `generate` and `experiment sampling` with such a GPT (no GPU compile nor round trip to pay); --backend webgpu forces webgpu",
     ko:
-      "cpu: {size} 이하 모델에 문장 하나를 넣는 `run`과 그런 GPT의 `generate`는 CPU가 더 빠릅니다 (GPU 컴파일도 왕복도 없음). --backend webgpu로 webgpu를 강제합니다",
+      "cpu: {size} 이하 모델에 문장 하나를 넣는 `run`, 그런 GPT의 `generate`와 `experiment sampling`은 CPU가 더 빠릅니다 (GPU 컴파일도 왕복도 없음). --backend webgpu로 webgpu를 강제합니다",
   },
   "view.device.timestamps": { en: "timestamps", ko: "타임스탬프" },
   "view.device.hasTimestamps": { en: "yes (GPU timings per stage)", ko: "있음 (단계별 GPU 시간)" },

@@ -174,6 +174,7 @@ Deno.test("the experiment view draws grids side by side when they fit, stacked w
     claim: { en: "claim", ko: "주장" },
     quick: true,
     backend: "cpu",
+    backendReason: "asked" as const,
     adapter: null,
     elapsedMs: 1,
     settings: {},

@@ -24,13 +24,19 @@ import { unresolvedParticles } from "../../src/platform/i18n/catalog_checks.ts";
 import { runAttn } from "../support/run_attn.ts";
 import "../support/private_state.ts";
 
-/** One session on the cpu backend: `experiment` keeps what it measured for the next command. */
-function attnSession() {
+/**
+ * One session on the cpu backend (asked, or the default's choice for a small GPT when `auto`):
+ * `experiment` keeps what it measured for the next command.
+ */
+function attnSession(backend: "cpu" | "auto" = "cpu") {
   const io = new RecordingIo(100);
   const session = new Session(io);
   return async (args: string[]) => {
     const [out, err] = [io.stdout.length, io.stderr.length];
-    const code = await runCommandLine(["--backend", "cpu", ...args], { commands, session });
+    const code = await runCommandLine(
+      [...(backend === "cpu" ? ["--backend", "cpu"] : []), ...args],
+      { commands, session },
+    );
     return {
       code,
       out: io.stdout.slice(out).join("\n"),
@@ -49,10 +55,13 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 Deno.test("experiment sampling --quick --json: a row per setting, and the numbers are generate's", async () => {
-  const attn = attnSession();
+  const attn = attnSession("auto");
   const run = await attn(["experiment", "sampling", "--quick", "--json"]);
   assert.equal(run.code, 0, run.err);
   const r: ExperimentResult = JSON.parse(run.out);
+  // The shipped GPT is small: by default it is drawn from on the cpu (no GPU round trip a token).
+  assert.equal(r.backend, "cpu");
+  assert.equal(r.backendReason, "small-work");
   const n = samplingSettings.quick.draws;
   assert.equal(r.experiment, "sampling");
   assert.equal(r.settings.draws, n);

@@ -24,6 +24,7 @@ const step = (token: string, id: number, p: number) => ({
 const result: GenerateResult = {
   model: "tiny",
   backend: "cpu",
+  backendReason: "asked",
   mode: "translate",
   prompt: { text: "나는", tokens: ["<bos>", "▁나는", "<sep>"], ids: [1, 10, 4] },
   output: { tokens: ["▁I", "▁am"], ids: [11, 12], text: "I am" },

@@ -123,6 +123,7 @@ const step = (token: string, id: number, p: number, other: number) => ({
 const generate: GenerateResult = {
   model: "tiny",
   backend: "cpu",
+  backendReason: "asked",
   mode: "translate",
   prompt: { text: "나는", tokens: ["<bos>", "▁나는", "<sep>"], ids: [1, 10, 4] },
   output: { tokens: ["▁I", "▁am"], ids: [11, 12], text: "I am" },
@@ -167,6 +168,7 @@ const experiment: ExperimentResult = {
   claim: { en: "curves bend", ko: "곡선이 휜다" },
   quick: true,
   backend: "cpu",
+  backendReason: "asked",
   adapter: null,
   elapsedMs: 1234,
   settings: {},

@@ -23,6 +23,8 @@ import {
 } from "../figure_out.ts";
 import { experimentFigure } from "../../render/experiment_figure.ts";
 import { viewFigureMessages } from "../../render/view_figure_messages.ts";
+import { sentenceWork } from "../../app/sentence_work.ts";
+import type { BackendReason } from "../../engine/open_backend.ts";
 
 const say = messagesOf(measureMessages);
 const sayFigure = messagesOf(viewFigureMessages);
@@ -89,7 +91,11 @@ export function makeExperimentCommand(
       const quick = options.quick === true;
       const model = options.model;
       const figures = await checkFigureTargets(options); // before a minute of measuring
-      const { backend } = await ctx.session.backend(ctx.backendChoice);
+      // Work a token at a time through a small model goes to the cpu by default (backendReason).
+      const work = experiment.smallWorkModel === undefined
+        ? undefined
+        : await sentenceWork(model ?? experiment.smallWorkModel, ctx.session);
+      const { backend, reason } = await ctx.session.backend(ctx.backendChoice, work);
       const key = `${experiment.name}/${quick ? "quick" : "full"}/${backend.name}/${model ?? ""}`;
       const earlier = measured.get(ctx.session)?.get(key);
       if (earlier && options.fresh !== true) {
@@ -102,7 +108,7 @@ export function makeExperimentCommand(
         await show(ctx, earlier.result, figures);
         return;
       }
-      const result = await measure(experiment, { quick, backend, model }, ctx);
+      const result = await measure(experiment, { quick, backend, reason, model }, ctx);
       const bySession = measured.get(ctx.session) ?? new Map();
       measured.set(ctx.session, bySession);
       bySession.set(key, { result, at: performance.now() });
@@ -142,10 +148,15 @@ function chosen(
 /** Runs one experiment with a progress bar; Ctrl-C and failures become one clear error. */
 async function measure(
   experiment: Experiment,
-  run: { quick: boolean; backend: ExperimentContext["backend"]; model?: string },
+  run: {
+    quick: boolean;
+    backend: ExperimentContext["backend"];
+    reason: BackendReason;
+    model?: string;
+  },
   ctx: CommandContext,
 ): Promise<ExperimentResult> {
-  const { quick, backend, model } = run;
+  const { quick, backend, reason, model } = run;
   const progress = progressLine(ctx);
   const started = performance.now();
   let findings;
@@ -171,6 +182,7 @@ async function measure(
     claim: experiment.claim,
     quick,
     backend: backend.name,
+    backendReason: reason,
     adapter: backend.name === "webgpu" ? backend.deviceName : null,
     elapsedMs: performance.now() - started,
     ...findings,

@@ -127,5 +127,6 @@ export async function runSampling(
 export const samplingExperiment: Experiment = {
   name: "sampling",
   claim: say("sampling.claim"),
+  smallWorkModel: "ko-en-gpt",
   run: (ctx) => runSampling(ctx, ctx.quick ? samplingSettings.quick : samplingSettings.full),
 };
