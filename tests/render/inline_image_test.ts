@@ -1,0 +1,116 @@
+/**
+ * The terminal image encoders (src/render/inline/): kitty's chunked APC codes, iTerm2's OSC 1337
+ * header, and sixel's palette, bands and run-length coding, each against output computed by
+ * hand from the protocols' documents.
+ */
+import assert from "node:assert/strict";
+import { base64Of } from "../../src/render/inline/base64.ts";
+import { KITTY_CHUNK, kittyImage } from "../../src/render/inline/kitty.ts";
+import { iterm2Image } from "../../src/render/inline/iterm2.ts";
+import { runLength, sixelImage } from "../../src/render/inline/sixel.ts";
+import { nearestFixed, quantize } from "../../src/render/inline/quantize.ts";
+import type { RgbaImage } from "../../src/render/inline/rgba_image.ts";
+
+/** A PNG file's first four bytes: base64 "iVBORw==" (0x89 'P' 'N' 'G'). */
+const pngHead = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+
+Deno.test("base64Of: RFC 4648 vectors, and a long input sliced without padding inside", () => {
+  const text = (s: string) => base64Of(new TextEncoder().encode(s));
+  assert.equal(text(""), "");
+  assert.equal(text("f"), "Zg==");
+  assert.equal(text("fo"), "Zm8=");
+  assert.equal(text("foobar"), "Zm9vYmFy");
+  const long = new Uint8Array(100_000).map((_, i) => i * 7);
+  const encoded = base64Of(long);
+  assert.equal(encoded.indexOf("="), encoded.length - 2, "padding only at the end");
+  assert.deepEqual(Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0)), long);
+});
+
+Deno.test("kittyImage: a small PNG is one APC code, a=T f=100 q=2 m=0", () => {
+  assert.equal(kittyImage(pngHead), "\x1b_Ga=T,f=100,q=2,m=0;iVBORw==\x1b\\");
+  assert.equal(
+    kittyImage(pngHead, { columns: 40 }),
+    "\x1b_Ga=T,f=100,q=2,c=40,m=0;iVBORw==\x1b\\",
+  );
+});
+
+Deno.test("kittyImage: chunks of at most 4096 base64 characters, m=1 until the last", () => {
+  assert.equal(KITTY_CHUNK, 4096);
+  // 3072 bytes are exactly 4096 base64 characters: still one code.
+  const exact = new Uint8Array(3072).fill(0xff);
+  assert.equal(kittyImage(exact), `\x1b_Ga=T,f=100,q=2,m=0;${"/".repeat(4096)}\x1b\\`);
+  // One byte more: 4100 characters, a chunk of 4096 then one of 4 ("/w==").
+  const over = new Uint8Array(3073).fill(0xff);
+  assert.equal(
+    kittyImage(over),
+    `\x1b_Ga=T,f=100,q=2,m=1;${"/".repeat(4096)}\x1b\\` + `\x1b_Gq=2,m=0;/w==\x1b\\`,
+  );
+  // Three chunks: the middle one says m=1 and carries no image keys.
+  const codes = kittyImage(new Uint8Array(7000)).split("\x1b\\").filter((c) => c !== "");
+  assert.deepEqual(codes.map((c) => c.slice(0, c.indexOf(";"))), [
+    "\x1b_Ga=T,f=100,q=2,m=1",
+    "\x1b_Gq=2,m=1",
+    "\x1b_Gq=2,m=0",
+  ]);
+  assert.deepEqual(codes.map((c) => c.length - c.indexOf(";") - 1), [4096, 4096, 1144]);
+});
+
+Deno.test("iterm2Image: OSC 1337 File= with size, width, aspect and inline=1, ended by BEL", () => {
+  assert.equal(
+    iterm2Image(pngHead),
+    "\x1b]1337;File=size=4;width=auto;height=auto;preserveAspectRatio=1;inline=1:iVBORw==\x07",
+  );
+  assert.equal(
+    iterm2Image(pngHead, { columns: 60, name: "run.png" }),
+    "\x1b]1337;File=name=cnVuLnBuZw==;size=4;width=60;height=auto;preserveAspectRatio=1;" +
+      "inline=1:iVBORw==\x07",
+  );
+});
+
+/** A 2x2 picture: red, green / red, transparent. */
+const twoByTwo: RgbaImage = {
+  width: 2,
+  height: 2,
+  data: new Uint8Array([255, 0, 0, 255, 0, 255, 0, 255, 255, 0, 0, 255, 0, 0, 0, 0]),
+};
+
+Deno.test("sixelImage: a 2x2 picture, its palette, one band, $ between colors", () => {
+  // Red paints column 0 rows 0 and 1 (bits 0b11: "?"+3 = "B"), and nothing in column 1 (dropped);
+  // green paints column 1 row 0 ("@"), column 0 not ("?"). The transparent pixel is not painted.
+  assert.equal(
+    sixelImage(twoByTwo),
+    '\x1bP9;1;0q"1;1;2;2#0;2;100;0;0#1;2;0;100;0#0B$#1?@\x1b\\',
+  );
+});
+
+Deno.test("sixelImage: bands of six rows joined by -, runs of four or more as !n", () => {
+  // 5 wide, 7 high, all one gray (128 -> 50%): a full band of "~" (six bits), then a band whose
+  // only row paints bit 0 ("@").
+  const data = new Uint8Array(5 * 7 * 4);
+  for (let i = 0; i < 5 * 7; i++) data.set([128, 128, 128, 255], i * 4);
+  assert.equal(
+    sixelImage({ width: 5, height: 7, data }),
+    '\x1bP9;1;0q"1;1;5;7#0;2;50;50;50#0!5~-#0!5@\x1b\\',
+  );
+  assert.equal(runLength(new Uint8Array([1, 1, 1, 2, 2, 2, 2, 0, 0])), "@@@!4A");
+});
+
+Deno.test("quantize: up to 256 colors kept exactly; more go to the 6x6x6 cube and 24 grays", () => {
+  const picture = (colors: number): RgbaImage => {
+    const data = new Uint8Array(colors * 4);
+    for (let i = 0; i < colors; i++) data.set([i % 256, Math.floor(i / 256) * 40, 7, 255], i * 4);
+    return { width: colors, height: 1, data };
+  };
+  const exact = quantize(picture(256));
+  assert.equal(exact.palette.length, 256);
+  assert.deepEqual(exact.palette[200], [200, 0, 7]);
+  const many = quantize(picture(300));
+  assert.ok(many.palette.length <= 256, `${many.palette.length} registers`);
+  assert.deepEqual(many.palette[0], [0, 0, 0]); // (0,0,7) -> the cube's black
+  // A gray stays gray (the nearest of 8, 18, ... 238), a saturated color goes to the cube.
+  assert.equal(nearestFixed(0x767676).toString(16), "767676");
+  assert.equal(nearestFixed(0x7a7a7a).toString(16), "767676"); // 122: 118 is nearer than 128
+  assert.equal(nearestFixed(0x9a9a9a).toString(16), "999999"); // 154: the cube's 153 wins
+  assert.equal(nearestFixed(0xfe0102).toString(16), "ff0000");
+  assert.equal(nearestFixed(0x40e0d0).toString(16), "33cccc"); // 64, 224, 208 -> 51, 204, 204
+});
