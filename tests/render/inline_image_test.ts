@@ -10,6 +10,8 @@ import { iterm2Image } from "../../src/render/inline/iterm2.ts";
 import { runLength, sixelImage } from "../../src/render/inline/sixel.ts";
 import { nearestFixed, quantize } from "../../src/render/inline/quantize.ts";
 import type { RgbaImage } from "../../src/render/inline/rgba_image.ts";
+import { pngPixels } from "../../src/render/inline/png_pixels.ts";
+import { encode } from "fast-png";
 
 /** A PNG file's first four bytes: base64 "iVBORw==" (0x89 'P' 'N' 'G'). */
 const pngHead = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
@@ -113,4 +115,21 @@ Deno.test("quantize: up to 256 colors kept exactly; more go to the 6x6x6 cube an
   assert.equal(nearestFixed(0x9a9a9a).toString(16), "999999"); // 154: the cube's 153 wins
   assert.equal(nearestFixed(0xfe0102).toString(16), "ff0000");
   assert.equal(nearestFixed(0x40e0d0).toString(16), "33cccc"); // 64, 224, 208 -> 51, 204, 204
+});
+
+Deno.test("pngPixels: a PNG file back to 8-bit RGBA (RGBA 8-bit, RGB 16-bit, gray)", () => {
+  const rgba = encode({ width: 2, height: 2, data: twoByTwo.data as Uint8Array, channels: 4 });
+  assert.deepEqual(pngPixels(rgba), { width: 2, height: 2, data: twoByTwo.data });
+  const deep = encode({
+    width: 1,
+    height: 1,
+    data: new Uint16Array([0xffff, 0x8000, 0x0101]),
+    channels: 3,
+    depth: 16,
+  });
+  assert.deepEqual([...pngPixels(deep).data], [255, 128, 1, 255]);
+  const gray = encode({ width: 2, height: 1, data: new Uint8Array([0, 200]), channels: 1 });
+  assert.deepEqual([...pngPixels(gray).data], [0, 0, 0, 255, 200, 200, 200, 255]);
+  // And through sixel: the same codes as from the pixels themselves.
+  assert.equal(sixelImage(pngPixels(rgba)), sixelImage(twoByTwo));
 });
