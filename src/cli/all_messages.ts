@@ -52,6 +52,9 @@ import { lessonListMessages } from "../render/lesson_list_messages.ts";
 import { cliMessages } from "./cli_messages.ts";
 import { commandMessages } from "./command_messages.ts";
 import { helpMessages } from "./help_messages.ts";
+import { figureOutMessages } from "./figure_out_messages.ts";
+import { figureMessages } from "../render/figure/figure_messages.ts";
+import { figureAppMessages } from "../app/figure_app_messages.ts";
 import { trainMessages } from "./train_messages.ts";
 import { measureMessages } from "./measure_messages.ts";
 import { attributionMessages } from "../app/attribution/attribution_messages.ts";
@@ -98,6 +101,9 @@ export const appCatalogs: readonly Catalog[] = [
   cliMessages,
   commandMessages,
   helpMessages,
+  figureOutMessages,
+  figureMessages,
+  figureAppMessages,
   trainMessages,
   measureMessages,
   attributionMessages,

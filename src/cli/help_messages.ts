@@ -6,7 +6,7 @@
  * tests/cli/korean_help_test.ts says which entry to update.
  * Ids: help.summary.<command>, help.arg.<command>.<argument>, help.option.<command>.<--option>.
  */
-import { MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
+import { figureOutHelp, MODEL_HELP, SENTENCE_HELP } from "./help_shared.ts";
 import type { Catalog } from "../platform/i18n/messages.ts";
 import { tokensHelpMessages } from "./tokens_help_messages.ts";
 import { generateHelpMessages } from "./generate_help_messages.ts";
@@ -25,6 +25,7 @@ export const helpMessages = {
   ...lensHelpMessages,
   ...attributionHelpMessages,
   ...ablateHelpMessages,
+  ...figureOutHelp("run"),
   "help.usage": { en: "Usage:", ko: "사용법:" },
   "help.arguments": { en: "Arguments:", ko: "인자:" },
   "help.options": { en: "Options:", ko: "옵션:" },

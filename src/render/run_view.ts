@@ -91,7 +91,7 @@ export function renderRun(
 }
 
 /** The lines above the grid: model, input, output and how decoding ended, labels aligned. */
-function headLines(result: RunResult, lang: Lang): string[] {
+export function headLines(result: RunResult, lang: Lang): string[] {
   const label = (["view.run.model", "view.run.input", "view.run.output"] as const).map((id) =>
     say(id)[lang]
   );
@@ -122,14 +122,14 @@ function headLines(result: RunResult, lang: Lang): string[] {
 }
 
 /** The grid `run` draws: its title, labels and weights. */
-type RunGrid = { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] };
+export type RunGrid = { title: Bilingual; rows: string[]; cols: string[]; weights: number[][] };
 
 /**
  * The matrix a learner wants first: the RNN alignment, else the last cross-attention layer, else
  * (a GPT) the last layer's self-attention over prompt + output, whose output rows looking at the
  * Korean columns are the translation; a layer's heads shown as their mean.
  */
-function pickAttention(attention: RunAttention[]): RunGrid | null {
+export function pickAttention(attention: RunAttention[]): RunGrid | null {
   const alignment = attention.find((a) => a.kind === "alignment");
   if (alignment) return { title: say("view.run.alignmentTitle"), ...alignment };
   const cross = attention.filter((a) => a.kind === "cross");

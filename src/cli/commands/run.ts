@@ -4,6 +4,8 @@ import { defineCommand, emit } from "../command.ts";
 import { parseCount } from "../parse_number.ts";
 import { checkText, runText } from "../../app/run_text.ts";
 import { renderRun } from "../../render/run_view.ts";
+import { runFigure } from "../../render/run_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 
 /** The widest beam `--beam` accepts. */
 const MAX_BEAM = 64;
@@ -23,9 +25,13 @@ export const runCommand = defineCommand({
     "run 나는 학생이다 --model ko-en-gru-bahdanau",
     "run abcdef --model weights/reverse-transformer.safetensors --json",
     "run 나는 학생이다 --beam 4",
+    "run 나는 학생이다 --svg ~/.local/state/attn/grid.svg",
   ],
   configure: (cmd) =>
-    cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
+    addFigureOptions(cmd).argument(
+      "<text...>",
+      "the sentence (several words are joined with spaces)",
+    )
       .addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
       .addOption(
         new Option("--beam <k>", `beam search of width k (1-${MAX_BEAM}) instead of greedy`),
@@ -40,6 +46,7 @@ export const runCommand = defineCommand({
       ? undefined
       : parseCount(options.beam, "--beam", { max: MAX_BEAM });
     const { maxSteps } = options;
+    const figures = await checkFigureTargets(options); // before the model runs
     const result = await runText(ctx.app, {
       text,
       model: options.model,
@@ -57,6 +64,13 @@ export const runCommand = defineCommand({
         colormap: ctx.session.colormap(),
         showValues: ctx.session.showValues,
         lang: ctx.session.lang,
+      }));
+    await writeFigureTargets(ctx, figures, () =>
+      runFigure(result, {
+        text,
+        colormap: ctx.session.colormapName,
+        lang: ctx.session.lang,
+        showValues: ctx.session.showValues,
       }));
   },
 });
