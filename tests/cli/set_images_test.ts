@@ -85,3 +85,35 @@ Deno.test("set images off: off in the list, and nothing is asked or said", async
     assert.equal(session.imageSupport, null);
   });
 });
+
+Deno.test("a view with a figure under images on: sixel or iTerm2 codes after the text, none with --json", async () => {
+  const io = new RecordingIo(120, true);
+  const session = new Session(io);
+  session.backendChoice = "cpu";
+  session.images = true;
+  const run = async (...extra: string[]) => {
+    io.stdout.length = 0;
+    const code = await runCommandLine(["run", "나는", "학생이다", ...extra], { commands, session });
+    assert.equal(code, 0, io.errText);
+    return io.outText;
+  };
+  session.imageSupport = { protocol: "sixel", from: "deviceAttributes" };
+  const sixel = await run();
+  const [, width, height] = sixel.match(/\x1bP9;1;0q"1;1;(\d+);(\d+)/)!.map(Number);
+  assert.ok(width > 100 && height > 50, `${width}x${height}`);
+  const registers = sixel.match(/#(\d+);2;\d+;\d+;\d+/g)!;
+  assert.ok(registers.length >= 2 && registers.length <= 256, `${registers.length} registers`);
+  assert.ok(sixel.endsWith("\x1b\\\n"), "the image ends the output, on a line of its own");
+  assert.ok(sixel.indexOf("output") < sixel.indexOf("\x1bP"), "under the text view");
+
+  session.imageSupport = { protocol: "iterm2", from: "environment" };
+  const iterm = await run();
+  const [, size, base64] = iterm.match(
+    /\x1b\]1337;File=name=[^;]+;size=(\d+);[^:]*:([^\x07]+)\x07/,
+  )!;
+  assert.equal(atob(base64).length, Number(size));
+  assert.equal(atob(base64).slice(1, 4), "PNG");
+
+  const json = await run("--json");
+  assert.doesNotThrow(() => JSON.parse(json), "stdout is the JSON alone");
+});
