@@ -99,6 +99,7 @@ Deno.test("a view with a figure under images on: sixel or iTerm2 codes after the
   };
   session.imageSupport = { protocol: "sixel", from: "deviceAttributes" };
   const sixel = await run();
+  // deno-lint-ignore no-control-regex
   const [, width, height] = sixel.match(/\x1bP9;1;0q"1;1;(\d+);(\d+)/)!.map(Number);
   assert.ok(width > 100 && height > 50, `${width}x${height}`);
   const registers = sixel.match(/#(\d+);2;\d+;\d+;\d+/g)!;
@@ -109,6 +110,7 @@ Deno.test("a view with a figure under images on: sixel or iTerm2 codes after the
   session.imageSupport = { protocol: "iterm2", from: "environment" };
   const iterm = await run();
   const [, size, base64] = iterm.match(
+    // deno-lint-ignore no-control-regex
     /\x1b\]1337;File=name=[^;]+;size=(\d+);[^:]*:([^\x07]+)\x07/,
   )!;
   assert.equal(atob(base64).length, Number(size));

@@ -53,8 +53,10 @@ Deno.test({
       await tty.recordOutput(raw);
       await enter(tty, "set images on", /\* images\s+on \(kitty\)/);
       await enter(tty, "run 나는 학생이다", /output\s+I am a student/, 30000);
+      // deno-lint-ignore no-control-regex
       const out = await recorded(raw, /\x1b_G[^;]*m=0;[A-Za-z0-9+/=]*\x1b\\/);
       // Kitty codes: the first says transmit-and-display a PNG, all but the last m=1.
+      // deno-lint-ignore no-control-regex
       const codes = [...out.matchAll(/\x1b_G([^;]*);([A-Za-z0-9+/=]*)\x1b\\/g)];
       assert.ok(codes.length >= 1);
       assert.match(codes[0][1], /^a=T,f=100,q=2,m=[01]$/);
@@ -87,7 +89,9 @@ Deno.test({
       );
       await tty.press("C-l"); // a clear screen, so the second grid is read alone
       assert.equal(gridOf(await enter(tty, "run 나는 학생이다", ran, 30000)), grid);
+      // deno-lint-ignore no-control-regex
       const out = await recorded(raw, /\x1b\[c/);
+      // deno-lint-ignore no-control-regex
       assert.equal(/\x1b_G|\x1b\]1337|\x1bP/.test(out), false, "no image codes");
       // The terminal's reply (tmux answers DA1) is not typed at the next prompt.
       await enter(tty, "set", /\* images|images\s+on/);
