@@ -21,8 +21,8 @@ export const commandMessages = {
   },
   "set.noValue": { en: "no value", ko: "값 없음" },
   "set.noImages": {
-    en: "no images in this terminal: {why}; views keep the text grid",
-    ko: "이 터미널에서는 이미지를 보일 수 없습니다: {why}. 뷰는 텍스트 격자로 나옵니다",
+    en: "note: no images in this terminal: {why}; views keep the text grid",
+    ko: "참고: 이 터미널에서는 이미지를 보일 수 없습니다: {why}. 뷰는 텍스트 격자로 나옵니다",
   },
   "set.noImages.notTerminal": {
     en: "the output is not a terminal",

@@ -46,7 +46,7 @@ Deno.test("set images on without support: one line why, the setting on with text
     assert.equal(r.code, 0);
     assert.equal(
       r.err,
-      "attn: no images in this terminal: it speaks none of kitty's, iTerm2's or sixel image " +
+      "attn: note: no images in this terminal: it speaks none of kitty's, iTerm2's or sixel image " +
         "protocols (TERM=xterm-256color); views keep the text grid\n",
     );
     assert.match(r.out, /^\* images\s+on \(text only\)/m);
@@ -54,21 +54,21 @@ Deno.test("set images on without support: one line why, the setting on with text
     const ko = await setImages(true, "ko");
     assert.equal(
       ko.err,
-      "attn: 이 터미널에서는 이미지를 보일 수 없습니다: kitty, iTerm2, sixel 이미지 방식을 하나도 " +
+      "attn: 참고: 이 터미널에서는 이미지를 보일 수 없습니다: kitty, iTerm2, sixel 이미지 방식을 하나도 " +
         "지원하지 않습니다 (TERM=xterm-256color). 뷰는 텍스트 격자로 나옵니다\n",
     );
     assert.match(ko.out, /^\* images\s+on \(텍스트만\)\s+on: 터미널이 지원하면/m);
   });
   await withEnv(terminal({ TERM: "xterm-kitty", TMUX: "/tmp/tmux-1/default,7,0" }), async () => {
     const r = await setImages(true);
-    assert.match(r.err, /^attn: no images in this terminal: tmux or screen sits between/);
+    assert.match(r.err, /^attn: note: no images in this terminal: tmux or screen sits between/);
     assert.equal(r.err.split("\n").length, 2, "one line");
   });
   await withEnv(terminal({ TERM: "xterm-kitty" }), async () => {
     const r = await setImages(false, "ko");
     assert.equal(
       r.err,
-      "attn: 이 터미널에서는 이미지를 보일 수 없습니다: 출력이 터미널이 아닙니다. " +
+      "attn: 참고: 이 터미널에서는 이미지를 보일 수 없습니다: 출력이 터미널이 아닙니다. " +
         "뷰는 텍스트 격자로 나옵니다\n",
     );
   });

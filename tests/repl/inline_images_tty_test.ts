@@ -85,7 +85,7 @@ Deno.test({
       const notice = await enter(tty, "set images on", /\* images\s+on \(text only\)/);
       assert.match(
         notice,
-        /^attn: no images in this terminal: it speaks none of kitty's, iTerm2's or sixel image protocols \(TERM=xterm-256color\); views keep the text grid$/m,
+        /^attn: note: no images in this terminal: it speaks none of kitty's, iTerm2's or sixel image protocols \(TERM=xterm-256color\); views keep the text grid$/m,
       );
       await tty.press("C-l"); // a clear screen, so the second grid is read alone
       assert.equal(gridOf(await enter(tty, "run 나는 학생이다", ran, 30000)), grid);
