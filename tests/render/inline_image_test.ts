@@ -133,3 +133,61 @@ Deno.test("pngPixels: a PNG file back to 8-bit RGBA (RGBA 8-bit, RGB 16-bit, gra
   // And through sixel: the same codes as from the pixels themselves.
   assert.equal(sixelImage(pngPixels(rgba)), sixelImage(twoByTwo));
 });
+
+/**
+ * A sixel decoder, written from the format's description, for round trips: each pixel's
+ * register (-1: unpainted) and the registers' colors in percent.
+ */
+function decodeSixel(codes: string) {
+  // deno-lint-ignore no-control-regex
+  const body = codes.match(/^\x1bP9;1;0q"1;1;(\d+);(\d+)(.*)\x1b\\$/s)!;
+  const [width, height] = [Number(body[1]), Number(body[2])];
+  const pixels = new Int16Array(width * height).fill(-1);
+  const colors = new Map<number, number[]>();
+  let [x, top, register] = [0, 0, 0];
+  const tokens = body[3].matchAll(/#(\d+)((?:;\d+){4})?|!(\d+)([?-~])|([?-~])|(\$)|(-)/g);
+  for (const [, reg, define, count, repeated, single, cr, nl] of tokens) {
+    if (reg !== undefined) {
+      register = Number(reg);
+      if (define) colors.set(register, define.slice(1).split(";").map(Number).slice(1));
+    } else if (cr) x = 0;
+    else if (nl) [x, top] = [0, top + 6];
+    else {
+      const char = repeated ?? single;
+      for (let n = 0; n < Number(count ?? 1); n++, x++) {
+        for (let bit = 0; bit < 6; bit++) {
+          if ((char.charCodeAt(0) - 63) & (1 << bit)) pixels[(top + bit) * width + x] = register;
+        }
+      }
+    }
+  }
+  return { width, height, pixels, colors };
+}
+
+Deno.test("sixelImage: a 37x20 gradient with holes decodes back to its quantized pixels", () => {
+  const [width, height] = [37, 20];
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const hole = (x * 7 + y * 3) % 11 === 0;
+      data.set([x * 7, y * 13, (x * y) % 256, hole ? 0 : 255], (y * width + x) * 4);
+    }
+  }
+  const image = { width, height, data };
+  const distinct = new Set<number>();
+  for (let i = 0; i < width * height; i++) {
+    if (data[i * 4 + 3] > 0) {
+      distinct.add((data[i * 4] << 16) | (data[i * 4 + 1] << 8) | data[i * 4 + 2]);
+    }
+  }
+  assert.ok(distinct.size > 256, `${distinct.size} colors`);
+  const quantized = quantize(image);
+  assert.ok(quantized.palette.length <= 256, `${quantized.palette.length} registers`);
+  const decoded = decodeSixel(sixelImage(image));
+  assert.deepEqual([decoded.width, decoded.height], [width, height]);
+  assert.deepEqual(decoded.pixels, quantized.pixels);
+  for (const [register, [r, g, b]] of quantized.palette.entries()) {
+    const percent = (c: number) => Math.round(c * 100 / 255);
+    assert.deepEqual(decoded.colors.get(register), [percent(r), percent(g), percent(b)]);
+  }
+});
