@@ -8,7 +8,7 @@ import type { AttnResult } from "../app/select_attention.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
-import { attentionGrid } from "./attention_grid.ts";
+import { attentionGrid, type GridSite } from "./attention_grid.ts";
 import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import { attnViewMessages } from "./attn_view_messages.ts";
 import { runViewMessages } from "./run_view_messages.ts";
@@ -23,20 +23,7 @@ export function renderAttn(
   o: { palette: Palette; width: number; colormap?: Colormap; showValues?: boolean; lang?: Lang },
 ): string {
   const lang = o.lang ?? "en";
-  const which = r.kind === "alignment" ? "" : say("view.attn.layer", {
-    layer: r.layer,
-    range: r.layers.length > 1
-      ? say("view.attn.layers", { first: r.layers[0], last: r.layers.at(-1)! })
-      : "",
-    head: r.head === "mean"
-      ? say("view.attn.mean", { heads: r.heads })
-      : say("view.attn.head", { head: r.head, last: r.heads - 1 }),
-  })[lang];
-  // A run that recorded decoder self-attention only is a decoder-only GPT's: one sequence
-  // (prompt + output) on both axes, not output steps over the tokens fed back.
-  const decoderOnly = r.kinds.length === 1 && r.kind === "decoder";
-  const site = decoderOnly ? "decoder-only" : r.kind;
-  const title = `${cleanText(r.model)}: ${say(`view.attn.${site}`)[lang]}${which}`;
+  const { site, title } = attnTitle(r, lang);
   const grid = attentionGrid(site, r);
   const lines = [
     renderHeatmap(grid.matrix, {
@@ -64,4 +51,26 @@ export function renderAttn(
   ].filter((h) => h !== "");
   if (hints.length > 0) lines.push(...wrapWidth(hints.join("; "), o.width));
   return lines.join("\n");
+}
+
+/**
+ * The matrix's site as the grid draws it (a GPT's decoder is "decoder-only") and the title:
+ * the model, the matrix, the layer and the head or mean.
+ */
+export function attnTitle(r: AttnResult, lang: Lang): { site: GridSite; title: string } {
+  const which = r.kind === "alignment" ? "" : say("view.attn.layer", {
+    layer: r.layer,
+    range: r.layers.length > 1
+      ? say("view.attn.layers", { first: r.layers[0], last: r.layers.at(-1)! })
+      : "",
+    head: r.head === "mean"
+      ? say("view.attn.mean", { heads: r.heads })
+      : say("view.attn.head", { head: r.head, last: r.heads - 1 }),
+  })[lang];
+  // A run that recorded decoder self-attention only is a decoder-only GPT's: one sequence
+  // (prompt + output) on both axes, not output steps over the tokens fed back.
+  const decoderOnly = r.kinds.length === 1 && r.kind === "decoder";
+  const site = decoderOnly ? "decoder-only" : r.kind;
+  const title = `${cleanText(r.model)}: ${say(`view.attn.${site}`)[lang]}${which}`;
+  return { site, title };
 }

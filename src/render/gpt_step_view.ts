@@ -7,7 +7,7 @@
  */
 import type { GptStepFrame, StepResult } from "../app/step_frames.ts";
 import { formatBytes } from "../measure/format.ts";
-import { type Lang, messagesOf } from "../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../platform/i18n/messages.ts";
 import type { Palette } from "./color.ts";
 import type { Colormap } from "./colormap.ts";
 import { renderHeatmap } from "./heatmap.ts";
@@ -64,32 +64,14 @@ export function renderGptStepFrame(
   o: GptStepViewOptions,
 ): string {
   const { lang } = o;
-  const token = showToken(f.token);
-  const p = f.p.toFixed(2);
-  const prefill = f.step === 1;
-  const title = prefill
-    ? say("view.step.prefill", { n: f.read.length, token, p })
-    : say("view.step.generation", {
-      step: f.step,
-      read: f.read.map(showToken).join(" "),
-      token,
-      p,
-    });
+  const { title, gridTitle, masked } = gptFrameTitles(f);
   const m = f.attention;
-  const offset = m.cols.length - m.rows.length; // row i is position offset + i
-  const gridTitle = prefill
-    ? say("view.step.prefillGrid", { layer: m.layer ?? 0, heads: m.heads ?? 1 })
-    : say("view.step.newQuery", {
-      layer: m.layer ?? 0,
-      token: f.read.map(showToken).join(" "),
-      n: m.cols.length,
-      heads: m.heads ?? 1,
-    });
+  const prefill = f.step === 1;
   const grid = renderHeatmap({
     rows: m.rows,
     cols: m.cols,
     values: m.weights,
-    masked: m.rows.map((_, i) => m.cols.map((_, j) => j > offset + i)),
+    masked,
   }, {
     palette: o.palette,
     lang,
@@ -122,4 +104,36 @@ function cacheBar(positions: number, room: number, width: number): string {
   const cells = Math.max(1, Math.min(room, BAR_CELLS, width - 2));
   const filled = Math.round((positions / Math.max(1, room)) * cells);
   return `[${"█".repeat(filled)}${"·".repeat(cells - filled)}]`;
+}
+
+/**
+ * A generation step's words (the step's title and its grid's, in both languages) and its grid's
+ * mask: row i is position offset + i, which sees the cached positions up to itself.
+ */
+export function gptFrameTitles(
+  f: GptStepFrame,
+): { title: Bilingual; gridTitle: Bilingual; masked: boolean[][] } {
+  const token = showToken(f.token);
+  const p = f.p.toFixed(2);
+  const prefill = f.step === 1;
+  const title = prefill
+    ? say("view.step.prefill", { n: f.read.length, token, p })
+    : say("view.step.generation", {
+      step: f.step,
+      read: f.read.map(showToken).join(" "),
+      token,
+      p,
+    });
+  const m = f.attention;
+  const offset = m.cols.length - m.rows.length; // row i is position offset + i
+  const gridTitle = prefill
+    ? say("view.step.prefillGrid", { layer: m.layer ?? 0, heads: m.heads ?? 1 })
+    : say("view.step.newQuery", {
+      layer: m.layer ?? 0,
+      token: f.read.map(showToken).join(" "),
+      n: m.cols.length,
+      heads: m.heads ?? 1,
+    });
+  const masked = m.rows.map((_, i) => m.cols.map((_, j) => j > offset + i));
+  return { title, gridTitle, masked };
 }

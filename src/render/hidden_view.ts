@@ -39,7 +39,6 @@ export function renderHidden(
     noteWidth,
     halves: o.palette.level > 0,
   });
-  const what = r.family === "rnn" ? say("hidden.rnnRow") : say("hidden.transformerRow");
   return r.blocks.map((b, k) =>
     renderStrips(panels[k], {
       palette: o.palette,
@@ -47,13 +46,23 @@ export function renderHidden(
       lang,
       range,
       cells,
-      title: say("hidden.title", {
-        model: cleanText(r.model),
-        where: say(b.where === "encoder" ? "hidden.encoder" : "hidden.decoder"),
-        layer: b.layer,
-        what,
-        units: b.values[0]?.length ?? 0,
-      })[lang],
+      title: hiddenTitle(r, b, lang),
     })
   ).join("\n\n");
+}
+
+/** A block's title: the model, encoder or decoder, the layer, what a row is, the units. */
+export function hiddenTitle(
+  r: HiddenResult,
+  b: HiddenResult["blocks"][number],
+  lang: Lang,
+): string {
+  const what = r.family === "rnn" ? say("hidden.rnnRow") : say("hidden.transformerRow");
+  return say("hidden.title", {
+    model: cleanText(r.model),
+    where: say(b.where === "encoder" ? "hidden.encoder" : "hidden.decoder"),
+    layer: b.layer,
+    what,
+    units: b.values[0]?.length ?? 0,
+  })[lang];
 }

@@ -23,13 +23,18 @@ export function renderMask(
   const blocks = result.masks.map((m, s) =>
     maskBlock(m, lang === "en" ? m.label : maskLabel(result, s)[lang], { ...options, lang })
   );
-  // The result carries the English (--json); the catalog has it in every language.
-  const explanation = lang === "en" ? result.explanation : explainMask(result.kind).ko;
+  const explanation = maskExplanation(result, lang);
   return [...blocks, wrapWidth(explanation, options.width).join("\n")].join("\n\n");
 }
 
+/** What the masks mean, in `lang`. */
+export function maskExplanation(result: MaskResult, lang: Lang): string {
+  // The result carries the English (--json); the catalog has it in every language.
+  return lang === "en" ? result.explanation : explainMask(result.kind).ko;
+}
+
 /** Mask `s`'s name: causal, or sequence s+1 with its length (the result's label is English). */
-function maskLabel(result: MaskResult, s: number): Bilingual {
+export function maskLabel(result: MaskResult, s: number): Bilingual {
   const len = result.lengths?.[s];
   if (result.kind === "causal" || len === undefined) return say("view.mask.causal");
   return say("view.mask.sequence", { s: s + 1, len, n: result.n });

@@ -25,15 +25,6 @@ export function renderPe(
   const lines: string[] = [];
   if (result.values) {
     const lang = options.lang ?? "en";
-    const what = result.kind === "rope"
-      ? say("view.pe.rope", { length: result.length, pairs: result.dim / 2, dim: result.dim })
-      : say("view.pe.table", {
-        kind: say(result.kind === "learned" ? "view.pe.learned" : "view.pe.sinusoidal"),
-        of: result.model ? say("view.pe.of", { model: result.model }) : "",
-        length: result.length,
-        dim: result.dim,
-      });
-    const fixed = result.kind !== "learned"; // sin and cos live in [-1, 1]
     lines.push(
       renderHeatmap(
         { rows: result.rows, cols: result.cols, values: result.values },
@@ -42,8 +33,8 @@ export function renderPe(
           width: options.width,
           lang: options.lang,
           colormap: "diverging",
-          range: fixed ? { min: -1, max: 1 } : undefined,
-          title: what[lang],
+          range: peRange(result),
+          title: peTitle(result, lang),
           axes: {
             rows: gridMessages["axis.position"],
             cols: result.kind === "rope"
@@ -59,8 +50,29 @@ export function renderPe(
     );
     lines.push("");
   }
-  // The result carries the English (--json); the catalog has it in every language.
-  const explanation = (options.lang ?? "en") === "en" ? result.explanation : explainPe(result).ko;
-  lines.push(...wrapWidth(explanation, options.width));
+  lines.push(...wrapWidth(peExplanation(result, options.lang ?? "en"), options.width));
   return lines.join("\n");
+}
+
+/** The table's title: which encoding, of which model, its positions and width. */
+export function peTitle(result: PeResult, lang: Lang): string {
+  return (result.kind === "rope"
+    ? say("view.pe.rope", { length: result.length, pairs: result.dim / 2, dim: result.dim })
+    : say("view.pe.table", {
+      kind: say(result.kind === "learned" ? "view.pe.learned" : "view.pe.sinusoidal"),
+      of: result.model ? say("view.pe.of", { model: result.model }) : "",
+      length: result.length,
+      dim: result.dim,
+    }))[lang];
+}
+
+/** The colormap's ends: sin and cos live in [-1, 1]; a learned table spans its own extent. */
+export function peRange(result: PeResult): { min: number; max: number } | undefined {
+  return result.kind !== "learned" ? { min: -1, max: 1 } : undefined;
+}
+
+/** What the table means, in `lang`. */
+export function peExplanation(result: PeResult, lang: Lang): string {
+  // The result carries the English (--json); the catalog has it in every language.
+  return lang === "en" ? result.explanation : explainPe(result).ko;
 }

@@ -52,7 +52,7 @@ export function renderStepHeader(r: StepResult, width: number, lang: Lang = "en"
 }
 
 /** A matrix's title in the view's language (the result's own title is English). */
-function matrixTitle(m: StepMatrix, lang: Lang): string {
+export function matrixTitle(m: StepMatrix, lang: Lang): string {
   if (m.site === "alignment") return say("view.step.alignment", { t: m.rows.length })[lang];
   if (m.site === undefined || m.layer === undefined || m.heads === undefined) return m.title;
   const where = say(m.site === "encoder" ? "view.step.encoder" : "view.step.decoder");

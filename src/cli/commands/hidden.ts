@@ -3,6 +3,8 @@ import { defineCommand, emit } from "../command.ts";
 import { lastRunOf } from "../last_run.ts";
 import { selectHidden } from "../../app/select_hidden.ts";
 import { renderHidden } from "../../render/hidden_view.ts";
+import { hiddenFigure } from "../../render/hidden_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 
 /**
  * `hidden [layer] [--where encoder|decoder]`: the last run's hidden states of
@@ -12,19 +14,30 @@ import { renderHidden } from "../../render/hidden_view.ts";
 export const hiddenCommand = defineCommand({
   name: "hidden",
   summary: "show the last run's hidden states as colored strips: hidden [layer]",
-  examples: ["hidden", "hidden 0", "hidden 1 --where encoder", "hidden --json"],
+  examples: [
+    "hidden",
+    "hidden 0",
+    "hidden 1 --where encoder",
+    "hidden --json",
+    "hidden --svg ~/.local/state/attn/hidden.svg",
+  ],
   configure: (cmd) =>
-    cmd.argument("[layer]", "layer number as in run --json, from 0 (default the last)")
+    addFigureOptions(cmd).argument(
+      "[layer]",
+      "layer number as in run --json, from 0 (default the last)",
+    )
       .addOption(
         new Option("--where <part>", "only the encoder or only the decoder").choices(
           ["encoder", "decoder"] as const,
         ),
       ),
-  run([layer], options, ctx) {
+  async run([layer], options, ctx) {
+    const figures = await checkFigureTargets(options);
     const run = lastRunOf(ctx.session, "hidden");
+    const result = selectHidden(run, layer, options.where);
     emit(
       ctx,
-      selectHidden(run, layer, options.where),
+      result,
       (r) =>
         renderHidden(r, {
           palette: ctx.session.palette(),
@@ -32,5 +45,6 @@ export const hiddenCommand = defineCommand({
           lang: ctx.session.lang,
         }),
     );
+    await writeFigureTargets(ctx, figures, () => hiddenFigure(result, ctx.session.lang));
   },
 });

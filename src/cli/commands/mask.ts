@@ -5,6 +5,8 @@ import { parseCount, parseLengths } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { maskDemo, MAX_MASK_LENGTH } from "../../app/mask_demo.ts";
 import { renderMask } from "../../render/mask_view.ts";
+import { maskFigure } from "../../render/mask_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 import { commandMessages } from "../command_messages.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 
@@ -18,9 +20,14 @@ const say = messagesOf(commandMessages);
 export const maskCommand = defineCommand({
   name: "mask",
   summary: "show an attention mask and the softmax under it: mask causal|padding <n>",
-  examples: ["mask causal 6", "mask padding 6 --lengths 6,4,2", "mask causal 5 --json"],
+  examples: [
+    "mask causal 6",
+    "mask padding 6 --lengths 6,4,2",
+    "mask causal 5 --json",
+    "mask causal 6 --svg ~/.local/state/attn/mask.svg",
+  ],
   configure: (cmd) =>
-    cmd.argument("<kind>", "causal or padding")
+    addFigureOptions(cmd).argument("<kind>", "causal or padding")
       .argument("<n>", `sequence length (1-${MAX_MASK_LENGTH})`)
       .addOption(
         new Option(
@@ -41,6 +48,7 @@ export const maskCommand = defineCommand({
     const lengths = options.lengths === undefined
       ? undefined
       : parseLengths(options.lengths, "--lengths", { max: n });
+    const figures = await checkFigureTargets(options);
     const result = await maskDemo(kind, n, lengths);
     emit(
       ctx,
@@ -51,6 +59,11 @@ export const maskCommand = defineCommand({
           width: ctx.io.columns,
           lang: ctx.session.lang,
         }),
+    );
+    await writeFigureTargets(
+      ctx,
+      figures,
+      () => maskFigure(result, { colormap: ctx.session.colormapName, lang: ctx.session.lang }),
     );
   },
 });

@@ -5,6 +5,8 @@ import { parseCount } from "../parse_number.ts";
 import { quoteInput } from "../../app/quote_input.ts";
 import { learnedPe, peLimits, rotaryPe, sinusoidalPe } from "../../app/pe_table.ts";
 import { renderPe } from "../../render/pe_view.ts";
+import { peFigure } from "../../render/pe_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 import { commandMessages } from "../command_messages.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 
@@ -25,9 +27,10 @@ export const peCommand = defineCommand({
     "pe rope 16 8",
     "pe learned",
     "pe learned 30 --model ko-en-transformer-learned",
+    "pe sinusoidal 20 32 --html ~/.local/state/attn/pe.html",
   ],
   configure: (cmd) =>
-    cmd.argument("<kind>", "sinusoidal, learned or rope")
+    addFigureOptions(cmd).argument("<kind>", "sinusoidal, learned or rope")
       .argument("[len]", `positions to show (1-${maxLength}, default ${peLimits.length})`)
       .argument("[dim]", `model (or rope: head) width, even (2-${maxDim}, default ${peLimits.dim})`)
       .addOption(new Option("--model <name>", "learned: the trained model whose pos_embed to show"))
@@ -36,6 +39,7 @@ export const peCommand = defineCommand({
     if (kind !== "sinusoidal" && kind !== "learned" && kind !== "rope") {
       throw new UsageError(say("pe.kind", { typed: quoteInput(kind) }));
     }
+    const figures = await checkFigureTargets(options);
     const length = lenText === undefined
       ? peLimits.length
       : parseCount(lenText, "len", { max: maxLength });
@@ -68,5 +72,6 @@ export const peCommand = defineCommand({
           lang: ctx.session.lang,
         }),
     );
+    await writeFigureTargets(ctx, figures, () => peFigure(result, ctx.session.lang));
   },
 });

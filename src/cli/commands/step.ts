@@ -12,6 +12,8 @@ import {
   renderStepHeader,
   type StepViewOptions,
 } from "../../render/step_view.ts";
+import { stepFigure } from "../../render/step_figure.ts";
+import { addFigureOptions, checkFigureTargets, writeFigureTargets } from "../figure_out.ts";
 import { commandMessages } from "../command_messages.ts";
 import { messagesOf } from "../../platform/i18n/messages.ts";
 
@@ -36,20 +38,32 @@ export const stepCommand = defineCommand({
     "step abcdef --model reverse-gru-bahdanau --all",
     "step 나는 학생이다 --model ko-en-gpt --all",
     "step 나는 학생이다 --json",
+    "step 나는 학생이다 --all --svg ~/.local/state/attn/step.svg",
   ],
   configure: (cmd) =>
-    cmd.argument("<text...>", "the sentence (several words are joined with spaces)")
+    addFigureOptions(cmd).argument(
+      "<text...>",
+      "the sentence (several words are joined with spaces)",
+    )
       .addOption(new Option("--model <name>", "a model from 'models', or a .safetensors path"))
       .option("--all", "show every step at once instead of one per Enter"),
   async run([words], options, ctx) {
     const text = words.join(" ");
     checkText(text);
+    const figures = await checkFigureTargets(options); // before the model runs
     const run = await runText(ctx.app, { text, model: options.model });
     rememberRun(ctx.session, run);
     // A GPT is walked through its generation with the KV cache (one more greedy pass, traced).
     const result = isDecoderOnlyRun(run)
       ? await gptStepFrames(ctx.app, { text, model: options.model })
       : stepFrames(run);
+    // Every frame goes into the files at once, before the walk (which may stop early).
+    await writeFigureTargets(ctx, figures, () =>
+      stepFigure(result, {
+        colormap: ctx.session.colormapName,
+        showValues: ctx.session.showValues,
+        lang: ctx.session.lang,
+      }));
     if (ctx.json) {
       ctx.io.out(jsonText(result));
       return;

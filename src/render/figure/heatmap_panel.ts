@@ -8,7 +8,9 @@ import { rangeFor, type ValueRange } from "../colormap.ts";
 import { argmaxOf, type HeatmapMatrix } from "../heatmap.ts";
 import { cellNumber } from "../grid_cells.ts";
 import { showToken } from "../layout.ts";
-import type { Bilingual, Lang } from "../../platform/i18n/messages.ts";
+import { type Bilingual, type Lang, messagesOf } from "../../platform/i18n/messages.ts";
+import { attentionGrid, type GridSite } from "../attention_grid.ts";
+import { figureMessages } from "./figure_messages.ts";
 import type { FigureColormap, HeatmapPanel } from "./figure.ts";
 
 /** What a panel needs beyond the matrix. */
@@ -25,6 +27,8 @@ export interface HeatmapPanelOptions {
   legend: string;
   lang: Lang;
 }
+
+const say = messagesOf(figureMessages);
 
 function word(text: string | Bilingual | undefined, lang: Lang): string {
   return text === undefined ? "" : typeof text === "string" ? text : text[lang];
@@ -59,4 +63,35 @@ export function heatmapPanel(matrix: HeatmapMatrix, o: HeatmapPanelOptions): Hea
     marks,
     legend: o.legend,
   };
+}
+
+/** How an attention matrix's panel looks: the session's colormap, values shown or not. */
+export interface AttentionPanelStyle {
+  colormap: FigureColormap;
+  showValues?: boolean;
+  lang: Lang;
+}
+
+/**
+ * An attention matrix's panel as run, attn and step draw it: its site's axes and mask, weights
+ * on the fixed range 0..1 (the same color is the same weight in every picture), each row's
+ * maximum outlined.
+ */
+export function attentionPanel(
+  site: GridSite | undefined,
+  m: { rows: readonly string[]; cols: readonly string[]; weights: readonly (readonly number[])[] },
+  title: string,
+  style: AttentionPanelStyle,
+  masked?: readonly (readonly boolean[])[],
+): HeatmapPanel {
+  const grid = attentionGrid(site, m);
+  const matrix = masked === undefined ? grid.matrix : { ...grid.matrix, masked };
+  return heatmapPanel(matrix, {
+    ...style,
+    title,
+    axes: grid.axes,
+    range: { min: 0, max: 1 },
+    argmax: true,
+    legend: say("figure.legend.weight")[style.lang],
+  });
 }

@@ -8,11 +8,14 @@ import type { Figure } from "./figure.ts";
 import { type Drawn, drawPanel } from "./svg_panel.ts";
 import { HATCH_ID } from "./svg_heatmap.ts";
 import { FONT_FAMILY_ATTR, px, svgText, textWidth } from "./svg_text.ts";
+import { wrapWidth } from "../layout.ts";
 
 const MARGIN = 20;
 const GAP = 28;
 const NOTE_FONT = 12;
 const NOTE_LINE = 17;
+/** The least width notes wrap at, in pixels. */
+const NOTES_WIDTH = 640;
 
 /** Where each panel of a figure lands, and the whole picture's size. */
 export interface FigureLayout {
@@ -20,7 +23,8 @@ export interface FigureLayout {
   height: number;
   /** Each panel's drawing and its top-left corner in the picture. */
   panels: { drawn: Drawn; x: number; y: number }[];
-  /** The baseline of the first note. */
+  /** The notes, wrapped to the picture's width; the baseline of the first. */
+  noteLines: string[];
   notesY: number;
 }
 
@@ -39,12 +43,20 @@ export function figureLayout(figure: Figure): FigureLayout {
     else y += d.height + GAP;
   }
   if (figure.subtitle) right = Math.max(right, MARGIN + textWidth(figure.subtitle, 13));
-  for (const note of figure.notes) right = Math.max(right, MARGIN + textWidth(note, NOTE_FONT));
+  // Notes wrap at the panels' width (at least NOTES_WIDTH): a paragraph stays a paragraph.
+  const columns = Math.floor(Math.max(right - MARGIN, NOTES_WIDTH) / textWidth("x", NOTE_FONT));
+  const noteLines = figure.notes.flatMap((note) => wrapWidth(note, columns));
+  for (const line of noteLines) right = Math.max(right, MARGIN + textWidth(line, NOTE_FONT));
   const notesY = bottom + 10 + NOTE_LINE;
-  const height =
-    (figure.notes.length > 0 ? notesY + (figure.notes.length - 1) * NOTE_LINE : bottom) +
+  const height = (noteLines.length > 0 ? notesY + (noteLines.length - 1) * NOTE_LINE : bottom) +
     MARGIN;
-  return { width: Math.ceil(right + MARGIN), height: Math.ceil(height), panels: placed, notesY };
+  return {
+    width: Math.ceil(right + MARGIN),
+    height: Math.ceil(height),
+    panels: placed,
+    noteLines,
+    notesY,
+  };
 }
 
 /** The figure as the text of an SVG file. */
@@ -73,7 +85,7 @@ export function figureSvg(figure: Figure): string {
       `</g>`,
     );
   });
-  figure.notes.forEach((note, k) => {
+  layout.noteLines.forEach((note, k) => {
     parts.push(
       svgText(note, MARGIN, layout.notesY + k * NOTE_LINE, { size: NOTE_FONT, fill: "#333333" }),
     );

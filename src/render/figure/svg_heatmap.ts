@@ -16,19 +16,32 @@ export const HATCH_ID = "attn-hatch";
 
 const FONT = 13;
 const MIN_CELL = 36;
+/** Columns above which cells get narrower than MIN_CELL, down to MIN_NARROW_CELL. */
+const WIDE_COLUMNS = 24;
+const MIN_NARROW_CELL = 8;
+/** The least height of a row: room for its label. */
+const ROW_H = FONT + 5;
 const TITLE_H = 22;
 const AXIS_H = 18;
 const BAR_W = 14;
 const BAR_STEPS = 48;
+/** The least height of the color bar, so its two labels stay apart. */
+const BAR_MIN_H = 90;
 
 /** Where a heatmap's parts go, computed once for drawing (and for tests that find cells). */
 export interface HeatmapGeometry {
   /** The top-left corner of cell (0, 0), relative to the panel. */
   gridX: number;
   gridY: number;
-  cell: number;
+  /** A cell's width and height (square unless many narrow columns: rows keep room for a label). */
+  cellW: number;
+  cellH: number;
+  /** The row axis name is written across, above the row labels (too long to stand beside them). */
+  rowAxisAbove: boolean;
   /** Column labels slanted 45 degrees (too wide for a cell). */
   slanted: boolean;
+  /** Every how many columns a label is written (1: all). */
+  labelEvery: number;
   width: number;
   height: number;
 }
@@ -36,15 +49,22 @@ export interface HeatmapGeometry {
 /** The layout of `panel`: cell size, grid origin and the panel's size. */
 export function heatmapGeometry(panel: HeatmapPanel): HeatmapGeometry {
   const texts = (panel.cellText ?? []).flat().filter((t): t is string => t !== null);
-  const cell = Math.max(MIN_CELL, ...texts.map((t) => textWidth(t, FONT - 2) + 8));
+  const cols = panel.colLabels.length, rows = panel.rowLabels.length;
+  // Many columns (a hidden state's units, a table's dimensions): narrower cells, so the
+  // picture stays about as wide as a page.
+  const fit = cols > WIDE_COLUMNS ? Math.max(MIN_NARROW_CELL, (WIDE_COLUMNS * MIN_CELL) / cols) : 0;
+  const cell = Math.max(fit || MIN_CELL, ...texts.map((t) => textWidth(t, FONT - 2) + 8));
   const rowLabelW = Math.max(0, ...panel.rowLabels.map((l) => textWidth(l, FONT))) + 10;
   const colLabelW = Math.max(0, ...panel.colLabels.map((l) => textWidth(l, FONT)));
-  const slanted = colLabelW > cell - 4;
+  // Labels wider than a cell are slanted; on narrow cells only every `labelEvery`-th is written.
+  const labelEvery = cell >= MIN_CELL / 2 ? 1 : Math.ceil((colLabelW + 6) / cell);
+  const slanted = labelEvery === 1 && colLabelW > cell - 4;
   const headerH = slanted ? colLabelW * Math.SQRT1_2 + FONT + 6 : FONT + 8;
-  const gridX = AXIS_H + rowLabelW;
-  const gridY = TITLE_H + AXIS_H + headerH;
-  const rows = panel.rowLabels.length, cols = panel.colLabels.length;
-  const barH = Math.max(rows * cell, 120);
+  const cellH = Math.max(cell, ROW_H);
+  const rowAxisAbove = textWidth(panel.axes.rows, FONT - 1) > rows * cellH;
+  const gridX = (rowAxisAbove ? 0 : AXIS_H) + rowLabelW;
+  const gridY = TITLE_H + AXIS_H * (rowAxisAbove ? 2 : 1) + headerH;
+  const barH = Math.max(rows * cellH, BAR_MIN_H);
   const legendW = 16 + BAR_W + 6 +
     Math.max(...[panel.range.min, panel.range.max].map((v) => textWidth(formatValue(v), FONT))) +
     AXIS_H + 4;
@@ -54,10 +74,17 @@ export function heatmapGeometry(panel: HeatmapPanel): HeatmapGeometry {
   return {
     gridX,
     gridY,
-    cell,
+    cellW: cell,
+    cellH,
+    rowAxisAbove,
     slanted,
-    width: Math.max(gridX + cols * cell + legendW + overhang, titleW + 4),
-    height: gridY + Math.max(rows * cell, barH) + 6,
+    labelEvery,
+    width: Math.max(
+      gridX + cols * cell + legendW + overhang,
+      titleW + 4,
+      rowAxisAbove ? textWidth(panel.axes.rows, FONT - 1) + 16 : 0,
+    ),
+    height: gridY + Math.max(rows * cellH, barH) + 6,
   };
 }
 
@@ -66,34 +93,42 @@ export function drawHeatmap(panel: HeatmapPanel): Drawn {
   const g = heatmapGeometry(panel);
   const rows = panel.rowLabels.length, cols = panel.colLabels.length;
   const parts: string[] = [svgText(panel.title, 0, 15, { size: FONT + 1, weight: "bold" })];
-  const gridW = cols * g.cell, gridH = rows * g.cell;
+  const gridW = cols * g.cellW, gridH = rows * g.cellH;
   parts.push(
     svgText(panel.axes.cols, g.gridX + gridW / 2, TITLE_H + 13, {
       size: FONT - 1,
       anchor: "middle",
       fill: "#555555",
     }),
-    svgText(panel.axes.rows, 13, g.gridY + gridH / 2, {
-      size: FONT - 1,
-      anchor: "middle",
-      fill: "#555555",
-      rotate: -90,
-    }),
+    g.rowAxisAbove
+      ? svgText(`↓ ${panel.axes.rows}`, 0, TITLE_H + AXIS_H + 13, {
+        size: FONT - 1,
+        fill: "#555555",
+      })
+      : svgText(panel.axes.rows, 13, g.gridY + gridH / 2, {
+        size: FONT - 1,
+        anchor: "middle",
+        fill: "#555555",
+        rotate: -90,
+      }),
   );
   panel.colLabels.forEach((label, j) => {
-    const x = g.gridX + (j + 0.5) * g.cell;
+    if (j % g.labelEvery !== 0) return;
+    const x = g.gridX + (j + 0.5) * g.cellW;
     parts.push(
       g.slanted
         ? svgText(label, x - 3, g.gridY - 6, { size: FONT, rotate: -45 })
         : svgText(label, x, g.gridY - 6, { size: FONT, anchor: "middle" }),
     );
   });
+  const rowEvery = Math.ceil((FONT + 2) / g.cellH);
   panel.rowLabels.forEach((label, i) => {
-    const y = g.gridY + (i + 0.5) * g.cell + FONT * 0.35;
+    if (i % rowEvery !== 0) return;
+    const y = g.gridY + (i + 0.5) * g.cellH + FONT * 0.35;
     parts.push(svgText(label, g.gridX - 6, y, { size: FONT, anchor: "end" }));
   });
   parts.push(...cells(panel, g));
-  parts.push(...colorBar(panel, g.gridX + gridW + 16, g.gridY, Math.max(gridH, 120)));
+  parts.push(...colorBar(panel, g.gridX + gridW + 16, g.gridY, Math.max(gridH, BAR_MIN_H)));
   return { svg: parts.join("\n"), width: g.width, height: g.height };
 }
 
@@ -103,7 +138,7 @@ function cells(panel: HeatmapPanel, g: HeatmapGeometry): string[] {
   const outlines: string[] = [];
   panel.values.forEach((row, i) =>
     row.forEach((value, j) => {
-      const x = g.gridX + j * g.cell, y = g.gridY + i * g.cell;
+      const x = g.gridX + j * g.cellW, y = g.gridY + i * g.cellH;
       const rowLabel = panel.rowLabels[i] ?? "", colLabel = panel.colLabels[j] ?? "";
       const shown = value === null ? "masked" : formatValue(value);
       const rgb = value === null ? null : figureRgb(panel.colormap, value, panel.range);
@@ -112,12 +147,12 @@ function cells(panel: HeatmapPanel, g: HeatmapGeometry): string[] {
         `data-value="${xmlEscape(shown)}"`;
       out.push(
         `<rect class="cell${value === null ? " masked" : ""}" x="${px(x)}" y="${px(y)}" ` +
-          `width="${px(g.cell)}" height="${px(g.cell)}" fill="${fill}" ${data}>` +
+          `width="${px(g.cellW)}" height="${px(g.cellH)}" fill="${fill}" ${data}>` +
           `<title>${xmlEscape(`${rowLabel} → ${colLabel}: ${shown}`)}</title></rect>`,
       );
       const text = panel.cellText?.[i]?.[j];
       if (text != null && text !== "") {
-        out.push(svgText(text, x + g.cell / 2, y + g.cell / 2 + (FONT - 2) * 0.35, {
+        out.push(svgText(text, x + g.cellW / 2, y + g.cellH / 2 + (FONT - 2) * 0.35, {
           size: FONT - 2,
           anchor: "middle",
           fill: rgb === null ? "#333333" : inkOn(rgb),
@@ -126,7 +161,8 @@ function cells(panel: HeatmapPanel, g: HeatmapGeometry): string[] {
       }
       if (panel.marks?.[i]?.[j]) {
         const at = (d: number) => `x="${px(x + d)}" y="${px(y + d)}"`;
-        const size = (d: number) => `width="${px(g.cell - 2 * d)}" height="${px(g.cell - 2 * d)}"`;
+        const size = (d: number) =>
+          `width="${px(g.cellW - 2 * d)}" height="${px(g.cellH - 2 * d)}"`;
         outlines.push(
           `<rect class="mark" ${at(1.5)} ${size(1.5)} fill="none" stroke="#000000" ` +
             `stroke-width="3" pointer-events="none"/>`,
