@@ -327,8 +327,8 @@ export const helpMessages = {
     ko: "설정을 바꿉니다: set colormap|values|color|backend|kernels|lang|images <값>",
   },
   "help.arg.set.option": {
-    en: "one of: colormap, values, color, backend, kernels, lang",
-    ko: "colormap, values, color, backend, kernels, lang 중 하나",
+    en: "one of: colormap, values, color, backend, kernels, lang, images",
+    ko: "colormap, values, color, backend, kernels, lang, images 중 하나",
   },
   "help.arg.set.value": {
     en: "the new value (set alone lists them)",

@@ -119,3 +119,21 @@ Deno.test("a view with a figure under images on: sixel or iTerm2 codes after the
   const json = await run("--json");
   assert.doesNotThrow(() => JSON.parse(json), "stdout is the JSON alone");
 });
+
+Deno.test("help set names images among the options, in Korean too", async () => {
+  for (
+    const [lang, line] of [[
+      "en",
+      "one of: colormap, values, color, backend, kernels, lang, images",
+    ], [
+      "ko",
+      "colormap, values, color, backend, kernels, lang, images 중 하나",
+    ]]
+  ) {
+    const io = new RecordingIo(100, false);
+    const session = new Session(io);
+    assert.equal(await runCommandLine(["help", "set", "--lang", lang], { commands, session }), 0);
+    assert.ok(io.outText.includes(`  ${line}\n`), io.outText);
+    assert.match(io.outText, /^\s+set images on$/m);
+  }
+});
