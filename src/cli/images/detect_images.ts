@@ -37,8 +37,11 @@ export interface TerminalProbe {
 /** Primary Device Attributes, the question every VT100 descendant answers. */
 export const DA1_QUERY = "\x1b[c";
 
-/** How long to wait for the reply: a local terminal answers in a few milliseconds. */
-export const DA1_TIMEOUT_MS = 300;
+/**
+ * How long to wait for the reply: a local terminal answers in milliseconds; the margin is for a
+ * terminal at the far end of a slow ssh link (asked once a session, so the wait is rare).
+ */
+export const DA1_TIMEOUT_MS = 500;
 
 /** A whole DA1 reply: CSI ? <numbers separated by ;> c. */
 // deno-lint-ignore no-control-regex
