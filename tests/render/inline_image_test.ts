@@ -8,7 +8,7 @@ import { base64Of } from "../../src/render/inline/base64.ts";
 import { KITTY_CHUNK, kittyImage } from "../../src/render/inline/kitty.ts";
 import { iterm2Image } from "../../src/render/inline/iterm2.ts";
 import { runLength, sixelImage } from "../../src/render/inline/sixel.ts";
-import { nearestFixed, quantize } from "../../src/render/inline/quantize.ts";
+import { chosenColors, nearestOf, quantize } from "../../src/render/inline/quantize.ts";
 import type { RgbaImage } from "../../src/render/inline/rgba_image.ts";
 import { pngPixels } from "../../src/render/inline/png_pixels.ts";
 import { encode } from "fast-png";
@@ -97,24 +97,50 @@ Deno.test("sixelImage: bands of six rows joined by -, runs of four or more as !n
   assert.equal(runLength(new Uint8Array([1, 1, 1, 2, 2, 2, 2, 0, 0])), "@@@!4A");
 });
 
-Deno.test("quantize: up to 256 colors kept exactly; more go to the 6x6x6 cube and 24 grays", () => {
-  const picture = (colors: number): RgbaImage => {
-    const data = new Uint8Array(colors * 4);
-    for (let i = 0; i < colors; i++) data.set([i % 256, Math.floor(i / 256) * 40, 7, 255], i * 4);
-    return { width: colors, height: 1, data };
-  };
-  const exact = quantize(picture(256));
+Deno.test("quantize: up to 256 colors kept exactly, registers in order of first appearance", () => {
+  const data = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) data.set([255 - i, i, 7, 255], i * 4);
+  const exact = quantize({ width: 256, height: 1, data });
   assert.equal(exact.palette.length, 256);
-  assert.deepEqual(exact.palette[200], [200, 0, 7]);
-  const many = quantize(picture(300));
-  assert.ok(many.palette.length <= 256, `${many.palette.length} registers`);
-  assert.deepEqual(many.palette[0], [0, 0, 0]); // (0,0,7) -> the cube's black
-  // A gray stays gray (the nearest of 8, 18, ... 238), a saturated color goes to the cube.
-  assert.equal(nearestFixed(0x767676).toString(16), "767676");
-  assert.equal(nearestFixed(0x7a7a7a).toString(16), "767676"); // 122: 118 is nearer than 128
-  assert.equal(nearestFixed(0x9a9a9a).toString(16), "999999"); // 154: the cube's 153 wins
-  assert.equal(nearestFixed(0xfe0102).toString(16), "ff0000");
-  assert.equal(nearestFixed(0x40e0d0).toString(16), "33cccc"); // 64, 224, 208 -> 51, 204, 204
+  assert.deepEqual(exact.palette[0], [255, 0, 7]);
+  assert.deepEqual(exact.palette[200], [55, 200, 7]);
+  assert.deepEqual([...exact.pixels.subarray(0, 3)], [0, 1, 2]);
+});
+
+Deno.test("quantize: more colors keep the 192 most frequent exactly, the rest go to the nearest", () => {
+  // A heatmap-like picture: 20 flat "cells" of 40 pixels each (the data, which must stay exact),
+  // then 600 shades seen once (anti-aliasing).
+  const colors: number[] = [];
+  for (let cell = 0; cell < 20; cell++) {
+    for (let n = 0; n < 40; n++) colors.push(((cell * 12) << 16) | ((250 - cell * 11) << 8) | 90);
+  }
+  for (let i = 0; i < 600; i++) {
+    colors.push(((i * 37) % 256 << 16) | ((i * 11) % 256 << 8) | i % 256);
+  }
+  const data = new Uint8Array(colors.length * 4);
+  colors.forEach((c, i) => data.set([c >> 16, (c >> 8) & 255, c & 255, 255], i * 4));
+  const { palette, pixels } = quantize({ width: colors.length, height: 1, data });
+  assert.ok(palette.length <= 256, `${palette.length} registers`);
+  const color = (i: number) => palette[pixels[i]];
+  for (let i = 0; i < 800; i++) {
+    assert.deepEqual(color(i), [colors[i] >> 16, (colors[i] >> 8) & 255, colors[i] & 255]);
+  }
+  // Every other pixel has the register nearest to its own color among the palette.
+  const distance = ([r, g, b]: number[], c: number) =>
+    (r - (c >> 16)) ** 2 + (g - ((c >> 8) & 255)) ** 2 + (b - (c & 255)) ** 2;
+  for (let i = 800; i < colors.length; i++) {
+    const own = [colors[i] >> 16, (colors[i] >> 8) & 255, colors[i] & 255];
+    const best = Math.min(...palette.map(([r, g, b]) => distance(own, (r << 16) | (g << 8) | b)));
+    const [r, g, b] = color(i);
+    assert.equal(distance(own, (r << 16) | (g << 8) | b), best, `pixel ${i}`);
+  }
+  // The candidates: 192 frequent colors, then the 4x4x4 cube (0, 85, 170, 255 a channel).
+  const counts = new Map(colors.slice(0, 800).map((c) => [c, 40]));
+  for (const c of colors.slice(800)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const chosen = chosenColors(counts);
+  assert.ok(chosen.length <= 256);
+  assert.ok(chosen.includes(0x55aaff) && chosen.includes(0xffffff));
+  assert.equal(nearestOf(0x50a0f0, [0x000000, 0x55aaff, 0xffffff]), 0x55aaff);
 });
 
 Deno.test("pngPixels: a PNG file back to 8-bit RGBA (RGBA 8-bit, RGB 16-bit, gray)", () => {

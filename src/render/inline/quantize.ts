@@ -1,19 +1,28 @@
 /**
  * Few colors for a picture that may have many: a sixel terminal holds at most 256 color
- * registers (many fewer on old ones). A figure is mostly flat colormap cells on a plain
- * background, so when it has at most 256 colors they are kept exactly; otherwise (anti-aliased
- * text and lines add shades) each pixel takes the nearest of a fixed palette, a 6x6x6 color
- * cube plus 24 grays (240 colors, the same as xterm's 256-color palette above its first 16),
- * which keeps grays gray where a cube alone would tint them. Either way only the colors used get
- * a register, numbered in the order they first appear.
+ * registers. A figure is mostly flat colormap cells on a plain background, and those colors are
+ * the data: they must come out exactly. So when a picture has at most 256 colors all are kept;
+ * otherwise (anti-aliased text and lines add shades) the 192 most frequent colors are kept
+ * exactly, 64 colors of a coarse 4x4x4 cube are added so that a picture of spread-out colors
+ * (a gradient) still finds something near, and every other color takes the nearest of those.
+ * Only the colors used get a register, numbered in the order they first appear.
  */
 import type { RgbaImage } from "./rgba_image.ts";
 
 /** The most registers a palette uses. */
 export const MAX_REGISTERS = 256;
 
+/** How many of a many-colored picture's most frequent colors are kept exactly. */
+export const KEPT_EXACTLY = 192;
+
 /** A pixel whose alpha is below this is left unpainted (the terminal's background shows). */
 export const OPAQUE_FROM = 128;
+
+/** The coarse cube's 64 colors (levels 0, 85, 170, 255), as 0xRRGGBB. */
+const COARSE_CUBE = Array.from({ length: 64 }, (_, i) => {
+  const level = (n: number) => n * 85;
+  return (level(i >> 4) << 16) | (level((i >> 2) & 3) << 8) | level(i & 3);
+});
 
 /** An indexed picture: a palette and, per pixel, its register (-1: transparent). */
 export interface IndexedImage {
@@ -27,29 +36,27 @@ export interface IndexedImage {
 
 /** The picture with at most MAX_REGISTERS colors. */
 export function quantize(image: RgbaImage): IndexedImage {
-  const exact = indexColors(image, (rgb) => rgb);
-  if (exact) return exact;
-  return indexColors(image, nearestFixed)!;
-}
-
-/**
- * Indexes the picture's colors after `map`; null when more than MAX_REGISTERS colors remain.
- * Colors are keyed as 0xRRGGBB.
- */
-function indexColors(image: RgbaImage, map: (rgb: number) => number): IndexedImage | null {
-  const { width, height, data } = image;
+  const { width, height } = image;
+  const colors = pixelColors(image);
+  const counts = new Map<number, number>();
+  for (const rgb of colors) if (rgb >= 0) counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  const candidates = counts.size <= MAX_REGISTERS ? null : chosenColors(counts);
+  const nearest = new Map<number, number>(); // a color -> the candidate it becomes
   const registerOf = new Map<number, number>();
   const palette: [number, number, number][] = [];
   const pixels = new Int16Array(width * height);
-  for (let i = 0; i < width * height; i++) {
-    if (data[i * 4 + 3] < OPAQUE_FROM) {
+  for (let i = 0; i < colors.length; i++) {
+    if (colors[i] < 0) {
       pixels[i] = -1;
       continue;
     }
-    const rgb = map((data[i * 4] << 16) | (data[i * 4 + 1] << 8) | data[i * 4 + 2]);
+    let rgb = colors[i];
+    if (candidates) {
+      if (!nearest.has(rgb)) nearest.set(rgb, nearestOf(rgb, candidates));
+      rgb = nearest.get(rgb)!;
+    }
     let register = registerOf.get(rgb);
     if (register === undefined) {
-      if (palette.length === MAX_REGISTERS) return null;
       register = palette.length;
       registerOf.set(rgb, register);
       palette.push([(rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255]);
@@ -59,21 +66,38 @@ function indexColors(image: RgbaImage, map: (rgb: number) => number): IndexedIma
   return { width, height, palette, pixels };
 }
 
-/** The cube's levels per channel: 0, 51, ..., 255. */
-const CUBE_STEP = 51;
-/** The grays between the cube's: 8, 18, ..., 238. */
-const GRAYS = Array.from({ length: 24 }, (_, i) => 8 + 10 * i);
+/** Each pixel as 0xRRGGBB, or -1 where it is (mostly) transparent. */
+function pixelColors(image: RgbaImage): Int32Array {
+  const { width, height, data } = image;
+  const colors = new Int32Array(width * height);
+  for (let i = 0; i < colors.length; i++) {
+    colors[i] = data[i * 4 + 3] < OPAQUE_FROM
+      ? -1
+      : (data[i * 4] << 16) | (data[i * 4 + 1] << 8) | data[i * 4 + 2];
+  }
+  return colors;
+}
 
-/** The fixed palette's color nearest to `rgb` (squared RGB distance), as 0xRRGGBB. */
-export function nearestFixed(rgb: number): number {
+/** The palette of a many-colored picture: its most frequent colors, then the coarse cube's. */
+export function chosenColors(counts: ReadonlyMap<number, number>): number[] {
+  const frequent = [...counts.entries()]
+    .sort(([colorA, a], [colorB, b]) => b - a || colorA - colorB) // ties: a fixed order
+    .slice(0, KEPT_EXACTLY)
+    .map(([color]) => color);
+  const chosen = new Set(frequent);
+  for (const color of COARSE_CUBE) chosen.add(color);
+  return [...chosen];
+}
+
+/** The color of `candidates` nearest to `rgb` (squared RGB distance; ties: the first). */
+export function nearestOf(rgb: number, candidates: readonly number[]): number {
   const r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
-  const [cr, cg, cb] = [r, g, b].map((c) => Math.round(c / CUBE_STEP) * CUBE_STEP);
-  const mean = (r + g + b) / 3;
-  const gray = GRAYS.reduce((best, level) =>
-    Math.abs(level - mean) < Math.abs(best - mean) ? level : best
-  );
-  const distance = (x: number, y: number, z: number) => (r - x) ** 2 + (g - y) ** 2 + (b - z) ** 2;
-  return distance(gray, gray, gray) < distance(cr, cg, cb)
-    ? (gray << 16) | (gray << 8) | gray
-    : (cr << 16) | (cg << 8) | cb;
+  let best = candidates[0];
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const distance = (r - ((c >> 16) & 255)) ** 2 + (g - ((c >> 8) & 255)) ** 2 +
+      (b - (c & 255)) ** 2;
+    if (distance < bestDistance) [best, bestDistance] = [c, distance];
+  }
+  return best;
 }
