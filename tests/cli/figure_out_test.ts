@@ -16,6 +16,7 @@ import type { RunResult } from "../../src/models/run_result.ts";
 import { normalize } from "../../src/render/colormap.ts";
 import { namedColormap } from "../../src/render/colormaps.ts";
 import { showToken } from "../../src/render/layout.ts";
+import { PNG_SCALE } from "../../src/cli/figure_out.ts";
 
 const SLOW = { sanitizeOps: false, sanitizeResources: false };
 const hex = (c: { r: number; g: number; b: number }) =>
@@ -59,9 +60,11 @@ Deno.test(
         assert.equal(cell.fill, expected, `${cell.row} -> ${cell.col}`);
       }
       const png = decodePng(await Deno.readFile(`${dir}/grid.png`));
-      assert.deepEqual([png.width, png.height], [svg.width, svg.height]);
+      // PNG_SCALE times the SVG's size, every cell's center in the SVG's color.
+      assert.deepEqual([png.width, png.height], [PNG_SCALE * svg.width, PNG_SCALE * svg.height]);
       for (const cell of svg.cells) {
-        assert.equal(png.rgbAt(cell.x + cell.width / 2, cell.y + cell.height / 2), cell.fill);
+        const [x, y] = [cell.x + cell.width / 2, cell.y + cell.height / 2];
+        assert.equal(png.rgbAt(PNG_SCALE * x, PNG_SCALE * y), cell.fill);
       }
     });
   },
