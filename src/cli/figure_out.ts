@@ -33,6 +33,9 @@ const say = messagesOf(figureOutMessages);
 /** The file formats, in the order they are written and reported. */
 const FORMATS = ["svg", "png", "html"] as const;
 
+/** The PNG is drawn at twice the SVG's pixel size: sharp on slides and high-density screens. */
+export const PNG_SCALE = 2;
+
 /** One of {@link FORMATS}. */
 export type FigureFormat = typeof FORMATS[number];
 
@@ -132,5 +135,5 @@ function hoverWords(lang: Lang) {
 async function pngOf(svg: string): Promise<Uint8Array> {
   const font = await loadFigureFont();
   const { svgToPng } = await import("../render/figure/png.ts");
-  return await svgToPng(svg, font);
+  return await svgToPng(svg, font, PNG_SCALE);
 }
