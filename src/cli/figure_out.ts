@@ -103,7 +103,7 @@ export async function writeFigureTargets(
   const lang = ctx.session.lang;
   let png: Promise<Uint8Array> | null = null; // made once for --png and the terminal alike
   const pngOnce = () => png ??= pngOf(svg);
-  if (inline !== null) await drawInline(ctx, inline, await pngOnce());
+  if (inline !== null) await drawInline(ctx, inline, await pngOnce(), PNG_SCALE);
   for (const format of FORMATS) {
     const path = targets[format];
     if (path === undefined) continue;

@@ -10,6 +10,8 @@ import { commands } from "../../src/cli/commands/mod.ts";
 import { RecordingIo } from "../../src/cli/io.ts";
 import { Session } from "../../src/cli/session.ts";
 import { withEnv } from "../support/state.ts";
+import { PNG_SCALE } from "../../src/cli/figure_out.ts";
+import { pngSize } from "../../src/render/inline/png_size.ts";
 
 /** The variables detection reads, all unset but those given. */
 function terminal(vars: Record<string, string>): Record<string, string | undefined> {
@@ -109,12 +111,18 @@ Deno.test("a view with a figure under images on: sixel or iTerm2 codes after the
 
   session.imageSupport = { protocol: "iterm2", from: "environment" };
   const iterm = await run();
-  const [, size, base64] = iterm.match(
+  const [, size, columns, base64] = iterm.match(
     // deno-lint-ignore no-control-regex
-    /\x1b\]1337;File=name=[^;]+;size=(\d+);[^:]*:([^\x07]+)\x07/,
+    /\x1b\]1337;File=name=[^;]+;size=(\d+);width=(\d+);height=auto;[^:]*:([^\x07]+)\x07/,
   )!;
-  assert.equal(atob(base64).length, Number(size));
-  assert.equal(atob(base64).slice(1, 4), "PNG");
+  const png = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  assert.equal(png.length, Number(size));
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+  // The PNG is drawn at twice the figure's size (PNG_SCALE): sixel gets the figure's own size
+  // back, iTerm2 the PNG itself shown over one column per 8 of the figure's pixels.
+  assert.equal(PNG_SCALE, 2);
+  assert.deepEqual([pngSize(png).width, pngSize(png).height], [2 * width, 2 * height]);
+  assert.equal(Number(columns), Math.min(120, Math.ceil(width / 8)));
 
   const json = await run("--json");
   assert.doesNotThrow(() => JSON.parse(json), "stdout is the JSON alone");

@@ -11,6 +11,8 @@ import { runLength, sixelImage } from "../../src/render/inline/sixel.ts";
 import { chosenColors, nearestOf, quantize } from "../../src/render/inline/quantize.ts";
 import type { RgbaImage } from "../../src/render/inline/rgba_image.ts";
 import { pngPixels } from "../../src/render/inline/png_pixels.ts";
+import { pngSize } from "../../src/render/inline/png_size.ts";
+import { downsample } from "../../src/render/inline/downsample.ts";
 import { encode } from "fast-png";
 
 /** A PNG file's first four bytes: base64 "iVBORw==" (0x89 'P' 'N' 'G'). */
@@ -216,4 +218,23 @@ Deno.test("sixelImage: a 37x20 gradient with holes decodes back to its quantized
     const percent = (c: number) => Math.round(c * 100 / 255);
     assert.deepEqual(decoded.colors.get(register), [percent(r), percent(g), percent(b)]);
   }
+});
+
+Deno.test("downsample: 2x2 blocks averaged, weighted by alpha; a partial last block too", () => {
+  // 3x2: block (0,0) = red, green, red, transparent black; block (1,0) = the last column only.
+  const data = new Uint8Array([
+    ...[255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 200, 255],
+    ...[255, 0, 0, 255, 0, 0, 0, 0, 0, 0, 100, 255],
+  ]);
+  const small = downsample({ width: 3, height: 2, data }, 2);
+  assert.deepEqual([small.width, small.height], [2, 1]);
+  // RGB: (255+0+255)/3, 255/3, 0 (the transparent pixel weighs nothing); alpha: 3*255/4.
+  assert.deepEqual([...small.data], [170, 85, 0, 191, 0, 0, 150, 255]);
+  const same = { width: 1, height: 1, data: new Uint8Array([1, 2, 3, 4]) };
+  assert.equal(downsample(same, 1), same);
+});
+
+Deno.test("pngSize: width and height from the header", () => {
+  const png = encode({ width: 3, height: 2, data: new Uint8Array(3 * 2 * 4), channels: 4 });
+  assert.deepEqual(pngSize(png), { width: 3, height: 2 });
 });

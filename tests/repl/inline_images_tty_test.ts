@@ -59,7 +59,7 @@ Deno.test({
       // deno-lint-ignore no-control-regex
       const codes = [...out.matchAll(/\x1b_G([^;]*);([A-Za-z0-9+/=]*)\x1b\\/g)];
       assert.ok(codes.length >= 1);
-      assert.match(codes[0][1], /^a=T,f=100,q=2,m=[01]$/);
+      const [, columns] = codes[0][1].match(/^a=T,f=100,q=2,c=(\d+),m=[01]$/)!;
       codes.forEach(([, keys, chunk], i) => {
         if (i > 0) assert.equal(keys, `q=2,m=${i === codes.length - 1 ? 0 : 1}`);
         assert.ok(chunk.length <= 4096, `chunk ${i}: ${chunk.length} characters`);
@@ -67,6 +67,8 @@ Deno.test({
       const base64 = codes.map(([, , chunk]) => chunk).join("");
       const png = decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
       assert.ok(png.width > 100 && png.height > 50, `${png.width}x${png.height}`);
+      // Shown over one column per 8 of the figure's pixels (the PNG has twice as many).
+      assert.equal(Number(columns), Math.min(120, Math.ceil(png.width / 2 / 8)));
       assert.equal(out.includes("\x1b[c"), false, "kitty is known from TERM: nothing asked");
     }, terminalNamed("xterm-kitty"));
   },

@@ -18,11 +18,14 @@ export interface InlinePicture {
   pixels: () => RgbaImage;
   /** A name a terminal may show for it (iTerm2). */
   name?: string;
+  /** The width to show it at, in terminal columns (kitty, iTerm2; sixel has no way to scale). */
+  columns?: number;
 }
 
 /** The escape codes that show `picture` at the cursor with `protocol`. */
 export function inlineImage(protocol: ImageProtocol, picture: InlinePicture): string {
-  if (protocol === "kitty") return kittyImage(picture.png);
-  if (protocol === "iterm2") return iterm2Image(picture.png, { name: picture.name });
+  const { columns, name } = picture;
+  if (protocol === "kitty") return kittyImage(picture.png, { columns });
+  if (protocol === "iterm2") return iterm2Image(picture.png, { columns, name });
   return sixelImage(picture.pixels());
 }
