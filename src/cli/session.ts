@@ -94,8 +94,8 @@ export class Session {
   /** `set colormap`: the sequential colormap of attention heatmaps. */
   colormapName: ColormapName = "viridis";
   /**
-   * `set images on`: views that have a figure draw it as an image, where the terminal can show
-   * one (imageSupport); otherwise, and by default, the text grid.
+   * `set images on`: views that have a figure also draw it as an image under their text, where
+   * the terminal can show one (imageSupport); otherwise, and by default, the text alone.
    */
   images = false;
   /** What the terminal was found to show, asked once at the first `set images on` (null: not yet). */
