@@ -20,6 +20,22 @@ export const commandMessages = {
     ko: "set {option} {values} 형태여야 합니다. 받은 것: {typed}",
   },
   "set.noValue": { en: "no value", ko: "값 없음" },
+  "set.noImages": {
+    en: "note: no images in this terminal: {why}; views keep the text grid",
+    ko: "참고: 이 터미널에서는 이미지를 보일 수 없습니다: {why}. 뷰는 텍스트 격자로 나옵니다",
+  },
+  "set.noImages.notTerminal": {
+    en: "the output is not a terminal",
+    ko: "출력이 터미널이 아닙니다",
+  },
+  "set.noImages.multiplexer": {
+    en: "tmux or screen sits between attn and the terminal and does not pass images through",
+    ko: "tmux나 screen이 attn과 터미널 사이에서 이미지를 전달하지 않습니다",
+  },
+  "set.noImages.unsupported": {
+    en: "it speaks none of kitty's, iTerm2's or sixel image protocols (TERM={term})",
+    ko: "kitty, iTerm2, sixel 이미지 방식을 하나도 지원하지 않습니다 (TERM={term})",
+  },
   "lastRun.none": {
     en:
       "{command} shows the last run, and there is none yet; first: run 나는 학생이다 (at the attn> prompt)",

@@ -8,7 +8,8 @@
  *    the one-line errors of `--out` (out_path.ts), so a long run never ends in a refused save;
  * 3. `writeFigureTargets(ctx, targets, figure)` draws the Figure (src/render/figure/) and writes
  *    each requested file atomically, one line per written file (on stderr under --json, whose
- *    stdout is the JSON alone).
+ *    stdout is the JSON alone); with `set images on`, on a terminal that shows images, it also
+ *    draws the PNG there (images/inline_figure.ts), so every view with a figure gets it.
  * The writers below src/render only return text and bytes; this file does the file IO.
  */
 import { Option } from "@commander-js/extra-typings";
@@ -25,11 +26,15 @@ import { figureHtml } from "../render/figure/html.ts";
 import { writeFileAtomic } from "../models/weights/atomic_write.ts";
 import { loadFigureFont } from "../app/figure_font.ts";
 import type { Lang } from "../platform/i18n/messages.ts";
+import { drawInline, inlineProtocol } from "./images/inline_figure.ts";
 
 const say = messagesOf(figureOutMessages);
 
 /** The file formats, in the order they are written and reported. */
 const FORMATS = ["svg", "png", "html"] as const;
+
+/** The PNG is drawn at twice the SVG's pixel size: sharp on slides and high-density screens. */
+export const PNG_SCALE = 2;
 
 /** One of {@link FORMATS}. */
 export type FigureFormat = typeof FORMATS[number];
@@ -91,10 +96,14 @@ export async function writeFigureTargets(
   targets: FigureTargets,
   build: () => Figure,
 ): Promise<void> {
-  if (!wantsFigure(targets)) return;
+  const inline = await inlineProtocol(ctx); // set images on, where the terminal shows them
+  if (!wantsFigure(targets) && inline === null) return;
   const figure = build();
   const svg = figureSvg(figure);
   const lang = ctx.session.lang;
+  let png: Promise<Uint8Array> | null = null; // made once for --png and the terminal alike
+  const pngOnce = () => png ??= pngOf(svg);
+  if (inline !== null) await drawInline(ctx, inline, await pngOnce(), PNG_SCALE);
   for (const format of FORMATS) {
     const path = targets[format];
     if (path === undefined) continue;
@@ -102,7 +111,7 @@ export async function writeFigureTargets(
       ? new TextEncoder().encode(svg)
       : format === "html"
       ? new TextEncoder().encode(figureHtml(figure, { lang, words: hoverWords(lang) }))
-      : await pngOf(svg);
+      : await pngOnce();
     await writeFileAtomic(path, bytes);
     const line = say("figure.wrote", { format: format.toUpperCase(), path })[lang];
     if (ctx.json) ctx.io.err(line);
@@ -126,5 +135,5 @@ function hoverWords(lang: Lang) {
 async function pngOf(svg: string): Promise<Uint8Array> {
   const font = await loadFigureFont();
   const { svgToPng } = await import("../render/figure/png.ts");
-  return await svgToPng(svg, font);
+  return await svgToPng(svg, font, PNG_SCALE);
 }

@@ -8,7 +8,7 @@ export const figureOutMessages = {
   "figure.wrote": { en: "wrote {format} {path}", ko: "{format} 파일을 썼습니다: {path}" },
   "figure.samePath": {
     en: "{first} and {second} name the same file {given}; expected a different file for each",
-    ko: "{first}과(와) {second}이(가) 같은 파일을 가리킵니다: {given}. 각각 다른 파일이어야 합니다",
+    ko: "{first}, {second}: 같은 파일입니다: {given}. 옵션마다 다른 파일이어야 합니다",
   },
   "figure.hover.row": { en: "row", ko: "행" },
   "figure.hover.col": { en: "column", ko: "열" },

@@ -327,12 +327,12 @@ export const helpMessages = {
     ko: "쓸 .safetensors 파일 (이미 있는 더 나은 모델은 남겨 둡니다)",
   },
   "help.summary.set": {
-    en: "change a setting: set colormap|values|color|backend|kernels|lang <value>",
-    ko: "설정을 바꿉니다: set colormap|values|color|backend|kernels|lang <값>",
+    en: "change a setting: set colormap|values|color|backend|kernels|lang|images <value>",
+    ko: "설정을 바꿉니다: set colormap|values|color|backend|kernels|lang|images <값>",
   },
   "help.arg.set.option": {
-    en: "one of: colormap, values, color, backend, kernels, lang",
-    ko: "colormap, values, color, backend, kernels, lang 중 하나",
+    en: "one of: colormap, values, color, backend, kernels, lang, images",
+    ko: "colormap, values, color, backend, kernels, lang, images 중 하나",
   },
   "help.arg.set.value": {
     en: "the new value (set alone lists them)",

@@ -15,6 +15,7 @@ import { cliMessages } from "./cli_messages.ts";
 import { formatMessage } from "../platform/i18n/messages.ts";
 import type { TrainedCheckpoint } from "../train/save_trained.ts";
 import type { LastRunFile } from "./last_run.ts";
+import type { ImageSupport, TerminalAsk } from "./images/detect_images.ts";
 
 import type { Lang } from "../platform/i18n/messages.ts";
 
@@ -92,6 +93,15 @@ export class Session {
   showValues = false;
   /** `set colormap`: the sequential colormap of attention heatmaps. */
   colormapName: ColormapName = "viridis";
+  /**
+   * `set images on`: views that have a figure also draw it as an image under their text, where
+   * the terminal can show one (imageSupport); otherwise, and by default, the text alone.
+   */
+  images = false;
+  /** What the terminal was found to show, asked once at the first `set images on` (null: not yet). */
+  imageSupport: ImageSupport | null = null;
+  /** Asks the terminal a question (the REPL on a terminal sets it; null: nobody to ask). */
+  askTerminal: TerminalAsk | null = null;
   /** Set by the REPL so `step` can wait for Enter between steps. */
   stepPrompter: StepPrompter | null = null;
   /** True at the attn> prompt (and in a script fed to it): the session outlives a command. */

@@ -25,6 +25,10 @@ export interface SettingsResult {
   kernels: "fast" | "reference";
   /** The session's language (`set lang`; --lang changes it for one command only). */
   lang: Lang;
+  /** `set images`: on draws views that have a figure as an image where the terminal can. */
+  images: "on" | "off";
+  /** The protocol images are drawn with; null when images are off or the terminal has none. */
+  imageProtocol: "kitty" | "iterm2" | "sixel" | null;
   /** The model run, step and compare use (the same the banner and `use` name); null: none. */
   model: string | null;
   /** True when the user chose it with `use`, false when it is the default. */
@@ -67,6 +71,7 @@ export function renderSettings(r: SettingsResult, lang: Lang = "en"): string {
     ["backend", r.backend, say("set.backend")],
     ["kernels", r.kernels, say("set.kernels")],
     ["lang", r.lang, say("set.lang")],
+    ["images", imagesValue(r, lang), say("set.images")],
     ["model", model, say("set.model")],
   ];
   const valueWidth = Math.max(18, ...rows.map(([, value]) => displayWidth(value) + 1));
@@ -75,4 +80,12 @@ export function renderSettings(r: SettingsResult, lang: Lang = "en"): string {
       help[lang]
     }`
   ).join("\n");
+}
+
+/** `set images`'s value: off, or on and the protocol, or on with text only (no support). */
+function imagesValue(r: SettingsResult, lang: Lang): string {
+  if (r.images === "off") return "off";
+  return r.imageProtocol === null
+    ? say("set.imagesTextOnly")[lang]
+    : say("set.imagesWith", { protocol: r.imageProtocol })[lang];
 }

@@ -35,6 +35,12 @@ export const sessionViewMessages = {
     en: "ko or en: messages, help and lessons",
     ko: "ko 또는 en: 메시지, 도움말, 레슨",
   },
+  "set.images": {
+    en: "on: views draw their picture inline (kitty, iTerm2, sixel), if the terminal can",
+    ko: "on: 터미널이 지원하면 뷰를 이미지로 그립니다 (kitty, iTerm2, sixel)",
+  },
+  "set.imagesWith": { en: "on ({protocol})", ko: "on ({protocol})" },
+  "set.imagesTextOnly": { en: "on (text only)", ko: "on (텍스트만)" },
   "set.model": { en: "change with: use MODEL", ko: "바꾸기: use 모델" },
   "set.modelDefault": { en: "{model} (default)", ko: "{model} (기본)" },
   "set.none": { en: "(none)", ko: "(없음)" },

@@ -5,7 +5,8 @@
  * - Ctrl-C stops the command (the REPL's handler decides how);
  * - at a pause of `step` or a lesson, one key answers it (Enter or space, a, q: pause_keys.ts),
  *   without Enter; other keys are not answers and the pause keeps waiting;
- * - anything else typed is held, unseen, and handed to the next attn> prompt as type-ahead.
+ * - anything else typed is held, unseen, and handed to the next attn> prompt as type-ahead;
+ * - while the terminal is answering a question (terminal_ask.ts), its reply is not typing: muted.
  */
 import type { Interface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -21,6 +22,7 @@ export class KeyRouter {
   #typeAhead = "";
   #pending: ((text: string) => void) | null = null;
   #onInterrupt: () => void = () => {};
+  #muted = false;
   readonly #listener: KeyListener = (text, key) => this.#key(text, key);
 
   constructor(input: Readable, write: (text: string) => void) {
@@ -69,8 +71,14 @@ export class KeyRouter {
     });
   }
 
+  /** While muted, keys other than Ctrl-C are dropped: they are a terminal's reply, not typing. */
+  mute(muted: boolean): void {
+    this.#muted = muted;
+  }
+
   #key(text: string | undefined, key: { name?: string; ctrl?: boolean }): void {
     if (key?.ctrl && key.name === "c") return this.#onInterrupt();
+    if (this.#muted) return;
     if (text === undefined) return; // arrows and other keys without text
     if (this.#pending) return this.#pending(text);
     if (key?.ctrl) return; // Ctrl-D, Ctrl-L...: not type-ahead

@@ -16,6 +16,7 @@ import { usableStateDir } from "../platform/state_dir.ts";
 import { modelNames } from "../models/weights/registry.ts";
 import { tasks } from "../data/task.ts";
 import { KeyRouter, replayTypeAhead } from "./key_router.ts";
+import { terminalAsk } from "./terminal_ask.ts";
 import { showFirstScreen } from "./first_screen.ts";
 import { makeCompleter } from "./completer.ts";
 import { HISTORY_LIMIT, HistoryFile } from "./history.ts";
@@ -125,6 +126,7 @@ async function interactiveRepl(session: Session, commands: readonly CommandDef[]
   // `step` and lessons, and type-ahead held for the next prompt (key_router.ts).
   const keys = new KeyRouter(process.stdin, (text) => process.stdout.write(text));
   session.stepPrompter = (hint, signal) => keys.pause(hint, signal);
+  session.askTerminal = terminalAsk(process.stdin, (text) => process.stdout.write(text), keys);
 
   const firstScreen = { banner: await banner(session), prompt: PROMPT };
   await showFirstScreen(rl, { ...firstScreen, out: (text) => session.io.out(text) });

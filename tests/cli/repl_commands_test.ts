@@ -255,6 +255,8 @@ Deno.test("set changes colormap, values, color and backend, and refuses what it 
     backend: "cpu",
     kernels: "fast",
     lang: session.lang,
+    images: "off",
+    imageProtocol: null,
     // The model in use, as the banner names it: the default until `use` chooses one.
     model: await session.defaultModel(),
     modelChosen: false,

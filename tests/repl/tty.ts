@@ -131,6 +131,14 @@ export class Tty {
     await child.status;
   }
 
+  /**
+   * Copies everything the program writes to the terminal, escape codes included and before tmux
+   * interprets them, to `file` (tmux pipe-pane): what a terminal outside tmux would receive.
+   */
+  async recordOutput(file: string): Promise<void> {
+    await this.#tmux(["pipe-pane", "-o", "-t", this.#session, `cat >> ${quote(file)}`]);
+  }
+
   /** Ends the tmux server and everything in it. */
   async close(): Promise<void> {
     try {

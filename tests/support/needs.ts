@@ -23,12 +23,25 @@ function hasModule(name: string): Promise<boolean> {
   return succeeds(python, ["-c", script]);
 }
 
-const [torch, numpy, tmux, unshare] = await Promise.all([
+/** Debian's Chromium (apt package chromium), for opening the HTML figures headless. */
+export const chromiumPath = "/usr/bin/chromium";
+
+/** True when `path` is a file (no process started: `chromium --version` takes a while). */
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}
+
+const [torch, numpy, tmux, unshare, chromium] = await Promise.all([
   hasModule("torch"),
   hasModule("numpy"),
   succeeds("tmux", ["-V"]),
   succeeds("unshare", ["-rm", "true"]),
+  isFile(chromiumPath),
 ]);
 
 /** Which optional tools this machine has. */
-export const needs = { torch, numpy, tmux, unshare } as const;
+export const needs = { torch, numpy, tmux, unshare, chromium } as const;

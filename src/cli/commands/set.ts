@@ -9,6 +9,7 @@ import { colormapNames, isColormapName } from "../../render/colormaps.ts";
 import { renderSettings, type SettingsResult } from "../../render/session_view.ts";
 import { closestName } from "../../app/suggest.ts";
 import { quoteInput } from "../../app/quote_input.ts";
+import { imageSupportOf, noImagesNotice } from "../images/image_support.ts";
 
 const say = messagesOf(commandMessages);
 
@@ -20,16 +21,17 @@ export const settingValues: Readonly<Record<string, readonly string[]>> = {
   backend: ["auto", "webgpu", "cpu"],
   kernels: kernelPolicies,
   lang: ["ko", "en"],
+  images: ["on", "off"],
 };
 
 /**
  * `set <option> <value>`: changes a session setting (the colormap of
  * heatmaps, values printed in cells, the color level, the backend, the kernel
- * policy). Without arguments, lists the settings.
+ * policy, the language, images in the terminal). Without arguments, lists the settings.
  */
 export const setCommand = defineCommand({
   name: "set",
-  summary: "change a setting: set colormap|values|color|backend|kernels|lang <value>",
+  summary: "change a setting: set colormap|values|color|backend|kernels|lang|images <value>",
   examples: [
     "set",
     "set colormap magma",
@@ -38,12 +40,18 @@ export const setCommand = defineCommand({
     "set backend cpu",
     "set kernels reference",
     "set lang ko",
+    "set images on",
   ],
   configure: (cmd) =>
     cmd.argument("[option]", `one of: ${Object.keys(settingValues).join(", ")}`)
       .argument("[value]", "the new value (set alone lists them)"),
   async run([option, value], _options, ctx) {
     if (option !== undefined) applySetting(ctx.session, option, value);
+    if (option === "images" && ctx.session.images) {
+      // Asked once a session; a terminal that cannot show them gets one line saying why.
+      const support = await imageSupportOf(ctx.session);
+      if (support.protocol === null) ctx.io.err(noImagesNotice(support.reason, ctx.session.lang));
+    }
     const settings = await settingsOf(ctx.session, option);
     emit(ctx, settings, (r) => renderSettings(r, ctx.session.lang));
   },
@@ -71,6 +79,7 @@ export function applySetting(session: Session, option: string, value: string | u
   } else if (option === "backend") session.backendChoice = value as Session["backendChoice"];
   else if (option === "kernels") session.kernelPolicy = value as KernelPolicy;
   else if (option === "lang") session.lang = value as Lang;
+  else if (option === "images") session.images = value === "on";
 }
 
 /** The settings as `set` shows them; the model is the one in use, as the banner says. */
@@ -82,6 +91,8 @@ async function settingsOf(session: Session, changed?: string): Promise<SettingsR
     backend: session.backendChoice,
     kernels: session.kernelPolicy,
     lang: session.sessionLang, // the setting; --lang changes one line only
+    images: session.images ? "on" : "off",
+    imageProtocol: session.images ? session.imageSupport?.protocol ?? null : null,
     model: await session.defaultModel(),
     modelChosen: session.model !== null,
     ...(changed ? { changed } : {}),

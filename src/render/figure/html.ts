@@ -20,7 +20,10 @@ const SCRIPT = `
 (() => {
   const box = document.getElementById("attn-hover");
   const words = JSON.parse(document.getElementById("attn-words").textContent);
-  document.querySelectorAll(".cell, .bar").forEach((el) => {
+  const cells = document.querySelectorAll(".cell, .bar");
+  // Says the script ran and found the cells (a test reads it from the rendered page).
+  document.documentElement.dataset.hoverCells = String(cells.length);
+  cells.forEach((el) => {
     el.addEventListener("mousemove", (e) => {
       box.textContent = words.row + ": " + el.dataset.row + "\\n" + words.col + ": " +
         el.dataset.col + "\\n" + words.value + ": " + el.dataset.value;
