@@ -277,8 +277,14 @@ Deno.test("install, bench and compile, other deno subcommands, grant what run gr
 Deno.test("compile includes every file attn reads at run time", () => {
   const words = ownWords("compile");
   const included = words.flatMap((w, i) => w === "--include" ? [words[i + 1]] : []);
-  // lessons (catalog.ts), weights (registry.ts), WGSL kernels (pipeline_cache.ts): read through
-  // import.meta.url-relative paths, which are not imports, so deno compile does not see them.
-  assert.deepEqual(included.sort(), ["lessons", "src/engine/webgpu/kernels", "weights"]);
+  // lessons (catalog.ts), weights (registry.ts), WGSL kernels (pipeline_cache.ts), the PNG font
+  // (figure_font.ts): read through import.meta.url-relative paths, which are not imports, so
+  // deno compile does not see them.
+  assert.deepEqual(included.sort(), [
+    "assets/fonts",
+    "lessons",
+    "src/engine/webgpu/kernels",
+    "weights",
+  ]);
   assert.deepEqual(words.slice(-3), ["--output", "attn", "main.ts"]);
 });

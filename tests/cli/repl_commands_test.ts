@@ -299,7 +299,7 @@ Deno.test("help lists every command and shows one with usage and examples", asyn
   assert.match(text.out, /Ctrl-C stops a running command/);
   const attn = await line("help", "attn");
   assert.equal(attn.code, 0);
-  assert.match(attn.out, /Usage: attn \[kind\] \[layer\] \[head\]/);
+  assert.match(attn.out, /Usage: attn \[options\] \[kind\] \[layer\] \[head\]/);
   assert.match(attn.out, /Every command also takes: --json/);
   assert.match(attn.out, /Examples:\n {2}attn\n {2}attn cross 0 mean/);
   const bad = await line("help", "atn");

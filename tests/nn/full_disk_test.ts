@@ -56,7 +56,14 @@ Deno.test({
       const before = (await Deno.readTextFile(`${dir}/../attn-full-disk-before.txt`)).split(" ")[0];
       const after = /^([0-9a-f]{64}) /m.exec(stdout)?.[1];
       assert.equal(after, before, "the previous checkpoint is unchanged");
-      assert.deepEqual(stdout.trim().split("\n").at(-1), "m.safetensors", "no temporary file left");
+      // The first export's files (the checkpoint, then the config and vocabularies import reads),
+      // and nothing else: no temporary file, no half-written sidecar of the second.
+      const listing = stdout.trim().split("\n").slice(-4);
+      assert.deepEqual(
+        listing,
+        ["m.config.json", "m.safetensors", "m.src.txt", "m.tgt.txt"],
+        "no temporary file left",
+      );
     } finally {
       await Deno.remove(`${dir}/../attn-full-disk-before.txt`).catch(() => {});
       await Deno.remove(dir, { recursive: true });
