@@ -6,6 +6,7 @@
  * hold the view's labels, and a cell the colour of its value in the session's colormap.
  */
 import assert from "node:assert/strict";
+import { PNG_SCALE } from "../../src/cli/figure_out.ts";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { decode } from "fast-png";
 import { runAttn } from "../support/run_attn.ts";
@@ -126,8 +127,9 @@ Deno.test("rollout --svg and --png: both grids, a cell's colour, the same pictur
   assert.equal(fill(showToken(r.rows[0]), showToken(r.cols[1])), "url(#attn-hatch)"); // causal
   assert.ok(texts.some((t) => t.startsWith("rollout vs raw: mean Jensen-Shannon divergence")));
   const png = decode(Deno.readFileSync(`${state}/rollout.png`));
-  assert.equal(png.width, Number(svg.getAttribute("width")));
-  assert.equal(png.height, Number(svg.getAttribute("height")));
+  // The PNG is the SVG drawn at PNG_SCALE times its pixel size (sharp on slides).
+  assert.equal(png.width, PNG_SCALE * Number(svg.getAttribute("width")));
+  assert.equal(png.height, PNG_SCALE * Number(svg.getAttribute("height")));
   const want = [1, 3, 5].map((k) => parseInt(cell!.slice(k, k + 2), 16));
   let found = false;
   for (let i = 0; i < png.width * png.height && !found; i++) {
