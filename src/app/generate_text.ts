@@ -24,12 +24,14 @@ import type { RunAttention, RunHidden } from "../models/run_result.ts";
 import {
   isLoadedGpt,
   isModelPath,
-  listModels,
   type LoadedGpt,
   type LoadModelOptions,
+  modelNames,
+  resolveModel,
 } from "../models/weights/registry.ts";
 import { gptTrace } from "./gpt_attention.ts";
 import { sentenceWork } from "./sentence_work.ts";
+import { checkpointArch } from "../models/weights/model_arch.ts";
 import type { BackendReason } from "../engine/open_backend.ts";
 
 const say = messagesOf(generateTextMessages);
@@ -138,13 +140,12 @@ export async function generateText(
 ): Promise<GenerateResult> {
   checkText(request.prompt);
   checkSampling(request);
+  const spec = await gptSpec(app, request.model);
   const opened = await app.backend(
-    request.sizedBackend
-      ? await sentenceWork(expandHome(await gptSpec(app, request.model)), app)
-      : undefined,
+    request.sizedBackend ? await sentenceWork(expandHome(spec), app) : undefined,
   );
   const onOpened: AppContext = { ...app, backend: () => Promise.resolve(opened) };
-  const loaded = await openGpt(onOpened, request.model);
+  const loaded = await openGpt(onOpened, spec);
   const { backend } = opened;
   const warnings: string[] = [];
   const prompt = encodePrompt(loaded, request, app, warnings);
@@ -238,16 +239,21 @@ async function gptSpec(app: AppContext, spec: string | undefined): Promise<strin
   return spec ?? await defaultGpt(app);
 }
 
-/** The model in use if it is a GPT, else the first shipped GPT; none: a usage error. */
+/**
+ * The model in use if it is a GPT, else the first shipped GPT (by name); none: a usage error.
+ * Architectures are read from the checkpoints' headers: nothing is loaded to choose.
+ */
 async function defaultGpt(app: AppContext): Promise<string> {
   const current = await app.defaultModel();
-  const { models } = await listModels({ dir: app.weightsDir });
-  const gpts = models.filter((m) => m.arch === "gpt");
-  if (current !== null && gpts.some((m) => m.name === current || m.path === current)) {
-    return current;
-  }
   if (current !== null && isModelPath(current)) return current; // a file in use: checked on load
-  if (gpts.length > 0) return gpts[0].name;
+  const isGpt = async (name: string) => {
+    const found = await resolveModel(name, { dir: app.weightsDir }).catch(() => null);
+    return found !== null && await checkpointArch(found.path) === "gpt";
+  };
+  if (current !== null && await isGpt(current)) return current;
+  for (const name of await modelNames({ dir: app.weightsDir })) {
+    if (await isGpt(name)) return name;
+  }
   throw new UsageError(say("generate.noGpt"));
 }
 

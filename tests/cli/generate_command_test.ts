@@ -274,3 +274,32 @@ Deno.test("at the attn> prompt: use a GPT, then generate and run without --model
     assert.match(r.stdout, /self-attention of a decoder-only model, causal/);
   });
 });
+
+Deno.test("generate without --model: the GPT in use, else the first GPT by name (read from headers), else one clear line", async () => {
+  const weights = await Deno.makeTempDir({ prefix: "attn-gpt-weights-" });
+  try {
+    // A Seq2Seq model that sorts before the GPTs, an unreadable file, then two GPTs.
+    await Deno.copyFile("weights/reverse-gru.safetensors", `${weights}/a-gru.safetensors`);
+    await Deno.writeTextFile(`${weights}/b-broken.safetensors`, "not a checkpoint");
+    await Deno.copyFile(GPT, `${weights}/c-gpt.safetensors`);
+    await Deno.copyFile(GPT, `${weights}/d-gpt.safetensors`);
+    const first = await attn(["generate", "나는", "--json"], { weightsDir: weights });
+    assert.equal(first.code, 0, first.err);
+    assert.equal(JSON.parse(first.out).model, "c-gpt");
+    // One session, as at the attn> prompt: `use` names the model in use.
+    const io = new RecordingIo(60);
+    const session = new Session(io, { weightsDir: weights });
+    const line = (args: string[]) =>
+      runCommandLine(["--backend", "cpu", ...args], { commands, session });
+    assert.equal(await line(["use", "d-gpt"]), 0, io.errText);
+    assert.equal(await line(["generate", "나는", "--json"]), 0, io.errText);
+    assert.equal(JSON.parse(io.stdout.at(-1)!).model, "d-gpt");
+    await Deno.remove(`${weights}/c-gpt.safetensors`);
+    await Deno.remove(`${weights}/d-gpt.safetensors`);
+    const none = await attn(["generate", "나는"], { weightsDir: weights });
+    assert.equal(none.code, 2, none.err);
+    assert.equal(none.err.trimEnd().split("\n").length, 1, none.err);
+  } finally {
+    await Deno.remove(weights, { recursive: true });
+  }
+});
