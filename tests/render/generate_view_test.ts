@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { renderGenerate } from "../../src/render/generate_view.ts";
 import { Palette } from "../../src/render/color.ts";
-import type { GenerateResult } from "../../src/app/generate_text.ts";
+import { generateResult } from "../support/generate_result.ts";
 import { type Colormap, viridis } from "../../src/render/colormap.ts";
 import { namedColormap } from "../../src/render/colormaps.ts";
 
@@ -21,23 +21,10 @@ const step = (token: string, id: number, p: number) => ({
   rawEntropy: 0.5,
 });
 
-const result: GenerateResult = {
-  model: "tiny",
-  backend: "cpu",
-  backendReason: "asked",
-  mode: "translate",
-  prompt: { text: "나는", tokens: ["<bos>", "▁나는", "<sep>"], ids: [1, 10, 4] },
-  output: { tokens: ["▁I", "▁am"], ids: [11, 12], text: "I am" },
-  sampling: { temperature: 1, topK: null, topP: 1, seed: 7 },
-  maxNew: 2,
-  cache: true,
-  cacheBytes: 2048,
-  stopped: false,
-  steps: [step("▁I", 11, 0.95), step("▁am", 12, 0.05)],
-  attention: [],
-  timings: [],
-  warnings: [],
-};
+const result = generateResult([step("▁I", 11, 0.95), step("▁am", 12, 0.05)], {
+  temperature: 1,
+  seed: 7,
+});
 
 Deno.test("generate view: each token's background is its probability's colour", () => {
   const text = renderGenerate(result, { palette: new Palette(3), width: 60, lang: "en" });

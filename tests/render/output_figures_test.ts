@@ -4,9 +4,9 @@
  * the terminal view of the same result shows, in English and Korean.
  */
 import assert from "node:assert/strict";
+import { generateResult } from "../support/generate_result.ts";
 import type { CompareResult } from "../../src/app/compare_models.ts";
 import type { AblateResult } from "../../src/app/ablate_heads.ts";
-import type { GenerateResult } from "../../src/app/generate_text.ts";
 import type { ExperimentResult } from "../../src/experiments/experiment.ts";
 import type { BarsPanel, ChartPanel, HeatmapPanel } from "../../src/render/figure/figure.ts";
 import { compareFigure } from "../../src/render/compare_figure.ts";
@@ -120,26 +120,10 @@ const step = (token: string, id: number, p: number, other: number) => ({
   rawEntropy: 0.7,
 });
 
-const generate: GenerateResult = {
-  model: "tiny",
-  backend: "cpu",
-  backendReason: "asked",
-  mode: "translate",
-  prompt: { text: "나는", tokens: ["<bos>", "▁나는", "<sep>"], ids: [1, 10, 4] },
-  output: { tokens: ["▁I", "▁am"], ids: [11, 12], text: "I am" },
-  sampling: { temperature: 0, topK: null, topP: 1, seed: 0 },
-  maxNew: 2,
-  cache: true,
-  cacheBytes: 2048,
-  stopped: false,
-  steps: [step("▁I", 11, 0.6, 0.3), {
-    ...step("▁am", 12, 0.9, 0.05),
-    before: [{ token: "▁am", id: 12, p: 0.9 }],
-  }],
-  attention: [],
-  timings: [],
-  warnings: [],
-};
+const generate = generateResult([step("▁I", 11, 0.6, 0.3), {
+  ...step("▁am", 12, 0.9, 0.05),
+  before: [{ token: "▁am", id: 12, p: 0.9 }],
+}]);
 
 Deno.test("generate figure: each step's candidates by rank, the chosen one marked; p and H per step", () => {
   const figure = generateFigure(generate, { lang: "en", colormap: "magma" });
